@@ -1,0 +1,115 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
+import type { AssessmentStore, WriteOutcome } from '../../services/ports';
+import { ItemType, keys, orgPartition } from './keys';
+import { auditPut, fromItem, idempotencyPut, transact, type TableContext } from './table-context';
+
+export class DynamoDbAssessmentRepository implements AssessmentStore {
+  constructor(private readonly ctx: TableContext) {}
+
+  async create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
+    return transact(this.ctx, [
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      auditPut(this.ctx, audit),
+      ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
+    ]);
+  }
+
+  async get(organisationId: string, id: string): Promise<Assessment | undefined> {
+    const result = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.assessment(organisationId, id), ConsistentRead: true }),
+    );
+    return fromItem<Assessment>(result.Item);
+  }
+
+  async list(organisationId: string): Promise<Assessment[]> {
+    const assessments: Assessment[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ctx.doc.send(
+        new QueryCommand({
+          TableName: this.ctx.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'ASSESSMENT#' },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) assessments.push(fromItem<Assessment>(item)!);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return assessments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async saveAnswers(
+    organisationId: string,
+    id: string,
+    expectedRevision: number,
+    changes: Record<string, StoredAnswer | null>,
+    updatedAt: string,
+    audit: AuditEvent,
+  ): Promise<WriteOutcome> {
+    const names: Record<string, string> = { '#status': 'status', '#answers': 'answers' };
+    const values: Record<string, unknown> = { ':expected': expectedRevision, ':next': expectedRevision + 1, ':at': updatedAt, ':draft': 'draft' };
+    const sets = ['revision = :next', 'updatedAt = :at'];
+    const removes: string[] = [];
+    Object.entries(changes).forEach(([questionId, answer], i) => {
+      names[`#q${i}`] = questionId;
+      if (answer === null) removes.push(`#answers.#q${i}`);
+      else {
+        values[`:a${i}`] = answer;
+        sets.push(`#answers.#q${i} = :a${i}`);
+      }
+    });
+    return transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.assessment(organisationId, id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'revision = :expected AND #status = :draft',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+  }
+
+  async submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
+    return transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.assessment(assessment.organisationId, assessment.id),
+          UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores',
+          ConditionExpression: 'revision = :expected AND #status = :draft',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':submitted': 'submitted',
+            ':draft': 'draft',
+            ':expected': expectedRevision,
+            ':next': expectedRevision + 1,
+            ':at': submission.submittedAt,
+            ':scores': submission.scores,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.submission(submission.organisationId, submission.assessmentId), type: ItemType.submission, ...submission },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      auditPut(this.ctx, audit),
+      ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
+    ]);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * One table, keys from the access patterns. Everything an organisation owns lives in
+ * its own partition, so a lookup with the caller's organisation id can never reach
+ * another organisation's data (the 404 rule follows from the key design).
+ *
+ * | item                  | PK                  | SK                          | access pattern                           |
+ * | --------------------- | ------------------- | --------------------------- | ---------------------------------------- |
+ * | organisation profile  | ORG#<orgId>         | PROFILE                     | read profile                             |
+ * | token pointer         | ORG#<orgId>         | TOKEN#<tokenId>             | list an organisation's tokens, revoke    |
+ * | assessment (+answers) | ORG#<orgId>         | ASSESSMENT#<assessmentId>   | get, list, save answers, submit          |
+ * | submission snapshot   | ORG#<orgId>         | SUBMISSION#<assessmentId>   | streamed to the aggregator               |
+ * | audit event           | ORG#<orgId>         | AUDIT#<isoTime>#<eventId>   | audit trail in time order                |
+ * | idempotency record    | ORG#<orgId>         | IDEMPOTENCY#<operation>#<key> | replay a retried request (TTL)         |
+ * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
+ * | benchmark member      | BENCHMARK#<qId>     | ORG#<orgId>                 | cohort statistics (one per organisation) |
+ *
+ * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
+ */
+export const PLATFORM = 'PLATFORM';
+
+export const orgPartition = (organisationId: string | null) => (organisationId ? `ORG#${organisationId}` : PLATFORM);
+
+export const keys = {
+  profile: (orgId: string) => ({ PK: orgPartition(orgId), SK: 'PROFILE' }),
+  tokenPointer: (orgId: string | null, tokenId: string) => ({ PK: orgPartition(orgId), SK: `TOKEN#${tokenId}` }),
+  token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: 'TOKEN' }),
+  assessment: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `ASSESSMENT#${id}` }),
+  submission: (orgId: string, assessmentId: string) => ({ PK: orgPartition(orgId), SK: `SUBMISSION#${assessmentId}` }),
+  audit: (orgId: string | null, at: string, id: string) => ({ PK: orgPartition(orgId), SK: `AUDIT#${at}#${id}` }),
+  idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
+  benchmarkMember: (questionnaireId: string, orgId: string) => ({ PK: `BENCHMARK#${questionnaireId}`, SK: `ORG#${orgId}` }),
+} as const;
+
+/** The `type` attribute on every item; the stream filter selects `submission`. */
+export const ItemType = {
+  profile: 'organisation',
+  tokenPointer: 'token-pointer',
+  token: 'token',
+  assessment: 'assessment',
+  submission: 'submission',
+  audit: 'audit',
+  idempotency: 'idempotency',
+  benchmarkMember: 'benchmark-member',
+} as const;

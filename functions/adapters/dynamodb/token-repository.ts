@@ -1,0 +1,108 @@
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent, TokenRecord } from '../../services/entities';
+import type { TokenStore } from '../../services/ports';
+import { ItemType, keys, orgPartition } from './keys';
+import { auditPut, fromItem, transact, type TableContext } from './table-context';
+
+/** A token is two items: the record under its hash (for authentication) and a pointer in its organisation (for listing). */
+export function tokenPuts(ctx: TableContext, token: TokenRecord) {
+  return [
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...keys.token(token.hash), type: ItemType.token, ...token },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...keys.tokenPointer(token.organisationId, token.id), type: ItemType.tokenPointer, id: token.id, hash: token.hash },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+}
+
+export class DynamoDbTokenRepository implements TokenStore {
+  constructor(private readonly ctx: TableContext) {}
+
+  async create(token: TokenRecord, audit: AuditEvent): Promise<void> {
+    const outcome = await transact(this.ctx, [...tokenPuts(this.ctx, token), auditPut(this.ctx, audit)]);
+    if (outcome === 'conflict') throw new Error(`token ${token.id} already exists`);
+  }
+
+  async findByHash(hash: string): Promise<TokenRecord | undefined> {
+    const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.token(hash), ConsistentRead: true }));
+    return fromItem<TokenRecord>(result.Item);
+  }
+
+  private async pointers(organisationId: string | null): Promise<{ id: string; hash: string }[]> {
+    const pointers: { id: string; hash: string }[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ctx.doc.send(
+        new QueryCommand({
+          TableName: this.ctx.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'TOKEN#' },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) pointers.push({ id: item.id as string, hash: item.hash as string });
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return pointers;
+  }
+
+  async list(organisationId: string | null): Promise<TokenRecord[]> {
+    const pointers = await this.pointers(organisationId);
+    const tokens: TokenRecord[] = [];
+    for (let i = 0; i < pointers.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.ctx.tableName]: { Keys: pointers.slice(i, i + 100).map((p) => keys.token(p.hash)) },
+      };
+      while (request && Object.keys(request).length) {
+        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.ctx.tableName] ?? []) tokens.push(fromItem<TokenRecord>(item)!);
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return tokens.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async revoke(organisationId: string | null, tokenId: string, at: string, audit: AuditEvent): Promise<boolean> {
+    const pointer = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.tokenPointer(organisationId, tokenId), ConsistentRead: true }),
+    );
+    if (!pointer.Item) return false;
+    const outcome = await transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.token(pointer.Item.hash as string),
+          UpdateExpression: 'SET revokedAt = :at',
+          // Revoking twice keeps the first time (and writes no second event).
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(revokedAt) OR revokedAt = :null)',
+          ExpressionAttributeValues: { ':at': at, ':null': null },
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+    // The pointer exists, so a failed condition means the token was already revoked.
+    return outcome === 'written' || outcome === 'conflict';
+  }
+
+  async touch(hash: string, at: string): Promise<void> {
+    await this.ctx.doc.send(
+      new UpdateCommand({
+        TableName: this.ctx.tableName,
+        Key: keys.token(hash),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+/** Formatting only: numbers, dates and words as the report prints them. */
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2025-11-27T16:30:00Z" → "27 November 2025" (UTC, so the day does not depend on the server). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+/** Scores always with two decimals: "3.00", "1.67". */
+export const formatScore = (score: number) => score.toFixed(2);
+
+/** 22 → "22nd", 11 → "11th". */
+export function ordinal(n: number): string {
+  const whole = Math.round(n);
+  const teen = whole % 100 >= 11 && whole % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[whole % 10] ?? 'th';
+  return `${whole}${suffix}`;
+}
+
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Position on a 0–5 scale as a percentage width, clamped. */
+export const percentOfFive = (score: number): `${number}%` => `${Math.min(100, Math.max(0, (score / 5) * 100))}%`;

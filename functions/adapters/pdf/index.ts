@@ -1,0 +1,2 @@
+export { renderReportPdf, type RenderReportOptions } from './render-report';
+export { defaultFontDir } from './fonts';

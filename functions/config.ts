@@ -1,0 +1,29 @@
+/** Configuration, parsed once from the environment at the entry points and passed down. */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  AIM_DATA_DIR: z.string().default('.data'),
+  DYNAMODB_ENDPOINT: optionalString.pipe(z.url().optional()),
+  AIM_TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/).default('aim'),
+  AWS_REGION: z.string().default('us-east-1'),
+  AIM_ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'AIM_ADMIN_TOKEN must be at least 24 characters').optional()),
+  AIM_K_ANONYMITY: z.coerce.number().int().min(3, 'k-anonymity is never below 3').default(5),
+  AIM_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  AIM_DB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  AIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+  AIM_WEB_ORIGIN: optionalString.pipe(z.url().optional()),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,38 @@
+/**
+ * The authorization policy in one place: which roles may perform each operation.
+ * Resources of another organisation are answered with 404 by the services (they look
+ * up data only inside the caller's organisation), so nothing here reveals existence.
+ */
+import { DomainError } from '../errors';
+import type { Principal, Role } from './principal';
+
+export const policy = {
+  'tokens.mint': ['owner', 'admin'],
+  'tokens.list': ['owner', 'admin'],
+  'tokens.revoke': ['owner', 'admin'],
+  'assessments.create': ['owner', 'respondent'],
+  'assessments.list': ['owner', 'leader', 'respondent'],
+  'assessments.read': ['owner', 'leader', 'respondent'],
+  'assessments.answer': ['owner', 'respondent'],
+  'assessments.submit': ['owner', 'respondent'],
+  'assessments.benchmark': ['owner', 'leader'],
+  'assessments.report': ['owner', 'leader'],
+  'benchmarks.read': ['analyst', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Operation = keyof typeof policy;
+
+export function isAllowed(principal: Principal, operation: Operation): boolean {
+  return (policy[operation] as readonly Role[]).includes(principal.role);
+}
+
+export function authorize(principal: Principal, operation: Operation): void {
+  if (!isAllowed(principal, operation))
+    throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
+}
+
+/** The organisation an organisation-scoped operation acts on; platform tokens have none. */
+export function organisationOf(principal: Principal): string {
+  if (!principal.organisationId) throw new DomainError('forbidden', 'this operation needs an organisation token');
+  return principal.organisationId;
+}

@@ -1,0 +1,23 @@
+/** Who is calling: the identity behind a bearer token. */
+import { z } from 'zod';
+
+export const OrganisationRole = z.enum(['owner', 'leader', 'respondent']);
+export const PlatformRole = z.enum(['analyst', 'admin']);
+export const Role = z.enum([...OrganisationRole.options, ...PlatformRole.options]);
+export const ActorType = z.enum(['human', 'agent']);
+
+export type OrganisationRole = z.infer<typeof OrganisationRole>;
+export type PlatformRole = z.infer<typeof PlatformRole>;
+export type Role = z.infer<typeof Role>;
+export type ActorType = z.infer<typeof ActorType>;
+
+export interface Principal {
+  tokenId: string;
+  label: string;
+  role: Role;
+  actorType: ActorType;
+  /** The organisation the token belongs to; null for platform tokens (analyst, admin). */
+  organisationId: string | null;
+}
+
+export const isPlatformRole = (role: Role): role is PlatformRole => PlatformRole.options.includes(role as PlatformRole);

@@ -1,0 +1,55 @@
+/** Builds the report model from an assessment, its scores and (optionally) its cohort. */
+import { visibleQuestionIds } from '../questionnaire/visibility';
+import { domainRows } from './domains';
+import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
+import { levelName } from './levels';
+import { recommendControls } from './recommendations';
+import type { CohortSummary, ReportInput, ReportModel } from './types';
+
+function cohortSummary(benchmark: ReportInput['benchmark']): CohortSummary {
+  if (!benchmark) return { status: 'unavailable' };
+  const description = describeCohort(benchmark.cohort);
+  if (benchmark.suppressed) return { status: 'suppressed', description };
+  return { status: 'available', description, n: benchmark.n };
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { organisation, questionnaire, assessment, benchmark } = input;
+  const visible = visibleQuestionIds(questionnaire.questions, assessment.answers);
+  // A suppressed cohort must not leak any figure, whatever the caller passed along with it.
+  const shown = benchmark && !benchmark.suppressed ? benchmark : undefined;
+  const domains = domainRows(questionnaire, assessment.answers, assessment.scores, visible, shown?.domains);
+  const overall = assessment.scores.overall;
+
+  return {
+    reportId: input.reportId,
+    generatedAt: input.generatedAt,
+    cover: {
+      // Named fields only: callers pass their stored record, which may hold more than a report should show.
+      organisation: {
+        id: organisation.id,
+        name: organisation.name,
+        industry: organisation.industry,
+        sizeBand: organisation.sizeBand,
+        region: organisation.region,
+        industryLabel: dimensionLabel(organisation.industry),
+        sizeBandLabel: sizeBandLabel(organisation.sizeBand),
+        regionLabel: dimensionLabel(organisation.region),
+      },
+      questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version },
+      assessmentId: assessment.id,
+      submittedAt: assessment.submittedAt,
+      generatedAt: input.generatedAt,
+      reportId: input.reportId,
+      cohort: cohortSummary(benchmark),
+    },
+    overall: {
+      score: overall.score,
+      level: overall.level,
+      levelName: levelName(overall.level),
+      ...(shown?.overallPercentile !== undefined ? { percentile: shown.overallPercentile } : {}),
+    },
+    domains,
+    recommendations: recommendControls(questionnaire, assessment.answers, visible, domains),
+  };
+}

@@ -1,0 +1,78 @@
+/** One row per domain: score, level in words, caps, cohort quartiles and what holds it back. */
+import type { Answers } from '../questionnaire/answers';
+import type { Domain, Question, Questionnaire } from '../questionnaire/model';
+import { answerLevel, isScored, type DomainScore, type Scores } from '../scoring/score';
+import { answerText } from './answer-text';
+import { levelName } from './levels';
+import type { CohortDomainQuartiles, DomainRow, HoldingBackAnswer } from './types';
+
+const EMPTY_SCORE: DomainScore = { score: 0, level: 1, caps: [], counted: 0, answered: 0 };
+
+/**
+ * Answers below the next level, and answers that triggered a cap, capped ones first
+ * (they bind hardest), then lowest level first; unanswered counts as 0, as in scoring.
+ */
+export function holdingBack(
+  questions: readonly Question[],
+  answers: Answers,
+  domainScore: DomainScore,
+  nextLevel: number | undefined,
+): HoldingBackAnswer[] {
+  const capLevels = new Map<string, number>();
+  for (const cap of domainScore.caps) {
+    capLevels.set(cap.question, Math.min(cap.maxLevel, capLevels.get(cap.question) ?? 5));
+  }
+  const rows: HoldingBackAnswer[] = [];
+  for (const question of questions) {
+    const answer = answers[question.id];
+    const capLevel = capLevels.get(question.id);
+    const level = answerLevel(question, answer);
+    const counts = isScored(question) && !answer?.notApplicable;
+    const belowNext = counts && nextLevel !== undefined && (level ?? 0) < nextLevel;
+    if (!belowNext && capLevel === undefined) continue;
+    rows.push({
+      questionId: question.id,
+      prompt: question.prompt,
+      answer: answerText(question, answer),
+      level,
+      ...(capLevel !== undefined ? { capLevel } : {}),
+    });
+  }
+  return rows.sort((a, b) => (a.capLevel ?? 6) - (b.capLevel ?? 6) || (a.level ?? 0) - (b.level ?? 0));
+}
+
+export function domainRows(
+  questionnaire: Questionnaire,
+  answers: Answers,
+  scores: Scores,
+  visible: ReadonlySet<string>,
+  cohort: Record<string, CohortDomainQuartiles> | undefined,
+): DomainRow[] {
+  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
+  return questionnaire.domains.map((domain: Domain) => {
+    const ds = scores.domains[domain.id] ?? EMPTY_SCORE;
+    const nextLevel = ds.level < 5 ? ds.level + 1 : undefined;
+    const questions = questionnaire.questions.filter((q) => q.domain === domain.id && visible.has(q.id));
+    const quartiles = cohort?.[domain.id];
+    return {
+      id: domain.id,
+      title: domain.title,
+      description: domain.description,
+      score: ds.score,
+      level: ds.level,
+      levelName: levelName(ds.level),
+      levelDescription: domain.levelDescriptions[ds.level - 1] ?? '',
+      nextLevel,
+      counted: ds.counted,
+      answered: ds.answered,
+      caps: ds.caps.map((cap) => ({
+        questionId: cap.question,
+        prompt: byId.get(cap.question)?.prompt ?? cap.question,
+        maxLevel: cap.maxLevel,
+        reason: cap.reason,
+      })),
+      ...(quartiles ? { cohort: { p25: quartiles.p25, p50: quartiles.p50, p75: quartiles.p75, percentile: quartiles.percentile } } : {}),
+      holdingBack: holdingBack(questions, answers, ds, nextLevel),
+    };
+  });
+}

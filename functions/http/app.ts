@@ -1,0 +1,96 @@
+/**
+ * The Hono apps. `createApiApp` serves the JSON API and its OpenAPI document;
+ * `createReportApp` serves the PDF route (its own Lambda in AWS). Locally both are
+ * mounted on one server. Wiring only: the services do the work.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ReportService } from '../services/reports';
+import type { AppDeps } from './context';
+import { renderDocsPage } from './docs-page';
+import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, zodProblem, type Problem } from './problems';
+import { registerAssessmentRoutes } from './routes/assessments';
+import { registerBenchmarkRoutes } from './routes/benchmarks';
+import { registerIdentityRoutes } from './routes/identity';
+import { registerPublicRoutes } from './routes/public';
+import { registerReportRoutes, reportPdfRoute } from './routes/reports';
+
+const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
+
+export function sendProblem(c: Context, body: Problem) {
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (body.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  return c.body(JSON.stringify(body), body.status as 400, headers);
+}
+
+function baseApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return sendProblem(c, zodProblem(result.error, LOCATIONS[result.target] ?? result.target));
+    },
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      xFrameOptions: 'DENY',
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  if (deps.webOrigin) app.use('/v1/*', cors({ origin: deps.webOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'] }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) => {
+        // The rest of the body is never read: tell the client not to reuse this connection.
+        c.header('connection', 'close');
+        return sendProblem(c, problem('payload_too_large', `request bodies are limited to ${deps.maxBodyBytes} bytes`));
+      },
+    }),
+  );
+  app.onError((error, c) => {
+    const body = problemFromError(error);
+    if (body.status >= 500) deps.log?.({ level: 'error', msg: 'request failed', method: c.req.method, path: c.req.path, code: body.code, error: String(error), stack: (error as Error)?.stack });
+    return sendProblem(c, body);
+  });
+  app.notFound((c) => sendProblem(c, problem('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'a token secret (aim_…)' });
+  return app;
+}
+
+export const OPENAPI_INFO = {
+  title: 'AIM: Agent Identity Maturity API',
+  version: '1.0.0',
+  description:
+    'Self-assessment, maturity scoring, peer benchmarks and reports for the governance of AI-agent identities. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and `errors: [{ pointer, message }]`.',
+};
+
+export function createApiApp(deps: AppDeps) {
+  const app = baseApp(deps);
+  registerPublicRoutes(app, deps);
+  registerIdentityRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
+  registerBenchmarkRoutes(app, deps);
+  app.openAPIRegistry.registerPath(reportPdfRoute);
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }))));
+  return app;
+}
+
+export function createReportApp(deps: AppDeps & { reports: ReportService }) {
+  const app = baseApp(deps);
+  registerReportRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,123 @@
+/**
+ * The one place where errors become HTTP: RFC 9457 problem documents with a stable
+ * `code`, and `errors: [{ pointer, message }]` for field problems.
+ */
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { DomainError, type ErrorCode, type FieldProblem } from '../core/errors';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  token_expired: 401,
+  token_revoked: 401,
+  forbidden: 403,
+  not_found: 404,
+  revision_conflict: 409,
+  assessment_not_draft: 409,
+  assessment_not_submitted: 409,
+  assessment_incomplete: 422,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  database_unavailable: 503,
+  internal_error: 500,
+};
+
+const titleOf: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  unauthenticated: 'Authentication required',
+  token_expired: 'The token has expired',
+  token_revoked: 'The token has been revoked',
+  forbidden: 'Not allowed for this role',
+  not_found: 'Not found',
+  revision_conflict: 'Conflicting change',
+  assessment_not_draft: 'The assessment is not a draft',
+  assessment_not_submitted: 'The assessment is not submitted',
+  assessment_incomplete: 'The assessment is incomplete',
+  idempotency_key_reused: 'Idempotency key reused with another request',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Unsupported media type',
+  database_unavailable: 'The database is unavailable',
+  internal_error: 'Internal error',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldProblem[];
+  [extra: string]: unknown;
+}
+
+export function problem(code: ErrorCode, detail: string, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}): Problem {
+  return {
+    type: `https://aim.example/problems/${code.replaceAll('_', '-')}`,
+    title: titleOf[code],
+    status: statusOf[code],
+    code,
+    detail,
+    ...(errors.length ? { errors } : {}),
+    ...extra,
+  };
+}
+
+/** RFC 6901: `~` and `/` inside a segment are escaped. */
+export function jsonPointer(location: string, path: readonly PropertyKey[]): string {
+  return `/${location}${path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}`;
+}
+
+export function zodProblem(error: ZodError, location: string): Problem {
+  const errors = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ pointer: jsonPointer(location, [...issue.path, key]), message: `unknown field "${key}"` }))
+      : [{ pointer: jsonPointer(location, issue.path), message: issue.message }],
+  );
+  return problem('validation_failed', `the request ${location} has ${errors.length} problem(s)`, errors);
+}
+
+const TRANSIENT_DATABASE_ERRORS = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ServiceUnavailable',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'InternalServerError',
+]);
+
+/** True for errors that mean the database could not be reached or is overloaded. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { name?: string; code?: string; $metadata?: unknown; cause?: unknown; errors?: unknown[] };
+    if ((e.name && TRANSIENT_DATABASE_ERRORS.has(e.name)) || (e.code && TRANSIENT_DATABASE_ERRORS.has(e.code))) return true;
+    if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 2;
+
+export function problemFromError(error: unknown): Problem {
+  if (error instanceof DomainError) return problem(error.code, error.message, error.errors, error.extra);
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return problem('payload_too_large', error.message || 'the request body is too large');
+    if (error.status === 415) return problem('unsupported_media_type', 'send the body as application/json', [{ pointer: '/headers/content-type', message: 'expected application/json' }]);
+    if (error.status === 400) return problem('validation_failed', error.message || 'the request is malformed', [{ pointer: '/body', message: error.message || 'malformed request' }]);
+    if (error.status === 401) return problem('unauthenticated', error.message || 'authentication required');
+    if (error.status === 404) return problem('not_found', error.message || 'not found');
+  }
+  if (isDatabaseUnavailable(error)) return problem('database_unavailable', 'the database did not answer in time; retry shortly');
+  return problem('internal_error', 'an unexpected error occurred; it has been logged');
+}

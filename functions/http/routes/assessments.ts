@@ -1,0 +1,126 @@
+/** Assessments: start, read, answer, submit, and the organisation's benchmark position. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { CreateAssessmentRequest, SaveAnswersRequest } from '../../services/assessments';
+import { CohortQuery } from '../../services/benchmarks';
+import { authenticate, type AppDeps } from '../context';
+import { AssessmentSchema, authProblems, CohortPositionSchema, jsonContent, problemContent } from '../schemas';
+
+const security = [{ Bearer: [] }];
+const IdParam = z.object({ id: z.string().min(1).max(80) });
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'a retry with the same key and body returns the first result' }),
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/assessments',
+  tags: ['assessments'],
+  summary: 'Start a draft assessment on a published questionnaire version',
+  security,
+  request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreateAssessmentRequest } } } },
+  responses: {
+    201: jsonContent(AssessmentSchema, 'the new draft'),
+    400: problemContent('invalid body or unknown questionnaire version'),
+    404: problemContent('no such questionnaire version'),
+    422: problemContent('the Idempotency-Key was used with another body'),
+    ...authProblems,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/assessments',
+  tags: ['assessments'],
+  summary: "The organisation's assessments, newest first",
+  security,
+  responses: { 200: jsonContent(z.object({ assessments: z.array(AssessmentSchema) }), 'the assessments'), ...authProblems },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/assessments/{id}',
+  tags: ['assessments'],
+  summary: 'An assessment: state, answers, revision, and scores once submitted',
+  security,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(AssessmentSchema, 'the assessment'), 404: problemContent('no such assessment in your organisation'), ...authProblems },
+});
+
+const saveAnswers = createRoute({
+  method: 'patch',
+  path: '/v1/assessments/{id}/answers',
+  tags: ['assessments'],
+  summary: 'Save some answers (null clears one), based on a revision',
+  description:
+    'A save conflicts (409) only when a question it touches was changed by a save newer than `revision`; the problem then lists the current answers and who wrote them. Saves to different questions all land.',
+  security,
+  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: SaveAnswersRequest } } } },
+  responses: {
+    200: jsonContent(AssessmentSchema, 'the assessment with its new revision'),
+    400: problemContent('invalid body or answers, with pointers'),
+    404: problemContent('no such assessment in your organisation'),
+    409: problemContent('stale revision for a touched question, or the assessment is submitted'),
+    ...authProblems,
+  },
+});
+
+const submit = createRoute({
+  method: 'post',
+  path: '/v1/assessments/{id}/submit',
+  tags: ['assessments'],
+  summary: 'Lock the assessment and score it',
+  security,
+  request: { params: IdParam, headers: IdempotencyHeaders },
+  responses: {
+    200: jsonContent(AssessmentSchema, 'the submitted assessment with its scores'),
+    404: problemContent('no such assessment in your organisation'),
+    409: problemContent('already submitted'),
+    422: problemContent('missing or invalid answers (pointers say which), or an Idempotency-Key reused with another request'),
+    ...authProblems,
+  },
+});
+
+const benchmark = createRoute({
+  method: 'get',
+  path: '/v1/assessments/{id}/benchmark',
+  tags: ['benchmarks'],
+  summary: "The organisation's percentile per domain within a cohort of peers",
+  security,
+  request: { params: IdParam, query: CohortQuery },
+  responses: {
+    200: jsonContent(CohortPositionSchema, 'the position, or suppressed: true for a cohort under k organisations'),
+    400: problemContent('invalid cohort filter'),
+    404: problemContent('no such assessment in your organisation'),
+    409: problemContent('the assessment is not submitted'),
+    ...authProblems,
+  },
+});
+
+export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
+  app.openapi(create, async (c) => {
+    const principal = await authenticate(deps, c);
+    const result = await deps.assessments.create(principal, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+    return c.json(result.body, 201);
+  });
+  app.openapi(list, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json({ assessments: await deps.assessments.list(principal) }, 200);
+  });
+  app.openapi(get, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.assessments.get(principal, c.req.valid('param').id), 200);
+  });
+  app.openapi(saveAnswers, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json')), 200);
+  });
+  app.openapi(submit, async (c) => {
+    const principal = await authenticate(deps, c);
+    const result = await deps.assessments.submit(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
+    return c.json(result.body, 200);
+  });
+  app.openapi(benchmark, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.benchmarks.forAssessment(principal, c.req.valid('param').id, c.req.valid('query')), 200);
+  });
+}

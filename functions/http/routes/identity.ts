@@ -1,0 +1,66 @@
+/** Organisations and their tokens. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { RegisterOrganisationRequest } from '../../services/organisations';
+import { MintTokenRequest } from '../../services/tokens';
+import { authenticate, type AppDeps } from '../context';
+import { authProblems, jsonContent, MintedTokenSchema, OrganisationSchema, problemContent, TokenSchema } from '../schemas';
+
+const security = [{ Bearer: [] }];
+
+const register = createRoute({
+  method: 'post',
+  path: '/v1/organisations',
+  tags: ['organisations'],
+  summary: 'Register an organisation; returns its first owner token (the secret is shown only here)',
+  request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
+  responses: {
+    201: jsonContent(z.object({ organisation: OrganisationSchema, token: MintedTokenSchema }), 'the organisation and its owner token'),
+    400: problemContent('invalid body, with pointers to the fields'),
+  },
+});
+
+const mint = createRoute({
+  method: 'post',
+  path: '/v1/tokens',
+  tags: ['tokens'],
+  summary: 'Mint a token (owners for their organisation, admins for platform roles)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: MintTokenRequest } } } },
+  responses: { 201: jsonContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret'), 400: problemContent('invalid body'), ...authProblems },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/tokens',
+  tags: ['tokens'],
+  summary: 'List tokens (never their secrets)',
+  security,
+  responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'the tokens'), ...authProblems },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/v1/tokens/{id}',
+  tags: ['tokens'],
+  summary: 'Revoke a token; it stops working on its next request',
+  security,
+  request: { params: z.object({ id: z.string().min(1).max(80) }) },
+  responses: { 204: { description: 'revoked' }, 404: problemContent('no such token'), ...authProblems },
+});
+
+export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
+  app.openapi(register, async (c) => c.json(await deps.organisations.register(c.req.valid('json')), 201));
+  app.openapi(mint, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json({ token: await deps.tokens.mint(principal, c.req.valid('json')) }, 201);
+  });
+  app.openapi(list, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json({ tokens: await deps.tokens.list(principal) }, 200);
+  });
+  app.openapi(revoke, async (c) => {
+    const principal = await authenticate(deps, c);
+    await deps.tokens.revoke(principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

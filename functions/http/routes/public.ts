@@ -1,0 +1,74 @@
+/** Routes anyone may call: health, taxonomy, questionnaires. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { QuestionnaireSchema } from '../../core/questionnaire/model';
+import { taxonomy } from '../../core/taxonomy';
+import type { AppDeps } from '../context';
+import { jsonContent, problemContent, QuestionnaireSummarySchema } from '../schemas';
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['platform'],
+  summary: 'Liveness and database reachability',
+  responses: {
+    200: jsonContent(z.object({ status: z.literal('ok') }), 'the API and its database answer'),
+    503: problemContent('the database is unavailable'),
+  },
+});
+
+const getTaxonomy = createRoute({
+  method: 'get',
+  path: '/v1/taxonomy',
+  tags: ['platform'],
+  summary: 'Allowed industry, size band and region values',
+  responses: {
+    200: jsonContent(z.object({ industry: z.array(z.string()), sizeBand: z.array(z.string()), region: z.array(z.string()) }), 'the cohort dimensions'),
+  },
+});
+
+const listQuestionnaires = createRoute({
+  method: 'get',
+  path: '/v1/questionnaires',
+  tags: ['questionnaires'],
+  summary: 'Published questionnaires and their versions',
+  responses: { 200: jsonContent(z.object({ questionnaires: z.array(QuestionnaireSummarySchema) }), 'the catalogue') },
+});
+
+const getVersion = createRoute({
+  method: 'get',
+  path: '/v1/questionnaires/{id}/versions/{version}',
+  tags: ['questionnaires'],
+  summary: 'One questionnaire version, questions grouped by domain',
+  request: { params: z.object({ id: z.string().max(64), version: z.string().max(32) }) },
+  responses: {
+    200: jsonContent(z.object({}).passthrough().openapi('QuestionnaireVersion'), 'the questionnaire version with domains, questions and controls'),
+    404: problemContent('no such questionnaire version'),
+  },
+});
+
+/** The served shape: questions nested under their domains, as respondents read them. */
+function byDomain(q: z.infer<typeof QuestionnaireSchema>) {
+  return {
+    id: q.id,
+    version: q.version,
+    status: q.status,
+    title: q.title,
+    description: q.description,
+    domains: q.domains.map((d) => ({ ...d, questions: q.questions.filter((question) => question.domain === d.id) })),
+    controls: q.controls,
+    ...(q.migration ? { migration: q.migration } : {}),
+  };
+}
+
+export function registerPublicRoutes(app: OpenAPIHono, deps: AppDeps) {
+  app.openapi(health, async (c) => {
+    await deps.checkDatabase();
+    return c.json({ status: 'ok' as const }, 200);
+  });
+  app.openapi(getTaxonomy, (c) => c.json({ industry: [...taxonomy.industry], sizeBand: [...taxonomy.sizeBand], region: [...taxonomy.region] }, 200));
+  app.openapi(listQuestionnaires, (c) => c.json({ questionnaires: deps.catalogue.list() }, 200));
+  app.openapi(getVersion, (c) => {
+    const { id, version } = c.req.valid('param');
+    return c.json(byDomain(deps.catalogue.get(id, version)), 200);
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * Response shapes for the OpenAPI document. Request shapes come from the services'
+ * zod schemas; these describe what the API returns.
+ */
+import { z } from '@hono/zod-openapi';
+import { ActorType, Role } from '../core/access/principal';
+import { AnswerSchema } from '../core/questionnaire/answers';
+import { QuestionnaireStatus } from '../core/questionnaire/model';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ description: 'stable machine-readable error code' }),
+    detail: z.string(),
+    errors: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+export const OrganisationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    industry: z.string(),
+    sizeBand: z.string(),
+    region: z.string(),
+    createdAt: z.string(),
+    contributesToBenchmarks: z.boolean(),
+    synthetic: z.boolean(),
+  })
+  .openapi('Organisation');
+
+export const TokenSchema = z
+  .object({
+    id: z.string(),
+    role: Role,
+    actorType: ActorType,
+    label: z.string(),
+    organisationId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('Token');
+
+export const MintedTokenSchema = TokenSchema.extend({
+  secret: z.string().openapi({ description: 'shown only in this response; store it safely' }),
+}).openapi('MintedToken');
+
+const LevelScoreSchema = z.object({ score: z.number().min(0).max(5), level: z.number().int().min(1).max(5) });
+
+export const ScoresSchema = z
+  .object({
+    overall: LevelScoreSchema,
+    domains: z.record(
+      z.string(),
+      LevelScoreSchema.extend({
+        caps: z.array(z.object({ question: z.string(), maxLevel: z.number().int(), reason: z.string() })),
+        counted: z.number().int(),
+        answered: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('Scores');
+
+const ActorSchema = z.object({ tokenId: z.string(), label: z.string(), role: Role, actorType: ActorType });
+
+export const StoredAnswerSchema = z
+  .intersection(AnswerSchema, z.object({ updatedBy: ActorSchema, updatedAt: z.string(), revision: z.number().int() }))
+  .openapi('StoredAnswer');
+
+export const AssessmentSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    questionnaireId: z.string(),
+    version: z.string(),
+    status: z.enum(['draft', 'submitted']),
+    revision: z.number().int(),
+    answers: z.record(z.string(), StoredAnswerSchema),
+    createdAt: z.string(),
+    createdBy: ActorSchema,
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+    scores: ScoresSchema.optional(),
+  })
+  .openapi('Assessment');
+
+export const QuestionnaireSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    latest: z.string(),
+    versions: z.array(z.object({ version: z.string(), status: QuestionnaireStatus })),
+  })
+  .openapi('QuestionnaireSummary');
+
+const DistributionSchema = z.object({
+  mean: z.number(),
+  p10: z.number(),
+  p25: z.number(),
+  p50: z.number(),
+  p75: z.number(),
+  p90: z.number(),
+  histogram: z.array(z.number().int()).openapi({ description: 'organisations per half-level bin, [0, 0.5) … [4.5, 5]' }),
+});
+
+const CohortSchema = z.object({
+  questionnaireId: z.string(),
+  industry: z.string().optional(),
+  sizeBand: z.string().optional(),
+  region: z.string().optional(),
+});
+
+export const CohortStatisticsSchema = z
+  .object({
+    cohort: CohortSchema,
+    suppressed: z.boolean().openapi({ description: 'true when fewer than k organisations are in the cohort: no figures are given' }),
+    n: z.number().int().optional(),
+    overall: DistributionSchema.optional(),
+    domains: z.record(z.string(), DistributionSchema).optional(),
+  })
+  .openapi('CohortStatistics');
+
+const PositionSchema = z.object({ score: z.number(), percentile: z.number(), p25: z.number(), p50: z.number(), p75: z.number() });
+
+export const CohortPositionSchema = z
+  .object({
+    cohort: CohortSchema,
+    suppressed: z.boolean(),
+    n: z.number().int().optional(),
+    overall: PositionSchema.optional(),
+    domains: z.record(z.string(), PositionSchema).optional(),
+  })
+  .openapi('CohortPosition');
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const problemContent = (description: string) => ({
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+  description,
+});
+
+/** The error responses every authenticated route can give. */
+export const authProblems = {
+  401: problemContent('missing, unknown, expired or revoked token'),
+  403: problemContent('the token\'s role may not do this'),
+  503: problemContent('the database is unavailable; retry after the Retry-After seconds'),
+} as const;

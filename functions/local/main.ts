@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the whole platform on this machine. Ctrl-C stops everything it started.
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config';
+import { JavaMissingError } from './dynamodb-local';
+import { startPlatform } from './platform';
+
+async function main() {
+  const config = loadConfig(process.env);
+  const dataDir = resolve(config.AIM_DATA_DIR);
+  console.log('AIM is starting…');
+  const platform = await startPlatform({
+    port: config.PORT,
+    dataDir,
+    env: process.env,
+    log: (line) => console.log(line),
+  });
+  console.log(`
+  AIM is running
+    web app        ${platform.url}/
+    API reference  ${platform.url}/docs   (OpenAPI: ${platform.url}/openapi.json)
+    admin token    ${platform.adminToken}
+    database       ${config.DYNAMODB_ENDPOINT ?? `DynamoDB Local, data in ${dataDir}`}
+  Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping AIM…`);
+    await platform.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof JavaMissingError) console.error(error.message);
+  else console.error(`AIM could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,193 @@
+/**
+ * Assessments: start a draft, save answers together without losing any, submit once.
+ */
+import { z } from 'zod';
+import { authorize, organisationOf } from '../core/access/policy';
+import type { Principal } from '../core/access/principal';
+import type { Catalogue } from '../core/catalogue/catalogue';
+import { DomainError, notFound } from '../core/errors';
+import { checkAnswers, missingAnswers } from '../core/questionnaire/answer-check';
+import { AnswerSchema, type Answers } from '../core/questionnaire/answers';
+import { Identifier, SemanticVersion } from '../core/questionnaire/model';
+import { scoreAssessment } from '../core/scoring/score';
+import { actorOf, auditEvent } from './audit';
+import type { Assessment, StoredAnswer, Submission } from './entities';
+import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
+import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore } from './ports';
+
+export const CreateAssessmentRequest = z.strictObject({
+  questionnaireId: Identifier,
+  version: SemanticVersion,
+});
+
+export const SaveAnswersRequest = z.strictObject({
+  revision: z.number().int().min(0),
+  answers: z
+    .record(Identifier, AnswerSchema.nullable())
+    .refine((answers) => Object.keys(answers).length > 0, 'at least one answer')
+    .refine((answers) => Object.keys(answers).length <= 200, 'at most 200 answers per save'),
+});
+
+export type CreateAssessmentRequest = z.infer<typeof CreateAssessmentRequest>;
+export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequest>;
+
+/** Optimistic writes retry this often when another writer got in between. */
+const MAX_ATTEMPTS = 8;
+
+export interface AssessmentServiceDeps {
+  assessments: AssessmentStore;
+  organisations: OrganisationStore;
+  idempotency: IdempotencyStore;
+  catalogue: Catalogue;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export interface Result<T> {
+  status: number;
+  body: T;
+}
+
+/** The answers of an assessment without their bookkeeping (who, when, revision). */
+export const answersOf = (assessment: Assessment): Answers =>
+  Object.fromEntries(Object.entries(assessment.answers).map(([id, { updatedBy: _b, updatedAt: _a, revision: _r, ...answer }]) => [id, answer]));
+
+export class AssessmentService {
+  constructor(private readonly deps: AssessmentServiceDeps) {}
+
+  private async load(organisationId: string, id: string): Promise<Assessment> {
+    const assessment = await this.deps.assessments.get(organisationId, id);
+    if (!assessment) throw notFound('assessment');
+    return assessment;
+  }
+
+  async create(principal: Principal, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<Result<Assessment>> {
+    authorize(principal, 'assessments.create');
+    const organisationId = organisationOf(principal);
+    const keyed: KeyedRequest | undefined = idempotencyKey
+      ? { scope: organisationId, operation: 'assessment.create', key: idempotencyKey, body: request }
+      : undefined;
+    const replay = await findReplay(this.deps.idempotency, keyed);
+    if (replay) return replay as Result<Assessment>;
+    const questionnaire = this.deps.catalogue.getPublished(request.questionnaireId, request.version);
+    const now = this.deps.clock.now();
+    const assessment: Assessment = {
+      id: this.deps.ids.id(),
+      organisationId,
+      questionnaireId: questionnaire.id,
+      version: questionnaire.version,
+      status: 'draft',
+      revision: 0,
+      answers: {},
+      createdAt: now.toISOString(),
+      createdBy: actorOf(principal),
+      updatedAt: now.toISOString(),
+    };
+    const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.create', target: { type: 'assessment', id: assessment.id }, after: assessment, at: assessment.createdAt });
+    const outcome = await this.deps.assessments.create(assessment, audit, keyed && idempotencyRecord(keyed, 201, assessment, now));
+    if (outcome === 'conflict') {
+      // Only the idempotency record can collide: a concurrent retry won the race.
+      const raced = await findReplay(this.deps.idempotency, keyed);
+      if (raced) return raced as Result<Assessment>;
+      throw new Error('assessment create conflicted without an idempotency record');
+    }
+    return { status: 201, body: assessment };
+  }
+
+  async get(principal: Principal, id: string): Promise<Assessment> {
+    authorize(principal, 'assessments.read');
+    return this.load(organisationOf(principal), id);
+  }
+
+  async list(principal: Principal): Promise<Assessment[]> {
+    authorize(principal, 'assessments.list');
+    return this.deps.assessments.list(organisationOf(principal));
+  }
+
+  /**
+   * Saves some answers. The request carries the revision it was based on; it conflicts
+   * only if a question it touches was changed by a newer save. Concurrent saves of
+   * other questions are merged by retrying on the fresh state.
+   */
+  async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest): Promise<Assessment> {
+    authorize(principal, 'assessments.answer');
+    const organisationId = organisationOf(principal);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.load(organisationId, id);
+      if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft');
+      const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
+      const given = Object.fromEntries(Object.entries(request.answers).filter(([, a]) => a !== null)) as Answers;
+      const problems = checkAnswers(questionnaire, given);
+      if (problems.length) throw new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })));
+
+      if (request.revision > current.revision)
+        throw new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] });
+      const conflicts = Object.keys(request.answers)
+        .filter((questionId) => (current.answers[questionId]?.revision ?? 0) > request.revision)
+        .map((questionId) => ({ question: questionId, current: current.answers[questionId] }));
+      if (conflicts.length)
+        throw new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts });
+
+      const now = this.deps.clock.now().toISOString();
+      const revision = current.revision + 1;
+      const changes: Record<string, StoredAnswer | null> = {};
+      for (const [questionId, answer] of Object.entries(request.answers))
+        changes[questionId] = answer === null ? null : { ...answer, updatedBy: actorOf(principal), updatedAt: now, revision };
+      const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
+      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.answer', target: { type: 'assessment', id }, before, after: changes, at: now });
+      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, now, audit);
+      if (outcome === 'written') {
+        const answers = { ...current.answers };
+        for (const [questionId, answer] of Object.entries(changes)) {
+          if (answer === null) delete answers[questionId];
+          else answers[questionId] = answer;
+        }
+        return { ...current, answers, revision, updatedAt: now };
+      }
+    }
+    throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });
+  }
+
+  async submit(principal: Principal, id: string, idempotencyKey?: string): Promise<Result<Assessment>> {
+    authorize(principal, 'assessments.submit');
+    const organisationId = organisationOf(principal);
+    const keyed: KeyedRequest | undefined = idempotencyKey
+      ? { scope: organisationId, operation: 'assessment.submit', key: idempotencyKey, body: { assessment: id } }
+      : undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const replay = await findReplay(this.deps.idempotency, keyed);
+      if (replay) return replay as Result<Assessment>;
+      const current = await this.load(organisationId, id);
+      if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'this assessment has already been submitted');
+      const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
+      const answers = answersOf(current);
+      const problems = [...checkAnswers(questionnaire, answers), ...missingAnswers(questionnaire, answers)];
+      if (problems.length) throw new DomainError('assessment_incomplete', `${problems.length} question(s) need an answer or a correction before submitting`, problems);
+
+      const organisation = await this.deps.organisations.get(organisationId);
+      if (!organisation) throw notFound('organisation');
+      const now = this.deps.clock.now();
+      const submittedAt = now.toISOString();
+      const scores = scoreAssessment(questionnaire, answers);
+      const submitted: Assessment = { ...current, status: 'submitted', revision: current.revision + 1, updatedAt: submittedAt, submittedAt, scores };
+      const submission: Submission = {
+        assessmentId: id,
+        organisationId,
+        questionnaireId: current.questionnaireId,
+        version: current.version,
+        industry: organisation.industry,
+        sizeBand: organisation.sizeBand,
+        region: organisation.region,
+        synthetic: organisation.synthetic,
+        contributesToBenchmarks: organisation.contributesToBenchmarks,
+        submittedAt,
+        scores,
+      };
+      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.submit', target: { type: 'assessment', id }, before: { status: 'draft', revision: current.revision }, after: { status: 'submitted', scores }, at: submittedAt });
+      const outcome = await this.deps.assessments.submit(submitted, current.revision, submission, audit, keyed && idempotencyRecord(keyed, 200, submitted, now));
+      if (outcome === 'written') return { status: 200, body: submitted };
+      // Someone saved or submitted in between: look again (a replay or a clear 409 follows).
+    }
+    throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });
+  }
+}

@@ -1,0 +1,50 @@
+/** Registering an organisation: its profile, its first owner token and the audit event, together. */
+import { z } from 'zod';
+import { Industry, Region, SizeBand } from '../core/taxonomy';
+import { auditEvent } from './audit';
+import type { Organisation } from './entities';
+import type { Clock, IdSource, OrganisationStore } from './ports';
+import { tokenView, type TokenService } from './tokens';
+
+export const RegisterOrganisationRequest = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  industry: Industry,
+  sizeBand: SizeBand,
+  region: Region,
+});
+export type RegisterOrganisationRequest = z.infer<typeof RegisterOrganisationRequest>;
+
+export interface OrganisationServiceDeps {
+  organisations: OrganisationStore;
+  tokenService: TokenService;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export class OrganisationService {
+  constructor(private readonly deps: OrganisationServiceDeps) {}
+
+  async register(request: RegisterOrganisationRequest) {
+    const organisation: Organisation = {
+      id: this.deps.ids.id(),
+      ...request,
+      createdAt: this.deps.clock.now().toISOString(),
+      contributesToBenchmarks: true,
+      synthetic: false,
+    };
+    const { record, secret } = this.deps.tokenService.newToken({
+      organisationId: organisation.id,
+      role: 'owner',
+      actorType: 'human',
+      label: 'first owner',
+      createdBy: null,
+    });
+    const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
+    await this.deps.organisations.create(
+      organisation,
+      record,
+      auditEvent(this.deps, { organisationId: organisation.id, actor, operation: 'organisation.register', target: { type: 'organisation', id: organisation.id }, after: organisation, at: organisation.createdAt }),
+    );
+    return { organisation, token: { ...tokenView(record), secret } };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Tokens are the identities: a random secret shown once, stored only as its SHA-256
+ * hash, with organisation (or platform), role, actor type, label, creator and expiry.
+ */
+import { z } from 'zod';
+import { authorize } from '../core/access/policy';
+import { ActorType, OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
+import { DomainError, notFound } from '../core/errors';
+import { actorOf, auditEvent } from './audit';
+import type { TokenRecord } from './entities';
+import { sha256 } from './hashing';
+import type { Clock, IdSource, TokenStore } from './ports';
+
+export const MintTokenRequest = z.strictObject({
+  role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
+  actorType: ActorType.default('human'),
+  label: z.string().trim().min(1).max(120),
+  expiresInDays: z.number().int().min(1).max(730).optional(),
+});
+export type MintTokenRequest = z.input<typeof MintTokenRequest>;
+
+/** A token as shown to callers: never the hash, the secret only right after minting. */
+export interface TokenView {
+  id: string;
+  role: Role;
+  actorType: TokenRecord['actorType'];
+  label: string;
+  organisationId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => view;
+
+/** Last-use times are written at most this often per token, to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface TokenServiceDeps {
+  tokens: TokenStore;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export class TokenService {
+  constructor(private readonly deps: TokenServiceDeps) {}
+
+  /** A new token record and its secret; the caller stores the record. */
+  newToken(input: { organisationId: string | null; role: Role; actorType: TokenRecord['actorType']; label: string; createdBy: string | null; expiresInDays?: number }) {
+    const now = this.deps.clock.now();
+    const secret = `aim_${this.deps.ids.secret()}`;
+    const record: TokenRecord = {
+      id: this.deps.ids.id(),
+      hash: sha256(secret),
+      organisationId: input.organisationId,
+      role: input.role,
+      actorType: input.actorType,
+      label: input.label,
+      createdBy: input.createdBy,
+      createdAt: now.toISOString(),
+      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    return { record, secret };
+  }
+
+  async mint(principal: Principal, request: z.output<typeof MintTokenRequest>) {
+    authorize(principal, 'tokens.mint');
+    // Owners mint for their organisation; admins mint platform tokens only.
+    const platform = principal.organisationId === null;
+    if (platform !== isPlatformRole(request.role))
+      throw new DomainError('validation_failed', `a ${principal.role} token cannot mint a ${request.role} token`, [
+        { pointer: '/body/role', message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}` },
+      ]);
+    const { record, secret } = this.newToken({ ...request, organisationId: principal.organisationId, createdBy: principal.tokenId });
+    const view = tokenView(record);
+    await this.deps.tokens.create(
+      record,
+      auditEvent(this.deps, { organisationId: principal.organisationId, actor: actorOf(principal), operation: 'token.mint', target: { type: 'token', id: record.id }, after: view, at: record.createdAt }),
+    );
+    return { ...view, secret };
+  }
+
+  async list(principal: Principal): Promise<TokenView[]> {
+    authorize(principal, 'tokens.list');
+    return (await this.deps.tokens.list(principal.organisationId)).map(tokenView);
+  }
+
+  async revoke(principal: Principal, tokenId: string): Promise<void> {
+    authorize(principal, 'tokens.revoke');
+    const at = this.deps.clock.now().toISOString();
+    const audit = auditEvent(this.deps, { organisationId: principal.organisationId, actor: actorOf(principal), operation: 'token.revoke', target: { type: 'token', id: tokenId }, at });
+    if (!(await this.deps.tokens.revoke(principal.organisationId, tokenId, at, audit))) throw notFound('token');
+  }
+
+  /** Resolves a bearer secret to its principal, or explains why it cannot. */
+  async authenticate(secret: string | undefined): Promise<Principal> {
+    if (!secret) throw new DomainError('unauthenticated', 'a bearer token is required: Authorization: Bearer <token>');
+    const record = await this.deps.tokens.findByHash(sha256(secret));
+    if (!record) throw new DomainError('unauthenticated', 'the bearer token is not valid');
+    const now = this.deps.clock.now();
+    if (record.revokedAt) throw new DomainError('token_revoked', 'the bearer token has been revoked');
+    if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) throw new DomainError('token_expired', 'the bearer token has expired');
+    if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await this.deps.tokens.touch(record.hash, now.toISOString());
+    }
+    return { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType, organisationId: record.organisationId };
+  }
+
+  /**
+   * Makes `secret` a valid platform admin token (the bootstrap admin) and revokes any
+   * earlier bootstrap admin, so changing AIM_ADMIN_TOKEN rotates it.
+   */
+  async ensureBootstrapAdmin(secret: string): Promise<void> {
+    const hash = sha256(secret);
+    const label = 'bootstrap admin';
+    const existing = await this.deps.tokens.findByHash(hash);
+    const id = `bootstrap-admin-${hash.slice(0, 12)}`;
+    const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'human' as const };
+    if (!existing) {
+      const now = this.deps.clock.now().toISOString();
+      const record: TokenRecord = { id, hash, organisationId: null, role: 'admin', actorType: 'human', label, createdBy: null, createdAt: now, expiresAt: null, revokedAt: null, lastUsedAt: null };
+      await this.deps.tokens.create(record, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap', target: { type: 'token', id }, after: tokenView(record), at: now }));
+    }
+    for (const other of await this.deps.tokens.list(null)) {
+      if (other.label === label && other.hash !== hash && !other.revokedAt) {
+        const at = this.deps.clock.now().toISOString();
+        await this.deps.tokens.revoke(null, other.id, at, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.revoke', target: { type: 'token', id: other.id }, at }));
+      }
+    }
+  }
+}
