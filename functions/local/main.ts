@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole platform on this machine. Ctrl-C stops everything it started.
  */
+import './quiet-warnings';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config';
 import { JavaMissingError } from './dynamodb-local';
