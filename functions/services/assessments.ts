@@ -31,8 +31,13 @@ export const SaveAnswersRequest = z.strictObject({
 export type CreateAssessmentRequest = z.infer<typeof CreateAssessmentRequest>;
 export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequest>;
 
-/** Optimistic writes retry this often when another writer got in between. */
-const MAX_ATTEMPTS = 8;
+/**
+ * Optimistic writes retry when another writer got in between (a save of other
+ * questions, which must not fail ours). Jittered backoff spreads many writers out.
+ */
+const MAX_ATTEMPTS = 40;
+const backoff = (attempt: number) =>
+  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
 export interface AssessmentServiceDeps {
   assessments: AssessmentStore;
@@ -113,6 +118,7 @@ export class AssessmentService {
     authorize(principal, 'assessments.answer');
     const organisationId = organisationOf(principal);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await backoff(attempt);
       const current = await this.load(organisationId, id);
       if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft');
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
@@ -155,6 +161,7 @@ export class AssessmentService {
       ? { scope: organisationId, operation: 'assessment.submit', key: idempotencyKey, body: { assessment: id } }
       : undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await backoff(attempt);
       const replay = await findReplay(this.deps.idempotency, keyed);
       if (replay) return replay as Result<Assessment>;
       const current = await this.load(organisationId, id);

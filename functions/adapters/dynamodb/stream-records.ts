@@ -2,9 +2,30 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { z } from 'zod';
 import type { StreamedSubmission } from '../../services/aggregation';
 import type { Submission } from '../../services/entities';
 import { ItemType } from './keys';
+
+const score = z.number().min(0).max(5);
+
+/** What the aggregator relies on in a submission item; anything else is a poison record. */
+const SubmissionItem = z.looseObject({
+  assessmentId: z.string().min(1),
+  organisationId: z.string().min(1),
+  questionnaireId: z.string().min(1),
+  version: z.string().min(1),
+  industry: z.string(),
+  sizeBand: z.string(),
+  region: z.string(),
+  synthetic: z.boolean(),
+  contributesToBenchmarks: z.boolean(),
+  submittedAt: z.iso.datetime(),
+  scores: z.looseObject({
+    overall: z.looseObject({ score, level: z.number() }),
+    domains: z.record(z.string(), z.looseObject({ score, level: z.number(), counted: z.number() })),
+  }),
+});
 
 /** Submissions in a batch of stream records; other items are skipped. */
 export function submissionsFromRecords(records: readonly DynamoDBRecord[]): StreamedSubmission[] {
@@ -16,8 +37,10 @@ export function submissionsFromRecords(records: readonly DynamoDBRecord[]): Stre
     try {
       const item = unmarshall(image as Record<string, AttributeValue>);
       if (item.type !== ItemType.submission) continue;
-      const { PK: _pk, SK: _sk, type: _type, ...submission } = item;
-      found.push({ itemIdentifier, submission: submission as Submission });
+      const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+      const parsed = SubmissionItem.safeParse(rest);
+      if (parsed.success) found.push({ itemIdentifier, submission: parsed.data as unknown as Submission });
+      else found.push({ itemIdentifier, error: `malformed submission: ${z.prettifyError(parsed.error)}` });
     } catch (error) {
       found.push({ itemIdentifier, error: String(error) });
     }

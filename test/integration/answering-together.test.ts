@@ -1,0 +1,126 @@
+/**
+ * Several writers on one draft, against DynamoDB Local: saves to different questions all
+ * land, saves to the same question never silently overwrite, and every landed change has
+ * its audit event.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../functions/core/access/principal';
+import { DomainError } from '../../functions/core/errors';
+import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { freshServices } from '../support/table';
+
+let ctx: Awaited<ReturnType<typeof freshServices>>;
+let owner: Principal;
+let questionnaire: ServedQuestionnaire;
+
+async function auditEvents(organisationId: string) {
+  const doc = createDocumentClient(ctx.services.client);
+  const result = await doc.send(
+    new QueryCommand({
+      TableName: ctx.config.AIM_TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':audit': 'AUDIT#' },
+    }),
+  );
+  return result.Items ?? [];
+}
+
+beforeAll(async () => {
+  ctx = await freshServices();
+  const { organisation, token } = await ctx.services.organisations.register({ name: 'Together Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
+  owner = await ctx.services.tokens.authenticate(token.secret);
+  const q = ctx.services.catalogue.get('agent-identity', '1.0.0');
+  questionnaire = { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
+  expect(organisation.id).toBe(owner.organisationId);
+});
+
+async function newDraft() {
+  const { body } = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
+  return body;
+}
+
+describe('answering together', () => {
+  it('lands every concurrent save to a different question, each based on revision 0', async () => {
+    const draft = await newDraft();
+    const answers = Object.entries(completeAnswers(questionnaire, () => 2));
+    const results = await Promise.allSettled(
+      answers.map(([questionId, answer]) => ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [questionId]: answer } })),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const final = await ctx.services.assessments.get(owner, draft.id);
+    expect(final.revision).toBe(answers.length);
+    for (const [questionId, answer] of answers) expect(final.answers[questionId]).toMatchObject(answer!);
+    const events = (await auditEvents(owner.organisationId!)).filter((e) => e.operation === 'assessment.answer' && e.target.id === draft.id);
+    expect(events).toHaveLength(answers.length);
+  });
+
+  it('lets exactly one of many concurrent saves to the same question win; the others get 409 with the winner', async () => {
+    const draft = await newDraft();
+    const question = questionnaire.domains[0]!.questions.find((q) => q.type === 'single')!;
+    const options = 'options' in question ? question.options : [];
+    const writers = options.map((o) => ({ value: o.id }));
+    const results = await Promise.allSettled(writers.map((answer) => ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [question.id]: answer } })));
+    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof ctx.services.assessments.saveAnswers>>> => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(writers.length - 1);
+    const final = await ctx.services.assessments.get(owner, draft.id);
+    expect(final.revision).toBe(1);
+    for (const failure of lost) {
+      expect(failure.reason).toBeInstanceOf(DomainError);
+      expect(failure.reason.code).toBe('revision_conflict');
+      expect(failure.reason.extra.conflicts[0].current.value).toBe(final.answers[question.id]!.value);
+    }
+  });
+
+  it('writes neither the change nor its event when the transaction fails', async () => {
+    const draft = await newDraft();
+    const before = await auditEvents(owner.organisationId!);
+    const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
+    // A stale expected revision makes the conditional update fail inside the transaction.
+    const outcome = await ctx.services.stores.assessments.saveAnswers(
+      owner.organisationId!,
+      draft.id,
+      7,
+      { [questionId]: { ...answer, updatedBy: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, updatedAt: new Date().toISOString(), revision: 8 } },
+      new Date().toISOString(),
+      { id: 'evt-should-not-exist', organisationId: owner.organisationId, at: new Date().toISOString(), actor: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null },
+    );
+    expect(outcome).toBe('conflict');
+    const after = await auditEvents(owner.organisationId!);
+    expect(after).toHaveLength(before.length);
+    expect(after.some((e) => e.id === 'evt-should-not-exist')).toBe(false);
+    expect((await ctx.services.assessments.get(owner, draft.id)).answers).toEqual({});
+  });
+
+  it('keeps the change out when its audit event cannot be written', async () => {
+    const draft = await newDraft();
+    const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
+    const at = new Date().toISOString();
+    const actor = { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType };
+    const event = { id: 'evt-duplicate', organisationId: owner.organisationId, at, actor, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null };
+    const stored = { ...answer, updatedBy: actor, updatedAt: at, revision: 1 };
+    // The first save writes the event; a second save reusing the same event key must fail whole.
+    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 0, { [questionId]: stored }, at, event)).toBe('written');
+    const otherQuestion = Object.keys(completeAnswers(questionnaire, () => 1))[1]!;
+    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, at, event)).toBe('conflict');
+    const final = await ctx.services.assessments.get(owner, draft.id);
+    expect(final.revision).toBe(1);
+    expect(Object.keys(final.answers)).toEqual([questionId]);
+  });
+
+  it('submits once even when retried concurrently with the same Idempotency-Key', async () => {
+    const draft = await newDraft();
+    await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: completeAnswers(questionnaire, () => 1) });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => ctx.services.assessments.submit(owner, draft.id, 'same-key')));
+    const bodies = results.map((r) => (r.status === 'fulfilled' ? r.value.body : r.reason));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    for (const body of bodies) expect(body).toEqual(bodies[0]);
+    const submits = (await auditEvents(owner.organisationId!)).filter((e) => e.operation === 'assessment.submit' && e.target.id === draft.id);
+    expect(submits).toHaveLength(1);
+    await expect(ctx.services.assessments.submit(owner, draft.id, 'same-key')).resolves.toMatchObject({ status: 200 });
+    await expect(ctx.services.assessments.submit(owner, 'another-assessment', 'same-key')).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+  });
+});
