@@ -142,7 +142,7 @@ describe('an assessment from draft to report', () => {
 
   it('saves answers and moves the revision on', async () => {
     const answers = completeAnswers(questionnaire, () => 1);
-    const [[q1, a1]] = Object.entries(answers);
+    const [q1, a1] = Object.entries(answers)[0]!;
     const res = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision, answers: { [q1!]: a1 } }, owner);
     expect(res.status).toBe(200);
     expect(res.body.revision).toBe(revision + 1);

@@ -1,0 +1,34 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+
+/** Deployment stages. Anything stage-specific lives here, not scattered through constructs. */
+export const STAGES = ['dev', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageSettings {
+  readonly stage: Stage;
+  /** prod keeps stateful resources (table, logs) when the stack is deleted; dev cleans up. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Extra guard on prod so a stray `DeleteTable` cannot drop customer data. */
+  readonly deletionProtection: boolean;
+}
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+}
+
+export function parseStage(value: unknown): Stage {
+  if (value === undefined || value === null || value === '') return 'dev';
+  if (!isStage(value)) {
+    throw new Error(`Unknown stage ${JSON.stringify(value)}: expected one of ${STAGES.join(', ')}`);
+  }
+  return value;
+}
+
+export function stageSettings(stage: Stage): StageSettings {
+  const prod = stage === 'prod';
+  return {
+    stage,
+    removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    deletionProtection: prod,
+  };
+}
