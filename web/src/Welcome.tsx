@@ -1,0 +1,210 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, ApiError, bodyFieldErrors, tokenStore, type IssuedToken, type Taxonomy } from './api';
+import { ProblemNotice } from './ProblemNotice';
+
+const NAMED: Record<string, string> = {
+  'north-america': 'North America',
+  'latin-america': 'Latin America',
+  'middle-east-africa': 'Middle East & Africa',
+  'asia-pacific': 'Asia-Pacific',
+};
+
+/** "financial-services" → "Financial services", "50-249" → "50–249 people". */
+export function choiceLabel(value: string): string {
+  if (NAMED[value]) return NAMED[value];
+  if (/^\d/.test(value)) return `${value.replace('-', '–')} people`;
+  const text = value.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+type Field = 'name' | 'industry' | 'sizeBand' | 'region';
+const FIELD_LABELS: Record<Exclude<Field, 'name'>, string> = { industry: 'Industry', sizeBand: 'Size', region: 'Region' };
+
+export function Welcome({ notice, onSignedIn }: { notice: string | null; onSignedIn: (secret: string) => void }) {
+  const [issued, setIssued] = useState<{ name: string; token: IssuedToken } | null>(null);
+  if (issued) return <KeyOnce name={issued.name} token={issued.token} onContinue={() => onSignedIn(issued.token.secret)} />;
+  return (
+    <>
+      <h1 tabIndex={-1}>Assess your AI agents' identity governance</h1>
+      <p className="lead">
+        Answer a short questionnaire about how your organisation identifies, authorises and audits its AI agents, and get a
+        maturity score for each area with a PDF report.
+      </p>
+      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      <div className="columns">
+        <RegisterForm onRegistered={(name, token) => { tokenStore.set(token.secret); setIssued({ name, token }); }} />
+        <ResumeForm onSignedIn={onSignedIn} />
+      </div>
+    </>
+  );
+}
+
+function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: IssuedToken) => void }) {
+  const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', industry: '', sizeBand: '', region: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  useEffect(() => {
+    api.taxonomy().then(setTaxonomy, setError);
+  }, []);
+
+  const fieldErrors = bodyFieldErrors(error);
+  // An empty choice gets a plain sentence rather than the validator's list of allowed values.
+  for (const field of Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]) {
+    if (fieldErrors[field] && !values[field]) fieldErrors[field] = `Choose a ${FIELD_LABELS[field].toLowerCase()}.`;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { organisation, token } = await api.register({ ...values, name: values.name.trim() });
+      onRegistered(organisation.name, token);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const describedBy = (field: Field) => (fieldErrors[field] ? `${id}-${field}-error` : undefined);
+  const fieldError = (field: Field) =>
+    fieldErrors[field] ? <p className="field-error" id={`${id}-${field}-error`}>{fieldErrors[field]}</p> : null;
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="card">
+      <h2 id={`${id}-title`}>Register your organisation</h2>
+      <form onSubmit={submit}>
+        <ProblemNotice error={error} />
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Organisation name</label>
+          <input
+            id={`${id}-name`}
+            name="name"
+            autoComplete="organization"
+            required
+            maxLength={200}
+            value={values.name}
+            aria-invalid={fieldErrors.name ? true : undefined}
+            aria-describedby={describedBy('name')}
+            onChange={(e) => setValues({ ...values, name: e.target.value })}
+          />
+          {fieldError('name')}
+        </div>
+        {(Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{FIELD_LABELS[field]}</label>
+            <select
+              id={`${id}-${field}`}
+              name={field}
+              required
+              value={values[field]}
+              aria-invalid={fieldErrors[field] ? true : undefined}
+              aria-describedby={describedBy(field)}
+              onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+            >
+              <option value="">{taxonomy ? 'Choose…' : 'Loading…'}</option>
+              {(taxonomy?.[field] ?? []).map((v) => (
+                <option key={v} value={v}>
+                  {choiceLabel(v)}
+                </option>
+              ))}
+            </select>
+            {fieldError(field)}
+          </div>
+        ))}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Registering…' : 'Register'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string) => void }) {
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = secret.trim();
+    if (!value) return;
+    setBusy(true);
+    setError(null);
+    tokenStore.set(value);
+    try {
+      await api.assessments(); // proves the key works before we use it
+      onSignedIn(value);
+    } catch (e) {
+      tokenStore.clear();
+      setError(e instanceof ApiError && e.status === 401 ? new ApiError({ ...e.problem, title: 'That key was not accepted' }) : e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="card">
+      <h2 id={`${id}-title`}>I have a key</h2>
+      <form onSubmit={submit}>
+        <ProblemNotice error={error} />
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>Access key</label>
+          <input
+            id={`${id}-secret`}
+            name="token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Checking…' : 'Continue'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function KeyOnce({ name, token, onContinue }: { name: string; token: IssuedToken; onContinue: () => void }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const id = useId();
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token.secret);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('Copying is not available here: select the key and copy it yourself.');
+    }
+  }
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h1 tabIndex={-1} id={`${id}-title`}>{name} is registered</h1>
+      <p>
+        This is your organisation's access key. It is shown <strong>only once</strong>: keep it somewhere safe, such as a
+        password manager. You need it to come back to your assessments from another browser or after signing out.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-key`}>Your access key</label>
+        <textarea id={`${id}-key`} className="secret" readOnly rows={2} value={token.secret} spellCheck={false} onFocus={(e) => e.target.select()} />
+      </div>
+      {token.expiresAt ? <p className="hint">Valid until {new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.</p> : null}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={copy}>
+          Copy key
+        </button>
+        <button type="button" onClick={onContinue}>
+          I have saved my key, continue
+        </button>
+      </div>
+      <p role="status" className="hint">{copied}</p>
+    </section>
+  );
+}
