@@ -165,7 +165,12 @@ export class AssessmentService {
       const replay = await findReplay(this.deps.idempotency, keyed);
       if (replay) return replay as Result<Assessment>;
       const current = await this.load(organisationId, id);
-      if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'this assessment has already been submitted');
+      if (current.status !== 'draft') {
+        // A concurrent retry with the same key may have submitted it since we looked.
+        const raced = await findReplay(this.deps.idempotency, keyed);
+        if (raced) return raced as Result<Assessment>;
+        throw new DomainError('assessment_not_draft', 'this assessment has already been submitted');
+      }
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
       const answers = answersOf(current);
       const problems = [...checkAnswers(questionnaire, answers), ...missingAnswers(questionnaire, answers)];

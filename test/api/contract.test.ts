@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -266,9 +267,13 @@ describe('benchmarks', () => {
       expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token.secret)).status).toBe(200);
       submitted.push({ token: token.secret, id: draft.body.id });
     }
-    await platform.drainStream();
-
-    const stats = await api.get(cohort, analyst);
+    const stats = await eventually(
+      async () => {
+        await platform.drainStream();
+        return api.get(cohort, analyst);
+      },
+      (res) => res.body.suppressed === false,
+    );
     expect(stats.body).toMatchObject({ suppressed: false, n: 5 });
     const { p10, p50, p90, mean } = stats.body.overall;
     expect(p10).toBeLessThanOrEqual(p50);

@@ -26,4 +26,4 @@ export function percentileRank(values: readonly number[], x: number): number {
   return (100 * (below + equal / 2)) / values.length;
 }
 
-export const round2 = (n: number) => Math.round(n * 100 + Number.EPSILON) / 100;
+export { round2 } from '../numbers';

@@ -1,7 +1,7 @@
 /**
  * Checks answers against a questionnaire version: values valid for their question's
  * type and options, and (for submission) every visible required question answered.
- * Returns field problems as JSON Pointers relative to the `answers` object.
+ * Returns field problems as JSON Pointers into the assessment (`/answers/<id>/value`).
  */
 import type { Answer, Answers } from './answers';
 import type { Question, Questionnaire } from './model';

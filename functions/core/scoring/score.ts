@@ -4,6 +4,7 @@
  */
 import type { Answer, Answers } from '../questionnaire/answers';
 import type { Question, Questionnaire } from '../questionnaire/model';
+import { round2 } from '../numbers';
 import { visibleQuestionIds } from '../questionnaire/visibility';
 
 export interface LevelScore {
@@ -32,7 +33,6 @@ export interface Scores {
   domains: Record<string, DomainScore>;
 }
 
-const round2 = (n: number) => Math.round(n * 100 + Number.EPSILON) / 100;
 
 export const levelOf = (score: number) => Math.min(5, Math.max(1, Math.floor(score + 1e-9)));
 

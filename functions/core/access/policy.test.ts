@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors';
+import { authorize, isAllowed, organisationOf, policy, type Operation } from './policy';
+import { Role, type Principal } from './principal';
+
+const roles = ['owner', 'leader', 'respondent', 'analyst', 'admin'] as const;
+
+/** The intended matrix, written out by hand (Y = allowed). Columns follow `roles`. */
+const expected: Record<Operation, string> = {
+  //                          owner leader respondent analyst admin
+  'tokens.mint':             'Y     .      .          .       Y',
+  'tokens.list':             'Y     .      .          .       Y',
+  'tokens.revoke':           'Y     .      .          .       Y',
+  'assessments.create':      'Y     .      Y          .       .',
+  'assessments.list':        'Y     Y      Y          .       .',
+  'assessments.read':        'Y     Y      Y          .       .',
+  'assessments.answer':      'Y     .      Y          .       .',
+  'assessments.submit':      'Y     .      Y          .       .',
+  'assessments.benchmark':   'Y     Y      .          .       .',
+  'assessments.report':      'Y     Y      .          .       .',
+  'benchmarks.read':         '.     .      .          Y       Y',
+};
+
+const principal = (role: (typeof roles)[number], organisationId: string | null = 'org-1'): Principal => ({
+  tokenId: `tok-${role}`,
+  label: `${role} token`,
+  role,
+  actorType: 'human',
+  organisationId,
+});
+
+const cases = Object.entries(expected).flatMap(([operation, row]) => {
+  const cells = row.split(/\s+/);
+  return roles.map((role, i) => [operation as Operation, role, cells[i] === 'Y'] as const);
+});
+
+describe('policy', () => {
+  it('covers exactly the operations and roles of the expected matrix', () => {
+    expect(Object.keys(policy).sort()).toEqual(Object.keys(expected).sort());
+    expect([...Role.options].sort()).toEqual([...roles].sort());
+    for (const row of Object.values(expected)) expect(row.split(/\s+/)).toHaveLength(roles.length);
+  });
+
+  it.each(cases)('%s by %s: allowed = %s', (operation, role, allowed) => {
+    expect(isAllowed(principal(role), operation)).toBe(allowed);
+    if (allowed) expect(() => authorize(principal(role), operation)).not.toThrow();
+    else {
+      let error: unknown;
+      try {
+        authorize(principal(role), operation);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('forbidden');
+      expect((error as DomainError).message).toContain(operation);
+    }
+  });
+
+  it('does not depend on actor type or organisation', () => {
+    for (const [operation, role, allowed] of cases) {
+      expect(isAllowed({ ...principal(role, null), actorType: 'agent' }, operation)).toBe(allowed);
+    }
+  });
+});
+
+describe('organisationOf', () => {
+  it('gives the organisation of an organisation token', () => {
+    expect(organisationOf(principal('owner', 'org-42'))).toBe('org-42');
+  });
+
+  it.each(['analyst', 'admin'] as const)('refuses a platform %s token with forbidden', (role) => {
+    let error: unknown;
+    try {
+      organisationOf(principal(role, null));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('forbidden');
+  });
+});
