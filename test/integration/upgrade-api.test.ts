@@ -1,0 +1,159 @@
+/**
+ * Questionnaire versions through a real server on DynamoDB Local: both agent-identity
+ * versions are served, the diff shows what changed, and POST …/upgrade moves a draft
+ * (and only a draft) to the newer version, with problem documents for every refusal.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from '../support/api-client';
+import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { startTestPlatform } from '../support/platform-fixture';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let api: ApiClient;
+let owner: string;
+let v100: ServedQuestionnaire;
+
+function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string, pointer?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body).toMatchObject({ status, code });
+  if (pointer) expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+}
+
+async function draft(version: string, answers: Record<string, unknown> = {}) {
+  const created = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version }, owner);
+  expect(created.status).toBe(201);
+  if (Object.keys(answers).length === 0) return created.body;
+  const saved = await api.patch(`/v1/assessments/${created.body.id}/answers`, { revision: 0, answers }, owner);
+  expect(saved.status).toBe(200);
+  return saved.body;
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  api = apiClient(platform.url);
+  const registered = await api.post('/v1/organisations', { name: 'Versions plc', industry: 'technology', sizeBand: '250-999', region: 'europe' });
+  expect(registered.status).toBe(201);
+  owner = registered.body.token.secret;
+  v100 = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('questionnaire versions', () => {
+  it('serves 1.0.0 and 1.1.0, with 1.1.0 as the latest and its migration', async () => {
+    const list = await api.get('/v1/questionnaires');
+    expect(list.body.questionnaires.find((q: { id: string }) => q.id === 'agent-identity')).toMatchObject({
+      latest: '1.1.0',
+      versions: [{ version: '1.0.0', status: 'published' }, { version: '1.1.0', status: 'published' }],
+    });
+    expect(v100.domains).toHaveLength(7);
+    const v110 = await api.get('/v1/questionnaires/agent-identity/versions/1.1.0');
+    expect(v110.status).toBe(200);
+    expect(v110.body.domains.map((d: { id: string }) => d.id)).toEqual(v100.domains.map((d) => d.id));
+    expect(v110.body.migration).toMatchObject({ from: '1.0.0', added: ['approved-tool-register'] });
+  });
+
+  it('shows the diff from 1.0.0 to 1.1.0', async () => {
+    const res = await api.get('/v1/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ questionnaireId: 'agent-identity', from: '1.0.0', to: '1.1.0', path: ['1.0.0', '1.1.0'] });
+    expect(res.body.questions.added.map((q: { id: string }) => q.id)).toEqual(['approved-tool-register']);
+    expect(res.body.questions.removed).toEqual([]);
+    const split = res.body.questions.changed.filter((c: { from: string }) => c.from === 'approval-binding');
+    expect(split.map((c: { to: string }) => c.to)).toEqual(['approval-action-binding', 'approval-record']);
+    expect(res.body.questions.changed.find((c: { to: string }) => c.to === 'agent-inventory')).toMatchObject({ wordingOnly: true, changes: [{ path: 'prompt', wording: true }] });
+    expect(res.body.equivalences.find((e: { to: string }) => e.to === 'approval-record').options).toMatchObject({ logged: 'logged', signed: 'signed' });
+    expect(res.body.controls.added).toEqual(['ctl-approved-tool-register']);
+  });
+
+  it('answers bad diff requests with problem documents', async () => {
+    expectProblem(await api.get('/v1/questionnaires/agent-identity/diff?from=1.1.0&to=1.0.0'), 400, 'validation_failed', '/query/to');
+    expectProblem(await api.get('/v1/questionnaires/agent-identity/diff?from=one&to=1.1.0'), 400, 'validation_failed', '/query/from');
+    expectProblem(await api.get('/v1/questionnaires/agent-identity/diff?to=1.1.0'), 400, 'validation_failed', '/query/from');
+    expectProblem(await api.get('/v1/questionnaires/agent-identity/diff?from=1.0.0&to=7.0.0'), 404, 'not_found');
+    expectProblem(await api.get('/v1/questionnaires/no-such-thing/diff?from=1.0.0&to=1.1.0'), 404, 'not_found');
+  });
+
+  it('documents both routes in the OpenAPI document', async () => {
+    const doc = (await api.get('/openapi.json')).body;
+    expect(doc.paths['/v1/questionnaires/{id}/diff']?.get).toBeDefined();
+    expect(doc.paths['/v1/assessments/{id}/upgrade']?.post).toBeDefined();
+  });
+});
+
+describe('POST /v1/assessments/{id}/upgrade', () => {
+  it('moves a complete 1.0.0 draft to 1.1.0 keeping its answers, and lists what needs an answer', async () => {
+    const answers = completeAnswers(v100, (levels) => Math.floor(levels / 2));
+    const before = await draft('1.0.0', answers);
+    const res = await api.post(`/v1/assessments/${before.id}/upgrade`, { version: '1.1.0', revision: before.revision }, owner);
+    expect(res.status).toBe(200);
+    expect(res.body.assessment).toMatchObject({ id: before.id, version: '1.1.0', revision: before.revision + 1, status: 'draft' });
+    for (const [questionId, answer] of Object.entries(answers)) if (questionId !== 'approval-binding') expect(res.body.assessment.answers[questionId], questionId).toMatchObject(answer);
+    expect(res.body.upgrade.needsAnswer).toContain('approved-tool-register');
+    const read = await api.get(`/v1/assessments/${before.id}`, owner);
+    expect(read.body).toEqual(res.body.assessment);
+  });
+
+  it('lets a respondent upgrade, and forbids a leader', async () => {
+    const leader = (await api.post('/v1/tokens', { role: 'leader', label: 'board' }, owner)).body.token.secret;
+    const respondent = (await api.post('/v1/tokens', { role: 'respondent', actorType: 'agent', label: 'survey agent' }, owner)).body.token.secret;
+    const d = await draft('1.0.0');
+    expectProblem(await api.post(`/v1/assessments/${d.id}/upgrade`, { version: '1.1.0' }, leader), 403, 'forbidden');
+    expect((await api.post(`/v1/assessments/${d.id}/upgrade`, { version: '1.1.0' }, respondent)).status).toBe(200);
+  });
+
+  it('never changes a submitted assessment (409), and refuses bad requests with pointers', async () => {
+    const d = await draft('1.0.0', completeAnswers(v100, () => 0));
+    expect((await api.post(`/v1/assessments/${d.id}/submit`, {}, owner)).status).toBe(200);
+    const submitted = (await api.get(`/v1/assessments/${d.id}`, owner)).body;
+    expectProblem(await api.post(`/v1/assessments/${d.id}/upgrade`, { version: '1.1.0' }, owner), 409, 'assessment_not_draft');
+    expect((await api.get(`/v1/assessments/${d.id}`, owner)).body).toEqual(submitted);
+
+    const fresh = await draft('1.0.0');
+    expectProblem(await api.post(`/v1/assessments/${fresh.id}/upgrade`, { version: 'latest' }, owner), 400, 'validation_failed', '/body/version');
+    expectProblem(await api.post(`/v1/assessments/${fresh.id}/upgrade`, { version: '1.1.0', surprise: 1 }, owner), 400, 'validation_failed');
+    expectProblem(await api.post(`/v1/assessments/${fresh.id}/upgrade`, { version: '1.1.0', revision: 5 }, owner), 409, 'revision_conflict');
+    expectProblem(await api.post('/v1/assessments/not-an-assessment/upgrade', { version: '1.1.0' }, owner), 404, 'not_found');
+    expectProblem(await api.post(`/v1/assessments/${fresh.id}/upgrade`, { version: '1.1.0' }), 401, 'unauthenticated');
+  });
+});
+
+describe('malformed requests to the version routes', () => {
+  const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('..', '%2e%2e', '1.0', '01.0.0', '1.0.0.0', '-1.0.0', 'x'.repeat(500), '💥'));
+
+  async function expectClientProblem(method: string, path: string, body?: string) {
+    const res = await fetch(`${platform.url}${path}`, { method, headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body });
+    const text = await res.text();
+    expect(res.status, `${method} ${path} ${body ?? ''} → ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+    expect(res.status, `${method} ${path} ${body ?? ''} → ${text.slice(0, 200)}`).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  }
+
+  it('answers 4xx problem documents, never 5xx, and leaves the draft unchanged', async () => {
+    const target = await draft('1.0.0', { 'agent-inventory': { value: 'none' } });
+    await fc.assert(
+      fc.asyncProperty(junk, junk, junk, async (id, from, to) => {
+        await expectClientProblem('GET', `/v1/questionnaires/${encodeURIComponent(id)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+      }),
+      { numRuns: 100, seed: 3 },
+    );
+    const bodies = fc.oneof(
+      junk.map((version) => JSON.stringify({ version })),
+      // Any revision but the current one: a valid request would upgrade the draft.
+      fc.jsonValue({ maxDepth: 2 }).filter((value) => value !== target.revision).map((revision) => JSON.stringify({ version: '1.1.0', revision })),
+      fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+      fc.string({ maxLength: 30 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        await expectClientProblem('POST', `/v1/assessments/${target.id}/upgrade`, body);
+      }),
+      { numRuns: 150, seed: 4 },
+    );
+    expect((await api.get(`/v1/assessments/${target.id}`, owner)).body).toEqual(target);
+  });
+});
