@@ -1,12 +1,20 @@
-/** The maturity report: a pure model built from stored data, laid out by a renderer port. */
+/**
+ * The maturity report: a pure model built from stored data (with the organisation's
+ * earlier submissions and its cohort), recorded with its digests so that a copy can be
+ * verified later, and laid out by a renderer that the caller passes in.
+ */
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
-import { buildReportModel, type ReportModel } from '../core/report-model';
+import { buildReportModel, type HistoryInput, type ReportModel } from '../core/report-model';
 import { answersOf } from './assessments';
+import { actorOf, auditEvent } from './audit';
 import type { BenchmarkService } from './benchmarks';
-import type { AssessmentStore, Clock, IdSource, OrganisationStore } from './ports';
+import type { Assessment, ReportRecord } from './entities';
+import { benchmarkInput } from './report-benchmark';
+import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
+import type { AssessmentStore, Clock, IdSource, OrganisationStore, ReportStore } from './ports';
 
 export interface ReportRenderer {
   render(model: ReportModel): Promise<Uint8Array>;
@@ -15,45 +23,122 @@ export interface ReportRenderer {
 export interface ReportServiceDeps {
   assessments: AssessmentStore;
   organisations: OrganisationStore;
+  reports: ReportStore;
   catalogue: Catalogue;
-  benchmarks: BenchmarkService;
-  renderer: ReportRenderer;
+  benchmarks: Pick<BenchmarkService, 'forAssessment'>;
   clock: Clock;
   ids: IdSource;
+  /** The cohort rule's k, printed in the method section. */
+  kAnonymity: number;
 }
+
+export interface ReportVerification {
+  reportId: string;
+  assessmentId: string;
+  generatedAt: string;
+  /** The SHA-256 given equals the one recorded when the report was generated. */
+  sha256Matches: boolean;
+  /** The stored submission's answers still hash to what the report was made of. */
+  answersMatch: boolean;
+  /** Both of the above: the copy is the report that was generated from this data. */
+  verified: boolean;
+}
+
+const isSubmitted = (a: Assessment): a is Assessment & Required<Pick<Assessment, 'scores' | 'submittedAt'>> =>
+  a.status === 'submitted' && a.scores !== undefined && a.submittedAt !== undefined;
 
 export class ReportService {
   constructor(private readonly deps: ReportServiceDeps) {}
 
+  /** The report model, recorded as a generated JSON report. */
   async model(principal: Principal, assessmentId: string): Promise<ReportModel> {
+    const { model, record } = await this.build(principal, assessmentId, 'json');
+    await this.record(principal, record);
+    return model;
+  }
+
+  /** The PDF report; it is recorded only once it has rendered. */
+  async pdf(principal: Principal, assessmentId: string, renderer: ReportRenderer): Promise<{ filename: string; pdf: Uint8Array; model: ReportModel }> {
+    const { model, record } = await this.build(principal, assessmentId, 'pdf');
+    const pdf = await renderer.render(model);
+    await this.record(principal, record);
+    return { filename: `aim-report-${assessmentId}.pdf`, pdf, model };
+  }
+
+  /** Answers whether `sha256` is the digest recorded for the report, and whether its answers are unchanged. */
+  async verify(principal: Principal, reportId: string, sha256: string): Promise<ReportVerification> {
+    authorize(principal, 'assessments.report');
+    const organisationId = organisationOf(principal);
+    const record = await this.deps.reports.get(organisationId, reportId);
+    if (!record) throw notFound('report');
+    const assessment = await this.deps.assessments.get(organisationId, record.assessmentId);
+    const answersMatch = assessment !== undefined && answersDigest(answersOf(assessment)) === record.answersSha256;
+    const sha256Matches = sha256.toLowerCase() === record.sha256;
+    return { reportId, assessmentId: record.assessmentId, generatedAt: record.generatedAt, sha256Matches, answersMatch, verified: sha256Matches && answersMatch };
+  }
+
+  private async build(principal: Principal, assessmentId: string, format: ReportRecord['format']) {
     authorize(principal, 'assessments.report');
     const organisationId = organisationOf(principal);
     const assessment = await this.deps.assessments.get(organisationId, assessmentId);
     if (!assessment) throw notFound('assessment');
-    if (assessment.status !== 'submitted' || !assessment.scores || !assessment.submittedAt)
-      throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
+    if (!isSubmitted(assessment)) throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
     const organisation = await this.deps.organisations.get(organisationId);
     if (!organisation) throw notFound('organisation');
-    // Compared with every organisation on the same questionnaire: the largest cohort.
-    const position = await this.deps.benchmarks.forAssessment(principal, assessmentId, {});
-    return buildReportModel({
-      reportId: this.deps.ids.id(),
-      generatedAt: this.deps.clock.now().toISOString(),
+    const [position, all] = await Promise.all([
+      // Compared with every organisation on the same questionnaire: the largest cohort.
+      this.deps.benchmarks.forAssessment(principal, assessmentId, {}),
+      this.deps.assessments.list(organisationId),
+    ]);
+    const history: HistoryInput[] = all
+      .filter((a) => a.id !== assessment.id && a.questionnaireId === assessment.questionnaireId)
+      .filter(isSubmitted)
+      .map((a) => ({ assessmentId: a.id, version: a.version, submittedAt: a.submittedAt, scores: a.scores }));
+
+    const answers = answersOf(assessment);
+    const benchmark = benchmarkInput(position);
+    const answersSha256 = answersDigest(answers);
+    const benchmarkSha256 = benchmarkDigest(benchmark);
+    const digest = { answersSha256, questionnaireId: assessment.questionnaireId, version: assessment.version, benchmarkSha256 };
+    const sha256 = reportDigest(digest);
+    const reportId = this.deps.ids.id();
+    const generatedAt = this.deps.clock.now().toISOString();
+
+    const model = buildReportModel({
+      reportId,
+      generatedAt,
       organisation,
       questionnaire: this.deps.catalogue.get(assessment.questionnaireId, assessment.version),
-      assessment: { id: assessment.id, submittedAt: assessment.submittedAt, answers: answersOf(assessment), scores: assessment.scores },
-      benchmark: {
-        cohort: position.cohort,
-        suppressed: position.suppressed,
-        n: position.n,
-        overallPercentile: position.overall?.percentile,
-        domains: position.domains,
-      },
+      assessment: { id: assessment.id, submittedAt: assessment.submittedAt, answers, scores: assessment.scores },
+      ...(benchmark ? { benchmark } : {}),
+      history,
+      provenance: { sha256, answersSha256, benchmarkSha256, kAnonymity: this.deps.kAnonymity, syntheticOrganisation: organisation.synthetic === true },
     });
+    const record: ReportRecord = {
+      reportId,
+      organisationId,
+      assessmentId: assessment.id,
+      questionnaireId: assessment.questionnaireId,
+      version: assessment.version,
+      format,
+      generatedAt,
+      generatedBy: actorOf(principal),
+      sha256,
+      answersSha256,
+      benchmarkSha256,
+    };
+    return { model, record };
   }
 
-  async pdf(principal: Principal, assessmentId: string): Promise<{ filename: string; pdf: Uint8Array }> {
-    const model = await this.model(principal, assessmentId);
-    return { filename: `aim-report-${assessmentId}.pdf`, pdf: await this.deps.renderer.render(model) };
+  private async record(principal: Principal, record: ReportRecord) {
+    const audit = auditEvent(this.deps, {
+      organisationId: record.organisationId,
+      actor: actorOf(principal),
+      operation: 'reports.generate',
+      target: { type: 'report', id: record.reportId },
+      after: record,
+      at: record.generatedAt,
+    });
+    await this.deps.reports.record(record, audit);
   }
 }

@@ -14,6 +14,9 @@ export function defaultFontDir(): string {
   return dirname(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${REGULAR}`));
 }
 
+/** The font files a report embeds, in `fontDir`. */
+export const reportFontFiles = (fontDir: string = defaultFontDir()) => [join(fontDir, REGULAR), join(fontDir, BOLD)];
+
 /** Words longer than this may break anywhere; shorter ones only wrap at spaces. */
 const LONGEST_UNBROKEN_WORD = 24;
 const CHUNK = 12;

@@ -1,6 +1,7 @@
 /** Formatting only: numbers, dates and words as the report prints them. */
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** "2025-11-27T16:30:00Z" → "27 November 2025" (UTC, so the day does not depend on the server). */
 export function formatDate(iso: string): string {
@@ -8,8 +9,17 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
+/** "2025-11-27T16:30:00Z" → "27 Nov 2025". */
+export function formatShortDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : shortDateFormat.format(date);
+}
+
 /** Scores always with two decimals: "3.00", "1.67". */
 export const formatScore = (score: number) => score.toFixed(2);
+
+/** A change with its sign: "+0.30", "−0.12", "0.00". */
+export const formatChange = (change: number) => (change > 0 ? `+${change.toFixed(2)}` : change < 0 ? `−${Math.abs(change).toFixed(2)}` : '0.00');
 
 /** 22 → "22nd", 11 → "11th". */
 export function ordinal(n: number): string {

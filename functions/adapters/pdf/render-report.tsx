@@ -1,7 +1,8 @@
 /** Renders a report model to PDF bytes, entirely offline. */
-import { renderToBuffer } from '@react-pdf/renderer';
+import { Font, renderToBuffer } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
-import { registerReportFonts } from './fonts';
+import { defaultFontDir, registerReportFonts, reportFontFiles } from './fonts';
+import { mapStrings, printableWith } from './glyph-coverage';
 import { ReportDocument } from './report-document';
 
 export interface RenderReportOptions {
@@ -9,7 +10,32 @@ export interface RenderReportOptions {
   fontDir?: string;
 }
 
-export async function renderReportPdf(model: ReportModel, options: RenderReportOptions = {}): Promise<Buffer> {
-  const fontFamily = registerReportFonts(options.fontDir);
-  return renderToBuffer(<ReportDocument model={model} fontFamily={fontFamily} />);
+/** Drops the parsed font data of one family; react-pdf parses the files again on its next use. */
+function forgetLoadedFont(family: string) {
+  const families = Font.getRegisteredFonts() as unknown as Record<string, { sources: { data: unknown; loadResultPromise: unknown }[] }>;
+  for (const source of families[family]?.sources ?? []) {
+    source.data = null;
+    source.loadResultPromise = null;
+  }
+}
+
+async function renderOnce(model: ReportModel, options: RenderReportOptions): Promise<Buffer> {
+  const fontDir = options.fontDir ?? defaultFontDir();
+  const fontFamily = registerReportFonts(fontDir);
+  // Fresh font objects for every document: react-pdf 4.9 shares fontkit's glyph cache
+  // between documents, and a glyph shaped in an earlier one (the "z" of "Łódź") can
+  // carry the wrong text mapping into the next, so copied or searched text loses letters.
+  forgetLoadedFont(fontFamily);
+  const printable = mapStrings(model, printableWith(reportFontFiles(fontDir)));
+  return renderToBuffer(<ReportDocument model={printable} fontFamily={fontFamily} />);
+}
+
+// One document at a time: dropping the font data must not pull fonts from under a render in
+// progress, and layout is CPU-bound, so running renders side by side would gain nothing.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function renderReportPdf(model: ReportModel, options: RenderReportOptions = {}): Promise<Buffer> {
+  const next = queue.then(() => renderOnce(model, options));
+  queue = next.catch(() => undefined);
+  return next;
 }

@@ -1,33 +1,54 @@
 /**
- * The whole report as one flowing page sequence: sections follow each other and
- * wrap onto new pages as they grow, so later sections can be added without fixed heights.
+ * The whole report: a cover page, then one flowing page sequence whose sections start
+ * on new pages where it helps (domains, roadmap, method, appendix) and wrap as they grow.
  */
-import { Document, Page } from '@react-pdf/renderer';
+import { Document, Page, View } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
-import { CoverSummary } from './cover-summary';
-import { DomainTable } from './domain-table';
-import { PageFooter } from './page-footer';
-import { Recommendations } from './recommendations';
+import { Appendix } from './appendix';
+import { CohortChart } from './cohort-chart';
+import { Cover } from './cover';
+import { DomainPage } from './domain-page';
+import { ExecutiveSummary } from './executive-summary';
+import { PageFooter, PageHeader } from './page-frame';
+import { Provenance } from './provenance';
+import { Roadmap } from './roadmap';
 import { styles } from './styles';
+import { Trend } from './trend';
 
 export function ReportDocument({ model, fontFamily }: { model: ReportModel; fontFamily: string }) {
   const org = model.cover.organisation.name;
+  const questionnaire = `${model.cover.questionnaire.title} ${model.cover.questionnaire.version}`;
+  const controls = new Map(model.recommendations.map((c) => [c.id, c]));
   return (
     <Document
       title={`Agent identity maturity report: ${org}`}
       author="AIM"
-      subject={`${model.cover.questionnaire.title} ${model.cover.questionnaire.version}`}
+      subject={questionnaire}
+      keywords={`report ${model.reportId} sha256 ${model.provenance.sha256}`}
       creator="AIM"
       producer="AIM"
       language="en-GB"
       creationDate={new Date(model.generatedAt)}
       modificationDate={new Date(model.generatedAt)}
     >
-      <Page size="A4" style={[styles.page, { fontFamily }]} wrap>
+      <Page size="A4" style={[styles.coverPage, { fontFamily }]}>
         <PageFooter reportId={model.reportId} />
-        <CoverSummary model={model} />
-        <DomainTable domains={model.domains} />
-        <Recommendations controls={model.recommendations} />
+        <Cover model={model} />
+      </Page>
+      <Page size="A4" style={[styles.page, { fontFamily }]} wrap>
+        <PageHeader organisation={org} questionnaire={questionnaire} />
+        <PageFooter reportId={model.reportId} />
+        <ExecutiveSummary model={model} controls={controls} />
+        <CohortChart domains={model.domains} />
+        {model.domains.map((domain, i) => (
+          <DomainPage key={domain.id} domain={domain} index={i} total={model.domains.length} controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)} />
+        ))}
+        <Roadmap windows={model.roadmap} controls={controls} />
+        <View>
+          <Trend trend={model.trend} domains={model.domains} />
+        </View>
+        <Provenance provenance={model.provenance} reportId={model.reportId} />
+        <Appendix domains={model.appendix} />
       </Page>
     </Document>
   );

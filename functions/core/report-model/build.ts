@@ -1,9 +1,14 @@
-/** Builds the report model from an assessment, its scores and (optionally) its cohort. */
+/** Builds the report model from an assessment, its scores, its history and (optionally) its cohort. */
 import { visibleQuestionIds } from '../questionnaire/visibility';
+import { appendix } from './appendix';
 import { domainRows } from './domains';
 import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
 import { levelName } from './levels';
+import { provenance } from './provenance';
 import { recommendControls } from './recommendations';
+import { roadmap } from './roadmap';
+import { executiveSummary } from './summary';
+import { trend } from './trend';
 import type { CohortSummary, ReportInput, ReportModel } from './types';
 
 function cohortSummary(benchmark: ReportInput['benchmark']): CohortSummary {
@@ -19,6 +24,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // A suppressed cohort must not leak any figure, whatever the caller passed along with it.
   const shown = benchmark && !benchmark.suppressed ? benchmark : undefined;
   const domains = domainRows(questionnaire, assessment.answers, assessment.scores, visible, shown?.domains);
+  const recommendations = recommendControls(questionnaire, assessment.answers, visible, domains);
+  for (const domain of domains) domain.controlIds = recommendations.filter((c) => c.domains.some((d) => d.id === domain.id)).map((c) => c.id);
   const overall = assessment.scores.overall;
 
   return {
@@ -50,6 +57,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ...(shown?.overallPercentile !== undefined ? { percentile: shown.overallPercentile } : {}),
     },
     domains,
-    recommendations: recommendControls(questionnaire, assessment.answers, visible, domains),
+    recommendations,
+    summary: executiveSummary(domains, recommendations),
+    roadmap: roadmap(recommendations),
+    trend: trend(input, shown),
+    provenance: provenance(input),
+    appendix: appendix(questionnaire, assessment.answers, visible),
   };
 }

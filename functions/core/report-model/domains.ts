@@ -73,6 +73,9 @@ export function domainRows(
       })),
       ...(quartiles ? { cohort: { p25: quartiles.p25, p50: quartiles.p50, p75: quartiles.p75, percentile: quartiles.percentile } } : {}),
       holdingBack: holdingBack(questions, answers, ds, nextLevel),
+      nextLevelDescription: nextLevel === undefined ? undefined : domain.levelDescriptions[nextLevel - 1],
+      // Filled in once the recommendations are known.
+      controlIds: [],
     };
   });
 }

@@ -1,4 +1,6 @@
 export { buildReportModel } from './build';
 export { LEVEL_NAMES, levelName } from './levels';
-export { valueForEffort } from './recommendations';
+export { benchmarkSnapshot } from './provenance';
+export { effortPoints, roadmapWindow, valueForEffort } from './recommendations';
+export { TREND_MAX_POINTS } from './trend';
 export type * from './types';

@@ -7,13 +7,24 @@
  */
 import type { Answers } from '../questionnaire/answers';
 import { frameworkLabel, type Questionnaire } from '../questionnaire/model';
+import { round2 } from '../numbers';
 import { answerLevel, isScored } from '../scoring/score';
-import type { DomainRow, RecommendedControl } from './types';
+import { overallWithRaisedAnswers } from './projection';
+import type { DomainRow, RecommendedControl, RoadmapDays } from './types';
 
 const RANK = { low: 1, medium: 2, high: 3 } as const;
 
 /** Impact over effort: high impact for low effort (3) first, low for high (1/3) last. */
 export const valueForEffort = (c: Pick<RecommendedControl, 'impact' | 'effort'>) => RANK[c.impact] / RANK[c.effort];
+
+/** Effort in points for the gain per effort: low 1, medium 2, high 3. */
+export const effortPoints = (effort: RecommendedControl['effort']) => RANK[effort];
+
+/** Impact above effort: 30 days; equal: 60 days; effort above impact: 90 days. */
+export function roadmapWindow(c: Pick<RecommendedControl, 'impact' | 'effort'>): RoadmapDays {
+  const value = valueForEffort(c);
+  return value > 1 ? 30 : value === 1 ? 60 : 90;
+}
 
 export function recommendControls(
   questionnaire: Questionnaire,
@@ -43,6 +54,9 @@ export function recommendControls(
           frameworks: control.frameworks.map(frameworkLabel),
           domains: [],
           triggeredBy: [],
+          scoreGain: 0,
+          gainPerEffort: 0,
+          window: roadmapWindow(control),
         };
         found.set(control.id, entry);
       }
@@ -52,6 +66,14 @@ export function recommendControls(
         entry.domains.push({ id: domain.id, title: domain.title, score: domain.score });
       }
     }
+  }
+
+  const current = overallWithRaisedAnswers(questionnaire, answers, visible, new Map());
+  for (const entry of found.values()) {
+    const raised = new Map<string, number>();
+    for (const t of entry.triggeredBy) raised.set(t.questionId, Math.max(raised.get(t.questionId) ?? 0, t.belowLevel));
+    entry.scoreGain = round2(Math.max(0, overallWithRaisedAnswers(questionnaire, answers, visible, raised) - current));
+    entry.gainPerEffort = round2(entry.scoreGain / effortPoints(entry.effort));
   }
 
   const byDomain = (a: { id: string; score: number }, b: { id: string; score: number }) =>

@@ -5,7 +5,7 @@
 import type { Answers } from '../questionnaire/answers';
 import { QuestionnaireSchema, type Questionnaire } from '../questionnaire/model';
 import { scoreAssessment } from '../scoring/score';
-import type { BenchmarkInput, ReportInput } from './types';
+import type { BenchmarkInput, ProvenanceInput, ReportInput } from './types';
 
 const levels = (domain: string) => [1, 2, 3, 4, 5].map((l) => `${domain} at level ${l}.`);
 
@@ -182,11 +182,21 @@ export const fixtureBenchmark: BenchmarkInput = {
   suppressed: false,
   n: 37,
   overallPercentile: 22,
+  overall: { p25: 1.9, p50: 2.5, p75: 3.2 },
+  synthetic: false,
   domains: {
     credentials: { p25: 1.8, p50: 2.6, p75: 3.4, percentile: 15 },
     access: { p25: 2.1, p50: 2.9, p75: 3.6, percentile: 55 },
     audit: { p25: 1.5, p50: 2.2, p75: 3.1, percentile: 10 },
   },
+};
+
+export const fixtureProvenance: ProvenanceInput = {
+  sha256: 'a'.repeat(64),
+  answersSha256: 'b'.repeat(64),
+  benchmarkSha256: 'c'.repeat(64),
+  kAnonymity: 5,
+  syntheticOrganisation: false,
 };
 
 export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput {
@@ -202,6 +212,7 @@ export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput 
       scores: scoreAssessment(fixtureQuestionnaire, fixtureAnswers),
     },
     benchmark: fixtureBenchmark,
+    provenance: fixtureProvenance,
     ...overrides,
   };
 }

@@ -20,7 +20,31 @@ export interface BenchmarkInput {
   suppressed: boolean;
   n?: number;
   overallPercentile?: number;
+  /** The cohort's quartiles of the overall score (the trend shows its median). */
+  overall?: { p25: number; p50: number; p75: number };
   domains?: Record<string, CohortDomainQuartiles>;
+  /** Whether synthetic (demo) organisations are in the cohort; undefined when not known. */
+  synthetic?: boolean;
+}
+
+/** An earlier submission of the same organisation and questionnaire. */
+export interface HistoryInput {
+  assessmentId: string;
+  version: string;
+  submittedAt: string;
+  scores: Scores;
+}
+
+/** Digests computed by the caller (hashing is not pure TypeScript), see docs/reports.md. */
+export interface ProvenanceInput {
+  /** SHA-256 over the answers hash, the questionnaire id and version, and the benchmark hash. */
+  sha256: string;
+  answersSha256: string;
+  benchmarkSha256: string;
+  /** The k of the cohort rule: cohorts with fewer organisations are never shown. */
+  kAnonymity: number;
+  /** Whether the organisation itself is marked synthetic (demo data). */
+  syntheticOrganisation: boolean;
 }
 
 export interface OrganisationInput {
@@ -40,6 +64,9 @@ export interface ReportInput {
   assessment: { id: string; submittedAt: string; answers: Answers; scores: Scores };
   /** Absent, or `suppressed`, when the cohort is too small. */
   benchmark?: BenchmarkInput;
+  /** Earlier submissions, in any order; later or same-id entries are ignored. */
+  history?: HistoryInput[];
+  provenance: ProvenanceInput;
 }
 
 export type LevelName = 'Ad hoc' | 'Emerging' | 'Defined' | 'Managed' | 'Adaptive';
@@ -102,6 +129,10 @@ export interface DomainRow {
   caps: CapRow[];
   cohort?: CohortDomainQuartiles;
   holdingBack: HoldingBackAnswer[];
+  /** What the next level means in this domain (undefined at level 5). */
+  nextLevelDescription: string | undefined;
+  /** Ids of the recommended controls that this domain's answers call for, in report order. */
+  controlIds: string[];
 }
 
 export interface RecommendationTrigger {
@@ -124,6 +155,89 @@ export interface RecommendedControl {
   /** Domains whose answers triggered it, lowest score first. */
   domains: { id: string; title: string; score: number }[];
   triggeredBy: RecommendationTrigger[];
+  /**
+   * Overall score points gained if every triggering answer reached the control's
+   * `belowLevel` (and the caps those answers set were lifted), other answers unchanged.
+   */
+  scoreGain: number;
+  /** scoreGain divided by the effort in points (low 1, medium 2, high 3). */
+  gainPerEffort: number;
+  /** The roadmap window the control falls in. */
+  window: RoadmapDays;
+}
+
+export type RoadmapDays = 30 | 60 | 90;
+
+export interface RoadmapWindow {
+  days: RoadmapDays;
+  /** Which controls fall here, in words. */
+  rule: string;
+  /** Ids into `recommendations`, best impact over effort first. */
+  controlIds: string[];
+}
+
+export interface FocusDomain {
+  id: string;
+  title: string;
+  score: number;
+  /** The cohort median, when the focus is measured against it. */
+  median?: number;
+  /** Median minus score, when measured against the median. */
+  gap?: number;
+}
+
+export interface ExecutiveSummary {
+  /** 'below-median': the three domains furthest below the cohort median; 'lowest': no cohort, the three lowest scores. */
+  focusBasis: 'below-median' | 'lowest';
+  focusDomains: FocusDomain[];
+  /** Ids of the three controls with the highest score gain per effort (gain above 0 only). */
+  quickWinIds: string[];
+}
+
+export interface TrendPoint {
+  assessmentId: string;
+  version: string;
+  submittedAt: string;
+  /** True for the submission this report is about. */
+  current: boolean;
+  overall: number;
+  /** Domain scores by domain id; a domain missing in that version is absent. */
+  domains: Record<string, number>;
+}
+
+export interface Trend {
+  /** Oldest first, ending with the current submission. */
+  points: TrendPoint[];
+  /** Earlier submissions left out to keep the table readable (oldest ones). */
+  omitted: number;
+  /** The current cohort's medians, when the cohort may be shown. */
+  cohortMedian?: { overall?: number; domains: Record<string, number> };
+}
+
+export interface Provenance extends ProvenanceInput {
+  questionnaire: { id: string; version: string };
+  /** Synthetic data: the organisation's own flag, and whether the cohort holds any (undefined: not known). */
+  syntheticData: { organisation: boolean; cohort: boolean | undefined };
+  /** How the figures are computed, in sentences. */
+  method: string[];
+}
+
+export interface AppendixQuestion {
+  id: string;
+  prompt: string;
+  /** False for a follow-up question that the answers did not open. */
+  shown: boolean;
+  answer: string;
+  level: number | undefined;
+  notApplicableReason?: string;
+  comment?: string;
+  evidence: string[];
+}
+
+export interface AppendixDomain {
+  id: string;
+  title: string;
+  questions: AppendixQuestion[];
 }
 
 export interface ReportModel {
@@ -135,4 +249,9 @@ export interface ReportModel {
   domains: DomainRow[];
   /** Lowest domains first, then the best impact for the effort. */
   recommendations: RecommendedControl[];
+  summary: ExecutiveSummary;
+  roadmap: RoadmapWindow[];
+  trend: Trend;
+  provenance: Provenance;
+  appendix: AppendixDomain[];
 }

@@ -5,13 +5,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
 import { authProblems, problemContent } from '../schemas';
-import type { ReportService } from '../../services/reports';
+import type { ReportRenderer } from '../../services/reports';
 
 export const reportPdfRoute = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}/report.pdf',
   tags: ['reports'],
   summary: 'The maturity report of a submitted assessment, as PDF',
+  description:
+    'Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify.',
   security: [{ Bearer: [] }],
   request: { params: z.object({ id: z.string().min(1).max(80) }) },
   responses: {
@@ -22,14 +24,16 @@ export const reportPdfRoute = createRoute({
   },
 });
 
-export function registerReportRoutes(app: OpenAPIHono, deps: AppDeps & { reports: ReportService }) {
+export function registerReportRoutes(app: OpenAPIHono, deps: AppDeps & { renderer: ReportRenderer }) {
   app.openapi(reportPdfRoute, async (c) => {
     const principal = await authenticate(deps, c);
-    const { filename, pdf } = await deps.reports.pdf(principal, c.req.valid('param').id);
+    const { filename, pdf, model } = await deps.reports.pdf(principal, c.req.valid('param').id, deps.renderer);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `attachment; filename="${filename}"`,
       'cache-control': 'private, no-store',
+      'x-report-id': model.reportId,
+      'x-report-sha256': model.provenance.sha256,
     });
   });
 }

@@ -1,10 +1,10 @@
-/** The top of the report: who, against what, compared with whom, and the overall result. */
+/** The cover: who, which questionnaire, when, compared with whom, and which report this is. */
 import { Text, View } from '@react-pdf/renderer';
 import type { CohortSummary, ReportModel } from '../../core/report-model';
 import { formatDate, formatScore, ordinal } from './format';
 import { grey, styles } from './styles';
 
-function cohortText(cohort: CohortSummary): string {
+export function cohortText(cohort: CohortSummary): string {
   switch (cohort.status) {
     case 'available':
       return cohort.n === undefined ? cohort.description : `${cohort.description} (${cohort.n} organisations)`;
@@ -24,9 +24,9 @@ function MetaRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function OverallResult({ overall }: { overall: ReportModel['overall'] }) {
+export function OverallResult({ overall }: { overall: ReportModel['overall'] }) {
   return (
-    <View style={{ flexDirection: 'row', alignItems: 'center', marginTop: 14, padding: 12, borderWidth: 1, borderColor: grey.rule }} wrap={false}>
+    <View style={[styles.box, { flexDirection: 'row', alignItems: 'center' }]} wrap={false}>
       <View style={{ width: 130 }}>
         <Text style={styles.small}>Overall maturity</Text>
         <Text style={{ fontSize: 26, fontWeight: 'bold', lineHeight: 1.15 }}>
@@ -38,15 +38,15 @@ function OverallResult({ overall }: { overall: ReportModel['overall'] }) {
         <Text style={{ fontSize: 13, fontWeight: 'bold' }}>
           Level {overall.level} · {overall.levelName}
         </Text>
-        {overall.percentile !== undefined && (
-          <Text style={{ color: grey.muted, marginTop: 2 }}>{ordinal(overall.percentile)} percentile within the cohort</Text>
-        )}
+        <Text style={{ color: grey.muted, marginTop: 2 }}>
+          {overall.percentile !== undefined ? `${ordinal(overall.percentile)} percentile within the cohort` : 'No cohort percentile for this report'}
+        </Text>
       </View>
     </View>
   );
 }
 
-export function CoverSummary({ model }: { model: ReportModel }) {
+export function Cover({ model }: { model: ReportModel }) {
   const { cover, overall } = model;
   const org = cover.organisation;
   return (
@@ -56,13 +56,22 @@ export function CoverSummary({ model }: { model: ReportModel }) {
       <Text style={styles.subtitle}>
         {org.industryLabel} · {org.sizeBandLabel} · {org.regionLabel}
       </Text>
-      <View style={[styles.section, { marginTop: 14 }]}>
+      <View style={{ marginTop: 28, marginBottom: 24 }}>
         <MetaRow label="Questionnaire" value={`${cover.questionnaire.title}, version ${cover.questionnaire.version}`} />
         <MetaRow label="Submitted" value={formatDate(cover.submittedAt)} />
-        <MetaRow label="Cohort" value={cohortText(cover.cohort)} />
-        <MetaRow label="Report" value={`${cover.reportId}, generated ${formatDate(cover.generatedAt)}`} />
+        <MetaRow label="Compared with" value={cohortText(cover.cohort)} />
+        <MetaRow label="Report id" value={cover.reportId} />
+        <MetaRow label="Generated" value={formatDate(cover.generatedAt)} />
       </View>
       <OverallResult overall={overall} />
+      <View style={{ marginTop: 28 }}>
+        <Text style={[styles.small, { marginBottom: 4 }]}>Contents</Text>
+        {['Executive summary', 'Domains against the cohort', 'A page per domain', 'Roadmap: the next 30, 60 and 90 days', 'Trend', 'Method and provenance', 'Appendix: every answer'].map((title, i) => (
+          <Text key={title} style={{ marginBottom: 2 }}>
+            {i + 1}. {title}
+          </Text>
+        ))}
+      </View>
     </View>
   );
 }

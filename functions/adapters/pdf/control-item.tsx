@@ -1,0 +1,35 @@
+/** A recommended control in full: what to do, effort, impact, gain and framework references. */
+import { Text, View } from '@react-pdf/renderer';
+import type { RecommendedControl } from '../../core/report-model';
+import { capitalise, formatScore } from './format';
+import { grey, styles } from './styles';
+
+export function FrameworkChips({ labels }: { labels: string[] }) {
+  return (
+    <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginTop: 2 }}>
+      {labels.map((label) => (
+        <View key={label} style={{ borderWidth: 0.5, borderColor: grey.rule, paddingHorizontal: 4, paddingVertical: 1, marginRight: 4, marginTop: 2 }}>
+          <Text style={{ fontSize: 7.5 }}>{label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function ControlItem({ control, index }: { control: RecommendedControl; index: number }) {
+  return (
+    <View style={{ flexDirection: 'row', paddingVertical: 6, borderBottomWidth: 0.5, borderBottomColor: grey.band }} wrap={false}>
+      <Text style={{ width: 22, fontWeight: 'bold', color: grey.muted }}>{index + 1}</Text>
+      <View style={{ flex: 1 }}>
+        <View style={{ flexDirection: 'row' }}>
+          <Text style={[styles.bold, { flex: 1, paddingRight: 8 }]}>{control.title}</Text>
+          <Text style={[styles.small, { width: 150, textAlign: 'right' }]}>
+            {capitalise(control.impact)} impact · {control.effort} effort · +{formatScore(control.scoreGain)}
+          </Text>
+        </View>
+        <Text style={{ marginTop: 1, fontSize: 9.5, lineHeight: 1.3 }}>{control.action}</Text>
+        <FrameworkChips labels={control.frameworks} />
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,93 @@
+/** A page per domain: level and meaning, the answers holding it back, caps, and its controls. */
+import { Text, View } from '@react-pdf/renderer';
+import type { DomainRow, HoldingBackAnswer, RecommendedControl } from '../../core/report-model';
+import { ControlItem } from './control-item';
+import { formatScore, ordinal } from './format';
+import { ScoreBar, ScoreBarLegend } from './score-bar';
+import { grey, styles } from './styles';
+
+function HoldingBackRow({ row }: { row: HoldingBackAnswer }) {
+  return (
+    <View style={styles.row} wrap={false}>
+      <Text style={{ flex: 3, paddingRight: 8 }}>{row.prompt}</Text>
+      <Text style={{ flex: 2, paddingRight: 8 }}>{row.answer}</Text>
+      <Text style={{ width: 86, textAlign: 'right' }}>
+        {`${row.level === undefined ? 'counts as 0' : `level ${row.level}`}${row.capLevel !== undefined ? `, caps at ${row.capLevel}` : ''}`}
+      </Text>
+    </View>
+  );
+}
+
+export function DomainPage({ domain, index, total, controls }: { domain: DomainRow; index: number; total: number; controls: RecommendedControl[] }) {
+  return (
+    <View break>
+      <Text style={styles.eyebrow}>
+        Domain {index + 1} of {total}
+      </Text>
+      <Text style={[styles.h1, { marginTop: 2 }]}>{domain.title}</Text>
+      <Text style={[styles.paragraph, { color: grey.muted }]}>{domain.description}</Text>
+
+      <View style={[styles.box, { marginTop: 6 }]} wrap={false}>
+        <View style={{ flexDirection: 'row', alignItems: 'flex-end', marginBottom: 6 }}>
+          <Text style={{ fontSize: 20, fontWeight: 'bold', width: 90 }}>{formatScore(domain.score)}</Text>
+          <Text style={{ fontSize: 12, fontWeight: 'bold', flex: 1 }}>
+            Level {domain.level} · {domain.levelName}
+          </Text>
+          <Text style={[styles.small, { width: 210, textAlign: 'right' }]}>
+            {domain.cohort
+              ? `Cohort ${formatScore(domain.cohort.p25)} / ${formatScore(domain.cohort.p50)} / ${formatScore(domain.cohort.p75)} · your rank ${ordinal(domain.cohort.percentile)} percentile`
+              : 'No cohort figures for this domain'}
+          </Text>
+        </View>
+        <ScoreBar score={domain.score} cohort={domain.cohort} height={14} />
+        {domain.cohort && <ScoreBarLegend />}
+      </View>
+
+      <Text style={styles.h2}>What level {domain.level} means here</Text>
+      <Text style={styles.paragraph}>{domain.levelDescription}</Text>
+      {domain.nextLevelDescription !== undefined && (
+        <>
+          <Text style={[styles.bold, { marginTop: 4 }]}>To reach level {domain.level + 1}</Text>
+          <Text style={styles.paragraph}>{domain.nextLevelDescription}</Text>
+        </>
+      )}
+
+      {domain.caps.length > 0 && (
+        <View style={[styles.box, { marginTop: 8, borderWidth: 1.5, borderColor: grey.ink }]} wrap={false}>
+          {domain.caps.map((cap) => (
+            <Text key={`${cap.questionId}-${cap.maxLevel}`} style={{ marginBottom: 2 }}>
+              <Text style={styles.bold}>Capped at level {cap.maxLevel}</Text> by “{cap.prompt}”: {cap.reason}
+            </Text>
+          ))}
+        </View>
+      )}
+
+      <Text style={styles.h2} minPresenceAhead={40}>
+        Answers holding it back
+      </Text>
+      {domain.holdingBack.length === 0 ? (
+        <Text>{domain.nextLevel === undefined ? 'This domain is at the top level.' : 'No single answer holds this domain below the next level.'}</Text>
+      ) : (
+        <>
+          <View style={[styles.rule, { flexDirection: 'row', paddingBottom: 2 }]}>
+            <Text style={[styles.small, { flex: 3 }]}>Question</Text>
+            <Text style={[styles.small, { flex: 2 }]}>Answer</Text>
+            <Text style={[styles.small, { width: 86, textAlign: 'right' }]}>Level</Text>
+          </View>
+          {domain.holdingBack.map((row) => (
+            <HoldingBackRow key={row.questionId} row={row} />
+          ))}
+        </>
+      )}
+
+      <Text style={styles.h2} minPresenceAhead={60}>
+        Recommended controls
+      </Text>
+      {controls.length === 0 ? (
+        <Text>No control is recommended for this domain.</Text>
+      ) : (
+        controls.map((control, i) => <ControlItem key={control.id} control={control} index={i} />)
+      )}
+    </View>
+  );
+}

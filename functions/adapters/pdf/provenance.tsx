@@ -1,0 +1,56 @@
+/** How the figures are made, and how a reader checks that this report matches its data. */
+import { Text, View } from '@react-pdf/renderer';
+import type { Provenance as ProvenanceModel } from '../../core/report-model';
+import { grey, styles } from './styles';
+
+function Digest({ label, value }: { label: string; value: string }) {
+  return (
+    <View style={{ flexDirection: 'row', marginBottom: 3 }} wrap={false}>
+      <Text style={{ width: 120, color: grey.muted }}>{label}</Text>
+      <Text style={{ flex: 1, fontSize: 8 }}>{value}</Text>
+    </View>
+  );
+}
+
+function syntheticText(p: ProvenanceModel): string {
+  const org = p.syntheticData.organisation ? 'Your organisation is marked as synthetic (demo data).' : 'Your organisation is not marked as synthetic.';
+  const cohort =
+    p.syntheticData.cohort === undefined
+      ? 'No cohort figures are shown, or the benchmark did not say whether synthetic organisations are in it.'
+      : p.syntheticData.cohort
+        ? 'The cohort includes synthetic (demo) organisations.'
+        : 'The cohort holds no synthetic organisations.';
+  return `${org} ${cohort}`;
+}
+
+export function Provenance({ provenance, reportId }: { provenance: ProvenanceModel; reportId: string }) {
+  return (
+    <View break>
+      <Text style={styles.h1}>Method and provenance</Text>
+      {provenance.method.map((sentence) => (
+        <View key={sentence} style={{ flexDirection: 'row', marginBottom: 3 }} wrap={false}>
+          <Text style={{ width: 10 }}>•</Text>
+          <Text style={[styles.paragraph, { flex: 1, marginBottom: 0 }]}>{sentence}</Text>
+        </View>
+      ))}
+      <Text style={styles.h2}>Synthetic data</Text>
+      <Text style={styles.paragraph}>{syntheticText(provenance)}</Text>
+
+      <Text style={styles.h2}>Verifying this report</Text>
+      <Text style={styles.paragraph}>
+        The SHA-256 below covers the answers, the questionnaire version and the benchmark figures this report was made from. It was recorded when the report was generated: ask the API whether a copy matches its data with
+      </Text>
+      <Text style={[styles.paragraph, { fontSize: 8 }]}>GET /v1/reports/verify?reportId={reportId}&amp;sha256=&lt;the digest below&gt;</Text>
+      <View style={[styles.box, { marginTop: 4 }]} wrap={false}>
+        <Digest label="Report id" value={reportId} />
+        <Digest label="Questionnaire" value={`${provenance.questionnaire.id} ${provenance.questionnaire.version}`} />
+        <Digest label="SHA-256" value={provenance.sha256} />
+        <Digest label="Answers SHA-256" value={provenance.answersSha256} />
+        <Digest label="Benchmark SHA-256" value={provenance.benchmarkSha256} />
+      </View>
+      <Text style={[styles.small, { marginTop: 4 }]}>
+        Each digest is SHA-256 over canonical JSON (object keys sorted, no spaces); the report digest covers {'{'}answers, benchmark, questionnaire{'}'} as described in docs/reports.md.
+      </Text>
+    </View>
+  );
+}

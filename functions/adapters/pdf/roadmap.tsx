@@ -1,0 +1,57 @@
+/** The 30/60/90-day roadmap: every recommended control, best impact over effort first. */
+import { Text, View } from '@react-pdf/renderer';
+import type { RecommendedControl, RoadmapWindow } from '../../core/report-model';
+import { capitalise, formatScore } from './format';
+import { grey, styles } from './styles';
+
+const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90' };
+
+function RoadmapRow({ control }: { control: RecommendedControl }) {
+  return (
+    <View style={styles.row} wrap={false}>
+      <View style={{ flex: 1, paddingRight: 8 }}>
+        <Text style={styles.bold}>{control.title}</Text>
+        <Text style={styles.small}>
+          {control.domains.map((d) => d.title).join(', ')} · {control.frameworks.join(' · ')}
+        </Text>
+      </View>
+      <Text style={{ width: 60 }}>{capitalise(control.impact)}</Text>
+      <Text style={{ width: 60 }}>{capitalise(control.effort)}</Text>
+      <Text style={{ width: 50, textAlign: 'right' }}>+{formatScore(control.scoreGain)}</Text>
+    </View>
+  );
+}
+
+export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; controls: Map<string, RecommendedControl> }) {
+  const total = windows.reduce((n, w) => n + w.controlIds.length, 0);
+  return (
+    <View break>
+      <Text style={styles.h1}>Roadmap: the next 30, 60 and 90 days</Text>
+      <Text style={styles.paragraph}>
+        Every recommended control, placed by its impact over its effort: impact above effort first, equal next, effort above impact last. Within a window, the best ratio and then the largest score gain per effort come first.
+      </Text>
+      {total === 0 && <Text>No controls are recommended: every answer meets the level its recommendations ask for.</Text>}
+      {total > 0 &&
+        windows.map((w) => (
+          <View key={w.days} style={{ marginTop: 10 }}>
+            <View style={[styles.rule, { flexDirection: 'row', paddingBottom: 3, marginBottom: 2 }]} minPresenceAhead={40}>
+              <Text style={[styles.bold, { flex: 1, fontSize: 11 }]}>
+                {HEADINGS[w.days]}: {w.rule.toLowerCase()} ({w.controlIds.length})
+              </Text>
+              <Text style={[styles.small, { width: 60 }]}>Impact</Text>
+              <Text style={[styles.small, { width: 60 }]}>Effort</Text>
+              <Text style={[styles.small, { width: 50, textAlign: 'right' }]}>Gain</Text>
+            </View>
+            {w.controlIds.length === 0 ? (
+              <Text style={{ color: grey.muted }}>Nothing in this window.</Text>
+            ) : (
+              w.controlIds.map((id) => {
+                const control = controls.get(id);
+                return control ? <RoadmapRow key={id} control={control} /> : null;
+              })
+            )}
+          </View>
+        ))}
+    </View>
+  );
+}

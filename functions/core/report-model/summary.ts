@@ -1,0 +1,38 @@
+/** The executive summary: where to look first, and the three quickest wins. */
+import type { DomainRow, ExecutiveSummary, RecommendedControl } from './types';
+
+const FOCUS = 3;
+
+export function executiveSummary(domains: readonly DomainRow[], controls: readonly RecommendedControl[]): ExecutiveSummary {
+  const measured = domains.filter((d) => d.counted > 0);
+  const compared = measured.filter((d) => d.cohort !== undefined);
+  const order = new Map(domains.map((d, i) => [d.id, i]));
+  const byOrder = (a: { id: string }, b: { id: string }) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
+
+  const summary: ExecutiveSummary = compared.length
+    ? {
+        focusBasis: 'below-median',
+        focusDomains: compared
+          .map((d) => ({ id: d.id, title: d.title, score: d.score, median: d.cohort!.p50, gap: Math.round((d.cohort!.p50 - d.score) * 100) / 100 }))
+          .filter((d) => d.gap > 0)
+          .sort((a, b) => b.gap - a.gap || byOrder(a, b))
+          .slice(0, FOCUS),
+        quickWinIds: [],
+      }
+    : {
+        focusBasis: 'lowest',
+        focusDomains: [...measured]
+          .sort((a, b) => a.score - b.score || byOrder(a, b))
+          .slice(0, FOCUS)
+          .map((d) => ({ id: d.id, title: d.title, score: d.score })),
+        quickWinIds: [],
+      };
+
+  const rank = new Map(controls.map((c, i) => [c.id, i]));
+  summary.quickWinIds = controls
+    .filter((c) => c.scoreGain > 0)
+    .sort((a, b) => b.gainPerEffort - a.gainPerEffort || b.scoreGain - a.scoreGain || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+    .slice(0, FOCUS)
+    .map((c) => c.id);
+  return summary;
+}
