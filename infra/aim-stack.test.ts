@@ -1,229 +1,362 @@
+/**
+ * The CDK app as `npm run synth` builds it, offline, for both stages: the template's resources
+ * and properties, the cdk-nag acknowledgements, and the bundles themselves.
+ */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AimStack } from './lib/aim-stack';
-import { cdkJsonContext } from './lib/cdk-json';
-import type { Stage } from './lib/stage';
+import { REPO_ROOT } from './lib/aim-function';
+import { ACCESS_LOG_FORMAT } from './lib/http-api';
+import { acknowledgements, assetDirOf, functionId, synthWithCli, type CloudAssembly } from './support/cloud-assembly';
 
-interface Synth {
-  readonly stack: AimStack;
-  readonly template: Template;
-  readonly outdir: string;
-}
+let dev: CloudAssembly;
+let prod: CloudAssembly;
+let devT: Template;
+let prodT: Template;
 
-const outdirs: string[] = [];
-
-/** Synthesizes one stage into its own temporary cloud assembly. */
-function synth(stage: Stage, bundle: boolean): Synth {
-  const outdir = mkdtempSync(join(tmpdir(), `aim-cdk-${stage}-`));
-  outdirs.push(outdir);
-  // Bundling is the slow part and identical across stages: only the dev synth runs esbuild.
-  const context = { ...cdkJsonContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
-  const app = new App({ outdir, context });
-  const stack = new AimStack(app, `Aim-${stage}`, { stage });
-  return { stack, template: Template.fromStack(stack), outdir };
-}
-
-/** Directory of the bundled code of a function, found through the stack's asset manifest. */
-function assetDir({ stack, template, outdir }: Synth, fn: IFunction): string {
-  const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
-  const resource = template.toJSON().Resources[logicalId];
-  const objectKey: string = resource.Properties.Code.S3Key;
-  const manifest = JSON.parse(readFileSync(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as {
-    files: Record<string, { source: { path: string }; destinations: Record<string, { objectKey: string }> }>;
-  };
-  const entry = Object.values(manifest.files).find((file) =>
-    Object.values(file.destinations).some((d) => d.objectKey === objectKey),
-  );
-  if (!entry) throw new Error(`No asset for ${logicalId} (${objectKey})`);
-  return join(outdir, entry.source.path);
-}
-
-function readBundle(dir: string): string {
-  return readFileSync(join(dir, 'index.mjs'), 'utf8');
-}
-
-let dev: Synth;
-let prod: Synth;
-
-beforeAll(() => {
-  dev = synth('dev', true);
-  prod = synth('prod', false);
-});
+beforeAll(async () => {
+  [dev, prod] = await Promise.all([synthWithCli('dev'), synthWithCli('prod')]);
+  devT = Template.fromJSON(dev.template);
+  prodT = Template.fromJSON(prod.template);
+}, 240_000);
 
 afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+  for (const a of [dev, prod]) if (a) rmSync(a.outdir, { recursive: true, force: true });
+});
+
+const resources = (a: CloudAssembly, type: string) => Object.entries(a.template.Resources).filter(([, r]) => r.Type === type);
+const getAtt = (id: string, attr = 'Arn') => ({ 'Fn::GetAtt': [id, attr] });
+
+/** Every IAM statement attached to a function's role. */
+function statementsOf(a: CloudAssembly, fnId: string): { Action: string | string[]; Resource: unknown }[] {
+  const role = a.template.Resources[fnId]!.Properties.Role['Fn::GetAtt'][0];
+  return resources(a, 'AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOn = (a: CloudAssembly, fnId: string, resource: unknown) =>
+  statementsOf(a, fnId)
+    .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource))
+    .flatMap((s) => [s.Action].flat());
+
+describe('npm run synth', () => {
+  it('synthesizes both stages offline, with cdk-nag passing (it fails the synth on findings)', () => {
+    expect(dev.template.Resources).toBeDefined();
+    expect(prod.template.Resources).toBeDefined();
+    const report = JSON.parse(readFileSync(join(dev.outdir, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+  });
+
+  it('gives every acknowledged cdk-nag finding a reason, and acknowledges only AwsSolutions rules', () => {
+    for (const a of [dev, prod]) {
+      const acks = acknowledgements(a);
+      expect(acks.length).toBeGreaterThan(10);
+      for (const { id, reason } of acks) {
+        expect(id).toMatch(/^Annotation::AwsSolutions-[A-Z]+\d+/);
+        expect(reason.length, id).toBeGreaterThan(60);
+      }
+      // The wildcard findings are acknowledged one by one, never the whole rule.
+      expect(acks.filter((x) => x.id === 'Annotation::AwsSolutions-IAM5')).toEqual([]);
+    }
+    const listStreams = acknowledgements(dev).find((x) => x.path === '/Aim-dev/Aggregate/Role' && x.id.endsWith('IAM5[Resource::*]'));
+    expect(listStreams?.reason).toContain('dynamodb:ListStreams');
+  });
 });
 
 describe('table', () => {
-  it('is the single PK/SK table with streams, PITR and TTL', () => {
-    dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+  it('is the single PK/SK on-demand table with streams, PITR, TTL and a customer-managed key', () => {
+    devT.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const [keyId] = resources(dev, 'AWS::KMS::Key').find(([, k]) => String(k.Properties.Description).includes('DynamoDB'))!;
+    devT.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('DynamoDB') });
+    devT.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'PK', KeyType: 'HASH' },
         { AttributeName: 'SK', KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: Match.arrayWith([
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ]),
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: getAtt(keyId) },
     });
   });
 
-  it('is retained and deletion-protected in prod', () => {
-    prod.template.hasResource('AWS::DynamoDB::Table', {
+  it('is retained with deletion protection in prod, and so are its key, the secret and the logs', () => {
+    prodT.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
     });
+    for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket']) {
+      for (const [id, r] of resources(prod, type)) expect(r.DeletionPolicy, `${type} ${id}`).toBe('Retain');
+    }
   });
 
   it('is destroyed with the stack in dev, without deletion protection', () => {
-    const [table] = Object.values(dev.template.findResources('AWS::DynamoDB::Table'));
-    expect(table?.DeletionPolicy).toBe('Delete');
-    expect(table?.Properties.DeletionProtectionEnabled ?? false).toBe(false);
+    const [[, table]] = resources(dev, 'AWS::DynamoDB::Table') as [[string, any]];
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties.DeletionProtectionEnabled ?? false).toBe(false);
   });
 });
 
 describe('functions', () => {
-  it('are three arm64 Node 22 functions that know the table name', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', 3);
-    const functions = Object.values(dev.template.findResources('AWS::Lambda::Function'));
-    for (const fn of functions) {
-      expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
-      expect(fn.Properties.Handler).toBe('index.handler');
-      expect(fn.Properties.Environment.Variables.AIM_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+  const services = ['aim-api', 'aim-aggregate', 'aim-report'] as const;
+
+  it('are arm64, Node 22 or newer, traced, with source maps and their own log groups', () => {
+    for (const service of services) {
+      const fn = dev.template.Resources[functionId(dev, service)]!.Properties;
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+      expect(fn.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: service,
+        POWERTOOLS_METRICS_NAMESPACE: 'AIM',
+        AIM_TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+      });
     }
   });
 
-  it('gives the report function 1024 MB and a longer timeout than the API', () => {
-    const props = (fn: IFunction) =>
-      dev.template.toJSON().Resources[dev.stack.getLogicalId(fn.node.defaultChild as CfnElement)].Properties;
-    const report = props(dev.stack.reportFunction);
-    const api = props(dev.stack.apiFunction);
+  it('gives the report function more memory and a longer timeout than the API, within the HTTP API limit', () => {
+    const report = dev.template.Resources[functionId(dev, 'aim-report')]!.Properties;
+    const api = dev.template.Resources[functionId(dev, 'aim-api')]!.Properties;
+    expect(report.MemorySize).toBeGreaterThan(api.MemorySize);
     expect(report.MemorySize).toBe(1024);
     expect(report.Timeout).toBeGreaterThan(api.Timeout);
-    expect(report.Timeout).toBeLessThanOrEqual(30); // HTTP API integration limit
+    expect(report.Timeout).toBeLessThanOrEqual(30);
   });
 
-  it('bundles ESM with a require shim, source maps and the fonts for the report', () => {
-    for (const fn of [dev.stack.apiFunction, dev.stack.aggregateFunction, dev.stack.reportFunction]) {
-      const dir = assetDir(dev, fn);
-      expect(readBundle(dir)).toContain('createRequire');
+  it('tells the api (only) where the admin secret is, and the HTTP functions the web origin', () => {
+    const [secretId] = resources(dev, 'AWS::SecretsManager::Secret')[0]!;
+    const [distributionId] = resources(dev, 'AWS::CloudFront::Distribution')[0]!;
+    const env = (service: string) => dev.template.Resources[functionId(dev, service)]!.Properties.Environment.Variables;
+    expect(env('aim-api').AIM_ADMIN_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(env('aim-report').AIM_ADMIN_TOKEN_SECRET_ARN).toBeUndefined();
+    expect(env('aim-aggregate').AIM_ADMIN_TOKEN_SECRET_ARN).toBeUndefined();
+    const webOrigin = { 'Fn::Join': ['', ['https://', getAtt(distributionId, 'DomainName')]] };
+    expect(env('aim-api').AIM_WEB_ORIGIN).toEqual(webOrigin);
+    expect(env('aim-report').AIM_WEB_ORIGIN).toEqual(webOrigin);
+  });
+
+  it('grants each function only what it uses, without wildcards on the table or its key', () => {
+    const tableId = resources(dev, 'AWS::DynamoDB::Table')[0]![0];
+    const [secretId] = resources(dev, 'AWS::SecretsManager::Secret')[0]!;
+    const [keyId] = resources(dev, 'AWS::KMS::Key').find(([, k]) => String(k.Properties.Description).includes('DynamoDB'))!;
+    const api = functionId(dev, 'aim-api');
+    const aggregate = functionId(dev, 'aim-aggregate');
+    const report = functionId(dev, 'aim-report');
+    for (const fn of [api, aggregate, report]) {
+      expect(actionsOn(dev, fn, getAtt(tableId))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
+      expect(actionsOn(dev, fn, getAtt(keyId))).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
+      // The only Resource "*" statements: X-Ray (and ListStreams for the stream reader).
+      const star = statementsOf(dev, fn).filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
+      expect(star.sort()).toEqual(fn === aggregate ? ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'] : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      expect(statementsOf(dev, fn).flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:*');
+    }
+    expect(actionsOn(dev, api, { Ref: secretId })).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    for (const fn of [aggregate, report]) expect(JSON.stringify(statementsOf(dev, fn))).not.toContain('secretsmanager');
+    expect(actionsOn(dev, aggregate, getAtt(tableId, 'StreamArn'))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
+    // No AWS managed policy (AWSLambdaBasicExecutionRole would allow every log group) on AIM's own roles.
+    for (const fn of [api, aggregate, report]) {
+      const role = dev.template.Resources[fn]!.Properties.Role['Fn::GetAtt'][0];
+      expect(dev.template.Resources[role]!.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('bundles', () => {
+  const dirOf = (service: string) => assetDirOf(dev, functionId(dev, service));
+
+  it('are ESM with a require shim and source maps; the report ships its fonts', () => {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+      const dir = dirOf(service);
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('createRequire');
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     }
-    const reportDir = assetDir(dev, dev.stack.reportFunction);
-    for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-      expect(statSync(join(reportDir, 'fonts', font)).size).toBeGreaterThan(100_000);
-    }
-    // pdfkit's lazy `require('#standard-fonts/...')` must resolve inside the bundle (see report-bundle.ts).
+    const reportDir = dirOf('aim-report');
+    for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) expect(statSync(join(reportDir, 'fonts', font)).size).toBeGreaterThan(100_000);
     const requireFromBundle = createRequire(join(reportDir, 'index.mjs'));
-    expect(requireFromBundle.resolve('#standard-fonts/Helvetica')).toBe(
-      join(reportDir, 'pdfkit-standard-fonts', 'Helvetica.cjs'),
-    );
+    expect(requireFromBundle.resolve('#standard-fonts/Helvetica')).toBe(join(reportDir, 'pdfkit-standard-fonts', 'Helvetica.cjs'));
   });
 
-  it('loads each real bundle on its own, outside the repository', () => {
-    // The cloud assembly lives in the OS temp dir, so no node_modules can help the bundle out.
-    for (const fn of [dev.stack.apiFunction, dev.stack.aggregateFunction, dev.stack.reportFunction]) {
-      const type = execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"],
-        {
-          cwd: assetDir(dev, fn),
-          env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-test', AWS_REGION: 'eu-west-1' },
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'], // keep the SDK's Node-version warning out of the test log
-        },
-      );
-      expect(type).toBe('function');
-    }
-  });
-
-  it('keeps @react-pdf out of the api and aggregate bundles', () => {
-    for (const fn of [dev.stack.apiFunction, dev.stack.aggregateFunction]) {
-      const dir = assetDir(dev, fn);
+  it('keep @react-pdf out of the api and aggregate bundles, and the api under 1 MB', () => {
+    for (const service of ['aim-api', 'aim-aggregate']) {
+      const dir = dirOf(service);
       expect(readdirSync(dir)).toEqual(['index.mjs', 'index.mjs.map']);
-      expect(readBundle(dir)).not.toContain('@react-pdf');
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('@react-pdf');
       expect(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).not.toContain('@react-pdf');
+    }
+    expect(statSync(join(dirOf('aim-api'), 'index.mjs')).size).toBeLessThan(1_000_000);
+  });
+
+  it('load on their own with only the AWS SDK the Lambda runtime provides', () => {
+    // The assembly is in the OS temp dir: the only node_modules in reach is this one, holding
+    // @aws-sdk and @smithy alone (the AWS SDK v3 the Node.js runtime ships, which the bundles
+    // leave external), so any other missing dependency fails here.
+    const modules = join(dev.outdir, 'node_modules');
+    mkdirSync(modules, { recursive: true });
+    for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(REPO_ROOT, 'node_modules', scope), join(modules, scope));
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+      const type = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"], {
+        cwd: dirOf(service),
+        env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-test', AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_DISABLED: 'true' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(type, service).toBe('function');
     }
   });
 });
 
 describe('stream aggregation', () => {
-  it('maps the table stream to the aggregate function, submissions only', () => {
-    dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+  it('maps the table stream to the aggregate function: batches, bisection, retries, DLQ, partial failures', () => {
+    devT.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    devT.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'StreamArn'] },
-      FunctionName: { Ref: dev.stack.getLogicalId(dev.stack.aggregateFunction.node.defaultChild as CfnElement) },
+      FunctionName: { Ref: functionId(dev, 'aim-aggregate') },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } },
-      },
-      FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['submission'] } } } }) }],
-      },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['submission'] } } } }) }] },
     });
-    dev.template.resourceCountIs('AWS::SQS::Queue', 1);
-  });
-
-  it('lets the aggregate function read the stream and write the table', () => {
-    const aggregateRole = dev.stack.getLogicalId(
-      dev.stack.aggregateFunction.role?.node.defaultChild as CfnElement,
-    );
-    const policies = Object.values(dev.template.findResources('AWS::IAM::Policy')).filter((p) =>
-      (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: aggregateRole })),
-    );
-    const actions = new Set(
-      policies.flatMap((p) =>
-        (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action),
-      ),
-    );
-    for (const action of ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
-      expect(actions).toContain(action);
-    }
-    expect(actions).toContain('sqs:SendMessage');
+    devT.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
   });
 });
 
 describe('http api', () => {
   it('routes the PDF to the report function and everything else to the api function', () => {
-    dev.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    dev.template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
-
-    const routes = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Route'));
-    const integrations = dev.template.findResources('AWS::ApiGatewayV2::Integration');
+    devT.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    devT.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r);
     const targetOf = (routeKey: string): unknown => {
       const route = routes.find((r) => r.Properties.RouteKey === routeKey);
-      expect(route, routeKey).toBeDefined();
       const integrationId: string = route?.Properties.Target['Fn::Join'][1][1].Ref;
-      return integrations[integrationId]?.Properties.IntegrationUri;
+      return dev.template.Resources[integrationId]?.Properties.IntegrationUri;
     };
-    const arnOf = (fn: IFunction) => ({
-      'Fn::GetAtt': [dev.stack.getLogicalId(fn.node.defaultChild as CfnElement), 'Arn'],
-    });
-    expect(targetOf('GET /v1/assessments/{id}/report.pdf')).toEqual(arnOf(dev.stack.reportFunction));
-    expect(targetOf('$default')).toEqual(arnOf(dev.stack.apiFunction));
+    expect(targetOf('GET /v1/assessments/{id}/report.pdf')).toEqual(getAtt(functionId(dev, 'aim-report')));
+    expect(targetOf('$default')).toEqual(getAtt(functionId(dev, 'aim-api')));
   });
 
-  it('outputs the API URL and the table name', () => {
-    dev.template.hasOutput('ApiUrl', {});
-    dev.template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^DataTable') } });
+  it('throttles the stage (tighter in dev) and writes JSON access logs', () => {
+    const [logId] = resources(dev, 'AWS::Logs::LogGroup').find(([id]) => id.startsWith('HttpAccessLogs'))!;
+    devT.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+      AccessLogSettings: { DestinationArn: getAtt(logId), Format: ACCESS_LOG_FORMAT },
+    });
+    prodT.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
+    expect(JSON.parse(ACCESS_LOG_FORMAT).requestId).toBe('$context.requestId');
+  });
+
+  it('leaves CORS to the app (limited to the web origin): no API-wide CORS that could allow others', () => {
+    const [[, api]] = resources(dev, 'AWS::ApiGatewayV2::Api') as [[string, any]];
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('web app', () => {
+  it('is a private, encrypted, TLS-only bucket with access logs', () => {
+    const [bucketId, bucket] = resources(dev, 'AWS::S3::Bucket').find(([id]) => id.startsWith('WebBucket'))!;
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: { LogFilePrefix: 's3/' },
+    });
+    const policy = resources(dev, 'AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId }))![1];
+    const statements = policy.Properties.PolicyDocument.Statement as any[];
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    // Only CloudFront (this distribution, through origin access control) may read objects.
+    const reads = statements.filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:GetObject'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(JSON.stringify(reads[0].Condition)).toContain('AWS:SourceArn');
+  });
+
+  it('is served by CloudFront over HTTPS with origin access control and security headers; /v1/* goes to the API uncached', () => {
+    devT.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    devT.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+    const [headersId] = resources(dev, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    devT.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'"), Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      }),
+    });
+    const [[, distribution]] = resources(dev, 'AWS::CloudFront::Distribution') as [[string, any]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
+    expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: { Ref: headersId } });
+    const [api] = config.CacheBehaviors;
+    expect(api).toMatchObject({
+      PathPattern: '/v1/*',
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      AllowedMethods: expect.arrayContaining(['POST', 'PATCH', 'DELETE']),
+    });
+    const apiOrigin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain('execute-api');
+  });
+
+  it('uploads web/dist into the bucket', () => {
+    devT.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const manifest = readFileSync(join(dev.outdir, 'Aim-dev.assets.json'), 'utf8');
+    const zipped = Object.values(JSON.parse(manifest).files as Record<string, { source: { path: string; packaging?: string } }>).filter((f) => f.source.packaging === 'zip' && f.source.path.startsWith('asset.'));
+    const webAsset = zipped.find((f) => existsSync(join(dev.outdir, f.source.path, 'index.html')));
+    expect(webAsset, 'web/dist staged as an asset').toBeDefined();
+    expect(readFileSync(join(dev.outdir, webAsset!.source.path, 'index.html'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'web', 'dist', 'index.html'), 'utf8'));
+  });
+});
+
+describe('admin secret', () => {
+  it('is generated by Secrets Manager at deployment, never written in the template', () => {
+    devT.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false },
+    });
+    const [[, secret]] = resources(dev, 'AWS::SecretsManager::Secret') as [[string, any]];
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+});
+
+describe('observability', () => {
+  it('alarms on errors and throttles of each function, the iterator age, the DLQ and API 5xx, all notifying one encrypted topic', () => {
+    const [topicId, topic] = resources(dev, 'AWS::SNS::Topic')[0]!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const has = (metric: string, match: (a: any) => boolean = () => true) => alarms.filter((a) => a.MetricName === metric && match(a));
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+      const byFunction = (a: any) => JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId(dev, service) } }]);
+      expect(has('Errors', byFunction), `${service} errors`).toHaveLength(1);
+      expect(has('Throttles', byFunction), `${service} throttles`).toHaveLength(1);
+    }
+    expect(has('IteratorAge')).toMatchObject([{ Statistic: 'Maximum', Threshold: 300_000 }]);
+    expect(has('ApproximateNumberOfMessagesVisible')).toMatchObject([{ Namespace: 'AWS/SQS', Threshold: 1 }]);
+    expect(has('5xx')).toMatchObject([{ Namespace: 'AWS/ApiGateway' }]);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('has one dashboard per stage', () => {
+    devT.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    devT.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'AIM-dev' });
+    prodT.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'AIM-prod' });
+  });
+
+  it('outputs the URLs, the table, the secret, the dashboard and the alarm topic', () => {
+    for (const name of ['WebUrl', 'ApiUrl', 'TableName', 'AdminTokenSecretArn', 'DashboardName', 'AlarmTopicArn']) devT.hasOutput(name, {});
   });
 });

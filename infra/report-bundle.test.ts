@@ -25,6 +25,7 @@ beforeAll(() => {
     settings: stageSettings('dev'),
     entry: 'infra/fixtures/pdf-probe.tsx',
     description: 'bundling probe',
+    serviceName: 'probe',
     commandHooks: reportBundlingHooks,
   });
   app.synth();

@@ -1,14 +1,20 @@
 /** Lambda entry point of the aggregator: DynamoDB Streams batches with partial batch responses. */
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
+import { submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import { createObservability, loggerSink, observed, streamHooks } from '../adapters/observability';
 import { createServices } from '../composition';
 import { loadConfig } from '../config';
 import { foldSubmissions } from '../services/aggregation';
 
-const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+const obs = createObservability('aim-aggregate');
+const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue());
+const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-  foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, log);
+export const handler = observed(
+  obs,
+  'aggregate',
+  async (event: DynamoDBStreamEvent) => foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, log),
+  streamHooks(),
+);

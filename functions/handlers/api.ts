@@ -1,12 +1,36 @@
 /** Lambda entry point of the JSON API (API Gateway HTTP API, payload v2). Wiring only. */
-import { handle } from 'hono/aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
+import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
+import { lazyBootstrapAdmin } from '../adapters/secrets/bootstrap-admin';
+import { secretsManagerReader } from '../adapters/secrets/secrets-manager';
 import { appDeps, createServices } from '../composition';
 import { loadConfig } from '../config';
 import { createApiApp } from '../http/app';
 
-const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+const obs = createObservability('aim-api');
+const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue());
+const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+const app = handle(createApiApp(appDeps(services, config, log)));
 
-export const handler = handle(createApiApp(appDeps(services, config, log)));
+const secretId = config.AIM_ADMIN_TOKEN_SECRET_ARN;
+const bootstrapAdmin = secretId
+  ? lazyBootstrapAdmin({
+      secrets: secretsManagerReader({ region: config.AWS_REGION, instrument: (client) => obs.tracer.captureAWSv3Client(client) }),
+      secretId,
+      ensureBootstrapAdmin: (secret) => services.tokens.ensureBootstrapAdmin(secret),
+      log,
+    })
+  : async () => {};
+
+export const handler = observed(
+  obs,
+  'api',
+  async (event: APIGatewayProxyEventV2, context: Context) => {
+    await bootstrapAdmin();
+    return app(event as unknown as LambdaEvent, context);
+  },
+  httpHooks(),
+);

@@ -2,21 +2,25 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handle } from 'hono/aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
+import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
 import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices } from '../composition';
 import { loadConfig } from '../config';
 import { createReportApp } from '../http/app';
-import { ReportService } from '../services/reports';
 
-const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+const obs = createObservability('aim-report');
+const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue());
+const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 // The CDK bundle copies the TTF files into fonts/ next to this handler; from source,
 // the renderer finds them in the npm package.
 const bundledFonts = join(dirname(fileURLToPath(import.meta.url)), 'fonts');
 const fontDir = existsSync(bundledFonts) ? bundledFonts : undefined;
-const reports = new ReportService({ ...services.stores, catalogue: services.catalogue, benchmarks: services.benchmarks, renderer: { render: (model) => renderReportPdf(model, { fontDir }) }, clock: services.clock, ids: services.ids });
+const renderer = { render: (model: Parameters<typeof renderReportPdf>[0]) => renderReportPdf(model, { fontDir }) };
 
-export const handler = handle(createReportApp({ ...appDeps(services, config, log), reports }));
+const app = handle(createReportApp({ ...appDeps(services, config, log), renderer }));
+
+export const handler = observed(obs, 'report', (event: APIGatewayProxyEventV2, context: Context) => app(event as unknown as LambdaEvent, context), httpHooks());

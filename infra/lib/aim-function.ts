@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { StageSettings } from './stage';
@@ -13,7 +13,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
  * (for node built-ins). Define it, plus __filename/__dirname, from import.meta.url.
  * Aliased imports keep the names from clashing with anything in the bundle.
  */
-const ESM_BANNER = [
+export const ESM_BANNER = [
   "import { createRequire as __aimCreateRequire } from 'node:module';",
   "import { fileURLToPath as __aimFileURLToPath } from 'node:url';",
   "import { dirname as __aimDirname } from 'node:path';",
@@ -30,13 +30,19 @@ export interface AimFunctionProps {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
+  /** Powertools service name (logs, metrics dimension, trace annotation), e.g. `aim-api`. */
+  readonly serviceName: string;
   /** Extra files to place next to the bundle (e.g. fonts). */
   readonly commandHooks?: ICommandHooks;
 }
 
+/** CloudWatch namespace of the application metrics (Powertools, EMF). */
+export const METRICS_NAMESPACE = 'AIM';
+
 /**
- * One Lambda with the project's defaults: arm64, Node 22, minified ESM bundle with source maps,
- * built by the local esbuild (no Docker), and a log group with a bounded retention.
+ * One Lambda with the project's defaults: arm64, Node 24, minified ESM bundle with source maps,
+ * built by the local esbuild (no Docker), X-Ray tracing, a log group with a bounded retention,
+ * and a role of its own that can write to that log group and nothing else until granted more.
  */
 export class AimFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -47,24 +53,38 @@ export class AimFunction extends Construct {
 
     // Explicit log group: bounded retention instead of the implicit never-expiring one.
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
     });
+
+    // Own role instead of the AWSLambdaBasicExecutionRole managed policy, which allows
+    // writing to every log group in the account: this one reaches only its own.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (execution role)`,
+    });
+    logGroup.grantWrite(role);
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, props.entry),
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      // The newest Node.js runtime (cdk-nag L1); the code also runs on Node 20/22 locally.
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       description: props.description,
       logGroup,
+      role,
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         // Stack traces point at the TypeScript sources via the shipped .map file.
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
       bundling: {
@@ -75,8 +95,10 @@ export class AimFunction extends Construct {
         sourceMap: true,
         // Mappings are enough for stack traces; embedding the sources would double the asset.
         sourcesContent: false,
-        // Pin the SDK we test against instead of whatever version the runtime ships.
-        bundleAwsSDK: true,
+        // The runtime's AWS SDK v3 (@aws-sdk/*, @smithy/*) is used instead of bundling it: that
+        // keeps the API bundle under its 1 MB target with Powertools and X-Ray on board.
+        // The price is drift from the pinned SDK the tests run against; see docs/deploy.md.
+        bundleAwsSDK: false,
         forceDockerBundling: false,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },

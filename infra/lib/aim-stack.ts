@@ -1,47 +1,66 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { AdminSecret } from './admin-secret';
 import { AimFunction } from './aim-function';
 import { StreamAggregation } from './aggregation';
-import { DataTable } from './data-table';
+import { DataTable, type TableEncryption } from './data-table';
 import { HttpEndpoint } from './http-api';
+import { Monitoring } from './monitoring';
 import { reportBundlingHooks } from './report-bundle';
+import { suppressAcceptedFindings } from './security-checks';
 import { stageSettings, type Stage } from './stage';
+import { WebHosting } from './web-hosting';
 
 export interface AimStackProps extends StackProps {
   readonly stage: Stage;
+  /** Table encryption key (default: customer-managed KMS key). */
+  readonly tableEncryption?: TableEncryption;
+  /** E-mail address subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** Built web app directory (default web/dist). */
+  readonly webDist?: string;
 }
 
 /**
- * The whole AIM backend: one table, three Lambdas, the stream wiring and an HTTP API.
- * Each concern is its own construct so that later additions (KMS, CloudFront, alarms,
- * cdk-nag) slot in beside them rather than into one long constructor.
+ * The whole AIM deployment: one table, three Lambdas, the stream wiring, an HTTP API, the web
+ * app behind CloudFront, the admin secret, alarms and a dashboard. One construct per concern.
  */
 export class AimStack extends Stack {
   readonly table: DataTable['table'];
+  readonly tableKey: DataTable['key'];
   readonly apiFunction: NodejsFunction;
   readonly aggregateFunction: NodejsFunction;
   readonly reportFunction: NodejsFunction;
+  readonly aggregation: StreamAggregation;
   readonly endpoint: HttpEndpoint;
+  readonly web: WebHosting;
+  readonly adminSecret: AdminSecret['secret'];
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
     const settings = stageSettings(props.stage);
 
-    this.table = new DataTable(this, 'Data', { settings }).table;
+    const data = new DataTable(this, 'Data', { settings, encryption: props.tableEncryption });
+    this.table = data.table;
+    this.tableKey = data.key;
+    this.adminSecret = new AdminSecret(this, 'AdminToken', { settings }).secret;
     const environment = { AIM_TABLE_NAME: this.table.tableName };
 
     this.apiFunction = new AimFunction(this, 'Api', {
       settings,
       entry: 'functions/handlers/api.ts',
       description: 'AIM HTTP API (Hono)',
-      environment,
+      serviceName: 'aim-api',
+      environment: { ...environment, AIM_ADMIN_TOKEN_SECRET_ARN: this.adminSecret.secretArn },
     }).fn;
 
     this.aggregateFunction = new AimFunction(this, 'Aggregate', {
       settings,
       entry: 'functions/handlers/aggregate.ts',
       description: 'Folds submissions from the table stream into cohort histograms',
+      serviceName: 'aim-aggregate',
       // A batch of 100 records with several cell updates each needs more than the API's budget.
       timeout: Duration.seconds(60),
       environment,
@@ -51,6 +70,7 @@ export class AimStack extends Stack {
       settings,
       entry: 'functions/handlers/report.ts',
       description: 'Renders assessment reports as PDF (react-pdf)',
+      serviceName: 'aim-report',
       // PDF layout is CPU bound; Lambda CPU scales with memory.
       memorySize: 1024,
       // HTTP API caps an integration at 30 s, so anything longer would only bill time nobody waits for.
@@ -59,20 +79,39 @@ export class AimStack extends Stack {
       commandHooks: reportBundlingHooks,
     }).fn;
 
+    // Each function gets the table (and its key) and nothing else of the data: all three write
+    // (API: everything users change; report: the report record, its audit event and the token's
+    // last use; aggregator: cohort cells). Stream read for the aggregator is granted by its event
+    // source; only the API reads the admin secret.
     this.table.grantReadWriteData(this.apiFunction);
     this.table.grantReadWriteData(this.reportFunction);
-    // The aggregator reads prior cells/submissions (one organisation counts once per cohort)
-    // and writes cells conditionally; stream read is granted by the event source below.
     this.table.grantReadWriteData(this.aggregateFunction);
+    this.adminSecret.grantRead(this.apiFunction);
 
-    new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
+    this.aggregation = new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
 
-    this.endpoint = new HttpEndpoint(this, 'Http', {
-      api: this.apiFunction,
-      report: this.reportFunction,
+    this.endpoint = new HttpEndpoint(this, 'Http', { settings, api: this.apiFunction, report: this.reportFunction });
+
+    this.web = new WebHosting(this, 'Web', { settings, apiDomainName: this.endpoint.domainName, webDist: props.webDist });
+    // CORS: browsers may call the API directly only from the web app's origin.
+    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      settings,
+      functions: { api: this.apiFunction, aggregate: this.aggregateFunction, report: this.reportFunction },
+      deadLetterQueue: this.aggregation.deadLetterQueue,
+      httpApi: this.endpoint.httpApi,
+      table: this.table,
+      alarmEmail: props.alarmEmail,
     });
 
+    suppressAcceptedFindings(this);
+
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (CloudFront)' });
     new CfnOutput(this, 'ApiUrl', { value: this.endpoint.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'AdminTokenSecretArn', { value: this.adminSecret.secretArn, description: 'Secrets Manager secret holding the bootstrap admin token' });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic the alarms notify' });
   }
 }

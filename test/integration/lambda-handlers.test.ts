@@ -1,10 +1,12 @@
 /**
  * The Lambda entry points, in process, driven by real event shapes: API Gateway HTTP API
  * (payload 2.0) events for `api` and `report`, a DynamoDB Streams batch for `aggregate`.
+ * Their Powertools output (structured logs with correlation ids, EMF metrics) is read back
+ * from stdout.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, DynamoDBStreamEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
@@ -12,7 +14,26 @@ import { completeAnswers, type ServedQuestionnaire } from '../support/answering'
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyResultV2>;
 let api: Handler;
 let report: Handler;
-let aggregate: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+let aggregate: (event: DynamoDBStreamEvent, context: never) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+const WEB_ORIGIN = 'https://d111111abcdef8.cloudfront.net';
+
+/** Runs `action` and returns the JSON lines it wrote (Powertools logs and metrics). */
+async function stdoutLines<T>(action: () => Promise<T>): Promise<{ result: T; lines: Record<string, any>[] }> {
+  const written: string[] = [];
+  // Powertools writes errors to stderr and everything else to stdout.
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }),
+  );
+  try {
+    const result = await action();
+    return { result, lines: written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
 
 function httpEvent(method: string, path: string, options: { token?: string; body?: unknown; query?: string } = {}): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = { host: 'api.example.com', 'user-agent': 'test' };
@@ -51,6 +72,7 @@ async function call(handler: Handler, method: string, path: string, options: Par
 beforeAll(async () => {
   process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
   process.env.AIM_TABLE_NAME = `lambda-${randomUUID()}`;
+  process.env.AIM_WEB_ORIGIN = WEB_ORIGIN;
   const client = createDynamoDbClient({ tableName: process.env.AIM_TABLE_NAME, endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
   await ensureTable(client, process.env.AIM_TABLE_NAME);
   api = (await import('../../functions/handlers/api')).handler as unknown as Handler;
@@ -86,6 +108,22 @@ describe('Lambda handlers', () => {
     expect(denied.status).toBe(401);
   });
 
+  it('api: answers CORS preflights for the web origin only, and counts requests as metrics', async () => {
+    const preflight = (origin: string) => {
+      const event = httpEvent('OPTIONS', '/v1/assessments');
+      Object.assign(event.headers, { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' });
+      return stdoutLines(async () => (await api(event, {})) as Exclude<APIGatewayProxyResultV2, string>);
+    };
+    const allowed = await preflight(WEB_ORIGIN);
+    expect(allowed.result.headers?.['access-control-allow-origin']).toBe(WEB_ORIGIN);
+    expect(String(allowed.result.headers?.['access-control-allow-methods'])).toContain('PATCH');
+    const other = await preflight('https://evil.example');
+    expect(other.result.headers?.['access-control-allow-origin']).not.toBe('https://evil.example');
+    expect(other.result.headers?.['access-control-allow-origin'] ?? null).not.toBe('*');
+    const emf = allowed.lines.find((l) => l._aws?.CloudWatchMetrics);
+    expect(emf).toMatchObject({ Requests: 1, ServerErrors: 0, service: 'aim-api' });
+  });
+
   it('aggregate: folds a stream batch and reports only the poison record', async () => {
     const submission = {
       assessmentId: 'a-1', organisationId: 'org-1', questionnaireId: 'agent-identity', version: '1.0.0', industry: 'retail', sizeBand: '1-49', region: 'europe',
@@ -98,15 +136,22 @@ describe('Lambda handlers', () => {
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/aim/stream/2026-11-28T00:00:00.000',
       dynamodb: { ApproximateCreationDateTime: 1_795_860_000, Keys: marshall({ PK: image.PK, SK: image.SK }) as never, NewImage: marshall(image) as never, SequenceNumber: sequence, SizeBytes: 100, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
     });
-    const result = await aggregate({
+    const { result, lines } = await stdoutLines(() => aggregate({
       Records: [
         record('100', { PK: 'ORG#org-1', SK: 'SUBMISSION#a-1', type: 'submission', ...submission }),
         record('101', { PK: 'ORG#org-2', SK: 'SUBMISSION#a-2', type: 'submission', organisationId: 'org-2' }),
         record('102', { PK: 'ORG#org-3', SK: 'SUBMISSION#a-3', type: 'submission', ...submission, organisationId: 'org-3', assessmentId: 'a-3' }),
         record('103', { PK: 'ORG#org-1', SK: 'PROFILE', type: 'organisation', name: 'not a submission' }),
       ],
-    });
+    }, {} as never));
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }] });
+    // The poison record is logged as an error by the Powertools logger, tied to the batch.
+    const failure = lines.find((l) => l.message === 'could not fold submission');
+    expect(failure).toMatchObject({ level: 'ERROR', service: 'aim-aggregate', itemIdentifier: '101', correlation_id: '100' });
+    // Metrics go out as CloudWatch embedded metric format: 4 records, 1 failure.
+    const emf = lines.find((l) => l._aws?.CloudWatchMetrics);
+    expect(emf?._aws.CloudWatchMetrics[0].Namespace).toBe('AIM');
+    expect(emf).toMatchObject({ StreamRecords: 4, StreamRecordFailures: 1, service: 'aim-aggregate' });
     const analyst = await call(api, 'GET', '/v1/taxonomy');
     expect(analyst.status).toBe(200);
   });
