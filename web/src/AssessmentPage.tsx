@@ -1,11 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, type Assessment, type QuestionnaireVersion } from './api';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { api, type Assessment, type QuestionnaireVersion, type Role } from './api';
 import { AnswerForm } from './AnswerForm';
 import { ProblemNotice } from './ProblemNotice';
-import { Results } from './Results';
+import { can } from './session';
 
-/** Loads an assessment and its questionnaire version; a draft is answered, a submission shows results. */
-export function AssessmentPage({ id, onAuthError }: { id: string; onAuthError: (e: unknown) => boolean }) {
+const Results = lazy(() => import('./Results'));
+
+interface Props {
+  id: string;
+  domain?: string;
+  question?: string;
+  role: Role | null;
+  onAuthError: (e: unknown) => boolean;
+}
+
+/** Loads an assessment and its questionnaire version; a draft is answered, a submission shows its results. */
+export function AssessmentPage({ id, domain, question, role, onAuthError }: Props) {
   const [assessment, setAssessment] = useState<Assessment | null>(null);
   const [questionnaire, setQuestionnaire] = useState<QuestionnaireVersion | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -25,12 +35,6 @@ export function AssessmentPage({ id, onAuthError }: { id: string; onAuthError: (
     return () => { live = false; };
   }, [id, fail]);
 
-  // Once loaded (and when a draft turns into results), put focus on the new page heading.
-  const view = !assessment || !questionnaire ? 'loading' : assessment.status;
-  useEffect(() => {
-    if (view !== 'loading') document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [view]);
-
   useEffect(() => {
     if (questionnaire) document.title = `${questionnaire.title} · AIM`;
     return () => { document.title = 'AIM · Agent Identity Maturity'; };
@@ -46,9 +50,24 @@ export function AssessmentPage({ id, onAuthError }: { id: string; onAuthError: (
     );
   }
 
-  return assessment.status === 'submitted' ? (
-    <Results assessment={assessment} questionnaire={questionnaire} onAuthError={onAuthError} />
-  ) : (
-    <AnswerForm assessment={assessment} questionnaire={questionnaire} onReplaced={setAssessment} onAuthError={onAuthError} />
+  // A submitted assessment shows its results; its answers stay readable (read-only) by domain.
+  if (assessment.status === 'submitted' && !domain) {
+    return (
+      <Suspense fallback={<p aria-busy="true">Loading the results…</p>}>
+        <Results assessment={assessment} questionnaire={questionnaire} role={role} onAuthError={onAuthError} />
+      </Suspense>
+    );
+  }
+  return (
+    <AnswerForm
+      key={assessment.status}
+      assessment={assessment}
+      questionnaire={questionnaire}
+      domainId={domain}
+      questionId={question}
+      readOnly={assessment.status === 'submitted' || !can.answer(role)}
+      onReplaced={setAssessment}
+      onAuthError={onAuthError}
+    />
   );
 }

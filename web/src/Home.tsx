@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import { api, levelName, type Assessment, type QuestionnaireSummary } from './api';
-import { navigate } from './route';
+import { api, levelName, type Assessment, type QuestionnaireSummary, type Role } from './api';
+import { formatDateTime, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { assessmentPath, navigate, resumeStore } from './route';
+import { can } from './session';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function Home({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
+export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
   const [assessments, setAssessments] = useState<Assessment[] | null>(null);
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
@@ -22,49 +22,61 @@ export function Home({ onAuthError }: { onAuthError: (e: unknown) => boolean }) 
     }, fail);
   }, [onAuthError]);
 
-  async function start() {
-    const q = questionnaires?.find((x) => x.id === chosen);
-    if (!q) return;
+  const sorted = [...(assessments ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen);
+  const openDraft = sorted.find((a) => a.status === 'draft');
+
+  async function run(action: () => Promise<Assessment>) {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.start(q.id, q.latest);
-      navigate(`/assessments/${created.id}`);
+      const created = await action();
+      navigate(assessmentPath(created.id));
     } catch (e) {
       if (!onAuthError(e)) setError(e);
       setBusy(false);
     }
   }
-
-  const sorted = [...(assessments ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const titleOf = (qid: string) => questionnaires?.find((q) => q.id === qid)?.title ?? qid;
+  const q = questionnaires?.find((x) => x.id === chosen);
+  const titleOf = (qid: string) => questionnaires?.find((x) => x.id === qid)?.title ?? qid;
+  const linkOf = (a: Assessment) => `#${(a.status === 'draft' && resumeStore.get(a.id)) || assessmentPath(a.id)}`;
 
   return (
     <>
       <h1 tabIndex={-1}>Your assessments</h1>
       <ProblemNotice error={error} />
-      <section className="card" aria-labelledby={`${id}-start`}>
-        <h2 id={`${id}-start`}>Start a new assessment</h2>
-        {questionnaires && questionnaires.length > 1 ? (
-          <div className="field">
-            <label htmlFor={`${id}-q`}>Questionnaire</label>
-            <select id={`${id}-q`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              {questionnaires.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.title} (version {q.latest})
-                </option>
-              ))}
-            </select>
+      {openDraft && can.answer(role) ? (
+        <p className="notice">
+          You have an assessment in progress. <a href={linkOf(openDraft)}>Continue where you left off</a>
+        </p>
+      ) : null}
+      {can.answer(role) ? (
+        <section className="card" aria-labelledby={`${id}-start`}>
+          <h2 id={`${id}-start`}>Start a new assessment</h2>
+          {questionnaires && questionnaires.length > 1 ? (
+            <div className="field">
+              <label htmlFor={`${id}-q`}>Questionnaire</label>
+              <select id={`${id}-q`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+                {questionnaires.map((x) => (
+                  <option key={x.id} value={x.id}>{x.title} (version {x.latest})</option>
+                ))}
+              </select>
+            </div>
+          ) : q ? (
+            <p>{q.title}, version {q.latest}.</p>
+          ) : null}
+          <div className="actions">
+            {latestSubmitted ? (
+              <button type="button" onClick={() => run(() => api.reopen(latestSubmitted.id))} disabled={busy}>
+                Start from your answers of {formatDateTime(latestSubmitted.submittedAt ?? latestSubmitted.createdAt)}
+              </button>
+            ) : null}
+            <button type="button" className={latestSubmitted ? 'secondary' : undefined} onClick={() => q && run(() => api.start(q.id, q.latest))} disabled={busy || !q}>
+              {busy ? 'Starting…' : latestSubmitted ? 'Start an empty assessment' : 'Start assessment'}
+            </button>
           </div>
-        ) : questionnaires?.[0] ? (
-          <p>
-            {questionnaires[0].title}, version {questionnaires[0].latest}. {questionnaires[0].description}
-          </p>
-        ) : null}
-        <button type="button" onClick={start} disabled={busy || !chosen}>
-          {busy ? 'Starting…' : 'Start assessment'}
-        </button>
-      </section>
+        </section>
+      ) : null}
       <section aria-labelledby={`${id}-list`}>
         <h2 id={`${id}-list`}>History</h2>
         {assessments === null && !error ? <p aria-busy="true">Loading…</p> : null}
@@ -73,15 +85,14 @@ export function Home({ onAuthError }: { onAuthError: (e: unknown) => boolean }) 
           <ul className="assessment-list">
             {sorted.map((a) => (
               <li key={a.id}>
-                <a href={`#/assessments/${encodeURIComponent(a.id)}`}>
+                <a href={linkOf(a)}>
                   {titleOf(a.questionnaireId)} {a.version}
+                  <span className="visually-hidden">, {a.status === 'draft' ? 'draft' : 'submitted'}</span>
                 </a>
-                <span className={`badge badge-${a.status}`}>{a.status === 'draft' ? 'Draft' : 'Submitted'}</span>
+                <span className={`badge badge-${a.status}`} aria-hidden="true">{a.status === 'draft' ? 'Draft' : 'Submitted'}</span>
                 <span className="hint">
-                  {a.status === 'submitted' && a.submittedAt
-                    ? `submitted ${dateFormat.format(new Date(a.submittedAt))}`
-                    : `started ${dateFormat.format(new Date(a.createdAt))}`}
-                  {a.scores ? ` · level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${a.scores.overall.score.toFixed(2)})` : ''}
+                  {a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `started ${formatDateTime(a.createdAt)}`}
+                  {a.scores ? ` · level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : ''}
                 </span>
               </li>
             ))}

@@ -1,153 +1,250 @@
-import { useEffect, useState } from 'react';
-import type { Answer, Question } from './api';
+import { useEffect, useId, useState } from 'react';
+import type { Answer, Question, StoredAnswer } from './api';
+import { describeAnswer, describeActor, formatDateTime } from './format';
+import type { Conflict } from './useSaver';
+import { evidenceProblem } from './visibility';
 
 export interface QuestionProps {
   question: Question;
   answer: Answer | undefined;
   error?: string;
+  readOnly?: boolean;
+  conflict?: Conflict;
   /** `delayMs` > 0 for typing, so a save is not sent per key. */
   onChange: (answer: Answer | null, delayMs?: number) => void;
   onCommit: () => void;
+  onResolve: (choice: 'mine' | 'theirs') => void;
 }
 
 export const questionDomId = (questionId: string) => `q-${questionId}`;
 
-/** One question: a radio group, checkboxes, a number or a text box, with its help and error. */
+/** Drops empty extras so the saved answer is exactly what the respondent gave. */
+export function tidy(answer: Answer): Answer {
+  const out: Answer = {};
+  if (answer.notApplicable) {
+    out.notApplicable = true;
+    if (answer.reason !== undefined) out.reason = answer.reason;
+  } else if (answer.value !== undefined) out.value = answer.value;
+  if (answer.comment?.trim()) out.comment = answer.comment;
+  if (answer.evidence?.length) out.evidence = answer.evidence;
+  return out;
+}
+
+/** One question: its choices, help, "not applicable" with a reason, a comment and evidence links. */
 export function QuestionField(props: QuestionProps) {
-  const { question, error } = props;
+  const { question, error, readOnly, answer, conflict } = props;
   const base = questionDomId(question.id);
-  const describedBy = [question.help ? `${base}-help` : '', error ? `${base}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const optional = question.required === false ? <span className="optional"> (optional)</span> : null;
-  const help = question.help ? <p className="hint" id={`${base}-help`}>{question.help}</p> : null;
-  const errorText = error ? <p className="field-error" id={`${base}-error`}>{error}</p> : null;
+  const notApplicable = !!answer?.notApplicable;
+  const describedBy = [error ? `${base}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const update = (patch: Partial<Answer>, delayMs = 0) => props.onChange(tidy({ ...answer, ...patch }), delayMs);
 
-  if (question.type === 'number' || question.type === 'text') {
-    return (
-      <div className={`question${error ? ' has-error' : ''}`} id={base}>
-        <label htmlFor={`${base}-input`} className="prompt">
+  return (
+    <div className={`question${error ? ' has-error' : ''}${conflict ? ' has-conflict' : ''}`} id={base}>
+      <fieldset aria-describedby={describedBy} aria-invalid={error ? true : undefined} disabled={readOnly} className={question.type === 'yesno' ? 'inline-options' : undefined}>
+        <legend className="prompt">
           {question.prompt}
-          {question.type === 'number' && question.unit ? ` (${question.unit})` : ''}
-          {optional}
-        </label>
-        {help}
-        {errorText}
-        {question.type === 'number' ? (
-          <NumberInput {...props} id={`${base}-input`} describedBy={describedBy} />
-        ) : (
-          <TextInput {...props} id={`${base}-input`} describedBy={describedBy} />
-        )}
-      </div>
-    );
-  }
+          {question.required === false ? <span className="optional"> (optional)</span> : null}
+        </legend>
+        {question.help ? (
+          <details className="help">
+            <summary>About this question</summary>
+            <p>{question.help}</p>
+          </details>
+        ) : null}
+        {error ? <p className="field-error" id={`${base}-error`}>{error}</p> : null}
+        <Choices {...props} disabled={notApplicable} />
+        {question.allowNotApplicable ? <NotApplicable {...props} update={update} /> : null}
+      </fieldset>
+      <Extras {...props} update={update} />
+      {conflict ? <ConflictChoice question={question} conflict={conflict} onResolve={props.onResolve} /> : null}
+    </div>
+  );
+}
 
+type WithUpdate = QuestionProps & { update: (patch: Partial<Answer>, delayMs?: number) => void };
+
+function Choices({ question, answer, onChange, disabled }: QuestionProps & { disabled: boolean }) {
   const multi = question.type === 'multi';
-  const value = props.answer?.value;
+  const value = answer?.value;
   const selected = new Set(Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
+  const extras = { comment: answer?.comment, evidence: answer?.evidence };
   const choose = (optionId: string, checked: boolean) => {
-    if (!multi) return props.onChange({ value: optionId });
+    if (!multi) return onChange(tidy({ ...extras, value: optionId }));
     const next = new Set(selected);
     if (checked) next.add(optionId);
     else next.delete(optionId);
     const ordered = (question.options ?? []).map((o) => o.id).filter((id) => next.has(id));
-    props.onChange(ordered.length ? { value: ordered } : null);
+    onChange(ordered.length ? tidy({ ...extras, value: ordered }) : null);
   };
-
   return (
-    <fieldset
-      className={`question${error ? ' has-error' : ''}${question.type === 'yesno' ? ' inline-options' : ''}`}
-      id={base}
-      aria-describedby={describedBy}
-      aria-required={!multi && question.required !== false ? true : undefined}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend className="prompt">
-        {question.prompt}
-        {optional}
-      </legend>
-      {help}
-      {errorText}
+    <>
       {multi ? <p className="hint">Select all that apply.</p> : null}
       <div className="options">
         {(question.options ?? []).map((option) => (
           <label key={option.id} className="option">
             <input
               type={multi ? 'checkbox' : 'radio'}
-              name={base}
+              name={questionDomId(question.id)}
               value={option.id}
               checked={selected.has(option.id)}
+              disabled={disabled}
               onChange={(e) => choose(option.id, e.target.checked)}
             />
             <span>{option.label}</span>
           </label>
         ))}
       </div>
-    </fieldset>
-  );
-}
-
-type InputProps = QuestionProps & { id: string; describedBy: string | undefined };
-
-function NumberInput({ question, answer, onChange, onCommit, id, describedBy, error }: InputProps) {
-  const stored = typeof answer?.value === 'number' ? String(answer.value) : '';
-  const [text, setText] = useState(stored);
-  const [local, setLocal] = useState<string | null>(null);
-  // Follow the stored answer (a reload, a conflict) without undoing what is being typed.
-  useEffect(() => setText((t) => (t.trim() !== '' && Number(t) === answer?.value ? t : stored)), [stored]);
-
-  const update = (next: string) => {
-    setText(next);
-    if (next.trim() === '') {
-      setLocal(null);
-      onChange(null, 600);
-      return;
-    }
-    const n = Number(next);
-    const min = question.min ?? -Infinity;
-    const max = question.max ?? Infinity;
-    if (!Number.isFinite(n) || n < min || n > max) {
-      setLocal(`Enter a number from ${question.min ?? ''} to ${question.max ?? ''}.`);
-      return;
-    }
-    setLocal(null);
-    onChange({ value: n }, 600);
-  };
-
-  return (
-    <>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        min={question.min}
-        max={question.max}
-        value={text}
-        aria-invalid={error || local ? true : undefined}
-        aria-describedby={[describedBy, local ? `${id}-local` : ''].filter(Boolean).join(' ') || undefined}
-        onChange={(e) => update(e.target.value)}
-        onBlur={onCommit}
-      />
-      {local ? <p className="field-error" id={`${id}-local`}>{local}</p> : null}
     </>
   );
 }
 
-function TextInput({ question, answer, onChange, onCommit, id, describedBy, error }: InputProps) {
-  const stored = typeof answer?.value === 'string' ? answer.value : '';
+/** Typing stays local and is saved after a pause; a change from the server (reload, conflict) replaces it. */
+function useDraftText(stored: string) {
   const [text, setText] = useState(stored);
   useEffect(() => setText((t) => (t.trim() === stored.trim() ? t : stored)), [stored]);
+  return [text, setText] as const;
+}
+
+function NotApplicable({ question, answer, update, onCommit, readOnly }: WithUpdate) {
+  const base = questionDomId(question.id);
+  const checked = !!answer?.notApplicable;
+  const [reason, setReason] = useDraftText(answer?.reason ?? '');
   return (
-    <textarea
-      id={id}
-      rows={3}
-      maxLength={question.maxLength ?? 2000}
-      value={text}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={describedBy}
-      onChange={(e) => {
-        setText(e.target.value);
-        onChange(e.target.value.trim() ? { value: e.target.value } : null, 800);
-      }}
-      onBlur={onCommit}
-    />
+    <div className="not-applicable">
+      <label className="option">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => update(e.target.checked ? { notApplicable: true, value: undefined, reason: reason || undefined } : { notApplicable: false, reason: undefined })}
+        />
+        <span>Not applicable to us</span>
+      </label>
+      {checked ? (
+        <div className="field">
+          <label htmlFor={`${base}-reason`}>Why does this not apply?</label>
+          <textarea
+            id={`${base}-reason`}
+            rows={2}
+            maxLength={1000}
+            value={reason}
+            readOnly={readOnly}
+            aria-describedby={!reason.trim() ? `${base}-reason-hint` : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              update({ notApplicable: true, reason: e.target.value.trim() ? e.target.value : undefined }, 800);
+            }}
+            onBlur={onCommit}
+          />
+          {!reason.trim() ? <p className="hint" id={`${base}-reason-hint`}>Saved once you give a reason.</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Extras({ question, answer, update, onCommit, readOnly }: WithUpdate) {
+  const base = questionDomId(question.id);
+  const [comment, setComment] = useDraftText(answer?.comment ?? '');
+  const [link, setLink] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const evidence = answer?.evidence ?? [];
+  const hasAnswer = !!answer && (answer.notApplicable || answer.value !== undefined);
+  const count = (answer?.comment?.trim() ? 1 : 0) + evidence.length;
+
+  const addLink = () => {
+    const problem = evidenceProblem(link);
+    if (!problem && evidence.includes(link.trim())) return setLinkError('That link is already listed.');
+    if (!problem && evidence.length >= 20) return setLinkError('At most 20 links per question.');
+    setLinkError(problem);
+    if (problem) return;
+    update({ evidence: [...evidence, link.trim()] });
+    setLink('');
+  };
+
+  if (readOnly && count === 0) return null;
+  return (
+    <details className="extras" open={count > 0 || undefined}>
+      <summary>Comment and evidence{count ? ` (${count})` : ''}</summary>
+      {!hasAnswer && !readOnly ? <p className="hint">Choose an answer first: comments and links are saved with it.</p> : null}
+      <div className="field">
+        <label htmlFor={`${base}-comment`}>Comment</label>
+        <textarea
+          id={`${base}-comment`}
+          rows={2}
+          maxLength={4000}
+          value={comment}
+          readOnly={readOnly}
+          onChange={(e) => {
+            setComment(e.target.value);
+            update({ comment: e.target.value }, 800);
+          }}
+          onBlur={onCommit}
+        />
+      </div>
+      {evidence.length ? (
+        <ul className="evidence" aria-label="Evidence links">
+          {evidence.map((url) => (
+            <li key={url}>
+              <a href={url} target="_blank" rel="noopener noreferrer">{url}</a>
+              {!readOnly ? (
+                <button type="button" className="link-button" aria-label={`Remove link ${url}`} onClick={() => update({ evidence: evidence.filter((u) => u !== url) })}>
+                  Remove
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!readOnly ? (
+        <div className="field">
+          <label htmlFor={`${base}-link`}>Evidence link</label>
+          <div className="inline-field">
+            <input
+              id={`${base}-link`}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={link}
+              aria-invalid={linkError ? true : undefined}
+              aria-describedby={linkError ? `${base}-link-error` : undefined}
+              onChange={(e) => setLink(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  addLink();
+                }
+              }}
+            />
+            <button type="button" className="secondary" onClick={addLink}>
+              Add link
+            </button>
+          </div>
+          {linkError ? <p className="field-error" id={`${base}-link-error`}>{linkError}</p> : null}
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
+function ConflictChoice({ question, conflict, onResolve }: { question: Question; conflict: Conflict; onResolve: (c: 'mine' | 'theirs') => void }) {
+  const id = useId();
+  const theirs: StoredAnswer | undefined = conflict.theirs;
+  const who = theirs?.updatedBy ? describeActor(theirs.updatedBy) : 'Someone else';
+  return (
+    <div className="conflict" role="group" aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`} className="conflict-title">
+        <strong>{who}</strong> changed this answer{theirs?.updatedAt ? ` at ${formatDateTime(theirs.updatedAt)}` : ''} while you were editing it.
+      </p>
+      <dl className="conflict-answers">
+        <dt>Their answer</dt>
+        <dd data-testid="conflict-theirs">{describeAnswer(question, theirs)}</dd>
+        <dt>Your answer</dt>
+        <dd data-testid="conflict-mine">{describeAnswer(question, conflict.mine)}</dd>
+      </dl>
+      <div className="actions">
+        <button type="button" onClick={() => onResolve('mine')}>Keep mine</button>
+        <button type="button" className="secondary" onClick={() => onResolve('theirs')}>Take theirs</button>
+      </div>
+    </div>
   );
 }

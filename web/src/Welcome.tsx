@@ -1,28 +1,18 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError, bodyFieldErrors, tokenStore, type IssuedToken, type Taxonomy } from './api';
+import { api, bodyFieldErrors, type IssuedToken, type Role, type Taxonomy } from './api';
+import { choiceLabel } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { SecretOnce } from './SecretOnce';
+import { detectRole, KeyRejected } from './session';
 
-const NAMED: Record<string, string> = {
-  'north-america': 'North America',
-  'latin-america': 'Latin America',
-  'middle-east-africa': 'Middle East & Africa',
-  'asia-pacific': 'Asia-Pacific',
-};
-
-/** "financial-services" → "Financial services", "50-249" → "50–249 people". */
-export function choiceLabel(value: string): string {
-  if (NAMED[value]) return NAMED[value];
-  if (/^\d/.test(value)) return `${value.replace('-', '–')} people`;
-  const text = value.replace(/-/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { choiceLabel };
 
 type Field = 'name' | 'industry' | 'sizeBand' | 'region';
 const FIELD_LABELS: Record<Exclude<Field, 'name'>, string> = { industry: 'Industry', sizeBand: 'Size', region: 'Region' };
 
-export function Welcome({ notice, onSignedIn }: { notice: string | null; onSignedIn: (secret: string) => void }) {
+export function Welcome({ notice, onSignedIn }: { notice: string | null; onSignedIn: (secret: string, role: Role) => void }) {
   const [issued, setIssued] = useState<{ name: string; token: IssuedToken } | null>(null);
-  if (issued) return <KeyOnce name={issued.name} token={issued.token} onContinue={() => onSignedIn(issued.token.secret)} />;
+  if (issued) return <KeyOnce title={`${issued.name} is registered`} token={issued.token} onContinue={() => onSignedIn(issued.token.secret, 'owner')} />;
   return (
     <>
       <h1 tabIndex={-1}>Assess your AI agents' identity governance</h1>
@@ -32,7 +22,7 @@ export function Welcome({ notice, onSignedIn }: { notice: string | null; onSigne
       </p>
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       <div className="columns">
-        <RegisterForm onRegistered={(name, token) => { tokenStore.set(token.secret); setIssued({ name, token }); }} />
+        <RegisterForm onRegistered={(name, token) => setIssued({ name, token })} />
         <ResumeForm onSignedIn={onSignedIn} />
       </div>
     </>
@@ -124,7 +114,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
   );
 }
 
-function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string) => void }) {
+function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string, role: Role) => void }) {
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -136,13 +126,10 @@ function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string) => void }) {
     if (!value) return;
     setBusy(true);
     setError(null);
-    tokenStore.set(value);
     try {
-      await api.assessments(); // proves the key works before we use it
-      onSignedIn(value);
+      onSignedIn(value, await detectRole(value)); // also proves the key works before we keep it
     } catch (e) {
-      tokenStore.clear();
-      setError(e instanceof ApiError && e.status === 401 ? new ApiError({ ...e.problem, title: 'That key was not accepted' }) : e);
+      setError(e instanceof KeyRejected ? new Error(e.message) : e);
       setBusy(false);
     }
   }
@@ -173,38 +160,22 @@ function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string) => void }) {
   );
 }
 
-function KeyOnce({ name, token, onContinue }: { name: string; token: IssuedToken; onContinue: () => void }) {
-  const [copied, setCopied] = useState<string | null>(null);
+/** A newly issued key, shown once. */
+export function KeyOnce({ title, token, onContinue }: { title: string; token: IssuedToken; onContinue: () => void }) {
   const id = useId();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token.secret);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      setCopied('Copying is not available here: select the key and copy it yourself.');
-    }
-  }
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h1 tabIndex={-1} id={`${id}-title`}>{name} is registered</h1>
+      <h1 tabIndex={-1} id={`${id}-title`}>{title}</h1>
       <p>
-        This is your organisation's access key. It is shown <strong>only once</strong>: keep it somewhere safe, such as a
-        password manager. You need it to come back to your assessments from another browser or after signing out.
+        This is your access key ({token.role}). It is shown <strong>only once</strong>: keep it somewhere safe, such as a
+        password manager. You need it to come back from another browser or after signing out.
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-key`}>Your access key</label>
-        <textarea id={`${id}-key`} className="secret" readOnly rows={2} value={token.secret} spellCheck={false} onFocus={(e) => e.target.select()} />
-      </div>
-      {token.expiresAt ? <p className="hint">Valid until {new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.</p> : null}
+      <SecretOnce label="Access key" value={token.secret} hint={token.expiresAt ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.` : undefined} />
       <div className="actions">
-        <button type="button" className="secondary" onClick={copy}>
-          Copy key
-        </button>
         <button type="button" onClick={onContinue}>
           I have saved my key, continue
         </button>
       </div>
-      <p role="status" className="hint">{copied}</p>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The one place the app talks to the AIM API. Same origin, relative URLs, bearer
- * token from localStorage, problem+json errors turned into `ApiError`.
+ * token from localStorage, problem+json errors turned into `ApiError`. Response
+ * shapes mirror functions/http/schemas.ts and the route files; when those change,
+ * this file is the only one to follow.
  */
 
 export interface FieldProblem {
@@ -15,6 +17,7 @@ export interface Problem {
   code?: string;
   detail?: string;
   errors?: FieldProblem[];
+  [extra: string]: unknown;
 }
 
 export interface Taxonomy {
@@ -22,6 +25,9 @@ export interface Taxonomy {
   sizeBand: string[];
   region: string[];
 }
+
+export type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
+export type ActorType = 'human' | 'agent';
 
 export interface Organisation {
   id: string;
@@ -32,25 +38,73 @@ export interface Organisation {
   createdAt: string;
 }
 
-export interface IssuedToken {
+export interface TokenView {
+  id: string;
+  role: Role;
+  actorType: ActorType;
+  label: string;
+  organisationId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface IssuedToken extends Partial<TokenView> {
   id: string;
   secret: string;
-  role: string;
-  actorType: string;
+  role: Role;
+  actorType: ActorType;
   label: string;
   expiresAt: string | null;
 }
 
+export interface Invitation {
+  id: string;
+  role: Role;
+  actorType: ActorType;
+  label: string;
+  tokenExpiresInDays: number | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  status: 'pending' | 'accepted' | 'expired' | 'revoked';
+}
+
+export interface Actor {
+  tokenId: string;
+  label: string;
+  role: Role;
+  actorType: ActorType;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: Actor;
+  operation: string;
+  target: { type: string; id: string };
+  beforeHash: string | null;
+  afterHash: string | null;
+}
+
 export type AnswerValue = string | number | string[];
 
+/** An answer as sent; stored answers add who saved it and when. */
 export interface Answer {
   value?: AnswerValue;
   notApplicable?: boolean;
   reason?: string;
   comment?: string;
   evidence?: string[];
-  updatedBy?: unknown;
+}
+
+export interface StoredAnswer extends Answer {
+  updatedBy?: Actor;
   updatedAt?: string;
+  revision?: number;
 }
 
 export interface Score {
@@ -60,7 +114,7 @@ export interface Score {
 
 export interface Scores {
   overall: Score;
-  domains: Record<string, Score>;
+  domains: Record<string, Score & { counted?: number; answered?: number }>;
 }
 
 export interface Assessment {
@@ -70,10 +124,11 @@ export interface Assessment {
   version: string;
   status: 'draft' | 'submitted';
   revision: number;
-  answers?: Record<string, Answer>;
+  answers?: Record<string, StoredAnswer>;
   createdAt: string;
   submittedAt?: string;
   scores?: Scores;
+  reopenedFrom?: string;
 }
 
 export interface QuestionnaireSummary {
@@ -121,6 +176,91 @@ export interface QuestionnaireVersion {
   domains: Domain[];
 }
 
+/** The cohort filters shared by leaders and analysts; absent means "any". */
+export interface CohortFilter {
+  industry?: string;
+  sizeBand?: string;
+  region?: string;
+  period?: string;
+}
+
+export interface CohortDescription extends CohortFilter {
+  questionnaireId: string;
+  population?: 'real' | 'synthetic' | 'all';
+}
+
+export interface Placement {
+  score: number;
+  percentile: number;
+  p25: number;
+  p50: number;
+  p75: number;
+}
+
+export interface CohortPosition {
+  cohort: CohortDescription;
+  suppressed: boolean;
+  synthetic?: boolean;
+  n?: number;
+  overall?: Placement;
+  domains?: Record<string, Placement>;
+}
+
+export interface Distribution {
+  mean: number;
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  histogram: number[];
+}
+
+export interface CohortStatistics {
+  cohort: CohortDescription;
+  suppressed: boolean;
+  synthetic?: boolean;
+  n?: number;
+  overall?: Distribution;
+  domains?: Record<string, Distribution>;
+}
+
+export interface CohortTrend {
+  cohort: CohortDescription;
+  periods: CohortStatistics[];
+}
+
+/** The parts of the report model (GET …/report.json) the results page shows. */
+export interface ReportModel {
+  reportId: string;
+  cover: {
+    organisation: { name: string; industry: string; sizeBand: string; region: string };
+    questionnaire: { id: string; title: string; version: string };
+    cohort: { status: 'unavailable' | 'suppressed' | 'available'; description?: string; n?: number };
+  };
+  recommendations: {
+    id: string;
+    title: string;
+    action: string;
+    effort: 'low' | 'medium' | 'high';
+    impact: 'low' | 'medium' | 'high';
+    frameworks: string[];
+    domains: { id: string; title: string; score: number }[];
+    scoreGain: number;
+    window: number;
+  }[];
+  trend: {
+    points: { assessmentId: string; version: string; submittedAt: string; current: boolean; overall: number; domains: Record<string, number> }[];
+    omitted: number;
+    cohortMedian?: { overall?: number; domains: Record<string, number> };
+  };
+}
+
+export interface ConflictDetail {
+  question: string;
+  current?: StoredAnswer;
+}
+
 const TOKEN_KEY = 'aim.token';
 
 export const tokenStore = {
@@ -139,6 +279,13 @@ export class ApiError extends Error {
   }
   get code() {
     return this.problem.code;
+  }
+  /** No answer at all: offline, DNS, connection refused. */
+  get isNetwork() {
+    return this.problem.status === 0;
+  }
+  get conflicts(): ConflictDetail[] {
+    return Array.isArray(this.problem.conflicts) ? (this.problem.conflicts as ConflictDetail[]) : [];
   }
 }
 
@@ -161,8 +308,7 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError({ ...body, title: body.title ?? (res.statusText || 'Request failed'), status: res.status });
 }
 
-async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const token = tokenStore.get();
+async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token = tokenStore.get()): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -176,7 +322,7 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError({ title: 'Network error', status: 0, detail: 'The AIM service could not be reached. Check your connection and try again.' });
+    throw new ApiError({ title: 'You appear to be offline', status: 0, detail: 'The AIM service could not be reached. Check your connection and try again.' });
   }
   if (!res.ok) throw await toError(res);
   return res;
@@ -188,22 +334,81 @@ async function json<T>(method: string, path: string, body?: unknown, headers?: R
 
 const enc = encodeURIComponent;
 
+/** `?a=1&b=2` from the defined values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface FileDownload {
+  blob: Blob;
+  filename: string | null;
+}
+
+async function file(method: string, path: string, accept: string, body?: unknown): Promise<FileDownload> {
+  const res = await send(method, path, body, { Accept: `${accept}, application/problem+json` });
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+  return { blob: await res.blob(), filename };
+}
+
 export const api = {
   taxonomy: () => json<Taxonomy>('GET', '/v1/taxonomy'),
   register: (input: { name: string; industry: string; sizeBand: string; region: string }) =>
     json<{ organisation: Organisation; token: IssuedToken }>('POST', '/v1/organisations', input),
+  /** Status of a request made with a given token, without throwing: for working out what a key may do. */
+  probe: async (path: string, token: string): Promise<number> => {
+    try {
+      return (await send('GET', path, undefined, {}, token)).status;
+    } catch (e) {
+      if (e instanceof ApiError) return e.status;
+      throw e;
+    }
+  },
+
+  // assessments
   assessments: () => json<{ assessments: Assessment[] }>('GET', '/v1/assessments'),
   assessment: (id: string) => json<Assessment>('GET', `/v1/assessments/${enc(id)}`),
   questionnaires: () => json<{ questionnaires: QuestionnaireSummary[] }>('GET', '/v1/questionnaires'),
   questionnaire: (id: string, version: string) =>
     json<QuestionnaireVersion>('GET', `/v1/questionnaires/${enc(id)}/versions/${enc(version)}`),
   start: (questionnaireId: string, version: string) =>
-    json<Assessment>('POST', '/v1/assessments', { questionnaireId, version }),
+    json<Assessment>('POST', '/v1/assessments', { questionnaireId, version }, { 'Idempotency-Key': randomId() }),
   saveAnswers: (id: string, revision: number, answers: Record<string, Answer | null>) =>
     json<Assessment>('PATCH', `/v1/assessments/${enc(id)}/answers`, { revision, answers }),
   submit: (id: string) =>
     json<Assessment>('POST', `/v1/assessments/${enc(id)}/submit`, undefined, { 'Idempotency-Key': randomId() }),
-  reportPdf: async (id: string) => (await send('GET', `/v1/assessments/${enc(id)}/report.pdf`, undefined, { Accept: 'application/pdf, application/problem+json' })).blob(),
+  reopen: (id: string) =>
+    json<Assessment>('POST', `/v1/assessments/${enc(id)}/reopen`, undefined, { 'Idempotency-Key': randomId() }),
+
+  // results (leaders, owners)
+  benchmark: (id: string, cohort: CohortFilter) =>
+    json<CohortPosition>('GET', `/v1/assessments/${enc(id)}/benchmark${query({ ...cohort })}`),
+  report: (id: string) => json<ReportModel>('GET', `/v1/assessments/${enc(id)}/report.json`),
+  reportPdf: (id: string) => file('GET', `/v1/assessments/${enc(id)}/report.pdf`, 'application/pdf'),
+
+  // identities
+  tokens: () => json<{ tokens: TokenView[] }>('GET', '/v1/tokens'),
+  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) =>
+    json<{ token: IssuedToken }>('POST', '/v1/tokens', input),
+  revokeToken: (id: string) => send('DELETE', `/v1/tokens/${enc(id)}`).then(() => undefined),
+  invitations: () => json<{ invitations: Invitation[] }>('GET', '/v1/invitations'),
+  invite: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
+    json<{ invitation: Invitation; code: string; path: string }>('POST', '/v1/invitations', input),
+  revokeInvitation: (id: string) => send('DELETE', `/v1/invitations/${enc(id)}`).then(() => undefined),
+  acceptInvitation: (code: string) => json<{ token: IssuedToken }>('POST', '/v1/invitations/accept', { code }),
+  audit: (filter: { actor?: string; actorType?: string; from?: string; to?: string; limit?: number; cursor?: string }) =>
+    json<{ events: AuditEvent[]; next?: string }>('GET', `/v1/audit${query(filter)}`),
+
+  // analysts
+  compare: (cohorts: CohortDescription[]) => json<{ cohorts: CohortStatistics[] }>('POST', '/v1/benchmarks/compare', { cohorts }),
+  compareCsv: (cohorts: CohortDescription[]) => file('POST', '/v1/benchmarks/compare?format=csv', 'text/csv', { cohorts }),
+  trend: (cohort: CohortDescription, periods: number) =>
+    json<CohortTrend>('GET', `/v1/benchmarks/trend${query({ ...cohort, periods })}`),
+  trendCsv: (cohort: CohortDescription, periods: number) =>
+    file('GET', `/v1/benchmarks/trend${query({ ...cohort, periods, format: 'csv' })}`, 'text/csv'),
 };
 
 /** Field errors whose pointer is `/body/<field>`, keyed by field. */

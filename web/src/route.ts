@@ -1,11 +1,63 @@
-/** Hash routing: `#/` is home, `#/assessments/<id>` an assessment, so a reload resumes in place. */
-export type Route = { page: 'home' } | { page: 'assessment'; id: string };
+/**
+ * Hash routing. The URL names the page and, in a questionnaire, the domain and the
+ * question last worked on, so a reload (or a bookmark) resumes exactly there.
+ *
+ *   #/                                  home
+ *   #/join/<code>                       accept an invitation
+ *   #/assessments/<id>[/<domain>[/<question>]]
+ *   #/audit  #/access  #/cohorts
+ */
+export type Route =
+  | { page: 'home' }
+  | { page: 'join'; code: string }
+  | { page: 'assessment'; id: string; domain?: string; question?: string }
+  | { page: 'audit' }
+  | { page: 'access' }
+  | { page: 'cohorts' };
+
+const dec = (s: string | undefined) => (s ? decodeURIComponent(s) : undefined);
 
 export function parseHash(hash: string): Route {
-  const m = /^#\/assessments\/([^/?#]+)/.exec(hash);
-  return m?.[1] ? { page: 'assessment', id: decodeURIComponent(m[1]) } : { page: 'home' };
+  const parts = hash.replace(/^#\/?/, '').split(/[?]/)[0]!.split('/').filter(Boolean);
+  switch (parts[0]) {
+    case 'join':
+      return parts[1] ? { page: 'join', code: dec(parts[1])! } : { page: 'home' };
+    case 'assessments': {
+      if (!parts[1]) return { page: 'home' };
+      const route: Route = { page: 'assessment', id: dec(parts[1])! };
+      if (parts[2]) route.domain = dec(parts[2]);
+      if (parts[3]) route.question = dec(parts[3]);
+      return route;
+    }
+    case 'audit':
+      return { page: 'audit' };
+    case 'access':
+      return { page: 'access' };
+    case 'cohorts':
+      return { page: 'cohorts' };
+    default:
+      return { page: 'home' };
+  }
+}
+
+export function assessmentPath(id: string, domain?: string, question?: string): string {
+  return ['', 'assessments', id, domain, question].filter((p) => p !== undefined).map((p, i) => (i === 0 ? p : encodeURIComponent(p!))).join('/');
 }
 
 export function navigate(path: string) {
   window.location.hash = path;
 }
+
+/** Records where the user is without adding a history entry or re-routing. */
+export function replacePath(path: string) {
+  const url = `${window.location.pathname}${window.location.search}#${path}`;
+  if (window.location.hash !== `#${path}`) window.history.replaceState(window.history.state, '', url);
+}
+
+const RESUME_PREFIX = 'aim.resume.';
+
+/** The last place worked on in an assessment, for "continue" links from home. */
+export const resumeStore = {
+  get: (id: string): string | null => localStorage.getItem(RESUME_PREFIX + id),
+  set: (id: string, path: string) => localStorage.setItem(RESUME_PREFIX + id, path),
+};

@@ -28,11 +28,31 @@ export function visibleIds(questions: readonly Question[], answers: Record<strin
   return new Set(questions.filter((q) => visit(q, 0)).map((q) => q.id));
 }
 
+/** Counts towards progress: a value, or "not applicable" with its reason. */
 export function isAnswered(answer: Answer | undefined): boolean {
   if (!answer) return false;
-  if (answer.notApplicable) return true;
+  if (answer.notApplicable) return !!answer.reason?.trim();
   const v = answer.value;
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'string') return v.trim() !== '';
   return typeof v === 'number';
+}
+
+/** The API accepts an answer only with a value, or "not applicable" with a reason (functions/core/questionnaire/answers.ts). */
+export function isSendable(answer: Answer): boolean {
+  return isAnswered(answer);
+}
+
+/** An evidence link the API accepts: an absolute http(s) URL. */
+export function evidenceProblem(text: string): string | null {
+  const value = text.trim();
+  if (!value) return 'Enter a link.';
+  if (value.length > 2000) return 'Links can be at most 2,000 characters.';
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use a link starting with https:// or http://.';
+    return null;
+  } catch {
+    return 'That is not a complete link: start it with https://';
+  }
 }

@@ -1,0 +1,161 @@
+/**
+ * A respondent's whole journey in Chromium against the real platform (API + web app on
+ * one origin, DynamoDB Local): register, complete every domain with the keyboard only,
+ * lose the connection and get it back, reload midway, submit (first incomplete, then
+ * complete), read the results, and start a new assessment that carries the answers.
+ * Every page is checked with axe-core and at phone width for sideways scrolling.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api-client';
+import { startTestPlatform } from '../support/platform-fixture';
+import { check, DESKTOP, Session, waitSaved, WEB_DIR, withBrowser } from './browser';
+import { answerAllByKeyboard, tabTo } from './keyboard';
+
+describe('respondent journey in the browser', () => {
+  let platform: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(`${WEB_DIR}index.html`)) throw new Error(`The web app is not built: run \`npm run build:web\` first (${WEB_DIR}index.html is missing).`);
+    if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing at /usr/bin/chromium (Debian package `chromium`).');
+    platform = await startTestPlatform({ webDir: WEB_DIR });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('registers, completes an assessment with the keyboard only through an outage and a reload, submits and carries the answers forward', { timeout: 150_000 }, async () => {
+    const url = platform!.url;
+    const api = apiClient(url);
+    const result = await withBrowser(async (context) => {
+      const s = await Session.open(context, 'respondent');
+      console.log(`e2e screenshots: ${s.dir}`);
+      const { page } = s;
+
+      // Register.
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await s.capture('welcome');
+      await page.getByLabel('Organisation name').fill('Zürich Ærø Łódź Ltd');
+      for (const field of ['Industry', 'Size', 'Region']) {
+        const select = page.getByLabel(field, { exact: true });
+        await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, await select.elementHandle());
+        await select.selectOption({ index: 2 });
+      }
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.getByRole('heading', { name: 'Zürich Ærø Łódź Ltd is registered' }).waitFor();
+      const secret = await page.getByLabel('Access key').inputValue();
+      check(/^aim_/.test(secret), 'the access key is shown once after registering');
+      check((await page.evaluate(() => localStorage.getItem('aim.token'))) === null, 'the key is kept only after the user confirms saving it');
+      await s.capture('access-key');
+      await tabTo(page, (f) => f.text === 'I have saved my key, continue', 'continue');
+      await page.keyboard.press('Enter');
+
+      // Home: start with the keyboard.
+      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await page.getByRole('button', { name: 'Start assessment' }).waitFor();
+      await s.capture('home');
+      await page.getByRole('heading', { name: 'Your assessments' }).focus();
+      await tabTo(page, (f) => f.text === 'Start assessment', 'Start assessment');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/assessments\/[^/]+\/[^/]+/);
+      const assessmentId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+      await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+      await s.capture('questionnaire-empty');
+
+      // Submitting now lists what is missing; its links lead to the question.
+      await tabTo(page, (f) => f.text === 'Submit assessment', 'Submit assessment', 200);
+      await page.keyboard.press('Enter');
+      const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /needs? an answer/ }) });
+      await summary.waitFor();
+      const missingCount = await summary.getByRole('link').count();
+      await s.capture('incomplete');
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert'); // the summary takes focus
+      await tabTo(page, (f) => f.tag === 'a' && f.inAlert, 'first missing-answer link');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => !!document.activeElement?.closest('.question'));
+
+      // Answer everything with the keyboard; go offline for one answer, reload midway.
+      await page.getByRole('heading', { level: 2 }).first().focus();
+      const state = {
+        answered: [] as string[],
+        offlineSeen: false,
+        reloadedAt: '',
+        afterAnswer: async (count: number) => {
+          if (count === 3) {
+            await waitSaved(page);
+            await context.setOffline(true);
+          }
+          if (count === 4) {
+            await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'offline');
+            state.offlineSeen = true;
+            await s.capture('offline', { axe: false });
+            await context.setOffline(false);
+            await waitSaved(page);
+          }
+          if (count === 12) {
+            await waitSaved(page);
+            const before = (await page.locator('.progress-label').textContent())?.trim();
+            const hash = new URL(page.url()).hash;
+            await page.reload();
+            await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+            const after = (await page.locator('.progress-label').textContent())?.trim();
+            check(before === after, `progress survives a reload: "${before}" then "${after}"`);
+            check(new URL(page.url()).hash === hash, `the URL still names the domain and question after reload: ${hash}`);
+            await page.waitForFunction(() => !!document.activeElement?.closest('.question'));
+            state.reloadedAt = hash;
+            await s.capture('after-reload');
+          }
+        },
+      };
+      await answerAllByKeyboard(page, state);
+      await waitSaved(page);
+      const progress = (await page.locator('.progress-label').textContent())?.trim() ?? '';
+      const [done, total] = progress.split(' of ').map((x) => parseInt(x, 10));
+      check(done === total && done! > 0, `every visible question is answered: "${progress}"`);
+      await s.capture('questionnaire-complete');
+      await page.setViewportSize(DESKTOP);
+      await s.capture('questionnaire-desktop');
+
+      // Submit (focus is on the Submit button).
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Your results' }).waitFor();
+      const rows = await page.locator('table.domain-scores tbody tr').count();
+      const overall = (await page.locator('.overall').innerText()).replace(/\s+/g, ' ').trim();
+      await page.getByTestId('cohort-suppressed').or(page.getByTestId('cohort-summary')).waitFor();
+      const cohortText = await page.getByTestId('cohort-suppressed').or(page.getByTestId('cohort-summary')).innerText();
+      await s.capture('results-desktop');
+      await page.setViewportSize({ width: 375, height: 812 });
+      await s.capture('results-phone');
+
+      // Read-only afterwards: the stored assessment no longer accepts answers.
+      const token = (await page.evaluate(() => localStorage.getItem('aim.token')))!;
+      const stored = await api.get(`/v1/assessments/${assessmentId}`, token);
+      const late = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: stored.body.revision, answers: { [state.answered[0]!]: null } }, token);
+
+      // Start a new assessment from these answers.
+      await page.getByRole('button', { name: 'Start a new assessment from these answers' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((old) => /#\/assessments\//.test(location.hash) && !location.hash.includes(old), assessmentId);
+      await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+      const carried = (await page.locator('.progress-label').textContent())?.trim() ?? '';
+      await s.capture('reopened');
+
+      return { s, missingCount, answered: state.answered.length, offlineSeen: state.offlineSeen, reloadedAt: state.reloadedAt, rows, overall, cohortText, late: late.status, storedStatus: stored.body.status, carried, progress };
+    });
+
+    expect(result.s.pageErrors).toEqual([]);
+    expect(result.s.axeFindings).toEqual([]);
+    expect(result.s.axePages.length).toBeGreaterThanOrEqual(9);
+    expect(result.missingCount).toBeGreaterThan(20);
+    expect(result.answered).toBeGreaterThan(20);
+    expect(result.offlineSeen).toBe(true);
+    expect(result.reloadedAt).toMatch(/^#\/assessments\/[^/]+\/[^/]+\/[^/]+$/);
+    expect(result.rows).toBe(7);
+    expect(result.overall).toMatch(/Level [1-5]/);
+    expect(result.cohortText).toMatch(/too few organisations/);
+    expect(result.storedStatus).toBe('submitted');
+    expect(result.late).toBe(409);
+    expect(result.carried).toBe(result.progress);
+  });
+});

@@ -1,0 +1,315 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { api, bodyFieldErrors, type ActorType, type Invitation, type IssuedToken, type Role, type TokenView } from './api';
+import { formatDate, formatDateTime } from './format';
+import { ProblemNotice } from './ProblemNotice';
+import { SecretOnce } from './SecretOnce';
+import { can } from './session';
+
+const ORG_ROLES: { value: Role; label: string }[] = [
+  { value: 'respondent', label: 'Respondent: answers and submits assessments' },
+  { value: 'leader', label: 'Leader: reads results, reports and the audit trail' },
+  { value: 'owner', label: 'Owner: everything, including keys and invitations' },
+];
+const PLATFORM_ROLES: { value: Role; label: string }[] = [
+  { value: 'analyst', label: 'Analyst: cohort statistics only' },
+  { value: 'admin', label: 'Administrator: platform keys and cohort statistics' },
+];
+
+/** Keys (tokens) and invitations: who may use AIM for the organisation, as a person or an agent. */
+export default function AccessPage({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
+  const [tokens, setTokens] = useState<TokenView[] | null>(null);
+  const [invitations, setInvitations] = useState<Invitation[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const fail = useCallback((e: unknown) => { if (!onAuthError(e)) setError(e); }, [onAuthError]);
+  const roles = role === 'admin' ? PLATFORM_ROLES : ORG_ROLES;
+
+  const reload = useCallback(() => {
+    api.tokens().then((r) => setTokens(r.tokens), fail);
+    if (can.invite(role)) api.invitations().then((r) => setInvitations(r.invitations), fail);
+  }, [fail, role]);
+  useEffect(reload, [reload]);
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Access</h1>
+      <p className="lead">
+        Give each person and each agent a key of its own, with the least role it needs and an expiry: then the audit trail shows who did what.
+      </p>
+      <ProblemNotice error={error} />
+      {can.invite(role) ? <InviteForm roles={roles} onCreated={reload} onAuthError={onAuthError} /> : null}
+      <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />
+      {can.invite(role) ? <InvitationList invitations={invitations} onChanged={reload} onError={fail} /> : null}
+      <TokenList tokens={tokens} onChanged={reload} onError={fail} />
+    </>
+  );
+}
+
+interface GrantFields {
+  label: string;
+  role: Role;
+  actorType: ActorType;
+  expiresInDays: string;
+}
+
+function GrantInputs({ id, values, set, roles, errors, expiryLabel, expiryChoices }: { id: string; values: GrantFields; set: (v: GrantFields) => void; roles: { value: Role; label: string }[]; errors: Record<string, string>; expiryLabel: string; expiryChoices: { value: string; label: string }[] }) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-label`}>Name</label>
+        <input id={`${id}-label`} required maxLength={120} value={values.label} onChange={(e) => set({ ...values, label: e.target.value })} aria-describedby={`${id}-label-hint${errors.label ? ` ${id}-label-error` : ''}`} aria-invalid={errors.label ? true : undefined} />
+        <p className="hint" id={`${id}-label-hint`}>Who or what will use it, for example "Priya Shah" or "Inventory sync agent".</p>
+        {errors.label ? <p className="field-error" id={`${id}-label-error`}>{errors.label}</p> : null}
+      </div>
+      <fieldset className="field">
+        <legend className="prompt">Used by</legend>
+        <div className="options inline-options-row">
+          {(['human', 'agent'] as const).map((t) => (
+            <label className="option" key={t}>
+              <input type="radio" name={`${id}-actor`} value={t} checked={values.actorType === t} onChange={() => set({ ...values, actorType: t })} />
+              <span>{t === 'human' ? 'A person' : 'An agent (software)'}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-role`}>Role</label>
+        <select id={`${id}-role`} value={values.role} onChange={(e) => set({ ...values, role: e.target.value as Role })}>
+          {roles.map((r) => (
+            <option key={r.value} value={r.value}>{r.label}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-expiry`}>{expiryLabel}</label>
+        <select id={`${id}-expiry`} value={values.expiresInDays} onChange={(e) => set({ ...values, expiresInDays: e.target.value })}>
+          {expiryChoices.map((c) => (
+            <option key={c.value} value={c.value}>{c.label}</option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+const KEY_EXPIRY = [
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: 'One year' },
+  { value: '', label: 'Never (not recommended for agents)' },
+];
+
+function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
+  const id = useId();
+  const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: '90' });
+  const [issued, setIssued] = useState<IssuedToken | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setIssued(null);
+    try {
+      const { token } = await api.mintToken({ label: values.label.trim(), role: values.role, actorType: values.actorType, ...(values.expiresInDays ? { expiresInDays: Number(values.expiresInDays) } : {}) });
+      setIssued(token);
+      setValues({ ...values, label: '' });
+      onCreated();
+    } catch (e) {
+      if (!onAuthError(e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Issue a key</h2>
+      <p className="hint">For an agent or a script that calls the API, or for a person you hand the key to yourself.</p>
+      <form onSubmit={submit}>
+        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={bodyFieldErrors(error)} expiryLabel="Expires after" expiryChoices={KEY_EXPIRY} />
+        <ProblemNotice error={error} />
+        <button type="submit" disabled={busy}>{busy ? 'Issuing…' : 'Issue key'}</button>
+      </form>
+      {issued ? (
+        <div className="notice" role="status" data-testid="issued-key">
+          <p><strong>Key for {issued.label} ({issued.role}, {issued.actorType === 'agent' ? 'agent' : 'person'})</strong></p>
+          <SecretOnce label="Access key" value={issued.secret} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const INVITE_EXPIRY = [
+  { value: '7', label: '7 days' },
+  { value: '1', label: '1 day' },
+  { value: '30', label: '30 days' },
+];
+
+function InviteForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
+  const id = useId();
+  const [values, setValues] = useState<GrantFields>({ label: '', role: 'respondent', actorType: 'human', expiresInDays: '7' });
+  const [link, setLink] = useState<{ url: string; label: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setLink(null);
+    try {
+      const created = await api.invite({ label: values.label.trim(), role: values.role, actorType: values.actorType, expiresInDays: Number(values.expiresInDays) });
+      const path = created.path.startsWith('/') ? created.path : `/#/join/${encodeURIComponent(created.code)}`;
+      setLink({ url: `${window.location.origin}${path}`, label: created.invitation.label });
+      setValues({ ...values, label: '' });
+      onCreated();
+    } catch (e) {
+      if (!onAuthError(e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Invite someone</h2>
+      <p className="hint">They open the link and get a key of their own. A link works once.</p>
+      <form onSubmit={submit}>
+        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={bodyFieldErrors(error)} expiryLabel="The link expires after" expiryChoices={INVITE_EXPIRY} />
+        <ProblemNotice error={error} />
+        <button type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create invite link'}</button>
+      </form>
+      {link ? (
+        <div className="notice" role="status" data-testid="invite-link">
+          <p><strong>Invite link for {link.label}</strong></p>
+          <SecretOnce label="Invite link" value={link.url} hint="Shown only this once. Send it to them over a channel you trust." />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function tokenState(t: TokenView): string {
+  if (t.revokedAt) return `Revoked ${formatDate(t.revokedAt)}`;
+  if (t.expiresAt && new Date(t.expiresAt) < new Date()) return `Expired ${formatDate(t.expiresAt)}`;
+  return t.expiresAt ? `Active until ${formatDate(t.expiresAt)}` : 'Active, no expiry';
+}
+
+function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null; onChanged: () => void; onError: (e: unknown) => void }) {
+  const id = useId();
+  const [status, setStatus] = useState('');
+  async function revoke(t: TokenView) {
+    if (!window.confirm(`Revoke the key "${t.label}"? Anything using it stops working at once.`)) return;
+    try {
+      await api.revokeToken(t.id);
+      setStatus(`Revoked the key "${t.label}".`);
+      onChanged();
+    } catch (e) {
+      onError(e);
+    }
+  }
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Keys</h2>
+      <p role="status" className="hint">{status}</p>
+      {!tokens ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
+          <table className="tokens">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last used</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">
+                    {t.label}
+                    <br />
+                    <span className="hint mono">{t.id}</span>
+                  </th>
+                  <td>{t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}</td>
+                  <td>{tokenState(t)}</td>
+                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
+                  <td>
+                    {!t.revokedAt ? (
+                      <button type="button" className="secondary small" onClick={() => revoke(t)} aria-label={`Revoke the key ${t.label}`}>
+                        Revoke
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function InvitationList({ invitations, onChanged, onError }: { invitations: Invitation[] | null; onChanged: () => void; onError: (e: unknown) => void }) {
+  const id = useId();
+  const [status, setStatus] = useState('');
+  async function revoke(i: Invitation) {
+    try {
+      await api.revokeInvitation(i.id);
+      setStatus(`Revoked the invitation for "${i.label}".`);
+      onChanged();
+    } catch (e) {
+      onError(e);
+    }
+  }
+  const STATUS: Record<Invitation['status'], string> = { pending: 'Waiting', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' };
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Invitations</h2>
+      <p role="status" className="hint">{status}</p>
+      {!invitations ? (
+        <p aria-busy="true">Loading…</p>
+      ) : invitations.length === 0 ? (
+        <p>No invitations yet.</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
+          <table className="invitations">
+            <thead>
+              <tr>
+                <th scope="col">For</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">{i.label}</th>
+                  <td>{i.role}, {i.actorType === 'agent' ? 'agent' : 'person'}</td>
+                  <td>
+                    {STATUS[i.status]}
+                    {i.status === 'pending' ? `, link valid until ${formatDate(i.expiresAt)}` : i.acceptedAt ? ` ${formatDate(i.acceptedAt)}` : ''}
+                  </td>
+                  <td>
+                    {i.status === 'pending' ? (
+                      <button type="button" className="secondary small" onClick={() => revoke(i)} aria-label={`Revoke the invitation for ${i.label}`}>
+                        Revoke
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/** Words and numbers as the app shows them. */
+import type { Actor, Answer, CohortFilter, Question } from './api';
+
+const NAMED: Record<string, string> = {
+  'north-america': 'North America',
+  'latin-america': 'Latin America',
+  'middle-east-africa': 'Middle East & Africa',
+  'asia-pacific': 'Asia-Pacific',
+};
+
+/** "financial-services" → "Financial services", "50-249" → "50–249 people". */
+export function choiceLabel(value: string): string {
+  if (NAMED[value]) return NAMED[value];
+  if (/^\d/.test(value)) return `${value.replace('-', '–')} people`;
+  const text = value.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Technology, 250–999 people, Europe, 2026-Q3", or "All organisations". */
+export function cohortLabel(c: CohortFilter): string {
+  const parts = [c.industry, c.sizeBand, c.region].filter((x): x is string => !!x).map(choiceLabel);
+  if (c.period) parts.push(c.period);
+  return parts.length ? parts.join(', ') : 'All organisations';
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
+export const score2 = (n: number) => n.toFixed(2);
+
+const ROLE_NAMES: Record<string, string> = { owner: 'owner', leader: 'leader', respondent: 'respondent', analyst: 'analyst', admin: 'administrator' };
+
+/** "Priya Shah (respondent, agent)". */
+export function describeActor(actor: Actor): string {
+  const role = ROLE_NAMES[actor.role] ?? actor.role;
+  return `${actor.label} (${role}${actor.actorType === 'agent' ? ', an agent' : ''})`;
+}
+
+/** An answer in words: the option labels, or "Not applicable: <reason>", with its comment. */
+export function describeAnswer(question: Question, answer: Answer | null | undefined): string {
+  if (!answer) return 'No answer';
+  let text: string;
+  if (answer.notApplicable) text = `Not applicable${answer.reason ? `: ${answer.reason}` : ''}`;
+  else {
+    const ids = Array.isArray(answer.value) ? answer.value : answer.value === undefined ? [] : [String(answer.value)];
+    const labels = ids.map((id) => question.options?.find((o) => o.id === id)?.label ?? id);
+    text = labels.length ? labels.join('; ') : 'No answer';
+  }
+  if (answer.comment?.trim()) text += ` (comment: ${answer.comment.trim()})`;
+  if (answer.evidence?.length) text += ` (${answer.evidence.length} evidence link${answer.evidence.length > 1 ? 's' : ''})`;
+  return text;
+}
+
+/** Saves a downloaded file under its name. */
+export function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
