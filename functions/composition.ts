@@ -8,17 +8,27 @@ import type { Catalogue } from './core/catalogue/catalogue';
 import { createDynamoDbClient } from './adapters/dynamodb/client';
 import { createDynamoDbStores } from './adapters/dynamodb';
 import type { Config } from './config';
+import { FailedAuthThrottle } from './http/auth-throttle';
+import { AssessmentUpgradeService } from './services/assessment-upgrade';
 import { AssessmentService } from './services/assessments';
+import { AuditTrailService } from './services/audit-trail';
 import { BenchmarkService } from './services/benchmarks';
+import { InvitationService } from './services/invitations';
+import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
+import { ReportService } from './services/reports';
 import type { Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
 
-export function createServices(config: Config, catalogue: Catalogue, options: { client?: DynamoDBClient; clock?: Clock; ids?: IdSource } = {}) {
-  const client =
+export function createServices(
+  config: Config,
+  catalogue: Catalogue,
+  options: { client?: DynamoDBClient; clock?: Clock; ids?: IdSource; instrumentClient?: (client: DynamoDBClient) => DynamoDBClient } = {},
+) {
+  const built =
     options.client ??
     createDynamoDbClient({
       tableName: config.AIM_TABLE_NAME,
@@ -27,13 +37,34 @@ export function createServices(config: Config, catalogue: Catalogue, options: { 
       requestTimeoutMs: config.AIM_DB_TIMEOUT_MS,
       maxAttempts: config.AIM_DB_MAX_ATTEMPTS,
     });
+  // Tracing (Lambda) wraps the client before any store copies its middleware.
+  const client = options.instrumentClient ? options.instrumentClient(built) : built;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const stores = createDynamoDbStores(client, config.AIM_TABLE_NAME);
   const tokens = new TokenService({ tokens: stores.tokens, clock, ids });
   const organisations = new OrganisationService({ organisations: stores.organisations, tokenService: tokens, clock, ids });
   const assessments = new AssessmentService({ ...stores, catalogue, clock, ids });
-  const benchmarks = new BenchmarkService({ benchmarks: stores.benchmarks, assessments: stores.assessments, kAnonymity: config.AIM_K_ANONYMITY });
+  const upgrades = new AssessmentUpgradeService({ assessments: stores.assessments, catalogue, clock, ids });
+  const benchmarks = new BenchmarkService({ benchmarks: stores.benchmarks, assessments: stores.assessments, kAnonymity: config.AIM_K_ANONYMITY, clock, ids });
+  const reports = new ReportService({
+    assessments: stores.assessments,
+    organisations: stores.organisations,
+    reports: stores.reports,
+    catalogue,
+    benchmarks,
+    clock,
+    ids,
+    kAnonymity: config.AIM_K_ANONYMITY,
+  });
+  const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
+  const auditTrail = new AuditTrailService({ audit: stores.audit });
+  const organisationData = new OrganisationDataService({
+    ...stores,
+    withdrawFromBenchmarks: (organisationId) => benchmarks.withdrawOrganisation(organisationId),
+    clock,
+    ids,
+  });
   return {
     client,
     stores,
@@ -43,7 +74,12 @@ export function createServices(config: Config, catalogue: Catalogue, options: { 
     tokens,
     organisations,
     assessments,
+    upgrades,
     benchmarks,
+    reports,
+    invitations,
+    auditTrail,
+    organisationData,
     async checkDatabase() {
       await client.send(new DescribeTableCommand({ TableName: config.AIM_TABLE_NAME }));
     },
@@ -59,10 +95,16 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     tokens: services.tokens,
     organisations: services.organisations,
     assessments: services.assessments,
+    upgrades: services.upgrades,
     benchmarks: services.benchmarks,
+    reports: services.reports,
+    invitations: services.invitations,
+    auditTrail: services.auditTrail,
+    organisationData: services.organisationData,
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
     webOrigin: config.AIM_WEB_ORIGIN,
     log,
+    authThrottle: new FailedAuthThrottle({ limit: config.AIM_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 }),
   };
 }

@@ -18,6 +18,11 @@ export const ConfigSchema = z.object({
   AIM_DB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   AIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
   AIM_WEB_ORIGIN: optionalString.pipe(z.url().optional()),
+  /** In AWS: the Secrets Manager secret holding the bootstrap admin token (read by the api Lambda). */
+  AIM_ADMIN_TOKEN_SECRET_ARN: optionalString.pipe(
+    z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_ADMIN_TOKEN_SECRET_ARN must be a Secrets Manager secret ARN').optional(),
+  ),
+  AIM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

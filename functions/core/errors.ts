@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'assessment_not_submitted'
   | 'idempotency_key_reused'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'unsupported_media_type'
   | 'database_unavailable'
   | 'internal_error';

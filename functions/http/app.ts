@@ -8,14 +8,18 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ReportService } from '../services/reports';
+import type { ReportRenderer } from '../services/reports';
 import type { AppDeps } from './context';
 import { renderDocsPage } from './docs-page';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, zodProblem, type Problem } from './problems';
 import { registerAssessmentRoutes } from './routes/assessments';
 import { registerBenchmarkRoutes } from './routes/benchmarks';
 import { registerIdentityRoutes } from './routes/identity';
+import { registerInvitationRoutes } from './routes/invitations';
+import { registerOrganisationDataRoutes } from './routes/organisation-data';
 import { registerPublicRoutes } from './routes/public';
+import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
+import { registerReportDataRoutes } from './routes/report-data';
 import { registerReportRoutes, reportPdfRoute } from './routes/reports';
 
 const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
@@ -23,6 +27,7 @@ const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param:
 export function sendProblem(c: Context, body: Problem) {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (body.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  if (body.status === 429 && typeof body.retryAfter === 'number') headers['retry-after'] = String(body.retryAfter);
   return c.body(JSON.stringify(body), body.status as 400, headers);
 }
 
@@ -80,16 +85,20 @@ export const OPENAPI_INFO = {
 export function createApiApp(deps: AppDeps) {
   const app = baseApp(deps);
   registerPublicRoutes(app, deps);
+  registerQuestionnaireVersionRoutes(app, deps);
   registerIdentityRoutes(app, deps);
+  registerInvitationRoutes(app, deps);
+  registerOrganisationDataRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerBenchmarkRoutes(app, deps);
+  registerReportDataRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }))));
   return app;
 }
 
-export function createReportApp(deps: AppDeps & { reports: ReportService }) {
+export function createReportApp(deps: AppDeps & { renderer: ReportRenderer }) {
   const app = baseApp(deps);
   registerReportRoutes(app, deps);
   return app;

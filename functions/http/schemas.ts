@@ -87,6 +87,11 @@ export const AssessmentSchema = z
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
     scores: ScoresSchema.optional(),
+    reopenedFrom: z.string().optional().openapi({ description: 'the submitted assessment this draft copies its answers from' }),
+    clearedAnswers: z
+      .record(z.string(), z.object({ updatedBy: ActorSchema, updatedAt: z.string(), revision: z.number().int() }))
+      .optional()
+      .openapi({ description: 'answers cleared in this draft: who cleared them and at which revision' }),
   })
   .openapi('Assessment');
 
@@ -100,7 +105,7 @@ export const QuestionnaireSummarySchema = z
   })
   .openapi('QuestionnaireSummary');
 
-const DistributionSchema = z.object({
+export const DistributionSchema = z.object({
   mean: z.number(),
   p10: z.number(),
   p25: z.number(),
@@ -110,17 +115,22 @@ const DistributionSchema = z.object({
   histogram: z.array(z.number().int()).openapi({ description: 'organisations per half-level bin, [0, 0.5) … [4.5, 5]' }),
 });
 
-const CohortSchema = z.object({
+export const CohortSchema = z.object({
   questionnaireId: z.string(),
   industry: z.string().optional(),
   sizeBand: z.string().optional(),
   region: z.string().optional(),
+  period: z.string().optional().openapi({ description: 'calendar quarter of submission, e.g. 2026-Q4; absent: latest submission of every organisation' }),
+  population: z.enum(['real', 'synthetic', 'all']).optional(),
 });
+
+export const SyntheticLabel = z.boolean().optional().openapi({ description: 'true when the figures are (or include) synthetic demo organisations' });
 
 export const CohortStatisticsSchema = z
   .object({
     cohort: CohortSchema,
     suppressed: z.boolean().openapi({ description: 'true when fewer than k organisations are in the cohort: no figures are given' }),
+    synthetic: SyntheticLabel,
     n: z.number().int().optional(),
     overall: DistributionSchema.optional(),
     domains: z.record(z.string(), DistributionSchema).optional(),
@@ -133,6 +143,7 @@ export const CohortPositionSchema = z
   .object({
     cohort: CohortSchema,
     suppressed: z.boolean(),
+    synthetic: SyntheticLabel,
     n: z.number().int().optional(),
     overall: PositionSchema.optional(),
     domains: z.record(z.string(), PositionSchema).optional(),

@@ -99,6 +99,45 @@ export class AssessmentService {
     return { status: 201, body: assessment };
   }
 
+  /**
+   * Starts a new draft from a submitted assessment, copying its answers (and who gave
+   * them), so that an organisation builds a history. The submitted one never changes.
+   */
+  async reopen(principal: Principal, id: string, idempotencyKey?: string): Promise<Result<Assessment>> {
+    authorize(principal, 'assessments.reopen');
+    const organisationId = organisationOf(principal);
+    const keyed: KeyedRequest | undefined = idempotencyKey
+      ? { scope: organisationId, operation: 'assessment.reopen', key: idempotencyKey, body: { assessment: id } }
+      : undefined;
+    const replay = await findReplay(this.deps.idempotency, keyed);
+    if (replay) return replay as Result<Assessment>;
+    const source = await this.load(organisationId, id);
+    if (source.status !== 'submitted') throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
+    const now = this.deps.clock.now();
+    const answers = Object.fromEntries(Object.entries(source.answers).map(([questionId, answer]) => [questionId, { ...answer, revision: 0 }]));
+    const draft: Assessment = {
+      id: this.deps.ids.id(),
+      organisationId,
+      questionnaireId: source.questionnaireId,
+      version: source.version,
+      status: 'draft',
+      revision: 0,
+      answers,
+      createdAt: now.toISOString(),
+      createdBy: actorOf(principal),
+      updatedAt: now.toISOString(),
+      reopenedFrom: source.id,
+    };
+    const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.reopen', target: { type: 'assessment', id: draft.id }, before: { from: source.id }, after: draft, at: draft.createdAt });
+    const outcome = await this.deps.assessments.create(draft, audit, keyed && idempotencyRecord(keyed, 201, draft, now));
+    if (outcome === 'conflict') {
+      const raced = await findReplay(this.deps.idempotency, keyed);
+      if (raced) return raced as Result<Assessment>;
+      throw new Error('reopen conflicted without an idempotency record');
+    }
+    return { status: 201, body: draft };
+  }
+
   async get(principal: Principal, id: string): Promise<Assessment> {
     authorize(principal, 'assessments.read');
     return this.load(organisationOf(principal), id);
@@ -128,27 +167,33 @@ export class AssessmentService {
 
       if (request.revision > current.revision)
         throw new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] });
+      const cleared = current.clearedAnswers ?? {};
+      const lastChange = (questionId: string) => Math.max(current.answers[questionId]?.revision ?? 0, cleared[questionId]?.revision ?? 0);
       const conflicts = Object.keys(request.answers)
-        .filter((questionId) => (current.answers[questionId]?.revision ?? 0) > request.revision)
-        .map((questionId) => ({ question: questionId, current: current.answers[questionId] }));
+        .filter((questionId) => lastChange(questionId) > request.revision)
+        .map((questionId) => ({ question: questionId, current: current.answers[questionId] ?? { cleared: true, ...cleared[questionId] } }));
       if (conflicts.length)
         throw new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts });
 
       const now = this.deps.clock.now().toISOString();
       const revision = current.revision + 1;
       const changes: Record<string, StoredAnswer | null> = {};
-      for (const [questionId, answer] of Object.entries(request.answers))
+      const clearedAnswers = { ...cleared };
+      for (const [questionId, answer] of Object.entries(request.answers)) {
         changes[questionId] = answer === null ? null : { ...answer, updatedBy: actorOf(principal), updatedAt: now, revision };
+        if (answer === null) clearedAnswers[questionId] = { updatedBy: actorOf(principal), updatedAt: now, revision };
+        else delete clearedAnswers[questionId];
+      }
       const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
       const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.answer', target: { type: 'assessment', id }, before, after: changes, at: now });
-      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, now, audit);
+      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit);
       if (outcome === 'written') {
         const answers = { ...current.answers };
         for (const [questionId, answer] of Object.entries(changes)) {
           if (answer === null) delete answers[questionId];
           else answers[questionId] = answer;
         }
-        return { ...current, answers, revision, updatedAt: now };
+        return { ...current, answers, clearedAnswers, revision, updatedAt: now };
       }
     }
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });

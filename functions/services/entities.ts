@@ -40,6 +40,12 @@ export interface TokenRecord {
 
 export type StoredAnswer = Answer & { updatedBy: Actor; updatedAt: string; revision: number };
 
+export interface AnswerClearing {
+  updatedBy: Actor;
+  updatedAt: string;
+  revision: number;
+}
+
 export type AssessmentStatus = 'draft' | 'submitted';
 
 export interface Assessment {
@@ -55,6 +61,10 @@ export interface Assessment {
   updatedAt: string;
   submittedAt?: string;
   scores?: Scores;
+  /** The submitted assessment this draft was reopened from. */
+  reopenedFrom?: string;
+  /** Who cleared which answer at which revision, so that clearing conflicts like any change. */
+  clearedAnswers?: Record<string, AnswerClearing>;
 }
 
 /** The immutable snapshot a submission leaves behind; it streams to the aggregator. */
@@ -92,4 +102,38 @@ export interface IdempotencyRecord {
   status: number;
   body: unknown;
   expiresAt: number;
+}
+
+/** What a generated report was made of, so that a copy can be checked against it later. */
+export interface ReportRecord {
+  reportId: string;
+  organisationId: string;
+  assessmentId: string;
+  questionnaireId: string;
+  version: string;
+  format: 'pdf' | 'json';
+  generatedAt: string;
+  generatedBy: Actor;
+  /** SHA-256 over the answers hash, the questionnaire id and version, and the benchmark hash. */
+  sha256: string;
+  answersSha256: string;
+  benchmarkSha256: string;
+}
+
+/** An invite link for a role: its code is shown once and stored only as a hash. */
+export interface Invitation {
+  id: string;
+  hash: string;
+  organisationId: string;
+  role: Role;
+  actorType: ActorType;
+  label: string;
+  /** Days the token minted on acceptance stays valid; null for no expiry. */
+  tokenExpiresInDays: number | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedTokenId: string | null;
+  revokedAt: string | null;
 }

@@ -24,6 +24,11 @@ export interface OrganisationServiceDeps {
 export class OrganisationService {
   constructor(private readonly deps: OrganisationServiceDeps) {}
 
+  /** The profile of the caller's own organisation (callers pass their principal's organisation). */
+  async profile(organisationId: string): Promise<Organisation | undefined> {
+    return this.deps.organisations.get(organisationId);
+  }
+
   async register(request: RegisterOrganisationRequest) {
     const organisation: Organisation = {
       id: this.deps.ids.id(),

@@ -2,8 +2,9 @@
  * The interfaces the services own and the adapters implement. Every mutating method
  * takes the audit event it must commit together with the change (one transaction).
  */
-import type { BenchmarkMember } from '../core/benchmark/cohort';
-import type { Assessment, AuditEvent, IdempotencyRecord, Organisation, StoredAnswer, Submission, TokenRecord } from './entities';
+import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
+import type { DenseCounts } from '../core/benchmark/dense-histogram';
+import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, Invitation, Organisation, StoredAnswer, ReportRecord, Submission, TokenRecord } from './entities';
 
 export interface OrganisationStore {
   create(organisation: Organisation, ownerToken: TokenRecord, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void>;
@@ -21,6 +22,19 @@ export interface TokenStore {
 
 export type WriteOutcome = 'written' | 'conflict';
 
+export interface InvitationStore {
+  create(invitation: Invitation, audit: AuditEvent): Promise<void>;
+  findByHash(hash: string): Promise<Invitation | undefined>;
+  list(organisationId: string): Promise<Invitation[]>;
+  /**
+   * Marks the invitation used and creates the invitee's token, with its audit event, if
+   * the invitation is still unused, unrevoked and unexpired at `at`; 'conflict' otherwise.
+   */
+  accept(invitation: Invitation, token: TokenRecord, at: string, audit: AuditEvent): Promise<WriteOutcome>;
+  /** false when no such invitation exists in the organisation. */
+  revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+}
+
 export interface AssessmentStore {
   create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
   get(organisationId: string, id: string): Promise<Assessment | undefined>;
@@ -34,21 +48,97 @@ export interface AssessmentStore {
     id: string,
     expectedRevision: number,
     changes: Record<string, StoredAnswer | null>,
+    clearedAnswers: Record<string, AnswerClearing>,
     updatedAt: string,
     audit: AuditEvent,
   ): Promise<WriteOutcome>;
   /** Locks a draft at `expectedRevision` with its scores and writes the submission snapshot. */
   submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
+  /**
+   * Replaces a draft whole (a questionnaire upgrade: new version, carried answers) if the
+   * stored one is still a draft at `expectedRevision`; 'conflict' otherwise.
+   */
+  replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actorTokenId?: string;
+  actorType?: 'human' | 'agent';
+  limit: number;
+  /** Continue after this position (the sort key of the last event of the previous page). */
+  after?: string;
+}
+
+export interface AuditStore {
+  query(organisationId: string, query: AuditQuery): Promise<{ events: AuditEvent[]; next?: string }>;
+}
+
+/** An organisation's stored items, grouped, without keys (hashes are stripped by the service). */
+export interface OrganisationItems {
+  profile: Record<string, unknown>[];
+  assessments: Record<string, unknown>[];
+  submissions: Record<string, unknown>[];
+  audit: Record<string, unknown>[];
+  tokenPointers: Record<string, unknown>[];
+  invitationPointers: Record<string, unknown>[];
+}
+
+export interface OrganisationDataStore {
+  collect(organisationId: string): Promise<OrganisationItems>;
+  /** Marks the organisation deleted with its audit event; 'conflict' if it already is. */
+  markDeleted(organisationId: string, at: string, audit: AuditEvent): Promise<WriteOutcome>;
+  /** Removes every item the organisation owns, its credentials first. Repeatable. */
+  eraseAll(organisationId: string): Promise<number>;
+}
+
+export interface ReportStore {
+  /** Stores a generated report's record together with its audit event. */
+  record(report: ReportRecord, audit: AuditEvent): Promise<void>;
+  get(organisationId: string, reportId: string): Promise<ReportRecord | undefined>;
 }
 
 export interface IdempotencyStore {
   get(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
 }
 
+/** Whether an organisation's submissions count in benchmarks (no record: it contributes). */
+export type ParticipationState = 'contributing' | 'opted-out' | 'withdrawn';
+
+/** Benchmark contributions and cohort cells (docs/benchmarks.md). */
 export interface BenchmarkStore {
-  /** Records a submission as its organisation's contribution unless a newer one is already there. */
-  recordSubmission(submission: Submission): Promise<void>;
-  members(questionnaireId: string): Promise<BenchmarkMember[]>;
+  /** Stored contributions by key (`org#questionnaire#scope`), read consistently. */
+  contributions(keys: readonly string[]): Promise<Map<string, Contribution>>;
+  contributionsOfOrganisation(organisationId: string): Promise<Contribution[]>;
+  participation(organisationIds: readonly string[]): Promise<Map<string, ParticipationState>>;
+  /**
+   * Commits contribution changes and their cell deltas in one transaction, on condition
+   * that every previous contribution is still the stored one and that `contributing`
+   * organisations still contribute; 'conflict' otherwise (nothing written).
+   */
+  commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome>;
+  /** Cell items by cell id (with shard); missing cells are left out. */
+  cells(ids: readonly string[]): Promise<Map<string, CellCounts>>;
+  /** The cells (the shards of one cohort cell) added up into dense histograms; empty counts when none exists. */
+  mergedCell(ids: readonly string[]): Promise<DenseCounts>;
+  /** Only the organisation counts of cells (what the privacy rule needs of the broader ones). */
+  cellSizes(ids: readonly string[]): Promise<Map<string, number>>;
+  /** The owner's setting: profile flag, participation record and audit event in one transaction; false when the organisation is gone or withdrawn. */
+  setContributing(organisationId: string, contributes: boolean, at: string, audit: AuditEvent): Promise<boolean>;
+  /** Marks an organisation withdrawn for good (deleted): nothing of it is folded again. */
+  markWithdrawn(organisationId: string, at: string): Promise<void>;
+  submissionsOf(organisationId: string): Promise<Submission[]>;
+}
+
+/** Whole-table passes for `benchmarks:rebuild` and the benchmark tests. */
+export interface BenchmarkMaintenanceStore {
+  scanSubmissions(onPage?: (count: number) => void): Promise<Submission[]>;
+  scanParticipation(): Promise<Map<string, ParticipationState>>;
+  allCells(): Promise<Map<string, CellCounts>>;
+  allContributions(): Promise<Contribution[]>;
+  /** Deletes every cell and contribution item, then writes these (batch writes). */
+  replaceAll(contributions: readonly Contribution[], cells: ReadonlyMap<string, CellCounts>, progress?: (done: number, total: number) => void): Promise<void>;
 }
 
 export interface Clock {

@@ -84,6 +84,12 @@ export class TokenService {
     return { ...view, secret };
   }
 
+  /** Who the caller is: the token's own identity, for clients to adapt to their role. */
+  session(principal: Principal) {
+    authorize(principal, 'session.read');
+    return { tokenId: principal.tokenId, label: principal.label, role: principal.role, actorType: principal.actorType, organisationId: principal.organisationId };
+  }
+
   async list(principal: Principal): Promise<TokenView[]> {
     authorize(principal, 'tokens.list');
     return (await this.deps.tokens.list(principal.organisationId)).map(tokenView);

@@ -75,6 +75,22 @@ describe('answering together', () => {
     }
   });
 
+  it('treats clearing an answer as a change: a stale save of that question conflicts', async () => {
+    const draft = await newDraft();
+    const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 2))[0]!;
+    const saved = await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [questionId]: answer } });
+    const cleared = await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: saved.revision, answers: { [questionId]: null } });
+    expect(cleared.answers[questionId]).toBeUndefined();
+    // A colleague still on the revision before the clearing must not silently bring the answer back.
+    await expect(ctx.services.assessments.saveAnswers(owner, draft.id, { revision: saved.revision, answers: { [questionId]: answer } })).rejects.toMatchObject({
+      code: 'revision_conflict',
+      extra: { conflicts: [{ question: questionId, current: { cleared: true, revision: cleared.revision, updatedBy: { role: 'owner' } } }] },
+    });
+    const again = await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: cleared.revision, answers: { [questionId]: answer } });
+    expect(again.answers[questionId]).toMatchObject(answer);
+    expect((await ctx.services.assessments.get(owner, draft.id)).clearedAnswers).toEqual({});
+  });
+
   it('writes neither the change nor its event when the transaction fails', async () => {
     const draft = await newDraft();
     const before = await auditEvents(owner.organisationId!);
@@ -85,6 +101,7 @@ describe('answering together', () => {
       draft.id,
       7,
       { [questionId]: { ...answer, updatedBy: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, updatedAt: new Date().toISOString(), revision: 8 } },
+      {},
       new Date().toISOString(),
       { id: 'evt-should-not-exist', organisationId: owner.organisationId, at: new Date().toISOString(), actor: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null },
     );
@@ -103,9 +120,9 @@ describe('answering together', () => {
     const event = { id: 'evt-duplicate', organisationId: owner.organisationId, at, actor, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null };
     const stored = { ...answer, updatedBy: actor, updatedAt: at, revision: 1 };
     // The first save writes the event; a second save reusing the same event key must fail whole.
-    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 0, { [questionId]: stored }, at, event)).toBe('written');
+    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 0, { [questionId]: stored }, {}, at, event)).toBe('written');
     const otherQuestion = Object.keys(completeAnswers(questionnaire, () => 1))[1]!;
-    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, at, event)).toBe('conflict');
+    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, {}, at, event)).toBe('conflict');
     const final = await ctx.services.assessments.get(owner, draft.id);
     expect(final.revision).toBe(1);
     expect(Object.keys(final.answers)).toEqual([questionId]);

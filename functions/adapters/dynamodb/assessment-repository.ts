@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
+import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
 import type { AssessmentStore, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
 import { auditPut, fromItem, idempotencyPut, transact, type TableContext } from './table-context';
@@ -52,12 +52,14 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
     id: string,
     expectedRevision: number,
     changes: Record<string, StoredAnswer | null>,
+    clearedAnswers: Record<string, AnswerClearing>,
     updatedAt: string,
     audit: AuditEvent,
   ): Promise<WriteOutcome> {
     const names: Record<string, string> = { '#status': 'status', '#answers': 'answers' };
-    const values: Record<string, unknown> = { ':expected': expectedRevision, ':next': expectedRevision + 1, ':at': updatedAt, ':draft': 'draft' };
-    const sets = ['revision = :next', 'updatedAt = :at'];
+    const values: Record<string, unknown> = { ':expected': expectedRevision, ':next': expectedRevision + 1, ':at': updatedAt, ':draft': 'draft', ':cleared': clearedAnswers };
+    // The whole map is replaced: the revision condition makes that safe.
+    const sets = ['revision = :next', 'updatedAt = :at', 'clearedAnswers = :cleared'];
     const removes: string[] = [];
     Object.entries(changes).forEach(([questionId, answer], i) => {
       names[`#q${i}`] = questionId;
@@ -76,6 +78,21 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
           ConditionExpression: 'revision = :expected AND #status = :draft',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+  }
+
+  async replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome> {
+    return transact(this.ctx, [
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
+          ConditionExpression: 'revision = :expected AND #status = :draft',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': expectedRevision, ':draft': 'draft' },
         },
       },
       auditPut(this.ctx, audit),

@@ -1,20 +1,28 @@
 /** Builds every DynamoDB-backed store for one table. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbAssessmentRepository } from './assessment-repository';
+import { DynamoDbAuditRepository } from './audit-repository';
 import { DynamoDbBenchmarkRepository } from './benchmark-repository';
 import { createDocumentClient } from './client';
 import { DynamoDbIdempotencyRepository } from './idempotency-repository';
+import { DynamoDbInvitationRepository } from './invitation-repository';
+import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
 import { DynamoDbOrganisationRepository } from './organisation-repository';
+import { DynamoDbReportRepository } from './report-repository';
 import { DynamoDbTokenRepository } from './token-repository';
 
 export function createDynamoDbStores(client: DynamoDBClient, tableName: string) {
   const ctx = { doc: createDocumentClient(client), tableName };
   return {
     organisations: new DynamoDbOrganisationRepository(ctx),
+    organisationData: new DynamoDbOrganisationDataRepository(ctx),
     tokens: new DynamoDbTokenRepository(ctx),
     assessments: new DynamoDbAssessmentRepository(ctx),
     idempotency: new DynamoDbIdempotencyRepository(ctx),
+    audit: new DynamoDbAuditRepository(ctx),
+    invitations: new DynamoDbInvitationRepository(ctx),
     benchmarks: new DynamoDbBenchmarkRepository(ctx),
+    reports: new DynamoDbReportRepository(ctx),
   };
 }
 

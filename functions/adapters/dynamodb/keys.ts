@@ -11,8 +11,13 @@
  * | submission snapshot   | ORG#<orgId>         | SUBMISSION#<assessmentId>   | streamed to the aggregator               |
  * | audit event           | ORG#<orgId>         | AUDIT#<isoTime>#<eventId>   | audit trail in time order                |
  * | idempotency record    | ORG#<orgId>         | IDEMPOTENCY#<operation>#<key> | replay a retried request (TTL)         |
+ * | invitation pointer    | ORG#<orgId>         | INVITATION#<invitationId>   | list an organisation's invitations       |
+ * | report record         | ORG#<orgId>         | REPORT#<reportId>           | verify a generated report's SHA-256      |
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
- * | benchmark member      | BENCHMARK#<qId>     | ORG#<orgId>                 | cohort statistics (one per organisation) |
+ * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
+ * | benchmark contribution | ORG#<orgId>        | BENCHMARK#CONTRIBUTION#<qId>#<scope> | which submission counts where (docs/benchmarks.md) |
+ * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn     |
+ * | benchmark cell        | BENCHCELL#<pop>#<qId>#<industry>#<size>#<region>#<period>#<shard> | CELL | cohort histograms (benchmark-items.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */
@@ -24,11 +29,13 @@ export const keys = {
   profile: (orgId: string) => ({ PK: orgPartition(orgId), SK: 'PROFILE' }),
   tokenPointer: (orgId: string | null, tokenId: string) => ({ PK: orgPartition(orgId), SK: `TOKEN#${tokenId}` }),
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: 'TOKEN' }),
+  invitationPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `INVITATION#${id}` }),
+  invitation: (hash: string) => ({ PK: `INVITATION#${hash}`, SK: 'INVITATION' }),
   assessment: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `ASSESSMENT#${id}` }),
   submission: (orgId: string, assessmentId: string) => ({ PK: orgPartition(orgId), SK: `SUBMISSION#${assessmentId}` }),
   audit: (orgId: string | null, at: string, id: string) => ({ PK: orgPartition(orgId), SK: `AUDIT#${at}#${id}` }),
   idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
-  benchmarkMember: (questionnaireId: string, orgId: string) => ({ PK: `BENCHMARK#${questionnaireId}`, SK: `ORG#${orgId}` }),
+  report: (orgId: string, reportId: string) => ({ PK: orgPartition(orgId), SK: `REPORT#${reportId}` }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -36,9 +43,11 @@ export const ItemType = {
   profile: 'organisation',
   tokenPointer: 'token-pointer',
   token: 'token',
+  invitationPointer: 'invitation-pointer',
+  invitation: 'invitation',
   assessment: 'assessment',
   submission: 'submission',
   audit: 'audit',
   idempotency: 'idempotency',
-  benchmarkMember: 'benchmark-member',
+  report: 'report',
 } as const;

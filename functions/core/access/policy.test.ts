@@ -8,17 +8,27 @@ const roles = ['owner', 'leader', 'respondent', 'analyst', 'admin'] as const;
 /** The intended matrix, written out by hand (Y = allowed). Columns follow `roles`. */
 const expected: Record<Operation, string> = {
   //                          owner leader respondent analyst admin
+  'session.read':            'Y     Y      Y          Y       Y',
   'tokens.mint':             'Y     .      .          .       Y',
   'tokens.list':             'Y     .      .          .       Y',
   'tokens.revoke':           'Y     .      .          .       Y',
+  'invitations.create':      'Y     .      .          .       .',
+  'invitations.list':        'Y     .      .          .       .',
+  'invitations.revoke':      'Y     .      .          .       .',
+  'audit.read':              'Y     Y      .          .       .',
+  'organisation.export':     'Y     .      .          .       .',
+  'organisation.delete':     'Y     .      .          .       .',
+  'assessments.reopen':      'Y     .      Y          .       .',
   'assessments.create':      'Y     .      Y          .       .',
   'assessments.list':        'Y     Y      Y          .       .',
   'assessments.read':        'Y     Y      Y          .       .',
   'assessments.answer':      'Y     .      Y          .       .',
   'assessments.submit':      'Y     .      Y          .       .',
+  'assessments.upgrade':     'Y     .      Y          .       .',
   'assessments.benchmark':   'Y     Y      .          .       .',
   'assessments.report':      'Y     Y      .          .       .',
   'benchmarks.read':         '.     .      .          Y       Y',
+  'organisation.settings':   'Y     .      .          .       .',
 };
 
 const principal = (role: (typeof roles)[number], organisationId: string | null = 'org-1'): Principal => ({

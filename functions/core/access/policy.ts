@@ -7,17 +7,27 @@ import { DomainError } from '../errors';
 import type { Principal, Role } from './principal';
 
 export const policy = {
+  'session.read': ['owner', 'leader', 'respondent', 'analyst', 'admin'],
   'tokens.mint': ['owner', 'admin'],
   'tokens.list': ['owner', 'admin'],
   'tokens.revoke': ['owner', 'admin'],
+  'invitations.create': ['owner'],
+  'invitations.list': ['owner'],
+  'invitations.revoke': ['owner'],
+  'audit.read': ['owner', 'leader'],
+  'organisation.export': ['owner'],
+  'organisation.delete': ['owner'],
+  'assessments.reopen': ['owner', 'respondent'],
   'assessments.create': ['owner', 'respondent'],
   'assessments.list': ['owner', 'leader', 'respondent'],
   'assessments.read': ['owner', 'leader', 'respondent'],
   'assessments.answer': ['owner', 'respondent'],
   'assessments.submit': ['owner', 'respondent'],
+  'assessments.upgrade': ['owner', 'respondent'],
   'assessments.benchmark': ['owner', 'leader'],
   'assessments.report': ['owner', 'leader'],
   'benchmarks.read': ['analyst', 'admin'],
+  'organisation.settings': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof policy;

@@ -80,6 +80,22 @@ const submit = createRoute({
   },
 });
 
+const reopen = createRoute({
+  method: 'post',
+  path: '/v1/assessments/{id}/reopen',
+  tags: ['assessments'],
+  summary: 'Start a new draft that copies the answers of a submitted assessment',
+  security,
+  request: { params: IdParam, headers: IdempotencyHeaders },
+  responses: {
+    201: jsonContent(AssessmentSchema, 'the new draft (reopenedFrom names the submitted one, which never changes)'),
+    404: problemContent('no such assessment in your organisation'),
+    409: problemContent('the assessment is not submitted'),
+    422: problemContent('the Idempotency-Key was used with another request'),
+    ...authProblems,
+  },
+});
+
 const benchmark = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}/benchmark',
@@ -118,6 +134,11 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
     const principal = await authenticate(deps, c);
     const result = await deps.assessments.submit(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
     return c.json(result.body, 200);
+  });
+  app.openapi(reopen, async (c) => {
+    const principal = await authenticate(deps, c);
+    const result = await deps.assessments.reopen(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
+    return c.json(result.body, 201);
   });
   app.openapi(benchmark, async (c) => {
     const principal = await authenticate(deps, c);

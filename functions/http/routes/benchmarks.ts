@@ -1,22 +1,115 @@
-/** Cohort statistics for analysts and admins: aggregates only, never an organisation's answers. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AnalystCohortQuery } from '../../services/benchmarks';
+/**
+ * Cohort statistics for analysts and admins (aggregates only, never an organisation's
+ * answers): one cohort, two to six side by side, a trend by quarter, each also as
+ * text/csv (`Accept: text/csv` or `?format=csv`). And the owner's contribution setting.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { stringify } from 'csv-stringify/sync';
+import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, type CohortStatistics } from '../../services/benchmarks';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
+import { authProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent, SyntheticLabel } from '../schemas';
+
+const Format = z.object({ format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }) });
+
+const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'one row per cohort and metric (overall, then each domain)' }) } };
+const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema }, ...csvContent }, description });
+
+const TrendSchema = z
+  .object({ cohort: CohortSchema, synthetic: SyntheticLabel, periods: z.array(CohortStatisticsSchema) })
+  .openapi('CohortTrend');
+const ComparisonSchema = z.object({ cohorts: z.array(CohortStatisticsSchema) }).openapi('CohortComparison');
+
+const security = [{ Bearer: [] }];
 
 const cohort = createRoute({
   method: 'get',
   path: '/v1/benchmarks',
   tags: ['benchmarks'],
-  summary: 'Statistics of a peer cohort (suppressed below k organisations)',
-  security: [{ Bearer: [] }],
-  request: { query: AnalystCohortQuery },
-  responses: { 200: jsonContent(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
+  summary: 'Statistics of a peer cohort (suppressed below k organisations or when it would allow differencing)',
+  security,
+  request: { query: AnalystCohortQuery.extend(Format.shape) },
+  responses: { 200: jsonOrCsv(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
 });
+
+const compare = createRoute({
+  method: 'post',
+  path: '/v1/benchmarks/compare',
+  tags: ['benchmarks'],
+  summary: 'Two to six cohorts side by side',
+  security,
+  request: { query: Format, body: { content: { 'application/json': { schema: CompareRequest } }, required: true } },
+  responses: { 200: jsonOrCsv(ComparisonSchema, 'the statistics of each cohort, in the order asked'), 400: problemContent('invalid cohorts'), ...authProblems },
+});
+
+const trend = createRoute({
+  method: 'get',
+  path: '/v1/benchmarks/trend',
+  tags: ['benchmarks'],
+  summary: 'A cohort quarter by quarter (each organisation counted with its latest submission of that quarter)',
+  security,
+  request: { query: TrendQuery.extend(Format.shape) },
+  responses: { 200: jsonOrCsv(TrendSchema, 'one cohort statistics entry per quarter, oldest first'), 400: problemContent('invalid filter'), ...authProblems },
+});
+
+const settings = createRoute({
+  method: 'patch',
+  path: '/v1/organisation/settings',
+  tags: ['organisation'],
+  summary: "Whether the organisation's submissions count in peer benchmarks (owners only; audited)",
+  security,
+  request: { body: { content: { 'application/json': { schema: ContributionSettings } }, required: true } },
+  responses: {
+    200: jsonContent(ContributionSettings, 'the setting now in force; opting out withdraws every contribution, opting in re-adds the latest submissions'),
+    400: problemContent('invalid setting'),
+    404: problemContent('the organisation no longer exists'),
+    ...authProblems,
+  },
+});
+
+const COLUMNS = ['questionnaireId', 'industry', 'sizeBand', 'region', 'period', 'population', 'synthetic', 'suppressed', 'n', 'metric', 'mean', 'p10', 'p25', 'p50', 'p75', 'p90'] as const;
+
+/** One row per cohort and metric; a suppressed cohort is one row with no figures. */
+export function statisticsCsv(all: readonly CohortStatistics[]): string {
+  const rows: unknown[][] = [];
+  for (const s of all) {
+    const c = s.cohort;
+    const head = [c.questionnaireId, c.industry ?? '*', c.sizeBand ?? '*', c.region ?? '*', c.period ?? '*', c.population, s.synthetic, s.suppressed];
+    if (s.suppressed) {
+      rows.push([...head, '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    for (const [metric, d] of [['overall', s.overall] as const, ...Object.entries(s.domains)])
+      rows.push([...head, s.n, metric, d.mean, d.p10, d.p25, d.p50, d.p75, d.p90]);
+  }
+  return stringify(rows, { header: true, columns: [...COLUMNS], cast: { boolean: (b) => String(b) } });
+}
+
+const wantsCsv = (c: Context, format?: string) => format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
+
+const csv = (c: Context, text: string, name: string) =>
+  c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
 
 export function registerBenchmarkRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(cohort, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json(await deps.benchmarks.cohort(principal, c.req.valid('query')), 200);
+    const { format, ...query } = c.req.valid('query');
+    const stats = await deps.benchmarks.cohort(principal, query);
+    return wantsCsv(c, format) ? (csv(c, statisticsCsv([stats]), 'aim-benchmark') as never) : c.json(stats, 200);
+  });
+  app.openapi(compare, async (c) => {
+    const principal = await authenticate(deps, c);
+    const result = await deps.benchmarks.compare(principal, c.req.valid('json'));
+    return wantsCsv(c, c.req.valid('query').format) ? (csv(c, statisticsCsv(result.cohorts), 'aim-benchmark-comparison') as never) : c.json(result, 200);
+  });
+  app.openapi(trend, async (c) => {
+    const principal = await authenticate(deps, c);
+    const { format, ...query } = c.req.valid('query');
+    const result = await deps.benchmarks.trend(principal, query);
+    return wantsCsv(c, format) ? (csv(c, statisticsCsv(result.periods), 'aim-benchmark-trend') as never) : c.json(result, 200);
+  });
+  app.openapi(settings, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.benchmarks.setContributing(principal, c.req.valid('json')), 200);
   });
 }

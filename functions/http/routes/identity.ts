@@ -29,6 +29,28 @@ const mint = createRoute({
   responses: { 201: jsonContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret'), 400: problemContent('invalid body'), ...authProblems },
 });
 
+const session = createRoute({
+  method: 'get',
+  path: '/v1/session',
+  tags: ['tokens'],
+  summary: "Who the token belongs to: its role, actor type, label and organisation (with the organisation's profile)",
+  security,
+  responses: {
+    200: jsonContent(
+      z.object({
+        tokenId: z.string(),
+        label: z.string(),
+        role: TokenSchema.shape.role,
+        actorType: TokenSchema.shape.actorType,
+        organisationId: z.string().nullable(),
+        organisation: OrganisationSchema.nullable(),
+      }),
+      'the caller',
+    ),
+    ...authProblems,
+  },
+});
+
 const list = createRoute({
   method: 'get',
   path: '/v1/tokens',
@@ -53,6 +75,12 @@ export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);
     return c.json({ token: await deps.tokens.mint(principal, c.req.valid('json')) }, 201);
+  });
+  app.openapi(session, async (c) => {
+    const principal = await authenticate(deps, c);
+    const who = deps.tokens.session(principal);
+    const organisation = principal.organisationId ? ((await deps.organisations.profile(principal.organisationId)) ?? null) : null;
+    return c.json({ ...who, organisation }, 200);
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);

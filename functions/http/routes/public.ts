@@ -67,8 +67,17 @@ export function registerPublicRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(getTaxonomy, (c) => c.json({ industry: [...taxonomy.industry], sizeBand: [...taxonomy.sizeBand], region: [...taxonomy.region] }, 200));
   app.openapi(listQuestionnaires, (c) => c.json({ questionnaires: deps.catalogue.list() }, 200));
+  // Published versions never change: each is serialized once (about 70 kB of JSON).
+  const served = new Map<string, string>();
   app.openapi(getVersion, (c) => {
     const { id, version } = c.req.valid('param');
-    return c.json(byDomain(deps.catalogue.get(id, version)), 200);
+    const key = `${id}@${version}`;
+    let body = served.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(byDomain(deps.catalogue.get(id, version)));
+      served.set(key, body);
+    }
+    // Pre-serialized JSON of the declared shape (the typed route expects c.json).
+    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
   });
 }

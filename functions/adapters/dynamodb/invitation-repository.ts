@@ -1,0 +1,105 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent, Invitation, TokenRecord } from '../../services/entities';
+import type { InvitationStore, WriteOutcome } from '../../services/ports';
+import { ItemType, keys, orgPartition } from './keys';
+import { auditPut, fromItem, transact, type TableContext } from './table-context';
+import { tokenPuts } from './token-repository';
+
+/** An invitation is two items, like a token: the record under its code's hash and a pointer in its organisation. */
+export class DynamoDbInvitationRepository implements InvitationStore {
+  constructor(private readonly ctx: TableContext) {}
+
+  async create(invitation: Invitation, audit: AuditEvent): Promise<void> {
+    const outcome = await transact(this.ctx, [
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.invitation(invitation.hash), type: ItemType.invitation, ...invitation },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.invitationPointer(invitation.organisationId, invitation.id), type: ItemType.invitationPointer, id: invitation.id, hash: invitation.hash },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+    if (outcome === 'conflict') throw new Error(`invitation ${invitation.id} already exists`);
+  }
+
+  async findByHash(hash: string): Promise<Invitation | undefined> {
+    const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.invitation(hash), ConsistentRead: true }));
+    return fromItem<Invitation>(result.Item);
+  }
+
+  async list(organisationId: string): Promise<Invitation[]> {
+    const hashes: string[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ctx.doc.send(
+        new QueryCommand({
+          TableName: this.ctx.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'INVITATION#' },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) hashes.push(item.hash as string);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const invitations: Invitation[] = [];
+    for (let i = 0; i < hashes.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.ctx.tableName]: { Keys: hashes.slice(i, i + 100).map((h) => keys.invitation(h)) },
+      };
+      while (request && Object.keys(request).length) {
+        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.ctx.tableName] ?? []) invitations.push(fromItem<Invitation>(item)!);
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async accept(invitation: Invitation, token: TokenRecord, at: string, audit: AuditEvent): Promise<WriteOutcome> {
+    return transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.invitation(invitation.hash),
+          UpdateExpression: 'SET acceptedAt = :at, acceptedTokenId = :token',
+          // Works once, only while valid: the condition is the guarantee, not the service's earlier check.
+          ConditionExpression: 'attribute_exists(PK) AND acceptedAt = :null AND revokedAt = :null AND expiresAt > :at',
+          ExpressionAttributeValues: { ':at': at, ':token': token.id, ':null': null },
+        },
+      },
+      ...tokenPuts(this.ctx, token),
+      auditPut(this.ctx, audit),
+    ]);
+  }
+
+  async revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean> {
+    const pointer = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.invitationPointer(organisationId, id), ConsistentRead: true }),
+    );
+    if (!pointer.Item) return false;
+    const outcome = await transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.invitation(pointer.Item.hash as string),
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null AND acceptedAt = :null',
+          ExpressionAttributeValues: { ':at': at, ':null': null },
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+    // Already revoked or accepted: nothing left to revoke, which is what the caller wanted.
+    return outcome === 'written' || outcome === 'conflict';
+  }
+}

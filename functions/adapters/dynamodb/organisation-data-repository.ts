@@ -1,0 +1,100 @@
+/** Everything an organisation owns, for export and for deletion. */
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../services/entities';
+import type { OrganisationDataStore, OrganisationItems } from '../../services/ports';
+import { BenchmarkItemType } from './benchmark-items';
+import { ItemType, keys, orgPartition } from './keys';
+import { auditPut, transact, type TableContext } from './table-context';
+
+const COLLECTIONS: Record<string, keyof OrganisationItems> = {
+  [ItemType.profile]: 'profile',
+  [ItemType.assessment]: 'assessments',
+  [ItemType.submission]: 'submissions',
+  [ItemType.audit]: 'audit',
+  [ItemType.tokenPointer]: 'tokenPointers',
+  [ItemType.invitationPointer]: 'invitationPointers',
+};
+
+export class DynamoDbOrganisationDataRepository implements OrganisationDataStore {
+  constructor(private readonly ctx: TableContext) {}
+
+  private async partition(organisationId: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ctx.doc.send(
+        new QueryCommand({
+          TableName: this.ctx.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': orgPartition(organisationId) },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+
+  async collect(organisationId: string): Promise<OrganisationItems> {
+    const collected: OrganisationItems = { profile: [], assessments: [], submissions: [], audit: [], tokenPointers: [], invitationPointers: [] };
+    for (const item of await this.partition(organisationId)) {
+      const collection = COLLECTIONS[item.type as string];
+      if (!collection) continue; // idempotency records are transient replays, not data
+      const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+      collected[collection].push(rest);
+    }
+    return collected;
+  }
+
+  async markDeleted(organisationId: string, at: string, audit: AuditEvent): Promise<'written' | 'conflict'> {
+    return transact(this.ctx, [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.profile(organisationId),
+          UpdateExpression: 'SET deletedAt = :at, contributesToBenchmarks = :false',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+          ExpressionAttributeValues: { ':at': at, ':false': false },
+        },
+      },
+      auditPut(this.ctx, audit),
+    ]);
+  }
+
+  /** Deletes the organisation's tokens, invitations and partition. Safe to run again after a crash. */
+  async eraseAll(organisationId: string): Promise<number> {
+    const items = await this.partition(organisationId);
+    const doomed: Record<string, unknown>[] = [];
+    for (const item of items) {
+      if (item.type === ItemType.tokenPointer) doomed.push(keys.token(item.hash as string));
+      if (item.type === ItemType.invitationPointer) doomed.push(keys.invitation(item.hash as string));
+    }
+    // Credentials first, so nothing can act for the organisation while the rest goes.
+    const profile = items.filter((i) => i.type === ItemType.profile).map((i) => ({ PK: i.PK, SK: i.SK }));
+    // The benchmark participation record stays as a tombstone ("withdrawn", no personal
+    // data): without it, a replay of an old submission from the stream would count again.
+    const rest = items
+      .filter((i) => i.type !== ItemType.profile && i.type !== BenchmarkItemType.participation)
+      .map((i) => ({ PK: i.PK, SK: i.SK }));
+    await this.deleteKeys(doomed);
+    await this.deleteKeys(rest);
+    // The profile (with deletedAt) goes last: while it exists, a rerun knows what to finish.
+    await this.deleteKeys(profile);
+    return doomed.length + rest.length + profile.length;
+  }
+
+  private async deleteKeys(keysToDelete: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < keysToDelete.length; i += 25) {
+      let request: Record<string, { DeleteRequest: { Key: Record<string, unknown> } }[]> | undefined = {
+        [this.ctx.tableName]: keysToDelete.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+      };
+      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.ctx.doc.send(new BatchWriteCommand({ RequestItems: request }));
+        request = result.UnprocessedItems as typeof request;
+      }
+    }
+  }
+}

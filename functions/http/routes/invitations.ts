@@ -1,0 +1,89 @@
+/** Invite links: owners create them for a role; whoever opens one gets a token, once. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ActorType, Role } from '../../core/access/principal';
+import { AcceptInvitationRequest, CreateInvitationRequest } from '../../services/invitations';
+import { authenticate, type AppDeps } from '../context';
+import { authProblems, jsonContent, MintedTokenSchema, problemContent } from '../schemas';
+
+const security = [{ Bearer: [] }];
+
+const InvitationSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    role: Role,
+    actorType: ActorType,
+    label: z.string(),
+    tokenExpiresInDays: z.number().int().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    acceptedTokenId: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+  })
+  .openapi('Invitation');
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/invitations',
+  tags: ['invitations'],
+  summary: 'Create an invite link for a role (the code is shown only here)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: CreateInvitationRequest } } } },
+  responses: {
+    201: jsonContent(z.object({ invitation: InvitationSchema, code: z.string(), path: z.string().openapi({ description: 'the web app path that accepts the invitation' }) }), 'the invitation and its code'),
+    400: problemContent('invalid body'),
+    ...authProblems,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/invitations',
+  tags: ['invitations'],
+  summary: "The organisation's invitations and their status (never their codes)",
+  security,
+  responses: { 200: jsonContent(z.object({ invitations: z.array(InvitationSchema) }), 'the invitations'), ...authProblems },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/v1/invitations/{id}',
+  tags: ['invitations'],
+  summary: 'Revoke a pending invitation',
+  security,
+  request: { params: z.object({ id: z.string().min(1).max(80) }) },
+  responses: { 204: { description: 'revoked' }, 404: problemContent('no such invitation'), ...authProblems },
+});
+
+const accept = createRoute({
+  method: 'post',
+  path: '/v1/invitations/accept',
+  tags: ['invitations'],
+  summary: 'Accept an invitation: returns a new token for its role (the secret is shown only here)',
+  request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
+  responses: {
+    201: jsonContent(z.object({ token: MintedTokenSchema }), 'the invitee\'s token'),
+    400: problemContent('invalid body'),
+    404: problemContent('unknown, expired, revoked or already used invitation'),
+  },
+});
+
+export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
+  app.openapi(accept, async (c) => c.json(await deps.invitations.accept(c.req.valid('json')), 201));
+  app.openapi(create, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.invitations.create(principal, c.req.valid('json')), 201);
+  });
+  app.openapi(list, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json({ invitations: await deps.invitations.list(principal) }, 200);
+  });
+  app.openapi(revoke, async (c) => {
+    const principal = await authenticate(deps, c);
+    await deps.invitations.revoke(principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,44 @@
+/** Reading the audit trail: owners and leaders, filterable by actor, actor type and time, paginated. */
+import { z } from 'zod';
+import { authorize, organisationOf } from '../core/access/policy';
+import { ActorType, type Principal } from '../core/access/principal';
+import { DomainError } from '../core/errors';
+import type { AuditStore } from './ports';
+
+export const AuditListQuery = z.strictObject({
+  actor: z.string().min(1).max(80).optional().describe('token id of the actor'),
+  actorType: ActorType.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(400).optional().describe('the `next` value of the previous page'),
+});
+
+const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^AUDIT#[0-9T:.Z-]+#[\w-]+$/.test(sortKey))
+    throw new DomainError('validation_failed', 'the cursor is not valid', [{ pointer: '/query/cursor', message: 'pass the `next` value of a previous page unchanged' }]);
+  return sortKey;
+}
+
+export class AuditTrailService {
+  constructor(private readonly deps: { audit: AuditStore }) {}
+
+  async list(principal: Principal, query: z.output<typeof AuditListQuery>) {
+    authorize(principal, 'audit.read');
+    if (query.from && query.to && query.from > query.to)
+      throw new DomainError('validation_failed', '`from` is after `to`', [{ pointer: '/query/from', message: 'must not be after `to`' }]);
+    const { events, next } = await this.deps.audit.query(organisationOf(principal), {
+      // Stored times are full ISO strings (with milliseconds); compare like with like.
+      from: query.from && new Date(query.from).toISOString(),
+      to: query.to && new Date(query.to).toISOString(),
+      actorTokenId: query.actor,
+      actorType: query.actorType,
+      limit: query.limit,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    return { events, ...(next ? { next: encodeCursor(next) } : {}) };
+  }
+}

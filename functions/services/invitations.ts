@@ -1,0 +1,106 @@
+/**
+ * Invitations: an owner creates an invite link for a role; opening it yields a token for
+ * the invitee. Links expire and work once. The code is shown once, stored as a hash.
+ */
+import { z } from 'zod';
+import { authorize, organisationOf } from '../core/access/policy';
+import { ActorType, OrganisationRole, type Principal } from '../core/access/principal';
+import { DomainError, notFound } from '../core/errors';
+import { actorOf, auditEvent } from './audit';
+import type { Invitation } from './entities';
+import { sha256 } from './hashing';
+import type { Clock, IdSource, InvitationStore } from './ports';
+import { tokenView, type TokenService } from './tokens';
+
+export const CreateInvitationRequest = z.strictObject({
+  role: OrganisationRole,
+  actorType: ActorType.default('human'),
+  label: z.string().trim().min(1).max(120),
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+  tokenExpiresInDays: z.number().int().min(1).max(730).optional(),
+});
+
+export const AcceptInvitationRequest = z.strictObject({
+  code: z.string().min(10).max(200),
+});
+
+export type InvitationView = Omit<Invitation, 'hash'> & { status: 'pending' | 'accepted' | 'expired' | 'revoked' };
+
+export interface InvitationServiceDeps {
+  invitations: InvitationStore;
+  tokenService: TokenService;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export class InvitationService {
+  constructor(private readonly deps: InvitationServiceDeps) {}
+
+  private view({ hash: _hash, ...invitation }: Invitation): InvitationView {
+    const now = this.deps.clock.now().getTime();
+    const status = invitation.acceptedAt ? 'accepted' : invitation.revokedAt ? 'revoked' : Date.parse(invitation.expiresAt) <= now ? 'expired' : 'pending';
+    return { ...invitation, status };
+  }
+
+  async create(principal: Principal, request: z.output<typeof CreateInvitationRequest>) {
+    authorize(principal, 'invitations.create');
+    const organisationId = organisationOf(principal);
+    const now = this.deps.clock.now();
+    const code = `inv_${this.deps.ids.secret()}`;
+    const invitation: Invitation = {
+      id: this.deps.ids.id(),
+      hash: sha256(code),
+      organisationId,
+      role: request.role,
+      actorType: request.actorType,
+      label: request.label,
+      tokenExpiresInDays: request.tokenExpiresInDays ?? null,
+      createdBy: principal.tokenId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + request.expiresInDays * 86_400_000).toISOString(),
+      acceptedAt: null,
+      acceptedTokenId: null,
+      revokedAt: null,
+    };
+    const view = this.view(invitation);
+    await this.deps.invitations.create(
+      invitation,
+      auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'invitation.create', target: { type: 'invitation', id: invitation.id }, after: view, at: invitation.createdAt }),
+    );
+    return { invitation: view, code, path: `/#/join/${code}` };
+  }
+
+  async list(principal: Principal): Promise<InvitationView[]> {
+    authorize(principal, 'invitations.list');
+    return (await this.deps.invitations.list(organisationOf(principal))).map((i) => this.view(i));
+  }
+
+  async revoke(principal: Principal, id: string): Promise<void> {
+    authorize(principal, 'invitations.revoke');
+    const organisationId = organisationOf(principal);
+    const at = this.deps.clock.now().toISOString();
+    const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'invitation.revoke', target: { type: 'invitation', id }, at });
+    if (!(await this.deps.invitations.revoke(organisationId, id, at, audit))) throw notFound('invitation');
+  }
+
+  /** Anyone holding the code may accept it once, before it expires. */
+  async accept(request: z.output<typeof AcceptInvitationRequest>) {
+    const invitation = await this.deps.invitations.findByHash(sha256(request.code));
+    // One answer for unknown, used, revoked and expired codes alike: nothing to probe.
+    const unusable = () => new DomainError('not_found', 'this invitation does not exist, has expired, or has already been used');
+    if (!invitation) throw unusable();
+    const at = this.deps.clock.now().toISOString();
+    const { record, secret } = this.deps.tokenService.newToken({
+      organisationId: invitation.organisationId,
+      role: invitation.role,
+      actorType: invitation.actorType,
+      label: invitation.label,
+      createdBy: invitation.createdBy,
+      expiresInDays: invitation.tokenExpiresInDays ?? undefined,
+    });
+    const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
+    const audit = auditEvent(this.deps, { organisationId: invitation.organisationId, actor, operation: 'invitation.accept', target: { type: 'invitation', id: invitation.id }, after: { tokenId: record.id }, at });
+    if ((await this.deps.invitations.accept(invitation, record, at, audit)) === 'conflict') throw unusable();
+    return { token: { ...tokenView(record), secret } };
+  }
+}

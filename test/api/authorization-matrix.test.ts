@@ -1,0 +1,196 @@
+/**
+ * Every route with every kind of caller: each role of one organisation, no token, an
+ * expired token, a revoked token, another organisation's token, and the platform roles.
+ * The exact status is asserted for each, and the table must cover every route of the
+ * OpenAPI document, so a new route cannot skip its access rules.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from '../support/api-client';
+import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { startTestPlatform } from '../support/platform-fixture';
+import { makeWorld, PRINCIPALS, type PrincipalName, type World } from '../support/world';
+
+type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
+type Expectation = Record<PrincipalName, number>;
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The OpenAPI path template. */
+  route: string;
+  /** Builds the request for one caller (creating what it needs); `world` belongs to that caller's case. */
+  request(world: World, as: PrincipalName): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
+  expect: Expectation;
+  /** Needs a world of its own for each caller (the request destroys it). */
+  fresh?: boolean;
+}
+
+/** Anyone may call; tokens are ignored. */
+const publicRoute = (status: number): Expectation => Object.fromEntries(PRINCIPALS.map((p) => [p, status])) as Expectation;
+
+/** Authenticated: the listed roles get `ok`, other roles 403, bad tokens 401, another organisation's owner `other`. */
+const guarded = (ok: number, roles: Role[], other: number): Expectation => ({
+  owner: roles.includes('owner') ? ok : 403,
+  leader: roles.includes('leader') ? ok : 403,
+  respondent: roles.includes('respondent') ? ok : 403,
+  analyst: roles.includes('analyst') ? ok : 403,
+  admin: roles.includes('admin') ? ok : 403,
+  none: 401,
+  expired: 401,
+  revoked: 401,
+  otherOrg: other,
+});
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let api: ApiClient;
+let shared: World;
+let questionnaire: ServedQuestionnaire;
+let submittedId: string;
+
+async function draft(world: World): Promise<string> {
+  return (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, world.tokens.owner)).body.id;
+}
+
+async function completeDraft(world: World): Promise<string> {
+  const id = await draft(world);
+  const saved = await api.patch(`/v1/assessments/${id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 2) }, world.tokens.owner);
+  expect(saved.status).toBe(200);
+  return id;
+}
+
+const cases: RouteCase[] = [
+  { method: 'GET', route: '/health', request: async () => ({ path: '/health' }), expect: publicRoute(200) },
+  { method: 'GET', route: '/v1/taxonomy', request: async () => ({ path: '/v1/taxonomy' }), expect: publicRoute(200) },
+  { method: 'GET', route: '/v1/questionnaires', request: async () => ({ path: '/v1/questionnaires' }), expect: publicRoute(200) },
+  { method: 'GET', route: '/v1/questionnaires/{id}/versions/{version}', request: async () => ({ path: '/v1/questionnaires/agent-identity/versions/1.0.0' }), expect: publicRoute(200) },
+  { method: 'GET', route: '/v1/questionnaires/{id}/diff', request: async () => ({ path: '/v1/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0' }), expect: publicRoute(200) },
+  {
+    method: 'POST',
+    route: '/v1/organisations',
+    request: async () => ({ path: '/v1/organisations', body: { name: 'Matrix Co', industry: 'other', sizeBand: '1-49', region: 'europe' } }),
+    expect: publicRoute(201),
+  },
+  {
+    method: 'POST',
+    route: '/v1/tokens',
+    // Admins mint platform roles, owners organisation roles.
+    request: async (_w, as) => ({ path: '/v1/tokens', body: { role: as === 'admin' ? 'analyst' : 'respondent', label: 'matrix' } }),
+    expect: guarded(201, ['owner', 'admin'], 201),
+  },
+  { method: 'GET', route: '/v1/tokens', request: async () => ({ path: '/v1/tokens' }), expect: guarded(200, ['owner', 'admin'], 200) },
+  {
+    method: 'DELETE',
+    route: '/v1/tokens/{id}',
+    request: async (w) => ({ path: `/v1/tokens/${(await api.post('/v1/tokens', { role: 'leader', label: 'to revoke' }, w.tokens.owner)).body.token.id}` }),
+    // An admin's scope is the platform's tokens, so an organisation's token is not found there.
+    expect: { ...guarded(204, ['owner', 'admin'], 404), admin: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/v1/invitations',
+    request: async () => ({ path: '/v1/invitations', body: { role: 'respondent', label: 'matrix invite' } }),
+    expect: guarded(201, ['owner'], 201),
+  },
+  { method: 'GET', route: '/v1/invitations', request: async () => ({ path: '/v1/invitations' }), expect: guarded(200, ['owner'], 200) },
+  {
+    method: 'DELETE',
+    route: '/v1/invitations/{id}',
+    request: async (w) => ({ path: `/v1/invitations/${(await api.post('/v1/invitations', { role: 'leader', label: 'to revoke' }, w.tokens.owner)).body.invitation.id}` }),
+    expect: guarded(204, ['owner'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invitations/accept',
+    request: async (w) => ({ path: '/v1/invitations/accept', body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code } }),
+    expect: publicRoute(201),
+  },
+  { method: 'GET', route: '/v1/audit', request: async () => ({ path: '/v1/audit' }), expect: guarded(200, ['owner', 'leader'], 200) },
+  { method: 'GET', route: '/v1/organisation/export', request: async () => ({ path: '/v1/organisation/export' }), expect: guarded(200, ['owner'], 200) },
+  {
+    method: 'DELETE',
+    route: '/v1/organisation',
+    fresh: true,
+    request: async (w, as) => ({ path: '/v1/organisation', body: { confirm: as === 'otherOrg' ? `${w.organisationName} (other)` : w.organisationName } }),
+    expect: guarded(204, ['owner'], 204),
+  },
+  {
+    method: 'POST',
+    route: '/v1/assessments',
+    request: async () => ({ path: '/v1/assessments', body: { questionnaireId: 'agent-identity', version: '1.0.0' } }),
+    expect: guarded(201, ['owner', 'respondent'], 201),
+  },
+  { method: 'GET', route: '/v1/assessments', request: async () => ({ path: '/v1/assessments' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
+  { method: 'GET', route: '/v1/assessments/{id}', request: async () => ({ path: `/v1/assessments/${submittedId}` }), expect: guarded(200, ['owner', 'leader', 'respondent'], 404) },
+  {
+    method: 'PATCH',
+    route: '/v1/assessments/{id}/answers',
+    request: async (w) => {
+      const id = await draft(w);
+      const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
+      return { path: `/v1/assessments/${id}/answers`, body: { revision: 0, answers: { [questionId]: answer } } };
+    },
+    expect: guarded(200, ['owner', 'respondent'], 404),
+  },
+  { method: 'POST', route: '/v1/assessments/{id}/upgrade', request: async (w) => ({ path: `/v1/assessments/${await draft(w)}/upgrade`, body: { version: '1.1.0' } }), expect: guarded(200, ['owner', 'respondent'], 404) },
+  { method: 'POST', route: '/v1/assessments/{id}/submit', request: async (w) => ({ path: `/v1/assessments/${await completeDraft(w)}/submit` }), expect: guarded(200, ['owner', 'respondent'], 404) },
+  { method: 'POST', route: '/v1/assessments/{id}/reopen', request: async () => ({ path: `/v1/assessments/${submittedId}/reopen` }), expect: guarded(201, ['owner', 'respondent'], 404) },
+  { method: 'GET', route: '/v1/assessments/{id}/benchmark', request: async () => ({ path: `/v1/assessments/${submittedId}/benchmark` }), expect: guarded(200, ['owner', 'leader'], 404) },
+  { method: 'GET', route: '/v1/assessments/{id}/report.pdf', request: async () => ({ path: `/v1/assessments/${submittedId}/report.pdf` }), expect: guarded(200, ['owner', 'leader'], 404) },
+  { method: 'GET', route: '/v1/assessments/{id}/report.json', request: async () => ({ path: `/v1/assessments/${submittedId}/report.json` }), expect: guarded(200, ['owner', 'leader'], 404) },
+  {
+    method: 'GET',
+    route: '/v1/reports/verify',
+    request: async (w) => {
+      const model = (await api.get(`/v1/assessments/${submittedId}/report.json`, w.tokens.owner)).body;
+      return { path: `/v1/reports/verify?reportId=${model.reportId}&sha256=${model.provenance.sha256}` };
+    },
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  { method: 'GET', route: '/v1/session', request: async () => ({ path: '/v1/session' }), expect: guarded(200, ['owner', 'leader', 'respondent', 'analyst', 'admin'], 200) },
+  {
+    method: 'POST',
+    route: '/v1/benchmarks/compare',
+    request: async () => ({ path: '/v1/benchmarks/compare', body: { cohorts: [{ questionnaireId: 'agent-identity' }, { questionnaireId: 'agent-identity', industry: 'retail' }] } }),
+    expect: guarded(200, ['analyst', 'admin'], 403),
+  },
+  { method: 'GET', route: '/v1/benchmarks/trend', request: async () => ({ path: '/v1/benchmarks/trend?questionnaireId=agent-identity' }), expect: guarded(200, ['analyst', 'admin'], 403) },
+  {
+    method: 'PATCH',
+    route: '/v1/organisation/settings',
+    request: async () => ({ path: '/v1/organisation/settings', body: { contributesToBenchmarks: true } }),
+    expect: guarded(200, ['owner'], 200),
+  },
+  { method: 'GET', route: '/v1/benchmarks', request: async () => ({ path: '/v1/benchmarks?questionnaireId=agent-identity' }), expect: guarded(200, ['analyst', 'admin'], 403) },
+];
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000' } });
+  api = apiClient(platform.url);
+  questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
+  shared = await makeWorld(api, platform);
+  submittedId = await completeDraft(shared);
+  expect((await api.post(`/v1/assessments/${submittedId}/submit`, undefined, shared.tokens.owner)).status).toBe(200);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('authorization matrix', () => {
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await api.get('/openapi.json')).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(cases.map((c) => `${c.method} ${c.route}`).sort()).toEqual(documented.sort());
+  });
+
+  describe.each(cases)('$method $route', (routeCase) => {
+    it.each([...PRINCIPALS])('as %s', async (as) => {
+      const world = routeCase.fresh ? await makeWorld(api, platform) : shared;
+      const { path, body, headers } = await routeCase.request(world, as);
+      const res = await api.call(routeCase.method, path, { token: world.tokens[as], body, headers });
+      const expected = routeCase.expect[as];
+      expect({ as, status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ as, status: expected, body: 'as expected' });
+      if (expected === 401) expect(res.body.code).toBe(as === 'expired' ? 'token_expired' : as === 'revoked' ? 'token_revoked' : 'unauthenticated');
+      if (expected === 404 || expected === 403) expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
+    });
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Thousands of generated malformed requests to every route that takes input: none may
+ * get a 5xx, every one gets a problem document, and the stored data is unchanged after.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
+import { apiClient, type ApiClient } from '../support/api-client';
+import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { startTestPlatform } from '../support/platform-fixture';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let api: ApiClient;
+let owner: string;
+let draftId: string;
+let submittedId: string;
+let questionnaire: ServedQuestionnaire;
+
+const RUNS_PER_ROUTE = 150;
+
+/** Everything in the table by key, minus last-use times (authentication legitimately records those). */
+async function snapshot(): Promise<Map<string, string>> {
+  const client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 5000, maxAttempts: 3 });
+  const doc = createDocumentClient(client);
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: platform.config.AIM_TABLE_NAME, ExclusiveStartKey: cursor, ConsistentRead: true }));
+    items.push(...(page.Items ?? []).map(({ lastUsedAt: _ignored, ...rest }) => rest));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  client.destroy();
+  return new Map(items.map((item) => [`${item.PK} ${item.SK}`, JSON.stringify(item, Object.keys(item).sort())]));
+}
+
+/** The setup's submission travels through the stream into the benchmark: wait until that settles. */
+async function settledSnapshot(): Promise<Map<string, string>> {
+  let previous = await snapshot();
+  for (let i = 0; i < 50; i++) {
+    await platform.drainStream();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const current = await snapshot();
+    if (changedKeys(previous, current).length === 0) return current;
+    previous = current;
+  }
+  throw new Error('the table did not settle');
+}
+
+function changedKeys(a: Map<string, string>, b: Map<string, string>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+/** A JSON value of another type than `value`, so that the field becomes invalid. */
+function otherType(value: unknown): fc.Arbitrary<unknown> {
+  const options: fc.Arbitrary<unknown>[] = [];
+  if (typeof value !== 'string') options.push(fc.string({ maxLength: 30 }));
+  if (typeof value !== 'number') options.push(fc.double({ noNaN: true }));
+  if (typeof value !== 'boolean') options.push(fc.boolean());
+  options.push(fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
+  if (typeof value !== 'object') options.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+  return fc.oneof(...options);
+}
+
+/** Bodies derived from a valid one that can never be valid: a required field dropped, an unknown field added, a field of the wrong type, or not a JSON object at all. */
+function malformedBody(valid: Record<string, unknown>, required: string[]): fc.Arbitrary<{ raw: string; contentType: string }> {
+  const keys = Object.keys(valid);
+  const asJson = (body: unknown) => ({ raw: JSON.stringify(body), contentType: 'application/json' });
+  return fc.oneof(
+    fc.constantFrom(...required).map((k) => asJson(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))),
+    fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !keys.includes(k)), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => asJson({ ...valid, [k]: v })),
+    fc.constantFrom(...keys).chain((k) => otherType(valid[k]).map((v) => asJson({ ...valid, [k]: v }))),
+    fc.oneof(fc.string({ maxLength: 40 }), fc.constant('{"unterminated": '), fc.constant('')).map((raw) => ({ raw, contentType: 'application/json' })),
+    fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map(asJson),
+    fc.constant({ raw: JSON.stringify(valid), contentType: 'text/plain' }),
+  );
+}
+
+/** Path segments that name nothing: random text, traversal attempts, very long ids. */
+const junkId = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('..', '%2e%2e', 'null', '0', 'x'.repeat(500), '💥'), fc.uuid());
+
+interface FuzzCase {
+  name: string;
+  request: fc.Arbitrary<{ method: string; path: string; raw?: string; contentType?: string; headers?: Record<string, string> }>;
+}
+
+let cases: FuzzCase[] = [];
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000' } });
+  api = apiClient(platform.url);
+  questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
+  const registered = await api.post('/v1/organisations', { name: 'Fuzz Ltd', industry: 'retail', sizeBand: '50-249', region: 'europe' });
+  owner = registered.body.token.secret;
+  draftId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
+  submittedId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
+  await api.patch(`/v1/assessments/${submittedId}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 2) }, owner);
+  expect((await api.post(`/v1/assessments/${submittedId}/submit`, undefined, owner)).status).toBe(200);
+  const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
+
+  const withBody = (method: string, path: string, valid: Record<string, unknown>, required: string[]) =>
+    malformedBody(valid, required).map(({ raw, contentType }) => ({ method, path, raw, contentType }));
+  cases = [
+    { name: 'POST /v1/organisations', request: withBody('POST', '/v1/organisations', { name: 'X', industry: 'retail', sizeBand: '1-49', region: 'europe' }, ['name', 'industry', 'sizeBand', 'region']) },
+    { name: 'POST /v1/tokens', request: withBody('POST', '/v1/tokens', { role: 'leader', actorType: 'human', label: 'x', expiresInDays: 5 }, ['role', 'label']) },
+    { name: 'DELETE /v1/tokens/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/tokens/${encodeURIComponent(id)}` })) },
+    { name: 'POST /v1/invitations', request: withBody('POST', '/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'x', expiresInDays: 3 }, ['role', 'label']) },
+    { name: 'POST /v1/invitations/accept', request: fc.oneof(withBody('POST', '/v1/invitations/accept', { code: 'inv_abcdefghijklmnop' }, ['code']), junkId.map((code) => ({ method: 'POST', path: '/v1/invitations/accept', raw: JSON.stringify({ code }), contentType: 'application/json' }))) },
+    { name: 'DELETE /v1/invitations/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/invitations/${encodeURIComponent(id)}` })) },
+    {
+      name: 'GET /v1/audit',
+      request: fc
+        .record({ key: fc.constantFrom('actorType', 'from', 'to', 'limit', 'cursor', 'unknown'), value: fc.string({ maxLength: 30 }) })
+        .filter(({ key, value }) => !(key === 'actorType' && ['human', 'agent'].includes(value)) && !(key === 'limit' && /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 200))
+        .map(({ key, value }) => ({ method: 'GET', path: `/v1/audit?${key}=${encodeURIComponent(value)}&limit=0` })),
+    },
+    { name: 'DELETE /v1/organisation', request: withBody('DELETE', '/v1/organisation', { confirm: 'Not the name' }, ['confirm']).map((r) => r) },
+    { name: 'POST /v1/assessments', request: withBody('POST', '/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, ['questionnaireId', 'version']) },
+    {
+      name: 'PATCH /v1/assessments/{id}/answers',
+      request: fc.oneof(
+        withBody('PATCH', `/v1/assessments/${draftId}/answers`, { revision: 0, answers: { [questionId]: answer } }, ['revision', 'answers']),
+        fc.record({ value: fc.jsonValue({ maxDepth: 2 }), extra: fc.string({ maxLength: 10 }) }).map(({ value, extra }) => ({
+          method: 'PATCH',
+          path: `/v1/assessments/${draftId}/answers`,
+          // Values that fit no option of the question, or a question that does not exist.
+          raw: JSON.stringify({ revision: 0, answers: { [questionId]: { value: ['not', 'an', 'option', extra] }, [`no-such-question-${extra.length}`]: { value } } }),
+          contentType: 'application/json',
+        })),
+        junkId.map((id) => ({ method: 'PATCH', path: `/v1/assessments/${encodeURIComponent(id)}/answers`, raw: JSON.stringify({ revision: 0, answers: { [questionId]: answer } }), contentType: 'application/json' })),
+      ),
+    },
+    { name: 'POST /v1/assessments/{id}/submit', request: fc.oneof(junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/submit` })), fc.string({ maxLength: 300 }).map((key) => ({ method: 'POST', path: `/v1/assessments/${draftId}/submit`, headers: { 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') || 'k' } }))) },
+    { name: 'POST /v1/assessments/{id}/reopen', request: fc.oneof(junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/reopen` })), fc.constant({ method: 'POST', path: `/v1/assessments/${draftId}/reopen` })) },
+    { name: 'GET /v1/assessments/{id}/benchmark', request: fc.record({ key: fc.constantFrom('industry', 'sizeBand', 'region', 'x'), value: fc.string({ minLength: 1, maxLength: 20 }) }).map(({ key, value }) => ({ method: 'GET', path: `/v1/assessments/${submittedId}/benchmark?${key}=${encodeURIComponent(value)}x` })) },
+    { name: 'GET /v1/assessments/{id}/report.pdf', request: junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/report.pdf` })) },
+    { name: 'GET /v1/questionnaires/{id}/versions/{version}', request: fc.tuple(junkId, junkId).map(([id, version]) => ({ method: 'GET', path: `/v1/questionnaires/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}` })) },
+  ];
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('fuzzing every route with malformed requests', () => {
+  it('never answers 5xx, always with a problem document, and changes nothing', async () => {
+    const before = await settledSnapshot();
+    let sent = 0;
+    for (const fuzz of cases) {
+      await fc.assert(
+        fc.asyncProperty(fuzz.request, async (req) => {
+          const headers: Record<string, string> = { authorization: `Bearer ${owner}`, ...req.headers };
+          if (req.contentType) headers['content-type'] = req.contentType;
+          const res = await fetch(`${platform.url}${req.path}`, { method: req.method, headers, body: req.raw });
+          const type = res.headers.get('content-type') ?? '';
+          const text = await res.text();
+          sent += 1;
+          expect({ route: fuzz.name, request: req, status: res.status }).toEqual({ route: fuzz.name, request: req, status: expect.any(Number) });
+          expect(res.status, `${fuzz.name}: ${JSON.stringify(req)} → ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${fuzz.name}: ${JSON.stringify(req)} → ${text.slice(0, 300)}`).toBeLessThan(500);
+          expect(type, `${fuzz.name}: ${JSON.stringify(req)}`).toContain('application/problem+json');
+          expect(JSON.parse(text)).toMatchObject({ status: res.status, code: expect.any(String) });
+        }),
+        { numRuns: RUNS_PER_ROUTE, seed: 20261128 },
+      );
+    }
+    expect(sent).toBeGreaterThanOrEqual(2000);
+    await platform.drainStream();
+    expect(changedKeys(before, await snapshot())).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * A small world for access-control tests: an organisation with a token for every role,
+ * an expired and a revoked owner token, another organisation's owner, and platform
+ * tokens, all against a running platform.
+ */
+import { randomUUID } from 'node:crypto';
+import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
+import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
+import { sha256 } from '../../functions/services/hashing';
+import type { Platform } from '../../functions/local/platform';
+import type { ApiClient } from './api-client';
+
+export const PRINCIPALS = ['owner', 'leader', 'respondent', 'analyst', 'admin', 'none', 'expired', 'revoked', 'otherOrg'] as const;
+export type PrincipalName = (typeof PRINCIPALS)[number];
+
+export interface World {
+  organisationId: string;
+  organisationName: string;
+  tokens: Record<PrincipalName, string | undefined>;
+}
+
+/** Writes a token that expired yesterday straight into the store (the API cannot mint one). */
+async function expiredToken(platform: Platform, organisationId: string): Promise<string> {
+  const client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
+  const stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
+  const secret = `aim_expired_${randomUUID()}`;
+  const id = randomUUID();
+  const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  const actor = { tokenId: id, label: 'expired owner', role: 'owner' as const, actorType: 'human' as const };
+  await stores.tokens.create(
+    { id, hash: sha256(secret), organisationId, role: 'owner', actorType: 'human', label: 'expired owner', createdBy: null, createdAt: past, expiresAt: new Date(Date.now() - 86_400_000).toISOString(), revokedAt: null, lastUsedAt: null },
+    { id: randomUUID(), organisationId, at: past, actor, operation: 'token.mint', target: { type: 'token', id }, beforeHash: null, afterHash: null },
+  );
+  client.destroy();
+  return secret;
+}
+
+export async function makeWorld(api: ApiClient, platform: Platform, name = `World ${randomUUID().slice(0, 8)}`): Promise<World> {
+  const org = await api.post('/v1/organisations', { name, industry: 'telecommunications', sizeBand: '1000-4999', region: 'latin-america' });
+  const owner = org.body.token.secret as string;
+  const mint = async (role: string, token: string) => (await api.post('/v1/tokens', { role, label: `${role} token` }, token)).body.token;
+  const revoked = await mint('owner', owner);
+  await api.del(`/v1/tokens/${revoked.id}`, owner);
+  const other = await api.post('/v1/organisations', { name: `${name} (other)`, industry: 'education', sizeBand: '1-49', region: 'europe' });
+  return {
+    organisationId: org.body.organisation.id,
+    organisationName: name,
+    tokens: {
+      owner,
+      leader: (await mint('leader', owner)).secret,
+      respondent: (await mint('respondent', owner)).secret,
+      analyst: (await mint('analyst', platform.adminToken)).secret,
+      admin: platform.adminToken,
+      none: undefined,
+      expired: await expiredToken(platform, org.body.organisation.id),
+      revoked: revoked.secret,
+      otherOrg: other.body.token.secret,
+    },
+  };
+}
