@@ -25,6 +25,11 @@ async function main() {
     database       ${config.DYNAMODB_ENDPOINT ?? `DynamoDB Local, data in ${dataDir}`}
   Press Ctrl-C to stop.
 `);
+  if (process.argv.includes('--demo') || process.env.AIM_SEED_DEMO === '1') {
+    // Synthetic demo organisations (labelled; analysts see them with population=synthetic).
+    const { seedDemoWithProgress } = await import('../../scripts/demo/seed-with-progress');
+    await seedDemoWithProgress(platform.config);
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -19,7 +19,6 @@ import { loadConfig, type Config } from '../config';
 import { createApiApp, createReportApp, sendProblem } from '../http/app';
 import { problem } from '../http/problems';
 import { foldSubmissions } from '../services/aggregation';
-import { ReportService } from '../services/reports';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { StreamPoller } from './stream-poller';
 
@@ -108,18 +107,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     stack.push(() => poller.stop());
 
     const deps = appDeps(services, config, jsonLog);
-    const reports = new ReportService({
-      ...services.stores,
-      catalogue: services.catalogue,
-      benchmarks: services.benchmarks,
-      renderer: { render: (model) => renderReportPdf(model) },
-      clock: services.clock,
-      ids: services.ids,
-    });
+    const renderer = { render: (model: Parameters<typeof renderReportPdf>[0]) => renderReportPdf(model) };
     const webDir = options.webDir ?? resolve('web/dist');
     const root = new Hono();
-    root.route('/', createReportApp({ ...deps, reports }));
+    // The API first: its routes then answer before the report app's middleware would run
+    // a second time (a sub-app's `*` middleware applies to every path once mounted).
     root.route('/', createApiApp(deps));
+    root.route('/', createReportApp({ ...deps, renderer }));
     root.use('/*', serveStatic({ root: webDir }));
     // The single-page app answers every other GET with its index page.
     root.get('*', async (c, next) => {

@@ -1,8 +1,13 @@
 /**
- * Folds submissions into the benchmark. Delivery is at least once and may be out of
- * order; the store keeps only each organisation's latest submission, so folding the
- * same records twice or in another order gives the same result.
+ * Folds submissions into cohort cells (docs/benchmarks.md). A stream batch is folded
+ * as a whole: the organisation's stored contributions are read, the changes planned
+ * (newer replaces older; the same or older changes nothing), and committed in
+ * transactions that carry each contribution change together with the merged cell
+ * deltas of up to ~a dozen organisations. A condition that fails (a concurrent fold,
+ * an opt-out) re-plans from a fresh read, so replays and any order give the same cells.
  */
+
+import { deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
 import type { Submission } from './entities';
 import type { BenchmarkStore } from './ports';
 
@@ -19,22 +24,114 @@ export interface BatchResult {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
+/** DynamoDB transactions take at most 100 items. */
+export const MAX_TRANSACTION_ITEMS = 100;
+const MAX_PLANS = 25;
+
+/** What folding reads of a stored submission: domains without counted questions are left out. */
+export function scoredOf(s: Submission): ScoredSubmission {
+  const domains: Record<string, number> = {};
+  for (const [id, d] of Object.entries(s.scores.domains)) if (d.counted > 0) domains[id] = d.score;
+  return {
+    organisationId: s.organisationId,
+    assessmentId: s.assessmentId,
+    questionnaireId: s.questionnaireId,
+    industry: s.industry,
+    sizeBand: s.sizeBand,
+    region: s.region,
+    synthetic: s.synthetic,
+    submittedAt: s.submittedAt,
+    overall: s.scores.overall.score,
+    domains,
+  };
+}
+
+/** Splits changes into transactions of at most 100 items (contributions, participation checks, distinct cells). */
+export function chunkChanges(changes: readonly ContributionChange[]): ContributionChange[][] {
+  const chunks: ContributionChange[][] = [];
+  let current: ContributionChange[] = [];
+  let cells = new Set<string>();
+  let orgs = new Set<string>();
+  const cellsOf = (ch: ContributionChange) => [...deltasOf([ch]).entries()].filter(([, d]) => !isZero(d)).map(([id]) => id);
+  for (const ch of changes) {
+    const extraCells = cellsOf(ch).filter((id) => !cells.has(id));
+    const org = ch.next?.organisationId;
+    const extraOrg = org && !orgs.has(org) ? 1 : 0;
+    if (current.length > 0 && current.length + 1 + orgs.size + extraOrg + cells.size + extraCells.length > MAX_TRANSACTION_ITEMS) {
+      chunks.push(current);
+      current = [];
+      cells = new Set();
+      orgs = new Set();
+    }
+    current.push(ch);
+    for (const id of cellsOf(ch)) cells.add(id);
+    if (org) orgs.add(org);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+async function commitAll(store: BenchmarkStore, changes: readonly ContributionChange[]): Promise<boolean> {
+  let clean = true;
+  for (const chunk of chunkChanges(changes)) {
+    const deltas = new Map([...deltasOf(chunk)].filter(([, d]) => !isZero(d)));
+    const contributing = chunk.flatMap((ch) => (ch.next ? [ch.next.organisationId] : []));
+    if ((await store.commit(chunk, deltas, contributing)) === 'conflict') clean = false;
+  }
+  return clean;
+}
+
+/** Folds scored submissions; resolves once every change is committed (or none is needed). */
+export async function foldScored(store: BenchmarkStore, incoming: readonly ScoredSubmission[]): Promise<number> {
+  let committed = 0;
+  for (let plan = 0; plan < MAX_PLANS; plan++) {
+    const stored = await store.contributions(keysOf(incoming));
+    const participation = await store.participation(incoming.map((s) => s.organisationId));
+    const changes = planFold(incoming, stored, (org) => (participation.get(org) ?? 'contributing') === 'contributing');
+    if (changes.length === 0) return committed;
+    committed += changes.length;
+    if (await commitAll(store, changes)) return committed;
+  }
+  throw new Error(`could not fold ${incoming.length} submissions: contributions kept changing`);
+}
+
+/** Takes every contribution of an organisation out of the cells (opt-out, deletion). */
+export async function withdrawContributions(store: BenchmarkStore, organisationId: string): Promise<void> {
+  for (let plan = 0; plan < MAX_PLANS; plan++) {
+    const stored = await store.contributionsOfOrganisation(organisationId);
+    if (stored.length === 0) return;
+    const changes = stored.map((c) => ({ key: `${c.organisationId}#${c.questionnaireId}#${c.scope}`, previous: c, next: null }));
+    await commitAll(store, changes);
+  }
+  throw new Error(`could not withdraw organisation ${organisationId}: contributions kept changing`);
+}
+
 export async function foldSubmissions(
   records: readonly StreamedSubmission[],
   benchmarks: BenchmarkStore,
   log?: (entry: Record<string, unknown>) => void,
 ): Promise<BatchResult> {
   const failures: { itemIdentifier: string }[] = [];
+  const good: { itemIdentifier: string; scored: ScoredSubmission }[] = [];
   for (const record of records) {
-    // Folding does not depend on order, so one bad record never holds back the others:
-    // only the failed ones are reported for a retry.
     try {
       if (record.error || !record.submission) throw new Error(record.error ?? 'empty submission record');
-      if (record.submission.contributesToBenchmarks) await benchmarks.recordSubmission(record.submission);
+      good.push({ itemIdentifier: record.itemIdentifier, scored: scoredOf(record.submission) });
     } catch (error) {
+      // A poison record never holds back the others: only it is reported for a retry.
       log?.({ level: 'error', msg: 'could not fold submission', itemIdentifier: record.itemIdentifier, error: String(error) });
       failures.push({ itemIdentifier: record.itemIdentifier });
     }
   }
+  if (good.length > 0) {
+    try {
+      await foldScored(benchmarks, good.map((g) => g.scored));
+    } catch (error) {
+      // Folding is idempotent: the whole batch can be delivered again safely.
+      log?.({ level: 'error', msg: 'could not fold batch', records: good.length, error: String(error) });
+      failures.push(...good.map((g) => ({ itemIdentifier: g.itemIdentifier })));
+    }
+  }
   return { batchItemFailures: failures };
 }
+

@@ -1,49 +1,176 @@
-/** Peer benchmarks: cohort statistics for analysts, an organisation's position for its leaders. */
+/**
+ * Peer benchmarks: cohort statistics, comparisons and trends for analysts, an
+ * organisation's position for its leaders, and the owner's contribution setting.
+ * Every answer reads a handful of cell items (the cell, the broader cells the privacy
+ * rule needs, their write shards), whatever the number of submissions.
+ */
 import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { cohortStatistics, positionInCohort, type CohortFilter } from '../core/benchmark/cohort';
+import { allShards, ancestorsOf, cellId, QUARTER, quartersEndingAt, WILDCARD, type Cell, type Population } from '../core/benchmark/cells';
+import { addDenseCounts, emptyDenseCounts, type DenseCounts } from '../core/benchmark/dense-histogram';
+import { realPartSafe, verdict, type CountsOf } from '../core/benchmark/privacy';
+import { placeIn, statisticsOf, type CohortDescription, type CohortStatistics } from '../core/benchmark/statistics';
 import { DomainError, notFound } from '../core/errors';
 import { Identifier } from '../core/questionnaire/model';
 import { Industry, Region, SizeBand } from '../core/taxonomy';
-import type { AssessmentStore, BenchmarkStore } from './ports';
+import { foldScored, scoredOf, withdrawContributions } from './aggregation';
+import { actorOf, auditEvent } from './audit';
+import type { AssessmentStore, BenchmarkStore, Clock, IdSource } from './ports';
+
+export const Period = z.string().regex(QUARTER, 'a calendar quarter such as 2026-Q4');
+export const PopulationChoice = z.enum(['real', 'synthetic', 'all']);
 
 export const CohortQuery = z.strictObject({
   industry: Industry.optional(),
   sizeBand: SizeBand.optional(),
   region: Region.optional(),
+  period: Period.optional(),
+  population: PopulationChoice.optional().describe('real (default), synthetic (demo data) or all'),
 });
 export const AnalystCohortQuery = CohortQuery.extend({ questionnaireId: Identifier });
+export const CompareRequest = z.strictObject({ cohorts: z.array(AnalystCohortQuery).min(2).max(6) });
+export const TrendQuery = AnalystCohortQuery.omit({ period: true }).extend({
+  periods: z.coerce.number().int().min(1).max(12).default(4).describe('how many quarters, ending with `to`'),
+  to: Period.optional().describe('the last quarter (default: the current one)'),
+});
+export const ContributionSettings = z.strictObject({ contributesToBenchmarks: z.boolean() });
+
+export type AnalystCohortQuery = z.infer<typeof AnalystCohortQuery>;
+export type { CohortStatistics } from '../core/benchmark/statistics';
 
 export interface BenchmarkServiceDeps {
   benchmarks: BenchmarkStore;
   assessments: AssessmentStore;
   /** Cohorts with fewer organisations than this are suppressed. */
   kAnonymity: number;
+  clock: Clock;
+  ids: IdSource;
+}
+
+/** The cell a query names, in one population. */
+function cellOf(query: AnalystCohortQuery, population: Population): Cell {
+  return {
+    population,
+    questionnaireId: query.questionnaireId,
+    industry: query.industry ?? WILDCARD,
+    sizeBand: query.sizeBand ?? WILDCARD,
+    region: query.region ?? WILDCARD,
+    period: query.period ?? WILDCARD,
+  };
+}
+
+function describeCohort(query: AnalystCohortQuery): CohortDescription {
+  const { questionnaireId, industry, sizeBand, region, period } = query;
+  return { questionnaireId, ...(industry ? { industry } : {}), ...(sizeBand ? { sizeBand } : {}), ...(region ? { region } : {}), ...(period ? { period } : {}), population: query.population ?? 'real' };
+}
+
+const sumCounts = (parts: DenseCounts[]): DenseCounts => parts.reduce(addDenseCounts, emptyDenseCounts());
+
+interface Resolved {
+  cohort: CohortDescription;
+  synthetic: boolean;
+  /** Present only when the cohort may be shown. */
+  counts?: DenseCounts;
 }
 
 export class BenchmarkService {
   constructor(private readonly deps: BenchmarkServiceDeps) {}
 
-  /** Real organisations only: synthetic demo data never mixes in unasked. */
-  private async members(questionnaireId: string) {
-    return (await this.deps.benchmarks.members(questionnaireId)).filter((m) => !m.synthetic);
+  /** Reads a cohort and the broader cohorts around it, and applies the privacy rules. */
+  private async resolve(query: AnalystCohortQuery): Promise<Resolved> {
+    const choice = query.population ?? 'real';
+    const populations: Population[] = choice === 'all' ? ['real', 'synthetic'] : [choice];
+    const logical = (p: Population) => {
+      const target = cellOf(query, p);
+      return [target, ...ancestorsOf(target)];
+    };
+    // Full histograms of the cell itself (its shards added up); only the organisation
+    // counts of the broader cells.
+    const around = populations.flatMap((p) => logical(p).slice(1).flatMap((c) => allShards(c).map(cellId)));
+    const [targets, sizes] = await Promise.all([
+      Promise.all(populations.map((p) => this.deps.benchmarks.mergedCell(allShards(cellOf(query, p)).map(cellId)))),
+      this.deps.benchmarks.cellSizes(around),
+    ]);
+    const sizeOf = (c: Cell, i: number) =>
+      i === 0 ? targets[populations.indexOf(c.population)]!.n : allShards(c).reduce((n, s) => n + (sizes.get(cellId(s)) ?? 0), 0);
+    const countsOf = (cells: (p: Population) => Cell[], ps: Population[]): CountsOf => {
+      const perCell = cells(ps[0]!).map((_, i) => ps.reduce((n, p) => n + sizeOf(cells(p)[i]!, i), 0));
+      return { n: perCell[0]!, ancestors: perCell.slice(1) };
+    };
+    const k = this.deps.kAnonymity;
+    const shown = verdict(countsOf(logical, populations), k) === 'shown' && (choice !== 'all' || realPartSafe(countsOf(logical, ['real']), k));
+    const base = { cohort: describeCohort(query), synthetic: choice !== 'real' };
+    if (!shown) return base;
+    return { ...base, counts: targets.length === 1 ? targets[0]! : sumCounts(targets) };
   }
 
-  async cohort(principal: Principal, query: z.infer<typeof AnalystCohortQuery>) {
+  private statistics(resolved: Resolved): CohortStatistics {
+    if (!resolved.counts) return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: true };
+    return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: false, ...statisticsOf(resolved.counts, this.deps.kAnonymity) };
+  }
+
+  async cohort(principal: Principal, query: AnalystCohortQuery): Promise<CohortStatistics> {
     authorize(principal, 'benchmarks.read');
-    return cohortStatistics(await this.members(query.questionnaireId), query, this.deps.kAnonymity);
+    return this.statistics(await this.resolve(query));
   }
 
+  async compare(principal: Principal, request: z.infer<typeof CompareRequest>): Promise<{ cohorts: CohortStatistics[] }> {
+    authorize(principal, 'benchmarks.read');
+    return { cohorts: await Promise.all(request.cohorts.map(async (q) => this.statistics(await this.resolve(q)))) };
+  }
+
+  async trend(principal: Principal, query: z.infer<typeof TrendQuery>) {
+    authorize(principal, 'benchmarks.read');
+    const { periods: count, to, ...cohort } = query;
+    const periods = quartersEndingAt(to ? quarterStart(to) : this.deps.clock.now().toISOString(), count);
+    const points = await Promise.all(periods.map(async (period) => this.statistics(await this.resolve({ ...cohort, period }))));
+    return { cohort: describeCohort(cohort), synthetic: (cohort.population ?? 'real') !== 'real', periods: points };
+  }
+
+  /** Where an organisation's submitted assessment stands in a cohort (it counts in it when it contributes). */
   async forAssessment(principal: Principal, assessmentId: string, query: z.infer<typeof CohortQuery>) {
     authorize(principal, 'assessments.benchmark');
     const assessment = await this.deps.assessments.get(organisationOf(principal), assessmentId);
     if (!assessment) throw notFound('assessment');
     if (assessment.status !== 'submitted' || !assessment.scores)
       throw new DomainError('assessment_not_submitted', 'benchmarks compare submitted assessments; submit this one first');
-    const filter: CohortFilter = { questionnaireId: assessment.questionnaireId, ...query };
+    const resolved = await this.resolve({ questionnaireId: assessment.questionnaireId, ...query });
+    if (!resolved.counts) return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: true as const };
     const domains: Record<string, number> = {};
     for (const [id, d] of Object.entries(assessment.scores.domains)) if (d.counted > 0) domains[id] = d.score;
-    return positionInCohort(await this.members(assessment.questionnaireId), filter, { overall: assessment.scores.overall.score, domains }, this.deps.kAnonymity);
+    const placed = placeIn(resolved.counts, { overall: assessment.scores.overall.score, domains }, this.deps.kAnonymity);
+    return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: false as const, ...placed };
   }
+
+  /** The owner's choice: contributing again re-folds the organisation's submissions; opting out withdraws them. */
+  async setContributing(principal: Principal, request: z.infer<typeof ContributionSettings>) {
+    authorize(principal, 'organisation.settings');
+    const organisationId = organisationOf(principal);
+    const at = this.deps.clock.now().toISOString();
+    const audit = auditEvent(this.deps, {
+      organisationId,
+      actor: actorOf(principal),
+      operation: 'organisation.settings.update',
+      target: { type: 'organisation', id: organisationId },
+      after: request,
+      at,
+    });
+    if (!(await this.deps.benchmarks.setContributing(organisationId, request.contributesToBenchmarks, at, audit))) throw notFound('organisation');
+    if (request.contributesToBenchmarks) await foldScored(this.deps.benchmarks, (await this.deps.benchmarks.submissionsOf(organisationId)).map(scoredOf));
+    else await withdrawContributions(this.deps.benchmarks, organisationId);
+    return { contributesToBenchmarks: request.contributesToBenchmarks };
+  }
+
+  /** Takes a deleted organisation out of every cohort for good (called by organisation deletion). */
+  async withdrawOrganisation(organisationId: string): Promise<void> {
+    await this.deps.benchmarks.markWithdrawn(organisationId, this.deps.clock.now().toISOString());
+    await withdrawContributions(this.deps.benchmarks, organisationId);
+  }
+}
+
+/** A time inside a quarter, for counting quarters back from it. */
+function quarterStart(quarter: string): string {
+  const [year, q] = quarter.split('-Q').map(Number) as [number, number];
+  return new Date(Date.UTC(year, (q - 1) * 3, 1)).toISOString();
 }

@@ -204,6 +204,19 @@ describe('an assessment from draft to report', () => {
     expect(list.body.assessments.map((a: any) => a.id)).toContain(assessmentId);
   });
 
+  it('reopens a submitted assessment as a new draft with its answers, leaving the original untouched', async () => {
+    const original = (await api.get(`/v1/assessments/${assessmentId}`, owner)).body;
+    const reopened = await api.post(`/v1/assessments/${assessmentId}/reopen`, undefined, owner, { 'idempotency-key': 'reopen-1' });
+    expect(reopened.status).toBe(201);
+    expect(reopened.body).toMatchObject({ status: 'draft', revision: 0, reopenedFrom: assessmentId, questionnaireId: original.questionnaireId, version: original.version });
+    expect(reopened.body.id).not.toBe(assessmentId);
+    for (const [questionId, answer] of Object.entries(original.answers as Record<string, any>)) expect(reopened.body.answers[questionId].value).toEqual(answer.value);
+    const retry = await api.post(`/v1/assessments/${assessmentId}/reopen`, undefined, owner, { 'idempotency-key': 'reopen-1' });
+    expect(retry.body.id).toBe(reopened.body.id);
+    expect((await api.get(`/v1/assessments/${assessmentId}`, owner)).body).toEqual(original);
+    expectProblem(await api.post(`/v1/assessments/${reopened.body.id}/reopen`, undefined, owner), 409, 'assessment_not_submitted');
+  });
+
   it('renders the PDF report for owners', async () => {
     const res = await api.get(`/v1/assessments/${assessmentId}/report.pdf`, owner);
     expect(res.status).toBe(200);
@@ -256,9 +269,18 @@ describe('benchmarks', () => {
     const analyst = (await api.post('/v1/tokens', { role: 'analyst', label: 'analyst 2' }, platform.adminToken)).body.token.secret;
     const cohort = '/v1/benchmarks?questionnaireId=agent-identity&industry=healthcare';
     await platform.drainStream();
-    expect((await api.get(cohort, analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare' }, suppressed: true });
+    expect((await api.get(cohort, analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true });
 
     const submitted: { token: string; id: string }[] = [];
+    // Five peers outside healthcare first: a cohort that differs from a broader one by
+    // fewer than k organisations is suppressed (differencing), so the rest of the
+    // population must be empty or at least k for the healthcare cohort to be shown.
+    for (let i = 0; i < 5; i++) {
+      const { token } = await register(`Bank ${i}`);
+      const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
+      await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 1) }, token.secret);
+      expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token.secret)).status).toBe(200);
+    }
     for (let i = 0; i < 5; i++) {
       const { token } = await register(`Clinic ${i}`, { industry: 'healthcare' });
       const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
@@ -286,6 +308,6 @@ describe('benchmarks', () => {
     expect(lowest.body).toMatchObject({ suppressed: false, n: 5 });
     expect(lowest.body.overall.percentile).toBeLessThan(highest.body.overall.percentile);
     const small = await api.get(`/v1/assessments/${submitted[0]!.id}/benchmark?industry=healthcare&region=asia-pacific`, submitted[0]!.token);
-    expect(small.body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific' }, suppressed: true });
+    expect(small.body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' }, synthetic: false, suppressed: true });
   });
 });

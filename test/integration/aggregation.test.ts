@@ -35,7 +35,11 @@ function poller(handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFail
   });
 }
 
-const members = async () => (await ctx.services.stores.benchmarks.members('agent-identity')).sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+/** Each organisation's contribution to the all-period cells: its latest submission. */
+const members = async () =>
+  (await ctx.services.stores.benchmarks.allContributions())
+    .filter((c) => c.scope === '*' && c.questionnaireId === 'agent-identity')
+    .sort((a, b) => a.organisationId.localeCompare(b.organisationId));
 
 beforeAll(async () => {
   ctx = await freshServices();
@@ -61,14 +65,16 @@ describe('aggregation from the stream', () => {
     expect(submissionRecords()).toHaveLength(4);
   });
 
-  it('folds the same records twice, or in reverse order, into the same members', async () => {
+  it('folds the same records twice, or in reverse order, into the same members and cells', async () => {
     const records = submissionRecords();
     await foldSubmissions(submissionsFromRecords(records), ctx.services.stores.benchmarks);
     const once = await members();
+    const cells = await ctx.services.stores.benchmarks.allCells();
     expect(once).toHaveLength(4);
     await foldSubmissions(submissionsFromRecords(records), ctx.services.stores.benchmarks);
     await foldSubmissions(submissionsFromRecords([...records].reverse()), ctx.services.stores.benchmarks);
     expect(await members()).toEqual(once);
+    expect(await ctx.services.stores.benchmarks.allCells()).toEqual(cells);
   });
 
   it("replaces an organisation's contribution with its newer submission, whatever the order", async () => {
@@ -88,23 +94,27 @@ describe('aggregation from the stream', () => {
     await foldSubmissions(submissionsFromRecords([...mine].reverse()), ctx.services.stores.benchmarks);
     const member = (await members()).find((m) => m.organisationId === principal.organisationId)!;
     const latest = await ctx.services.assessments.get(principal, second.id);
-    expect(member.overall).toBe(latest.scores!.overall.score);
+    expect(member.bins.overall).toBe(Math.round(latest.scores!.overall.score * 100));
+    expect(member.assessmentId).toBe(second.id);
     expect(member.submittedAt).toBe(latest.submittedAt);
   });
 
   it('reports a poison record as a partial batch failure and folds the rest', async () => {
     const records = submissionRecords();
     const poison: DynamoDBRecord = { ...records[0]!, dynamodb: { ...records[0]!.dynamodb, SequenceNumber: 'poison-1', NewImage: { type: { S: 'submission' }, scores: { N: 'not-a-number' } } as never } };
-    let written = 0;
+    const store = ctx.services.stores.benchmarks;
+    let asked: string[] = [];
     const result = await foldSubmissions(submissionsFromRecords([poison, ...records]), {
-      recordSubmission: async (s) => {
-        written += 1;
-        await ctx.services.stores.benchmarks.recordSubmission(s);
+      ...Object.fromEntries(Object.getOwnPropertyNames(Object.getPrototypeOf(store)).map((name) => [name, (store as any)[name].bind(store)])),
+      contributions: async (keys: readonly string[]) => {
+        asked = [...keys];
+        return store.contributions(keys);
       },
-      members: () => ctx.services.stores.benchmarks.members('agent-identity'),
-    });
+    } as typeof store);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'poison-1' }]);
-    expect(written).toBe(records.length);
+    // every good record was read for folding (two scopes each: all periods and its quarter)
+    const organisations = new Set(records.map((r) => r.dynamodb!.NewImage!.organisationId!.S));
+    expect(new Set(asked.map((k) => k.split('#')[0]))).toEqual(organisations);
   });
 
   it('redelivers a batch from the failed record, as Lambda does', async () => {

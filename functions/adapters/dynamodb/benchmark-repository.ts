@@ -1,64 +1,269 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { BenchmarkMember } from '../../core/benchmark/cohort';
-import type { Submission } from '../../services/entities';
-import type { BenchmarkStore } from '../../services/ports';
-import { ItemType, keys } from './keys';
-import { fromItem, type TableContext } from './table-context';
-
 /**
- * One member item per organisation and questionnaire: its latest submission's scores.
- * The conditional put makes folding idempotent and order-insensitive: a record that
- * is older than (or the same as) the stored one changes nothing.
+ * Benchmark contributions and cohort cells in DynamoDB (layout in benchmark-items.ts,
+ * keys in keys.ts). A contribution change and its cell deltas commit in one
+ * transaction, conditional on the contribution read before: a replayed or concurrent
+ * fold either finds the work done or retries, and never counts twice.
  */
-export class DynamoDbBenchmarkRepository implements BenchmarkStore {
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CellCounts, Contribution, ContributionChange } from '../../core/benchmark/contributions';
+import type { DenseCounts } from '../../core/benchmark/dense-histogram';
+import type { AuditEvent, Submission } from '../../services/entities';
+import type { BenchmarkMaintenanceStore, BenchmarkStore, ParticipationState, WriteOutcome } from '../../services/ports';
+import {
+  BenchmarkItemType,
+  benchmarkKeys,
+  cellIdOfItem,
+  cellItem,
+  cellVersion,
+  contributionItem,
+  contributionKeyParts,
+  contributionOfItem,
+  countsOfItem,
+  mergedCountsOfItems,
+  withDelta,
+} from './benchmark-items';
+import { ItemType, keys, orgPartition } from './keys';
+import { auditPut, fromItem, type TableContext } from './table-context';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
+
+export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMaintenanceStore {
   constructor(private readonly ctx: TableContext) {}
 
-  async recordSubmission(submission: Submission): Promise<void> {
-    const domains: Record<string, number> = {};
-    for (const [id, d] of Object.entries(submission.scores.domains)) if (d.counted > 0) domains[id] = d.score;
-    const member: BenchmarkMember & { assessmentId: string } = {
-      organisationId: submission.organisationId,
-      assessmentId: submission.assessmentId,
-      questionnaireId: submission.questionnaireId,
-      version: submission.version,
-      industry: submission.industry,
-      sizeBand: submission.sizeBand,
-      region: submission.region,
-      submittedAt: submission.submittedAt,
-      synthetic: submission.synthetic,
-      overall: submission.scores.overall.score,
-      domains,
-    };
-    try {
-      await this.ctx.doc.send(
-        new PutCommand({
-          TableName: this.ctx.tableName,
-          Item: { ...keys.benchmarkMember(submission.questionnaireId, submission.organisationId), type: ItemType.benchmarkMember, ...member },
-          ConditionExpression: 'attribute_not_exists(PK) OR submittedAt < :at OR (submittedAt = :at AND assessmentId <= :id)',
-          ExpressionAttributeValues: { ':at': submission.submittedAt, ':id': submission.assessmentId },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  private async batchGet(keyList: Record<string, string>[], projection?: string): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Record<string, string>[] = keyList.slice(i, i + 100);
+      for (let attempt = 0; request.length > 0; attempt++) {
+        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: { [this.ctx.tableName]: { Keys: request, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+        found.push(...(result.Responses?.[this.ctx.tableName] ?? []));
+        request = (result.UnprocessedKeys?.[this.ctx.tableName]?.Keys ?? []) as Record<string, string>[];
+        if (request.length > 0) await pause(attempt);
+      }
     }
+    return found;
   }
 
-  async members(questionnaireId: string): Promise<BenchmarkMember[]> {
-    const members: BenchmarkMember[] = [];
+  async contributions(keyList: readonly string[]): Promise<Map<string, Contribution>> {
+    const items = await this.batchGet(keyList.map((k) => {
+      const { organisationId, questionnaireId, scope } = contributionKeyParts(k);
+      return benchmarkKeys.contribution(organisationId, questionnaireId, scope);
+    }));
+    return new Map(items.map((item) => {
+      const c = contributionOfItem(item);
+      return [`${c.organisationId}#${c.questionnaireId}#${c.scope}`, c];
+    }));
+  }
+
+  private async queryOrg(organisationId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await this.ctx.doc.send(
         new QueryCommand({
           TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': `BENCHMARK#${questionnaireId}` },
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': prefix },
+          ConsistentRead: true,
           ExclusiveStartKey: cursor,
         }),
       );
-      for (const item of page.Items ?? []) members.push(fromItem<BenchmarkMember>(item)!);
+      items.push(...(page.Items ?? []));
       cursor = page.LastEvaluatedKey;
     } while (cursor);
-    return members;
+    return items;
+  }
+
+  async contributionsOfOrganisation(organisationId: string): Promise<Contribution[]> {
+    return (await this.queryOrg(organisationId, 'BENCHMARK#CONTRIBUTION#')).map(contributionOfItem);
+  }
+
+  async submissionsOf(organisationId: string): Promise<Submission[]> {
+    return (await this.queryOrg(organisationId, 'SUBMISSION#')).map((item) => fromItem<Submission>(item)!);
+  }
+
+  async participation(organisationIds: readonly string[]): Promise<Map<string, ParticipationState>> {
+    const items = await this.batchGet([...new Set(organisationIds)].map((id) => benchmarkKeys.participation(id)));
+    return new Map(items.map((item) => [String(item.organisationId), item.state as ParticipationState]));
+  }
+
+  async commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome> {
+    const items: TransactItem[] = [];
+    for (const { key, previous, next } of changes) {
+      const { organisationId, questionnaireId, scope } = contributionKeyParts(key);
+      const condition = previous
+        ? { ConditionExpression: 'assessmentId = :previous', ExpressionAttributeValues: { ':previous': previous.assessmentId } }
+        : { ConditionExpression: 'attribute_not_exists(PK)' };
+      if (next) items.push({ Put: { TableName: this.ctx.tableName, Item: contributionItem(next), ...condition } });
+      else items.push({ Delete: { TableName: this.ctx.tableName, Key: benchmarkKeys.contribution(organisationId, questionnaireId, scope), ...condition } });
+    }
+    for (const organisationId of new Set(contributing)) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.ctx.tableName,
+          Key: benchmarkKeys.participation(organisationId),
+          ConditionExpression: 'attribute_not_exists(PK) OR #state = :contributing',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':contributing': 'contributing' },
+        },
+      });
+    }
+    // Cells are read, changed in memory and written back on condition of their version:
+    // a concurrent fold of the same cell makes this transaction fail and re-plan.
+    const current = new Map((await this.batchGet([...deltas.keys()].map((id) => benchmarkKeys.cell(id)))).map((item) => [cellIdOfItem(item), item]));
+    for (const [id, delta] of deltas) {
+      const item = current.get(id);
+      const version = cellVersion(item);
+      items.push({
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: cellItem(id, withDelta(item ? countsOfItem(item) : undefined, delta), version + 1),
+          ...(item
+            ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        },
+      });
+    }
+    if (items.length === 0) return 'written';
+    // Concurrent transactions on the same hot cell are cancelled with TransactionConflict: retry those.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'written';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+        if (codes.includes('ConditionalCheckFailed') && codes.every((c) => c === 'None' || c === 'ConditionalCheckFailed')) return 'conflict';
+        if (attempt >= 30 || !codes.some((c) => c === 'TransactionConflict')) throw error;
+        await pause(attempt + 3);
+      }
+    }
+  }
+
+  async cells(ids: readonly string[]): Promise<Map<string, CellCounts>> {
+    const items = await this.batchGet([...new Set(ids)].map((id) => benchmarkKeys.cell(id)));
+    return new Map(items.map((item) => [cellIdOfItem(item), countsOfItem(item)]));
+  }
+
+  async mergedCell(ids: readonly string[]): Promise<DenseCounts> {
+    return mergedCountsOfItems(await this.batchGet([...new Set(ids)].map((id) => benchmarkKeys.cell(id))));
+  }
+
+  async cellSizes(ids: readonly string[]): Promise<Map<string, number>> {
+    const items = await this.batchGet([...new Set(ids)].map((id) => benchmarkKeys.cell(id)), 'PK, n');
+    return new Map(items.map((item) => [cellIdOfItem(item), Number(item.n ?? 0)]));
+  }
+
+  async setContributing(organisationId: string, contributes: boolean, at: string, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.ctx.tableName,
+                Key: keys.profile(organisationId),
+                UpdateExpression: 'SET contributesToBenchmarks = :c',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':c': contributes },
+              },
+            },
+            {
+              Put: {
+                TableName: this.ctx.tableName,
+                Item: { ...benchmarkKeys.participation(organisationId), type: BenchmarkItemType.participation, organisationId, state: contributes ? 'contributing' : 'opted-out', at },
+                ConditionExpression: 'attribute_not_exists(PK) OR #state <> :withdrawn',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+              },
+            },
+            auditPut(this.ctx, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+
+  async markWithdrawn(organisationId: string, at: string): Promise<void> {
+    await this.ctx.doc.send(
+      new PutCommand({
+        TableName: this.ctx.tableName,
+        Item: { ...benchmarkKeys.participation(organisationId), type: BenchmarkItemType.participation, organisationId, state: 'withdrawn', at },
+      }),
+    );
+  }
+
+  // Whole-table passes (rebuild, tests, benchmarks).
+
+  private async scan(types: string[], onPage?: (count: number) => void): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    const values = Object.fromEntries(types.map((t, i) => [`:t${i}`, t]));
+    do {
+      const page = await this.ctx.doc.send(
+        new ScanCommand({
+          TableName: this.ctx.tableName,
+          FilterExpression: `#type IN (${Object.keys(values).join(', ')})`,
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: values,
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      onPage?.(page.Items?.length ?? 0);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+
+  async scanSubmissions(onPage?: (count: number) => void): Promise<Submission[]> {
+    return (await this.scan([ItemType.submission], onPage)).map((item) => fromItem<Submission>(item)!);
+  }
+
+  async scanParticipation(): Promise<Map<string, ParticipationState>> {
+    return new Map((await this.scan([BenchmarkItemType.participation])).map((item) => [String(item.organisationId), item.state as ParticipationState]));
+  }
+
+  async allCells(): Promise<Map<string, CellCounts>> {
+    return new Map((await this.scan([BenchmarkItemType.cell])).map((item) => [cellIdOfItem(item), countsOfItem(item)]));
+  }
+
+  async allContributions(): Promise<Contribution[]> {
+    return (await this.scan([BenchmarkItemType.contribution])).map(contributionOfItem);
+  }
+
+  private async batchWrite(requests: Record<string, unknown>[], progress?: () => void): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let chunk = requests.slice(i, i + 25);
+      for (let attempt = 0; chunk.length > 0; attempt++) {
+        const result = await this.ctx.doc.send(new BatchWriteCommand({ RequestItems: { [this.ctx.tableName]: chunk as never } }));
+        chunk = (result.UnprocessedItems?.[this.ctx.tableName] ?? []) as Record<string, unknown>[];
+        if (chunk.length > 0) await pause(attempt);
+      }
+      progress?.();
+    }
+  }
+
+  async replaceAll(contributions: readonly Contribution[], cells: ReadonlyMap<string, CellCounts>, progress?: (done: number, total: number) => void): Promise<void> {
+    const old = await this.scan([BenchmarkItemType.cell, BenchmarkItemType.contribution]);
+    const deletes = old.map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
+    const puts = [
+      ...[...cells].map(([id, counts]) => ({ PutRequest: { Item: cellItem(id, counts) } })),
+      ...contributions.map((c) => ({ PutRequest: { Item: contributionItem(c) } })),
+    ];
+    const total = deletes.length + puts.length;
+    let done = 0;
+    const step = (size: number) => () => progress?.((done = Math.min(total, done + size)), total);
+    await this.batchWrite(deletes, step(25));
+    await this.batchWrite(puts, step(25));
+    progress?.(total, total);
   }
 }

@@ -16,7 +16,9 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
   return new DynamoDBClient({
     region: settings.region,
     maxAttempts: settings.maxAttempts,
-    requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: settings.requestTimeoutMs },
+    // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
+    // and keeps waiting: a slow database would hang requests (test/faults/slow-database).
+    requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true },
     ...(settings.endpoint
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),

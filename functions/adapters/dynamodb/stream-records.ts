@@ -34,6 +34,9 @@ export function submissionsFromRecords(records: readonly DynamoDBRecord[]): Stre
     const itemIdentifier = record.dynamodb?.SequenceNumber ?? record.eventID ?? 'unknown';
     const image = record.dynamodb?.NewImage;
     if (!image || record.eventName === 'REMOVE') continue;
+    // Only submissions matter; other items are not even unmarshalled (the Streams client
+    // hands an empty map over as `{}`, which unmarshall refuses).
+    if ((image as { type?: { S?: string } }).type?.S !== ItemType.submission) continue;
     try {
       const item = unmarshall(image as Record<string, AttributeValue>);
       if (item.type !== ItemType.submission) continue;

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench:benchmarks`: (1) cohort query time with 100,000 submissions divided by
+ * the same with 1,000 (cells built by the rebuild path: in-memory folding, batch
+ * writes); (2) aggregation throughput, submissions folded per second through the
+ * aggregator against DynamoDB Local, next to the raw UpdateItem rate in the same run.
+ * `-- --only query` or `-- --only aggregation` runs one part. Prints a Markdown block
+ * for bench/RESULTS.md.
+ *
+ * Fairness of (1): both sizes use the same dimension values (2 industries × 2 size
+ * bands × 2 regions × 4 quarters), so both tables hold the same cells and every query
+ * reads the same items and is shown at both sizes (checked; the run fails otherwise):
+ * only the number of submissions, and so of distinct scores per cell, differs. Warm-up
+ * rounds first, then rounds that alternate which size goes first; medians.
+ */
+import '../functions/local/quiet-warnings';
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadCatalogue } from '../functions/adapters/catalogue/bundled-catalogue';
+import { mergedCountsOfItems } from '../functions/adapters/dynamodb/benchmark-items';
+import { createDocumentClient } from '../functions/adapters/dynamodb/client';
+import { ensureTable } from '../functions/adapters/dynamodb/table';
+import { createServices } from '../functions/composition';
+import { loadConfig } from '../functions/config';
+import type { Principal } from '../functions/core/access/principal';
+import { allShards, cellId, WILDCARD } from '../functions/core/benchmark/cells';
+import { foldFromScratch, type ScoredSubmission } from '../functions/core/benchmark/contributions';
+import { statisticsOf } from '../functions/core/benchmark/statistics';
+import type { Industry, Region, SizeBand } from '../functions/core/taxonomy';
+import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
+import { foldSubmissions } from '../functions/services/aggregation';
+import type { Submission } from '../functions/services/entities';
+import { seededRandom } from '../scripts/demo/answers';
+
+const DOMAINS = ['identity-separation', 'access-scoping', 'auditing', 'inventory-ownership', 'credential-lifecycle', 'human-oversight', 'runtime-containment'];
+const QUARTER_STARTS = ['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01'];
+const INDUSTRIES: Industry[] = ['technology', 'healthcare'];
+const SIZE_BANDS: SizeBand[] = ['50-249', '5000+'];
+const REGIONS: Region[] = ['europe', 'asia-pacific'];
+const analyst: Principal = { tokenId: 'bench', label: 'bench', role: 'analyst', actorType: 'human', organisationId: null };
+
+function syntheticSubmissions(count: number, seed: number): ScoredSubmission[] {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const score = () => Math.round(random() * 500) / 100;
+  const organisations = Math.ceil(count * 0.8);
+  return Array.from({ length: count }, (_, i) => {
+    const org = i < organisations ? i : Math.floor(random() * organisations);
+    const dims = seededRandom(org + 1);
+    return {
+      organisationId: `org-${org}`,
+      assessmentId: `a-${i}`,
+      questionnaireId: 'agent-identity',
+      industry: INDUSTRIES[Math.floor(dims() * INDUSTRIES.length)]!,
+      sizeBand: SIZE_BANDS[Math.floor(dims() * SIZE_BANDS.length)]!,
+      region: REGIONS[Math.floor(dims() * REGIONS.length)]!,
+      synthetic: false,
+      submittedAt: new Date(Date.parse(pick(QUARTER_STARTS)) + Math.floor(random() * 89 * 86_400_000)).toISOString(),
+      overall: score(),
+      domains: Object.fromEntries(DOMAINS.map((d) => [d, score()])),
+    };
+  });
+}
+
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const msSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+const asSubmission = (s: ScoredSubmission): Submission => ({
+  ...s,
+  version: '1.0.0',
+  contributesToBenchmarks: true,
+  scores: { overall: { score: s.overall, level: 1 }, domains: Object.fromEntries(Object.entries(s.domains).map(([d, v]) => [d, { score: v, level: 1, caps: [], counted: 3, answered: 3 }])) },
+});
+
+const option = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const only = option('only');
+
+async function main() {
+  const db = await startDynamoDbLocal({});
+  const catalogue = loadCatalogue();
+  const table = async () => {
+    const config = loadConfig({ DYNAMODB_ENDPOINT: db.endpoint, AIM_TABLE_NAME: `bench-${randomUUID()}`, AIM_DB_TIMEOUT_MS: '30000' });
+    const services = createServices(config, catalogue);
+    await ensureTable(services.client, config.AIM_TABLE_NAME);
+    return services;
+  };
+  const lines: string[] = [];
+  const log = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
+  try {
+    if (only !== 'aggregation') {
+      // (1) Query time at 1,000 and 100,000 submissions.
+      const sizes = [1_000, 100_000];
+      const built: { size: number; services: Awaited<ReturnType<typeof table>>; cells: number; distinct: number }[] = [];
+      for (const size of sizes) {
+        const started = Date.now();
+        const { cells } = foldFromScratch(syntheticSubmissions(size, size), () => true);
+        const services = await table();
+        await services.stores.benchmarks.replaceAll([], cells);
+        const leaf = [...cells.values()].reduce((min, c) => Math.min(min, Object.keys(c.metrics.overall?.bins ?? {}).length), Infinity);
+        built.push({ size, services, cells: cells.size, distinct: leaf });
+        console.log(`built ${cells.size} cell items for ${size} submissions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      if (built[0]!.cells !== built[1]!.cells) throw new Error(`unfair: ${built[0]!.cells} cell items at 1,000, ${built[1]!.cells} at 100,000`);
+      const queries = [
+        { questionnaireId: 'agent-identity' },
+        { questionnaireId: 'agent-identity', industry: 'technology' as const },
+        { questionnaireId: 'agent-identity', industry: 'healthcare' as const, sizeBand: '50-249' as const },
+        { questionnaireId: 'agent-identity', region: 'europe' as const, period: '2026-Q3' },
+        { questionnaireId: 'agent-identity', industry: 'healthcare' as const, sizeBand: '5000+' as const, region: 'asia-pacific' as const, period: '2026-Q2' },
+      ];
+      // Every query shown at both sizes: the same work apart from the submissions.
+      for (const b of built)
+        for (const [i, q] of queries.entries())
+          if ((await b.services.benchmarks.cohort(analyst, q)).suppressed) throw new Error(`unfair: q${i} is suppressed at ${b.size}`);
+
+      const rounds = Number(option('rounds') ?? 200);
+      const warmup = 20;
+      const timings = new Map<number, number[]>(sizes.map((s) => [s, []]));
+      const perQuery = new Map<string, number[]>();
+      for (let round = -warmup; round < rounds; round++) {
+        for (const b of round % 2 ? [...built].reverse() : built) {
+          let total = 0;
+          for (const [i, q] of queries.entries()) {
+            const started = process.hrtime.bigint();
+            await b.services.benchmarks.cohort(analyst, q);
+            const ms = msSince(started);
+            total += ms;
+            if (round >= 0) perQuery.set(`q${i} ${b.size}`, [...(perQuery.get(`q${i} ${b.size}`) ?? []), ms]);
+          }
+          if (round >= 0) timings.get(b.size)!.push(total / queries.length);
+        }
+      }
+      const small = median(timings.get(1_000)!);
+      const large = median(timings.get(100_000)!);
+
+      // The CPU part alone, in process: shards merged from the stored items, then the statistics.
+      const itemsOf = async (b: (typeof built)[number]) => {
+        const repo = b.services.stores.benchmarks as unknown as { batchGet(keys: Record<string, string>[]): Promise<Record<string, unknown>[]> };
+        const top = { population: 'real' as const, questionnaireId: 'agent-identity', industry: WILDCARD, sizeBand: WILDCARD, region: WILDCARD, period: WILDCARD };
+        return repo.batchGet(allShards(top).map((c) => ({ PK: `BENCHCELL#${cellId(c)}`, SK: 'CELL' })));
+      };
+      const cpu = new Map<number, number[]>(sizes.map((s) => [s, []]));
+      const items = await Promise.all(built.map(itemsOf));
+      for (let round = -200; round < 2_000; round++)
+        for (const [i, b] of (round % 2 ? [...built.keys()].reverse() : [...built.keys()]).map((j) => [j, built[j]!] as const)) {
+          const started = process.hrtime.bigint();
+          statisticsOf(mergedCountsOfItems(items[i]!), 5);
+          if (round >= 0) cpu.get(b.size)!.push(msSince(started));
+        }
+      const cpuSmall = median(cpu.get(1_000)!);
+      const cpuLarge = median(cpu.get(100_000)!);
+
+      log(`| cohort query, 1,000 submissions (${built[0]!.cells} cell items; fewest distinct overall scores in a cell: ${built[0]!.distinct}) | ${small.toFixed(2)} ms median per query (5 filters × ${rounds} rounds) |`);
+      log(`| cohort query, 100,000 submissions (${built[1]!.cells} cell items; fewest distinct overall scores in a cell: ${built[1]!.distinct}) | ${large.toFixed(2)} ms median per query |`);
+      log(`| **ratio 100,000 / 1,000** | **${(large / small).toFixed(2)}** (bar: at most 1.2) |`);
+      log(`| in-process CPU part (merge 8 shard items + statistics, all-wildcard cell), 1,000 / 100,000 | ${(cpuSmall * 1000).toFixed(0)} µs / ${(cpuLarge * 1000).toFixed(0)} µs = ${(cpuLarge / cpuSmall).toFixed(2)} |`);
+      for (const [i] of queries.entries()) console.log(`  q${i}: ${median(perQuery.get(`q${i} 1000`)!).toFixed(2)} ms at 1,000, ${median(perQuery.get(`q${i} 100000`)!).toFixed(2)} ms at 100,000`);
+      for (const b of built) b.services.client.destroy();
+    }
+
+    if (only !== 'query') {
+      // (2) Aggregation throughput next to raw UpdateItem, same DynamoDB Local, same run.
+      const count = 2_000;
+      const services = await table();
+      const records = syntheticSubmissions(count, 7).map((s, i) => ({ itemIdentifier: String(i), submission: asSubmission(s) }));
+      let started = Date.now();
+      for (let i = 0; i < records.length; i += 100) {
+        const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);
+        if (result.batchItemFailures.length > 0) throw new Error('fold failed');
+      }
+      const foldSeconds = (Date.now() - started) / 1000;
+      const doc = createDocumentClient(services.client);
+      const tableName = (services.stores.benchmarks as unknown as { ctx: { tableName: string } }).ctx.tableName;
+      const updates = 2_000;
+      started = Date.now();
+      for (let i = 0; i < updates; i++)
+        await doc.send(new UpdateCommand({ TableName: tableName, Key: { PK: `RAW#${i % 500}`, SK: 'RAW' }, UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':one': 1 } }));
+      const rawSeconds = (Date.now() - started) / 1000;
+      log(`| aggregation: ${count} submissions folded in batches of 100 | ${(count / foldSeconds).toFixed(0)} submissions/s |`);
+      log(`| raw UpdateItem (sequential, ADD one counter) | ${(updates / rawSeconds).toFixed(0)} updates/s |`);
+      log(`| folded submissions per raw UpdateItem time | ${((count / foldSeconds) / (updates / rawSeconds)).toFixed(2)} |`);
+      services.client.destroy();
+    }
+    console.log(`\nmachine: ${cpus().length} cores, ${cpus()[0]?.model}; Node ${process.version}; ${new Date().toISOString()}`);
+  } finally {
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+/**
+ * How benchmark contributions, participation records and cohort cells are stored.
+ * A cell item holds `n` (organisations), `v` (a version for optimistic writes) and,
+ * per metric (`overall` or a domain id) under a short code, `m.<code>` (the metric id)
+ * and `p.<code>`: the histogram packed as 503 little-endian int32 (count, sum of bins,
+ * then the 501 bin counts). The packed form has the same size however many
+ * submissions a cell holds, so reading a cohort costs the same at 1,000 or 100,000.
+ */
+import { cellId, parseCellId, stableHash } from '../../core/benchmark/cells';
+import type { CellCounts, Contribution } from '../../core/benchmark/contributions';
+import { addDense, denseMetric, emptyDenseCounts, type DenseCounts } from '../../core/benchmark/dense-histogram';
+import { BIN_COUNT, mergeHistograms, type Histogram } from '../../core/benchmark/histogram';
+import { orgPartition } from './keys';
+
+export const BenchmarkItemType = {
+  cell: 'benchmark-cell',
+  contribution: 'benchmark-contribution',
+  participation: 'benchmark-participation',
+} as const;
+
+export const benchmarkKeys = {
+  cell: (id: string) => ({ PK: `BENCHCELL#${id}`, SK: 'CELL' }),
+  contribution: (organisationId: string, questionnaireId: string, scope: string) => ({ PK: orgPartition(organisationId), SK: `BENCHMARK#CONTRIBUTION#${questionnaireId}#${scope}` }),
+  participation: (organisationId: string) => ({ PK: orgPartition(organisationId), SK: 'BENCHMARK#PARTICIPATION' }),
+};
+
+export const cellIdOfItem = (item: Record<string, unknown>) => cellId(parseCellId(String(item.PK).slice('BENCHCELL#'.length)));
+
+export function contributionKeyParts(key: string) {
+  const [organisationId, questionnaireId, scope] = key.split('#') as [string, string, string];
+  return { organisationId, questionnaireId, scope };
+}
+
+export function contributionItem(c: Contribution): Record<string, unknown> {
+  return { ...benchmarkKeys.contribution(c.organisationId, c.questionnaireId, c.scope), type: BenchmarkItemType.contribution, ...c };
+}
+
+export function contributionOfItem(item: Record<string, unknown>): Contribution {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as Contribution;
+}
+
+
+const PACKED_LENGTH = 2 + BIN_COUNT;
+
+export function packHistogram(h: Histogram): Uint8Array {
+  const bytes = new Uint8Array(PACKED_LENGTH * 4);
+  const view = new DataView(bytes.buffer);
+  view.setInt32(0, h.count, true);
+  view.setInt32(4, h.sum, true);
+  for (const [bin, c] of Object.entries(h.bins)) view.setInt32((2 + Number(bin)) * 4, c, true);
+  return bytes;
+}
+
+export function unpackHistogram(bytes: Uint8Array): Histogram {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const h: Histogram = { count: view.getInt32(0, true), sum: view.getInt32(4, true), bins: {} };
+  for (let bin = 0; bin < BIN_COUNT; bin++) {
+    const c = view.getInt32((2 + bin) * 4, true);
+    if (c !== 0) h.bins[bin] = c;
+  }
+  return h;
+}
+
+/** A metric's short attribute code: 5 base-36 characters of its hash. */
+export const metricCode = (metric: string) => stableHash(metric).toString(36).padStart(7, '0').slice(-5);
+
+/** Reads a cell item into counts (zero bins left out). */
+export function countsOfItem(item: Record<string, unknown>): CellCounts {
+  const counts: CellCounts = { n: Number(item.n ?? 0), metrics: {} };
+  for (const [name, value] of Object.entries(item)) {
+    if (!name.startsWith('m.')) continue;
+    const packed = item[`p.${name.slice(2)}`];
+    if (packed instanceof Uint8Array) counts.metrics[String(value)] = unpackHistogram(packed);
+  }
+  return counts;
+}
+
+/** Whether this machine stores int32 little-endian, as the packed histograms are. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** A packed histogram as int32 values without copying when it is aligned (the usual case). */
+export function packedValues(bytes: Uint8Array): Int32Array {
+  if (bytes.byteLength !== PACKED_LENGTH * 4) throw new RangeError(`a packed histogram has ${PACKED_LENGTH * 4} bytes, not ${bytes.byteLength}`);
+  if (LITTLE_ENDIAN) return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, PACKED_LENGTH) : new Int32Array(bytes.slice().buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Int32Array.from({ length: PACKED_LENGTH }, (_, i) => view.getInt32(i * 4, true));
+}
+
+/**
+ * Several cell items (the shards of one cell) added up into dense histograms, for the
+ * query path: fixed work per item (a few metrics × 503 slots), no sparse maps.
+ */
+export function mergedCountsOfItems(items: readonly Record<string, unknown>[]): DenseCounts {
+  const counts = emptyDenseCounts();
+  for (const item of items) {
+    counts.n += Number(item.n ?? 0);
+    for (const name in item) {
+      if (!name.startsWith('m.')) continue;
+      const packed = item[`p.${name.slice(2)}`];
+      if (packed instanceof Uint8Array) addDense(denseMetric(counts, String(item[name])), packedValues(packed));
+    }
+  }
+  return counts;
+}
+
+export const cellVersion = (item: Record<string, unknown> | undefined) => (item ? Number(item.v ?? 0) : 0);
+
+/** The cell item holding these counts, at a version. */
+export function cellItem(id: string, counts: CellCounts, version = 1): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...benchmarkKeys.cell(id), type: BenchmarkItemType.cell, n: counts.n, v: version };
+  for (const [m, h] of Object.entries(counts.metrics)) {
+    const code = metricCode(m);
+    item[`m.${code}`] = m;
+    item[`p.${code}`] = packHistogram(h);
+  }
+  return item;
+}
+
+/** Counts plus a delta (new object). */
+export function withDelta(current: CellCounts | undefined, delta: CellCounts): CellCounts {
+  const next: CellCounts = { n: (current?.n ?? 0) + delta.n, metrics: {} };
+  for (const source of [current?.metrics ?? {}, delta.metrics])
+    for (const [m, h] of Object.entries(source)) mergeHistograms((next.metrics[m] ??= { count: 0, sum: 0, bins: {} }), h);
+  for (const [m, h] of Object.entries(next.metrics)) if (h.count === 0 && Object.keys(h.bins).length === 0) delete next.metrics[m];
+  return next;
+}
