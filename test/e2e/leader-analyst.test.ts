@@ -162,10 +162,13 @@ describe('leaders and analysts in the browser', () => {
       await page.getByLabel('Per page').selectOption('5');
       await page.getByRole('button', { name: 'Show events' }).click();
       await page.getByRole('table').filter({ hasText: 'Events, page 1' }).waitFor();
+      // The caption changes before the rows arrive: wait for the rows themselves.
+      await page.locator('table.audit tbody tr').nth(4).waitFor();
       const page1 = await page.locator('table.audit tbody tr').allInnerTexts();
       await s.capture('audit');
       await page.getByRole('button', { name: 'Next page' }).click();
       await page.getByRole('table').filter({ hasText: 'Events, page 2' }).waitFor();
+      await page.locator('table.audit tbody tr').first().waitFor();
       const page2 = await page.locator('table.audit tbody tr').allInnerTexts();
       await page.getByLabel('Made by').selectOption('agent');
       await page.getByRole('button', { name: 'Show events' }).click();

@@ -358,15 +358,9 @@ export const api = {
   taxonomy: () => json<Taxonomy>('GET', '/v1/taxonomy'),
   register: (input: { name: string; industry: string; sizeBand: string; region: string }) =>
     json<{ organisation: Organisation; token: IssuedToken }>('POST', '/v1/organisations', input),
-  /** Status of a request made with a given token, without throwing: for working out what a key may do. */
-  probe: async (path: string, token: string): Promise<number> => {
-    try {
-      return (await send('GET', path, undefined, {}, token)).status;
-    } catch (e) {
-      if (e instanceof ApiError) return e.status;
-      throw e;
-    }
-  },
+  /** Who a key belongs to (its role, actor type, label and organisation). */
+  session: async (token: string): Promise<{ role: Role; actorType: ActorType; label: string; organisationId: string | null }> =>
+    (await send('GET', '/v1/session', undefined, {}, token)).json(),
 
   // assessments
   assessments: () => json<{ assessments: Assessment[] }>('GET', '/v1/assessments'),

@@ -1,9 +1,9 @@
 /**
- * Who is signed in: the key (aim.token) and what it may do. The API has no "who am I"
- * route, so a pasted key's role is worked out from what it may read (see `detectRole`);
- * keys the app received itself (registration, invitation) carry their role.
+ * Who is signed in: the key (aim.token) and what it may do. A pasted key's role comes
+ * from `GET /v1/session`; keys the app received itself (registration, invitation) carry
+ * their role.
  */
-import { api, tokenStore, type Role } from './api';
+import { api, ApiError, tokenStore, type Role } from './api';
 
 const ROLE_KEY = 'aim.role';
 const ROLES: readonly Role[] = ['owner', 'leader', 'respondent', 'analyst', 'admin'];
@@ -19,21 +19,15 @@ export const roleStore = {
 
 export class KeyRejected extends Error {}
 
-/**
- * The role of a key, from the access policy (functions/core/access/policy.ts): only
- * organisation roles list assessments, only owners and admins list tokens, and of the
- * other organisation roles only leaders read the audit trail.
- */
+/** The role of a pasted key, as the API knows it. */
 export async function detectRole(token: string): Promise<Role> {
-  const assessments = await api.probe('/v1/assessments', token);
-  if (assessments === 401) throw new KeyRejected('That key was not accepted: it is unknown, expired or revoked.');
-  const tokens = await api.probe('/v1/tokens', token);
-  if (assessments === 200) {
-    if (tokens === 200) return 'owner';
-    return (await api.probe('/v1/audit?limit=1', token)) === 200 ? 'leader' : 'respondent';
+  try {
+    return (await api.session(token)).role;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) throw new KeyRejected('That key was not accepted: it is unknown, expired or revoked.');
+    if (e instanceof ApiError) throw new Error(`The AIM service answered ${e.status}; try again in a moment.`);
+    throw e;
   }
-  if (assessments === 403) return tokens === 200 ? 'admin' : 'analyst';
-  throw new Error(`The AIM service answered ${assessments}; try again in a moment.`);
 }
 
 export function signIn(secret: string, role: Role) {
