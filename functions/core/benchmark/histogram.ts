@@ -2,7 +2,9 @@
  * Fixed-bin histograms of scores: 501 bins of width 0.01 over [0, 5] (bin i holds the
  * score i/100). Scores carry two decimals (docs/scoring.md), so a histogram is exact:
  * every statistic computed from it equals the one computed from the sorted scores.
- * Stored sparsely: only non-zero bins. Percentiles follow docs/benchmarks.md (R-7).
+ * Kept sparsely here (only non-zero bins), for folding deltas and as a reference; the
+ * query path works on dense arrays (dense-histogram.ts). Percentiles follow
+ * docs/benchmarks.md (R-7).
  */
 import { round2 } from '../numbers';
 

@@ -1,0 +1,150 @@
+/**
+ * The two ratio figures of `npm run bench:load`:
+ * - overhead: p50 of an answer autosave through the API over p50 of the raw write it
+ *   performs (one TransactWriteItems: the conditional update of the assessment and the
+ *   audit put, issued through the same repository method, with no reads), interleaved
+ *   one to one in the same process;
+ * - read: throughput of GET questionnaire version through the full app over a bare Hono
+ *   JSON route (no middleware) serving the same document from the same process,
+ *   measured by autocannon in a child process, interleaved.
+ */
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createDynamoDbStores } from '../functions/adapters/dynamodb';
+import { createDynamoDbClient } from '../functions/adapters/dynamodb/client';
+import type { Config } from '../functions/config';
+import { randomIds, systemClock } from '../functions/composition';
+import { auditEvent } from '../functions/services/audit';
+import type { JsonClient } from './load-http';
+import { CREATE_BODY, QUESTIONNAIRE, type Organisation } from './load-mix';
+import { percentile } from './load-stats';
+
+export interface OverheadFigure {
+  pairs: number;
+  apiP50: number;
+  rawP50: number;
+  ratio: number;
+}
+
+export async function measureOverhead(api: JsonClient, config: Config, org: Organisation, pairs: number): Promise<OverheadFigure> {
+  const question = 'agent-credential-source';
+  const values = ['shared-service-account', 'service-account-per-agent'];
+  const create = async () => {
+    const res = await api.post('/v1/assessments', CREATE_BODY, org.token);
+    if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+    return res.body as { id: string; revision: number };
+  };
+  const viaApi = await create();
+  const viaRaw = await create();
+  const session = await api.get('/v1/session', org.token);
+  const actor = { tokenId: session.body.tokenId, label: session.body.label, role: session.body.role, actorType: session.body.actorType };
+  const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS });
+  const store = createDynamoDbStores(client, config.AIM_TABLE_NAME).assessments;
+  const apiTimes: number[] = [];
+  const rawTimes: number[] = [];
+  let apiRevision = viaApi.revision;
+  let rawRevision = viaRaw.revision;
+  const warmUp = Math.min(30, Math.floor(pairs / 5));
+  try {
+    for (let i = 0; i < pairs + warmUp; i++) {
+      const answer = { value: values[i % 2]!, comment: `overhead ${i}` };
+      const res = await api.patch(`/v1/assessments/${viaApi.id}/answers`, { revision: apiRevision, answers: { [question]: answer } }, org.token);
+      if (res.status !== 200) throw new Error(`autosave answered ${res.status}: ${JSON.stringify(res.body)}`);
+      apiRevision = res.body.revision;
+
+      const at = systemClock.now().toISOString();
+      const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
+      const audit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaRaw.id }, before: { [question]: null }, after: changes, at });
+      const started = performance.now();
+      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit);
+      const rawMs = performance.now() - started;
+      if (outcome !== 'written') throw new Error('raw write conflicted');
+      rawRevision++;
+      if (i >= warmUp) {
+        apiTimes.push(res.ms);
+        rawTimes.push(rawMs);
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  const apiP50 = percentile([...apiTimes].sort((a, b) => a - b), 50);
+  const rawP50 = percentile([...rawTimes].sort((a, b) => a - b), 50);
+  return { pairs, apiP50, rawP50, ratio: apiP50 / rawP50 };
+}
+
+export interface ReadFigure {
+  seconds: number;
+  connections: number;
+  fullPerSecond: number;
+  barePerSecond: number;
+  fullP50: number;
+  bareP50: number;
+  non2xx: number;
+  ratio: number;
+}
+
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number };
+  non2xx: number;
+  errors: number;
+}
+
+function autocannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
+  const bin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, '-c', String(connections), '-d', String(seconds), '-j', url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as CannonResult);
+      } catch {
+        reject(new Error(`autocannon exited with ${code} without a JSON result`));
+      }
+    });
+  });
+}
+
+export async function measureRead(api: JsonClient, baseUrl: string, seconds: number, connections: number): Promise<ReadFigure> {
+  const path = `/v1/questionnaires/${QUESTIONNAIRE.id}/versions/${QUESTIONNAIRE.version}`;
+  const served = await api.get(path);
+  if (served.status !== 200) throw new Error(`GET ${path} answered ${served.status}`);
+  const bare = new Hono().get('/bare/questionnaire', (c) => c.json(served.body));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bare/questionnaire`;
+  try {
+    const rounds = 2;
+    const each = Math.max(2, Math.round(seconds / (2 * rounds)));
+    const full: CannonResult[] = [];
+    const plain: CannonResult[] = [];
+    await autocannon(`${baseUrl}${path}`, 1, connections); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      full.push(await autocannon(`${baseUrl}${path}`, each, connections));
+      plain.push(await autocannon(bareUrl, each, connections));
+    }
+    const perSecond = (runs: CannonResult[]) => runs.reduce((s, r) => s + r.requests.total, 0) / (each * runs.length);
+    const p50 = (runs: CannonResult[]) => runs.reduce((s, r) => s + r.latency.p50, 0) / runs.length;
+    const fullPerSecond = perSecond(full);
+    const barePerSecond = perSecond(plain);
+    return {
+      seconds: each * rounds * 2,
+      connections,
+      fullPerSecond,
+      barePerSecond,
+      fullP50: p50(full),
+      bareP50: p50(plain),
+      non2xx: [...full, ...plain].reduce((s, r) => s + r.non2xx + r.errors, 0),
+      ratio: fullPerSecond / barePerSecond,
+    };
+  } finally {
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+}

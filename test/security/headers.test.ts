@@ -1,0 +1,91 @@
+/**
+ * Security headers on every response (the API, its errors, the docs, the web app and its
+ * static files): no sniffing, frame denial, a content security policy; CORS answers
+ * only the configured web origin (AIM_WEB_ORIGIN), and only on the API.
+ */
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonClient, type JsonClient } from '../../bench/load-http';
+import type { Platform } from '../../functions/local/platform';
+import { startTestPlatform } from '../support/platform-fixture';
+
+const WEB_ORIGIN = 'https://aim.example.org';
+let platform: Platform;
+let api: JsonClient;
+let token: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ env: { AIM_WEB_ORIGIN: WEB_ORIGIN } });
+  api = jsonClient(platform.url);
+  token = (await api.post('/v1/organisations', { name: 'Headers org', industry: 'energy', sizeBand: '50-249', region: 'europe' })).body.token.secret;
+});
+
+afterAll(async () => {
+  api?.close();
+  await platform?.stop();
+});
+
+const asset = readdirSync(resolve('web/dist/assets')).find((f) => f.endsWith('.js'));
+
+const requests: [string, string, { body?: unknown; rawBody?: boolean; auth?: boolean }][] = [
+  ['GET', '/', {}],
+  ['GET', '/index.html', {}],
+  ['GET', `/assets/${asset}`, {}],
+  ['GET', '/some/page/of/the/app', {}],
+  ['GET', '/health', {}],
+  ['GET', '/openapi.json', {}],
+  ['GET', '/docs', {}],
+  ['GET', '/v1/questionnaires/agent-identity/versions/1.0.0', {}],
+  ['GET', '/v1/questionnaires/agent-identity/versions/9.9.9', {}],
+  ['GET', '/v1/assessments', {}],
+  ['GET', '/v1/assessments', { auth: true }],
+  ['GET', '/v1/assessments/nope/report.pdf', { auth: true }],
+  ['POST', '/v1/organisations', { body: { name: '' } }],
+  ['POST', '/v1/organisations', { rawBody: true }],
+  ['GET', '/v1/no-such-route', {}],
+  ['DELETE', '/v1/organisation', { auth: true, body: { confirm: 'wrong name' } }],
+];
+
+describe('security headers', () => {
+  it.each(requests)('%s %s', async (method, path, options) => {
+    const res = await api.call(method, path, { token: options.auth ? token : undefined, body: options.body, ...(options.rawBody ? { raw: '{"name":' } : {}) });
+    expect(res.status).toBeGreaterThan(0);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    const csp = String(res.headers['content-security-policy'] ?? '');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    api.call('OPTIONS', '/v1/assessments', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+
+  it('answers the configured web origin on the API', async () => {
+    const allowed = await preflight(WEB_ORIGIN);
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers['access-control-allow-origin']).toBe(WEB_ORIGIN);
+    expect(String(allowed.headers['access-control-allow-methods'])).toContain('POST');
+    const get = await api.call('GET', '/v1/assessments', { token, headers: { origin: WEB_ORIGIN } });
+    expect(get.headers['access-control-allow-origin']).toBe(WEB_ORIGIN);
+  });
+
+  it('never allows another origin', async () => {
+    for (const origin of ['https://evil.example', 'https://aim.example.org.evil.example', 'null']) {
+      expect((await preflight(origin)).headers['access-control-allow-origin']).toBeUndefined();
+      const get = await api.call('GET', '/v1/questionnaires', { headers: { origin } });
+      expect(get.headers['access-control-allow-origin'] ?? '').not.toBe(origin);
+      expect(get.headers['access-control-allow-origin'] ?? '').not.toBe('*');
+    }
+  });
+
+  it('is not offered outside the API', async () => {
+    const page = await api.call('GET', '/', { headers: { origin: WEB_ORIGIN } });
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
