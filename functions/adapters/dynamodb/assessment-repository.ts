@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
 import type { AssessmentStore, TokenGuard, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, idempotencyPut, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
+import { auditPut, fromItem, idempotencyPut, queryPartition, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
 
 export class DynamoDbAssessmentRepository implements AssessmentStore {
   constructor(private readonly ctx: TableContext) {}
@@ -29,22 +29,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
   }
 
   async list(organisationId: string): Promise<Assessment[]> {
-    const assessments: Assessment[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ctx.doc.send(
-        new QueryCommand({
-          TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'ASSESSMENT#' },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) assessments.push(fromItem<Assessment>(item)!);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return assessments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const items = await queryPartition(this.ctx, orgPartition(organisationId), 'ASSESSMENT#');
+    return items.map((item) => fromItem<Assessment>(item)!).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async saveAnswers(

@@ -5,7 +5,7 @@
  * fold either finds the work done or retries, and never counts twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, ScanCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CellCounts, Contribution, ContributionChange } from '../../core/benchmark/contributions';
 import type { DenseCounts } from '../../core/benchmark/dense-histogram';
 import type { AuditEvent, Submission } from '../../services/entities';
@@ -24,7 +24,7 @@ import {
   withDelta,
 } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, type TableContext } from './table-context';
+import { auditPut, fromItem, queryPartition, type TableContext } from './table-context';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -58,23 +58,8 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     }));
   }
 
-  private async queryOrg(organisationId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ctx.doc.send(
-        new QueryCommand({
-          TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+  private queryOrg(organisationId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryPartition(this.ctx, orgPartition(organisationId), prefix);
   }
 
   async contributionsOfOrganisation(organisationId: string): Promise<Contribution[]> {

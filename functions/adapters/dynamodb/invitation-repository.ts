@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Invitation, TokenRecord } from '../../services/entities';
 import type { InvitationStore, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, transact, type TableContext } from './table-context';
+import { auditPut, batchGetAll, fromItem, queryPartition, transact, type TableContext } from './table-context';
 import { tokenPuts } from './token-repository';
 
 /** An invitation is two items, like a token: the record under its code's hash and a pointer in its organisation. */
@@ -36,33 +36,9 @@ export class DynamoDbInvitationRepository implements InvitationStore {
   }
 
   async list(organisationId: string): Promise<Invitation[]> {
-    const hashes: string[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ctx.doc.send(
-        new QueryCommand({
-          TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'INVITATION#' },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) hashes.push(item.hash as string);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    const invitations: Invitation[] = [];
-    for (let i = 0; i < hashes.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.ctx.tableName]: { Keys: hashes.slice(i, i + 100).map((h) => keys.invitation(h)) },
-      };
-      while (request && Object.keys(request).length) {
-        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.ctx.tableName] ?? []) invitations.push(fromItem<Invitation>(item)!);
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'INVITATION#');
+    const records = await batchGetAll(this.ctx, pointers.map((p) => keys.invitation(p.hash as string)));
+    return records.map((item) => fromItem<Invitation>(item)!).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async accept(invitation: Invitation, token: TokenRecord, at: string, audit: AuditEvent): Promise<WriteOutcome> {

@@ -1,10 +1,10 @@
 /** Everything an organisation owns, for export and for deletion. */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../services/entities';
 import type { OrganisationDataStore, OrganisationItems } from '../../services/ports';
 import { BenchmarkItemType } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, transact, type TableContext } from './table-context';
+import { auditPut, queryPartition, transact, type TableContext } from './table-context';
 
 const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.profile]: 'profile',
@@ -18,23 +18,8 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
 export class DynamoDbOrganisationDataRepository implements OrganisationDataStore {
   constructor(private readonly ctx: TableContext) {}
 
-  private async partition(organisationId: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ctx.doc.send(
-        new QueryCommand({
-          TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': orgPartition(organisationId) },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+  private partition(organisationId: string): Promise<Record<string, unknown>[]> {
+    return queryPartition(this.ctx, orgPartition(organisationId));
   }
 
   async collect(organisationId: string): Promise<OrganisationItems> {

@@ -1,6 +1,6 @@
 /** What every repository needs: the document client, the table name, and transaction helpers. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, IdempotencyRecord } from '../../services/entities';
 import { ItemType, keys } from './keys';
 
@@ -76,4 +76,38 @@ export function tokenStillValid(ctx: TableContext, guard: { hash: string; at: st
       ExpressionAttributeValues: { ':null': null, ':at': guard.at },
     },
   };
+}
+
+/** Every item of a partition (or those whose sort key starts with `prefix`), across pages. */
+export async function queryPartition(ctx: TableContext, partitionKey: string, prefix?: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.doc.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: prefix === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': partitionKey, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+        ExclusiveStartKey: cursor,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+}
+
+/** Items by key, 100 to a request, asking again for any the table left unprocessed. */
+export async function batchGetAll(ctx: TableContext, itemKeys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [ctx.tableName]: { Keys: itemKeys.slice(i, i + 100) } };
+    while (request && Object.keys(request).length) {
+      const result = await ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(result.Responses?.[ctx.tableName] ?? []));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return items;
 }

@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, TokenRecord } from '../../services/entities';
 import type { TokenStore } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, transact, type TableContext } from './table-context';
+import { auditPut, batchGetAll, fromItem, queryPartition, transact, type TableContext } from './table-context';
 
 /** A token is two items: the record under its hash (for authentication) and a pointer in its organisation (for listing). */
 export function tokenPuts(ctx: TableContext, token: TokenRecord) {
@@ -37,39 +37,10 @@ export class DynamoDbTokenRepository implements TokenStore {
     return fromItem<TokenRecord>(result.Item);
   }
 
-  private async pointers(organisationId: string | null): Promise<{ id: string; hash: string }[]> {
-    const pointers: { id: string; hash: string }[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ctx.doc.send(
-        new QueryCommand({
-          TableName: this.ctx.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': 'TOKEN#' },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) pointers.push({ id: item.id as string, hash: item.hash as string });
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return pointers;
-  }
-
   async list(organisationId: string | null): Promise<TokenRecord[]> {
-    const pointers = await this.pointers(organisationId);
-    const tokens: TokenRecord[] = [];
-    for (let i = 0; i < pointers.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.ctx.tableName]: { Keys: pointers.slice(i, i + 100).map((p) => keys.token(p.hash)) },
-      };
-      while (request && Object.keys(request).length) {
-        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.ctx.tableName] ?? []) tokens.push(fromItem<TokenRecord>(item)!);
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return tokens.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'TOKEN#');
+    const records = await batchGetAll(this.ctx, pointers.map((p) => keys.token(p.hash as string)));
+    return records.map((item) => fromItem<TokenRecord>(item)!).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async revoke(organisationId: string | null, tokenId: string, at: string, audit: AuditEvent): Promise<boolean> {
