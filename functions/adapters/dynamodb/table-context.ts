@@ -51,7 +51,10 @@ export async function transactDetailed(ctx: TableContext, items: TransactItem[])
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed') && reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'ConditionalCheckFailed'))
+      // A failed condition, or another transaction on one of the items at the same moment
+      // (TransactionConflict): either way nothing was written and the caller may look again.
+      const retryable = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+      if (reasons.some((r) => retryable.has(r.Code ?? '')) && reasons.every((r) => !r.Code || r.Code === 'None' || retryable.has(r.Code)))
         return { outcome: 'conflict', failed: reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])) };
     }
     throw error;

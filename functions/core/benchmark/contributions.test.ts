@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allShards, cellId, cellsCovering, quarterOf, WILDCARD, type Cell } from './cells';
-import { cohortStatistics, type BenchmarkMember } from './cohort';
+import { cohortStatistics, type BenchmarkMember } from './sort-reference';
 import { contributionKey, deltasOf, emptyCounts, foldFromScratch, isNewer, planFold, type CellCounts, type Contribution, type ScoredSubmission } from './contributions';
 import { addDenseCounts, denseCountsOf, emptyDenseCounts } from './dense-histogram';
 import { mergeHistograms } from './histogram';

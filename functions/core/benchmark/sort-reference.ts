@@ -1,6 +1,8 @@
 /**
- * Cohort statistics over benchmark members (one per organisation: its latest
- * submission). Small cohorts are suppressed (k-anonymity).
+ * The plain, sort-based cohort statistics over benchmark members (one per organisation:
+ * its latest submission), with small cohorts suppressed. The platform computes from
+ * fixed-bin histograms (histogram.ts, dense-histogram.ts); tests hold those equal to
+ * this straightforward reference, as docs/benchmarks.md promises.
  */
 import { percentileOfSorted, percentileRank, round2 } from './percentiles';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohortStatistics, distribution, HISTOGRAM_BINS, positionInCohort, type BenchmarkMember } from './cohort';
+import { cohortStatistics, distribution, HISTOGRAM_BINS, positionInCohort, type BenchmarkMember } from './sort-reference';
 
 let counter = 0;
 function member(overrides: Partial<BenchmarkMember> = {}): BenchmarkMember {
