@@ -1,9 +1,9 @@
 /**
  * The two ratio figures of `npm run bench:load`:
  * - overhead: p50 of an answer autosave through the API over p50 of the raw write it
- *   performs (one TransactWriteItems: the conditional update of the assessment, the
- *   audit put and the check that the bearer token is still valid, issued through the
- *   same repository method, with no reads), interleaved one to one in the same process;
+ *   performs (one TransactWriteItems: the conditional update of the assessment and the
+ *   audit put, issued through the same repository method, with no reads), interleaved
+ *   one to one in the same process;
  * - read: throughput of GET questionnaire version through the full app over a bare Hono
  *   JSON route (no middleware) serving the same document from the same process,
  *   measured by autocannon in a child process, interleaved.
@@ -18,7 +18,6 @@ import { createDynamoDbClient } from '../functions/adapters/dynamodb/client';
 import type { Config } from '../functions/config';
 import { randomIds, systemClock } from '../functions/composition';
 import { auditEvent } from '../functions/services/audit';
-import { sha256 } from '../functions/services/hashing';
 import type { JsonClient } from './load-http';
 import { CREATE_BODY, QUESTIONNAIRE, type Organisation } from './load-mix';
 import { percentile } from './load-stats';
@@ -44,7 +43,6 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
   const actor = { tokenId: session.body.tokenId, label: session.body.label, role: session.body.role, actorType: session.body.actorType };
   const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS });
   const store = createDynamoDbStores(client, config.AIM_TABLE_NAME).assessments;
-  const tokenHash = sha256(org.token);
   const apiTimes: number[] = [];
   const rawTimes: number[] = [];
   let apiRevision = viaApi.revision;
@@ -61,7 +59,7 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
       const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
       const audit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaRaw.id }, before: { [question]: null }, after: changes, at });
       const started = performance.now();
-      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit, { hash: tokenHash, at });
+      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit);
       const rawMs = performance.now() - started;
       if (outcome !== 'written') throw new Error('raw write conflicted');
       rawRevision++;
