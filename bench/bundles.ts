@@ -11,9 +11,9 @@ import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
+import { REPO_ROOT } from '../infra/lib/aim-function';
 import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-assembly';
+import { buildLikeLambda } from './lambda-build';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
 const API_TARGET_BYTES = 1_000_000;
@@ -25,21 +25,7 @@ interface Bundle {
 
 async function bareHono(outdir: string): Promise<Bundle> {
   const dir = join(outdir, 'bare-hono');
-  await build({
-    entryPoints: [join(REPO_ROOT, 'bench', 'fixtures', 'bare-hono.ts')],
-    outfile: join(dir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_BANNER },
-    external: ['@aws-sdk/*', '@smithy/*'],
-    logLevel: 'warning',
-  });
+  await buildLikeLambda(join(REPO_ROOT, 'bench', 'fixtures', 'bare-hono.ts'), join(dir, 'index.mjs'));
   return { name: 'bare Hono handler', dir };
 }
 

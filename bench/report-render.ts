@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createElement as h } from 'react';
 import { Document, Page, Text, renderToBuffer } from '@react-pdf/renderer';
-import { build } from 'esbuild';
-import { ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
+import { REPO_ROOT } from '../infra/lib/aim-function';
 import { REPORT_FONT_FILES } from '../infra/lib/report-bundle';
 import { renderReportPdf } from '../functions/adapters/pdf';
 import { defaultFontDir, registerReportFonts } from '../functions/adapters/pdf/fonts';
 import { fullReportModel } from '../functions/adapters/pdf/full-report-fixture';
+import { buildLikeLambda } from './lambda-build';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
 const WARMUP = 2;
@@ -66,22 +66,7 @@ async function renderTimes() {
 async function bundleSize() {
   const outdir = mkdtempSync(join(tmpdir(), 'aim-report-bundle-'));
   try {
-    await build({
-      entryPoints: [join(REPO_ROOT, 'functions', 'handlers', 'report.ts')],
-      outfile: join(outdir, 'index.mjs'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_BANNER },
-      // As in AimFunction (bundleAwsSDK: false): the runtime provides the AWS SDK.
-      external: ['@aws-sdk/*', '@smithy/*'],
-      logLevel: 'warning',
-    });
+    await buildLikeLambda(join(REPO_ROOT, 'functions', 'handlers', 'report.ts'), join(outdir, 'index.mjs'));
     const code = readFileSync(join(outdir, 'index.mjs'));
     const map = statSync(join(outdir, 'index.mjs.map')).size;
     const fonts = REPORT_FONT_FILES.reduce((n, f) => n + statSync(join(defaultFontDir(), f)).size, 0);

@@ -4,7 +4,10 @@
  * fixed-bin histograms (histogram.ts, dense-histogram.ts); tests hold those equal to
  * this straightforward reference, as docs/benchmarks.md promises.
  */
+import type { Distribution } from './histogram';
 import { percentileOfSorted, percentileRank, round2 } from './percentiles';
+
+export type { Distribution };
 
 export interface BenchmarkMember {
   organisationId: string;
@@ -24,17 +27,6 @@ export interface CohortFilter {
   industry?: string;
   sizeBand?: string;
   region?: string;
-}
-
-export interface Distribution {
-  mean: number;
-  p10: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  /** Counts per half-level bin: [0, 0.5), [0.5, 1), …, [4.5, 5]. */
-  histogram: number[];
 }
 
 export type CohortStatistics =
