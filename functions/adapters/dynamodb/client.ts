@@ -1,6 +1,7 @@
 /** The DynamoDB clients, configured for AWS or for DynamoDB Local. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { waitForTransactionCommits } from './commit-barrier';
 
 export interface DynamoDbSettings {
   tableName: string;
@@ -10,10 +11,15 @@ export interface DynamoDbSettings {
   /** Per-attempt timeout, so that a slow or absent database fails fast. */
   requestTimeoutMs: number;
   maxAttempts: number;
+  /**
+   * Confirm each transaction's commit before reporting it (commit-barrier.ts). Needed by
+   * DynamoDB Local; on by default whenever an endpoint is set.
+   */
+  confirmTransactionCommits?: boolean;
 }
 
 export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: settings.region,
     maxAttempts: settings.maxAttempts,
     // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
@@ -23,6 +29,8 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
+  const confirm = settings.confirmTransactionCommits ?? settings.endpoint !== undefined;
+  return confirm ? waitForTransactionCommits(client, settings.tableName) : client;
 }
 
 export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {

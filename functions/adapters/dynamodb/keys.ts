@@ -18,6 +18,7 @@
  * | benchmark contribution | ORG#<orgId>        | BENCHMARK#CONTRIBUTION#<qId>#<scope> | which submission counts where (docs/benchmarks.md) |
  * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn     |
  * | benchmark cell        | BENCHCELL#<pop>#<qId>#<industry>#<size>#<region>#<period>#<shard> | CELL | cohort histograms (benchmark-items.ts) |
+ * | commit barrier        | COMMIT-BARRIER      | COMMIT-BARRIER              | never written; read after each transaction on DynamoDB Local (commit-barrier.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */
