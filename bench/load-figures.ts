@@ -1,9 +1,11 @@
 /**
  * The two ratio figures of `npm run bench:load`:
  * - overhead: p50 of an answer autosave through the API over p50 of the raw write it
- *   performs (one TransactWriteItems: the conditional update of the assessment and the
- *   audit put, issued through the same repository method, with no reads), interleaved
- *   one to one in the same process;
+ *   performs (one TransactWriteItems: the conditional update of the assessment, the
+ *   audit put and the check that the bearer token is still valid, issued through the
+ *   same repository method and client settings as the server's, so on DynamoDB Local
+ *   followed by the commit confirmation of commit-barrier.ts), interleaved in the same
+ *   process; also over the TransactWriteItems alone (no confirmation), for reference;
  * - read: throughput of GET questionnaire version through the full app over a bare Hono
  *   JSON route (no middleware) serving the same document from the same process,
  *   measured by autocannon in a child process, interleaved.
@@ -18,6 +20,7 @@ import { createDynamoDbClient } from '../functions/adapters/dynamodb/client';
 import type { Config } from '../functions/config';
 import { randomIds, systemClock } from '../functions/composition';
 import { auditEvent } from '../functions/services/audit';
+import { sha256 } from '../functions/services/hashing';
 import type { JsonClient } from './load-http';
 import { CREATE_BODY, QUESTIONNAIRE, type Organisation } from './load-mix';
 import { percentile } from './load-stats';
@@ -27,6 +30,9 @@ export interface OverheadFigure {
   apiP50: number;
   rawP50: number;
   ratio: number;
+  /** The TransactWriteItems alone, without the commit confirmation DynamoDB Local needs. */
+  transactionP50: number;
+  transactionRatio: number;
 }
 
 export async function measureOverhead(api: JsonClient, config: Config, org: Organisation, pairs: number): Promise<OverheadFigure> {
@@ -43,6 +49,12 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
   const actor = { tokenId: session.body.tokenId, label: session.body.label, role: session.body.role, actorType: session.body.actorType };
   const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS });
   const store = createDynamoDbStores(client, config.AIM_TABLE_NAME).assessments;
+  const bareClient = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS, confirmTransactionCommits: false });
+  const bareStore = createDynamoDbStores(bareClient, config.AIM_TABLE_NAME).assessments;
+  const viaBare = await create();
+  const transactionTimes: number[] = [];
+  let bareRevision = viaBare.revision;
+  const tokenHash = sha256(org.token);
   const apiTimes: number[] = [];
   const rawTimes: number[] = [];
   let apiRevision = viaApi.revision;
@@ -59,21 +71,33 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
       const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
       const audit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaRaw.id }, before: { [question]: null }, after: changes, at });
       const started = performance.now();
-      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit);
+      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit, { hash: tokenHash, at });
       const rawMs = performance.now() - started;
       if (outcome !== 'written') throw new Error('raw write conflicted');
       rawRevision++;
+
+      const bareAt = systemClock.now().toISOString();
+      const bareChanges = { [question]: { ...answer, updatedBy: actor, updatedAt: bareAt, revision: bareRevision + 1 } };
+      const bareAudit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaBare.id }, before: { [question]: null }, after: bareChanges, at: bareAt });
+      const bareStarted = performance.now();
+      const bareOutcome = await bareStore.saveAnswers(org.id, viaBare.id, bareRevision, bareChanges, {}, bareAt, bareAudit, { hash: tokenHash, at: bareAt });
+      const bareMs = performance.now() - bareStarted;
+      if (bareOutcome !== 'written') throw new Error('bare transaction conflicted');
+      bareRevision++;
       if (i >= warmUp) {
         apiTimes.push(res.ms);
         rawTimes.push(rawMs);
+        transactionTimes.push(bareMs);
       }
     }
   } finally {
     client.destroy();
+    bareClient.destroy();
   }
   const apiP50 = percentile([...apiTimes].sort((a, b) => a - b), 50);
   const rawP50 = percentile([...rawTimes].sort((a, b) => a - b), 50);
-  return { pairs, apiP50, rawP50, ratio: apiP50 / rawP50 };
+  const transactionP50 = percentile([...transactionTimes].sort((a, b) => a - b), 50);
+  return { pairs, apiP50, rawP50, ratio: apiP50 / rawP50, transactionP50, transactionRatio: apiP50 / transactionP50 };
 }
 
 export interface ReadFigure {

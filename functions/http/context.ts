@@ -4,8 +4,9 @@ import { DomainError } from '../core/errors';
 import { clientAddress, type FailedAuthThrottle } from './auth-throttle';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import type { Principal } from '../core/access/principal';
+import type { TokenGuard } from '../services/ports';
 import type { AssessmentUpgradeService } from '../services/assessment-upgrade';
-import type { AssessmentService } from '../services/assessments';
+import { TokenRecheckNeeded, type AssessmentService } from '../services/assessments';
 import type { AuditTrailService } from '../services/audit-trail';
 import type { BenchmarkService } from '../services/benchmarks';
 import type { InvitationService } from '../services/invitations';
@@ -43,13 +44,34 @@ export function bearerSecret(c: Context): string | undefined {
 
 const FAILED_AUTHENTICATION = new Set(['unauthenticated', 'token_expired', 'token_revoked']);
 
-export async function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
+/** Full authentication: the token is read, so revocation and expiry apply at once. */
+export function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
+  return throttled(deps, c, (secret) => deps.tokens.authenticate(secret));
+}
+
+/**
+ * For writes that re-check the token in their own transaction: `run` gets the
+ * principal and, when its identity came from memory, the guard to include. If the
+ * guard fails, the caller is authenticated in full (and told exactly why it cannot
+ * write, or the write is tried again).
+ */
+export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run: (principal: Principal, guard?: TokenGuard) => Promise<T>): Promise<T> {
+  const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
+  try {
+    return await run(principal, guard);
+  } catch (error) {
+    if (!(error instanceof TokenRecheckNeeded)) throw error;
+    return run(await authenticate(deps, c));
+  }
+}
+
+async function throttled<T>(deps: AppDeps, c: Context, check: (secret: string | undefined) => Promise<T>): Promise<T> {
   const secret = bearerSecret(c);
   const client = clientAddress(c);
   const wait = deps.authThrottle?.retryAfterSeconds(client) ?? 0;
   if (wait > 0) throw new DomainError('too_many_requests', `too many failed authentications from this client; retry in ${wait} s`, [], { retryAfter: wait });
   try {
-    return await deps.tokens.authenticate(secret);
+    return await check(secret);
   } catch (error) {
     // A missing token is not a guess; a wrong, expired or revoked one counts.
     if (secret && error instanceof DomainError && FAILED_AUTHENTICATION.has(error.code)) deps.authThrottle?.recordFailure(client);

@@ -13,7 +13,7 @@ import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
-import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore } from './ports';
+import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard } from './ports';
 
 export const CreateAssessmentRequest = z.strictObject({
   questionnaireId: Identifier,
@@ -36,6 +36,15 @@ export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequest>;
  * questions, which must not fail ours). Jittered backoff spreads many writers out.
  */
 const MAX_ATTEMPTS = 40;
+/** Drafts a process remembers at most (see `recent`). */
+const RECENT_ASSESSMENTS = 5_000;
+
+/** The token a write was guarded by is no longer valid: the caller must authenticate again. */
+export class TokenRecheckNeeded extends Error {
+  constructor() {
+    super('the bearer token changed since it was last confirmed');
+  }
+}
 const backoff = (attempt: number) =>
   attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
@@ -153,27 +162,47 @@ export class AssessmentService {
    * only if a question it touches was changed by a newer save. Concurrent saves of
    * other questions are merged by retrying on the fresh state.
    */
-  async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest): Promise<Assessment> {
+  /**
+   * Drafts this process wrote or read last, by organisation and id. A save based on one
+   * skips the read: its write is conditional on the same revision, and every change to
+   * an assessment moves the revision, so a stale copy can only fail the condition (and
+   * the save then reads and tries again), never overwrite anything.
+   */
+  private readonly recent = new Map<string, Assessment>();
+
+  private remember(assessment: Assessment) {
+    const key = `${assessment.organisationId}/${assessment.id}`;
+    this.recent.delete(key);
+    this.recent.set(key, assessment);
+    while (this.recent.size > RECENT_ASSESSMENTS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest, tokenGuard?: TokenGuard): Promise<Assessment> {
     authorize(principal, 'assessments.answer');
     const organisationId = organisationOf(principal);
+    const key = `${organisationId}/${id}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await backoff(attempt);
-      const current = await this.load(organisationId, id);
-      if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft');
+      const remembered = attempt === 0 ? this.recent.get(key) : undefined;
+      const current = remembered ?? (await this.load(organisationId, id));
+      // Any refusal is decided on fresh data only: a remembered copy may be behind.
+      const refuse = (error: DomainError) => {
+        if (remembered) return 'reload' as const;
+        throw error;
+      };
+      if (current.status !== 'draft' && refuse(new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft'))) continue;
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
       const given = Object.fromEntries(Object.entries(request.answers).filter(([, a]) => a !== null)) as Answers;
       const problems = checkAnswers(questionnaire, given);
-      if (problems.length) throw new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })));
+      if (problems.length && refuse(new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` }))))) continue;
 
-      if (request.revision > current.revision)
-        throw new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] });
+      if (request.revision > current.revision && refuse(new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] }))) continue;
       const cleared = current.clearedAnswers ?? {};
       const lastChange = (questionId: string) => Math.max(current.answers[questionId]?.revision ?? 0, cleared[questionId]?.revision ?? 0);
       const conflicts = Object.keys(request.answers)
         .filter((questionId) => lastChange(questionId) > request.revision)
         .map((questionId) => ({ question: questionId, current: current.answers[questionId] ?? { cleared: true, ...cleared[questionId] } }));
-      if (conflicts.length)
-        throw new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts });
+      if (conflicts.length && refuse(new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts }))) continue;
 
       const now = this.deps.clock.now().toISOString();
       const revision = current.revision + 1;
@@ -186,15 +215,19 @@ export class AssessmentService {
       }
       const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
       const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.answer', target: { type: 'assessment', id }, before, after: changes, at: now });
-      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit);
+      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit, tokenGuard);
+      if (outcome === 'token-invalid') throw new TokenRecheckNeeded();
       if (outcome === 'written') {
         const answers = { ...current.answers };
         for (const [questionId, answer] of Object.entries(changes)) {
           if (answer === null) delete answers[questionId];
           else answers[questionId] = answer;
         }
-        return { ...current, answers, clearedAnswers, revision, updatedAt: now };
+        const saved = { ...current, answers, clearedAnswers, revision, updatedAt: now };
+        this.remember(saved);
+        return saved;
       }
+      this.recent.delete(key);
     }
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });
   }

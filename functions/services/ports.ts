@@ -22,6 +22,13 @@ export interface TokenStore {
 
 export type WriteOutcome = 'written' | 'conflict';
 
+/** A bearer token whose validity a write must re-check in its own transaction. */
+export interface TokenGuard {
+  hash: string;
+  /** The time at which it must not have expired. */
+  at: string;
+}
+
 export interface InvitationStore {
   create(invitation: Invitation, audit: AuditEvent): Promise<void>;
   findByHash(hash: string): Promise<Invitation | undefined>;
@@ -51,7 +58,8 @@ export interface AssessmentStore {
     clearedAnswers: Record<string, AnswerClearing>,
     updatedAt: string,
     audit: AuditEvent,
-  ): Promise<WriteOutcome>;
+    tokenGuard?: TokenGuard,
+  ): Promise<WriteOutcome | 'token-invalid'>;
   /** Locks a draft at `expectedRevision` with its scores and writes the submission snapshot. */
   submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
   /**

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
-import type { Clock, IdSource, TokenStore } from './ports';
+import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
 
 export const MintTokenRequest = z.strictObject({
   role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
@@ -37,6 +37,8 @@ export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => v
 
 /** Last-use times are written at most this often per token, to keep reads cheap. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Token identities a process remembers at most. */
+const REMEMBERED_TOKENS = 10_000;
 
 export interface TokenServiceDeps {
   tokens: TokenStore;
@@ -102,10 +104,26 @@ export class TokenService {
     if (!(await this.deps.tokens.revoke(principal.organisationId, tokenId, at, audit))) throw notFound('token');
   }
 
+  /**
+   * Token identities (id, label, role, actor type, organisation) never change, so a
+   * process may remember them briefly. Validity (revocation, expiry) is never taken
+   * from memory: writes that use a remembered identity re-check it in their own
+   * transaction (see `authenticateForWrite`).
+   */
+  private readonly remembered = new Map<string, { principal: Principal; at: number }>();
+
+  private remember(hash: string, principal: Principal, at: number) {
+    this.remembered.delete(hash);
+    this.remembered.set(hash, { principal, at });
+    // Maps keep insertion order: drop the least recently confirmed identities first.
+    while (this.remembered.size > REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
+  }
+
   /** Resolves a bearer secret to its principal, or explains why it cannot. */
   async authenticate(secret: string | undefined): Promise<Principal> {
     if (!secret) throw new DomainError('unauthenticated', 'a bearer token is required: Authorization: Bearer <token>');
-    const record = await this.deps.tokens.findByHash(sha256(secret));
+    const hash = sha256(secret);
+    const record = await this.deps.tokens.findByHash(hash);
     if (!record) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     const now = this.deps.clock.now();
     if (record.revokedAt) throw new DomainError('token_revoked', 'the bearer token has been revoked');
@@ -113,7 +131,25 @@ export class TokenService {
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await this.deps.tokens.touch(record.hash, now.toISOString());
     }
-    return { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType, organisationId: record.organisationId };
+    const principal: Principal = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType, organisationId: record.organisationId };
+    this.remember(hash, principal, now.getTime());
+    return principal;
+  }
+
+  /**
+   * For writes that can check the token inside their own transaction: a recently
+   * confirmed identity is used without reading the token, together with a guard the
+   * write must include. Otherwise (or when the guard later fails) a full authentication.
+   */
+  async authenticateForWrite(secret: string | undefined): Promise<{ principal: Principal; guard?: TokenGuard }> {
+    if (secret) {
+      const hash = sha256(secret);
+      const hit = this.remembered.get(hash);
+      const now = this.deps.clock.now();
+      // Within the touch interval, so that last use stays accurate to the minute.
+      if (hit && now.getTime() - hit.at < TOUCH_INTERVAL_MS) return { principal: hit.principal, guard: { hash, at: now.toISOString() } };
+    }
+    return { principal: await this.authenticate(secret) };
   }
 
   /**

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
-import type { AssessmentStore, WriteOutcome } from '../../services/ports';
+import type { AssessmentStore, TokenGuard, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, idempotencyPut, queryPartition, transact, type TableContext } from './table-context';
+import { auditPut, fromItem, idempotencyPut, queryPartition, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
 
 export class DynamoDbAssessmentRepository implements AssessmentStore {
   constructor(private readonly ctx: TableContext) {}
@@ -41,7 +41,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
     clearedAnswers: Record<string, AnswerClearing>,
     updatedAt: string,
     audit: AuditEvent,
-  ): Promise<WriteOutcome> {
+    tokenGuard?: TokenGuard,
+  ): Promise<WriteOutcome | 'token-invalid'> {
     const names: Record<string, string> = { '#status': 'status', '#answers': 'answers' };
     const values: Record<string, unknown> = { ':expected': expectedRevision, ':next': expectedRevision + 1, ':at': updatedAt, ':draft': 'draft', ':cleared': clearedAnswers };
     // The whole map is replaced: the revision condition makes that safe.
@@ -55,7 +56,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
         sets.push(`#answers.#q${i} = :a${i}`);
       }
     });
-    return transact(this.ctx, [
+    const result = await transactDetailed(this.ctx, [
       {
         Update: {
           TableName: this.ctx.tableName,
@@ -67,7 +68,11 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
         },
       },
       auditPut(this.ctx, audit),
+      ...(tokenGuard ? [tokenStillValid(this.ctx, tokenGuard)] : []),
     ]);
+    if (result.outcome === 'written') return 'written';
+    // The token check is the third item: its failure outranks a stale revision.
+    return tokenGuard && result.failed.includes(2) ? 'token-invalid' : 'conflict';
   }
 
   async replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome> {

@@ -41,22 +41,44 @@ export function idempotencyPut(ctx: TableContext, record: IdempotencyRecord): Tr
 
 /**
  * Commits all items or none. Returns 'conflict' when a condition failed (a stale
- * revision, an existing record) or another transaction held one of the items; other
- * failures propagate.
+ * revision, an existing record), with the positions of the items whose condition
+ * failed; other failures propagate.
  */
-export async function transact(ctx: TableContext, items: TransactItem[]): Promise<'written' | 'conflict'> {
+export async function transactDetailed(ctx: TableContext, items: TransactItem[]): Promise<{ outcome: 'written' } | { outcome: 'conflict'; failed: number[] }> {
   try {
     await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'written';
+    return { outcome: 'written' };
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      // Either way nothing was written, and the caller may look again.
+      // A failed condition, or another transaction on one of the items at the same moment
+      // (TransactionConflict): either way nothing was written and the caller may look again.
       const retryable = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
-      if (reasons.some((r) => retryable.has(r.Code ?? '')) && reasons.every((r) => !r.Code || r.Code === 'None' || retryable.has(r.Code))) return 'conflict';
+      if (reasons.some((r) => retryable.has(r.Code ?? '')) && reasons.every((r) => !r.Code || r.Code === 'None' || retryable.has(r.Code)))
+        return { outcome: 'conflict', failed: reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])) };
     }
     throw error;
   }
+}
+
+export async function transact(ctx: TableContext, items: TransactItem[]): Promise<'written' | 'conflict'> {
+  return (await transactDetailed(ctx, items)).outcome;
+}
+
+/**
+ * Makes a write conditional on its bearer token still being valid (present, not
+ * revoked, not expired at `at`), so that a caller identified from a cached token record
+ * is still turned away on its next write after revocation.
+ */
+export function tokenStillValid(ctx: TableContext, guard: { hash: string; at: string }): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: ctx.tableName,
+      Key: keys.token(guard.hash),
+      ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null AND (expiresAt = :null OR expiresAt > :at)',
+      ExpressionAttributeValues: { ':null': null, ':at': guard.at },
+    },
+  };
 }
 
 /** Every item of a partition (or those whose sort key starts with `prefix`), across pages. */

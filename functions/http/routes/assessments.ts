@@ -2,7 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreateAssessmentRequest, SaveAnswersRequest } from '../../services/assessments';
 import { CohortQuery } from '../../services/benchmarks';
-import { authenticate, type AppDeps } from '../context';
+import { authenticate, withWriteAuthentication, type AppDeps } from '../context';
 import { AssessmentSchema, authProblems, CohortPositionSchema, jsonContent, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
@@ -127,8 +127,9 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
     return c.json(await deps.assessments.get(principal, c.req.valid('param').id), 200);
   });
   app.openapi(saveAnswers, async (c) => {
-    const principal = await authenticate(deps, c);
-    return c.json(await deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json')), 200);
+    // Autosaves are the hot path: the token is re-checked inside the save's transaction.
+    const saved = await withWriteAuthentication(deps, c, (principal, guard) => deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard));
+    return c.json(saved, 200);
   });
   app.openapi(submit, async (c) => {
     const principal = await authenticate(deps, c);
