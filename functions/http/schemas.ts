@@ -129,7 +129,7 @@ export const SyntheticLabel = z.boolean().optional().openapi({ description: 'tru
 export const CohortStatisticsSchema = z
   .object({
     cohort: CohortSchema,
-    suppressed: z.boolean().openapi({ description: 'true when fewer than k organisations are in the cohort: no figures are given' }),
+    suppressed: z.boolean().openapi({ description: 'true when the privacy rules hide the cohort (fewer than k organisations, or figures that set against other cohorts could single some out; docs/benchmarks.md): no figures are given' }),
     synthetic: SyntheticLabel,
     n: z.number().int().optional(),
     overall: DistributionSchema.optional(),

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { allShards, ancestorsOf, cellId, QUARTER, quartersEndingAt, WILDCARD, type Cell, type Population } from '../core/benchmark/cells';
+import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, QUARTER, quartersEndingAt, siblingsAlong, WILDCARD, type Cell, type Population } from '../core/benchmark/cells';
 import { addDenseCounts, emptyDenseCounts, type DenseCounts } from '../core/benchmark/dense-histogram';
-import { realPartSafe, verdict, type CountsOf } from '../core/benchmark/privacy';
+import { hiddenSiblings, realPartSafe, verdict, type CountsOf } from '../core/benchmark/privacy';
 import { placeIn, statisticsOf, type CohortDescription, type CohortStatistics } from '../core/benchmark/statistics';
 import { DomainError, notFound } from '../core/errors';
 import { Identifier } from '../core/questionnaire/model';
@@ -77,29 +77,43 @@ interface Resolved {
 export class BenchmarkService {
   constructor(private readonly deps: BenchmarkServiceDeps) {}
 
-  /** Reads a cohort and the broader cohorts around it, and applies the privacy rules. */
+  /**
+   * Reads a cohort and the organisation counts its privacy verdict depends on (every
+   * broader cell; along each fixed industry, size band or region, its siblings and
+   * theirs), and applies the rules of core/benchmark/privacy.ts.
+   */
   private async resolve(query: AnalystCohortQuery): Promise<Resolved> {
     const choice = query.population ?? 'real';
     const populations: Population[] = choice === 'all' ? ['real', 'synthetic'] : [choice];
-    const logical = (p: Population) => {
-      const target = cellOf(query, p);
-      return [target, ...ancestorsOf(target)];
-    };
-    // Full histograms of the cell itself (its shards added up); only the organisation
-    // counts of the broader cells.
-    const around = populations.flatMap((p) => logical(p).slice(1).flatMap((c) => allShards(c).map(cellId)));
+    const target = cellOf(query, populations[0]!);
+    const alongs = PARTITIONING_DIMENSIONS.filter((d) => target[d] !== WILDCARD).map((dimension) => ({ dimension, siblings: siblingsAlong(target, dimension) }));
+    const inEach = (cell: Cell, ps: Population[]) => ps.map((population) => ({ ...cell, population }));
+    // The full histogram of the cohort itself; only organisation counts of the rest.
+    const own = new Map(inEach(target, populations).map((c) => [cellId(c), c]));
+    const countedIds = [target, ...alongs.flatMap((a) => a.siblings)]
+      .flatMap((c) => inEach(c, populations).flatMap((one) => cellsCovering(one)))
+      .filter((cell) => !own.has(cellId(cell)))
+      .flatMap((cell) => allShards(cell).map(cellId));
     const [targets, sizes] = await Promise.all([
-      Promise.all(populations.map((p) => this.deps.benchmarks.mergedCell(allShards(cellOf(query, p)).map(cellId)))),
-      this.deps.benchmarks.cellSizes(around),
+      Promise.all([...own.values()].map((c) => this.deps.benchmarks.mergedCell(allShards(c).map(cellId)))),
+      countedIds.length ? this.deps.benchmarks.cellSizes([...new Set(countedIds)]) : new Map<string, number>(),
     ]);
-    const sizeOf = (c: Cell, i: number) =>
-      i === 0 ? targets[populations.indexOf(c.population)]!.n : allShards(c).reduce((n, s) => n + (sizes.get(cellId(s)) ?? 0), 0);
-    const countsOf = (cells: (p: Population) => Cell[], ps: Population[]): CountsOf => {
-      const perCell = cells(ps[0]!).map((_, i) => ps.reduce((n, p) => n + sizeOf(cells(p)[i]!, i), 0));
+    const targetSizes = new Map([...own.keys()].map((id, i) => [id, targets[i]!.n]));
+    const sizeOf = (cell: Cell) => targetSizes.get(cellId(cell)) ?? allShards(cell).reduce((n, shard) => n + (sizes.get(cellId(shard)) ?? 0), 0);
+    const countsOf = (cell: Cell, ps: Population[]): CountsOf => {
+      // cellsCovering lists the cell itself first, then every broader cell.
+      const perCell = cellsCovering(cell).map((c) => inEach(c, ps).reduce((n, one) => n + sizeOf(one), 0));
       return { n: perCell[0]!, ancestors: perCell.slice(1) };
     };
     const k = this.deps.kAnonymity;
-    const shown = verdict(countsOf(logical, populations), k) === 'shown' && (choice !== 'all' || realPartSafe(countsOf(logical, ['real']), k));
+    const passes = (cell: Cell) => verdict(countsOf(cell, populations), k) === 'shown' && (choice !== 'all' || realPartSafe(countsOf(cell, ['real']), k));
+    const notHiddenAlong = ({ dimension, siblings }: (typeof alongs)[number]) => {
+      const listed = (ps: Population[]) => siblings.map((s) => ({ value: s[dimension], n: countsOf(s, ps).n, shown: passes(s) }));
+      // With synthetic data mixed in, the real part alone must not be isolable either.
+      const hidden = [...hiddenSiblings(listed(populations), k), ...(choice === 'all' ? hiddenSiblings(listed(['real']), k) : [])];
+      return !hidden.includes(target[dimension]);
+    };
+    const shown = passes(target) && alongs.every(notHiddenAlong);
     const base = { cohort: describeCohort(query), synthetic: choice !== 'real' };
     if (!shown) return base;
     return { ...base, counts: targets.length === 1 ? targets[0]! : sumCounts(targets) };

@@ -44,9 +44,11 @@ describe('analyst benchmarks over HTTP', () => {
   it('suppresses the narrower of two cohorts that differ by fewer than k organisations', async () => {
     const all = await api.get(q(), analyst);
     expect(all.body).toMatchObject({ suppressed: false, n: 8, synthetic: false });
-    // 8 − 4 = 4 ≥ k: energy shown; 8 − 3 = 5: retail shown; healthcare has 1 < k
+    // healthcare has 1 < k. Energy (8 − 4 = 4 ≥ k) and retail (8 − 3 = 5) each pass the
+    // pairwise rule, but all − energy − retail would be the one clinic: the smallest shown
+    // sibling, retail, is hidden too (complementary suppression), so 8 − 4 covers 4 ≥ k.
     expect((await api.get(q('&industry=energy'), analyst)).body).toMatchObject({ suppressed: false, n: 4 });
-    expect((await api.get(q('&industry=retail'), analyst)).body).toMatchObject({ suppressed: false, n: 3 });
+    expect((await api.get(q('&industry=retail'), analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'retail', population: 'real' }, synthetic: false, suppressed: true });
     expect((await api.get(q('&industry=healthcare'), analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true });
     // everyone in europe / 250-999: identical to the broader cohort, nothing to subtract
     expect((await api.get(q('&region=europe&sizeBand=250-999'), analyst)).body).toMatchObject({ suppressed: false, n: 8 });
@@ -69,10 +71,30 @@ describe('analyst benchmarks over HTTP', () => {
     expect((await api.get(q(`&period=${period}`), analyst)).body).toMatchObject({ suppressed: false, n: 11 });
   });
 
+  it('never lets a broader cohort minus its shown siblings isolate fewer than k organisations', async () => {
+    const k = 3;
+    const dimensions = (await api.get('/v1/taxonomy')).body as Record<string, string[]>;
+    let checked = 0;
+    for (const parent of ['', '&industry=energy', '&region=europe']) {
+      const broader = (await api.get(q(parent), analyst)).body;
+      if (broader.suppressed) continue;
+      for (const [dimension, values] of Object.entries(dimensions)) {
+        if (parent.includes(`${dimension}=`)) continue;
+        const siblings = await Promise.all(values.map((value) => api.get(q(`${parent}&${dimension}=${encodeURIComponent(value)}`), analyst)));
+        expect(siblings.map((res) => res.status)).toEqual(values.map(() => 200));
+        const rest = broader.n - siblings.reduce((sum, { body }) => sum + (body.suppressed ? 0 : body.n), 0);
+        expect(rest === 0 || rest >= k, `${parent || 'all'} by ${dimension}: ${rest} left over`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
   it('compares two to six cohorts side by side, and refuses one or seven', async () => {
     const res = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity', industry: 'energy' }, { questionnaireId: 'agent-identity', industry: 'retail' }, { questionnaireId: 'agent-identity', industry: 'healthcare' }] }, analyst);
     expect(res.status).toBe(200);
-    expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([['energy', false], ['retail', false], ['healthcare', true]]);
+    // retail is hidden with healthcare: shown together, all − energy − retail would single out the clinic
+    expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([['energy', false], ['retail', true], ['healthcare', true]]);
     expect(res.body.cohorts[0].overall.p50).toBeGreaterThan(0);
     const one = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity' }] }, analyst);
     expect(one.status).toBe(400);

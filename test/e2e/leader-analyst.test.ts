@@ -43,6 +43,9 @@ describe('leaders and analysts in the browser', () => {
       ...[0, 1, 2, 3].map((i) => ({ name: `Tech ${i}`, industry: 'technology', ...COHORT })),
       ...[0, 1, 2, 3].map((i) => ({ name: `Finance ${i}`, industry: 'financial-services', ...COHORT })),
       ...[0, 1].map((i) => ({ name: `Health ${i}`, industry: 'healthcare', ...COHORT })),
+      // The smallest shown industry: hidden with healthcare, so that all minus the shown
+      // industries never isolates the two clinics (complementary suppression).
+      ...[0, 1, 2].map((i) => ({ name: `Shop ${i}`, industry: 'retail', ...COHORT })),
     ];
     seeded = await seedOrganisations(platform.url, orgs, (i) => i % 5);
     // The first organisation submits a second, better assessment: its trend has two points.
@@ -58,10 +61,10 @@ describe('leaders and analysts in the browser', () => {
     await platform.drainStream();
     const all = await eventually(
       () => api.get(`/v1/assessments/${first.assessmentId}/benchmark`, first.token),
-      (r) => r.body.n === 10,
+      (r) => r.body.n === 13,
       { timeoutMs: 30_000, intervalMs: 250 },
     );
-    check(all.body.n === 10, `all ten organisations are in the benchmark (n = ${all.body.n})`);
+    check(all.body.n === 13, `all thirteen organisations are in the benchmark (n = ${all.body.n})`);
   });
   afterAll(async () => {
     await platform?.stop();
@@ -217,7 +220,7 @@ describe('leaders and analysts in the browser', () => {
     expect(out.recommendations).toBeGreaterThan(0);
     expect(out.trendRows).toBe(2);
     expect(out.suppressedChart).toBe(0);
-    expect(out.allCohort).toMatch(/All organisations: 10 organisations/);
+    expect(out.allCohort).toMatch(/All organisations: 13 organisations/);
     expect(out.pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(out.pdf.name).toMatch(/\.pdf$/);
     // The audit trail pages and filters.
@@ -230,7 +233,7 @@ describe('leaders and analysts in the browser', () => {
     expect(out.summaryRows).toHaveLength(3);
     expect(out.summaryRows[0]).toMatch(/^A: Technology\s+4\s/);
     expect(out.summaryRows[1]).toMatch(/^B: Financial services\s+4\s/);
-    expect(out.summaryRows[2]).toMatch(/^C: Healthcare\s+Suppressed: too few organisations$/);
+    expect(out.summaryRows[2]).toMatch(/^C: Healthcare\s+Suppressed: it could single out organisations$/);
     expect(out.domainCharts).toBe(8);
     expect(out.trendQuarters).toHaveLength(4);
     expect(out.trendQuarters.some((r) => /\s4\s/.test(r))).toBe(true);

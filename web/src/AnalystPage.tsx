@@ -27,7 +27,7 @@ function recentQuarters(count: number, now = new Date()): string[] {
   return out;
 }
 
-const SUPPRESSED = 'Suppressed: too few organisations';
+const SUPPRESSED = 'Suppressed: it could single out organisations';
 
 /** Cohorts side by side, for analysts: distributions per domain, never a suppressed cohort's figures. */
 export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
@@ -90,7 +90,7 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
     <>
       <h1 tabIndex={-1}>Compare cohorts</h1>
       <p className="lead">
-        Pick two to six cohorts of organisations. Cohorts with too few organisations are suppressed, so that no organisation can be singled out; their figures are never shown or estimated.
+        Pick two to six cohorts of organisations. A cohort is suppressed when it holds too few organisations, or when its figures, set against other cohorts, could single some out; suppressed figures are never shown or estimated.
       </p>
       <ProblemNotice error={error} />
       <form className="card" onSubmit={compare} aria-labelledby={`${id}-form`}>

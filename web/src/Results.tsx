@@ -219,8 +219,9 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
           <p aria-busy="true">Loading the cohort…</p>
         ) : position.suppressed ? (
           <p className="notice notice-warning" data-testid="cohort-suppressed">
-            <strong>{cohortLabel(position.cohort)}: too few organisations to show.</strong> Cohorts are shown only when enough
-            organisations are in them that none can be singled out. Choose a broader cohort (set a filter to "Any").
+            <strong>{cohortLabel(position.cohort)}: not shown, as too few organisations are in it or it could single some out.</strong>{' '}
+            Cohorts are shown only when no organisation can be singled out, alone or set against other cohorts. Choose a broader
+            cohort (set a filter to "Any").
           </p>
         ) : (
           <>

@@ -33,18 +33,21 @@ const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random(
 export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMaintenanceStore {
   constructor(private readonly ctx: TableContext) {}
 
+  /** BatchGetItem takes 100 keys at most: the chunks are read at the same time. */
   private async batchGet(keyList: Record<string, string>[], projection?: string): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Record<string, string>[] = keyList.slice(i, i + 100);
+    const chunks = Array.from({ length: Math.ceil(keyList.length / 100) }, (_, i) => keyList.slice(i * 100, i * 100 + 100));
+    const readChunk = async (chunk: Record<string, string>[]) => {
+      const found: Record<string, unknown>[] = [];
+      let request = chunk;
       for (let attempt = 0; request.length > 0; attempt++) {
         const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: { [this.ctx.tableName]: { Keys: request, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
         found.push(...(result.Responses?.[this.ctx.tableName] ?? []));
         request = (result.UnprocessedKeys?.[this.ctx.tableName]?.Keys ?? []) as Record<string, string>[];
         if (request.length > 0) await pause(attempt);
       }
-    }
-    return found;
+      return found;
+    };
+    return (await Promise.all(chunks.map(readChunk))).flat();
   }
 
   async contributions(keyList: readonly string[]): Promise<Map<string, Contribution>> {

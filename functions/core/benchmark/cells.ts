@@ -4,6 +4,8 @@
  * across versions) and one population (real or synthetic data, never mixed in a cell).
  * A cell may be split into write shards (docs/benchmarks.md, "hot cells").
  */
+import { Industry, Region, SizeBand } from '../taxonomy';
+
 export const WILDCARD = '*';
 export const DIMENSIONS = ['industry', 'sizeBand', 'region', 'period'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -78,12 +80,26 @@ export function parseCellId(id: string): ShardedCell {
   return { population: population as Population, questionnaireId: questionnaireId!, industry: industry!, sizeBand: sizeBand!, region: region!, period: period!, shard: Number(shard ?? 0) };
 }
 
-/** Every cell that a member with these dimension values falls in: each dimension its value or `*`. */
+/** Every cell that a member with these dimension values falls in: each dimension its value or `*` (the member's own cell first). */
 export function cellsCovering(member: Cell, dimensions: readonly Dimension[] = DIMENSIONS): Cell[] {
   let cells: Cell[] = [member];
   for (const d of dimensions) cells = cells.flatMap((c) => (c[d] === WILDCARD ? [c] : [c, { ...c, [d]: WILDCARD }]));
   return cells;
 }
 
-/** The cells broader than this one: some of its fixed dimensions opened (itself excluded). */
-export const ancestorsOf = (cell: Cell): Cell[] => cellsCovering(cell).filter((c) => cellId(c) !== cellId(cell));
+/**
+ * Dimensions on which every organisation has exactly one value, so that a cell and its
+ * siblings along one of them add up to the broader cell (privacy rule 4). Not the
+ * quarter: an organisation counts once overall but may count in several quarters.
+ */
+export const PARTITIONING_DIMENSIONS = ['industry', 'sizeBand', 'region'] as const satisfies readonly Dimension[];
+export type PartitioningDimension = (typeof PARTITIONING_DIMENSIONS)[number];
+
+const DIMENSION_VALUES: Record<PartitioningDimension, readonly string[]> = {
+  industry: Industry.options,
+  sizeBand: SizeBand.options,
+  region: Region.options,
+};
+
+/** The cell with `dimension` set to each of its values in taxonomy order (the cell itself among them). */
+export const siblingsAlong = (cell: Cell, dimension: PartitioningDimension): Cell[] => DIMENSION_VALUES[dimension].map((value) => ({ ...cell, [dimension]: value }));

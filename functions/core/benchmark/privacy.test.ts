@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, cellId, cellsCovering, quarterOf, quartersEndingAt, shardOf, shardsFor, WILDCARD, type Cell } from './cells';
-import { realPartSafe, verdict } from './privacy';
+import { cellId, cellsCovering, quarterOf, quartersEndingAt, shardOf, shardsFor, siblingsAlong, WILDCARD, type Cell } from './cells';
+import { hiddenSiblings, realPartSafe, verdict, type Sibling } from './privacy';
 
 describe('k-anonymity and differencing', () => {
   it('suppresses below k and shows from k', () => {
@@ -23,6 +23,43 @@ describe('k-anonymity and differencing', () => {
   });
 });
 
+describe('complementary suppression across siblings', () => {
+  const sizes = (...ns: [string, number, boolean][]): Sibling[] => ns.map(([value, n, shown]) => ({ value, n, shown }));
+
+  it('hides the smallest shown sibling when the hidden ones hold 1 to k − 1 organisations', () => {
+    // 8 = 4 + 3 + 1: the broader cohort minus the two shown would single out the one
+    const hidden = hiddenSiblings(sizes(['energy', 4, true], ['retail', 3, true], ['healthcare', 1, false]), 3);
+    expect([...hidden].sort()).toEqual(['healthcare', 'retail']);
+  });
+
+  it('hides nothing more when nothing is hidden, or the hidden ones hold k or more together', () => {
+    expect(hiddenSiblings(sizes(['a', 6, true], ['b', 5, true], ['c', 0, false]), 5)).toEqual(new Set(['c']));
+    expect(hiddenSiblings(sizes(['a', 9, true], ['b', 3, false], ['c', 2, false]), 5)).toEqual(new Set(['b', 'c']));
+  });
+
+  it('counts siblings hidden by differencing, and breaks ties in taxonomy order', () => {
+    // 'b' holds 6 but is hidden by another rule; with 'c' (1) the hidden total is 7 ≥ k
+    expect(hiddenSiblings(sizes(['a', 6, true], ['b', 6, false], ['c', 1, false]), 5)).toEqual(new Set(['b', 'c']));
+    expect(hiddenSiblings(sizes(['a', 6, true], ['b', 6, true], ['c', 2, false]), 5)).toEqual(new Set(['a', 'c']));
+  });
+
+  it('whatever the sizes, the hidden siblings hold 0 or at least k organisations, or all of them are hidden', () => {
+    for (let seed = 1; seed < 500; seed++) {
+      let x = seed;
+      const next = () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x);
+      const k = 3 + (next() % 4);
+      const siblings = Array.from({ length: 2 + (next() % 8) }, (_, i) => {
+        const n = next() % 12;
+        return { value: `v${i}`, n, shown: n >= k && next() % 5 !== 0 };
+      });
+      const hidden = hiddenSiblings(siblings, k);
+      const total = siblings.filter((s) => hidden.has(s.value)).reduce((sum, s) => sum + s.n, 0);
+      for (const s of siblings) if (!s.shown) expect(hidden.has(s.value)).toBe(true);
+      expect(total === 0 || total >= k || hidden.size === siblings.length).toBe(true);
+    }
+  });
+});
+
 describe('cells', () => {
   const cell: Cell = { population: 'real', questionnaireId: 'q', industry: 'energy', sizeBand: '1-49', region: 'europe', period: '2026-Q3' };
 
@@ -30,8 +67,15 @@ describe('cells', () => {
     const all = cellsCovering(cell);
     expect(all).toHaveLength(16);
     expect(new Set(all.map(cellId)).size).toBe(16);
-    expect(ancestorsOf(cell)).toHaveLength(15);
-    expect(ancestorsOf({ ...cell, industry: WILDCARD, sizeBand: WILDCARD, region: WILDCARD, period: WILDCARD })).toEqual([]);
+    expect(all[0]).toEqual(cell);
+    expect(cellsCovering({ ...cell, industry: WILDCARD, sizeBand: WILDCARD, region: WILDCARD, period: WILDCARD })).toHaveLength(1);
+  });
+
+  it('lists the siblings along a partitioning dimension in taxonomy order, the cell among them', () => {
+    const bySize = siblingsAlong(cell, 'sizeBand');
+    expect(bySize.map((c) => c.sizeBand)).toEqual(['1-49', '50-249', '250-999', '1000-4999', '5000+']);
+    expect(bySize).toContainEqual(cell);
+    expect(new Set(bySize.map((c) => `${c.industry}/${c.region}/${c.period}`))).toEqual(new Set(['energy/europe/2026-Q3']));
   });
 
   it('shards the hot cells and keeps an organisation on one shard', () => {

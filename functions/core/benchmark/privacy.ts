@@ -7,6 +7,7 @@
  * 3. Real data added to synthetic data (`population=all`) is shown only when the real
  *    part passes 1 and 2 on its own, or is empty: synthetic cells are public, and
  *    subtracting them must not reveal a small real cohort.
+ * 4. Complementary suppression across siblings (`hiddenSiblings`, below).
  */
 export interface CountsOf {
   /** Organisations in the cohort itself. */
@@ -27,4 +28,32 @@ export function verdict({ n, ancestors }: CountsOf, k: number): Verdict {
 export function realPartSafe(real: CountsOf, k: number): boolean {
   if (real.n === 0 && real.ancestors.every((a) => a === 0 || a >= k)) return true;
   return verdict(real, k) === 'shown';
+}
+
+/** A cohort's sibling along one dimension: the same cohort with that dimension set to `value`. */
+export interface Sibling {
+  value: string;
+  /** Organisations in it. */
+  n: number;
+  /** Whether rules 1–3 alone would show it. */
+  shown: boolean;
+}
+
+/**
+ * 4. Complementary suppression. Along a dimension on which every organisation has one
+ *    value, a cohort and its siblings add up to the broader cohort with that dimension
+ *    opened. If the siblings hidden by rules 1–3 hold 1 to k − 1 organisations together,
+ *    the broader cohort minus every shown sibling would reveal those few; so the
+ *    smallest shown sibling (first in taxonomy order on a tie) is hidden as well, and
+ *    what can be subtracted out is then k organisations or more. `siblings` come in
+ *    taxonomy order (the cohort itself among them); returns the values hidden along
+ *    this dimension.
+ */
+export function hiddenSiblings(siblings: readonly Sibling[], k: number): Set<string> {
+  const hidden = new Set(siblings.filter((s) => !s.shown).map((s) => s.value));
+  const hiddenTotal = siblings.filter((s) => !s.shown).reduce((sum, s) => sum + s.n, 0);
+  if (hiddenTotal === 0 || hiddenTotal >= k) return hidden;
+  const smallestShown = siblings.filter((s) => s.shown).reduce<Sibling | undefined>((best, s) => (!best || s.n < best.n ? s : best), undefined);
+  if (smallestShown) hidden.add(smallestShown.value);
+  return hidden;
 }

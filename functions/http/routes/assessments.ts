@@ -104,7 +104,7 @@ const benchmark = createRoute({
   security,
   request: { params: IdParam, query: CohortQuery },
   responses: {
-    200: jsonContent(CohortPositionSchema, 'the position, or suppressed: true for a cohort under k organisations'),
+    200: jsonContent(CohortPositionSchema, 'the position, or suppressed: true for a cohort the privacy rules hide'),
     400: problemContent('invalid cohort filter'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('the assessment is not submitted'),

@@ -26,7 +26,7 @@ const cohort = createRoute({
   method: 'get',
   path: '/v1/benchmarks',
   tags: ['benchmarks'],
-  summary: 'Statistics of a peer cohort (suppressed below k organisations or when it would allow differencing)',
+  summary: 'Statistics of a peer cohort (suppressed below k organisations, or when it would allow differencing with a broader cohort or its siblings)',
   security,
   request: { query: AnalystCohortQuery.extend(Format.shape) },
   responses: { 200: jsonOrCsv(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
