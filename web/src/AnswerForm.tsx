@@ -24,6 +24,8 @@ interface Props {
   /** A fresh copy from the server (after submit, or when it turns out to be submitted). */
   onReplaced: (a: Assessment) => void;
   onAuthError: (e: unknown) => boolean;
+  /** Shown under the title; `settled` is true when every change is saved and no conflict is open. */
+  notice?: (settled: boolean) => React.ReactNode;
 }
 
 /** The answers shown on first render: the server's, with this device's unsaved changes on top. */
@@ -36,7 +38,7 @@ function initialAnswers(assessment: Assessment): Record<string, Answer> {
   return answers;
 }
 
-export function AnswerForm({ assessment, questionnaire, domainId, questionId, readOnly, onReplaced, onAuthError }: Props) {
+export function AnswerForm({ assessment, questionnaire, domainId, questionId, readOnly, onReplaced, onAuthError, notice }: Props) {
   const [answers, setAnswers] = useState<Record<string, Answer>>(() => initialAnswers(assessment));
   const [saveError, setSaveError] = useState<unknown>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -201,6 +203,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
         Version {questionnaire.version}. {readOnly ? 'Submitted: answers can no longer change.' : 'Every change is saved as you go; you can leave and come back.'}{' '}
         <a href="#/">Back to your assessments</a>
       </p>
+      {notice?.((saver.status === 'idle' || saver.status === 'saved') && saver.conflicts.length === 0)}
 
       <div className="status-bar">
         <label htmlFor="progress-overall" className="progress-label">

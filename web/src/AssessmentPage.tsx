@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, type Assessment, type QuestionnaireVersion, type Role } from './api';
+import { api, type Assessment, type QuestionnaireVersion, type Role, type UpgradeResult } from './api';
 import { AnswerForm } from './AnswerForm';
 import { ProblemNotice } from './ProblemNotice';
 import { can } from './session';
+import { UpgradeOffer, UpgradeOutcome } from './UpgradeNotice';
 
 const Results = lazy(() => import('./Results'));
 
@@ -19,6 +20,9 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
   const [assessment, setAssessment] = useState<Assessment | null>(null);
   const [questionnaire, setQuestionnaire] = useState<QuestionnaireVersion | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The newest published version of the questionnaire, for a draft that may move to it. */
+  const [latest, setLatest] = useState<string | null>(null);
+  const [upgraded, setUpgraded] = useState<UpgradeResult['upgrade'] | null>(null);
 
   const fail = useCallback((e: unknown) => { if (!onAuthError(e)) setError(e); }, [onAuthError]);
 
@@ -26,10 +30,11 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
     let live = true;
     (async () => {
       const a = await api.assessment(id);
-      const q = await api.questionnaire(a.questionnaireId, a.version);
+      const [q, catalogue] = await Promise.all([api.questionnaire(a.questionnaireId, a.version), a.status === 'draft' ? api.questionnaires() : null]);
       if (live) {
         setAssessment(a);
         setQuestionnaire(q);
+        setLatest(catalogue?.questionnaires.find((x) => x.id === a.questionnaireId)?.latest ?? null);
       }
     })().catch((e: unknown) => { if (live) fail(e); });
     return () => { live = false; };
@@ -58,16 +63,34 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
       </Suspense>
     );
   }
+  const onUpgraded = async (result: UpgradeResult) => {
+    try {
+      const q = await api.questionnaire(result.assessment.questionnaireId, result.assessment.version);
+      setQuestionnaire(q);
+      setAssessment(result.assessment);
+      setUpgraded(result.upgrade);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const readOnly = assessment.status === 'submitted' || !can.answer(role);
+  const notice = (settled: boolean) => {
+    if (upgraded) return <UpgradeOutcome result={upgraded} assessmentId={assessment.id} questionnaire={questionnaire} />;
+    if (readOnly || !latest || latest === assessment.version) return null;
+    return <UpgradeOffer assessment={assessment} latest={latest} enabled={settled} onUpgraded={(r) => void onUpgraded(r)} onAuthError={onAuthError} />;
+  };
   return (
     <AnswerForm
-      key={assessment.status}
+      // A new status or version starts the form afresh (answers, saver, domains).
+      key={`${assessment.status}-${assessment.version}`}
       assessment={assessment}
       questionnaire={questionnaire}
       domainId={domain}
       questionId={question}
-      readOnly={assessment.status === 'submitted' || !can.answer(role)}
+      readOnly={readOnly}
       onReplaced={setAssessment}
       onAuthError={onAuthError}
+      notice={notice}
     />
   );
 }

@@ -176,6 +176,38 @@ export interface QuestionnaireVersion {
   domains: Domain[];
 }
 
+/** A question as the version diff names it. */
+export interface QuestionRef {
+  id: string;
+  domain: string;
+  prompt: string;
+}
+
+/** What changed between two versions of a questionnaire (GET /v1/questionnaires/{id}/diff). */
+export interface QuestionnaireDiff {
+  questionnaireId: string;
+  from: string;
+  to: string;
+  questions: {
+    added: QuestionRef[];
+    removed: QuestionRef[];
+    changed: { from: string; to: string; wordingOnly: boolean }[];
+    unchanged: string[];
+  };
+}
+
+/** A draft moved to a newer version, and what happened to each answer. */
+export interface UpgradeResult {
+  assessment: Assessment;
+  upgrade: {
+    from: string;
+    to: string;
+    carried: { from: string; to: string }[];
+    dropped: { question: string; to?: string; reason: string }[];
+    needsAnswer: string[];
+  };
+}
+
 /** The cohort filters shared by leaders and analysts; absent means "any". */
 export interface CohortFilter {
   industry?: string;
@@ -368,6 +400,11 @@ export const api = {
   questionnaires: () => json<{ questionnaires: QuestionnaireSummary[] }>('GET', '/v1/questionnaires'),
   questionnaire: (id: string, version: string) =>
     json<QuestionnaireVersion>('GET', `/v1/questionnaires/${enc(id)}/versions/${enc(version)}`),
+  diff: (questionnaireId: string, from: string, to: string) =>
+    json<QuestionnaireDiff>('GET', `/v1/questionnaires/${enc(questionnaireId)}/diff${query({ from, to })}`),
+  /** Moves a draft to a newer version; `revision` guards against changes made meanwhile. */
+  upgrade: (id: string, version: string, revision: number) =>
+    json<UpgradeResult>('POST', `/v1/assessments/${enc(id)}/upgrade`, { version, revision }),
   start: (questionnaireId: string, version: string) =>
     json<Assessment>('POST', '/v1/assessments', { questionnaireId, version }, { 'Idempotency-Key': randomId() }),
   saveAnswers: (id: string, revision: number, answers: Record<string, Answer | null>) =>
