@@ -4,26 +4,17 @@
  * was and lets the user keep their own answer or take the colleague's; either way the
  * stored answer is the one chosen.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
-import { startTestPlatform } from '../support/platform-fixture';
-import { check, Session, waitSaved, WEB_DIR, withBrowser } from './browser';
+import { check, Session, waitSaved, withBrowser } from './browser';
 import { latestQuestionnaire } from './seed';
+import { servedWebApp, signIn } from './web-platform';
 
 describe('a conflict between colleagues in the browser', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
-
-  beforeAll(async () => {
-    if (!existsSync(`${WEB_DIR}index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-    platform = await startTestPlatform({ webDir: WEB_DIR });
-  });
-  afterAll(async () => {
-    await platform?.stop();
-  });
+  const platform = servedWebApp();
 
   it('shows whose change it was and keeps mine or takes theirs', { timeout: 90_000 }, async () => {
-    const url = platform!.url;
+    const url = platform().url;
     const api = apiClient(url);
     const registered = await api.post('/v1/organisations', { name: 'Colleagues Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
     const owner = registered.body.token.secret as string;
@@ -45,10 +36,7 @@ describe('a conflict between colleagues in the browser', () => {
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'collaboration');
       const { page } = s;
-      // Sign in by pasting the key (the app works out its role).
-      await page.goto(url);
-      await page.getByLabel('Access key').fill(owner);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await signIn(page, url, owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.goto(`${url}/#/assessments/${assessmentId}`);
       const box = page.locator(`[id="q-${question.id}"]`);

@@ -6,26 +6,17 @@
  * trail; an analyst compares three cohorts (one suppressed), reads the trend by quarter
  * and downloads the CSV.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { completeAnswers } from '../support/answering';
 import { eventually } from '../support/eventually';
-import { startTestPlatform } from '../support/platform-fixture';
-import { check, DESKTOP, Session, WEB_DIR, withBrowser } from './browser';
+import { check, DESKTOP, Session, withBrowser } from './browser';
 import { latestQuestionnaire, seedOrganisations, type SeededOrganisation } from './seed';
+import { servedWebApp, signIn } from './web-platform';
 
 const COHORT = { sizeBand: '250-999', region: 'europe' };
-
-async function signInWithKey(page: Page, url: string, key: string) {
-  await page.goto(url);
-  const signOut = page.getByRole('button', { name: /^Sign out/ });
-  if (await signOut.isVisible()) await signOut.click();
-  await page.getByLabel('Access key').fill(key);
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 async function downloaded(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()]);
@@ -33,12 +24,11 @@ async function downloaded(page: Page, click: () => Promise<void>) {
 }
 
 describe('leaders and analysts in the browser', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
+  const served = servedWebApp({ AIM_K_ANONYMITY: '3' });
   let seeded: SeededOrganisation[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIR}index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-    platform = await startTestPlatform({ webDir: WEB_DIR, env: { AIM_K_ANONYMITY: '3' } });
+    const platform = served();
     const orgs = [
       ...[0, 1, 2, 3].map((i) => ({ name: `Tech ${i}`, industry: 'technology', ...COHORT })),
       ...[0, 1, 2, 3].map((i) => ({ name: `Finance ${i}`, industry: 'financial-services', ...COHORT })),
@@ -66,15 +56,12 @@ describe('leaders and analysts in the browser', () => {
     );
     check(all.body.n === 13, `all thirteen organisations are in the benchmark (n = ${all.body.n})`);
   });
-  afterAll(async () => {
-    await platform?.stop();
-  });
 
   it('owner manages access, a colleague joins, a leader reads results and the audit trail, an analyst compares cohorts', { timeout: 150_000 }, async () => {
-    const url = platform!.url;
+    const { url, adminToken } = served();
     const api = apiClient(url);
     const owner = seeded[0]!;
-    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, platform!.adminToken)).body.token.secret as string;
+    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminToken)).body.token.secret as string;
 
     const out = await withBrowser(async (context) => {
       const s = await Session.open(context, 'leader-analyst');
@@ -82,7 +69,7 @@ describe('leaders and analysts in the browser', () => {
       page.on('dialog', (d) => void d.accept());
 
       // Owner: issue a leader key and an agent key, revoke the agent key, create an invite link.
-      await signInWithKey(page, url, owner.token);
+      await signIn(page, url, owner.token);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.getByRole('link', { name: 'Access' }).click();
       await page.getByRole('heading', { name: 'Access', level: 1 }).waitFor();
@@ -126,7 +113,7 @@ describe('leaders and analysts in the browser', () => {
 
       // Leader: results against a cohort they pick.
       await page.setViewportSize(DESKTOP);
-      await signInWithKey(page, url, leaderKey);
+      await signIn(page, url, leaderKey);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       const leaderNav = await page.getByRole('navigation', { name: 'Main' }).innerText();
       await page.locator(`a[href$="${owner.assessmentId}"]`).click();
@@ -181,7 +168,7 @@ describe('leaders and analysts in the browser', () => {
       await s.capture('audit-agents');
 
       // Analyst: three cohorts side by side, one suppressed; trend by quarter; CSV.
-      await signInWithKey(page, url, analystKey);
+      await signIn(page, url, analystKey);
       await page.getByRole('heading', { name: 'Compare cohorts' }).waitFor();
       await s.capture('analyst-empty');
       await page.getByRole('button', { name: 'Add a cohort' }).click();

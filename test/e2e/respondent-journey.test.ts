@@ -5,27 +5,17 @@
  * complete), read the results, and start a new assessment that carries the answers.
  * Every page is checked with axe-core and at phone width for sideways scrolling.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
-import { startTestPlatform } from '../support/platform-fixture';
-import { check, DESKTOP, Session, waitSaved, WEB_DIR, withBrowser } from './browser';
+import { check, DESKTOP, Session, waitSaved, withBrowser } from './browser';
 import { answerAllByKeyboard, tabTo } from './keyboard';
+import { servedWebApp } from './web-platform';
 
 describe('respondent journey in the browser', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
-
-  beforeAll(async () => {
-    if (!existsSync(`${WEB_DIR}index.html`)) throw new Error(`The web app is not built: run \`npm run build:web\` first (${WEB_DIR}index.html is missing).`);
-    if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing at /usr/bin/chromium (Debian package `chromium`).');
-    platform = await startTestPlatform({ webDir: WEB_DIR });
-  });
-  afterAll(async () => {
-    await platform?.stop();
-  });
+  const platform = servedWebApp();
 
   it('registers, completes an assessment with the keyboard only through an outage and a reload, submits and carries the answers forward', { timeout: 150_000 }, async () => {
-    const url = platform!.url;
+    const url = platform().url;
     const api = apiClient(url);
     const result = await withBrowser(async (context) => {
       const s = await Session.open(context, 'respondent');

@@ -3,26 +3,17 @@
  * the page says what the new version changes, moves the draft on request, then says
  * which answers carried over and links the questions to answer now.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
-import { startTestPlatform } from '../support/platform-fixture';
-import { check, Session, WEB_DIR, withBrowser } from './browser';
+import { check, Session, withBrowser } from './browser';
+import { servedWebApp, signIn } from './web-platform';
 
 describe('moving a draft to the newest questionnaire version in the browser', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
-
-  beforeAll(async () => {
-    if (!existsSync(`${WEB_DIR}index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-    platform = await startTestPlatform({ webDir: WEB_DIR });
-  });
-  afterAll(async () => {
-    await platform?.stop();
-  });
+  const platform = servedWebApp();
 
   it('explains the change, moves the draft, and points at what to answer now', { timeout: 90_000 }, async () => {
-    const url = platform!.url;
+    const url = platform().url;
     const api = apiClient(url);
     const catalogue = (await api.get('/v1/questionnaires')).body.questionnaires[0];
     check(catalogue.latest === '1.1.0', `the newest agent-identity version is 1.1.0 (${catalogue.latest})`);
@@ -38,9 +29,7 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'upgrade');
       const { page } = s;
-      await page.goto(url);
-      await page.getByLabel('Access key').fill(owner);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await signIn(page, url, owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.goto(`${url}/#/assessments/${draft.id}`);
       const offer = page.getByTestId('upgrade-offer');
