@@ -31,6 +31,8 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
       const { page } = s;
       await signIn(page, url, owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await page.getByText('version 1.1.0 available').waitFor();
+      const listed0 = (await page.locator('.assessment-list li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
       await page.goto(`${url}/#/assessments/${draft.id}`);
       const offer = page.getByTestId('upgrade-offer');
       await offer.getByRole('heading', { name: 'Version 1.1.0 of this questionnaire is available' }).waitFor();
@@ -54,13 +56,15 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
       await page.reload();
       await page.getByRole('heading', { level: 1 }).waitFor();
       const offersAfterReload = await page.getByTestId('upgrade-offer').count();
-      return { s, offerText, listed, doneText, links, hint, hash, offersAfterReload };
+      return { s, home: listed0, offerText, listed, doneText, links, hint, hash, offersAfterReload };
     });
 
     const stored = (await api.get(`/v1/assessments/${draft.id}`, owner)).body;
 
     expect(outcome.s.pageErrors).toEqual([]);
     expect(outcome.s.axeFindings).toEqual([]);
+    expect(outcome.home).toHaveLength(1);
+    expect(outcome.home[0]).toMatch(/1\.0\.0.*Draft.*version 1\.1\.0 available/);
     expect(outcome.offerText).toContain('This draft uses version 1.0.0.');
     expect(outcome.offerText).toContain(`adds ${diff.questions.added.length} question`);
     expect(outcome.offerText).toContain(`removes ${diff.questions.removed.length}`);

@@ -39,6 +39,11 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
   }
   const q = questionnaires?.find((x) => x.id === chosen);
   const titleOf = (qid: string) => questionnaires?.find((x) => x.id === qid)?.title ?? qid;
+  /** The newest version a draft could move to, when it is not already on it. */
+  const newerFor = (a: Assessment) => {
+    const latest = questionnaires?.find((x) => x.id === a.questionnaireId)?.latest;
+    return a.status === 'draft' && latest && latest !== a.version ? latest : null;
+  };
   const linkOf = (a: Assessment) => `#${(a.status === 'draft' && resumeStore.get(a.id)) || assessmentPath(a.id)}`;
 
   return (
@@ -93,6 +98,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
                 <span className="hint">
                   {a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `started ${formatDateTime(a.createdAt)}`}
                   {a.scores ? ` · level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : ''}
+                  {newerFor(a) ? ` · version ${newerFor(a)} available` : ''}
                 </span>
               </li>
             ))}
