@@ -43,7 +43,12 @@ describe('complementary suppression across siblings', () => {
     expect(hiddenSiblings(sizes(['a', 6, true], ['b', 6, true], ['c', 2, false]), 5)).toEqual(new Set(['a', 'c']));
   });
 
-  it('whatever the sizes, the hidden siblings hold 0 or at least k organisations, or all of them are hidden', () => {
+  it('never lets one hidden sibling be rebuilt on its own, whatever its size', () => {
+    // 'b' (8) is hidden by differencing elsewhere: all − a − c would give it back exactly
+    expect(hiddenSiblings(sizes(['a', 6, true], ['b', 8, false], ['c', 7, true], ['d', 0, false]), 5)).toEqual(new Set(['a', 'b', 'd']));
+  });
+
+  it('whatever the sizes, the hidden siblings hold none, or at least k organisations in two or more siblings, or all of them are hidden', () => {
     for (let seed = 1; seed < 500; seed++) {
       let x = seed;
       const next = () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x);
@@ -53,9 +58,12 @@ describe('complementary suppression across siblings', () => {
         return { value: `v${i}`, n, shown: n >= k && next() % 5 !== 0 };
       });
       const hidden = hiddenSiblings(siblings, k);
-      const total = siblings.filter((s) => hidden.has(s.value)).reduce((sum, s) => sum + s.n, 0);
+      const occupied = siblings.filter((s) => hidden.has(s.value) && s.n > 0);
+      const total = occupied.reduce((sum, s) => sum + s.n, 0);
+      const allHidden = hidden.size === siblings.length;
       for (const s of siblings) if (!s.shown) expect(hidden.has(s.value)).toBe(true);
-      expect(total === 0 || total >= k || hidden.size === siblings.length).toBe(true);
+      expect(total === 0 || total >= k || allHidden).toBe(true);
+      expect(occupied.length !== 1 || allHidden || siblings.filter((s) => s.n > 0).length === 1).toBe(true);
     }
   });
 });

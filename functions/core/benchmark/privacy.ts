@@ -42,17 +42,19 @@ export interface Sibling {
 /**
  * 4. Complementary suppression. Along a dimension on which every organisation has one
  *    value, a cohort and its siblings add up to the broader cohort with that dimension
- *    opened. If the siblings hidden by rules 1–3 hold 1 to k − 1 organisations together,
- *    the broader cohort minus every shown sibling would reveal those few; so the
- *    smallest shown sibling (first in taxonomy order on a tie) is hidden as well, and
- *    what can be subtracted out is then k organisations or more. `siblings` come in
- *    taxonomy order (the cohort itself among them); returns the values hidden along
- *    this dimension.
+ *    opened, so the broader cohort minus every shown sibling gives the hidden siblings
+ *    together. That must not be a small group (1 to k − 1 organisations), nor one
+ *    sibling on its own (it was hidden for a reason, such as differencing). If it would
+ *    be, the smallest shown sibling (first in taxonomy order on a tie) is hidden as well.
+ *    `siblings` come in taxonomy order (the cohort itself among them); returns the
+ *    values hidden along this dimension.
  */
 export function hiddenSiblings(siblings: readonly Sibling[], k: number): Set<string> {
   const hidden = new Set(siblings.filter((s) => !s.shown).map((s) => s.value));
-  const hiddenTotal = siblings.filter((s) => !s.shown).reduce((sum, s) => sum + s.n, 0);
-  if (hiddenTotal === 0 || hiddenTotal >= k) return hidden;
+  const occupied = siblings.filter((s) => !s.shown && s.n > 0);
+  const total = occupied.reduce((sum, s) => sum + s.n, 0);
+  const isolable = occupied.length === 1 || (total > 0 && total < k);
+  if (!isolable) return hidden;
   const smallestShown = siblings.filter((s) => s.shown).reduce<Sibling | undefined>((best, s) => (!best || s.n < best.n ? s : best), undefined);
   if (smallestShown) hidden.add(smallestShown.value);
   return hidden;
