@@ -220,7 +220,7 @@ describe('leaders and analysts in the browser', () => {
     expect(out.summaryRows).toHaveLength(3);
     expect(out.summaryRows[0]).toMatch(/^A: Technology\s+4\s/);
     expect(out.summaryRows[1]).toMatch(/^B: Financial services\s+4\s/);
-    expect(out.summaryRows[2]).toMatch(/^C: Healthcare\s+Suppressed: it could single out organisations$/);
+    expect(out.summaryRows[2]).toMatch(/^C: Healthcare\s+Suppressed to protect privacy$/);
     expect(out.domainCharts).toBe(8);
     expect(out.trendQuarters).toHaveLength(4);
     expect(out.trendQuarters.some((r) => /\s4\s/.test(r))).toBe(true);

@@ -27,7 +27,7 @@ function recentQuarters(count: number, now = new Date()): string[] {
   return out;
 }
 
-const SUPPRESSED = 'Suppressed: it could single out organisations';
+const SUPPRESSED = 'Suppressed to protect privacy';
 
 /** Cohorts side by side, for analysts: distributions per domain, never a suppressed cohort's figures. */
 export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
