@@ -24,8 +24,8 @@ function open(path: string): GlyphSource {
   return font;
 }
 
-/** A function that replaces what any of the font files cannot draw. */
-export function printableWith(fontPaths: readonly string[]): (text: string) => string {
+/** Replaces what any of the font files cannot draw; `replaced()` counts what it replaced so far. */
+export function printableWith(fontPaths: readonly string[]): ((text: string) => string) & { replaced: () => number } {
   const sources = fontPaths.map(open);
   const known = new Map<number, boolean>();
   const drawable = (cp: number) => {
@@ -36,11 +36,19 @@ export function printableWith(fontPaths: readonly string[]): (text: string) => s
     }
     return ok;
   };
-  return (text) => {
+  let replaced = 0;
+  const printable = (text: string) => {
     let out = '';
-    for (const ch of text) out += drawable(ch.codePointAt(0)!) ? ch : MISSING_GLYPH;
+    for (const ch of text) {
+      if (drawable(ch.codePointAt(0)!)) out += ch;
+      else {
+        out += MISSING_GLYPH;
+        replaced++;
+      }
+    }
     return out;
   };
+  return Object.assign(printable, { replaced: () => replaced });
 }
 
 /** Applies `fn` to every string in plain data (the report model), keeping its shape. */

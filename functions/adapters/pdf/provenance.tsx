@@ -23,7 +23,7 @@ function syntheticText(p: ProvenanceModel): string {
   return `${org} ${cohort}`;
 }
 
-export function Provenance({ provenance, reportId }: { provenance: ProvenanceModel; reportId: string }) {
+export function Provenance({ provenance, reportId, unprintedCharacters = 0 }: { provenance: ProvenanceModel; reportId: string; unprintedCharacters?: number }) {
   return (
     <View break>
       <Text style={styles.h1}>Method and provenance</Text>
@@ -33,6 +33,14 @@ export function Provenance({ provenance, reportId }: { provenance: ProvenanceMod
           <Text style={[styles.paragraph, { flex: 1, marginBottom: 0 }]}>{sentence}</Text>
         </View>
       ))}
+      {unprintedCharacters > 0 ? (
+        <>
+          <Text style={styles.h2}>Characters not printed</Text>
+          <Text style={styles.paragraph}>
+            {unprintedCharacters === 1 ? '1 character' : `${unprintedCharacters} characters`} in names, answers or comments (for example Chinese, Japanese or Korean script) are outside the font embedded in this PDF and print as □. The digests below cover them as entered, and report.json and the web app show them in full.
+          </Text>
+        </>
+      ) : null}
       <Text style={styles.h2}>Synthetic data</Text>
       <Text style={styles.paragraph}>{syntheticText(provenance)}</Text>
 

@@ -241,6 +241,17 @@ describe('renderReportPdf, characters the fonts cannot draw', () => {
     const squashed = text.replace(/\s+/g, '');
     for (const sentence of model.provenance.method) expect(squashed).toContain(sentence.replace(/\s+/g, ''));
     expect(text).toContain(`Zürich Ærø Łódź ${MISSING_GLYPH}${MISSING_GLYPH} Ltd`);
+    // The reader is told, on the provenance page, how many characters went missing and where to see them.
+    expect(squashed).toContain('Charactersnotprinted');
+    expect(squashed).toMatch(/(\d+)charactersinnames,answersorcomments/);
+    const told = Number(/(\d+)charactersinnames,answersorcomments/.exec(squashed)![1]);
+    // Counted over the model's strings: every 東 and 京 wherever the name is held.
+    expect(told).toBe(JSON.stringify(model).match(/[東京]/g)!.length);
+  });
+
+  it('says nothing about missing characters when every one prints', async () => {
+    const { text } = inspect(await renderReportPdf(buildReportModel(fixtureInput())), 'all-printable');
+    expect(text).not.toContain('Characters not printed');
   });
 });
 

@@ -26,8 +26,9 @@ async function renderOnce(model: ReportModel, options: RenderReportOptions): Pro
   // between documents, and a glyph shaped in an earlier one (the "z" of "Łódź") can
   // carry the wrong text mapping into the next, so copied or searched text loses letters.
   forgetLoadedFont(fontFamily);
-  const printable = mapStrings(model, printableWith(reportFontFiles(fontDir)));
-  return renderToBuffer(<ReportDocument model={printable} fontFamily={fontFamily} />);
+  const toPrintable = printableWith(reportFontFiles(fontDir));
+  const printable = mapStrings(model, toPrintable);
+  return renderToBuffer(<ReportDocument model={printable} fontFamily={fontFamily} unprintedCharacters={toPrintable.replaced()} />);
 }
 
 // One document at a time: dropping the font data must not pull fonts from under a render in

@@ -15,7 +15,8 @@ import { Roadmap } from './roadmap';
 import { styles } from './styles';
 import { Trend } from './trend';
 
-export function ReportDocument({ model, fontFamily }: { model: ReportModel; fontFamily: string }) {
+/** `unprintedCharacters`: how many characters the embedded fonts cannot draw (printed as □). */
+export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: { model: ReportModel; fontFamily: string; unprintedCharacters?: number }) {
   const org = model.cover.organisation.name;
   const questionnaire = `${model.cover.questionnaire.title} ${model.cover.questionnaire.version}`;
   const controls = new Map(model.recommendations.map((c) => [c.id, c]));
@@ -47,7 +48,7 @@ export function ReportDocument({ model, fontFamily }: { model: ReportModel; font
         <View>
           <Trend trend={model.trend} domains={model.domains} />
         </View>
-        <Provenance provenance={model.provenance} reportId={model.reportId} />
+        <Provenance provenance={model.provenance} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
         <Appendix domains={model.appendix} />
       </Page>
     </Document>
