@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { SecretOnce } from './SecretOnce';
 import { can } from './session';
+import { useAction } from './useAction';
 
 const ORG_ROLES: { value: Role; label: string }[] = [
   { value: 'respondent', label: 'Respondent: answers and submits assessments' },
@@ -102,25 +103,18 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
   const id = useId();
   const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: '90' });
   const [issued, setIssued] = useState<IssuedToken | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction({ onAuthError });
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setIssued(null);
-    try {
+    void run(async () => {
       const { token } = await api.mintToken({ label: values.label.trim(), role: values.role, actorType: values.actorType, ...(values.expiresInDays ? { expiresInDays: Number(values.expiresInDays) } : {}) });
       setIssued(token);
       setValues({ ...values, label: '' });
       onCreated();
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -151,26 +145,19 @@ function InviteForm({ roles, onCreated, onAuthError }: { roles: { value: Role; l
   const id = useId();
   const [values, setValues] = useState<GrantFields>({ label: '', role: 'respondent', actorType: 'human', expiresInDays: '7' });
   const [link, setLink] = useState<{ url: string; label: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction({ onAuthError });
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setLink(null);
-    try {
+    void run(async () => {
       const created = await api.invite({ label: values.label.trim(), role: values.role, actorType: values.actorType, expiresInDays: Number(values.expiresInDays) });
       const path = created.path.startsWith('/') ? created.path : `/#/join/${encodeURIComponent(created.code)}`;
       setLink({ url: `${window.location.origin}${path}`, label: created.invitation.label });
       setValues({ ...values, label: '' });
       onCreated();
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>

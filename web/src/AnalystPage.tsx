@@ -3,6 +3,7 @@ import { api, type CohortDescription, type CohortFilter, type CohortStatistics, 
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, saveFile, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { useAction } from './useAction';
 
 const LETTERS = 'ABCDEF';
 const FIELDS = [
@@ -38,8 +39,7 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   const [version, setVersion] = useState<QuestionnaireVersion | null>(null);
   const [cohorts, setCohorts] = useState<CohortFilter[]>([{}, {}]);
   const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortStatistics[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction({ onAuthError });
   const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
 
   useEffect(() => {
@@ -58,30 +58,21 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
 
   const asked = (): CohortDescription[] => cohorts.map((c) => ({ questionnaireId, ...Object.fromEntries(Object.entries(c).filter(([, v]) => v)) }));
 
-  async function compare(event: FormEvent) {
+  const compare = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const cohortsAsked = asked();
       const r = await api.compare(cohortsAsked);
       setResult({ asked: cohortsAsked, cohorts: r.cohorts });
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  async function downloadCsv() {
-    if (!result) return;
-    try {
+  const downloadCsv = () =>
+    run(async () => {
+      if (!result) return;
       const { blob, filename } = await api.compareCsv(result.asked);
       saveFile(blob, filename ?? 'aim-benchmark-comparison.csv');
-    } catch (e) {
-      fail(e);
-    }
-  }
+    });
 
   const quarters = recentQuarters(8);
   const setCohort = (i: number, patch: CohortFilter) => setCohorts(cohorts.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -161,7 +152,7 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
   const id = useId();
   const name = (i: number) => `${LETTERS[i]}: ${cohortLabel(result.cohorts[i]?.cohort ?? result.asked[i]!)}`;
   const metrics: { key: string; title: string }[] = [{ key: 'overall', title: 'Overall' }, ...(version?.domains ?? []).map((d) => ({ key: d.id, title: d.title }))];
-  const dist = (s: CohortStatistics, key: string) => (key === 'overall' ? s.overall : s.domains?.[key]);
+  const dist = (s: CohortStatistics, key: string) => (s.suppressed ? undefined : key === 'overall' ? s.overall : s.domains[key]);
   const rowFor = (s: CohortStatistics, i: number, key: string): BandRow => {
     if (s.suppressed) return { key: String(i), label: name(i), note: SUPPRESSED };
     const d = dist(s, key);
@@ -228,12 +219,12 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
             <tbody>
               {metrics.flatMap((m) =>
                 result.cohorts.map((s, i) => {
-                  const d = s.suppressed ? undefined : dist(s, m.key);
+                  const d = dist(s, m.key);
                   return (
                     <tr key={`${m.key}-${i}`}>
                       <th scope="row">{m.title}</th>
                       <td>{name(i)}</td>
-                      {d ? (
+                      {d && !s.suppressed ? (
                         <>
                           <td className="num">{s.n}</td>
                           <td className="num">{score2(d.p25)}</td>

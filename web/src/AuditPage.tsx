@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type AuditEvent } from './api';
 import { describeActor, formatDateTime } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { useAction } from './useAction';
 
 interface Filter {
   actorType: string;
@@ -42,14 +43,11 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
   const [stack, setStack] = useState<(string | undefined)[]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [page, setPage] = useState<{ events: AuditEvent[]; next?: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction({ onAuthError });
 
   const load = useCallback(async () => {
-    setBusy(true);
-    setError(null);
     setPage(null); // never show one page's events under another page's caption
-    try {
+    await run(async () => {
       setPage(
         await api.audit({
           actorType: filter.actorType || undefined,
@@ -60,12 +58,8 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           cursor,
         }),
       );
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }, [filter, cursor, onAuthError]);
+    });
+  }, [filter, cursor, run]);
 
   useEffect(() => {
     void load();

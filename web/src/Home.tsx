@@ -4,13 +4,13 @@ import { formatDateTime, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath, navigate, resumeStore } from './route';
 import { can } from './session';
+import { useAction } from './useAction';
 
 export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
   const [assessments, setAssessments] = useState<Assessment[] | null>(null);
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useAction({ onAuthError });
   const id = useId();
 
   useEffect(() => {
@@ -26,17 +26,11 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
   const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen);
   const openDraft = sorted.find((a) => a.status === 'draft');
 
-  async function run(action: () => Promise<Assessment>) {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<Assessment>) =>
+    act(async () => {
       const created = await action();
       navigate(assessmentPath(created.id));
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-      setBusy(false);
-    }
-  }
+    });
   const q = questionnaires?.find((x) => x.id === chosen);
   const titleOf = (qid: string) => questionnaires?.find((x) => x.id === qid)?.title ?? qid;
   /** The newest version a draft could move to, when it is not already on it. */

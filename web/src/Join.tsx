@@ -1,28 +1,23 @@
 import { useState } from 'react';
 import { api, ApiError, type IssuedToken, type Role } from './api';
 import { ProblemNotice } from './ProblemNotice';
+import { useAction } from './useAction';
 import { KeyOnce } from './Welcome';
+
+/** Unknown, used, revoked and expired invitations all answer 404: say what that means here. */
+const explainRefusal = (e: unknown) =>
+  e instanceof ApiError && e.status === 404
+    ? new ApiError({ ...e.problem, title: 'This invitation cannot be used', detail: 'It may have expired, been revoked or been used already. Ask the person who invited you for a new link.' })
+    : e;
 
 /** `#/join/<code>`: accepting an invitation gives this browser a key of the invited role. */
 export default function Join({ code, signedIn, onSignedIn }: { code: string; signedIn: boolean; onSignedIn: (secret: string, role: Role) => void }) {
   const [token, setToken] = useState<IssuedToken | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function accept() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction({ explain: explainRefusal });
+  const accept = () =>
+    run(async () => {
       setToken((await api.acceptInvitation(code)).token);
-    } catch (e) {
-      setError(
-        e instanceof ApiError && e.status === 404
-          ? new ApiError({ ...e.problem, title: 'This invitation cannot be used', detail: 'It may have expired, been revoked or been used already. Ask the person who invited you for a new link.' })
-          : e,
-      );
-      setBusy(false);
-    }
-  }
+    });
 
   if (token) return <KeyOnce title="Welcome to AIM" token={token} onContinue={() => onSignedIn(token.secret, token.role)} />;
   return (

@@ -6,6 +6,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath, navigate } from './route';
 import { can } from './session';
 import { TrendChart } from './TrendChart';
+import { useAction } from './useAction';
 
 interface Props {
   assessment: Assessment;
@@ -95,20 +96,12 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
 }
 
 function PdfButton({ assessmentId, onAuthError }: { assessmentId: string; onAuthError: (e: unknown) => boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function download() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction({ onAuthError });
+  const download = () =>
+    run(async () => {
       const { blob, filename } = await api.reportPdf(assessmentId);
       saveFile(blob, filename ?? `aim-report-${assessmentId}.pdf`);
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <>
       <button type="button" onClick={download} disabled={busy}>
@@ -120,19 +113,12 @@ function PdfButton({ assessmentId, onAuthError }: { assessmentId: string; onAuth
 }
 
 function ReopenButton({ assessmentId, onAuthError }: { assessmentId: string; onAuthError: (e: unknown) => boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function reopen() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction({ onAuthError });
+  const reopen = () =>
+    run(async () => {
       const draft = await api.reopen(assessmentId);
       navigate(assessmentPath(draft.id));
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-      setBusy(false);
-    }
-  }
+    });
   return (
     <>
       <button type="button" className="secondary" onClick={reopen} disabled={busy}>

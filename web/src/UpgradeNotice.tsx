@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api, type Assessment, type QuestionnaireDiff, type QuestionnaireVersion, type UpgradeResult } from './api';
 import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath } from './route';
+import { useAction } from './useAction';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,8 +22,7 @@ interface OfferProps {
 
 export function UpgradeOffer({ assessment, latest, enabled, onUpgraded, onAuthError }: OfferProps) {
   const [diff, setDiff] = useState<QuestionnaireDiff | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction({ onAuthError });
 
   useEffect(() => {
     let live = true;
@@ -31,20 +31,14 @@ export function UpgradeOffer({ assessment, latest, enabled, onUpgraded, onAuthEr
       (e: unknown) => live && !onAuthError(e) && setError(e),
     );
     return () => { live = false; };
-  }, [assessment.questionnaireId, assessment.version, latest, onAuthError]);
+  }, [assessment.questionnaireId, assessment.version, latest, onAuthError, setError]);
 
-  const move = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const move = () =>
+    run(async () => {
       // The latest revision: the move is refused (409) if anything changed since.
       const current = await api.assessment(assessment.id);
       onUpgraded(await api.upgrade(assessment.id, latest, current.revision));
-    } catch (e) {
-      if (!onAuthError(e)) setError(e);
-      setBusy(false);
-    }
-  };
+    });
 
   const q = diff?.questions;
   const reworded = q?.changed.filter((c) => c.wordingOnly).length ?? 0;

@@ -4,6 +4,7 @@ import { choiceLabel } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { SecretOnce } from './SecretOnce';
 import { detectRole, KeyRejected } from './session';
+import { useAction } from './useAction';
 
 export { choiceLabel };
 
@@ -32,8 +33,7 @@ export function Welcome({ notice, onSignedIn }: { notice: string | null; onSigne
 function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: IssuedToken) => void }) {
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
   const [values, setValues] = useState<Record<Field, string>>({ name: '', industry: '', sizeBand: '', region: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const id = useId();
 
   useEffect(() => {
@@ -46,19 +46,13 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
     if (fieldErrors[field] && !values[field]) fieldErrors[field] = `Choose a ${FIELD_LABELS[field].toLowerCase()}.`;
   }
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const { organisation, token } = await api.register({ ...values, name: values.name.trim() });
       onRegistered(organisation.name, token);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const describedBy = (field: Field) => (fieldErrors[field] ? `${id}-${field}-error` : undefined);
   const fieldError = (field: Field) =>
@@ -114,24 +108,19 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
   );
 }
 
+const plainKeyRejection = (e: unknown) => (e instanceof KeyRejected ? new Error(e.message) : e);
+
 function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string, role: Role) => void }) {
   const [secret, setSecret] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction({ explain: plainKeyRejection });
   const id = useId();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const value = secret.trim();
     if (!value) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(value, await detectRole(value)); // also proves the key works before we keep it
-    } catch (e) {
-      setError(e instanceof KeyRejected ? new Error(e.message) : e);
-      setBusy(false);
-    }
+    // Detecting the role also proves the key works before we keep it.
+    void run(async () => onSignedIn(value, await detectRole(value)));
   }
 
   return (

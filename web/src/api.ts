@@ -1,9 +1,23 @@
 /**
  * The one place the app talks to the AIM API. Same origin, relative URLs, bearer
- * token from localStorage, problem+json errors turned into `ApiError`. Response
- * shapes mirror functions/http/schemas.ts and the route files; when those change,
- * this file is the only one to follow.
+ * token from localStorage, problem+json errors turned into `ApiError`. Shapes the
+ * server has as types are imported from it; the rest mirror functions/http/schemas.ts.
  */
+
+// Response shapes come from the server's own types (type-only imports: nothing of the
+// server is bundled), so the app cannot drift from what the API sends.
+import type { CohortStatistics, Distribution, Placement } from '../../functions/core/benchmark/statistics';
+import type { QuestionnaireDiff } from '../../functions/core/questionnaire/version-diff';
+import type { ReportModel } from '../../functions/core/report-model/types';
+import type { UpgradeResult } from '../../functions/services/assessment-upgrade';
+import type { BenchmarkService } from '../../functions/services/benchmarks';
+import type { Organisation } from '../../functions/services/entities';
+import type { TokenView } from '../../functions/services/tokens';
+
+export type { CohortStatistics, Distribution, Organisation, Placement, QuestionnaireDiff, ReportModel, TokenView, UpgradeResult };
+
+/** Where a submitted assessment stands in a cohort (GET …/benchmark). */
+export type CohortPosition = Awaited<ReturnType<BenchmarkService['forAssessment']>>;
 
 export interface FieldProblem {
   pointer: string;
@@ -28,28 +42,6 @@ export interface Taxonomy {
 
 export type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
 export type ActorType = 'human' | 'agent';
-
-export interface Organisation {
-  id: string;
-  name: string;
-  industry: string;
-  sizeBand: string;
-  region: string;
-  createdAt: string;
-}
-
-export interface TokenView {
-  id: string;
-  role: Role;
-  actorType: ActorType;
-  label: string;
-  organisationId: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
 
 export interface IssuedToken extends Partial<TokenView> {
   id: string;
@@ -176,38 +168,6 @@ export interface QuestionnaireVersion {
   domains: Domain[];
 }
 
-/** A question as the version diff names it. */
-export interface QuestionRef {
-  id: string;
-  domain: string;
-  prompt: string;
-}
-
-/** What changed between two versions of a questionnaire (GET /v1/questionnaires/{id}/diff). */
-export interface QuestionnaireDiff {
-  questionnaireId: string;
-  from: string;
-  to: string;
-  questions: {
-    added: QuestionRef[];
-    removed: QuestionRef[];
-    changed: { from: string; to: string; wordingOnly: boolean }[];
-    unchanged: string[];
-  };
-}
-
-/** A draft moved to a newer version, and what happened to each answer. */
-export interface UpgradeResult {
-  assessment: Assessment;
-  upgrade: {
-    from: string;
-    to: string;
-    carried: { from: string; to: string }[];
-    dropped: { question: string; to?: string; reason: string }[];
-    needsAnswer: string[];
-  };
-}
-
 /** The cohort filters shared by leaders and analysts; absent means "any". */
 export interface CohortFilter {
   industry?: string;
@@ -221,71 +181,9 @@ export interface CohortDescription extends CohortFilter {
   population?: 'real' | 'synthetic' | 'all';
 }
 
-export interface Placement {
-  score: number;
-  percentile: number;
-  p25: number;
-  p50: number;
-  p75: number;
-}
-
-export interface CohortPosition {
-  cohort: CohortDescription;
-  suppressed: boolean;
-  synthetic?: boolean;
-  n?: number;
-  overall?: Placement;
-  domains?: Record<string, Placement>;
-}
-
-export interface Distribution {
-  mean: number;
-  p10: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  histogram: number[];
-}
-
-export interface CohortStatistics {
-  cohort: CohortDescription;
-  suppressed: boolean;
-  synthetic?: boolean;
-  n?: number;
-  overall?: Distribution;
-  domains?: Record<string, Distribution>;
-}
-
 export interface CohortTrend {
   cohort: CohortDescription;
   periods: CohortStatistics[];
-}
-
-/** The parts of the report model (GET …/report.json) the results page shows. */
-export interface ReportModel {
-  reportId: string;
-  cover: {
-    organisation: { name: string; industry: string; sizeBand: string; region: string };
-    questionnaire: { id: string; title: string; version: string };
-    cohort: { status: 'unavailable' | 'suppressed' | 'available'; description?: string; n?: number };
-  };
-  recommendations: {
-    id: string;
-    title: string;
-    action: string;
-    effort: 'low' | 'medium' | 'high';
-    impact: 'low' | 'medium' | 'high';
-    frameworks: string[];
-    domains: { id: string; title: string; score: number }[];
-    scoreGain: number;
-    window: number;
-  }[];
-  trend: {
-    points: { assessmentId: string; version: string; submittedAt: string; current: boolean; overall: number; domains: Record<string, number> }[];
-    omitted: number;
-    cohortMedian?: { overall?: number; domains: Record<string, number> };
-  };
 }
 
 export interface ConflictDetail {
@@ -454,8 +352,5 @@ export function bodyFieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-export const LEVEL_NAMES: Record<number, string> = { 1: 'Ad hoc', 2: 'Emerging', 3: 'Defined', 4: 'Managed', 5: 'Adaptive' };
-
-export function levelName(level: number): string {
-  return LEVEL_NAMES[Math.round(level)] ?? '';
-}
+/** Level names as the reports print them (one list, in the pure core). */
+export { levelName } from '../../functions/core/report-model/levels';
