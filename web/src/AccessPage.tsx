@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, bodyFieldErrors, type ActorType, type Invitation, type IssuedToken, type Role, type TokenView } from './api';
 import { formatDate, formatDateTime } from './format';
+import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { SecretOnce } from './SecretOnce';
 import { can } from './session';
@@ -204,40 +205,29 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
       {!tokens ? (
         <p aria-busy="true">Loading…</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
-          <table className="tokens">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last used</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+        <DataTable className="tokens" labelledBy={`${id}-title`} columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Status' }, { label: 'Last used' }, { label: <span className="visually-hidden">Actions</span> }]}>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <th scope="row">
+                  {t.label}
+                  <br />
+                  <span className="hint mono">{t.id}</span>
+                </th>
+                <td>{t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}</td>
+                <td>{tokenState(t)}</td>
+                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
+                <td>
+                  {!t.revokedAt ? (
+                    <button type="button" className="secondary small" onClick={() => revoke(t)} aria-label={`Revoke the key ${t.label}`}>
+                      Revoke
+                    </button>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">
-                    {t.label}
-                    <br />
-                    <span className="hint mono">{t.id}</span>
-                  </th>
-                  <td>{t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}</td>
-                  <td>{tokenState(t)}</td>
-                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
-                  <td>
-                    {!t.revokedAt ? (
-                      <button type="button" className="secondary small" onClick={() => revoke(t)} aria-label={`Revoke the key ${t.label}`}>
-                        Revoke
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );
@@ -265,37 +255,27 @@ function InvitationList({ invitations, onChanged, onError }: { invitations: Invi
       ) : invitations.length === 0 ? (
         <p>No invitations yet.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
-          <table className="invitations">
-            <thead>
-              <tr>
-                <th scope="col">For</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+        <DataTable className="invitations" labelledBy={`${id}-title`} columns={[{ label: 'For' }, { label: 'Role' }, { label: 'Status' }, { label: <span className="visually-hidden">Actions</span> }]}>
+          <tbody>
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <th scope="row">{i.label}</th>
+                <td>{i.role}, {i.actorType === 'agent' ? 'agent' : 'person'}</td>
+                <td>
+                  {STATUS[i.status]}
+                  {i.status === 'pending' ? `, link valid until ${formatDate(i.expiresAt)}` : i.acceptedAt ? ` ${formatDate(i.acceptedAt)}` : ''}
+                </td>
+                <td>
+                  {i.status === 'pending' ? (
+                    <button type="button" className="secondary small" onClick={() => revoke(i)} aria-label={`Revoke the invitation for ${i.label}`}>
+                      Revoke
+                    </button>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">{i.label}</th>
-                  <td>{i.role}, {i.actorType === 'agent' ? 'agent' : 'person'}</td>
-                  <td>
-                    {STATUS[i.status]}
-                    {i.status === 'pending' ? `, link valid until ${formatDate(i.expiresAt)}` : i.acceptedAt ? ` ${formatDate(i.acceptedAt)}` : ''}
-                  </td>
-                  <td>
-                    {i.status === 'pending' ? (
-                      <button type="button" className="secondary small" onClick={() => revoke(i)} aria-label={`Revoke the invitation for ${i.label}`}>
-                        Revoke
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type CohortDescription, type CohortFilter, type CohortStatistics, type CohortTrend, type QuestionnaireSummary, type QuestionnaireVersion, type Taxonomy } from './api';
 import { BandChart, type BandRow } from './BandChart';
-import { choiceLabel, cohortLabel, saveFile, score2 } from './format';
+import { choiceLabel, cohortLabel, saveFile } from './format';
+import { DataTable, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { useAction } from './useAction';
 
@@ -162,37 +163,23 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid="comparison">
       <h2 id={`${id}-title`}>Side by side</h2>
-      <div className="table-wrap" role="region" aria-labelledby={`${id}-summary`} tabIndex={0}>
-        <table className="comparison-summary">
-          <caption id={`${id}-summary`}>Cohorts and their overall scores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Cohort</th>
-              <th scope="col" className="num">Organisations</th>
-              <th scope="col" className="num">25th</th>
-              <th scope="col" className="num">Median</th>
-              <th scope="col" className="num">75th</th>
+      <DataTable className="comparison-summary" caption="Cohorts and their overall scores" columns={[{ label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+        <tbody>
+          {result.cohorts.map((s, i) => (
+            <tr key={i}>
+              <th scope="row">{name(i)}</th>
+              {s.suppressed ? (
+                <td colSpan={4} className="suppressed">{SUPPRESSED}</td>
+              ) : (
+                <>
+                  <td className="num">{s.n}</td>
+                  <QuartileCells of={s.overall} />
+                </>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {result.cohorts.map((s, i) => (
-              <tr key={i}>
-                <th scope="row">{name(i)}</th>
-                {s.suppressed ? (
-                  <td colSpan={4} className="suppressed">{SUPPRESSED}</td>
-                ) : (
-                  <>
-                    <td className="num">{s.n}</td>
-                    <td className="num">{s.overall ? score2(s.overall.p25) : '–'}</td>
-                    <td className="num">{s.overall ? score2(s.overall.p50) : '–'}</td>
-                    <td className="num">{s.overall ? score2(s.overall.p75) : '–'}</td>
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
       <div className="actions">
         <button type="button" className="secondary" onClick={onCsv}>Download CSV</button>
       </div>
@@ -203,44 +190,29 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
       </div>
       <details>
         <summary>All figures as a table</summary>
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-all`} tabIndex={0}>
-          <table>
-            <caption id={`${id}-all`}>Distribution per domain and cohort</caption>
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col">Cohort</th>
-                <th scope="col" className="num">Organisations</th>
-                <th scope="col" className="num">25th</th>
-                <th scope="col" className="num">Median</th>
-                <th scope="col" className="num">75th</th>
-              </tr>
-            </thead>
-            <tbody>
-              {metrics.flatMap((m) =>
-                result.cohorts.map((s, i) => {
-                  const d = dist(s, m.key);
-                  return (
-                    <tr key={`${m.key}-${i}`}>
-                      <th scope="row">{m.title}</th>
-                      <td>{name(i)}</td>
-                      {d && !s.suppressed ? (
-                        <>
-                          <td className="num">{s.n}</td>
-                          <td className="num">{score2(d.p25)}</td>
-                          <td className="num">{score2(d.p50)}</td>
-                          <td className="num">{score2(d.p75)}</td>
-                        </>
-                      ) : (
-                        <td colSpan={4}>{s.suppressed ? SUPPRESSED : 'Too few answers in this domain'}</td>
-                      )}
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Distribution per domain and cohort" columns={[{ label: 'Domain' }, { label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+          <tbody>
+            {metrics.flatMap((m) =>
+              result.cohorts.map((s, i) => {
+                const d = dist(s, m.key);
+                return (
+                  <tr key={`${m.key}-${i}`}>
+                    <th scope="row">{m.title}</th>
+                    <td>{name(i)}</td>
+                    {d && !s.suppressed ? (
+                      <>
+                        <td className="num">{s.n}</td>
+                        <QuartileCells of={d} />
+                      </>
+                    ) : (
+                      <td colSpan={4}>{s.suppressed ? SUPPRESSED : 'Too few answers in this domain'}</td>
+                    )}
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </DataTable>
       </details>
     </section>
   );
@@ -303,37 +275,23 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
       {trend ? (
         <>
           <BandChart title={`Overall score by quarter: ${cohortLabel(trend.cohort)}`} rows={rows} />
-          <div className="table-wrap" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
-            <table>
-              <caption id={`${id}-table`}>Overall score by quarter</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Quarter</th>
-                  <th scope="col" className="num">Organisations</th>
-                  <th scope="col" className="num">25th</th>
-                  <th scope="col" className="num">Median</th>
-                  <th scope="col" className="num">75th</th>
+          <DataTable caption="Overall score by quarter" columns={[{ label: 'Quarter' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+            <tbody>
+              {trend.periods.map((p) => (
+                <tr key={p.cohort.period}>
+                  <th scope="row">{p.cohort.period}</th>
+                  {p.suppressed || !p.overall ? (
+                    <td colSpan={4}>{SUPPRESSED}</td>
+                  ) : (
+                    <>
+                      <td className="num">{p.n}</td>
+                      <QuartileCells of={p.overall} />
+                    </>
+                  )}
                 </tr>
-              </thead>
-              <tbody>
-                {trend.periods.map((p) => (
-                  <tr key={p.cohort.period}>
-                    <th scope="row">{p.cohort.period}</th>
-                    {p.suppressed || !p.overall ? (
-                      <td colSpan={4}>{SUPPRESSED}</td>
-                    ) : (
-                      <>
-                        <td className="num">{p.n}</td>
-                        <td className="num">{score2(p.overall.p25)}</td>
-                        <td className="num">{score2(p.overall.p50)}</td>
-                        <td className="num">{score2(p.overall.p75)}</td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
           <div className="actions">
             <button type="button" className="secondary" onClick={downloadCsv}>Download trend CSV</button>
           </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type AuditEvent } from './api';
 import { describeActor, formatDateTime } from './format';
+import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { useAction } from './useAction';
 
@@ -122,37 +123,24 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           page.events.length === 0 ? (
             <p>No events match these filters.</p>
           ) : (
-            <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-              <table className="audit">
-                <caption id={`${id}-caption`}>
-                  Events, page {stack.length + 1}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">What</th>
-                    <th scope="col">On</th>
+            <DataTable className="audit" caption={<>Events, page {stack.length + 1}</>} columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }]}>
+              <tbody>
+                {page.events.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.at)}</td>
+                    <td>
+                      {describeActor(e.actor)}
+                      <br />
+                      <span className="hint mono">{e.actor.tokenId}</span>
+                    </td>
+                    <td>{OPERATIONS[e.operation] ?? e.operation}</td>
+                    <td>
+                      {e.target.type} <span className="hint mono">{e.target.id}</span>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {page.events.map((e) => (
-                    <tr key={e.id}>
-                      <td>{formatDateTime(e.at)}</td>
-                      <td>
-                        {describeActor(e.actor)}
-                        <br />
-                        <span className="hint mono">{e.actor.tokenId}</span>
-                      </td>
-                      <td>{OPERATIONS[e.operation] ?? e.operation}</td>
-                      <td>
-                        {e.target.type} <span className="hint mono">{e.target.id}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
           )
         ) : !error ? (
           <p aria-busy="true">Loading…</p>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, levelName, type Assessment, type CohortFilter, type CohortPosition, type QuestionnaireVersion, type ReportModel, type Role, type Taxonomy } from './api';
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, formatDate, formatDateTime, saveFile, score2 } from './format';
+import { DataTable, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath, navigate } from './route';
 import { can } from './session';
@@ -46,32 +47,22 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
             </p>
             <p>Score {score2(scores.overall.score)} out of 5</p>
           </section>
-          <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-            <table className="domain-scores">
-              <caption id={`${id}-caption`}>Maturity by domain</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Domain</th>
-                  <th scope="col" className="num">Score</th>
-                  <th scope="col">Level</th>
-                </tr>
-              </thead>
-              <tbody>
-                {questionnaire.domains.map((d) => {
-                  const s = scores.domains[d.id];
-                  return (
-                    <tr key={d.id}>
-                      <th scope="row">
-                        <a href={`#${assessmentPath(assessment.id, d.id)}`}>{d.title}</a>
-                      </th>
-                      <td className="num">{s ? score2(s.score) : '–'}</td>
-                      <td>{s ? `${s.level} ${levelName(s.level)}` : 'Not scored'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="domain-scores" caption="Maturity by domain" columns={[{ label: 'Domain' }, { label: 'Score', numeric: true }, { label: 'Level' }]}>
+            <tbody>
+              {questionnaire.domains.map((d) => {
+                const s = scores.domains[d.id];
+                return (
+                  <tr key={d.id}>
+                    <th scope="row">
+                      <a href={`#${assessmentPath(assessment.id, d.id)}`}>{d.title}</a>
+                    </th>
+                    <td className="num">{s ? score2(s.score) : '–'}</td>
+                    <td>{s ? `${s.level} ${levelName(s.level)}` : 'Not scored'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </DataTable>
           <p className="hint">Select a domain to read the answers given in it.</p>
         </>
       ) : (
@@ -217,39 +208,24 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
               {position.synthetic ? ' The cohort includes demonstration data.' : ''}
             </p>
             <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}`} />
-            <div className="table-wrap" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
-              <table>
-                <caption id={`${id}-table`}>The same figures as a table</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Domain</th>
-                    <th scope="col" className="num">Your score</th>
-                    <th scope="col" className="num">Percentile</th>
-                    <th scope="col" className="num">25th</th>
-                    <th scope="col" className="num">Median</th>
-                    <th scope="col" className="num">75th</th>
+            <DataTable caption="The same figures as a table" columns={[{ label: 'Domain' }, { label: 'Your score', numeric: true }, { label: 'Percentile', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    {r.band ? (
+                      <>
+                        <td className="num">{r.marker !== undefined ? score2(r.marker) : '–'}</td>
+                        <td className="num">{r.detail?.replace('percentile ', '') ?? '–'}</td>
+                        <QuartileCells of={r.band} />
+                      </>
+                    ) : (
+                      <td colSpan={5}>{r.note}</td>
+                    )}
                   </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">{r.label}</th>
-                      {r.band ? (
-                        <>
-                          <td className="num">{r.marker !== undefined ? score2(r.marker) : '–'}</td>
-                          <td className="num">{r.detail?.replace('percentile ', '') ?? '–'}</td>
-                          <td className="num">{score2(r.band.p25)}</td>
-                          <td className="num">{score2(r.band.p50)}</td>
-                          <td className="num">{score2(r.band.p75)}</td>
-                        </>
-                      ) : (
-                        <td colSpan={5}>{r.note}</td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
           </>
         )}
       </div>
@@ -310,33 +286,24 @@ function Trend({ report, questionnaire }: { report: ReportModel; questionnaire: 
           reference={report.trend.cohortMedian?.overall !== undefined ? { name: 'Cohort median today', value: report.trend.cohortMedian.overall } : undefined}
         />
       )}
-      <div className="table-wrap" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
-        <table>
-          <caption id={`${id}-table`}>Scores by submission{report.trend.omitted ? ` (${report.trend.omitted} older ones left out)` : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Submitted</th>
-              <th scope="col" className="num">Overall</th>
+      <DataTable
+        caption={`Scores by submission${report.trend.omitted ? ` (${report.trend.omitted} older ones left out)` : ''}`}
+        columns={[{ label: 'Submitted' }, { label: 'Overall', numeric: true }, ...questionnaire.domains.map((d) => ({ label: d.title, numeric: true }))]}
+      >
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.assessmentId}>
+              <th scope="row">
+                {formatDate(p.submittedAt)} (v{p.version}){p.current ? ' (this one)' : ''}
+              </th>
+              <td className="num">{score2(p.overall)}</td>
               {questionnaire.domains.map((d) => (
-                <th scope="col" className="num" key={d.id}>{d.title}</th>
+                <td className="num" key={d.id}>{p.domains[d.id] !== undefined ? score2(p.domains[d.id]!) : '–'}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.assessmentId}>
-                <th scope="row">
-                  {formatDate(p.submittedAt)} (v{p.version}){p.current ? ' (this one)' : ''}
-                </th>
-                <td className="num">{score2(p.overall)}</td>
-                {questionnaire.domains.map((d) => (
-                  <td className="num" key={d.id}>{p.domains[d.id] !== undefined ? score2(p.domains[d.id]!) : '–'}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </section>
   );
 }
