@@ -73,8 +73,20 @@ function capsFor(question: Question, answer: Answer | undefined): CapApplied[] {
     .map((cap) => ({ question: question.id, maxLevel: cap.maxLevel, reason: cap.reason }));
 }
 
-export function scoreAssessment(questionnaire: Questionnaire, answers: Answers): Scores {
-  const visible = visibleQuestionIds(questionnaire.questions, answers);
+export interface WhatIf {
+  /** Questions taken to be answered at least at this level: their caps no longer apply. */
+  raised?: ReadonlyMap<string, number>;
+  /** The visible questions, when the caller has them already (the answers decide otherwise). */
+  visible?: ReadonlySet<string>;
+}
+
+/**
+ * Scores the answers; with `whatIf.raised`, the scores they would get if some answers
+ * were better (the report's estimate of what a control gains). Visibility stays as answered.
+ */
+export function scoreAssessment(questionnaire: Questionnaire, answers: Answers, whatIf: WhatIf = {}): Scores {
+  const visible = whatIf.visible ?? visibleQuestionIds(questionnaire.questions, answers);
+  const raised = whatIf.raised;
   const domains: Record<string, DomainScore> = {};
   let overallWeighted = 0;
   let overallWeight = 0;
@@ -88,10 +100,12 @@ export function scoreAssessment(questionnaire: Questionnaire, answers: Answers):
     for (const question of questionnaire.questions) {
       if (question.domain !== domain.id || !visible.has(question.id)) continue;
       const answer = answers[question.id];
-      caps.push(...capsFor(question, answer));
+      const target = raised?.get(question.id);
+      if (target === undefined) caps.push(...capsFor(question, answer));
       if (!isScored(question) || answer?.notApplicable) continue;
       counted += 1;
-      const level = answerLevel(question, answer);
+      const answeredLevel = answerLevel(question, answer);
+      const level = target === undefined ? answeredLevel : Math.max(answeredLevel ?? 0, target);
       if (level !== undefined) answered += 1;
       weighted += question.weight * (level ?? 0);
       weight += question.weight;
