@@ -11,10 +11,12 @@ import type { QuestionnaireDiff } from '../../functions/core/questionnaire/versi
 import type { ReportModel } from '../../functions/core/report-model/types';
 import type { UpgradeResult } from '../../functions/services/assessment-upgrade';
 import type { BenchmarkService } from '../../functions/services/benchmarks';
-import type { Organisation } from '../../functions/services/entities';
+import type { Answer } from '../../functions/core/questionnaire/answers';
+import type { Scores } from '../../functions/core/scoring/score';
+import type { Actor, Assessment, AuditEvent, Organisation, StoredAnswer } from '../../functions/services/entities';
 import type { TokenView } from '../../functions/services/tokens';
 
-export type { CohortStatistics, Distribution, Organisation, Placement, QuestionnaireDiff, ReportModel, TokenView, UpgradeResult };
+export type { Actor, Answer, Assessment, AuditEvent, CohortStatistics, Distribution, Organisation, Placement, QuestionnaireDiff, ReportModel, Scores, StoredAnswer, TokenView, UpgradeResult };
 
 /** Where a submitted assessment stands in a cohort (GET …/benchmark). */
 export type CohortPosition = Awaited<ReturnType<BenchmarkService['forAssessment']>>;
@@ -65,63 +67,7 @@ export interface Invitation {
   status: 'pending' | 'accepted' | 'expired' | 'revoked';
 }
 
-export interface Actor {
-  tokenId: string;
-  label: string;
-  role: Role;
-  actorType: ActorType;
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: Actor;
-  operation: string;
-  target: { type: string; id: string };
-  beforeHash: string | null;
-  afterHash: string | null;
-}
-
-export type AnswerValue = string | number | string[];
-
-/** An answer as sent; stored answers add who saved it and when. */
-export interface Answer {
-  value?: AnswerValue;
-  notApplicable?: boolean;
-  reason?: string;
-  comment?: string;
-  evidence?: string[];
-}
-
-export interface StoredAnswer extends Answer {
-  updatedBy?: Actor;
-  updatedAt?: string;
-  revision?: number;
-}
-
-export interface Score {
-  score: number;
-  level: number;
-}
-
-export interface Scores {
-  overall: Score;
-  domains: Record<string, Score & { counted?: number; answered?: number }>;
-}
-
-export interface Assessment {
-  id: string;
-  organisationId?: string;
-  questionnaireId: string;
-  version: string;
-  status: 'draft' | 'submitted';
-  revision: number;
-  answers?: Record<string, StoredAnswer>;
-  createdAt: string;
-  submittedAt?: string;
-  scores?: Scores;
-  reopenedFrom?: string;
-}
+export type AnswerValue = NonNullable<Answer['value']>;
 
 export interface QuestionnaireSummary {
   id: string;
