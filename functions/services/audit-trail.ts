@@ -16,10 +16,22 @@ export const AuditListQuery = z.strictObject({
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
-function decodeCursor(cursor: string): string {
+const CURSOR = /^AUDIT#([0-9T:.Z-]+)#[\w-]+$/;
+
+/**
+ * A cursor is the sort key of the last event of a page, so it names a time inside the
+ * range of the query that produced it. One from another query (a different `from` or
+ * `to`) would send the database a start key outside the key condition: a 400 here.
+ */
+function decodeCursor(cursor: string, range: { from?: string; to?: string }): string {
   const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^AUDIT#[0-9T:.Z-]+#[\w-]+$/.test(sortKey))
+  const at = CURSOR.exec(sortKey)?.[1];
+  if (!at)
     throw new DomainError('validation_failed', 'the cursor is not valid', [{ pointer: '/query/cursor', message: 'pass the `next` value of a previous page unchanged' }]);
+  if ((range.from && at < range.from) || (range.to && at > range.to))
+    throw new DomainError('validation_failed', 'the cursor does not belong to this query', [
+      { pointer: '/query/cursor', message: 'this cursor came from a query with another time range: pass it with the same `from` and `to`, or start again without a cursor' },
+    ]);
   return sortKey;
 }
 
@@ -30,14 +42,14 @@ export class AuditTrailService {
     authorize(principal, 'audit.read');
     if (query.from && query.to && query.from > query.to)
       throw new DomainError('validation_failed', '`from` is after `to`', [{ pointer: '/query/from', message: 'must not be after `to`' }]);
+    // Stored times are full ISO strings (with milliseconds); compare like with like.
+    const range = { from: query.from && new Date(query.from).toISOString(), to: query.to && new Date(query.to).toISOString() };
     const { events, next } = await this.deps.audit.query(organisationOf(principal), {
-      // Stored times are full ISO strings (with milliseconds); compare like with like.
-      from: query.from && new Date(query.from).toISOString(),
-      to: query.to && new Date(query.to).toISOString(),
+      ...range,
       actorTokenId: query.actor,
       actorType: query.actorType,
       limit: query.limit,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, range) : undefined,
     });
     return { events, ...(next ? { next: encodeCursor(next) } : {}) };
   }

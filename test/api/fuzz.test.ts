@@ -115,6 +115,17 @@ beforeAll(async () => {
         .filter(({ key, value }) => !(key === 'actorType' && ['human', 'agent'].includes(value)) && !(key === 'limit' && /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 200))
         .map(({ key, value }) => ({ method: 'GET', path: `/v1/audit?${key}=${encodeURIComponent(value)}&limit=0` })),
     },
+    {
+      // Well-formed cursors whose time lies outside the query's range (issue 13, finding 4).
+      name: 'GET /v1/audit with a cursor from another range',
+      request: fc
+        .record({ at: fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), gap: fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }), side: fc.constantFrom('to', 'from'), id: fc.uuid() })
+        .map(({ at, gap, side, id }) => {
+          const cursor = Buffer.from(`AUDIT#${new Date(at).toISOString()}#${id}`, 'utf8').toString('base64url');
+          const bound = new Date(side === 'to' ? at - gap : at + gap).toISOString();
+          return { method: 'GET', path: `/v1/audit?${side}=${encodeURIComponent(bound)}&cursor=${cursor}` };
+        }),
+    },
     { name: 'DELETE /v1/organisation', request: withBody('DELETE', '/v1/organisation', { confirm: 'Not the name' }, ['confirm']).map((r) => r) },
     { name: 'POST /v1/assessments', request: withBody('POST', '/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, ['questionnaireId', 'version']) },
     {

@@ -114,6 +114,24 @@ describe('audit trail', () => {
     const bad = await api.get('/v1/audit?cursor=not-a-cursor', owner.secret);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].pointer).toBe('/query/cursor');
+
+    // A cursor from another query's time range (issue 13, finding 4: this answered 500).
+    const first = await api.get('/v1/audit?limit=1', owner.secret);
+    expect(first.body.next).toEqual(expect.any(String));
+    const elsewhere = [
+      `to=${encodeURIComponent('2000-01-01T00:00:00Z')}`,
+      `from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`,
+    ];
+    for (const range of elsewhere) {
+      const mismatched = await api.get(`/v1/audit?${range}&cursor=${first.body.next}`, owner.secret);
+      expect(mismatched.status, range).toBe(400);
+      expect(mismatched.headers.get('content-type')).toContain('application/problem+json');
+      expect(mismatched.body.errors[0].pointer).toBe('/query/cursor');
+    }
+    // The same cursor with a range that holds it goes on as before.
+    const inRange = await api.get(`/v1/audit?from=${encodeURIComponent('2000-01-01T00:00:00Z')}&limit=1&cursor=${first.body.next}`, owner.secret);
+    expect(inRange.status).toBe(200);
+    expect(inRange.body.events[0].id).toBe(all.body.events[1].id);
   });
 
   it('offers no way to change or delete events', async () => {
