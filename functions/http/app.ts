@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReportRenderer } from '../services/reports';
+import { cachePolicy } from './cache-policy';
 import type { AppDeps } from './context';
 import { renderDocsPage } from './docs-page';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, zodProblem, type Problem } from './problems';
@@ -53,6 +54,9 @@ function baseApp(deps: AppDeps) {
       crossOriginResourcePolicy: 'same-origin',
     }),
   );
+  // The API and its health check; the web app's static files keep their own policy.
+  app.use('/v1/*', cachePolicy());
+  app.use('/health', cachePolicy());
   if (deps.webOrigin) app.use('/v1/*', cors({ origin: deps.webOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'] }));
   app.use(
     '*',

@@ -62,6 +62,59 @@ describe('security headers', () => {
   });
 });
 
+/**
+ * Issue 13, finding 5: registration, token and invitation creation, invitation
+ * acceptance, export and assessment reads carried no Cache-Control. Every API response
+ * other than the public catalogue must say `no-store`; the catalogue may be cached.
+ */
+describe('Cache-Control', () => {
+  const PUBLIC_CATALOGUE = new Set(['GET /v1/taxonomy', 'GET /v1/questionnaires', 'GET /v1/questionnaires/{id}/versions/{version}', 'GET /v1/questionnaires/{id}/diff']);
+  const concrete = (route: string) =>
+    route.replace('{id}/versions/{version}', 'agent-identity/versions/1.0.0').replace('/questionnaires/{id}/diff', '/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0').replace('{id}', '00000000-0000-4000-8000-000000000000');
+
+  it('every documented operation: no-store, except the public catalogue', async () => {
+    const doc = (await api.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([route, ops]) => Object.keys(ops).map((method) => [method.toUpperCase(), route] as const));
+    expect(operations.length).toBeGreaterThan(25);
+    for (const [method, route] of operations) {
+      for (const auth of [true, false]) {
+        const res = await api.call(method, concrete(route), { token: auth ? token : undefined, body: method === 'GET' ? undefined : {} });
+        const cacheControl = String(res.headers['cache-control'] ?? '');
+        const label = `${method} ${route} (${auth ? 'with' : 'without'} a token) → ${res.status}, cache-control: ${cacheControl || 'none'}`;
+        if (PUBLIC_CATALOGUE.has(`${method} ${route}`) && res.status === 200) expect(cacheControl, label).toMatch(/^public, max-age=\d+$/);
+        else expect(cacheControl, label).toContain('no-store');
+      }
+    }
+  });
+
+  it('responses that carry a secret or an organisation\'s data, on success', async () => {
+    const registered = await api.post('/v1/organisations', { name: 'Cache org', industry: 'energy', sizeBand: '50-249', region: 'europe' });
+    const owner = registered.body.token.secret as string;
+    const minted = await api.call('POST', '/v1/tokens', { token: owner, body: { role: 'leader', label: 'cache leader' } });
+    const invited = await api.call('POST', '/v1/invitations', { token: owner, body: { role: 'respondent', label: 'cache invitee' } });
+    const accepted = await api.post('/v1/invitations/accept', { code: invited.body.code });
+    const created = await api.call('POST', '/v1/assessments', { token: owner, body: { questionnaireId: 'agent-identity', version: '1.0.0' } });
+    const successes = {
+      registration: registered,
+      'token creation': minted,
+      'invitation creation': invited,
+      'invitation acceptance': accepted,
+      'assessment creation': created,
+      'assessment read': await api.call('GET', `/v1/assessments/${created.body.id}`, { token: owner }),
+      'assessment list': await api.call('GET', '/v1/assessments', { token: owner }),
+      'token list': await api.call('GET', '/v1/tokens', { token: owner }),
+      session: await api.call('GET', '/v1/session', { token: owner }),
+      export: await api.call('GET', '/v1/organisation/export', { token: owner }),
+      audit: await api.call('GET', '/v1/audit', { token: owner }),
+      health: await api.call('GET', '/health', {}),
+    };
+    for (const [name, res] of Object.entries(successes)) {
+      expect(res.status, name).toBeLessThan(300);
+      expect(String(res.headers['cache-control'] ?? ''), name).toContain('no-store');
+    }
+  });
+});
+
 describe('CORS', () => {
   const preflight = (origin: string) =>
     api.call('OPTIONS', '/v1/assessments', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
