@@ -9,6 +9,7 @@ import { createDynamoDbClient } from './adapters/dynamodb/client';
 import { createDynamoDbStores } from './adapters/dynamodb';
 import type { Config } from './config';
 import { FailedAuthThrottle } from './http/auth-throttle';
+import { SlidingWindowLimiter } from './http/rate-limit';
 import { AssessmentUpgradeService } from './services/assessment-upgrade';
 import { AssessmentService } from './services/assessments';
 import { AuditTrailService } from './services/audit-trail';
@@ -106,5 +107,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     webOrigin: config.AIM_WEB_ORIGIN,
     log,
     authThrottle: new FailedAuthThrottle({ limit: config.AIM_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 }),
+    registrationLimit: new SlidingWindowLimiter({ limit: config.AIM_REGISTRATIONS_PER_HOUR, windowMs: 3_600_000 }),
+    invitationAcceptLimit: new SlidingWindowLimiter({ limit: config.AIM_INVITATION_ACCEPTS_PER_HOUR, windowMs: 3_600_000 }),
   };
 }

@@ -23,6 +23,10 @@ export const ConfigSchema = z.object({
     z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_ADMIN_TOKEN_SECRET_ARN must be a Secrets Manager secret ARN').optional(),
   ),
   AIM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Per client and process; one client registers one organisation, rarely a few (README, Configuration). */
+  AIM_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Per client and process, wrong codes included; a team joining from one office shares an address. */
+  AIM_INVITATION_ACCEPTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,10 +1,20 @@
 /**
- * Slows down guessing: a client whose bearer tokens failed too often within a window
- * gets 429 with Retry-After until the window has moved on. In memory, per process (per
- * Lambda instance in AWS, where API Gateway throttling and WAF rate rules add the
- * fleet-wide layer).
+ * Slows down guessing without locking out those who hold a valid token: a client whose
+ * bearer tokens failed too often within a window gets 429 with Retry-After for secrets
+ * this process has not seen authenticate, until the window has moved on. Requests without
+ * a token are not guesses and are never held back; secrets that authenticated here
+ * recently are authenticated in full as usual (so revocation and expiry still apply).
+ *
+ * No guessing oracle: while a client is throttled, an unknown secret is answered 429
+ * before anything is looked up, so every guess gets the same answer whether or not it
+ * would have been valid. The only secrets still looked up are those this process has
+ * already seen succeed, which their holder knows anyway. In memory, per process (per
+ * Lambda instance in AWS, where API Gateway throttling adds the fleet-wide layer).
  */
-import type { Context } from 'hono';
+import { sha256 } from '../services/hashing';
+import { SlidingWindowLimiter } from './rate-limit';
+
+export { clientAddress } from './rate-limit';
 
 export interface AuthThrottleOptions {
   /** Failed authentications allowed per window and client. */
@@ -13,45 +23,41 @@ export interface AuthThrottleOptions {
   now?: () => number;
   /** Clients remembered at most, so that many addresses cannot exhaust memory. */
   maxClients?: number;
+  /** Recently authenticated secrets (their SHA-256) remembered at most. */
+  maxKnownSecrets?: number;
 }
 
 export class FailedAuthThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private readonly now: () => number;
+  private readonly failures: SlidingWindowLimiter;
+  /** SHA-256 of secrets that authenticated in this process, least recently first. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly options: AuthThrottleOptions) {
-    this.now = options.now ?? Date.now;
+    this.failures = new SlidingWindowLimiter(options);
   }
 
-  private recent(client: string): number[] {
-    const since = this.now() - this.options.windowMs;
-    const times = (this.failures.get(client) ?? []).filter((t) => t > since);
-    if (times.length) this.failures.set(client, times);
-    else this.failures.delete(client);
-    return times;
+  /**
+   * Seconds the client must wait before `secret` is looked up, or 0 when it may try:
+   * always 0 for a secret that authenticated here recently.
+   */
+  retryAfterSeconds(client: string, secret?: string): number {
+    if (secret !== undefined && this.known.has(sha256(secret))) return 0;
+    return this.failures.retryAfterSeconds(client);
   }
 
-  /** Seconds the client must wait, or 0 when it may try. */
-  retryAfterSeconds(client: string): number {
-    const times = this.recent(client);
-    if (times.length < this.options.limit) return 0;
-    const oldestCounted = times[times.length - this.options.limit]!;
-    return Math.max(1, Math.ceil((oldestCounted + this.options.windowMs - this.now()) / 1000));
+  /** A wrong, expired or revoked secret: counts against the client, and the secret is no longer known good. */
+  recordFailure(client: string, secret?: string): void {
+    if (secret !== undefined) this.known.delete(sha256(secret));
+    this.failures.record(client);
   }
 
-  recordFailure(client: string): void {
-    const times = this.recent(client);
-    times.push(this.now());
-    this.failures.delete(client);
-    this.failures.set(client, times);
-    const max = this.options.maxClients ?? 10_000;
-    // Maps keep insertion order: the first key is the least recently failing client.
-    while (this.failures.size > max) this.failures.delete(this.failures.keys().next().value!);
+  /** A secret that authenticated: it passes while its client is throttled. */
+  recordSuccess(secret: string): void {
+    const hash = sha256(secret);
+    this.known.delete(hash);
+    this.known.add(hash);
+    const max = this.options.maxKnownSecrets ?? 10_000;
+    // Sets keep insertion order: the first is the secret that authenticated least recently.
+    while (this.known.size > max) this.known.delete(this.known.values().next().value!);
   }
-}
-
-/** The caller's address: API Gateway's source IP in Lambda, the socket's peer locally. */
-export function clientAddress(c: Context): string {
-  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { DomainError } from '../core/errors';
 import { clientAddress, type FailedAuthThrottle } from './auth-throttle';
+import type { SlidingWindowLimiter } from './rate-limit';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import type { Principal } from '../core/access/principal';
 import type { TokenGuard } from '../services/ports';
@@ -34,6 +35,10 @@ export interface AppDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Slows clients down after repeated failed authentication. */
   authThrottle?: FailedAuthThrottle;
+  /** Organisation registrations per client (POST /v1/organisations). */
+  registrationLimit?: SlidingWindowLimiter;
+  /** Invitation acceptances per client, wrong codes included (POST /v1/invitations/accept). */
+  invitationAcceptLimit?: SlidingWindowLimiter;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -65,16 +70,27 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   }
 }
 
+/**
+ * The brake on guessing (auth-throttle.ts): a request without a token is not a guess and
+ * gets its normal answer; a secret that authenticated here recently is authenticated in
+ * full as usual; only other secrets from a client with too many recent failures get 429,
+ * before anything is looked up.
+ */
 async function throttled<T>(deps: AppDeps, c: Context, check: (secret: string | undefined) => Promise<T>): Promise<T> {
   const secret = bearerSecret(c);
+  const throttle = deps.authThrottle;
+  if (!secret || !throttle) return check(secret);
   const client = clientAddress(c);
-  const wait = deps.authThrottle?.retryAfterSeconds(client) ?? 0;
+  const wait = throttle.retryAfterSeconds(client, secret);
   if (wait > 0) throw new DomainError('too_many_requests', `too many failed authentications from this client; retry in ${wait} s`, [], { retryAfter: wait });
+  let result: T;
   try {
-    return await check(secret);
+    result = await check(secret);
   } catch (error) {
-    // A missing token is not a guess; a wrong, expired or revoked one counts.
-    if (secret && error instanceof DomainError && FAILED_AUTHENTICATION.has(error.code)) deps.authThrottle?.recordFailure(client);
+    // A wrong, expired or revoked token counts against its client.
+    if (error instanceof DomainError && FAILED_AUTHENTICATION.has(error.code)) throttle.recordFailure(client, secret);
     throw error;
   }
+  throttle.recordSuccess(secret);
+  return result;
 }

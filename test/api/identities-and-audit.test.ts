@@ -217,8 +217,9 @@ describe('failed authentication', () => {
       expect(limited.status).toBe(429);
       expect(limited.body.code).toBe('too_many_requests');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Requests without a token are not guesses and still get their plain 401.
-      expect((await client.get('/v1/assessments')).status).toBe(429);
+      // Requests without a token are not guesses and still get their plain 401 (issue 13:
+      // they used to get 429 too; test/api/rate-limits.test.ts has the rest).
+      expect((await client.get('/v1/assessments')).status).toBe(401);
       expect((await client.get('/v1/taxonomy')).status).toBe(200);
     } finally {
       await strict.stop();

@@ -15,6 +15,7 @@ import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../function
 import { startPlatform, type Platform } from '../../functions/local/platform';
 import { completeAnswers } from '../support/answering';
 import { eventually } from '../support/eventually';
+import { TEST_RATE_LIMITS } from '../support/platform-fixture';
 import { draftsFor } from './support/organisations';
 import { startWriters } from './support/writers';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     port: 0,
     dynamodbEndpoint: db.endpoint,
     tableName: 'aim-outage',
-    env: { AIM_DB_TIMEOUT_MS: '500', AIM_DB_MAX_ATTEMPTS: '2' },
+    env: { ...TEST_RATE_LIMITS, AIM_DB_TIMEOUT_MS: '500', AIM_DB_MAX_ATTEMPTS: '2' },
     log: (line) => logs.push(line),
   });
   api = jsonClient(platform.url, { timeoutMs: HANG_MS });

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startPlatform, type Platform, type PlatformOptions } from '../../functions/local/platform';
 
+/** Per-client limits high enough for any test or benchmark; never the defaults (functions/config.ts). */
+export const TEST_RATE_LIMITS = { AIM_REGISTRATIONS_PER_HOUR: '100000', AIM_INVITATION_ACCEPTS_PER_HOUR: '100000' } as const;
+
 export async function startTestPlatform(options: PlatformOptions = {}): Promise<Platform & { logs: string[] }> {
   const logs: string[] = [];
   const platform = await startPlatform({
@@ -11,6 +14,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     tableName: `test-${randomUUID()}`,
     log: (line) => logs.push(line),
     ...options,
+    // Tests register many organisations and accept many invitations from 127.0.0.1: the
+    // per-client limits are raised for tests only (a test of a limit sets it lower).
+    env: { ...TEST_RATE_LIMITS, ...options.env },
   });
   return Object.assign(platform, { logs });
 }

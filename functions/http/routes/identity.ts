@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { RegisterOrganisationRequest } from '../../services/organisations';
 import { MintTokenRequest } from '../../services/tokens';
 import { authenticate, type AppDeps } from '../context';
+import { rateLimit } from '../rate-limit';
 import { authProblems, jsonContent, MintedTokenSchema, OrganisationSchema, problemContent, TokenSchema } from '../schemas';
 
 const security = [{ Bearer: [] }];
@@ -16,6 +17,7 @@ const register = createRoute({
   responses: {
     201: jsonContent(z.object({ organisation: OrganisationSchema, token: MintedTokenSchema }), 'the organisation and its owner token'),
     400: problemContent('invalid body, with pointers to the fields'),
+    429: problemContent('too many registrations from this client; retry after the Retry-After seconds'),
   },
 });
 
@@ -71,7 +73,10 @@ const revoke = createRoute({
 });
 
 export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
-  app.openapi(register, async (c) => c.json(await deps.organisations.register(c.req.valid('json')), 201));
+  app.openapi(register, async (c) => {
+    rateLimit(deps.registrationLimit, c, 'registrations');
+    return c.json(await deps.organisations.register(c.req.valid('json')), 201);
+  });
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);
     return c.json({ token: await deps.tokens.mint(principal, c.req.valid('json')) }, 201);

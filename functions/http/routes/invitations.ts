@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ActorType, Role } from '../../core/access/principal';
 import { AcceptInvitationRequest, CreateInvitationRequest } from '../../services/invitations';
 import { authenticate, type AppDeps } from '../context';
+import { rateLimit } from '../rate-limit';
 import { authProblems, jsonContent, MintedTokenSchema, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
@@ -68,11 +69,16 @@ const accept = createRoute({
     201: jsonContent(z.object({ token: MintedTokenSchema }), 'the invitee\'s token'),
     400: problemContent('invalid body'),
     404: problemContent('unknown, expired, revoked or already used invitation'),
+    429: problemContent('too many acceptances from this client; retry after the Retry-After seconds'),
   },
 });
 
 export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
-  app.openapi(accept, async (c) => c.json(await deps.invitations.accept(c.req.valid('json')), 201));
+  app.openapi(accept, async (c) => {
+    // Every attempt counts, a wrong code too: each success mints a token.
+    rateLimit(deps.invitationAcceptLimit, c, 'invitation acceptances');
+    return c.json(await deps.invitations.accept(c.req.valid('json')), 201);
+  });
   app.openapi(create, async (c) => {
     const principal = await authenticate(deps, c);
     return c.json(await deps.invitations.create(principal, c.req.valid('json')), 201);

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { TEST_RATE_LIMITS } from '../../support/platform-fixture';
 
 export interface ChildServer {
   url: string;
@@ -21,7 +22,8 @@ const root = resolve(import.meta.dirname, '../../..');
 export async function startChildServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ChildServer> {
   const child: ChildProcess = spawn(resolve(root, 'node_modules/.bin/tsx'), ['functions/local/main.ts'], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The fault tests register several organisations from 127.0.0.1: limits raised for tests only.
+    env: { ...process.env, ...TEST_RATE_LIMITS, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
