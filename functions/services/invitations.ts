@@ -3,6 +3,7 @@
  * the invitee. Links expire and work once. The code is shown once, stored as a hash.
  */
 import { z } from 'zod';
+import { DisplayName } from '../core/display-text';
 import { authorize, organisationOf } from '../core/access/policy';
 import { ActorType, OrganisationRole, type Principal } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
@@ -15,7 +16,7 @@ import { tokenView, type TokenService } from './tokens';
 export const CreateInvitationRequest = z.strictObject({
   role: OrganisationRole,
   actorType: ActorType.default('human'),
-  label: z.string().trim().min(1).max(120),
+  label: DisplayName(120),
   expiresInDays: z.number().int().min(1).max(30).default(7),
   tokenExpiresInDays: z.number().int().min(1).max(730).optional(),
 });

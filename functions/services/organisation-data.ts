@@ -6,11 +6,18 @@
 import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
+import { neutraliseDisplayText } from '../core/display-text';
 import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
 import type { Clock, IdSource, InvitationStore, OrganisationDataStore, OrganisationStore, TokenStore } from './ports';
 import { tokenView } from './tokens';
 
+/**
+ * `confirm` is compared, not stored or shown, so it is not refused for characters that names
+ * may not contain: it must still match a name stored before those rules. Both sides are
+ * compared neutralised (NFC, trimmed, without control, bidirectional or invisible
+ * characters), so the name as it reads confirms the deletion.
+ */
 export const DeleteOrganisationRequest = z.strictObject({
   confirm: z.string().min(1).max(200).describe("the organisation's exact name, to confirm"),
 });
@@ -53,7 +60,7 @@ export class OrganisationDataService {
     const organisationId = organisationOf(principal);
     const organisation = await this.deps.organisations.get(organisationId);
     if (!organisation) throw notFound('organisation');
-    if (request.confirm !== organisation.name)
+    if (neutraliseDisplayText(request.confirm, 'name') !== neutraliseDisplayText(organisation.name, 'name'))
       throw new DomainError('validation_failed', 'type the organisation name exactly to confirm its deletion', [
         { pointer: '/body/confirm', message: 'must equal the organisation name' },
       ]);

@@ -1,5 +1,6 @@
 /** Registering an organisation: its profile, its first owner token and the audit event, together. */
 import { z } from 'zod';
+import { DisplayName } from '../core/display-text';
 import { Industry, Region, SizeBand } from '../core/taxonomy';
 import { auditEvent } from './audit';
 import type { Organisation } from './entities';
@@ -7,7 +8,7 @@ import type { Clock, IdSource, OrganisationStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
 
 export const RegisterOrganisationRequest = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: DisplayName(200),
   industry: Industry,
   sizeBand: SizeBand,
   region: Region,

@@ -3,6 +3,7 @@
  * hash, with organisation (or platform), role, actor type, label, creator and expiry.
  */
 import { z } from 'zod';
+import { DisplayName } from '../core/display-text';
 import { authorize } from '../core/access/policy';
 import { ActorType, OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
@@ -14,7 +15,7 @@ import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
 export const MintTokenRequest = z.strictObject({
   role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
   actorType: ActorType.default('human'),
-  label: z.string().trim().min(1).max(120),
+  label: DisplayName(120),
   expiresInDays: z.number().int().min(1).max(730).optional(),
 });
 export type MintTokenRequest = z.input<typeof MintTokenRequest>;

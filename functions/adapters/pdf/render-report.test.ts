@@ -255,6 +255,18 @@ describe('renderReportPdf, characters the fonts cannot draw', () => {
   });
 });
 
+describe('renderReportPdf, names stored before control and bidirectional characters were refused', () => {
+  it('prints a stored right-to-left override in the order it was typed, never reversed', async () => {
+    const base = fixtureInput();
+    const model = buildReportModel({ ...base, organisation: { ...base.organisation, name: '\u202Egnp.exe\u0007' } });
+    const { text, check } = inspect(await renderReportPdf(model), 'bidi-name');
+    expect(check).toContain('No syntax or stream encoding errors');
+    expect(text).toContain('gnp.exe');
+    expect(text).not.toContain('exe.png');
+    expect(text).not.toMatch(/[\u0007\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
 describe('renderReportPdf, one document after another', () => {
   it('keeps the text layer right after an earlier document shaped "ź"', async () => {
     await renderReportPdf(buildReportModel(fixtureInput()));

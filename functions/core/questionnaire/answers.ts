@@ -1,9 +1,10 @@
 /** The shape of one answer, shared by the API, the store, scoring and the report. */
 import { z } from 'zod';
+import { displayTextChecks } from '../display-text';
 import { Identifier } from './model';
 
 export const AnswerValue = z.union([
-  z.string().max(5000),
+  z.string().max(5000).check(...displayTextChecks),
   z.number().finite(),
   z.array(Identifier).max(12),
 ]);
@@ -12,8 +13,8 @@ export const AnswerSchema = z
   .strictObject({
     value: AnswerValue.optional(),
     notApplicable: z.boolean().optional(),
-    reason: z.string().min(1).max(1000).optional(),
-    comment: z.string().max(4000).optional(),
+    reason: z.string().min(1).check(...displayTextChecks).max(1000).optional(),
+    comment: z.string().check(...displayTextChecks).max(4000).optional(),
     evidence: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(20).optional(),
   })
   .superRefine((answer, ctx) => {

@@ -3,6 +3,7 @@ import type { Answers } from '../questionnaire/answers';
 import type { Questionnaire } from '../questionnaire/model';
 import { answerLevel } from '../scoring/score';
 import { answerText } from './answer-text';
+import { shownText } from './shown-text';
 import type { AppendixDomain } from './types';
 
 export function appendix(questionnaire: Questionnaire, answers: Answers, visible: ReadonlySet<string>): AppendixDomain[] {
@@ -20,8 +21,8 @@ export function appendix(questionnaire: Questionnaire, answers: Answers, visible
           shown,
           answer: shown ? answerText(q, answer) : 'Not asked (a follow-up that the answers did not open)',
           level: answerLevel(q, answer),
-          ...(answer?.notApplicable && answer.reason ? { notApplicableReason: answer.reason } : {}),
-          ...(answer?.comment ? { comment: answer.comment } : {}),
+          ...(answer?.notApplicable && answer.reason ? { notApplicableReason: shownText(answer.reason) } : {}),
+          ...(answer?.comment ? { comment: shownText(answer.comment) } : {}),
           evidence: answer?.evidence ?? [],
         };
       }),

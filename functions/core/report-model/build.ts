@@ -1,5 +1,6 @@
 /** Builds the report model from an assessment, its scores, its history and (optionally) its cohort. */
 import { visibleQuestionIds } from '../questionnaire/visibility';
+import { shownName } from './shown-text';
 import { appendix } from './appendix';
 import { domainRows } from './domains';
 import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
@@ -35,7 +36,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       // Named fields only: callers pass their stored record, which may hold more than a report should show.
       organisation: {
         id: organisation.id,
-        name: organisation.name,
+        name: shownName(organisation.name),
         industry: organisation.industry,
         sizeBand: organisation.sizeBand,
         region: organisation.region,
