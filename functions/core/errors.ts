@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'assessment_not_draft'
   | 'assessment_incomplete'
   | 'assessment_not_submitted'
+  | 'assessment_too_large'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'too_many_requests'

@@ -16,6 +16,7 @@ describe('problemFromError: domain errors', () => {
     ['assessment_not_draft', 409],
     ['assessment_not_submitted', 409],
     ['assessment_incomplete', 422],
+    ['assessment_too_large', 422],
     ['idempotency_key_reused', 422],
     ['payload_too_large', 413],
     ['unsupported_media_type', 415],

@@ -19,6 +19,9 @@ const statusOf: Record<ErrorCode, number> = {
   assessment_not_draft: 409,
   assessment_not_submitted: 409,
   assessment_incomplete: 422,
+  // 422, not 413: the request may be small (one more answer to a full draft, or a submit
+  // or reopen without a body); what cannot be stored is the assessment it would make.
+  assessment_too_large: 422,
   idempotency_key_reused: 422,
   payload_too_large: 413,
   too_many_requests: 429,
@@ -38,6 +41,7 @@ const titleOf: Record<ErrorCode, string> = {
   assessment_not_draft: 'The assessment is not a draft',
   assessment_not_submitted: 'The assessment is not submitted',
   assessment_incomplete: 'The assessment is incomplete',
+  assessment_too_large: 'The assessment would be too large to store',
   idempotency_key_reused: 'Idempotency key reused with another request',
   payload_too_large: 'The request body is too large',
   too_many_requests: 'Too many requests',

@@ -95,6 +95,12 @@ export const AssessmentSchema = z
   })
   .openapi('Assessment');
 
+export const SavedAnswersSchema = AssessmentSchema.extend({
+  cleared: z
+    .array(z.string())
+    .openapi({ description: 'answers this save cleared because their questions are no longer asked (a follow-up whose showIf the save made unmet)' }),
+}).openapi('SavedAnswers');
+
 export const QuestionnaireSummarySchema = z
   .object({
     id: z.string(),

@@ -18,6 +18,7 @@ import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer } from './entities';
 import type { AssessmentStore, Clock, IdSource } from './ports';
 import { equivalencesFor } from './questionnaire-versions';
+import { ASSESSMENT_MAX_BYTES, assertStorable } from './stored-size';
 
 export const UpgradeAssessmentRequest = z.strictObject({
   version: SemanticVersion.describe('the published version to move the draft to'),
@@ -40,6 +41,8 @@ export interface AssessmentUpgradeDeps {
   catalogue: Catalogue;
   clock: Clock;
   ids: IdSource;
+  /** The most a stored assessment may measure (stored-size.ts); smaller only in tests. */
+  maxAssessmentBytes?: number;
 }
 
 /** Another writer got in between: read again and redo the carry (a handful of tries). */
@@ -78,6 +81,7 @@ export class AssessmentUpgradeService {
         carried[target] = { ...answers[target]!, updatedBy: previous.updatedBy, updatedAt: previous.updatedAt, revision };
       }
       const upgraded: Assessment = { ...current, version: to.version, revision, answers: carried, updatedAt: now };
+      assertStorable(upgraded, '/answers', this.deps.maxAssessmentBytes ?? ASSESSMENT_MAX_BYTES);
       const upgrade: UpgradeReport = { from: from.version, to: to.version, ...report };
       const audit = auditEvent(this.deps, {
         organisationId,

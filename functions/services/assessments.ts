@@ -8,12 +8,14 @@ import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
 import { checkAnswers, missingAnswers } from '../core/questionnaire/answer-check';
 import { AnswerSchema, type Answers } from '../core/questionnaire/answers';
+import { planSave, withoutHiddenAnswers } from '../core/questionnaire/hidden-answers';
 import { Identifier, SemanticVersion } from '../core/questionnaire/model';
 import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
 import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard } from './ports';
+import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 
 export const CreateAssessmentRequest = z.strictObject({
   questionnaireId: Identifier,
@@ -30,6 +32,9 @@ export const SaveAnswersRequest = z.strictObject({
 
 export type CreateAssessmentRequest = z.infer<typeof CreateAssessmentRequest>;
 export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequest>;
+
+/** A saved draft, and the answers the save cleared because their questions are no longer asked. */
+export type SavedAnswers = Assessment & { cleared: string[] };
 
 /**
  * Optimistic writes retry when another writer got in between (a save of other
@@ -55,6 +60,8 @@ export interface AssessmentServiceDeps {
   catalogue: Catalogue;
   clock: Clock;
   ids: IdSource;
+  /** The most a stored assessment may measure (stored-size.ts); smaller only in tests. */
+  maxAssessmentBytes?: number;
 }
 
 export interface Result<T> {
@@ -68,6 +75,10 @@ export const answersOf = (assessment: Assessment): Answers =>
 
 export class AssessmentService {
   constructor(private readonly deps: AssessmentServiceDeps) {}
+
+  private get maxBytes() {
+    return this.deps.maxAssessmentBytes ?? ASSESSMENT_MAX_BYTES;
+  }
 
   private async load(organisationId: string, id: string): Promise<Assessment> {
     const assessment = await this.deps.assessments.get(organisationId, id);
@@ -123,7 +134,9 @@ export class AssessmentService {
     const source = await this.load(organisationId, id);
     if (source.status !== 'submitted') throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
     const now = this.deps.clock.now();
-    const answers = Object.fromEntries(Object.entries(source.answers).map(([questionId, answer]) => [questionId, { ...answer, revision: 0 }]));
+    // Older submissions may hold answers to questions that were not asked: they do not carry.
+    const asked = withoutHiddenAnswers(this.deps.catalogue.get(source.questionnaireId, source.version).questions, source.answers).answers;
+    const answers = Object.fromEntries(Object.entries(asked).map(([questionId, answer]) => [questionId, { ...answer, revision: 0 }]));
     const draft: Assessment = {
       id: this.deps.ids.id(),
       organisationId,
@@ -137,6 +150,7 @@ export class AssessmentService {
       updatedAt: now.toISOString(),
       reopenedFrom: source.id,
     };
+    assertStorable(draft, '/answers', this.maxBytes);
     const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.reopen', target: { type: 'assessment', id: draft.id }, before: { from: source.id }, after: draft, at: draft.createdAt });
     const outcome = await this.deps.assessments.create(draft, audit, keyed && idempotencyRecord(keyed, 201, draft, now));
     if (outcome === 'conflict') {
@@ -177,7 +191,7 @@ export class AssessmentService {
     while (this.recent.size > RECENT_ASSESSMENTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest, tokenGuard?: TokenGuard): Promise<Assessment> {
+  async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest, tokenGuard?: TokenGuard): Promise<SavedAnswers> {
     authorize(principal, 'assessments.answer');
     const organisationId = organisationOf(principal);
     const key = `${organisationId}/${id}`;
@@ -193,7 +207,12 @@ export class AssessmentService {
       if (current.status !== 'draft' && refuse(new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft'))) continue;
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
       const given = Object.fromEntries(Object.entries(request.answers).filter(([, a]) => a !== null)) as Answers;
-      const problems = checkAnswers(questionnaire, given);
+      // Clearing a question the version does not have is refused like answering one: every
+      // clearing is recorded in the assessment, so unknown ids would grow it without bound.
+      const unknownCleared = Object.keys(request.answers)
+        .filter((questionId) => request.answers[questionId] === null && !questionnaire.questions.some((q) => q.id === questionId))
+        .map((questionId) => ({ pointer: `/answers/${questionId}`, message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version} to clear` }));
+      const problems = [...checkAnswers(questionnaire, given), ...unknownCleared];
       if (problems.length && refuse(new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` }))))) continue;
 
       if (request.revision > current.revision && refuse(new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] }))) continue;
@@ -203,6 +222,10 @@ export class AssessmentService {
         .filter((questionId) => lastChange(questionId) > request.revision)
         .map((questionId) => ({ question: questionId, current: current.answers[questionId] ?? { cleared: true, ...cleared[questionId] } }));
       if (conflicts.length && refuse(new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts }))) continue;
+      // On the answers as they will be after this save: a question not asked takes no answer,
+      // and a stored answer the save leaves hidden is cleared with it (same write, same event).
+      const plan = planSave(questionnaire.questions, answersOf(current), request.answers);
+      if (plan.problems.length && refuse(new DomainError('validation_failed', 'some answers are to questions that are not asked', plan.problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` }))))) continue;
 
       const now = this.deps.clock.now().toISOString();
       const revision = current.revision + 1;
@@ -213,19 +236,26 @@ export class AssessmentService {
         if (answer === null) clearedAnswers[questionId] = { updatedBy: actorOf(principal), updatedAt: now, revision };
         else delete clearedAnswers[questionId];
       }
+      for (const questionId of plan.cleared) {
+        changes[questionId] = null;
+        clearedAnswers[questionId] = { updatedBy: actorOf(principal), updatedAt: now, revision };
+      }
+      const answers = { ...current.answers };
+      for (const [questionId, answer] of Object.entries(changes)) {
+        if (answer === null) delete answers[questionId];
+        else answers[questionId] = answer;
+      }
+      const saved = { ...current, answers, clearedAnswers, revision, updatedAt: now };
+      // Measured before writing: an assessment past the store's item limit is refused (422), never half-written.
+      const tooLarge = tooLargeToStore(saved, '/body/answers', this.maxBytes);
+      if (tooLarge && refuse(tooLarge)) continue;
       const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
       const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.answer', target: { type: 'assessment', id }, before, after: changes, at: now });
       const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit, tokenGuard);
       if (outcome === 'token-invalid') throw new TokenRecheckNeeded();
       if (outcome === 'written') {
-        const answers = { ...current.answers };
-        for (const [questionId, answer] of Object.entries(changes)) {
-          if (answer === null) delete answers[questionId];
-          else answers[questionId] = answer;
-        }
-        const saved = { ...current, answers, clearedAnswers, revision, updatedAt: now };
         this.remember(saved);
-        return saved;
+        return { ...saved, cleared: plan.cleared };
       }
       this.recent.delete(key);
     }
@@ -250,7 +280,9 @@ export class AssessmentService {
         throw new DomainError('assessment_not_draft', 'this assessment has already been submitted');
       }
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
-      const answers = answersOf(current);
+      // Older data may hold answers to questions that are not asked: the snapshot never keeps one.
+      const { answers: asked, dropped } = withoutHiddenAnswers(questionnaire.questions, current.answers);
+      const answers = answersOf({ ...current, answers: asked });
       const problems = [...checkAnswers(questionnaire, answers), ...missingAnswers(questionnaire, answers)];
       if (problems.length) throw new DomainError('assessment_incomplete', `${problems.length} question(s) need an answer or a correction before submitting`, problems);
 
@@ -259,7 +291,9 @@ export class AssessmentService {
       const now = this.deps.clock.now();
       const submittedAt = now.toISOString();
       const scores = scoreAssessment(questionnaire, answers);
-      const submitted: Assessment = { ...current, status: 'submitted', revision: current.revision + 1, updatedAt: submittedAt, submittedAt, scores };
+      const submitted: Assessment = { ...current, answers: asked, status: 'submitted', revision: current.revision + 1, updatedAt: submittedAt, submittedAt, scores };
+      // The scores are added to the item: a draft just under the limit could pass it.
+      assertStorable(submitted, '/answers', this.maxBytes);
       const submission: Submission = {
         assessmentId: id,
         organisationId,
@@ -273,7 +307,7 @@ export class AssessmentService {
         submittedAt,
         scores,
       };
-      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.submit', target: { type: 'assessment', id }, before: { status: 'draft', revision: current.revision }, after: { status: 'submitted', scores }, at: submittedAt });
+      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.submit', target: { type: 'assessment', id }, before: { status: 'draft', revision: current.revision }, after: { status: 'submitted', scores, ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}) }, at: submittedAt });
       const outcome = await this.deps.assessments.submit(submitted, current.revision, submission, audit, keyed && idempotencyRecord(keyed, 200, submitted, now));
       if (outcome === 'written') return { status: 200, body: submitted };
       // Someone saved or submitted in between: look again (a replay or a clear 409 follows).

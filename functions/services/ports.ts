@@ -60,7 +60,7 @@ export interface AssessmentStore {
     audit: AuditEvent,
     tokenGuard?: TokenGuard,
   ): Promise<WriteOutcome | 'token-invalid'>;
-  /** Locks a draft at `expectedRevision` with its scores and writes the submission snapshot. */
+  /** Locks a draft at `expectedRevision` with its scores and answers (as submitted) and writes the submission snapshot. */
   submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
   /**
    * Replaces a draft whole (a questionnaire upgrade: new version, carried answers) if the

@@ -44,6 +44,8 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
+  /** Questions whose answers the last change removed because they are no longer asked. */
+  const [noLongerAsked, setNoLongerAsked] = useState<string[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
   /** Counts failed submits: each one moves focus to the list of what is missing, once it is on the page. */
   const [summaryShown, setSummaryShown] = useState(0);
@@ -122,10 +124,25 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   }, [domain.id, questionId, remember]);
 
   function change(qid: string, answer: Answer | null, delayMs = 0) {
+    // Follow-ups this change hides lose their answers, as the server would clear them
+    // (functions/core/questionnaire/hidden-answers.ts). They are cleared first, so that an
+    // answer still waiting to be sent never reaches the server after its question is hidden.
+    const after = { ...answers };
+    if (answer) after[qid] = answer;
+    else delete after[qid];
+    const asked = visibleIds(questions, after);
+    const hidden = Object.keys(after).filter((id) => !asked.has(id));
+    for (const id of hidden) {
+      onServer.current.delete(id);
+      saver.queue(id, null);
+    }
+    if (hidden.length) setNoLongerAsked(hidden);
+    else if (answer && noLongerAsked.length) setNoLongerAsked([]);
     setAnswers((prev) => {
       const next = { ...prev };
       if (answer) next[qid] = answer;
       else delete next[qid];
+      for (const id of hidden) delete next[id];
       return next;
     });
     setMissing((prev) => {
@@ -234,6 +251,15 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
         </div>
       ) : null}
       {saveError ? <ProblemNotice error={saveError} /> : null}
+      <div role="status" aria-live="polite" data-testid="no-longer-asked">
+        {noLongerAsked.length ? (
+          <p className="notice">
+            {noLongerAsked.length === 1 ? 'A follow-up question is' : `${noLongerAsked.length} follow-up questions are`} no longer asked after your change, so{' '}
+            {noLongerAsked.length === 1 ? 'its answer was' : 'their answers were'} removed:{' '}
+            {noLongerAsked.map((id) => `“${questionById.get(id)?.prompt ?? id}”`).join(', ')}.
+          </p>
+        ) : null}
+      </div>
 
       <div className="questionnaire">
         <nav aria-label="Domains" className="domain-nav">

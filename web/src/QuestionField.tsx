@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
-import type { Answer, Question, StoredAnswer } from './api';
+import { ANSWER_LIMITS, type Answer, type Question, type StoredAnswer } from './api';
 import { describeAnswer, describeActor, formatDateTime } from './format';
 import type { Conflict } from './useSaver';
-import { evidenceProblem } from './visibility';
+import { evidenceLink, evidenceProblem } from './visibility';
 
 export interface QuestionProps {
   question: Question;
@@ -125,7 +125,7 @@ function NotApplicable({ question, answer, update, onCommit, readOnly }: WithUpd
           <textarea
             id={`${base}-reason`}
             rows={2}
-            maxLength={1000}
+            maxLength={ANSWER_LIMITS.reasonLength}
             value={reason}
             readOnly={readOnly}
             aria-describedby={!reason.trim() ? `${base}-reason-hint` : undefined}
@@ -153,11 +153,12 @@ function Extras({ question, answer, update, onCommit, readOnly }: WithUpdate) {
 
   const addLink = () => {
     const problem = evidenceProblem(link);
-    if (!problem && evidence.includes(link.trim())) return setLinkError('That link is already listed.');
-    if (!problem && evidence.length >= 20) return setLinkError('At most 20 links per question.');
+    const url = evidenceLink(link);
+    if (!problem && evidence.includes(url)) return setLinkError('That link is already listed.');
+    if (!problem && evidence.length >= ANSWER_LIMITS.evidenceLinks) return setLinkError(`At most ${ANSWER_LIMITS.evidenceLinks} links per question.`);
     setLinkError(problem);
     if (problem) return;
-    update({ evidence: [...evidence, link.trim()] });
+    update({ evidence: [...evidence, url] });
     setLink('');
   };
 
@@ -171,7 +172,7 @@ function Extras({ question, answer, update, onCommit, readOnly }: WithUpdate) {
         <textarea
           id={`${base}-comment`}
           rows={2}
-          maxLength={4000}
+          maxLength={ANSWER_LIMITS.commentLength}
           value={comment}
           readOnly={readOnly}
           onChange={(e) => {

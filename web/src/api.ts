@@ -300,3 +300,6 @@ export function bodyFieldErrors(error: unknown): Record<string, string> {
 
 /** Level names as the reports print them (one list, in the pure core). */
 export { levelName } from '../../functions/core/report-model/levels';
+
+/** The limits of one answer, the numbers the API's schema states (a module without imports). */
+export { ANSWER_LIMITS } from '../../functions/core/questionnaire/answer-limits';

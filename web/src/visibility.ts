@@ -1,4 +1,4 @@
-import type { Answer, Question } from './api';
+import { ANSWER_LIMITS, type Answer, type Question } from './api';
 
 function chosen(answer: Answer | undefined): string[] {
   if (!answer || answer.notApplicable) return [];
@@ -43,16 +43,35 @@ export function isSendable(answer: Answer): boolean {
   return isAnswered(answer);
 }
 
-/** An evidence link the API accepts: an absolute http(s) URL. */
-export function evidenceProblem(text: string): string | null {
+/** Printable ASCII: what the API takes in a link (a URL percent-encoded). */
+const URL_CHARACTERS = /^[\x21-\x7e]*$/;
+
+/**
+ * A link as the API takes it: trimmed, and percent-encoded when it holds spaces or other
+ * characters beyond ASCII (`https://example.com/café` → `https://example.com/caf%C3%A9`),
+ * as a browser's address bar copies it.
+ */
+export function evidenceLink(text: string): string {
   const value = text.trim();
+  if (URL_CHARACTERS.test(value)) return value;
+  try {
+    return new URL(value).href;
+  } catch {
+    return value;
+  }
+}
+
+/** An evidence link the API accepts (once `evidenceLink` has encoded it): an absolute http(s) URL within the length limit. */
+export function evidenceProblem(text: string): string | null {
+  const value = evidenceLink(text);
   if (!value) return 'Enter a link.';
-  if (value.length > 2000) return 'Links can be at most 2,000 characters.';
+  const max = ANSWER_LIMITS.evidenceUrlLength;
+  if (value.length > max) return `Links can be at most ${max.toLocaleString('en')} characters${value !== text.trim() ? ' once spaces and other characters are encoded' : ''}.`;
   try {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use a link starting with https:// or http://.';
-    return null;
   } catch {
     return 'That is not a complete link: start it with https://';
   }
+  return URL_CHARACTERS.test(value) ? null : 'That link has characters a link cannot carry: copy it from the browser’s address bar.';
 }

@@ -1,14 +1,29 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
 import type { AssessmentStore, TokenGuard, WriteOutcome } from '../../services/ports';
+import { assessmentTooLarge } from '../../services/stored-size';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, idempotencyPut, queryPartition, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
+import { auditPut, fromItem, idempotencyPut, isItemTooLarge, queryPartition, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
+
+/**
+ * A write DynamoDB refused because an item would pass its 400 KB limit becomes 422
+ * `assessment_too_large` naming the answers (`pointer`), never a 500; the transaction wrote
+ * nothing. The services measure before writing (services/stored-size.ts); this is the backstop.
+ */
+async function withinItemLimit<T>(pointer: string, answers: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isItemTooLarge(error)) throw assessmentTooLarge(pointer, answers);
+    throw error;
+  }
+}
 
 export class DynamoDbAssessmentRepository implements AssessmentStore {
   constructor(private readonly ctx: TableContext) {}
 
   async create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
-    return transact(this.ctx, [
+    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
       {
         Put: {
           TableName: this.ctx.tableName,
@@ -18,7 +33,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
       },
       auditPut(this.ctx, audit),
       ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
-    ]);
+    ]));
   }
 
   async get(organisationId: string, id: string): Promise<Assessment | undefined> {
@@ -56,7 +71,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
         sets.push(`#answers.#q${i} = :a${i}`);
       }
     });
-    const result = await transactDetailed(this.ctx, [
+    const written = Object.fromEntries(Object.entries(changes).filter(([, answer]) => answer !== null));
+    const result = await withinItemLimit('/body/answers', written, () => transactDetailed(this.ctx, [
       {
         Update: {
           TableName: this.ctx.tableName,
@@ -69,14 +85,14 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
       },
       auditPut(this.ctx, audit),
       ...(tokenGuard ? [tokenStillValid(this.ctx, tokenGuard)] : []),
-    ]);
+    ]));
     if (result.outcome === 'written') return 'written';
     // The token check is the third item: its failure outranks a stale revision.
     return tokenGuard && result.failed.includes(2) ? 'token-invalid' : 'conflict';
   }
 
   async replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome> {
-    return transact(this.ctx, [
+    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
       {
         Put: {
           TableName: this.ctx.tableName,
@@ -87,19 +103,21 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
         },
       },
       auditPut(this.ctx, audit),
-    ]);
+    ]));
   }
 
   async submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
-    return transact(this.ctx, [
+    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
       {
         Update: {
           TableName: this.ctx.tableName,
           Key: keys.assessment(assessment.organisationId, assessment.id),
-          UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores',
+          // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
+          UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores, answers = :answers',
           ConditionExpression: 'revision = :expected AND #status = :draft',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
+            ':answers': assessment.answers,
             ':submitted': 'submitted',
             ':draft': 'draft',
             ':expected': expectedRevision,
@@ -118,6 +136,6 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
       },
       auditPut(this.ctx, audit),
       ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
-    ]);
+    ]));
   }
 }

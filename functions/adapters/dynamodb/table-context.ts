@@ -61,6 +61,23 @@ export async function transactDetailed(ctx: TableContext, items: TransactItem[])
   }
 }
 
+/** DynamoDB's words for an item over its 400 KB limit (a Put: "Item size has exceeded…"; an Update: "Item size to update has exceeded…"). */
+const ITEM_TOO_LARGE = /item size (to update )?has exceeded the maximum allowed size/i;
+
+/**
+ * True when DynamoDB refused a write because an item would exceed its size limit: a
+ * ValidationException with that message (a Put, also inside a transaction, is checked
+ * before the transaction starts), or a cancelled transaction with a ValidationError
+ * reason saying so (an Update). Nothing was written either way.
+ */
+export function isItemTooLarge(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; CancellationReasons?: { Code?: string; Message?: string }[] } | undefined;
+  if (!e) return false;
+  if (e.name === 'ValidationException' && ITEM_TOO_LARGE.test(e.message ?? '')) return true;
+  const cancelled = error instanceof TransactionCanceledException || e.name === 'TransactionCanceledException';
+  return cancelled && (e.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError' && ITEM_TOO_LARGE.test(r.Message ?? ''));
+}
+
 export async function transact(ctx: TableContext, items: TransactItem[]): Promise<'written' | 'conflict'> {
   return (await transactDetailed(ctx, items)).outcome;
 }

@@ -4,10 +4,13 @@
  * selected option has an equivalent, the value fits the new question, and a
  * not-applicable answer is still allowed. Everything else is dropped with a reason,
  * and the new version's visible required questions left without an answer are listed.
+ * An answer to a question that is not asked (its `showIf` not met), in the older version
+ * or in the newer one after the carry, never carries: it is dropped with the reason.
  */
 import { checkAnswerValue } from './answer-check';
 import type { Answer, Answers } from './answers';
 import type { Equivalence } from './equivalences';
+import { withoutHiddenAnswers } from './hidden-answers';
 import type { Question, Questionnaire } from './model';
 import { visibleQuestionIds } from './visibility';
 
@@ -73,12 +76,15 @@ export function carryAnswers(
   from: Questionnaire,
   to: Questionnaire,
   equivalences: readonly Equivalence[],
-  answers: Answers,
+  given: Answers,
 ): { answers: Answers; report: CarryReport } {
   const fromById = new Map(from.questions.map((q) => [q.id, q]));
   const toById = new Map(to.questions.map((q) => [q.id, q]));
   const carriedAnswers: Answers = {};
   const report: CarryReport = { carried: [], dropped: [], needsAnswer: [] };
+  // Older data may hold answers to questions that were not asked: they have nothing to carry.
+  const { answers, dropped: notAsked } = withoutHiddenAnswers(from.questions, given);
+  for (const { question, reason } of notAsked) report.dropped.push({ question, reason: `in ${from.version}, ${reason}` });
   // Declared equivalences first, so that an explicit mapping wins over a kept id.
   const ordered = [...equivalences].sort((a, b) => Number(b.declared) - Number(a.declared));
 
@@ -102,6 +108,13 @@ export function carryAnswers(
       carriedAnswers[route.to] = outcome;
       report.carried.push({ from: route.from, to: route.to });
     }
+  }
+
+  // A carried answer may fall behind a condition of the newer version: it is not kept either.
+  for (const { question, reason } of withoutHiddenAnswers(to.questions, carriedAnswers).dropped) {
+    delete carriedAnswers[question];
+    for (const route of report.carried.filter((c) => c.to === question)) report.dropped.push({ question: route.from, to: question, reason: `in ${to.version}, ${reason}` });
+    report.carried = report.carried.filter((c) => c.to !== question);
   }
 
   const visible = visibleQuestionIds(to.questions, carriedAnswers);

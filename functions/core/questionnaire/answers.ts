@@ -1,21 +1,35 @@
 /** The shape of one answer, shared by the API, the store, scoring and the report. */
 import { z } from 'zod';
 import { displayTextChecks } from '../display-text';
+import { ANSWER_LIMITS } from './answer-limits';
 import { Identifier } from './model';
 
+/** Printable ASCII: what a URL is once percent-encoded, so its length is its size in bytes. */
+const URL_CHARACTERS = /^[\x21-\x7e]+$/;
+
 export const AnswerValue = z.union([
-  z.string().max(5000).check(...displayTextChecks),
+  z.string().max(ANSWER_LIMITS.valueLength).check(...displayTextChecks),
   z.number().finite(),
-  z.array(Identifier).max(12),
+  z.array(Identifier).max(ANSWER_LIMITS.valueOptions),
 ]);
 
 export const AnswerSchema = z
   .strictObject({
     value: AnswerValue.optional(),
     notApplicable: z.boolean().optional(),
-    reason: z.string().min(1).check(...displayTextChecks).max(1000).optional(),
-    comment: z.string().check(...displayTextChecks).max(4000).optional(),
-    evidence: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(20).optional(),
+    // The length limits apply after normalisation (NFC can lengthen text): the storage
+    // arithmetic in answer-limits.ts counts on them holding for what is stored.
+    reason: z.string().min(1).check(...displayTextChecks).max(ANSWER_LIMITS.reasonLength).optional(),
+    comment: z.string().check(...displayTextChecks).max(ANSWER_LIMITS.commentLength).optional(),
+    evidence: z
+      .array(
+        z
+          .url({ protocol: /^https?$/ })
+          .max(ANSWER_LIMITS.evidenceUrlLength)
+          .regex(URL_CHARACTERS, 'a link is printable ASCII: percent-encode spaces and other characters (https://example.com/caf%C3%A9), as a browser does when you copy a link'),
+      )
+      .max(ANSWER_LIMITS.evidenceLinks)
+      .optional(),
   })
   .superRefine((answer, ctx) => {
     if (answer.notApplicable) {

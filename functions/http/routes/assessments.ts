@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreateAssessmentRequest, SaveAnswersRequest } from '../../services/assessments';
 import { CohortQuery } from '../../services/benchmarks';
 import { authenticate, withWriteAuthentication, type AppDeps } from '../context';
-import { AssessmentSchema, authProblems, CohortPositionSchema, jsonContent, problemContent } from '../schemas';
+import { AssessmentSchema, authProblems, CohortPositionSchema, jsonContent, problemContent, SavedAnswersSchema } from '../schemas';
 
 const security = [{ Bearer: [] }];
 const IdParam = z.object({ id: z.string().min(1).max(80) });
@@ -52,14 +52,15 @@ const saveAnswers = createRoute({
   tags: ['assessments'],
   summary: 'Save some answers (null clears one), based on a revision',
   description:
-    'A save conflicts (409) only when a question it touches was changed by a save newer than `revision`; the problem then lists the current answers and who wrote them. Saves to different questions all land.',
+    'A save conflicts (409) only when a question it touches was changed by a save newer than `revision`; the problem then lists the current answers and who wrote them. Saves to different questions all land. An answer to a question that is not asked once the save is applied (a follow-up whose `showIf` is not met) is refused with 400 naming it, and nothing is written; a stored answer that the save leaves not asked is cleared in the same write and listed in `cleared`.',
   security,
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: SaveAnswersRequest } } } },
   responses: {
-    200: jsonContent(AssessmentSchema, 'the assessment with its new revision'),
-    400: problemContent('invalid body or answers, with pointers'),
+    200: jsonContent(SavedAnswersSchema, 'the assessment with its new revision, and the answers the save cleared'),
+    400: problemContent('invalid body or answers (including answers to questions not asked), with pointers'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('stale revision for a touched question, or the assessment is submitted'),
+    422: problemContent('`assessment_too_large`: the draft with this save would be too large to store; pointers name the answers and the largest of them'),
     ...authProblems,
   },
 });
@@ -75,7 +76,7 @@ const submit = createRoute({
     200: jsonContent(AssessmentSchema, 'the submitted assessment with its scores'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('already submitted'),
-    422: problemContent('missing or invalid answers (pointers say which), or an Idempotency-Key reused with another request'),
+    422: problemContent('missing or invalid answers (pointers say which), an Idempotency-Key reused with another request, or (`assessment_too_large`) an assessment too large to store'),
     ...authProblems,
   },
 });
@@ -91,7 +92,7 @@ const reopen = createRoute({
     201: jsonContent(AssessmentSchema, 'the new draft (reopenedFrom names the submitted one, which never changes)'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('the assessment is not submitted'),
-    422: problemContent('the Idempotency-Key was used with another request'),
+    422: problemContent('the Idempotency-Key was used with another request, or (`assessment_too_large`) the new draft would be too large to store'),
     ...authProblems,
   },
 });

@@ -78,6 +78,7 @@ const upgrade = createRoute({
     400: problemContent('invalid body, an older or unpublished version'),
     404: problemContent('no such assessment in your organisation, or no such version'),
     409: problemContent('the assessment is submitted, or changed since `revision`'),
+    422: problemContent('`assessment_too_large`: the upgraded draft would be too large to store'),
     ...authProblems,
   },
 });
