@@ -130,7 +130,7 @@ export class TokenService {
     if (record.revokedAt) throw new DomainError('token_revoked', 'the bearer token has been revoked');
     if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) throw new DomainError('token_expired', 'the bearer token has expired');
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
-      await this.deps.tokens.touch(record.hash, now.toISOString());
+      if (!(await this.deps.tokens.touch(record.hash, now.toISOString()))) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     }
     const principal: Principal = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType, organisationId: record.organisationId };
     this.remember(hash, principal, now.getTime());

@@ -24,7 +24,7 @@ import {
   withDelta,
 } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, queryPartition, type TableContext } from './table-context';
+import { auditPut, fromItem, ORGANISATION_LIVE, queryPartition, type TableContext } from './table-context';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -155,7 +155,8 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
                 TableName: this.ctx.tableName,
                 Key: keys.profile(organisationId),
                 UpdateExpression: 'SET contributesToBenchmarks = :c',
-                ConditionExpression: 'attribute_exists(PK)',
+                // The organisation's fence (table-context.ts): no change once its deletion has begun.
+                ConditionExpression: ORGANISATION_LIVE,
                 ExpressionAttributeValues: { ':c': contributes },
               },
             },

@@ -1,6 +1,7 @@
 /** What every repository needs: the document client, the table name, and transaction helpers. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../core/errors';
 import type { AuditEvent, IdempotencyRecord } from '../../services/entities';
 import { ItemType, keys } from './keys';
 
@@ -39,25 +40,64 @@ export function idempotencyPut(ctx: TableContext, record: IdempotencyRecord): Tr
   };
 }
 
+/** What a living organisation's profile satisfies: it exists and no deletion has begun. */
+export const ORGANISATION_LIVE = 'attribute_exists(PK) AND attribute_not_exists(deletedAt)';
+
 /**
- * Commits all items or none. Returns 'conflict' when a condition failed (a stale
- * revision, an existing record), with the positions of the items whose condition
- * failed; other failures propagate.
+ * The fence of an organisation (issue 13, finding 2): a check that its profile exists and
+ * carries no `deletedAt`. Deletion sets `deletedAt` first, then erases the partition; with
+ * this check in the same transaction as every change, a change either commits before the
+ * fence (and is erased with the rest) or is refused after it, never left behind.
+ */
+export function organisationLive(ctx: TableContext, organisationId: string): TransactItem {
+  return { ConditionCheck: { TableName: ctx.tableName, Key: keys.profile(organisationId), ConditionExpression: ORGANISATION_LIVE } };
+}
+
+/**
+ * The organisations a transaction changes on behalf of someone: every change writes its
+ * audit event in the same transaction, so the events name them. A transaction that
+ * already touches an organisation's profile (registration, the deletion's own fence)
+ * carries its own condition on it and gets no second item for the same key.
+ */
+function organisationsToFence(items: TransactItem[]): string[] {
+  const profiles = new Set(items.map((item) => (item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key) as Record<string, unknown> | undefined).filter((key) => key?.SK === 'PROFILE').map((key) => key!.PK));
+  const fenced = items
+    .map((item) => item.Put?.Item)
+    .filter((item): item is Record<string, unknown> => item?.type === ItemType.audit && typeof item.organisationId === 'string')
+    .map((event) => event.organisationId as string);
+  return [...new Set(fenced)].filter((organisationId) => !profiles.has(keys.profile(organisationId).PK));
+}
+
+/** Tries after a bare TransactionConflict (another transaction on one of the items at that moment; nothing was evaluated false). */
+const CONFLICT_TRIES = 5;
+
+/**
+ * Commits all items or none, each organisation the transaction changes fenced by
+ * `organisationLive`. Returns 'conflict' when a condition failed (a stale revision, an
+ * existing record), with the positions of the items whose condition failed; a change to
+ * an organisation whose deletion has begun is refused with 401 `unauthenticated` (its
+ * credentials are being erased); other failures propagate. A transaction cancelled only
+ * because another one held an item at the same moment is tried again a few times first.
  */
 export async function transactDetailed(ctx: TableContext, items: TransactItem[]): Promise<{ outcome: 'written' } | { outcome: 'conflict'; failed: number[] }> {
-  try {
-    await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return { outcome: 'written' };
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  const fences = organisationsToFence(items);
+  const all = [...items, ...fences.map((organisationId) => organisationLive(ctx, organisationId))];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.doc.send(new TransactWriteCommand({ TransactItems: all }));
+      return { outcome: 'written' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      // A failed condition, or another transaction on one of the items at the same moment
-      // (TransactionConflict): either way nothing was written and the caller may look again.
-      const retryable = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
-      if (reasons.some((r) => retryable.has(r.Code ?? '')) && reasons.every((r) => !r.Code || r.Code === 'None' || retryable.has(r.Code)))
-        return { outcome: 'conflict', failed: reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])) };
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.some((i) => i >= items.length)) throw new DomainError('unauthenticated', 'this organisation has been deleted');
+      const settled = reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+      if (!settled) throw error;
+      if (failed.length) return { outcome: 'conflict', failed };
+      // Only TransactionConflict: nothing was judged yet. Look again shortly, then let the caller re-read.
+      if (attempt >= CONFLICT_TRIES) return { outcome: 'conflict', failed: [] };
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
-    throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, TokenRecord } from '../../services/entities';
 import type { TokenStore } from '../../services/ports';
@@ -65,15 +66,22 @@ export class DynamoDbTokenRepository implements TokenStore {
     return outcome === 'written' || outcome === 'conflict';
   }
 
-  async touch(hash: string, at: string): Promise<void> {
-    await this.ctx.doc.send(
-      new UpdateCommand({
-        TableName: this.ctx.tableName,
-        Key: keys.token(hash),
-        UpdateExpression: 'SET lastUsedAt = :at',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
+  async touch(hash: string, at: string): Promise<boolean> {
+    try {
+      await this.ctx.doc.send(
+        new UpdateCommand({
+          TableName: this.ctx.tableName,
+          Key: keys.token(hash),
+          UpdateExpression: 'SET lastUsedAt = :at',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Read a moment ago, gone now: its organisation's deletion erased it in between.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }
