@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'assessment_incomplete'
   | 'assessment_not_submitted'
   | 'assessment_too_large'
+  | 'bootstrap_token_protected'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'too_many_requests'

@@ -17,6 +17,7 @@ describe('problemFromError: domain errors', () => {
     ['assessment_not_submitted', 409],
     ['assessment_incomplete', 422],
     ['assessment_too_large', 422],
+    ['bootstrap_token_protected', 409],
     ['idempotency_key_reused', 422],
     ['payload_too_large', 413],
     ['unsupported_media_type', 415],

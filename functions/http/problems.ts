@@ -22,6 +22,8 @@ const statusOf: Record<ErrorCode, number> = {
   // 422, not 413: the request may be small (one more answer to a full draft, or a submit
   // or reopen without a body); what cannot be stored is the assessment it would make.
   assessment_too_large: 422,
+  // The operator's way back in: retired by changing AIM_ADMIN_TOKEN, never through the API.
+  bootstrap_token_protected: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
   too_many_requests: 429,
@@ -42,6 +44,7 @@ const titleOf: Record<ErrorCode, string> = {
   assessment_not_submitted: 'The assessment is not submitted',
   assessment_incomplete: 'The assessment is incomplete',
   assessment_too_large: 'The assessment would be too large to store',
+  bootstrap_token_protected: 'The bootstrap admin token cannot be revoked here',
   idempotency_key_reused: 'Idempotency key reused with another request',
   payload_too_large: 'The request body is too large',
   too_many_requests: 'Too many requests',

@@ -17,6 +17,8 @@ export interface TokenStore {
   list(organisationId: string | null): Promise<TokenRecord[]>;
   /** Marks the token revoked; false when no such token exists in that scope. */
   revoke(organisationId: string | null, tokenId: string, at: string, audit: AuditEvent): Promise<boolean>;
+  /** Clears a revocation (the bootstrap admin, restored at start-up); false when the token is missing or not revoked. */
+  restore(hash: string, audit: AuditEvent): Promise<boolean>;
   /** Records the token's last use; false when the token no longer exists (erased with its organisation meanwhile). */
   touch(hash: string, at: string): Promise<boolean>;
 }

@@ -20,6 +20,11 @@ export const MintTokenRequest = z.strictObject({
 });
 export type MintTokenRequest = z.input<typeof MintTokenRequest>;
 
+/** The bootstrap admin's token id: fixed by its secret's hash; minted tokens have random UUIDs. */
+const BOOTSTRAP_ADMIN_PREFIX = 'bootstrap-admin-';
+const bootstrapAdminId = (hash: string) => `${BOOTSTRAP_ADMIN_PREFIX}${hash.slice(0, 12)}`;
+export const isBootstrapAdminId = (tokenId: string) => tokenId.startsWith(BOOTSTRAP_ADMIN_PREFIX);
+
 /** A token as shown to callers: never the hash, the secret only right after minting. */
 export interface TokenView {
   id: string;
@@ -100,6 +105,9 @@ export class TokenService {
 
   async revoke(principal: Principal, tokenId: string): Promise<void> {
     authorize(principal, 'tokens.revoke');
+    // Nobody signed in can lock the operator out: the bootstrap admin is retired by changing its secret.
+    if (principal.organisationId === null && isBootstrapAdminId(tokenId))
+      throw new DomainError('bootstrap_token_protected', 'the bootstrap admin token cannot be revoked through the API; to retire it, change AIM_ADMIN_TOKEN (in AWS, the admin token secret) and restart: the start revokes the previous one');
     const at = this.deps.clock.now().toISOString();
     const audit = auditEvent(this.deps, { organisationId: principal.organisationId, actor: actorOf(principal), operation: 'token.revoke', target: { type: 'token', id: tokenId }, at });
     if (!(await this.deps.tokens.revoke(principal.organisationId, tokenId, at, audit))) throw notFound('token');
@@ -155,18 +163,24 @@ export class TokenService {
 
   /**
    * Makes `secret` a valid platform admin token (the bootstrap admin) and revokes any
-   * earlier bootstrap admin, so changing AIM_ADMIN_TOKEN rotates it.
+   * earlier bootstrap admin, so changing AIM_ADMIN_TOKEN rotates it. If this secret's
+   * token was revoked (the API refuses that, but older versions or a hand edit of the
+   * table did not), it is restored with an audit event: whoever sets the environment
+   * holds the platform, and a start with the same secret is the way back in.
    */
   async ensureBootstrapAdmin(secret: string): Promise<void> {
     const hash = sha256(secret);
     const label = 'bootstrap admin';
     const existing = await this.deps.tokens.findByHash(hash);
-    const id = `bootstrap-admin-${hash.slice(0, 12)}`;
+    const id = bootstrapAdminId(hash);
     const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'human' as const };
     if (!existing) {
       const now = this.deps.clock.now().toISOString();
       const record: TokenRecord = { id, hash, organisationId: null, role: 'admin', actorType: 'human', label, createdBy: null, createdAt: now, expiresAt: null, revokedAt: null, lastUsedAt: null };
       await this.deps.tokens.create(record, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap', target: { type: 'token', id }, after: tokenView(record), at: now }));
+    } else if (existing.revokedAt) {
+      const at = this.deps.clock.now().toISOString();
+      await this.deps.tokens.restore(hash, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap-restore', target: { type: 'token', id: existing.id }, before: { revokedAt: existing.revokedAt }, after: { revokedAt: null }, at }));
     }
     for (const other of await this.deps.tokens.list(null)) {
       if (other.label === label && other.hash !== hash && !other.revokedAt) {

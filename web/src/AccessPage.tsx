@@ -218,7 +218,9 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
                 <td>{tokenState(t)}</td>
                 <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
                 <td>
-                  {!t.revokedAt ? (
+                  {t.id.startsWith('bootstrap-admin-') && !t.revokedAt ? (
+                    <span className="hint">Set by AIM_ADMIN_TOKEN: change it to retire this key</span>
+                  ) : !t.revokedAt ? (
                     <button type="button" className="secondary small" onClick={() => revoke(t)} aria-label={`Revoke the key ${t.label}`}>
                       Revoke
                     </button>

@@ -34,6 +34,7 @@ const OPERATIONS: Record<string, string> = {
   'organisation.delete': 'Deleted the organisation',
   'reports.generate': 'Generated a report',
   'token.bootstrap': 'Set up the administrator key',
+  'token.bootstrap-restore': 'Restored the administrator key at start-up',
 };
 
 export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {

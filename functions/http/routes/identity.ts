@@ -69,7 +69,14 @@ const revoke = createRoute({
   summary: 'Revoke a token; it stops working on its next request',
   security,
   request: { params: z.object({ id: z.string().min(1).max(80) }) },
-  responses: { 204: { description: 'revoked' }, 404: problemContent('no such token'), ...authProblems },
+  description:
+    'The bootstrap admin token (set by `AIM_ADMIN_TOKEN`, or the Secrets Manager secret in AWS) cannot be revoked here: it is the operator\'s way back in. Change the variable and restart to retire it; the start revokes the previous one.',
+  responses: {
+    204: { description: 'revoked' },
+    404: problemContent('no such token'),
+    409: problemContent('`bootstrap_token_protected`: the bootstrap admin token; rotate it by changing AIM_ADMIN_TOKEN'),
+    ...authProblems,
+  },
 });
 
 export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
