@@ -39,6 +39,7 @@ const INDUSTRIES: Industry[] = ['technology', 'healthcare'];
 const SIZE_BANDS: SizeBand[] = ['50-249', '5000+'];
 const REGIONS: Region[] = ['europe', 'asia-pacific'];
 const analyst: Principal = { tokenId: 'bench', label: 'bench', role: 'analyst', actorType: 'human', organisationId: null };
+const BENCH_ADMIN: Principal = { tokenId: 'bench-admin', label: 'bench admin', role: 'admin', actorType: 'agent', organisationId: null };
 
 function syntheticSubmissions(count: number, seed: number, questionnaireId = 'agent-identity'): ScoredSubmission[] {
   const random = seededRandom(seed);
@@ -180,7 +181,16 @@ async function main() {
       // (2) Aggregation throughput next to raw UpdateItem, same DynamoDB Local, same run.
       const count = 2_000;
       const services = await table();
-      const records = syntheticSubmissions(count, 7).map((s, i) => ({ itemIdentifier: String(i), submission: asSubmission(s) }));
+      // Only verified organisations are folded: register and verify each one first (not timed).
+      const synthetic = syntheticSubmissions(count, 7);
+      const registered = new Map<string, string>();
+      for (const org of new Set(synthetic.map((s) => s.organisationId))) {
+        const first = synthetic.find((s) => s.organisationId === org)!;
+        const { organisation } = await services.organisations.register({ name: `Bench ${org}`, industry: first.industry as Industry, sizeBand: first.sizeBand as SizeBand, region: first.region as Region });
+        await services.verification.decide(BENCH_ADMIN, organisation.id, { decision: 'verified' });
+        registered.set(org, organisation.id);
+      }
+      const records = synthetic.map((s, i) => ({ itemIdentifier: String(i), submission: asSubmission({ ...s, organisationId: registered.get(s.organisationId)! }) }));
       let started = Date.now();
       for (let i = 0; i < records.length; i += 100) {
         const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);

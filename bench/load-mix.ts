@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Industry, Region, SizeBand } from '../functions/core/taxonomy';
 import { seededRandom } from '../scripts/demo/answers';
 import { completeAnswers, type ServedQuestionnaire } from '../test/support/answering';
+import { verifyOrganisation } from '../test/support/verification';
 import type { JsonClient, JsonResponse } from './load-http';
 import type { AnswerLedger } from './load-ledger';
 import type { LatencyRecorder } from './load-stats';
@@ -21,7 +22,8 @@ export interface Organisation {
   token: string;
 }
 
-export async function registerOrganisations(api: JsonClient, count: number, prefix = 'Load'): Promise<Organisation[]> {
+/** Registers `count` organisations, each verified by the admin (`adminToken`) so that its submissions are folded into the benchmarks as in production. */
+export async function registerOrganisations(api: JsonClient, adminToken: string, count: number, prefix = 'Load'): Promise<Organisation[]> {
   const orgs: Organisation[] = [];
   for (let i = 0; i < count; i++) {
     const body = {
@@ -32,6 +34,7 @@ export async function registerOrganisations(api: JsonClient, count: number, pref
     };
     const res = await api.post('/v1/organisations', body);
     if (res.status !== 201) throw new Error(`registering an organisation answered ${res.status}: ${JSON.stringify(res.body)}`);
+    await verifyOrganisation(api, adminToken, res.body.organisation.id);
     orgs.push({ id: res.body.organisation.id, token: res.body.token.secret });
   }
   return orgs;

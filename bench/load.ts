@@ -40,7 +40,7 @@ async function main() {
   const platform = await startPlatform({ port: 0, env, webDir: 'web/dist', log: (line) => logs.push(line) });
   const api = jsonClient(platform.url);
   try {
-    const orgs = await registerOrganisations(api, orgCount + 1);
+    const orgs = await registerOrganisations(api, platform.adminToken, orgCount + 1);
     const overheadOrg = orgs.pop()!;
     const analyst = await api.post('/v1/tokens', { role: 'analyst', label: 'load analyst' }, platform.adminToken);
     const served = await api.get(`/v1/questionnaires/${QUESTIONNAIRE.id}/versions/${QUESTIONNAIRE.version}`);

@@ -20,6 +20,7 @@ import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
 import type { Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
+import { VerificationService } from './services/verification';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
@@ -59,6 +60,7 @@ export function createServices(
     kAnonymity: config.AIM_K_ANONYMITY,
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
+  const verification = new VerificationService({ organisations: stores.organisations, verification: stores.verification, benchmarks: stores.benchmarks, clock, ids });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
   const organisationData = new OrganisationDataService({
     ...stores,
@@ -81,6 +83,7 @@ export function createServices(
     invitations,
     auditTrail,
     organisationData,
+    verification,
     async checkDatabase() {
       await client.send(new DescribeTableCommand({ TableName: config.AIM_TABLE_NAME }));
     },
@@ -102,6 +105,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     invitations: services.invitations,
     auditTrail: services.auditTrail,
     organisationData: services.organisationData,
+    verification: services.verification,
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
     webOrigin: config.AIM_WEB_ORIGIN,

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'assessment_not_submitted'
   | 'assessment_too_large'
   | 'bootstrap_token_protected'
+  | 'verification_unchanged'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'too_many_requests'

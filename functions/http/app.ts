@@ -22,6 +22,7 @@ import { registerPublicRoutes } from './routes/public';
 import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { registerReportDataRoutes } from './routes/report-data';
 import { registerReportRoutes, reportPdfRoute } from './routes/reports';
+import { registerVerificationRoutes } from './routes/verification';
 
 const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
 
@@ -96,6 +97,7 @@ export function createApiApp(deps: AppDeps) {
   registerAssessmentRoutes(app, deps);
   registerBenchmarkRoutes(app, deps);
   registerReportDataRoutes(app, deps);
+  registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }))));

@@ -15,6 +15,7 @@ import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
 import type { TokenService } from '../services/tokens';
+import type { VerificationService } from '../services/verification';
 
 export interface AppDeps {
   catalogue: Catalogue;
@@ -27,6 +28,7 @@ export interface AppDeps {
   invitations: InvitationService;
   auditTrail: AuditTrailService;
   organisationData: OrganisationDataService;
+  verification: VerificationService;
   /** Resolves when the database answers. */
   checkDatabase(): Promise<void>;
   maxBodyBytes: number;

@@ -24,6 +24,8 @@ const statusOf: Record<ErrorCode, number> = {
   assessment_too_large: 422,
   // The operator's way back in: retired by changing AIM_ADMIN_TOKEN, never through the API.
   bootstrap_token_protected: 409,
+  // Deciding the state an organisation already has: nothing to change (docs/benchmarks.md, "Verification").
+  verification_unchanged: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
   too_many_requests: 429,
@@ -45,6 +47,7 @@ const titleOf: Record<ErrorCode, string> = {
   assessment_incomplete: 'The assessment is incomplete',
   assessment_too_large: 'The assessment would be too large to store',
   bootstrap_token_protected: 'The bootstrap admin token cannot be revoked here',
+  verification_unchanged: 'The organisation already has this verification state',
   idempotency_key_reused: 'Idempotency key reused with another request',
   payload_too_large: 'The request body is too large',
   too_many_requests: 'Too many requests',

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { ActorType, Role } from '../core/access/principal';
 import { AnswerSchema } from '../core/questionnaire/answers';
 import { QuestionnaireStatus } from '../core/questionnaire/model';
+import { VerificationStatus } from '../core/verification/verification';
 
 export const ProblemSchema = z
   .object({
@@ -29,6 +30,8 @@ export const OrganisationSchema = z
     createdAt: z.string(),
     contributesToBenchmarks: z.boolean(),
     synthetic: z.boolean(),
+    verification: VerificationStatus.describe('unverified until a platform admin approves it; only verified organisations count in benchmarks'),
+    verificationDecidedAt: z.string().optional().openapi({ description: "when an admin last decided on the organisation's verification" }),
   })
   .openapi('Organisation');
 
@@ -137,7 +140,7 @@ export const CohortStatisticsSchema = z
     cohort: CohortSchema,
     suppressed: z.boolean().openapi({ description: 'true when the privacy rules hide the cohort (fewer than k organisations, or figures that set against other cohorts could single some out; docs/benchmarks.md): no figures are given' }),
     synthetic: SyntheticLabel,
-    n: z.number().int().optional(),
+    n: z.number().int().optional().openapi({ description: 'how many verified organisations the cohort holds (only verified organisations that contribute count)' }),
     overall: DistributionSchema.optional(),
     domains: z.record(z.string(), DistributionSchema).optional(),
   })
@@ -150,7 +153,7 @@ export const CohortPositionSchema = z
     cohort: CohortSchema,
     suppressed: z.boolean(),
     synthetic: SyntheticLabel,
-    n: z.number().int().optional(),
+    n: z.number().int().optional().openapi({ description: 'how many verified organisations the cohort holds; an unverified organisation sees the cohort without being in it' }),
     overall: PositionSchema.optional(),
     domains: z.record(z.string(), PositionSchema).optional(),
   })

@@ -4,10 +4,11 @@
  * (newer replaces older; the same or older changes nothing), and committed in
  * transactions that carry each contribution change together with the merged cell
  * deltas of up to ~a dozen organisations. A condition that fails (a concurrent fold,
- * an opt-out) re-plans from a fresh read, so replays and any order give the same cells.
+ * an opt-out, a withdrawn verification) re-plans from a fresh read, so replays and any order give the same cells.
  */
 
 import { deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
+import { countsInBenchmarks } from '../core/verification/verification';
 import type { Submission } from './entities';
 import type { BenchmarkStore } from './ports';
 
@@ -87,7 +88,8 @@ export async function foldScored(store: BenchmarkStore, incoming: readonly Score
   for (let plan = 0; plan < MAX_PLANS; plan++) {
     const stored = await store.contributions(keysOf(incoming));
     const participation = await store.participation(incoming.map((s) => s.organisationId));
-    const changes = planFold(incoming, stored, (org) => (participation.get(org) ?? 'contributing') === 'contributing');
+    // Only verified organisations that contribute count; the commit checks the same record again.
+    const changes = planFold(incoming, stored, (org) => countsInBenchmarks(participation.get(org)));
     if (changes.length === 0) return committed;
     committed += changes.length;
     if (await commitAll(store, changes)) return committed;

@@ -5,6 +5,7 @@
  * land during the rewrite would be overwritten; re-enabling replays them safely.
  */
 import { foldFromScratch } from '../core/benchmark/contributions';
+import { countsInBenchmarks } from '../core/verification/verification';
 import { scoredOf } from './aggregation';
 import type { BenchmarkMaintenanceStore } from './ports';
 
@@ -18,7 +19,7 @@ export async function computeFromSubmissions(store: BenchmarkMaintenanceStore, o
   let read = 0;
   const submissions = await store.scanSubmissions((n) => onRead?.((read += n)));
   const participation = await store.scanParticipation();
-  return foldFromScratch(submissions.map(scoredOf), (org) => (participation.get(org) ?? 'contributing') === 'contributing');
+  return foldFromScratch(submissions.map(scoredOf), (org) => countsInBenchmarks(participation.get(org)));
 }
 
 export async function rebuildBenchmarks(store: BenchmarkMaintenanceStore, progress?: (p: RebuildProgress) => void) {

@@ -2,6 +2,7 @@
 import type { ActorType, Role } from '../core/access/principal';
 import type { Answer } from '../core/questionnaire/answers';
 import type { Scores } from '../core/scoring/score';
+import type { VerificationStatus } from '../core/verification/verification';
 
 export interface Organisation {
   id: string;
@@ -14,6 +15,10 @@ export interface Organisation {
   contributesToBenchmarks: boolean;
   /** Demo data is marked so that it never mixes with real data unless asked. */
   synthetic: boolean;
+  /** A platform admin's decision (docs/benchmarks.md, "Verification"): only verified organisations count in benchmarks. */
+  verification: VerificationStatus;
+  /** When an admin last decided on it; absent while it waits in the queue for the first time. */
+  verificationDecidedAt?: string;
 }
 
 export interface Actor {

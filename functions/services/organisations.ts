@@ -37,6 +37,8 @@ export class OrganisationService {
       createdAt: this.deps.clock.now().toISOString(),
       contributesToBenchmarks: true,
       synthetic: false,
+      // It counts in benchmarks only once a platform admin verifies it (docs/benchmarks.md).
+      verification: 'unverified',
     };
     const { record, secret } = this.deps.tokenService.newToken({
       organisationId: organisation.id,

@@ -4,6 +4,7 @@
  */
 import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
+import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, Invitation, Organisation, StoredAnswer, ReportRecord, Submission, TokenRecord } from './entities';
 
 export interface OrganisationStore {
@@ -114,19 +115,19 @@ export interface IdempotencyStore {
   get(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
 }
 
-/** Whether an organisation's submissions count in benchmarks (no record: it contributes). */
-export type ParticipationState = 'contributing' | 'opted-out' | 'withdrawn';
+export type { Participation, ParticipationState } from '../core/verification/verification';
 
 /** Benchmark contributions and cohort cells (docs/benchmarks.md). */
 export interface BenchmarkStore {
   /** Stored contributions by key (`org#questionnaire#scope`), read consistently. */
   contributions(keys: readonly string[]): Promise<Map<string, Contribution>>;
   contributionsOfOrganisation(organisationId: string): Promise<Contribution[]>;
-  participation(organisationIds: readonly string[]): Promise<Map<string, ParticipationState>>;
+  /** Participation records (owner's setting and verification); organisations without one are left out (they do not count). */
+  participation(organisationIds: readonly string[]): Promise<Map<string, Participation>>;
   /**
    * Commits contribution changes and their cell deltas in one transaction, on condition
    * that every previous contribution is still the stored one and that `contributing`
-   * organisations still contribute; 'conflict' otherwise (nothing written).
+   * organisations still count (contributing and verified); 'conflict' otherwise (nothing written).
    */
   commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome>;
   /** Cell items by cell id (with shard); missing cells are left out. */
@@ -145,11 +146,31 @@ export interface BenchmarkStore {
 /** Whole-table passes for `benchmarks:rebuild` and the benchmark tests. */
 export interface BenchmarkMaintenanceStore {
   scanSubmissions(onPage?: (count: number) => void): Promise<Submission[]>;
-  scanParticipation(): Promise<Map<string, ParticipationState>>;
+  scanParticipation(): Promise<Map<string, Participation>>;
   allCells(): Promise<Map<string, CellCounts>>;
   allContributions(): Promise<Contribution[]>;
   /** Deletes every cell and contribution item, then writes these (batch writes). */
   replaceAll(contributions: readonly Contribution[], cells: ReadonlyMap<string, CellCounts>, progress?: (done: number, total: number) => void): Promise<void>;
+}
+
+/** One organisation in the admins' verification queue. */
+export type VerificationQueueEntry = Pick<Organisation, 'id' | 'name' | 'industry' | 'sizeBand' | 'region' | 'createdAt' | 'synthetic'> & {
+  verification: VerificationStatus;
+  verificationDecidedAt?: string;
+};
+
+/** Verification of organisations (docs/benchmarks.md, "Verification"). */
+export interface VerificationStore {
+  /**
+   * Moves a living organisation from `from` to `to`: its profile, its participation
+   * record, its place in the queue and the audit events, in one transaction; 'conflict'
+   * when the organisation is gone, being deleted, or no longer in `from`.
+   */
+  decide(organisation: Organisation, to: VerificationStatus, at: string, audits: readonly AuditEvent[]): Promise<WriteOutcome>;
+  /** The organisations in one state, oldest registration first, `limit` at a time after the cursor `after`. */
+  queue(status: VerificationStatus, limit: number, after?: string): Promise<{ entries: VerificationQueueEntry[]; next?: string }>;
+  /** How many submitted assessments an organisation holds. */
+  submissionCount(organisationId: string): Promise<number>;
 }
 
 export interface Clock {

@@ -4,16 +4,22 @@
  * submitting once or twice over the last four quarters through the real assessment
  * service (create, save answers, submit), with a clock set back to the submission
  * time. Their submissions fold into synthetic cells only: analysts see them with
- * `population=synthetic` or `all`, labelled `synthetic: true`.
+ * `population=synthetic` or `all`, labelled `synthetic: true`. The seeding verifies each
+ * organisation through the verification service, as the admin "demo seeder" (platform
+ * trail), since only verified organisations count in benchmarks.
  */
 import { loadCatalogue } from '../../functions/adapters/catalogue/bundled-catalogue';
 import { createServices } from '../../functions/composition';
 import type { Config } from '../../functions/config';
 import { foldScored, scoredOf } from '../../functions/services/aggregation';
 import { auditEvent } from '../../functions/services/audit';
+import type { Principal } from '../../functions/core/access/principal';
 import type { Organisation } from '../../functions/services/entities';
 import { Industry, Region, SizeBand } from '../../functions/core/taxonomy';
 import { demoAnswers, seededRandom } from './answers';
+
+/** Who verifies the demo organisations: an admin identity of the seeding itself, named on the platform trail. */
+const DEMO_SEEDER: Principal = { tokenId: 'demo-seeder', label: 'demo seeder', role: 'admin', actorType: 'agent', organisationId: null };
 
 export interface SeedOptions {
   organisations?: number;
@@ -72,6 +78,7 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
           createdAt: clockTime.toISOString(),
           contributesToBenchmarks: true,
           synthetic: true,
+          verification: 'unverified',
         };
         const { record, secret } = services.tokens.newToken({ organisationId: organisation.id, role: 'owner', actorType: 'agent', label: 'demo seeder', createdBy: null });
         const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
@@ -80,6 +87,7 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
           record,
           auditEvent(services, { organisationId: organisation.id, actor, operation: 'organisation.register', target: { type: 'organisation', id: organisation.id }, after: organisation }),
         );
+        await services.verification.decide(DEMO_SEEDER, organisation.id, { decision: 'verified' });
         const principal = await services.tokens.authenticate(secret);
         for (let s = 0; s < plan.times.length; s++) {
           clockTime = plan.times[s]!;

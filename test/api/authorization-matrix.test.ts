@@ -160,6 +160,17 @@ const cases: RouteCase[] = [
     expect: guarded(200, ['owner'], 200),
   },
   { method: 'GET', route: '/v1/benchmarks', request: async () => ({ path: '/v1/benchmarks?questionnaireId=agent-identity' }), expect: guarded(200, ['analyst', 'admin'], 403) },
+  { method: 'GET', route: '/v1/admin/organisations', request: async () => ({ path: '/v1/admin/organisations?status=unverified' }), expect: guarded(200, ['admin'], 403) },
+  {
+    method: 'POST',
+    route: '/v1/admin/organisations/{id}/verification',
+    // A new unverified organisation for each caller, so that only the role decides the answer.
+    request: async () => {
+      const org = await api.post('/v1/organisations', { name: `Matrix verify ${Math.random().toString(36).slice(2, 8)}`, industry: 'other', sizeBand: '1-49', region: 'europe' });
+      return { path: `/v1/admin/organisations/${org.body.organisation.id}/verification`, body: { decision: 'verified' } };
+    },
+    expect: guarded(200, ['admin'], 403),
+  },
 ];
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { verifyOrganisation } from '../support/verification';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -16,6 +17,7 @@ const owners: { token: string; industry: string }[] = [];
 async function submitted(name: string, industry: string, level: number, region = 'europe') {
   const reg = await api.post('/v1/organisations', { name, industry, sizeBand: '250-999', region });
   const token = reg.body.token.secret as string;
+  await verifyOrganisation(api, platform.adminToken, reg.body.organisation.id);
   const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token);
   await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, (n) => Math.min(n - 1, level)) }, token);
   expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token)).status).toBe(200);

@@ -6,6 +6,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
+import { verifyOrganisation } from '../support/verification';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -276,13 +277,15 @@ describe('benchmarks', () => {
     // fewer than k organisations is suppressed (differencing), so the rest of the
     // population must be empty or at least k for the healthcare cohort to be shown.
     for (let i = 0; i < 5; i++) {
-      const { token } = await register(`Bank ${i}`);
+      const { organisation: org, token } = await register(`Bank ${i}`);
+      await verifyOrganisation(api, platform.adminToken, org.id);
       const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
       await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 1) }, token.secret);
       expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token.secret)).status).toBe(200);
     }
     for (let i = 0; i < 5; i++) {
-      const { token } = await register(`Clinic ${i}`, { industry: 'healthcare' });
+      const { organisation: org, token } = await register(`Clinic ${i}`, { industry: 'healthcare' });
+      await verifyOrganisation(api, platform.adminToken, org.id);
       const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
       const answers = completeAnswers(questionnaire, (n) => Math.min(n - 1, i));
       expect((await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers }, token.secret)).status).toBe(200);

@@ -9,6 +9,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/adap
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { VerificationQueueQuery } from '../../functions/services/verification';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -93,6 +94,8 @@ beforeAll(async () => {
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
   const registered = await api.post('/v1/organisations', { name: 'Fuzz Ltd', industry: 'retail', sizeBand: '50-249', region: 'europe' });
   owner = registered.body.token.secret;
+  const organisationId = registered.body.organisation.id as string;
+  const asAdmin = { authorization: `Bearer ${platform.adminToken}` };
   draftId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
   submittedId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
   await api.patch(`/v1/assessments/${submittedId}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 2) }, owner);
@@ -146,6 +149,24 @@ beforeAll(async () => {
     { name: 'POST /v1/assessments/{id}/reopen', request: fc.oneof(junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/reopen` })), fc.constant({ method: 'POST', path: `/v1/assessments/${draftId}/reopen` })) },
     { name: 'GET /v1/assessments/{id}/benchmark', request: fc.record({ key: fc.constantFrom('industry', 'sizeBand', 'region', 'x'), value: fc.string({ minLength: 1, maxLength: 20 }) }).map(({ key, value }) => ({ method: 'GET', path: `/v1/assessments/${submittedId}/benchmark?${key}=${encodeURIComponent(value)}x` })) },
     { name: 'GET /v1/assessments/{id}/report.pdf', request: junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/report.pdf` })) },
+    {
+      // As an admin, so that the inputs reach the service: statuses, limits and cursors that are not valid.
+      name: 'GET /v1/admin/organisations',
+      request: fc
+        .record({ key: fc.constantFrom('status', 'limit', 'cursor', 'unknown'), value: fc.string({ maxLength: 60 }) })
+        .filter(({ key, value }) => !VerificationQueueQuery.safeParse({ [key]: value }).success)
+        .map(({ key, value }) => ({ method: 'GET', path: `/v1/admin/organisations?${key}=${encodeURIComponent(value)}`, headers: asAdmin })),
+    },
+    {
+      // Malformed decisions, unknown organisations (404), and the state it already has (409): none changes anything.
+      name: 'POST /v1/admin/organisations/{id}/verification',
+      request: fc.oneof(
+        withBody('POST', `/v1/admin/organisations/${organisationId}/verification`, { decision: 'verified' }, ['decision']).map((r) => ({ ...r, headers: asAdmin })),
+        fc.string({ maxLength: 20 }).filter((d) => !['verified', 'rejected', 'unverified'].includes(d)).map((decision) => ({ method: 'POST', path: `/v1/admin/organisations/${organisationId}/verification`, raw: JSON.stringify({ decision }), contentType: 'application/json', headers: asAdmin })),
+        junkId.map((id) => ({ method: 'POST', path: `/v1/admin/organisations/${encodeURIComponent(id)}/verification`, raw: JSON.stringify({ decision: 'verified' }), contentType: 'application/json', headers: asAdmin })),
+        fc.constant({ method: 'POST', path: `/v1/admin/organisations/${organisationId}/verification`, raw: JSON.stringify({ decision: 'unverified' }), contentType: 'application/json', headers: asAdmin }),
+      ),
+    },
     { name: 'GET /v1/questionnaires/{id}/versions/{version}', request: fc.tuple(junkId, junkId).map(([id, version]) => ({ method: 'GET', path: `/v1/questionnaires/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}` })) },
   ];
 });

@@ -7,6 +7,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
+import { verifyOrganisation } from '../support/verification';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -176,6 +177,7 @@ describe('data rights', () => {
       for (const name of ['Desert Power', 'Oasis Grid', 'Leaving Ltd']) {
         const res = await local.post('/v1/organisations', { name, industry: 'energy', sizeBand: '50-249', region: 'middle-east-africa' });
         const token = res.body.token.secret as string;
+        await verifyOrganisation(local, isolated.adminToken, res.body.organisation.id);
         const draft = (await local.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token)).body;
         await local.patch(`/v1/assessments/${draft.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 3) }, token);
         expect((await local.post(`/v1/assessments/${draft.id}/submit`, undefined, token)).status).toBe(200);
@@ -201,6 +203,9 @@ describe('data rights', () => {
       expect(after.body).toMatchObject({ suppressed: true });
       const everyone = await local.get('/v1/benchmarks?questionnaireId=agent-identity', analyst);
       expect(everyone.body).toMatchObject({ suppressed: true });
+      // Its name leaves the admins' verification queue with the rest of its data.
+      const queue = await local.get('/v1/admin/organisations?status=verified', isolated.adminToken);
+      expect(queue.body.organisations.map((o: { name: string }) => o.name)).toEqual(['Desert Power', 'Oasis Grid']);
     } finally {
       await isolated.stop();
     }

@@ -37,7 +37,7 @@ describe('leaders and analysts in the browser', () => {
       // industries never isolates the two clinics (complementary suppression).
       ...[0, 1, 2].map((i) => ({ name: `Shop ${i}`, industry: 'retail', ...COHORT })),
     ];
-    seeded = await seedOrganisations(platform.url, orgs, (i) => i % 5);
+    seeded = await seedOrganisations(platform.url, platform.adminToken, orgs, (i) => i % 5);
     // The first organisation submits a second, better assessment: its trend has two points.
     const api = apiClient(platform.url);
     const first = seeded[0]!;
@@ -201,13 +201,13 @@ describe('leaders and analysts in the browser', () => {
     // The leader's results.
     expect(out.leaderNav).toMatch(/Audit trail/);
     expect(out.leaderNav).not.toMatch(/Access/);
-    expect(out.ownCohort).toMatch(/^Technology, 250–999 people, Europe: 4 organisations\./);
+    expect(out.ownCohort).toMatch(/^Technology, 250–999 people, Europe: 4 verified organisations\./);
     expect(out.bandRows).toBe(8); // overall + seven domains
     expect(out.firstBand).toMatch(/^Overall: your score \d\.\d\d; median \d\.\d\d, middle half \d\.\d\d to \d\.\d\d; percentile \d+$/);
     expect(out.recommendations).toBeGreaterThan(0);
     expect(out.trendRows).toBe(2);
     expect(out.suppressedChart).toBe(0);
-    expect(out.allCohort).toMatch(/All organisations: 13 organisations/);
+    expect(out.allCohort).toMatch(/All organisations: 13 verified organisations/);
     expect(out.pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(out.pdf.name).toMatch(/\.pdf$/);
     // The audit trail pages and filters.

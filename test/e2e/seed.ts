@@ -4,6 +4,7 @@
  */
 import { apiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { verifyOrganisation } from '../support/verification';
 
 export interface SeedOrganisation {
   name: string;
@@ -28,8 +29,12 @@ export async function latestQuestionnaire(baseUrl: string): Promise<ServedQuesti
   return (await api.get(`/v1/questionnaires/${q.id}/versions/${q.latest}`)).body as ServedQuestionnaire;
 }
 
-/** Registers each organisation and submits one complete assessment; `level(i)` picks how mature its answers are (0 lowest). */
-export async function seedOrganisations(baseUrl: string, organisations: SeedOrganisation[], level: (index: number) => number): Promise<SeededOrganisation[]> {
+/**
+ * Registers each organisation, has a platform admin (`adminToken`) verify it so that it
+ * counts in the benchmarks, and submits one complete assessment; `level(i)` picks how
+ * mature its answers are (0 lowest).
+ */
+export async function seedOrganisations(baseUrl: string, adminToken: string, organisations: SeedOrganisation[], level: (index: number) => number): Promise<SeededOrganisation[]> {
   const api = apiClient(baseUrl);
   const questionnaire = await latestQuestionnaire(baseUrl);
   const seeded: SeededOrganisation[] = [];
@@ -37,6 +42,7 @@ export async function seedOrganisations(baseUrl: string, organisations: SeedOrga
     const registered = await api.post('/v1/organisations', org);
     expectStatus('register', registered.status, 201, registered.body);
     const token = registered.body.token.secret as string;
+    await verifyOrganisation(api, adminToken, registered.body.organisation.id);
     const created = await api.post('/v1/assessments', { questionnaireId: questionnaire.id, version: questionnaire.version }, token);
     expectStatus('create assessment', created.status, 201, created.body);
     const answers = completeAnswers(questionnaire, (levels) => Math.min(levels - 1, level(index)));

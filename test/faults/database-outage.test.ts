@@ -16,6 +16,7 @@ import { startPlatform, type Platform } from '../../functions/local/platform';
 import { completeAnswers } from '../support/answering';
 import { eventually } from '../support/eventually';
 import { TEST_RATE_LIMITS } from '../support/platform-fixture';
+import { verifyOrganisation } from '../support/verification';
 import { draftsFor } from './support/organisations';
 import { startWriters } from './support/writers';
 
@@ -86,6 +87,8 @@ describe('the database goes away mid-load', () => {
   it('keeps aggregating after the outage: the stream poller recovers by itself', async () => {
     const ledger = new AnswerLedger();
     const [draft] = await draftsFor(api, ledger, 1);
+    // Verified, so that its submission is folded into the benchmark.
+    await verifyOrganisation(api, platform.adminToken, draft!.organisationId);
     const served = await api.get('/v1/questionnaires/agent-identity/versions/1.0.0');
     const saved = await api.patch(`/v1/assessments/${draft!.id}/answers`, { revision: 0, answers: completeAnswers(served.body, () => 1) }, draft!.token);
     expect(saved.status).toBe(200);

@@ -12,6 +12,7 @@ import type { CellCounts } from '../../functions/core/benchmark/contributions';
 import { StreamPoller } from '../../functions/local/stream-poller';
 import { foldSubmissions } from '../../functions/services/aggregation';
 import { computeFromSubmissions } from '../../functions/services/benchmark-rebuild';
+import { verifyWithService } from '../support/verification';
 import type { BenchmarkStore } from '../../functions/services/ports';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';
@@ -35,7 +36,8 @@ describe('the stream worker crashes mid-batch and restarts', () => {
     // Nine organisations; three submit a second time (their latest replaces the first).
     const orgs = [];
     for (let i = 0; i < 9; i++) {
-      const { token } = await services.organisations.register({ name: `Crash org ${i} ${randomUUID().slice(0, 4)}`, industry: i % 2 ? 'energy' : 'retail', sizeBand: '50-249', region: 'europe' });
+      const { organisation, token } = await services.organisations.register({ name: `Crash org ${i} ${randomUUID().slice(0, 4)}`, industry: i % 2 ? 'energy' : 'retail', sizeBand: '50-249', region: 'europe' });
+      await verifyWithService(services, organisation.id);
       orgs.push(await services.tokens.authenticate(token.secret));
     }
     for (const [i, principal] of [...orgs, ...orgs.slice(0, 3)].entries()) {

@@ -11,13 +11,15 @@ import { StreamPoller } from '../../functions/local/stream-poller';
 import { foldSubmissions } from '../../functions/services/aggregation';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';
+import { verifyWithService } from '../support/verification';
 
 let ctx: Awaited<ReturnType<typeof freshServices>>;
 let questionnaire: ServedQuestionnaire;
 const events: DynamoDBStreamEvent[] = [];
 
 async function submitFor(name: string, level: number): Promise<{ principal: Principal; id: string }> {
-  const { token } = await ctx.services.organisations.register({ name, industry: 'energy', sizeBand: '5000+', region: 'asia-pacific' });
+  const { organisation, token } = await ctx.services.organisations.register({ name, industry: 'energy', sizeBand: '5000+', region: 'asia-pacific' });
+  await verifyWithService(ctx.services, organisation.id);
   const principal = await ctx.services.tokens.authenticate(token.secret);
   const { body: draft } = await ctx.services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
   await ctx.services.assessments.saveAnswers(principal, draft.id, { revision: 0, answers: completeAnswers(questionnaire, (n) => Math.min(n - 1, level)) });

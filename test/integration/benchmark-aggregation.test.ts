@@ -14,6 +14,7 @@ import type { CellCounts } from '../../functions/core/benchmark/contributions';
 import { foldScored, scoredOf } from '../../functions/services/aggregation';
 import { computeFromSubmissions, rebuildBenchmarks } from '../../functions/services/benchmark-rebuild';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { verifyWithService } from '../support/verification';
 
 let now = new Date('2026-02-15T10:00:00.000Z');
 const clock = { now: () => now };
@@ -52,6 +53,7 @@ beforeAll(async () => {
   const industries = ['energy', 'energy', 'retail', 'retail', 'healthcare', 'energy', 'retail'] as const;
   for (let i = 0; i < industries.length; i++) {
     const { organisation, token } = await services.organisations.register({ name: `Org ${i}`, industry: industries[i]!, sizeBand: i % 2 ? '50-249' : '5000+', region: i % 3 ? 'europe' : 'asia-pacific' });
+    await verifyWithService(services, organisation.id);
     orgs.push({ principal: await services.tokens.authenticate(token.secret), id: organisation.id });
   }
   // Four quarters; some organisations submit more than once, one twice in a quarter.

@@ -8,27 +8,32 @@ import type { Industry } from '../../functions/core/taxonomy';
 import type { ScoredSubmission } from '../../functions/core/benchmark/contributions';
 import { foldScored } from '../../functions/services/aggregation';
 import { freshServices } from '../support/table';
+import { verifyWithService } from '../support/verification';
 
 const analyst: Principal = { tokenId: 'a', label: 'analyst', role: 'analyst', actorType: 'human', organisationId: null };
 let services: Awaited<ReturnType<typeof freshServices>>['services'];
 
 let counter = 0;
-function submissions(count: number, industry: string, synthetic: boolean): ScoredSubmission[] {
-  return Array.from({ length: count }, () => {
-    const id = `org-${++counter}`;
-    const overall = (counter % 10) / 2;
+/** Submissions of new organisations, each registered and verified (only verified ones count). */
+async function submissions(count: number, industry: Industry, synthetic: boolean): Promise<ScoredSubmission[]> {
+  return Promise.all(Array.from({ length: count }, async () => {
+    const n = ++counter;
+    const { organisation } = await services.organisations.register({ name: `Org ${n}`, industry, sizeBand: '50-249', region: 'europe' });
+    await verifyWithService(services, organisation.id);
+    const id = organisation.id;
+    const overall = (n % 10) / 2;
     return { organisationId: id, assessmentId: `a-${id}`, questionnaireId: 'agent-identity', industry, sizeBand: '50-249', region: 'europe', synthetic, submittedAt: '2026-11-02T10:00:00.000Z', overall, domains: { 'identity-separation': overall } };
-  });
+  }));
 }
 
 beforeAll(async () => {
   ({ services } = await freshServices({ AIM_K_ANONYMITY: '3' }));
   // real: energy 4, retail 3, healthcare 1; synthetic: 5 in each of the three
   await foldScored(services.stores.benchmarks, [
-    ...submissions(4, 'energy', false),
-    ...submissions(3, 'retail', false),
-    ...submissions(1, 'healthcare', false),
-    ...['energy', 'retail', 'healthcare'].flatMap((industry) => submissions(5, industry, true)),
+    ...(await submissions(4, 'energy', false)),
+    ...(await submissions(3, 'retail', false)),
+    ...(await submissions(1, 'healthcare', false)),
+    ...(await Promise.all((['energy', 'retail', 'healthcare'] as const).map((industry) => submissions(5, industry, true)))).flat(),
   ]);
 });
 

@@ -157,7 +157,7 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
   const rowFor = (s: CohortStatistics, i: number, key: string): BandRow => {
     if (s.suppressed) return { key: String(i), label: name(i), note: SUPPRESSED };
     const d = dist(s, key);
-    return d ? { key: String(i), label: name(i), band: d, detail: `${s.n} organisations` } : { key: String(i), label: name(i), note: 'Too few answers in this domain' };
+    return d ? { key: String(i), label: name(i), band: d, detail: `${s.n} verified organisations` } : { key: String(i), label: name(i), note: 'Too few answers in this domain' };
   };
 
   return (
@@ -247,7 +247,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
   const rows: BandRow[] = (trend?.periods ?? []).map((p) => {
     const label = p.cohort.period ?? '';
     if (p.suppressed) return { key: label, label, note: SUPPRESSED };
-    return p.overall ? { key: label, label, band: p.overall, detail: `${p.n} organisations` } : { key: label, label, note: 'No figures' };
+    return p.overall ? { key: label, label, band: p.overall, detail: `${p.n} verified organisations` } : { key: label, label, note: 'No figures' };
   });
 
   return (

@@ -11,8 +11,9 @@ const AuditPage = lazy(() => import('./AuditPage'));
 const AccessPage = lazy(() => import('./AccessPage'));
 const AnalystPage = lazy(() => import('./AnalystPage'));
 const Join = lazy(() => import('./Join'));
+const VerificationPage = lazy(() => import('./VerificationPage'));
 
-const PAGE_TITLES: Partial<Record<Route['page'], string>> = { audit: 'Audit trail', access: 'Access', cohorts: 'Compare cohorts' };
+const PAGE_TITLES: Partial<Record<Route['page'], string>> = { audit: 'Audit trail', access: 'Access', cohorts: 'Compare cohorts', verification: 'Verification' };
 
 export function App() {
   const [token, setToken] = useState(() => tokenStore.get());
@@ -71,6 +72,7 @@ export function App() {
     { href: '#/cohorts', label: 'Cohorts', page: 'cohorts', show: can.compareCohorts(role) },
     { href: '#/audit', label: 'Audit trail', page: 'audit', show: can.readAudit(role) },
     { href: '#/access', label: 'Access', page: 'access', show: can.manageAccess(role) },
+    { href: '#/verification', label: 'Verification', page: 'verification', show: can.verifyOrganisations(role) },
   ];
 
   return (
@@ -117,6 +119,8 @@ export function App() {
         return can.manageAccess(role) ? <AccessPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
       case 'cohorts':
         return can.compareCohorts(role) ? <AnalystPage onAuthError={onAuthError} /> : <NotForRole />;
+      case 'verification':
+        return can.verifyOrganisations(role) ? <VerificationPage onAuthError={onAuthError} /> : <NotForRole />;
       default:
         if (!role) return <p aria-busy="true">Loading…</p>;
         return can.compareCohorts(role) && !can.listAssessments(role) ? <AnalystPage onAuthError={onAuthError} /> : <Home role={role} onAuthError={onAuthError} />;

@@ -5,6 +5,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath, navigate, resumeStore } from './route';
 import { can } from './session';
 import { useAction } from './useAction';
+import { VerificationNotice } from './VerificationNotice';
 
 export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
   const [assessments, setAssessments] = useState<Assessment[] | null>(null);
@@ -44,6 +45,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
     <>
       <h1 tabIndex={-1}>Your assessments</h1>
       <ProblemNotice error={error} />
+      {can.seeVerification(role) ? <VerificationNotice /> : null}
       {openDraft && can.answer(role) ? (
         <p className="notice">
           You have an assessment in progress. <a href={linkOf(openDraft)}>Continue where you left off</a>

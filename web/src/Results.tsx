@@ -8,6 +8,7 @@ import { assessmentPath, navigate } from './route';
 import { can } from './session';
 import { TrendChart } from './TrendChart';
 import { useAction } from './useAction';
+import { VerificationNotice } from './VerificationNotice';
 
 interface Props {
   assessment: Assessment;
@@ -176,6 +177,7 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Compared with your peers</h2>
+      <VerificationNotice />
       <form className="cohort-picker" onSubmit={apply} aria-label="Choose the cohort to compare with">
         {FIELDS.map(([field, label]) => (
           <div className="field" key={field}>
@@ -203,7 +205,7 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
         ) : (
           <>
             <p data-testid="cohort-summary">
-              <strong>{cohortLabel(position.cohort)}</strong>: {position.n} organisations.
+              <strong>{cohortLabel(position.cohort)}</strong>: {position.n} verified organisations.
               {position.overall ? ` Your overall score is above ${Math.round(position.overall.percentile)}% of them.` : ''}
               {position.synthetic ? ' The cohort includes demonstration data.' : ''}
             </p>

@@ -14,8 +14,12 @@ import type { BenchmarkService } from '../../functions/services/benchmarks';
 import type { Answer } from '../../functions/core/questionnaire/answers';
 import type { Scores } from '../../functions/core/scoring/score';
 import type { Actor, Assessment, AuditEvent, Organisation, StoredAnswer } from '../../functions/services/entities';
+import type { VerificationQueueEntry as VerificationQueueRecord } from '../../functions/services/ports';
 import type { TokenView } from '../../functions/services/tokens';
 
+export type VerificationStatus = Organisation['verification'];
+/** One organisation in the admins' verification queue. */
+export type VerificationQueueEntry = VerificationQueueRecord & { submissions: number };
 export type { Actor, Answer, Assessment, AuditEvent, CohortStatistics, Distribution, Organisation, Placement, QuestionnaireDiff, ReportModel, Scores, StoredAnswer, TokenView, UpgradeResult };
 
 /** Where a submitted assessment stands in a cohort (GET …/benchmark). */
@@ -237,6 +241,14 @@ export const api = {
   /** Who a key belongs to (its role, actor type, label and organisation). */
   session: async (token: string): Promise<{ role: Role; actorType: ActorType; label: string; organisationId: string | null }> =>
     (await send('GET', '/v1/session', undefined, {}, token)).json(),
+  /** The signed-in key's session, with its organisation's profile (and verification state). */
+  currentSession: () => json<{ role: Role; organisationId: string | null; organisation: Organisation | null }>('GET', '/v1/session'),
+
+  // verification of organisations (admins)
+  verificationQueue: (status: VerificationStatus, cursor?: string) =>
+    json<{ organisations: VerificationQueueEntry[]; next?: string }>('GET', `/v1/admin/organisations${query({ status, limit: 50, cursor })}`),
+  decideVerification: (id: string, decision: VerificationStatus) =>
+    json<{ organisation: Organisation }>('POST', `/v1/admin/organisations/${enc(id)}/verification`, { decision }),
 
   // assessments
   assessments: () => json<{ assessments: Assessment[] }>('GET', '/v1/assessments'),

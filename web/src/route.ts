@@ -5,7 +5,7 @@
  *   #/                                  home
  *   #/join/<code>                       accept an invitation
  *   #/assessments/<id>[/<domain>[/<question>]]
- *   #/audit  #/access  #/cohorts
+ *   #/audit  #/access  #/cohorts  #/verification
  */
 export type Route =
   | { page: 'home' }
@@ -13,7 +13,8 @@ export type Route =
   | { page: 'assessment'; id: string; domain?: string; question?: string }
   | { page: 'audit' }
   | { page: 'access' }
-  | { page: 'cohorts' };
+  | { page: 'cohorts' }
+  | { page: 'verification' };
 
 const dec = (s: string | undefined) => (s ? decodeURIComponent(s) : undefined);
 
@@ -35,6 +36,8 @@ export function parseHash(hash: string): Route {
       return { page: 'access' };
     case 'cohorts':
       return { page: 'cohorts' };
+    case 'verification':
+      return { page: 'verification' };
     default:
       return { page: 'home' };
   }

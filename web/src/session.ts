@@ -49,4 +49,6 @@ export const can = {
   invite: (r: Role | null) => r === 'owner',
   compareCohorts: (r: Role | null) => r === 'analyst' || r === 'admin',
   listAssessments: (r: Role | null) => r === 'owner' || r === 'leader' || r === 'respondent',
+  verifyOrganisations: (r: Role | null) => r === 'admin',
+  seeVerification: (r: Role | null) => r === 'owner' || r === 'leader',
 };

@@ -10,6 +10,7 @@ import { cellId, parseCellId, stableHash } from '../../core/benchmark/cells';
 import type { CellCounts, Contribution } from '../../core/benchmark/contributions';
 import { addDense, denseMetric, emptyDenseCounts, type DenseCounts } from '../../core/benchmark/dense-histogram';
 import { BIN_COUNT, mergeHistograms, type Histogram } from '../../core/benchmark/histogram';
+import { verificationOf, type Participation, type ParticipationState } from '../../core/verification/verification';
 import { orgPartition } from './keys';
 
 export const BenchmarkItemType = {
@@ -23,6 +24,16 @@ export const benchmarkKeys = {
   contribution: (organisationId: string, questionnaireId: string, scope: string) => ({ PK: orgPartition(organisationId), SK: `BENCHMARK#CONTRIBUTION#${questionnaireId}#${scope}` }),
   participation: (organisationId: string) => ({ PK: orgPartition(organisationId), SK: 'BENCHMARK#PARTICIPATION' }),
 };
+
+/** A new participation record: what registration writes (docs/benchmarks.md, "Verification"). */
+export function participationItem(organisationId: string, participation: Participation, at: string): Record<string, unknown> {
+  return { ...benchmarkKeys.participation(organisationId), type: BenchmarkItemType.participation, organisationId, ...participation, at };
+}
+
+/** A stored participation record; records written before verification existed read as unverified. */
+export function participationOfItem(item: Record<string, unknown>): Participation {
+  return { state: item.state as ParticipationState, verification: verificationOf(item.verification) };
+}
 
 export const cellIdOfItem = (item: Record<string, unknown>) => cellId(parseCellId(String(item.PK).slice('BENCHCELL#'.length)));
 

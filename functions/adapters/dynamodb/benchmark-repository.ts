@@ -5,11 +5,11 @@
  * fold either finds the work done or retries, and never counts twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, ScanCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CellCounts, Contribution, ContributionChange } from '../../core/benchmark/contributions';
 import type { DenseCounts } from '../../core/benchmark/dense-histogram';
 import type { AuditEvent, Submission } from '../../services/entities';
-import type { BenchmarkMaintenanceStore, BenchmarkStore, ParticipationState, WriteOutcome } from '../../services/ports';
+import type { BenchmarkMaintenanceStore, BenchmarkStore, Participation, ParticipationState, WriteOutcome } from '../../services/ports';
 import {
   BenchmarkItemType,
   benchmarkKeys,
@@ -21,6 +21,7 @@ import {
   contributionOfItem,
   countsOfItem,
   mergedCountsOfItems,
+  participationOfItem,
   withDelta,
 } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
@@ -73,9 +74,9 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     return (await this.queryOrg(organisationId, 'SUBMISSION#')).map((item) => fromItem<Submission>(item)!);
   }
 
-  async participation(organisationIds: readonly string[]): Promise<Map<string, ParticipationState>> {
+  async participation(organisationIds: readonly string[]): Promise<Map<string, Participation>> {
     const items = await this.batchGet([...new Set(organisationIds)].map((id) => benchmarkKeys.participation(id)));
-    return new Map(items.map((item) => [String(item.organisationId), item.state as ParticipationState]));
+    return new Map(items.map((item) => [String(item.organisationId), participationOfItem(item)]));
   }
 
   async commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome> {
@@ -93,9 +94,10 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
         ConditionCheck: {
           TableName: this.ctx.tableName,
           Key: benchmarkKeys.participation(organisationId),
-          ConditionExpression: 'attribute_not_exists(PK) OR #state = :contributing',
+          // countsInBenchmarks (core/verification), as a condition: contributing and verified.
+          ConditionExpression: '#state = :contributing AND verification = :verified',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':contributing': 'contributing' },
+          ExpressionAttributeValues: { ':contributing': 'contributing', ':verified': 'verified' },
         },
       });
     }
@@ -161,12 +163,14 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
               },
             },
             {
-              Put: {
+              // An update, not a put: the verification on the record is the admins' to change.
+              Update: {
                 TableName: this.ctx.tableName,
-                Item: { ...benchmarkKeys.participation(organisationId), type: BenchmarkItemType.participation, organisationId, state: contributes ? 'contributing' : 'opted-out', at },
+                Key: benchmarkKeys.participation(organisationId),
+                UpdateExpression: 'SET #state = :state, #at = :at, #type = :type, organisationId = :org',
                 ConditionExpression: 'attribute_not_exists(PK) OR #state <> :withdrawn',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+                ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#type': 'type' },
+                ExpressionAttributeValues: { ':state': contributes ? 'contributing' : 'opted-out', ':at': at, ':type': BenchmarkItemType.participation, ':org': organisationId, ':withdrawn': 'withdrawn' },
               },
             },
             auditPut(this.ctx, audit),
@@ -181,10 +185,14 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
   }
 
   async markWithdrawn(organisationId: string, at: string): Promise<void> {
+    const state: ParticipationState = 'withdrawn';
     await this.ctx.doc.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.ctx.tableName,
-        Item: { ...benchmarkKeys.participation(organisationId), type: BenchmarkItemType.participation, organisationId, state: 'withdrawn', at },
+        Key: benchmarkKeys.participation(organisationId),
+        UpdateExpression: 'SET #state = :state, #at = :at, #type = :type, organisationId = :org',
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#type': 'type' },
+        ExpressionAttributeValues: { ':state': state, ':at': at, ':type': BenchmarkItemType.participation, ':org': organisationId },
       }),
     );
   }
@@ -217,8 +225,8 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     return (await this.scan([ItemType.submission], onPage)).map((item) => fromItem<Submission>(item)!);
   }
 
-  async scanParticipation(): Promise<Map<string, ParticipationState>> {
-    return new Map((await this.scan([BenchmarkItemType.participation])).map((item) => [String(item.organisationId), item.state as ParticipationState]));
+  async scanParticipation(): Promise<Map<string, Participation>> {
+    return new Map((await this.scan([BenchmarkItemType.participation])).map((item) => [String(item.organisationId), participationOfItem(item)]));
   }
 
   async allCells(): Promise<Map<string, CellCounts>> {

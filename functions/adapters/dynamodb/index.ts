@@ -10,6 +10,7 @@ import { DynamoDbOrganisationDataRepository } from './organisation-data-reposito
 import { DynamoDbOrganisationRepository } from './organisation-repository';
 import { DynamoDbReportRepository } from './report-repository';
 import { DynamoDbTokenRepository } from './token-repository';
+import { DynamoDbVerificationRepository } from './verification-repository';
 
 export function createDynamoDbStores(client: DynamoDBClient, tableName: string) {
   const ctx = { doc: createDocumentClient(client), tableName };
@@ -23,6 +24,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     invitations: new DynamoDbInvitationRepository(ctx),
     benchmarks: new DynamoDbBenchmarkRepository(ctx),
     reports: new DynamoDbReportRepository(ctx),
+    verification: new DynamoDbVerificationRepository(ctx),
   };
 }
 

@@ -16,7 +16,8 @@
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | benchmark contribution | ORG#<orgId>        | BENCHMARK#CONTRIBUTION#<qId>#<scope> | which submission counts where (docs/benchmarks.md) |
- * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn     |
+ * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn, and verification |
+ * | verification queue    | VERIFICATION#<status> | <createdAt>#<orgId>       | admins' queue per state, oldest first (verification-repository.ts) |
  * | benchmark cell        | BENCHCELL#<pop>#<qId>#<industry>#<size>#<region>#<period>#<shard> | CELL | cohort histograms (benchmark-items.ts) |
  * | commit barrier        | COMMIT-BARRIER      | COMMIT-BARRIER              | never written; read after each transaction on DynamoDB Local (commit-barrier.ts) |
  *
@@ -37,6 +38,7 @@ export const keys = {
   audit: (orgId: string | null, at: string, id: string) => ({ PK: orgPartition(orgId), SK: `AUDIT#${at}#${id}` }),
   idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
   report: (orgId: string, reportId: string) => ({ PK: orgPartition(orgId), SK: `REPORT#${reportId}` }),
+  verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -51,4 +53,5 @@ export const ItemType = {
   audit: 'audit',
   idempotency: 'idempotency',
   report: 'report',
+  verificationQueue: 'verification-queue',
 } as const;

@@ -5,6 +5,7 @@ import type { OrganisationDataStore, OrganisationItems } from '../../services/po
 import { BenchmarkItemType } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
 import { auditPut, queryPartition, transact, type TableContext } from './table-context';
+import { allQueueKeys } from './verification-repository';
 
 const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.profile]: 'profile',
@@ -57,7 +58,10 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       if (item.type === ItemType.invitationPointer) doomed.push(keys.invitation(item.hash as string));
     }
     // Credentials first, so nothing can act for the organisation while the rest goes.
-    const profile = items.filter((i) => i.type === ItemType.profile).map((i) => ({ PK: i.PK, SK: i.SK }));
+    const profiles = items.filter((i) => i.type === ItemType.profile);
+    const profile = profiles.map((i) => ({ PK: i.PK, SK: i.SK }));
+    // Its entry in the admins' verification queue (outside its partition) goes with it.
+    const queued = profiles.flatMap((i) => allQueueKeys(organisationId, String(i.createdAt)));
     // The benchmark participation record stays as a tombstone ("withdrawn", no personal
     // data): without it, a replay of an old submission from the stream would count again.
     const rest = items
@@ -65,6 +69,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       .map((i) => ({ PK: i.PK, SK: i.SK }));
     await this.deleteKeys(doomed);
     await this.deleteKeys(rest);
+    await this.deleteKeys(queued);
     // The profile (with deletedAt) goes last: while it exists, a rerun knows what to finish.
     await this.deleteKeys(profile);
     return doomed.length + rest.length + profile.length;

@@ -1,7 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { verificationOf } from '../../core/verification/verification';
 import type { AuditEvent, IdempotencyRecord, Organisation, TokenRecord } from '../../services/entities';
 import type { OrganisationStore } from '../../services/ports';
+import { participationItem } from './benchmark-items';
 import { ItemType, keys } from './keys';
+import { queueItem } from './verification-repository';
 import { auditPut, fromItem, idempotencyPut, transact, type TableContext } from './table-context';
 import { tokenPuts } from './token-repository';
 
@@ -17,6 +20,15 @@ export class DynamoDbOrganisationRepository implements OrganisationStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
+      // Its participation record from the start: the fold counts it only once verified.
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: participationItem(organisation.id, { state: organisation.contributesToBenchmarks ? 'contributing' : 'opted-out', verification: organisation.verification }, organisation.createdAt),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      { Put: { TableName: this.ctx.tableName, Item: queueItem(organisation), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...tokenPuts(this.ctx, ownerToken),
       auditPut(this.ctx, audit),
       ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
@@ -26,6 +38,7 @@ export class DynamoDbOrganisationRepository implements OrganisationStore {
 
   async get(id: string): Promise<Organisation | undefined> {
     const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.profile(id), ConsistentRead: true }));
-    return fromItem<Organisation>(result.Item);
+    const organisation = fromItem<Organisation>(result.Item);
+    return organisation && { ...organisation, verification: verificationOf(organisation.verification) };
   }
 }

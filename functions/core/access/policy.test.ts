@@ -29,6 +29,8 @@ const expected: Record<Operation, string> = {
   'assessments.report':      'Y     Y      .          .       .',
   'benchmarks.read':         '.     .      .          Y       Y',
   'organisation.settings':   'Y     .      .          .       .',
+  'organisations.queue':     '.     .      .          .       Y',
+  'organisations.verify':    '.     .      .          .       Y',
 };
 
 const principal = (role: (typeof roles)[number], organisationId: string | null = 'org-1'): Principal => ({

@@ -28,6 +28,8 @@ export const policy = {
   'assessments.report': ['owner', 'leader'],
   'benchmarks.read': ['analyst', 'admin'],
   'organisation.settings': ['owner'],
+  'organisations.queue': ['admin'],
+  'organisations.verify': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof policy;
