@@ -8,7 +8,6 @@
  * over 1.5, read under 0.8).
  */
 import '../functions/local/quiet-warnings';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startPlatform } from '../functions/local/platform';
@@ -17,6 +16,7 @@ import { jsonClient } from './load-http';
 import { AnswerLedger } from './load-ledger';
 import { QUESTIONNAIRE, registerOrganisations, runVirtualUser } from './load-mix';
 import { LatencyRecorder } from './load-stats';
+import { writeResultsSection } from './results-section';
 
 const { values: args } = parseArgs({
   options: {
@@ -114,12 +114,7 @@ async function main() {
     console.log(`\n${section}\n`);
     for (const line of [...verified.lost, ...verified.missingAuditEvents].slice(0, 20)) console.log(`  ${line}`);
     if (!args['no-write']) {
-      const file = 'bench/RESULTS.md';
-      let text = readFileSync(file, 'utf8');
-      const pattern = /<!-- bench:load:start -->[\s\S]*<!-- bench:load:end -->/;
-      text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
-      writeFileSync(file, text);
-      console.log(`written to ${file}`);
+      writeResultsSection('load', section);
     }
     const errorLogs = logs.filter((l) => l.includes('"level":"error"'));
     if (errorLogs.length) console.log(`${errorLogs.length} error log lines, first: ${errorLogs[0]}`);

@@ -11,7 +11,6 @@
  * the exact figure. Prints a Markdown block and writes its section of bench/RESULTS.md.
  */
 import '../functions/local/quiet-warnings';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../functions/adapters/catalogue/bundled-catalogue';
@@ -22,6 +21,7 @@ import { cohortEpsilon, DEFAULT_EPSILON_TOTAL, formatEpsilon, planCohort } from 
 import { releaseCohort } from '../functions/core/release/cohort-release';
 import { scoreAssessment } from '../functions/core/scoring/score';
 import { demoAnswers, seededRandom } from '../scripts/demo/answers';
+import { writeResultsSection } from './results-section';
 
 const { values: args } = parseArgs({ options: { releases: { type: 'string', default: '400' }, 'no-write': { type: 'boolean', default: false } } });
 const RELEASES = Number(args.releases);
@@ -117,12 +117,7 @@ function main() {
   ].join('\n');
   console.log(`\n${section}\n`);
   if (!args['no-write']) {
-    const file = 'bench/RESULTS.md';
-    let text = readFileSync(file, 'utf8');
-    const pattern = /<!-- bench:privacy-utility:start -->[\s\S]*<!-- bench:privacy-utility:end -->/;
-    text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
-    writeFileSync(file, text);
-    console.log(`written to ${file}`);
+    writeResultsSection('privacy-utility', section);
   }
 }
 

@@ -8,7 +8,6 @@
  */
 import '../functions/local/quiet-warnings';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../functions/adapters/catalogue/bundled-catalogue';
@@ -18,6 +17,7 @@ import { ATTACKS, type Outcome } from './privacy/attacks';
 import { BIN_MARGIN, figuresOf, MIN_MEDIAN_ERROR, type AttackFigures } from './privacy/error-figures';
 import { priorOf } from './privacy/population';
 import { TrialPlatform } from './privacy/trial-platform';
+import { writeResultsSection } from './results-section';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,12 +87,7 @@ async function main() {
   ].join('\n');
   console.log(`\n${section}\n`);
   if (!args['no-write'] && !args.only) {
-    const file = 'bench/RESULTS.md';
-    let text = readFileSync(file, 'utf8');
-    const pattern = /<!-- bench:privacy:start -->[\s\S]*<!-- bench:privacy:end -->/;
-    text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
-    writeFileSync(file, text);
-    console.log(`written to ${file}`);
+    writeResultsSection('privacy', section);
   }
   if (!results.every((r) => r.figures.passes)) process.exitCode = 1;
 }
