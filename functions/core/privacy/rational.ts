@@ -41,3 +41,16 @@ export function compareRationals(a: Rational, b: Rational): -1 | 0 | 1 {
 export function rationalToNumber(r: Rational): number {
   return Number(r.num) / Number(r.den);
 }
+
+/** "2.5" → 5/2: a non-negative decimal written with digits and at most one point. */
+export function decimalToRational(text: string): Rational {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`not a decimal: "${text}"`);
+  const fraction = match[2] ?? '';
+  const den = 10n ** BigInt(fraction.length);
+  const num = BigInt(match[1]!) * den + BigInt(fraction || '0');
+  let a = num;
+  let b = den;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? { num: 0n, den: 1n } : { num: num / a, den: den / a };
+}

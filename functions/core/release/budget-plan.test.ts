@@ -26,18 +26,20 @@ describe('release shares', () => {
   it('refuses a table that adds up to more or less than 1, or holds a zero share', () => {
     expect(() => validateShares({ ...DEFAULT_SHARES, overallP50: ratio(21, 40) })).toThrow(/41\/40/);
     expect(() => validateShares({ ...DEFAULT_SHARES, overallP50: ratio(19, 40) })).toThrow(/not 1/);
-    expect(() => validateShares({ ...DEFAULT_SHARES, domainSplit: { p50: ratio(1, 2), n: ratio(1, 3) } })).toThrow(/domain split/);
+    expect(() => validateShares({ ...DEFAULT_SHARES, domains: ratio(0), overallP50: ratio(7, 10) })).toThrow(/positive/);
     expect(() => validateShares({ ...DEFAULT_SHARES, count: ratio(0), overallSum: ratio(1, 10) })).toThrow(/positive/);
   });
 });
 
 describe('budget accounting', () => {
-  it('ε_total = 4 over 2 levels: ε_cohort = 2, the overall median gets 1, each of 5 domains 1/25', () => {
+  it('ε_total = 4 over 2 levels: ε_cohort = 2, the overall median gets 1, each of 5 domains 2/25', () => {
     const { epsilonCohort, plan } = planRelease(2, ids(5));
     expect(epsilonCohort).toEqual({ num: 2n, den: 1n });
     expect(plan.overall.p50).toEqual({ num: 1n, den: 1n });
-    expect(plan.overall.p25).toEqual({ num: 3n, den: 20n });
-    expect(sumRationals([plan.domains.d0!.p50, plan.domains.d0!.n])).toEqual({ num: 1n, den: 25n });
+    expect(plan.overall.p25).toEqual({ num: 1n, den: 20n });
+    expect(plan.count).toEqual({ num: 1n, den: 4n });
+    expect(plan.domains.d0).toEqual({ p50: { num: 2n, den: 25n } });
+    expect(sumRationals(Object.values(plan.domains).map((d) => d.p50))).toEqual({ num: 2n, den: 5n });
   });
 
   it('the per-organisation total equals ε_total exactly for 1–8 levels and any number of domains', () => {

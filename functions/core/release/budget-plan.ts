@@ -17,8 +17,8 @@
  * so their ε add up too; ε_cohort is split by the fixed shares of `DEFAULT_SHARES`, which
  * must add up to exactly 1 (checked with rationals). The domains' tenth is split evenly
  * over the questionnaire's domains (a fixed list, not the domains seen in the data, so
- * the split itself reveals nothing), and each domain's part between its median and its
- * count.
+ * the split itself reveals nothing), all of it to the domain's median (a domain's count
+ * is not released: its figures are shown with the cohort's).
  */
 import { addRationals, compareRationals, ratio, rationalToNumber, type Rational } from '../privacy/rational';
 
@@ -35,23 +35,29 @@ export interface ReleaseShares {
   overallSum: Rational;
   /** The 51-bin histogram on the 0.1 grid. */
   overallHistogram: Rational;
-  /** All domains together, split evenly across the questionnaire's domains. */
+  /** All domain medians together, split evenly across the questionnaire's domains. */
   domains: Rational;
-  /** How each domain's part is split between its median and its count; adds up to 1. */
-  domainSplit: { p50: Rational; n: Rational };
 }
 
+/**
+ * Half for the overall median (the figure the utility target is about); a fifth for the
+ * domain medians (seven of them in agent-identity: each gets 1/35 of the cohort's ε, the
+ * most that leaves the median its half; bench/RESULTS.md measures what they are worth);
+ * 1/8 for the count (it decides withholding and scales every interval: at ε_total = 4
+ * over two levels its noise scale is 4, so an empty cohort passes a minimum of 10 about
+ * 4 % of the time); the rest spread thinly: p10…p90 beyond the median are shown with wide
+ * intervals anyway.
+ */
 export const DEFAULT_SHARES: ReleaseShares = {
   overallP50: ratio(1, 2),
-  overallP25: ratio(3, 40),
-  overallP75: ratio(3, 40),
-  overallP10: ratio(1, 20),
-  overallP90: ratio(1, 20),
-  count: ratio(1, 20),
+  overallP25: ratio(1, 40),
+  overallP75: ratio(1, 40),
+  overallP10: ratio(1, 80),
+  overallP90: ratio(1, 80),
+  count: ratio(1, 8),
   overallSum: ratio(1, 20),
   overallHistogram: ratio(1, 20),
-  domains: ratio(1, 10),
-  domainSplit: { p50: ratio(1, 2), n: ratio(1, 2) },
+  domains: ratio(1, 5),
 };
 
 export const DEFAULT_EPSILON_TOTAL: Rational = ratio(4);
@@ -83,15 +89,13 @@ const topLevelShares = (s: ReleaseShares): Rational[] => [
   s.overallP10, s.overallP25, s.overallP50, s.overallP75, s.overallP90, s.count, s.overallSum, s.overallHistogram, s.domains,
 ];
 
-/** Throws unless every share is positive and both the shares and the domain split add up to exactly 1. */
+/** Throws unless every share is positive and the shares add up to exactly 1. */
 export function validateShares(shares: ReleaseShares): ReleaseShares {
-  for (const r of [...topLevelShares(shares), shares.domainSplit.p50, shares.domainSplit.n]) {
+  for (const r of topLevelShares(shares)) {
     if (r.den <= 0n || r.num <= 0n) throw new RangeError(`every share must be positive, got ${r.num}/${r.den}`);
   }
   const total = sumRationals(topLevelShares(shares));
   if (compareRationals(total, ONE) !== 0) throw new RangeError(`the shares add up to ${total.num}/${total.den}, not 1`);
-  const split = sumRationals([shares.domainSplit.p50, shares.domainSplit.n]);
-  if (compareRationals(split, ONE) !== 0) throw new RangeError(`the domain split adds up to ${split.num}/${split.den}, not 1`);
   return shares;
 }
 
@@ -99,8 +103,8 @@ export function validateShares(shares: ReleaseShares): ReleaseShares {
 export interface CohortPlan {
   overall: { p10: Rational; p25: Rational; p50: Rational; p75: Rational; p90: Rational; sum: Rational; histogram: Rational };
   count: Rational;
-  /** Per domain id of the questionnaire. */
-  domains: Record<string, { p50: Rational; n: Rational }>;
+  /** Per domain id of the questionnaire: its median. */
+  domains: Record<string, { p50: Rational }>;
 }
 
 /** ε_cohort = ε_total / levels. */
@@ -116,9 +120,7 @@ export function planCohort(epsilonCohort: Rational, domainIds: readonly string[]
   const domains: CohortPlan['domains'] = {};
   if (domainIds.length > 0) {
     const perDomain = divideRational(of(shares.domains), domainIds.length);
-    for (const id of domainIds) {
-      domains[id] = { p50: multiplyRationals(perDomain, shares.domainSplit.p50), n: multiplyRationals(perDomain, shares.domainSplit.n) };
-    }
+    for (const id of domainIds) domains[id] = { p50: perDomain };
   }
   return {
     overall: {
@@ -138,7 +140,7 @@ export function planCohort(epsilonCohort: Rational, domainIds: readonly string[]
 /** Sequential composition within a cohort: the sum of the plan's ε. */
 export function cohortCost(plan: CohortPlan): Rational {
   const o = plan.overall;
-  const domainTerms = Object.values(plan.domains).flatMap((d) => [d.p50, d.n]);
+  const domainTerms = Object.values(plan.domains).map((d) => d.p50);
   return sumRationals([o.p10, o.p25, o.p50, o.p75, o.p90, o.sum, o.histogram, plan.count, ...domainTerms]);
 }
 

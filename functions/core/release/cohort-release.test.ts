@@ -44,7 +44,9 @@ describe('releaseCohort', () => {
         expect(release.n.interval[0]).toBeLessThanOrEqual(release.n.value);
         expect(release.n.value).toBeLessThanOrEqual(release.n.interval[1]);
         expect(release.epsilonSpent).toBe('2');
-        for (const d of Object.values(release.domains)) expect(d.n).toBeGreaterThanOrEqual(minimum);
+        // Every domain of the questionnaire is released with the cohort, with the cohort's count.
+        expect(Object.keys(release.domains)).toEqual(DOMAINS);
+        for (const d of Object.values(release.domains)) expect(d.n).toBe(release.n.value);
       }),
       { numRuns: 150 },
     );
@@ -57,35 +59,39 @@ describe('releaseCohort', () => {
     expect(releaseCohort(seededRandom(6), cohort, { ...options, minimum: -100 })).not.toEqual(first);
   });
 
-  it('withholds a cohort whose noisy count is below the minimum, with no figures, and leaves out such domains', () => {
+  it('withholds a cohort whose noisy count is below the minimum, with no figures', () => {
     // A large budget makes the noise negligible, so the decision follows the true count.
     const precise = planRelease(1, DOMAINS, ratio(4000));
     const precise5 = { plan: precise.plan, budget: precise.epsilonCohort };
     const small = releaseCohort(seededRandom(1), cohortOf([100, 200, 300, 400, 450]), precise5);
     expect(small).toEqual({ withheld: true, reason: 'noisy organisation count below the minimum of 10' });
     const scores = Array.from({ length: 30 }, (_, i) => 100 + 10 * i);
-    const cohort = cohortOf(scores, ['access']); // 'lifecycle' and 'secrets' have no scores
-    const release = published(releaseCohort(seededRandom(2), cohort, precise5));
-    expect(Object.keys(release.domains)).toEqual(['access']);
+    const release = published(releaseCohort(seededRandom(2), cohortOf(scores, ['access']), precise5));
     expect(release.n.value).toBe(30);
     // With the default plan, an empty cohort is withheld as often as P(noise ≥ 10) says.
     const source = seededRandom(3);
     let shown = 0;
     for (let i = 0; i < 2000; i++) if (!releaseCohort(source, cohortOf([]), options).withheld) shown++;
-    const q = Math.exp(-1 / 10); // scale 1/ε_count = 10
+    const q = Math.exp(-1 / 4); // scale 1/ε_count = 4
     const expected = (((1 - q) / (1 + q)) * q ** 10) / (1 - q);
     expect(Math.abs(shown / 2000 - expected)).toBeLessThan(0.03);
   });
 
-  it('adds discrete Laplace noise of scale 1/ε_count = 10 to the count (chi-square, 3000 releases)', () => {
+  it('adds discrete Laplace noise of scale 1/ε_count = 4 to the count (chi-square, 3000 releases)', () => {
     const source = seededRandom(17);
     const cohort = cohortOf(new Array(500).fill(250));
     const lean = planRelease(2, []);
     const counts = tally(3000, () => published(releaseCohort(source, cohort, { plan: lean.plan, budget: lean.epsilonCohort, minimum: -1e9 })).n.value - 500);
-    const fit = chiSquareFit(counts, (x) => discreteLaplacePmf(10, x), range(-60, 60));
+    const fit = chiSquareFit(counts, (x) => discreteLaplacePmf(4, x), range(-24, 24));
     expect(fit.fits).toBe(true);
-    const wrong = chiSquareFit(counts, (x) => discreteLaplacePmf(5, x), range(-60, 60));
+    const wrong = chiSquareFit(counts, (x) => discreteLaplacePmf(6, x), range(-24, 24));
     expect(wrong.fits).toBe(false);
+  });
+
+  it("puts a domain's median in the middle of the true median's 0.1 bin when the noise is negligible", () => {
+    const precise = planRelease(1, DOMAINS, ratio(4000));
+    const release = published(releaseCohort(seededRandom(8), cohortOf([...new Array(30).fill(237), ...new Array(10).fill(480)], DOMAINS), { plan: precise.plan, budget: precise.epsilonCohort }));
+    for (const id of DOMAINS) expect(release.domains[id]!.p50.value).toBe(2.35);
   });
 
   it('orders the quantiles around the median without moving it', () => {

@@ -11,7 +11,8 @@
  *   whole histogram (an organisation is in one bin);
  * - overall p10…p90: privateQuantile (Permute-and-Flip over the 501 fine bins, every bin a
  *   candidate), each level with its own share (their sum is within the plan checked above);
- * - per domain of the questionnaire: its count (Δ = 1) and its median (privateQuantile).
+ * - per domain of the questionnaire: its median (privateQuantile over the 51 tenth bins;
+ *   the middle of the chosen bin).
  *
  * Post-processing only, so free: mean = clamp(noisy sum / 100 / max(noisy count, 1), 0, 5);
  * quantiles put in order around the median (p25 = min(p25, p50), p10 = min(p10, p25),
@@ -20,8 +21,8 @@
  * p25 or p75 swapped past it by sorting made the median land within ±0.1 in only 69% of
  * releases instead of 96% (seeded measurement, cohort-release.stats.test.ts); negative bins clamped to 0; 10 chart
  * bins summed from the tenths; intervals from released values and public scales
- * (./intervals.ts). A cohort whose noisy count is below `minimum` is withheld, and a
- * domain whose noisy count is below it left out: both decisions read only noisy counts.
+ * (./intervals.ts). A cohort whose noisy count is below `minimum` is withheld (the
+ * decision reads only the noisy count).
  *
  * The plan is checked against the budget, exactly, before any randomness is drawn.
  */
@@ -34,7 +35,7 @@ import { compareRationals, ratio, type Rational } from '../privacy/rational';
 import { cohortCost, formatEpsilon, type CohortPlan } from './budget-plan';
 import { countInterval, domainMedianEstimate, meanEstimate, quantileEstimates, type Estimate } from './intervals';
 import type { CohortRelease } from './release-schema';
-import { chartOfTenths, countOf, fineCounts, scoreOfFine, sumOfHundredths, tenthCounts } from './score-grid';
+import { chartOfTenths, fineCounts, scoreOfFine, scoreOfTenth, sumOfHundredths, tenthCounts } from './score-grid';
 
 export const DEFAULT_MINIMUM = 10;
 /** Largest score in hundredths: how far one organisation moves the sum. */
@@ -44,7 +45,7 @@ export interface CohortReleaseOptions {
   plan: CohortPlan;
   /** ε_cohort: the most this cohort's release may spend per organisation. */
   budget: Rational;
-  /** Below this noisy count a cohort is withheld and a domain left out (default 10). */
+  /** Below this noisy count a cohort is withheld (default 10). */
   minimum?: number;
 }
 
@@ -76,19 +77,20 @@ export function releaseCohort(source: RandomSource, counts: DenseCounts, options
     QUANTILE_LEVELS.map((level, i) => privateQuantile(source, { counts: fine, alpha: ALPHAS[level], epsilon: quantileEpsilons[i]! })),
   );
 
+  // Domain medians on the 0.1 grid (51 candidates, not 501): at their small ε the
+  // selection's error grows with the log of the number of candidates. Every domain of the
+  // questionnaire is released, whatever the data holds; its count is the cohort's.
   const domains: Record<string, { p50: Estimate; n: number }> = {};
   for (const id of Object.keys(plan.domains).sort()) {
-    const share = plan.domains[id]!;
-    const domainFine = fineCounts(counts.metrics.get(id));
-    const domainN = noisyCount(source, countOf(domainFine), 1, share.n);
-    if (domainN < minimum) continue;
-    const median = privateQuantile(source, { counts: domainFine, alpha: ALPHAS.p50, epsilon: share.p50 });
-    domains[id] = { p50: domainMedianEstimate(scoreOfFine(median)), n: domainN };
+    const domainTenths = tenthCounts(fineCounts(counts.metrics.get(id)));
+    const bin = privateQuantile(source, { counts: domainTenths, alpha: ALPHAS.p50, epsilon: plan.domains[id]!.p50 });
+    domains[id] = { p50: domainMedianEstimate(scoreOfTenth(bin)), n };
   }
 
   const countScale = laplaceScale(1, plan.count);
+  const tenthScale = laplaceScale(1, plan.overall.histogram);
   const [p10, p25, p50, p75, p90] = quantileEstimates(
-    { tenths, tenthScale: laplaceScale(1, plan.overall.histogram), noisyCount: n, countScale },
+    { tenths, tenthScale, noisyCount: n, countScale },
     QUANTILE_LEVELS.map((level) => ALPHAS[level]),
     values.map(scoreOfFine),
   ) as [Estimate, Estimate, Estimate, Estimate, Estimate];
@@ -109,8 +111,11 @@ export function releaseCohort(source: RandomSource, counts: DenseCounts, options
     },
     domains,
     epsilonSpent: formatEpsilon(spent),
+    basis: { rawTenths: tenths, tenthScale: rationalText(tenthScale), countScale: rationalText(countScale) },
   };
 }
+
+const rationalText = (r: Rational) => `${r.num}/${r.den}`;
 
 /** [p10, p25, p50, p75, p90] made non-decreasing while keeping the median (post-processing). */
 export function orderAroundMedian(values: readonly number[]): number[] {

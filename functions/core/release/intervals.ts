@@ -126,8 +126,8 @@ export function quantileEstimates(input: QuantileIntervalInput, levels: readonly
   });
 }
 
-/** Bounds on P_j, j = 0..51 (P_0 = 0, P_51 = N), non-decreasing, and on N. */
-function prefixBounds(input: QuantileIntervalInput) {
+/** Bounds on P_j, j = 0..51 (P_0 = 0, P_51 = N), non-decreasing, and on N, all holding together with probability ≥ 0.9. */
+export function prefixBounds(input: QuantileIntervalInput) {
   const { tenths } = input;
   if (tenths.length !== TENTH_BINS) throw new RangeError(`expected ${TENTH_BINS} tenth bins, got ${tenths.length}`);
   const wn = discreteLaplaceHalfWidth(input.countScale, QUANTILE_COUNT_BETA);

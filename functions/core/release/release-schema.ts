@@ -37,6 +37,16 @@ export const publishedCohortSchema = z.object({
   domains: z.record(z.string(), z.object({ p50: estimateSchema, n: z.number().int().min(0) })),
   /** ε this cohort's release cost each of its organisations, for display. */
   epsilonSpent: z.string(),
+  /**
+   * What percentile-rank intervals are computed from (stored, not shown): the tenth bins
+   * as released, before clamping at 0, and the public noise scales of the bins and the
+   * count, as "num/den". All released data, so using it is post-processing.
+   */
+  basis: z.object({
+    rawTenths: z.array(z.number().int()).length(51),
+    tenthScale: z.string().regex(/^\d+\/\d+$/),
+    countScale: z.string().regex(/^\d+\/\d+$/),
+  }),
 });
 
 export const withheldCohortSchema = z.object({

@@ -62,4 +62,7 @@ export function chartOfTenths(tenths: readonly number[]): number[] {
 /** A fine bin index as a score. */
 export const scoreOfFine = (fine: number): number => fine / 100;
 
+/** The middle of a tenth bin ([j/10, j/10 + 0.09] → j/10 + 0.05; the last bin is 5.00 alone). */
+export const scoreOfTenth = (tenth: number): number => (tenth >= TENTH_BINS - 1 ? MAX_SCORE : Math.round(tenth * 10 + 5) / 100);
+
 export const clampScore = (x: number): number => Math.min(MAX_SCORE, Math.max(0, x));
