@@ -6,6 +6,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Catalogue } from './core/catalogue/catalogue';
 import { createDynamoDbClient } from './adapters/dynamodb/client';
+import { cryptoRandomSource } from './adapters/random/crypto-random';
+import type { RandomSource } from './core/privacy/random-source';
+import { decimalToRational } from './core/privacy/rational';
+import { parseLevels } from './core/release/published-levels';
+import type { ReleaseSettings } from './core/release/release';
 import { createDynamoDbStores } from './adapters/dynamodb';
 import type { Config } from './config';
 import { FailedAuthThrottle } from './http/auth-throttle';
@@ -25,10 +30,27 @@ import { VerificationService } from './services/verification';
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
 
+/** The release settings of the configuration (docs/benchmarks.md, "Settings"). */
+export function releaseSettingsOf(config: Config): ReleaseSettings {
+  return {
+    levels: parseLevels(config.AIM_BENCHMARK_LEVELS),
+    epsilonTotal: decimalToRational(config.AIM_PRIVACY_EPSILON),
+    minimum: config.AIM_BENCHMARK_MINIMUM,
+    period: config.AIM_RELEASE_PERIOD,
+  };
+}
+
+/** Domain ids of every version of a questionnaire (ids are shared across versions), sorted. */
+function domainIdsOf(catalogue: Catalogue, questionnaireId: string): string[] | undefined {
+  const versions = catalogue.all().filter((q) => q.id === questionnaireId);
+  if (!versions.length) return undefined;
+  return [...new Set(versions.flatMap((q) => q.domains.map((d) => d.id)))].sort();
+}
+
 export function createServices(
   config: Config,
   catalogue: Catalogue,
-  options: { client?: DynamoDBClient; clock?: Clock; ids?: IdSource; instrumentClient?: (client: DynamoDBClient) => DynamoDBClient } = {},
+  options: { client?: DynamoDBClient; clock?: Clock; ids?: IdSource; random?: RandomSource; instrumentClient?: (client: DynamoDBClient) => DynamoDBClient } = {},
 ) {
   const built =
     options.client ??
@@ -48,7 +70,17 @@ export function createServices(
   const organisations = new OrganisationService({ organisations: stores.organisations, tokenService: tokens, clock, ids });
   const assessments = new AssessmentService({ ...stores, catalogue, clock, ids });
   const upgrades = new AssessmentUpgradeService({ assessments: stores.assessments, catalogue, clock, ids });
-  const benchmarks = new BenchmarkService({ benchmarks: stores.benchmarks, assessments: stores.assessments, kAnonymity: config.AIM_K_ANONYMITY, clock, ids });
+  const benchmarks = new BenchmarkService({
+    benchmarks: stores.benchmarks,
+    assessments: stores.assessments,
+    releases: stores.releases,
+    kAnonymity: config.AIM_K_ANONYMITY,
+    release: releaseSettingsOf(config),
+    random: options.random ?? cryptoRandomSource(),
+    domainIdsOf: (questionnaireId) => domainIdsOf(catalogue, questionnaireId),
+    clock,
+    ids,
+  });
   const reports = new ReportService({
     assessments: stores.assessments,
     organisations: stores.organisations,
@@ -58,6 +90,7 @@ export function createServices(
     clock,
     ids,
     kAnonymity: config.AIM_K_ANONYMITY,
+    minimumCohort: config.AIM_BENCHMARK_MINIMUM,
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
   const verification = new VerificationService({ organisations: stores.organisations, verification: stores.verification, benchmarks: stores.benchmarks, clock, ids });

@@ -1,5 +1,6 @@
 /** Configuration, parsed once from the environment at the entry points and passed down. */
 import { z } from 'zod';
+import { parseLevels } from './core/release/published-levels';
 
 const optionalString = z
   .string()
@@ -14,6 +15,22 @@ export const ConfigSchema = z.object({
   AWS_REGION: z.string().default('us-east-1'),
   AIM_ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'AIM_ADMIN_TOKEN must be at least 24 characters').optional()),
   AIM_K_ANONYMITY: z.coerce.number().int().min(3, 'k-anonymity is never below 3').default(5),
+  /** ε per organisation per benchmark release, across every published cohort (docs/benchmarks.md). */
+  AIM_PRIVACY_EPSILON: z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, 'a decimal such as 4 or 2.5').refine((v) => Number(v) > 0 && Number(v) <= 16, 'ε between 0 and 16').default('4'),
+  /** Published cohort levels, e.g. "everyone,industry" or "everyone,industry,region,industry+sizeBand". */
+  AIM_BENCHMARK_LEVELS: z
+    .string()
+    .default('everyone,industry')
+    .superRefine((text, ctx) => {
+      try {
+        parseLevels(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** Cohorts whose noisy organisation count is below this are withheld. */
+  AIM_BENCHMARK_MINIMUM: z.coerce.number().int().min(5, 'the minimum cohort size is never below 5').max(1000).default(10),
+  AIM_RELEASE_PERIOD: z.enum(['day', 'week', 'month']).default('day'),
   AIM_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   AIM_DB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   AIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),

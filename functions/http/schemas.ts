@@ -3,6 +3,7 @@
  * zod schemas; these describe what the API returns.
  */
 import { z } from '@hono/zod-openapi';
+import { CohortDescriptionSchema, CohortFiguresSchema, CohortPositionSchema as CohortPositionFiguresSchema } from '../core/release/figures';
 import { ActorType, Role } from '../core/access/principal';
 import { AnswerSchema } from '../core/questionnaire/answers';
 import { QuestionnaireStatus } from '../core/questionnaire/model';
@@ -114,50 +115,10 @@ export const QuestionnaireSummarySchema = z
   })
   .openapi('QuestionnaireSummary');
 
-export const DistributionSchema = z.object({
-  mean: z.number(),
-  p10: z.number(),
-  p25: z.number(),
-  p50: z.number(),
-  p75: z.number(),
-  p90: z.number(),
-  histogram: z.array(z.number().int()).openapi({ description: 'organisations per half-level bin, [0, 0.5) … [4.5, 5]' }),
-});
-
-export const CohortSchema = z.object({
-  questionnaireId: z.string(),
-  industry: z.string().optional(),
-  sizeBand: z.string().optional(),
-  region: z.string().optional(),
-  period: z.string().optional().openapi({ description: 'calendar quarter of submission, e.g. 2026-Q4; absent: latest submission of every organisation' }),
-  population: z.enum(['real', 'synthetic', 'all']).optional(),
-});
-
-export const SyntheticLabel = z.boolean().optional().openapi({ description: 'true when the figures are (or include) synthetic demo organisations' });
-
-export const CohortStatisticsSchema = z
-  .object({
-    cohort: CohortSchema,
-    suppressed: z.boolean().openapi({ description: 'true when the privacy rules hide the cohort (fewer than k organisations, or figures that set against other cohorts could single some out; docs/benchmarks.md): no figures are given' }),
-    synthetic: SyntheticLabel,
-    n: z.number().int().optional().openapi({ description: 'how many verified organisations the cohort holds (only verified organisations that contribute count)' }),
-    overall: DistributionSchema.optional(),
-    domains: z.record(z.string(), DistributionSchema).optional(),
-  })
-  .openapi('CohortStatistics');
-
-const PositionSchema = z.object({ score: z.number(), percentile: z.number(), p25: z.number(), p50: z.number(), p75: z.number() });
-
-export const CohortPositionSchema = z
-  .object({
-    cohort: CohortSchema,
-    suppressed: z.boolean(),
-    synthetic: SyntheticLabel,
-    n: z.number().int().optional().openapi({ description: 'how many verified organisations the cohort holds; an unverified organisation sees the cohort without being in it' }),
-    overall: PositionSchema.optional(),
-    domains: z.record(z.string(), PositionSchema).optional(),
-  })
-  .openapi('CohortPosition');
+// Core schemas are plain zod: `.meta({ id })` names them in the OpenAPI document.
+export const CohortSchema = CohortDescriptionSchema.meta({ id: 'Cohort' });
+export const CohortStatisticsSchema = CohortFiguresSchema.meta({ id: 'CohortFigures' });
+export const CohortPositionSchema = CohortPositionFiguresSchema.meta({ id: 'CohortPosition' });
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },

@@ -18,7 +18,9 @@ import { appDeps, createServices, randomIds } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { createApiApp, createReportApp, sendProblem } from '../http/app';
 import { problem } from '../http/problems';
+import type { RandomSource } from '../core/privacy/random-source';
 import { foldSubmissions } from '../services/aggregation';
+import type { Clock } from '../services/ports';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { StreamPoller } from './stream-poller';
 
@@ -35,6 +37,9 @@ export interface PlatformOptions {
   /** Extra configuration (the environment variables' names). */
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
+  /** Time and noise for the services (tests and benchmarks step the clock over release periods). */
+  clock?: Clock;
+  random?: RandomSource;
 }
 
 export interface Platform {
@@ -81,7 +86,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stack.push(() => db!.stop());
       config.DYNAMODB_ENDPOINT = db.endpoint;
     }
-    const services = createServices(config, loadCatalogue());
+    const services = createServices(config, loadCatalogue(), { ...(options.clock ? { clock: options.clock } : {}), ...(options.random ? { random: options.random } : {}) });
     stack.push(async () => services.client.destroy());
     const { created } = await ensureTable(services.client, config.AIM_TABLE_NAME);
     if (created) log(`created table ${config.AIM_TABLE_NAME}`);

@@ -1,32 +1,51 @@
 /**
- * Peer benchmarks: cohort statistics, comparisons and trends for analysts, an
+ * Peer benchmarks: cohort figures, comparisons and trends for analysts, an
  * organisation's position for its leaders, and the owner's contribution setting.
- * Every answer reads a handful of cell items (the cell, the broader cells the privacy
- * rule needs, their write shards), whatever the number of submissions.
+ *
+ * Real organisations' figures come only from releases (issue 14, docs/benchmarks.md):
+ * once per release period every published cohort is released through the
+ * differentially private mechanisms of core/release, stored, and read back unchanged
+ * until the next period. Synthetic demo organisations are public data: their cohorts
+ * are computed exactly from the cells on every read, under the k rule of
+ * core/benchmark/privacy.ts.
  */
 import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, QUARTER, quartersEndingAt, siblingsAlong, WILDCARD, type Cell, type Population } from '../core/benchmark/cells';
-import { addDenseCounts, emptyDenseCounts, type DenseCounts } from '../core/benchmark/dense-histogram';
-import { hiddenSiblings, realPartSafe, verdict, type CountsOf } from '../core/benchmark/privacy';
-import { placeIn, statisticsOf, type CohortDescription, type CohortStatistics } from '../core/benchmark/statistics';
+import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, QUARTER, quartersEndingAt, siblingsAlong, WILDCARD, type Cell } from '../core/benchmark/cells';
+import type { DenseCounts } from '../core/benchmark/dense-histogram';
+import { hiddenSiblings, verdict, type CountsOf } from '../core/benchmark/privacy';
 import { DomainError, notFound } from '../core/errors';
+import type { RandomSource } from '../core/privacy/random-source';
 import { Identifier } from '../core/questionnaire/model';
+import {
+  exactFigures,
+  exactPosition,
+  releasedFigures,
+  releasedPosition,
+  releaseInfo,
+  suppressed,
+  type CohortDescription,
+  type CohortFigures,
+  type CohortPosition,
+} from '../core/release/figures';
+import { cohortKey, isPublished, levelName, levelOfFilter, type CohortFilter } from '../core/release/published-levels';
+import { computeRelease, publishedCohorts, type Release, type ReleaseSettings } from '../core/release/release';
+import { daysOfQuarter, releaseDateOf } from '../core/release/release-period';
 import { Industry, Region, SizeBand } from '../core/taxonomy';
 import { foldScored, scoredOf, withdrawContributions } from './aggregation';
 import { actorOf, auditEvent } from './audit';
-import type { AssessmentStore, BenchmarkStore, Clock, IdSource } from './ports';
+import type { AssessmentStore, BenchmarkStore, Clock, IdSource, ReleaseStore } from './ports';
 
 export const Period = z.string().regex(QUARTER, 'a calendar quarter such as 2026-Q4');
-export const PopulationChoice = z.enum(['real', 'synthetic', 'all']);
+export const PopulationChoice = z.enum(['real', 'synthetic']);
 
 export const CohortQuery = z.strictObject({
   industry: Industry.optional(),
   sizeBand: SizeBand.optional(),
   region: Region.optional(),
   period: Period.optional(),
-  population: PopulationChoice.optional().describe('real (default), synthetic (demo data) or all'),
+  population: PopulationChoice.optional().describe('real (default, released figures) or synthetic (demo data, exact)'),
 });
 export const AnalystCohortQuery = CohortQuery.extend({ questionnaireId: Identifier });
 export const CompareRequest = z.strictObject({ cohorts: z.array(AnalystCohortQuery).min(2).max(6) });
@@ -37,19 +56,26 @@ export const TrendQuery = AnalystCohortQuery.omit({ period: true }).extend({
 export const ContributionSettings = z.strictObject({ contributesToBenchmarks: z.boolean() });
 
 export type AnalystCohortQuery = z.infer<typeof AnalystCohortQuery>;
-export type { CohortStatistics } from '../core/benchmark/statistics';
+export type { CohortFigures, CohortPosition } from '../core/release/figures';
 
 export interface BenchmarkServiceDeps {
   benchmarks: BenchmarkStore;
   assessments: AssessmentStore;
-  /** Cohorts with fewer organisations than this are suppressed. */
+  releases: ReleaseStore;
+  /** Synthetic cohorts with fewer organisations than this are suppressed. */
   kAnonymity: number;
+  /** Published levels, budget, minimum and period of the releases. */
+  release: ReleaseSettings;
+  /** Noise for releases: a cryptographic source in production. */
+  random: RandomSource;
+  /** The domain ids of every version of a questionnaire; undefined when there is no such questionnaire. */
+  domainIdsOf: (questionnaireId: string) => readonly string[] | undefined;
   clock: Clock;
   ids: IdSource;
 }
 
 /** The cell a query names, in one population. */
-function cellOf(query: AnalystCohortQuery, population: Population): Cell {
+function cellOf(query: { questionnaireId: string; industry?: string; sizeBand?: string; region?: string; period?: string }, population: Cell['population']): Cell {
   return {
     population,
     questionnaireId: query.questionnaireId,
@@ -65,96 +91,152 @@ function describeCohort(query: AnalystCohortQuery): CohortDescription {
   return { questionnaireId, ...(industry ? { industry } : {}), ...(sizeBand ? { sizeBand } : {}), ...(region ? { region } : {}), ...(period ? { period } : {}), population: query.population ?? 'real' };
 }
 
-const sumCounts = (parts: DenseCounts[]): DenseCounts => parts.reduce(addDenseCounts, emptyDenseCounts());
+const filterOf = (query: AnalystCohortQuery): CohortFilter => ({
+  ...(query.industry ? { industry: query.industry } : {}),
+  ...(query.sizeBand ? { sizeBand: query.sizeBand } : {}),
+  ...(query.region ? { region: query.region } : {}),
+});
 
-interface Resolved {
-  cohort: CohortDescription;
-  synthetic: boolean;
-  /** Present only when the cohort may be shown. */
-  counts?: DenseCounts;
-}
+const SYNTHETIC_HIDDEN = 'fewer organisations than the minimum, or figures that set against other cohorts could single some out';
+
+/** A cohort's answer before it is shaped: exact counts (synthetic), a released cohort (real), or why there are none. */
+type Resolved =
+  | { kind: 'exact'; counts: DenseCounts }
+  | { kind: 'released'; release: Release; cohort: Extract<Release['cohorts'][string], { withheld: false }> }
+  | { kind: 'none'; reason: string; release?: Release };
 
 export class BenchmarkService {
   constructor(private readonly deps: BenchmarkServiceDeps) {}
 
   /**
-   * Reads a cohort and the organisation counts its privacy verdict depends on (every
-   * broader cell; along each fixed industry, size band or region, its siblings and
-   * theirs), and applies the rules of core/benchmark/privacy.ts.
+   * Synthetic cohorts: reads the cohort and the organisation counts its k-rule verdict
+   * depends on (every broader cell; along each fixed industry, size band or region, its
+   * siblings and theirs), and applies the rules of core/benchmark/privacy.ts.
    */
-  private async resolve(query: AnalystCohortQuery): Promise<Resolved> {
-    const choice = query.population ?? 'real';
-    const populations: Population[] = choice === 'all' ? ['real', 'synthetic'] : [choice];
-    const target = cellOf(query, populations[0]!);
+  private async resolveSynthetic(query: AnalystCohortQuery): Promise<Resolved> {
+    const target = cellOf(query, 'synthetic');
     const alongs = PARTITIONING_DIMENSIONS.filter((d) => target[d] !== WILDCARD).map((dimension) => ({ dimension, siblings: siblingsAlong(target, dimension) }));
-    const inEach = (cell: Cell, ps: Population[]) => ps.map((population) => ({ ...cell, population }));
-    // The full histogram of the cohort itself; only organisation counts of the rest.
-    const own = new Map(inEach(target, populations).map((c) => [cellId(c), c]));
     const countedIds = [target, ...alongs.flatMap((a) => a.siblings)]
-      .flatMap((c) => inEach(c, populations).flatMap((one) => cellsCovering(one)))
-      .filter((cell) => !own.has(cellId(cell)))
+      .flatMap((c) => cellsCovering(c))
+      .filter((cell) => cellId(cell) !== cellId(target))
       .flatMap((cell) => allShards(cell).map(cellId));
-    const [targets, sizes] = await Promise.all([
-      Promise.all([...own.values()].map((c) => this.deps.benchmarks.mergedCell(allShards(c).map(cellId)))),
+    const [counts, sizes] = await Promise.all([
+      this.deps.benchmarks.mergedCell(allShards(target).map(cellId)),
       countedIds.length ? this.deps.benchmarks.cellSizes([...new Set(countedIds)]) : new Map<string, number>(),
     ]);
-    const targetSizes = new Map([...own.keys()].map((id, i) => [id, targets[i]!.n]));
-    const sizeOf = (cell: Cell) => targetSizes.get(cellId(cell)) ?? allShards(cell).reduce((n, shard) => n + (sizes.get(cellId(shard)) ?? 0), 0);
-    const countsOf = (cell: Cell, ps: Population[]): CountsOf => {
+    const sizeOf = (cell: Cell) => (cellId(cell) === cellId(target) ? counts.n : allShards(cell).reduce((n, shard) => n + (sizes.get(cellId(shard)) ?? 0), 0));
+    const countsOf = (cell: Cell): CountsOf => {
       // cellsCovering lists the cell itself first, then every broader cell.
-      const perCell = cellsCovering(cell).map((c) => inEach(c, ps).reduce((n, one) => n + sizeOf(one), 0));
+      const perCell = cellsCovering(cell).map(sizeOf);
       return { n: perCell[0]!, ancestors: perCell.slice(1) };
     };
     const k = this.deps.kAnonymity;
-    const passes = (cell: Cell) => verdict(countsOf(cell, populations), k) === 'shown' && (choice !== 'all' || realPartSafe(countsOf(cell, ['real']), k));
-    const notHiddenAlong = ({ dimension, siblings }: (typeof alongs)[number]) => {
-      const listed = (ps: Population[]) => siblings.map((s) => ({ value: s[dimension], n: countsOf(s, ps).n, shown: passes(s) }));
-      // With synthetic data mixed in, the real part alone must not be isolable either.
-      const hidden = [...hiddenSiblings(listed(populations), k), ...(choice === 'all' ? hiddenSiblings(listed(['real']), k) : [])];
-      return !hidden.includes(target[dimension]);
+    const passes = (cell: Cell) => verdict(countsOf(cell), k) === 'shown';
+    const notHiddenAlong = ({ dimension, siblings }: (typeof alongs)[number]) =>
+      !hiddenSiblings(siblings.map((s) => ({ value: s[dimension], n: countsOf(s).n, shown: passes(s) })), k).has(target[dimension]);
+    return passes(target) && alongs.every(notHiddenAlong) ? { kind: 'exact', counts } : { kind: 'none', reason: SYNTHETIC_HIDDEN };
+  }
+
+  /** Real cohorts: the published cohort of the release the query names (the current one, or a past quarter's last). */
+  private async resolveReleased(query: AnalystCohortQuery): Promise<Resolved> {
+    const { levels } = this.deps.release;
+    const filter = filterOf(query);
+    if (!isPublished(levels, filter)) {
+      const asked = levelOfFilter(filter).join(' and ');
+      return { kind: 'none', reason: `cohorts by ${asked} are not published; published levels: ${levels.map(levelName).join(', ')}` };
+    }
+    const release = await this.releaseFor(query.questionnaireId, query.period);
+    if (!release) return { kind: 'none', reason: `no release was made in ${query.period}` };
+    const cohort = release.cohorts[cohortKey(filter)];
+    if (!cohort) return { kind: 'none', reason: 'this cohort was not published in that release', release };
+    if (cohort.withheld) return { kind: 'none', reason: cohort.reason, release };
+    return { kind: 'released', release, cohort };
+  }
+
+  private resolve(query: AnalystCohortQuery): Promise<Resolved> {
+    return (query.population ?? 'real') === 'synthetic' ? this.resolveSynthetic(query) : this.resolveReleased(query);
+  }
+
+  /** The release of a quarter (its last), or the current period's, made on first read and stored. */
+  async releaseFor(questionnaireId: string, quarter?: string): Promise<Release | undefined> {
+    const now = this.deps.clock.now();
+    const today = releaseDateOf(now, this.deps.release.period);
+    if (quarter) {
+      const { first, last } = daysOfQuarter(quarter);
+      if (today < first) return undefined;
+      if (today > last) return this.deps.releases.latestBetween(questionnaireId, first, last);
+    }
+    const stored = await this.deps.releases.get(questionnaireId, today);
+    if (stored) return stored;
+    return this.deps.releases.putIfAbsent(await this.computeRelease(questionnaireId, today, now.toISOString()));
+  }
+
+  private async computeRelease(questionnaireId: string, date: string, createdAt: string): Promise<Release> {
+    const domainIds = this.deps.domainIdsOf(questionnaireId);
+    if (!domainIds) throw notFound('questionnaire');
+    const filters = publishedCohorts(this.deps.release.levels);
+    const cells = filters.map((f) => cellOf({ questionnaireId, ...f }, 'real'));
+    const counts = await Promise.all(cells.map((cell) => this.deps.benchmarks.mergedCell(allShards(cell).map(cellId))));
+    const byKey = new Map(filters.map((f, i) => [cohortKey(f), counts[i]!]));
+    return computeRelease(this.deps.random, {
+      questionnaireId,
+      date,
+      createdAt,
+      domainIds,
+      settings: this.deps.release,
+      countsOf: (filter) => byKey.get(cohortKey(filter))!,
+    });
+  }
+
+  private common(query: AnalystCohortQuery, release?: Release) {
+    const synthetic = (query.population ?? 'real') === 'synthetic';
+    return {
+      cohort: describeCohort(query),
+      synthetic,
+      ...(release ? { release: releaseInfo(release.date, release.period, release.epsilonPerOrganisation) } : {}),
     };
-    const shown = passes(target) && alongs.every(notHiddenAlong);
-    const base = { cohort: describeCohort(query), synthetic: choice !== 'real' };
-    if (!shown) return base;
-    return { ...base, counts: targets.length === 1 ? targets[0]! : sumCounts(targets) };
   }
 
-  private statistics(resolved: Resolved): CohortStatistics {
-    if (!resolved.counts) return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: true };
-    return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: false, ...statisticsOf(resolved.counts, this.deps.kAnonymity) };
+  private async figures(query: AnalystCohortQuery): Promise<CohortFigures> {
+    const resolved = await this.resolve(query);
+    if (resolved.kind === 'none') return suppressed(this.common(query, resolved.release), resolved.reason);
+    if (resolved.kind === 'exact') return exactFigures(this.common(query), resolved.counts, this.deps.kAnonymity);
+    return releasedFigures(this.common(query, resolved.release), resolved.cohort);
   }
 
-  async cohort(principal: Principal, query: AnalystCohortQuery): Promise<CohortStatistics> {
+  async cohort(principal: Principal, query: AnalystCohortQuery): Promise<CohortFigures> {
     authorize(principal, 'benchmarks.read');
-    return this.statistics(await this.resolve(query));
+    return this.figures(query);
   }
 
-  async compare(principal: Principal, request: z.infer<typeof CompareRequest>): Promise<{ cohorts: CohortStatistics[] }> {
+  async compare(principal: Principal, request: z.infer<typeof CompareRequest>): Promise<{ cohorts: CohortFigures[] }> {
     authorize(principal, 'benchmarks.read');
-    return { cohorts: await Promise.all(request.cohorts.map(async (q) => this.statistics(await this.resolve(q)))) };
+    return { cohorts: await Promise.all(request.cohorts.map((q) => this.figures(q))) };
   }
 
   async trend(principal: Principal, query: z.infer<typeof TrendQuery>) {
     authorize(principal, 'benchmarks.read');
     const { periods: count, to, ...cohort } = query;
     const periods = quartersEndingAt(to ? quarterStart(to) : this.deps.clock.now().toISOString(), count);
-    const points = await Promise.all(periods.map(async (period) => this.statistics(await this.resolve({ ...cohort, period }))));
+    const points = await Promise.all(periods.map((period) => this.figures({ ...cohort, period })));
     return { cohort: describeCohort(cohort), synthetic: (cohort.population ?? 'real') !== 'real', periods: points };
   }
 
   /** Where an organisation's submitted assessment stands in a cohort (it counts in it when it contributes). */
-  async forAssessment(principal: Principal, assessmentId: string, query: z.infer<typeof CohortQuery>) {
+  async forAssessment(principal: Principal, assessmentId: string, query: z.infer<typeof CohortQuery>): Promise<CohortPosition> {
     authorize(principal, 'assessments.benchmark');
     const assessment = await this.deps.assessments.get(organisationOf(principal), assessmentId);
     if (!assessment) throw notFound('assessment');
     if (assessment.status !== 'submitted' || !assessment.scores)
       throw new DomainError('assessment_not_submitted', 'benchmarks compare submitted assessments; submit this one first');
-    const resolved = await this.resolve({ questionnaireId: assessment.questionnaireId, ...query });
-    if (!resolved.counts) return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: true as const };
+    const full = { questionnaireId: assessment.questionnaireId, ...query };
+    const resolved = await this.resolve(full);
     const domains: Record<string, number> = {};
     for (const [id, d] of Object.entries(assessment.scores.domains)) if (d.counted > 0) domains[id] = d.score;
-    const placed = placeIn(resolved.counts, { overall: assessment.scores.overall.score, domains }, this.deps.kAnonymity);
-    return { cohort: resolved.cohort, synthetic: resolved.synthetic, suppressed: false as const, ...placed };
+    const scores = { overall: assessment.scores.overall.score, domains };
+    if (resolved.kind === 'none') return suppressed(this.common(full, resolved.release), resolved.reason);
+    if (resolved.kind === 'exact') return exactPosition(this.common(full), resolved.counts, scores, this.deps.kAnonymity);
+    return releasedPosition(this.common(full, resolved.release), resolved.cohort, scores);
   }
 
   /** The owner's choice: contributing again re-folds the organisation's submissions; opting out withdraws them. */

@@ -4,6 +4,7 @@
  */
 import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
+import type { Release } from '../core/release/release';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, Invitation, Organisation, StoredAnswer, ReportRecord, Submission, TokenRecord } from './entities';
 
@@ -141,6 +142,15 @@ export interface BenchmarkStore {
   /** Marks an organisation withdrawn for good (deleted): nothing of it is folded again. */
   markWithdrawn(organisationId: string, at: string): Promise<void>;
   submissionsOf(organisationId: string): Promise<Submission[]>;
+}
+
+/** Stored benchmark releases (issue 14), one per questionnaire and release date, immutable. */
+export interface ReleaseStore {
+  get(questionnaireId: string, date: string): Promise<Release | undefined>;
+  /** Stores the release unless one exists for its date; returns whichever is stored. */
+  putIfAbsent(release: Release): Promise<Release>;
+  /** The latest release dated within [first, last] (ISO dates). */
+  latestBetween(questionnaireId: string, first: string, last: string): Promise<Release | undefined>;
 }
 
 /** Whole-table passes for `benchmarks:rebuild` and the benchmark tests. */

@@ -1,53 +1,39 @@
 /**
- * Reads the benchmark service's answer for an assessment into the report's input. The
- * benchmark service evolves on its own, so its result is parsed leniently: missing or
- * malformed figures are left out (the report then shows less), never guessed.
+ * Reads the benchmark service's answer for an assessment (a `CohortPosition`, issue 14)
+ * into the report's input: every figure with its 90% interval, the release it comes from
+ * and whether the cohort is synthetic demo data. An answer that does not match the
+ * schema gives no benchmark (the report then shows none), never a guessed figure.
  */
-import { z } from 'zod';
+import { CohortPositionSchema } from '../core/release/figures';
 import type { BenchmarkInput } from '../core/report-model';
 
-const figure = z.number().finite();
-const quartiles = z.object({ p25: figure, p50: figure, p75: figure });
+type Figure = { value: number; low: number; high: number };
 
-const Position = z.object({
-  cohort: z.object({
-    questionnaireId: z.string(),
-    industry: z.string().nullish(),
-    sizeBand: z.string().nullish(),
-    region: z.string().nullish(),
-  }),
-  suppressed: z.boolean(),
-  n: z.number().int().nonnegative().optional().catch(undefined),
-  overall: quartiles.extend({ percentile: figure }).optional().catch(undefined),
-  domains: z.record(z.string(), z.unknown()).optional().catch(undefined),
-  synthetic: z.boolean().optional().catch(undefined),
-  includesSynthetic: z.boolean().optional().catch(undefined),
-});
-
-const DomainPosition = quartiles.extend({ percentile: figure });
+const finite = (f: Figure) => Number.isFinite(f.value) && Number.isFinite(f.low) && Number.isFinite(f.high);
+const figure = (f: Figure): Figure => ({ value: f.value, low: f.low, high: f.high });
 
 export function benchmarkInput(position: unknown): BenchmarkInput | undefined {
-  const parsed = Position.safeParse(position);
+  const parsed = CohortPositionSchema.safeParse(position);
   if (!parsed.success) return undefined;
   const p = parsed.data;
   const cohort: BenchmarkInput['cohort'] = { questionnaireId: p.cohort.questionnaireId };
   if (p.cohort.industry) cohort.industry = p.cohort.industry;
   if (p.cohort.sizeBand) cohort.sizeBand = p.cohort.sizeBand;
   if (p.cohort.region) cohort.region = p.cohort.region;
-  if (p.suppressed) return { cohort, suppressed: true };
+  const release = p.release ? { date: p.release.date, period: p.release.period, epsilon: p.release.epsilon, confidence: p.release.confidence } : undefined;
+  const common = { cohort, synthetic: p.synthetic, ...(release ? { release } : {}) };
+  if (p.suppressed) return { ...common, suppressed: true, reason: p.reason };
 
+  const o = p.overall;
+  const all = [p.n, o.percentile, o.p25, o.p50, o.p75, ...Object.values(p.domains).map((d) => d.p50)];
+  if (!all.every(finite)) return undefined;
   const domains: NonNullable<BenchmarkInput['domains']> = {};
-  for (const [id, value] of Object.entries(p.domains ?? {})) {
-    const d = DomainPosition.safeParse(value);
-    if (d.success) domains[id] = { p25: d.data.p25, p50: d.data.p50, p75: d.data.p75, percentile: d.data.percentile };
-  }
-  const synthetic = p.synthetic ?? p.includesSynthetic;
+  for (const [id, d] of Object.entries(p.domains)) domains[id] = { p50: figure(d.p50) };
   return {
-    cohort,
+    ...common,
     suppressed: false,
-    ...(p.n !== undefined ? { n: p.n } : {}),
-    ...(p.overall ? { overallPercentile: p.overall.percentile, overall: { p25: p.overall.p25, p50: p.overall.p50, p75: p.overall.p75 } } : {}),
+    n: figure(p.n),
+    overall: { percentile: figure(o.percentile), p25: figure(o.p25), p50: figure(o.p50), p75: figure(o.p75) },
     domains,
-    ...(synthetic !== undefined ? { synthetic } : {}),
   };
 }

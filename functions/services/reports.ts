@@ -30,6 +30,8 @@ export interface ReportServiceDeps {
   ids: IdSource;
   /** The cohort rule's k, printed in the method section. */
   kAnonymity: number;
+  /** The minimum (noisy) size of a released cohort, printed in the method section. */
+  minimumCohort: number;
 }
 
 export interface ReportVerification {
@@ -112,7 +114,7 @@ export class ReportService {
       assessment: { id: assessment.id, submittedAt: assessment.submittedAt, answers, scores: assessment.scores },
       ...(benchmark ? { benchmark } : {}),
       history,
-      provenance: { sha256, answersSha256, benchmarkSha256, kAnonymity: this.deps.kAnonymity, syntheticOrganisation: organisation.synthetic === true },
+      provenance: { sha256, answersSha256, benchmarkSha256, kAnonymity: this.deps.kAnonymity, minimumCohort: this.deps.minimumCohort, syntheticOrganisation: organisation.synthetic === true },
     });
     const record: ReportRecord = {
       reportId,

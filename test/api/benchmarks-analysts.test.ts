@@ -1,12 +1,18 @@
 /**
- * The analysts' benchmark API through a real server: compare, trend, CSV export, the
- * privacy rules as answered over HTTP, and the owner's contribution setting.
+ * The analysts' benchmark API through a real server: released figures with intervals
+ * and release dates, compare, trend, CSV export, what is withheld, and the owner's
+ * contribution setting. The server's noise is seeded (test/support/platform-fixture.ts);
+ * ε = 16 and a minimum of 5 keep the count's noise small (scale 5/6), so the cohorts of
+ * 12 and 16 are shown and those of 0 and 1 withheld for all but a tiny share of seeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { verifyOrganisation } from '../support/verification';
+
+let now = new Date('2026-11-02T09:00:00.000Z');
+const clock = { now: () => now };
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -25,12 +31,12 @@ async function submitted(name: string, industry: string, level: number, region =
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { AIM_K_ANONYMITY: '3' } });
+  platform = await startTestPlatform({ env: { AIM_PRIVACY_EPSILON: '16', AIM_BENCHMARK_MINIMUM: '5' }, clock });
   api = apiClient(platform.url);
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
   analyst = (await api.post('/v1/tokens', { role: 'analyst', label: 'analyst' }, platform.adminToken)).body.token.secret;
-  // energy 4, retail 3, healthcare 1
-  for (let i = 0; i < 4; i++) await submitted(`Grid ${i}`, 'energy', i);
+  // energy 12, retail 3, healthcare 1
+  for (let i = 0; i < 12; i++) await submitted(`Grid ${i}`, 'energy', i % 5);
   for (let i = 0; i < 3; i++) await submitted(`Shop ${i}`, 'retail', i + 1);
   await submitted('Clinic', 'healthcare', 2);
   await platform.drainStream();
@@ -42,62 +48,50 @@ afterAll(async () => {
 
 const q = (extra = '') => `/v1/benchmarks?questionnaireId=agent-identity${extra}`;
 
+const figure = expect.objectContaining({ value: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
+const RELEASE = { date: '2026-11-02', period: 'day', epsilon: '16', confidence: 0.9 };
+
 describe('analyst benchmarks over HTTP', () => {
-  it('suppresses the narrower of two cohorts that differ by fewer than k organisations', async () => {
+  it('shows each published cohort from the day\'s release, every figure with its interval', async () => {
     const all = await api.get(q(), analyst);
-    expect(all.body).toMatchObject({ suppressed: false, n: 8, synthetic: false });
-    // healthcare has 1 < k. Energy (8 − 4 = 4 ≥ k) and retail (8 − 3 = 5) each pass the
-    // pairwise rule, but all − energy − retail would be the one clinic: the smallest shown
-    // sibling, retail, is hidden too (complementary suppression), so 8 − 4 covers 4 ≥ k.
-    expect((await api.get(q('&industry=energy'), analyst)).body).toMatchObject({ suppressed: false, n: 4 });
-    expect((await api.get(q('&industry=retail'), analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'retail', population: 'real' }, synthetic: false, suppressed: true });
-    expect((await api.get(q('&industry=healthcare'), analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true });
-    // everyone in europe / 250-999: identical to the broader cohort, nothing to subtract
-    expect((await api.get(q('&region=europe&sizeBand=250-999'), analyst)).body).toMatchObject({ suppressed: false, n: 8 });
+    expect(all.body).toMatchObject({ suppressed: false, synthetic: false, release: RELEASE, n: figure, overall: { mean: figure, p10: figure, p50: figure, p90: figure } });
+    expect(all.body.n.low).toBeLessThanOrEqual(all.body.n.value);
+    expect(all.body.n.high).toBeGreaterThanOrEqual(all.body.n.value);
+    expect(all.body.overall.histogram).toHaveLength(10);
+    const energy = (await api.get(q('&industry=energy'), analyst)).body;
+    expect(energy).toMatchObject({ suppressed: false, release: RELEASE, domains: expect.any(Object) });
+    for (const d of Object.values(energy.domains) as any[]) expect(d).toEqual({ p50: figure, n: expect.any(Number) });
   });
 
-  it('suppresses a cohort whose broader one holds 1 to k − 1 more organisations', async () => {
-    await submitted('Grid 5', 'energy', 3);
-    await submitted('Grid 6', 'energy', 4);
-    await submitted('Grid Asia', 'energy', 2, 'asia-pacific');
-    await platform.drainStream();
-    // 11 in all, 10 in europe: asking for both would single out the one outside europe
-    expect((await api.get(q(), analyst)).body).toMatchObject({ suppressed: false, n: 11 });
-    expect((await api.get(q('&region=europe'), analyst)).body).toMatchObject({ suppressed: true });
-    expect((await api.get(q('&region=europe'), analyst)).body).not.toHaveProperty('n');
-    // energy 7 vs energy in europe 6: the narrower one is suppressed, the broader shown
-    expect((await api.get(q('&industry=energy'), analyst)).body).toMatchObject({ suppressed: false, n: 7 });
-    expect((await api.get(q('&industry=energy&region=europe'), analyst)).body).toMatchObject({ suppressed: true });
-    // the organisations of the current quarter are all of them: identical sets are shown
-    const period = (await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=1', analyst)).body.periods[0].cohort.period;
-    expect((await api.get(q(`&period=${period}`), analyst)).body).toMatchObject({ suppressed: false, n: 11 });
+  it('withholds cohorts below the minimum and levels that are not published, saying why', async () => {
+    expect((await api.get(q('&industry=healthcare'), analyst)).body).toEqual({
+      cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' },
+      synthetic: false,
+      release: RELEASE,
+      suppressed: true,
+      reason: 'noisy organisation count below the minimum of 5',
+    });
+    const region = (await api.get(q('&region=europe'), analyst)).body;
+    expect(region).toMatchObject({ suppressed: true, reason: 'cohorts by region are not published; published levels: everyone, industry' });
+    expect(region).not.toHaveProperty('n');
+    expect((await api.get(q('&industry=energy&sizeBand=250-999'), analyst)).body).toMatchObject({ suppressed: true, reason: expect.stringContaining('not published') });
   });
 
-  it('never lets a broader cohort minus its shown siblings isolate fewer than k organisations', async () => {
-    const k = 3;
-    const dimensions = (await api.get('/v1/taxonomy')).body as Record<string, string[]>;
-    let checked = 0;
-    for (const parent of ['', '&industry=energy', '&region=europe']) {
-      const broader = (await api.get(q(parent), analyst)).body;
-      if (broader.suppressed) continue;
-      for (const [dimension, values] of Object.entries(dimensions)) {
-        if (parent.includes(`${dimension}=`)) continue;
-        const siblings = await Promise.all(values.map((value) => api.get(q(`${parent}&${dimension}=${encodeURIComponent(value)}`), analyst)));
-        expect(siblings.map((res) => res.status)).toEqual(values.map(() => 200));
-        const rest = broader.n - siblings.reduce((sum, { body }) => sum + (body.suppressed ? 0 : body.n), 0);
-        expect(rest === 0 || rest >= k, `${parent || 'all'} by ${dimension}: ${rest} left over`).toBe(true);
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThanOrEqual(5);
+  it('answers the same figures all day, and a new release the next day', async () => {
+    const first = await api.get(q('&industry=energy'), analyst);
+    const again = await api.get(q('&industry=energy'), analyst);
+    expect(again.body).toEqual(first.body);
+    now = new Date('2026-11-03T09:00:00.000Z');
+    const next = await api.get(q('&industry=energy'), analyst);
+    expect(next.body.release.date).toBe('2026-11-03');
+    expect(next.body).not.toEqual(first.body);
   });
 
   it('compares two to six cohorts side by side, and refuses one or seven', async () => {
     const res = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity', industry: 'energy' }, { questionnaireId: 'agent-identity', industry: 'retail' }, { questionnaireId: 'agent-identity', industry: 'healthcare' }] }, analyst);
     expect(res.status).toBe(200);
-    // retail is hidden with healthcare: shown together, all − energy − retail would single out the clinic
     expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([['energy', false], ['retail', true], ['healthcare', true]]);
-    expect(res.body.cohorts[0].overall.p50).toBeGreaterThan(0);
+    expect(res.body.cohorts[0].overall.p50.value).toBeGreaterThan(0);
     const one = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity' }] }, analyst);
     expect(one.status).toBe(400);
     expect(one.body.errors[0].pointer).toMatch(/^\/body\/cohorts/);
@@ -105,26 +99,31 @@ describe('analyst benchmarks over HTTP', () => {
     expect(seven.status).toBe(400);
   });
 
-  it('gives a trend by quarter, oldest first', async () => {
+  it("gives a trend by quarter, oldest first, from each quarter's last release", async () => {
     const res = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=4&to=2026-Q2', analyst);
     expect(res.status).toBe(200);
     expect(res.body.periods.map((p: any) => p.cohort.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+    expect(res.body.periods.map((p: any) => p.reason)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'].map((p) => `no release was made in ${p}`));
+    const current = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2', analyst);
+    expect(current.body.periods.map((p: any) => [p.cohort.period, p.suppressed, p.release?.date ?? null])).toEqual([['2026-Q3', true, null], ['2026-Q4', false, '2026-11-03']]);
     expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=13', analyst)).status).toBe(400);
     expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&to=2026-Q5', analyst)).status).toBe(400);
   });
 
-  it('exports any of them as CSV, by Accept header or ?format=csv', async () => {
+  it('exports any of them as CSV with intervals and release dates, by Accept header or ?format=csv', async () => {
     const byHeader = await api.call('GET', q('&industry=energy'), { token: analyst, headers: { accept: 'text/csv' } });
     expect(byHeader.headers.get('content-type')).toContain('text/csv');
     const lines = String(byHeader.body).trim().split('\n');
-    expect(lines[0]).toBe('questionnaireId,industry,sizeBand,region,period,population,synthetic,suppressed,n,metric,mean,p10,p25,p50,p75,p90');
-    expect(lines[1]).toMatch(/^agent-identity,energy,\*,\*,\*,real,false,false,7,overall,/);
-    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0]).toBe(
+      'questionnaireId,industry,sizeBand,region,period,population,synthetic,releaseDate,epsilon,suppressed,reason,n,nLow,nHigh,metric,mean,meanLow,meanHigh,p10,p10Low,p10High,p25,p25Low,p25High,p50,p50Low,p50High,p75,p75Low,p75High,p90,p90Low,p90High',
+    );
+    expect(lines[1]).toMatch(/^agent-identity,energy,\*,\*,\*,real,false,2026-11-03,16,false,,\d+,\d+,\d+,overall,[\d.]+,[\d.]+,[\d.]+,/);
+    expect(lines[2]).toMatch(/^agent-identity,energy,.*,false,,\d+,,,[a-z-]+,,,,,,,,,,[\d.]+,[\d.]+,[\d.]+,,,,,,$/);
     const compare = await api.call('POST', '/v1/benchmarks/compare?format=csv', { token: analyst, body: { cohorts: [{ questionnaireId: 'agent-identity', industry: 'energy' }, { questionnaireId: 'agent-identity', industry: 'healthcare' }] } });
-    expect(String(compare.body)).toContain('agent-identity,healthcare,*,*,*,real,false,true,,');
+    expect(String(compare.body)).toContain('agent-identity,healthcare,*,*,*,real,false,2026-11-03,16,true,noisy organisation count below the minimum of 5,,');
     const trend = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2&format=csv', analyst);
     expect(trend.headers.get('content-type')).toContain('text/csv');
-    expect(String(trend.body).split('\n')[0]).toContain('period');
+    expect(String(trend.body).split('\n')[0]).toContain('releaseDate');
   });
 
   it('never names an organisation, and keeps organisations and analysts apart', async () => {
@@ -132,21 +131,23 @@ describe('analyst benchmarks over HTTP', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Grid|Shop|Clinic|organisationId|assessmentId/);
     expect((await api.get(q(), owners[0]!.token)).status).toBe(403);
     expect((await api.get(q('&population=everyone'), analyst)).status).toBe(400);
+    expect((await api.get(q('&population=all'), analyst)).status).toBe(400);
   });
 
-  it('lets an owner opt out (audited) and back in, and nobody else', async () => {
-    const owner = owners.find((o) => o.industry === 'retail')!;
+  it('lets an owner opt out (audited) and back in, and nobody else; nothing moves within the release', async () => {
+    const owner = owners.find((o) => o.industry === 'energy')!;
     const refused = await api.patch('/v1/organisation/settings', { contributesToBenchmarks: false }, analyst);
     expect(refused.status).toBe(403);
     expect((await api.patch('/v1/organisation/settings', { contributesToBenchmarks: 'no' }, owner.token)).status).toBe(400);
+    const before = (await api.get(q(), analyst)).body;
     const res = await api.patch('/v1/organisation/settings', { contributesToBenchmarks: false }, owner.token);
     expect(res).toMatchObject({ status: 200, body: { contributesToBenchmarks: false } });
-    expect((await api.get(q('&industry=retail'), analyst)).body).toMatchObject({ suppressed: true });
-    expect((await api.get(q(), analyst)).body).toMatchObject({ n: 10 });
+    // Within the release nothing moves: polling cannot tell that someone left.
+    expect((await api.get(q(), analyst)).body).toEqual(before);
     const audit = await api.get('/v1/audit', owner.token);
     expect(audit.status).toBe(200);
     expect(JSON.stringify(audit.body)).toContain('organisation.settings.update');
     await api.patch('/v1/organisation/settings', { contributesToBenchmarks: true }, owner.token);
-    expect((await api.get(q(), analyst)).body).toMatchObject({ n: 11 });
+    expect((await api.get(q(), analyst)).body).toEqual(before);
   });
 });

@@ -26,8 +26,12 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, sta
   expect(res.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
 }
 
+/** Real time, moved on a day when a test needs the next benchmark release. */
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
+
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ clock });
   api = apiClient(platform.url);
   const res = await api.get('/v1/questionnaires/agent-identity/versions/1.0.0');
   questionnaire = res.body;
@@ -266,51 +270,42 @@ describe('tokens and roles', () => {
 });
 
 describe('benchmarks', () => {
-  it('suppresses small cohorts and reports percentiles once five organisations submitted', async () => {
+  it('withholds small cohorts, and shows a released cohort and positions with intervals once it is large enough', async () => {
     const analyst = (await api.post('/v1/tokens', { role: 'analyst', label: 'analyst 2' }, platform.adminToken)).body.token.secret;
     const cohort = '/v1/benchmarks?questionnaireId=agent-identity&industry=healthcare';
     await platform.drainStream();
-    expect((await api.get(cohort, analyst)).body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true });
+    // Empty: the noisy count (scale 10/3 at the defaults) stays below 10 (98% of draws; the test's noise is seeded).
+    expect((await api.get(cohort, analyst)).body).toMatchObject({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true, reason: 'noisy organisation count below the minimum of 10' });
 
     const submitted: { token: string; id: string }[] = [];
-    // Five peers outside healthcare first: a cohort that differs from a broader one by
-    // fewer than k organisations is suppressed (differencing), so the rest of the
-    // population must be empty or at least k for the healthcare cohort to be shown.
-    for (let i = 0; i < 5; i++) {
-      const { organisation: org, token } = await register(`Bank ${i}`);
-      await verifyOrganisation(api, platform.adminToken, org.id);
-      const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
-      await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 1) }, token.secret);
-      expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token.secret)).status).toBe(200);
-    }
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 25; i++) {
       const { organisation: org, token } = await register(`Clinic ${i}`, { industry: 'healthcare' });
       await verifyOrganisation(api, platform.adminToken, org.id);
       const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token.secret);
-      const answers = completeAnswers(questionnaire, (n) => Math.min(n - 1, i));
+      const answers = completeAnswers(questionnaire, (n) => Math.min(n - 1, Math.floor(i / 5)));
       expect((await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers }, token.secret)).status).toBe(200);
       expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token.secret)).status).toBe(200);
       submitted.push({ token: token.secret, id: draft.body.id });
     }
-    const stats = await eventually(
-      async () => {
-        await platform.drainStream();
-        return api.get(cohort, analyst);
-      },
-      (res) => res.body.suppressed === false,
-    );
-    expect(stats.body).toMatchObject({ suppressed: false, n: 5 });
+    await platform.drainStream();
+    // Today's release was made before they joined: it stays as it was until tomorrow.
+    expect((await api.get(cohort, analyst)).body).toMatchObject({ suppressed: true });
+    offsetMs += 86_400_000;
+    // 25 organisations: the noisy count falls below 10 in under 1% of draws.
+    const stats = await api.get(cohort, analyst);
+    expect(stats.body).toMatchObject({ suppressed: false, release: { date: clock.now().toISOString().slice(0, 10), period: 'day', epsilon: '4', confidence: 0.9 } });
     const { p10, p50, p90, mean } = stats.body.overall;
-    expect(p10).toBeLessThanOrEqual(p50);
-    expect(p50).toBeLessThanOrEqual(p90);
-    expect(mean).toBeGreaterThan(0);
+    expect(p10.value).toBeLessThanOrEqual(p50.value);
+    expect(p50.value).toBeLessThanOrEqual(p90.value);
+    for (const f of [p10, p50, p90, mean, stats.body.n]) expect(f.low <= f.value && f.value <= f.high).toBe(true);
     expect(JSON.stringify(stats.body)).not.toMatch(/Clinic|organisationId/);
 
     const lowest = await api.get(`/v1/assessments/${submitted[0]!.id}/benchmark?industry=healthcare`, submitted[0]!.token);
-    const highest = await api.get(`/v1/assessments/${submitted[4]!.id}/benchmark?industry=healthcare`, submitted[4]!.token);
-    expect(lowest.body).toMatchObject({ suppressed: false, n: 5 });
-    expect(lowest.body.overall.percentile).toBeLessThan(highest.body.overall.percentile);
+    const highest = await api.get(`/v1/assessments/${submitted[24]!.id}/benchmark?industry=healthcare`, submitted[24]!.token);
+    expect(lowest.body).toMatchObject({ suppressed: false, n: stats.body.n, release: stats.body.release });
+    expect(lowest.body.overall.percentile.value).toBeLessThan(highest.body.overall.percentile.value);
+    expect(lowest.body.overall.p50).toEqual(stats.body.overall.p50);
     const small = await api.get(`/v1/assessments/${submitted[0]!.id}/benchmark?industry=healthcare&region=asia-pacific`, submitted[0]!.token);
-    expect(small.body).toEqual({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' }, synthetic: false, suppressed: true });
+    expect(small.body).toMatchObject({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' }, synthetic: false, suppressed: true, reason: expect.stringContaining('not published') });
   });
 });

@@ -7,6 +7,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
+import { exactCohortSize } from '../support/cells';
 import { verifyOrganisation } from '../support/verification';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -166,9 +167,8 @@ describe('data rights', () => {
   });
 
   it('deletes the organisation on confirmation: tokens stop, data goes, benchmarks forget it', async () => {
-    // A platform of its own: its three organisations are the whole population, so no
-    // broader cohort differs from theirs by fewer than k and the cohort can be shown.
-    const isolated = await startTestPlatform({ env: { AIM_K_ANONYMITY: '3' } });
+    // A platform of its own, so that its cohort holds only these three organisations.
+    const isolated = await startTestPlatform();
     const local = apiClient(isolated.url);
     try {
       const analyst = (await local.post('/v1/tokens', { role: 'analyst', label: 'checks withdrawal' }, isolated.adminToken)).body.token.secret;
@@ -183,8 +183,8 @@ describe('data rights', () => {
         expect((await local.post(`/v1/assessments/${draft.id}/submit`, undefined, token)).status).toBe(200);
         members.push(token);
       }
-      const before = await eventually(async () => (await isolated.drainStream(), local.get(cohort, analyst)), (r) => r.body.suppressed === false);
-      expect(before.body.n).toBe(3);
+      const counted = () => exactCohortSize(isolated, { industry: 'energy', region: 'middle-east-africa' });
+      expect(await eventually(async () => (await isolated.drainStream(), counted()), (n) => n === 3)).toBe(3);
       const leaving = members[2]!;
       const respondent = (await local.post('/v1/tokens', { role: 'respondent', label: 'r' }, leaving)).body.token.secret;
 
@@ -197,12 +197,12 @@ describe('data rights', () => {
       expect(deleted.status).toBe(204);
       expect((await local.get('/v1/assessments', leaving)).status).toBe(401);
       expect((await local.get('/v1/assessments', respondent)).status).toBe(401);
-      // Two organisations are left: fewer than k, so the cohort is suppressed again, and
-      // replaying the stream does not bring the deleted organisation back.
-      const after = await eventually(async () => (await isolated.drainStream(), local.get(cohort, analyst)), (r) => r.body.suppressed === true);
-      expect(after.body).toMatchObject({ suppressed: true });
-      const everyone = await local.get('/v1/benchmarks?questionnaireId=agent-identity', analyst);
-      expect(everyone.body).toMatchObject({ suppressed: true });
+      // Two organisations are left in the cells the next release reads, and replaying the
+      // stream does not bring the deleted organisation back.
+      expect(await eventually(async () => (await isolated.drainStream(), counted()), (n) => n === 2)).toBe(2);
+      await isolated.drainStream();
+      expect(await exactCohortSize(isolated)).toBe(2);
+      expect((await local.get(cohort, analyst)).body).toMatchObject({ suppressed: true });
       // Its name leaves the admins' verification queue with the rest of its data.
       const queue = await local.get('/v1/admin/organisations?status=verified', isolated.adminToken);
       expect(queue.body.organisations.map((o: { name: string }) => o.name)).toEqual(['Desert Power', 'Oasis Grid']);

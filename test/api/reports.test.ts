@@ -112,7 +112,7 @@ describe('GET /v1/assessments/{id}/report.json', () => {
       [earlier.id, earlier.scores.overall.score, false],
       [latest.id, latest.scores.overall.score, true],
     ]);
-    expect(model.provenance).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kAnonymity: 5, syntheticData: { organisation: false } });
+    expect(model.provenance).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kAnonymity: 5, minimumCohort: 10, syntheticData: { organisation: false } });
     const answered = model.appendix.flatMap((d: any) => d.questions).find((q: any) => q.comment);
     expect(answered).toMatchObject({ comment: 'Rolled out to every team – see the policy.', evidence: ['https://evidence.example.com/policy'] });
     expect(model.roadmap.map((w: any) => w.days)).toEqual([30, 60, 90]);

@@ -1,22 +1,31 @@
 /**
- * Leaders and analysts in Chromium, against organisations seeded through the API (k = 3,
- * so that a handful of organisations make a cohort that may be shown): an owner issues
- * keys and an invite link, a colleague joins through it, a leader reads results against
- * a cohort they pick, follows the trend, downloads the PDF and pages through the audit
- * trail; an analyst compares three cohorts (one suppressed), reads the trend by quarter
- * and downloads the CSV.
+ * Leaders and analysts in Chromium, against organisations seeded through the API: an
+ * owner issues keys and an invite link, a colleague joins through it, a leader reads
+ * results against a cohort they pick, follows the trend, downloads the PDF and pages
+ * through the audit trail; an analyst compares three cohorts (one of a level that is not
+ * published), reads the trend by quarter and downloads the CSV.
+ *
+ * Peer figures come from the day's differentially private release (issue 14), made on
+ * the first benchmark read, so everything is seeded and folded before any read. With
+ * noise, the test checks what a reader sees (each figure with its 90% interval, the
+ * release date, the reason for a cohort without figures), never the values themselves.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { completeAnswers } from '../support/answering';
-import { eventually } from '../support/eventually';
 import { check, DESKTOP, Session, withBrowser } from './browser';
-import { latestQuestionnaire, seedOrganisations, type SeededOrganisation } from './seed';
+import { foldEverything, latestQuestionnaire, RELEASE_TEST_ENV, seedOrganisations, type SeededOrganisation } from './seed';
 import { servedWebApp, signIn } from './web-platform';
 
 const COHORT = { sizeBand: '250-999', region: 'europe' };
+/** A released score as the app prints it: "2.9 (2.6–3.2)". */
+const SCORE = String.raw`\d\.\d \(\d\.\d–\d\.\d\)`;
+/** A released count or percentile: "≈ 52 (47–57)". */
+const COUNT = String.raw`≈ \d+ \(\d+–\d+\)`;
+/** Today's release date as the app prints it ("2 Dec 2026"): releases are made once a day (UTC). */
+const today = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());
 
 async function downloaded(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()]);
@@ -24,18 +33,15 @@ async function downloaded(page: Page, click: () => Promise<void>) {
 }
 
 describe('leaders and analysts in the browser', () => {
-  const served = servedWebApp({ AIM_K_ANONYMITY: '3' });
+  const served = servedWebApp({ AIM_K_ANONYMITY: '3', ...RELEASE_TEST_ENV });
   let seeded: SeededOrganisation[] = [];
 
   beforeAll(async () => {
     const platform = served();
+    // Two industries of twenty: each shown in practically every release (RELEASE_TEST_ENV).
     const orgs = [
-      ...[0, 1, 2, 3].map((i) => ({ name: `Tech ${i}`, industry: 'technology', ...COHORT })),
-      ...[0, 1, 2, 3].map((i) => ({ name: `Finance ${i}`, industry: 'financial-services', ...COHORT })),
-      ...[0, 1].map((i) => ({ name: `Health ${i}`, industry: 'healthcare', ...COHORT })),
-      // The smallest shown industry: hidden with healthcare, so that all minus the shown
-      // industries never isolates the two clinics (complementary suppression).
-      ...[0, 1, 2].map((i) => ({ name: `Shop ${i}`, industry: 'retail', ...COHORT })),
+      ...Array.from({ length: 20 }, (_, i) => ({ name: `Tech ${i}`, industry: 'technology', ...COHORT })),
+      ...Array.from({ length: 20 }, (_, i) => ({ name: `Finance ${i}`, industry: 'financial-services', ...COHORT })),
     ];
     seeded = await seedOrganisations(platform.url, platform.adminToken, orgs, (i) => i % 5);
     // The first organisation submits a second, better assessment: its trend has two points.
@@ -47,14 +53,8 @@ describe('leaders and analysts in the browser', () => {
     const submitted = await api.post(`/v1/assessments/${reopened.body.id}/submit`, {}, first.token);
     check(submitted.status === 200, `second submission (${submitted.status})`);
     first.assessmentId = reopened.body.id;
-    // Wait until the stream has folded every organisation into the benchmark.
-    await platform.drainStream();
-    const all = await eventually(
-      () => api.get(`/v1/assessments/${first.assessmentId}/benchmark`, first.token),
-      (r) => r.body.n === 13,
-      { timeoutMs: 30_000, intervalMs: 250 },
-    );
-    check(all.body.n === 13, `all thirteen organisations are in the benchmark (n = ${all.body.n})`);
+    // Every submission folded before the first read makes the day's release.
+    await foldEverything(platform);
   });
 
   it('owner manages access, a colleague joins, a leader reads results and the audit trail, an analyst compares cohorts', { timeout: 150_000 }, async () => {
@@ -120,8 +120,12 @@ describe('leaders and analysts in the browser', () => {
       await page.getByRole('heading', { name: 'Your results' }).waitFor();
       await page.getByTestId('cohort-summary').waitFor();
       const ownCohort = await page.getByTestId('cohort-summary').innerText();
+      const releaseNote = await page.getByTestId('release-note').innerText();
       const bandRows = await page.locator('.band-chart .band-row:not(.band-axis)').count();
       const firstBand = await page.locator('.band-chart svg[role="img"]').first().getAttribute('aria-label');
+      const whiskers = await page.locator('.band-chart .whisker').count();
+      const overallRow = await page.getByRole('table', { name: 'The same figures as a table' }).locator('tbody tr').first().innerText();
+      const trendChart = await page.locator('.trend-chart svg[role="img"]').getAttribute('aria-label');
       await page.locator('ol.recommendations > li').first().waitFor();
       const recommendations = await page.locator('ol.recommendations > li').count();
       const trendRows = await page.locator('table').filter({ hasText: 'Scores by submission' }).locator('tbody tr').count();
@@ -129,6 +133,7 @@ describe('leaders and analysts in the browser', () => {
       await page.getByLabel('Region').selectOption('north-america');
       await page.getByRole('button', { name: 'Compare' }).click();
       await page.getByTestId('cohort-suppressed').waitFor();
+      const suppressedText = await page.getByTestId('cohort-suppressed').innerText();
       const suppressedChart = await page.locator('.band-chart').count();
       await s.capture('leader-results-suppressed');
       await page.getByLabel('Region').selectOption('');
@@ -176,11 +181,13 @@ describe('leaders and analysts in the browser', () => {
         page.getByRole('group', { name: `Cohort ${letter}` }).getByLabel('Industry').selectOption(industry);
       await pick('A', 'technology');
       await pick('B', 'financial-services');
-      await pick('C', 'healthcare');
+      // Cohort C fixes a region only: a level the release does not publish.
+      await page.getByRole('group', { name: 'Cohort C' }).getByLabel('Region').selectOption('europe');
       await page.getByRole('button', { name: 'Compare', exact: true }).click();
       const summary = page.getByRole('table', { name: 'Cohorts and their overall scores' });
       await summary.waitFor();
       const summaryRows = await summary.locator('tbody tr').allInnerTexts();
+      const comparisonNote = await page.getByTestId('comparison').getByTestId('release-note').innerText();
       const domainCharts = await page.locator('.domain-charts .band-chart').count();
       await page.getByTestId('trend').getByRole('table').waitFor();
       const trendQuarters = await page.getByTestId('trend').locator('tbody tr').allInnerTexts();
@@ -188,7 +195,7 @@ describe('leaders and analysts in the browser', () => {
       const csv = await downloaded(page, () => page.getByRole('button', { name: 'Download CSV', exact: true }).click());
       await page.setViewportSize({ width: 375, height: 812 });
       await s.capture('analyst-phone');
-      return { s, joinedNav, joinedRole, joinedKey, leaderNav, ownCohort, bandRows, firstBand, recommendations, trendRows, suppressedChart, allCohort, pdf, page1, page2, agentRows, summaryRows, domainCharts, trendQuarters, csv };
+      return { s, joinedNav, joinedRole, joinedKey, leaderNav, ownCohort, releaseNote, bandRows, firstBand, whiskers, overallRow, trendChart, recommendations, trendRows, suppressedText, suppressedChart, allCohort, pdf, page1, page2, agentRows, summaryRows, comparisonNote, domainCharts, trendQuarters, csv };
     });
 
     expect(out.s.pageErrors).toEqual([]);
@@ -201,13 +208,19 @@ describe('leaders and analysts in the browser', () => {
     // The leader's results.
     expect(out.leaderNav).toMatch(/Audit trail/);
     expect(out.leaderNav).not.toMatch(/Access/);
-    expect(out.ownCohort).toMatch(/^Technology, 250–999 people, Europe: 4 verified organisations\./);
+    // The leader's cohort starts as the organisation's own industry: a published level.
+    expect(out.ownCohort).toMatch(new RegExp(`^Technology: ${COUNT} verified organisations\\. Your overall score is above about \\d+% \\(90% interval \\d+–\\d+%\\) of them\\.`));
+    expect(out.releaseNote).toContain(`Released ${today()} · figures include privacy noise; ranges are 90% intervals`);
     expect(out.bandRows).toBe(8); // overall + seven domains
-    expect(out.firstBand).toMatch(/^Overall: your score \d\.\d\d; median \d\.\d\d, middle half \d\.\d\d to \d\.\d\d; percentile \d+$/);
+    expect(out.firstBand).toMatch(new RegExp(`^Overall: your score \\d\\.\\d\\d; median ${SCORE}, middle half ${SCORE} to ${SCORE}; percentile ${COUNT}$`));
+    expect(out.whiskers).toBeGreaterThan(0);
+    expect(out.overallRow).toMatch(new RegExp(`^Overall\\s+\\d\\.\\d\\d\\s+${COUNT}\\s+${SCORE}\\s+${SCORE}\\s+${SCORE}$`));
+    expect(out.trendChart).toMatch(new RegExp(`Cohort median \\(Technology\\), current release: ${SCORE}, the range in brackets a 90% interval\\.$`));
     expect(out.recommendations).toBeGreaterThan(0);
     expect(out.trendRows).toBe(2);
+    expect(out.suppressedText).toMatch(/^Technology, North America: no figures\. Cohorts by industry and region are not published/);
     expect(out.suppressedChart).toBe(0);
-    expect(out.allCohort).toMatch(/All organisations: 13 verified organisations/);
+    expect(out.allCohort).toMatch(new RegExp(`^All organisations: ${COUNT} verified organisations\\.`));
     expect(out.pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(out.pdf.name).toMatch(/\.pdf$/);
     // The audit trail pages and filters.
@@ -218,17 +231,24 @@ describe('leaders and analysts in the browser', () => {
     expect(out.agentRows[0]).toMatch(/Assessment bot \(respondent, an agent\)/);
     // The analyst's comparison.
     expect(out.summaryRows).toHaveLength(3);
-    expect(out.summaryRows[0]).toMatch(/^A: Technology\s+4\s/);
-    expect(out.summaryRows[1]).toMatch(/^B: Financial services\s+4\s/);
-    expect(out.summaryRows[2]).toMatch(/^C: Healthcare\s+Suppressed to protect privacy$/);
+    const shown = (letter: string, name: string) => new RegExp(`^${letter}: ${name}\\s+${today()}\\s+${COUNT}\\s+${SCORE}\\s+${SCORE}\\s+${SCORE}$`);
+    expect(out.summaryRows[0]).toMatch(shown('A', 'Technology'));
+    expect(out.summaryRows[1]).toMatch(shown('B', 'Financial services'));
+    expect(out.summaryRows[2]).toMatch(/^C: Europe\s+No figures: cohorts by region are not published/);
+    expect(out.comparisonNote).toContain(`Released ${today()} · figures include privacy noise; ranges are 90% intervals`);
     expect(out.domainCharts).toBe(8);
+    // Four quarters: the current one has today's release; earlier ones had none.
     expect(out.trendQuarters).toHaveLength(4);
-    expect(out.trendQuarters.some((r) => /\s4\s/.test(r))).toBe(true);
+    expect(out.trendQuarters.filter((r) => new RegExp(`${today()}\\s+${COUNT}\\s+${SCORE}`).test(r))).toHaveLength(1);
+    expect(out.trendQuarters.filter((r) => /No figures: no release was made in \d{4}-Q\d/.test(r))).toHaveLength(3);
     const csv = out.csv.bytes.toString('utf8').trim().split('\n');
     expect(out.csv.name).toMatch(/\.csv$/);
-    expect(csv[0]).toMatch(/^questionnaireId,industry,/);
-    expect(csv.filter((l) => l.includes(',healthcare,'))).toHaveLength(1);
-    expect(csv.find((l) => l.includes(',healthcare,'))).toMatch(/,true,,/);
-    expect(csv.filter((l) => l.includes(',technology,')).length).toBeGreaterThanOrEqual(8);
+    expect(csv[0]).toMatch(/^questionnaireId,industry,sizeBand,region,period,population,synthetic,releaseDate,epsilon,suppressed,reason,n,nLow,nHigh,/);
+    expect(csv.filter((l) => l.includes(',europe,'))).toHaveLength(1);
+    expect(csv.find((l) => l.includes(',europe,'))).toMatch(/,real,false,,,true,"?cohorts by region are not published/);
+    const tech = csv.filter((l) => l.includes(',technology,'));
+    expect(tech.length).toBeGreaterThanOrEqual(1);
+    expect(tech[0]).toContain(`,real,false,${new Date().toISOString().slice(0, 10)},`);
+    expect(tech[0]).toContain(',overall,');
   });
 });

@@ -143,7 +143,9 @@ describe('respondent journey in the browser', () => {
     expect(result.reloadedAt).toMatch(/^#\/assessments\/[^/]+\/[^/]+\/[^/]+$/);
     expect(result.rows).toBe(7);
     expect(result.overall).toMatch(/Level [1-5]/);
-    expect(result.cohortText).toMatch(/too few organisations/);
+    // A lone organisation's cohort: with privacy noise its released count may, now and then,
+    // still reach the minimum, so either a reason or figures with their intervals.
+    expect(result.cohortText).toMatch(/: no figures\. .+|: (≈ \d+ \(\d+–\d+\)|\d+) verified organisations\./);
     expect(result.storedStatus).toBe('submitted');
     expect(result.late).toBe(409);
     expect(result.carried).toBe(result.progress);

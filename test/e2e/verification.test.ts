@@ -2,24 +2,25 @@
  * A platform administrator approves an organisation in the browser: the owner first sees
  * that it waits for verification, the administrator approves it from the queue (with a
  * confirmation and a status message), and the owner then sees it verified, and its
- * submission counted in its cohort.
+ * results against its industry's peers: figures of the day's release, each with its 90%
+ * interval, and the release date. The release is made on the first benchmark read of
+ * the day (issue 14), so nothing reads a benchmark before the approval.
  */
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { completeAnswers } from '../support/answering';
-import { eventually } from '../support/eventually';
 import { check, DESKTOP, Session, withBrowser } from './browser';
-import { latestQuestionnaire, seedOrganisations } from './seed';
+import { foldEverything, latestQuestionnaire, RELEASE_TEST_ENV, seedOrganisations } from './seed';
 import { servedWebApp, signIn } from './web-platform';
 
 describe('verifying an organisation in the browser', () => {
-  const platform = servedWebApp({ AIM_K_ANONYMITY: '3' });
+  const platform = servedWebApp({ AIM_K_ANONYMITY: '3', ...RELEASE_TEST_ENV });
 
   it('the owner sees it waiting, an administrator approves it, the owner sees it verified', { timeout: 120_000 }, async () => {
     const { url, adminToken } = platform();
     const api = apiClient(url);
-    // Two verified peers: with k = 3 the cohort is shown only once the newcomer counts too.
-    await seedOrganisations(url, adminToken, [0, 1].map((i) => ({ name: `Peer ${i}`, industry: 'energy', sizeBand: '250-999', region: 'europe' })), (i) => i + 1);
+    // Nineteen verified peers in energy: with the newcomer, a cohort shown in practically every release.
+    await seedOrganisations(url, adminToken, Array.from({ length: 19 }, (_, i) => ({ name: `Peer ${i}`, industry: 'energy', sizeBand: '250-999', region: 'europe' })), (i) => (i % 4) + 1);
     const registered = await api.post('/v1/organisations', { name: 'Newcomer Ltd', industry: 'energy', sizeBand: '250-999', region: 'europe' });
     const owner = registered.body.token.secret as string;
     const organisationId = registered.body.organisation.id as string;
@@ -27,9 +28,6 @@ describe('verifying an organisation in the browser', () => {
     const created = await api.post('/v1/assessments', { questionnaireId: q.id, version: q.version }, owner);
     await api.patch(`/v1/assessments/${created.body.id}/answers`, { revision: created.body.revision, answers: completeAnswers(q, () => 2) }, owner);
     check((await api.post(`/v1/assessments/${created.body.id}/submit`, {}, owner)).status === 200, 'the submission lands');
-    await platform().drainStream();
-    const cohortSize = async () => (await api.get(`/v1/assessments/${created.body.id}/benchmark`, owner)).body;
-    const before = await cohortSize();
 
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'verification');
@@ -58,11 +56,20 @@ describe('verifying an organisation in the browser', () => {
       await page.getByRole('row').filter({ hasText: 'Newcomer Ltd' }).waitFor();
       await s.capture('verified-list');
 
+      // Every submission folded, the newcomer's included, before the day's release is made.
+      await foldEverything(platform());
       await signIn(page, url, owner);
       await page.locator('[data-testid="verification-status"][data-status="verified"]').waitFor();
       const ownerAfter = (await page.getByTestId('verification-status').innerText()).trim();
       await s.capture('owner-verified');
-      return { s, ownerBefore, rowText, ownerAfter };
+      await page.locator(`a[href$="${created.body.id}"]`).click();
+      await page.getByRole('heading', { name: 'Your results' }).waitFor();
+      const summary = page.getByTestId('cohort-summary');
+      await summary.waitFor();
+      const cohort = (await summary.innerText()).trim();
+      const release = (await page.getByTestId('release-note').innerText()).trim();
+      await s.capture('owner-results');
+      return { s, ownerBefore, rowText, ownerAfter, cohort, release };
     }, DESKTOP);
 
     expect(outcome.s.pageErrors).toEqual([]);
@@ -72,10 +79,14 @@ describe('verifying an organisation in the browser', () => {
     expect(outcome.rowText).toContain('Newcomer Ltd');
     expect(outcome.ownerAfter).toContain('Your organisation is verified.');
     expect((await api.get('/v1/session', owner)).body.organisation).toMatchObject({ id: organisationId, verification: 'verified' });
-    // Before approval the cohort held the two peers only (too few to show); after it, three.
-    expect(before).toMatchObject({ suppressed: true });
-    await platform().drainStream();
-    const after = await eventually(cohortSize, (b) => b.n === 3, { timeoutMs: 20_000, intervalMs: 250 });
-    expect(after).toMatchObject({ suppressed: false, n: 3 });
+    // The owner's industry, released today: a noisy count with its interval, and the release date.
+    expect(outcome.cohort).toMatch(/^Energy: ≈ \d+ \(\d+–\d+\) verified organisations\. Your overall score is above about \d+% \(90% interval \d+–\d+%\) of them\.$/);
+    const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    expect(outcome.release).toContain(`Released ${today} · figures include privacy noise; ranges are 90% intervals`);
+    // The API gives the same release: every figure with its interval.
+    const position = (await api.get(`/v1/assessments/${created.body.id}/benchmark`, owner)).body;
+    expect(position).toMatchObject({ suppressed: false, release: { date: new Date().toISOString().slice(0, 10), confidence: 0.9 } });
+    expect(position.n.low).toBeLessThanOrEqual(position.n.value);
+    expect(position.n.high).toBeGreaterThanOrEqual(position.n.value);
   });
 });

@@ -38,9 +38,9 @@ describe('demo data', () => {
     const real = await services.benchmarks.cohort(analyst, { questionnaireId: 'agent-identity' });
     expect(real).toMatchObject({ suppressed: true, synthetic: false });
     const synthetic = await services.benchmarks.cohort(analyst, { questionnaireId: 'agent-identity', population: 'synthetic' });
-    expect(synthetic).toMatchObject({ suppressed: false, synthetic: true, n: 40, cohort: { population: 'synthetic' } });
-    const all = await services.benchmarks.cohort(analyst, { questionnaireId: 'agent-identity', population: 'all' });
-    expect(all).toMatchObject({ suppressed: false, synthetic: true, n: 40 });
+    // Public demo data: exact figures (intervals of zero width) and no release.
+    expect(synthetic).toMatchObject({ suppressed: false, synthetic: true, n: { value: 40, low: 40, high: 40 }, cohort: { population: 'synthetic' } });
+    expect(synthetic).not.toHaveProperty('release');
   });
 
   it('spreads submissions over the last four quarters', async () => {

@@ -1,6 +1,7 @@
 /** Starts a real AIM server on a fresh table of the shared DynamoDB Local, for one test file. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { seededRandom } from '../../functions/core/privacy/testing/seeded-random';
 import { startPlatform, type Platform, type PlatformOptions } from '../../functions/local/platform';
 
 /** Per-client limits high enough for any test or benchmark; never the defaults (functions/config.ts). */
@@ -13,6 +14,8 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tableName: `test-${randomUUID()}`,
     log: (line) => logs.push(line),
+    // Benchmark noise from a seeded source: a test run draws the same every time.
+    random: seededRandom(2026),
     ...options,
     // Tests register many organisations and accept many invitations from 127.0.0.1: the
     // per-client limits are raised for tests only (a test of a limit sets it lower).

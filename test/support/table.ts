@@ -5,10 +5,12 @@ import { loadCatalogue } from '../../functions/adapters/catalogue/bundled-catalo
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { createServices } from '../../functions/composition';
 import { loadConfig } from '../../functions/config';
+import { seededRandom } from '../../functions/core/privacy/testing/seeded-random';
 
 export async function freshServices(env: Record<string, string> = {}, options: Parameters<typeof createServices>[2] = {}) {
   const config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}`, ...env });
-  const services = createServices(config, loadCatalogue(), options);
+  // Benchmark noise from a seeded source, so a test run draws the same every time.
+  const services = createServices(config, loadCatalogue(), { random: seededRandom(2026), ...options });
   await ensureTable(services.client, config.AIM_TABLE_NAME);
   return { config, services };
 }

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, type CohortDescription, type CohortFilter, type CohortStatistics, type CohortTrend, type QuestionnaireSummary, type QuestionnaireVersion, type Taxonomy } from './api';
+import { api, type CohortDescription, type CohortFigures, type CohortFilter, type CohortTrend, type QuestionnaireSummary, type QuestionnaireVersion, type ReleaseInfo, type Taxonomy } from './api';
 import { BandChart, type BandRow } from './BandChart';
-import { choiceLabel, cohortLabel, saveFile } from './format';
-import { DataTable, QuartileCells } from './DataTable';
+import { choiceLabel, cohortLabel, countFigure, formatReleaseDate, saveFile } from './format';
+import { DataTable, FigureText, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
+import { ReleaseNote } from './ReleaseNote';
 import { useAction } from './useAction';
 
 const LETTERS = 'ABCDEF';
@@ -29,7 +30,37 @@ function recentQuarters(count: number, now = new Date()): string[] {
   return out;
 }
 
-const SUPPRESSED = 'Suppressed to protect privacy';
+/** A cohort the asked for with its population: verified organisations or synthetic demonstration data. */
+type AskedCohort = CohortFilter & { population?: 'synthetic' };
+
+/** "No figures: cohorts by size band are not published; …" (the API's own reason). */
+const noFigures = (reason: string) => `No figures: ${reason}`;
+
+/** Where a cohort's figures come from, in a table cell: the release date, or demo data. */
+const releasedOn = (s: CohortFigures) => (s.release ? formatReleaseDate(s.release.date) : s.synthetic ? 'Demo data, exact' : '–');
+
+/**
+ * One note for a set of cohorts: the release they share (or that they come from several),
+ * and whether synthetic demo data among them is exact.
+ */
+function ReleaseSummary({ cohorts }: { cohorts: CohortFigures[] }) {
+  const releases = new Map<string, ReleaseInfo>();
+  for (const c of cohorts) if (c.release) releases.set(c.release.date, c.release);
+  const synthetic = cohorts.some((c) => c.synthetic && !c.release);
+  const list = [...releases.values()];
+  return (
+    <>
+      {list.length === 1 ? <ReleaseNote release={list[0]} synthetic={false} /> : null}
+      {list.length > 1 ? (
+        <p className="release-note" data-testid="release-note">
+          Figures from {list.length} releases ({list.map((r) => formatReleaseDate(r.date)).join(', ')}; each cohort's is in the table) · figures include
+          privacy noise; ranges are {Math.round(list[0]!.confidence * 100)}% intervals
+        </p>
+      ) : null}
+      {synthetic ? <ReleaseNote release={undefined} synthetic /> : null}
+    </>
+  );
+}
 
 /** Cohorts side by side, for analysts: distributions per domain, never a suppressed cohort's figures. */
 export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
@@ -38,8 +69,8 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [questionnaireId, setQuestionnaireId] = useState('');
   const [version, setVersion] = useState<QuestionnaireVersion | null>(null);
-  const [cohorts, setCohorts] = useState<CohortFilter[]>([{}, {}]);
-  const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortStatistics[] } | null>(null);
+  const [cohorts, setCohorts] = useState<AskedCohort[]>([{}, {}]);
+  const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortFigures[] } | null>(null);
   const { busy, error, setError, run } = useAction({ onAuthError });
   const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
 
@@ -76,13 +107,15 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
     });
 
   const quarters = recentQuarters(8);
-  const setCohort = (i: number, patch: CohortFilter) => setCohorts(cohorts.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const setCohort = (i: number, patch: AskedCohort) => setCohorts(cohorts.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   return (
     <>
       <h1 tabIndex={-1}>Compare cohorts</h1>
       <p className="lead">
-        Pick two to six cohorts of organisations. A cohort is suppressed when it holds too few organisations, or when its figures, set against other cohorts, could single some out; suppressed figures are never shown or estimated.
+        Pick two to six cohorts of organisations. Figures for verified organisations come from a differentially private release, made on a
+        fixed schedule and unchanged until the next one: each figure includes privacy noise and is shown with its 90% interval. Only some kinds
+        of cohort are published, and a cohort too small in a release is withheld; for those the reason is shown instead of figures.
       </p>
       <ProblemNotice error={error} />
       <form className="card" onSubmit={compare} aria-labelledby={`${id}-form`}>
@@ -117,10 +150,17 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
                   <div className="field">
                     <label htmlFor={`${id}-${i}-period`}>Quarter</label>
                     <select id={`${id}-${i}-period`} value={c.period ?? ''} onChange={(e) => setCohort(i, { period: e.target.value || undefined })}>
-                      <option value="">Latest of each organisation</option>
+                      <option value="">Current release</option>
                       {quarters.map((q) => (
-                        <option key={q} value={q}>{q}</option>
+                        <option key={q} value={q}>{q} (its last release)</option>
                       ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-${i}-population`}>Data</label>
+                    <select id={`${id}-${i}-population`} value={c.population ?? ''} onChange={(e) => setCohort(i, { population: e.target.value === 'synthetic' ? 'synthetic' : undefined })}>
+                      <option value="">Verified organisations</option>
+                      <option value="synthetic">Synthetic demonstration data</option>
                     </select>
                   </div>
                 </div>
@@ -149,63 +189,80 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   );
 }
 
-function Comparison({ result, version, onCsv }: { result: { asked: CohortDescription[]; cohorts: CohortStatistics[] }; version: QuestionnaireVersion | null; onCsv: () => void }) {
+/** "A: Technology", "B: All organisations (synthetic demo data)". */
+function cohortName(letter: string, c: CohortDescription | CohortFigures['cohort']) {
+  return `${letter}: ${cohortLabel(c)}${c.population === 'synthetic' ? ' (synthetic demo data)' : ''}`;
+}
+
+function Comparison({ result, version, onCsv }: { result: { asked: CohortDescription[]; cohorts: CohortFigures[] }; version: QuestionnaireVersion | null; onCsv: () => void }) {
   const id = useId();
-  const name = (i: number) => `${LETTERS[i]}: ${cohortLabel(result.cohorts[i]?.cohort ?? result.asked[i]!)}`;
+  const name = (i: number) => cohortName(LETTERS[i]!, result.cohorts[i]?.cohort ?? result.asked[i]!);
   const metrics: { key: string; title: string }[] = [{ key: 'overall', title: 'Overall' }, ...(version?.domains ?? []).map((d) => ({ key: d.id, title: d.title }))];
-  const dist = (s: CohortStatistics, key: string) => (s.suppressed ? undefined : key === 'overall' ? s.overall : s.domains[key]);
-  const rowFor = (s: CohortStatistics, i: number, key: string): BandRow => {
-    if (s.suppressed) return { key: String(i), label: name(i), note: SUPPRESSED };
-    const d = dist(s, key);
-    return d ? { key: String(i), label: name(i), band: d, detail: `${s.n} verified organisations` } : { key: String(i), label: name(i), note: 'Too few answers in this domain' };
+  /** The figures of one metric: quartiles and median overall, the median alone per domain. */
+  const figuresOf = (s: CohortFigures, key: string) => {
+    if (s.suppressed) return undefined;
+    if (key === 'overall') return { p25: s.overall.p25, p50: s.overall.p50, p75: s.overall.p75 };
+    const d = s.domains[key];
+    return d ? { p50: d.p50, answered: d.n } : undefined;
   };
+  const rowFor = (s: CohortFigures, i: number, key: string): BandRow => {
+    if (s.suppressed) return { key: String(i), label: name(i), note: 'No figures', detail: s.reason };
+    const f = figuresOf(s, key);
+    if (!f) return { key: String(i), label: name(i), note: 'Too few answers in this domain' };
+    const count = 'answered' in f && f.answered !== undefined ? `${s.release ? '≈ ' : ''}${f.answered} organisations answered` : `${countFigure(s.n, !s.release)} verified organisations`;
+    return { key: String(i), label: name(i), exact: !s.release, median: f.p50, quartiles: 'p25' in f && f.p25 && f.p75 ? { p25: f.p25, p75: f.p75 } : undefined, detail: count };
+  };
+  const suppressedNote = (s: CohortFigures) => (s.suppressed ? noFigures(s.reason) : '');
 
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid="comparison">
       <h2 id={`${id}-title`}>Side by side</h2>
-      <DataTable className="comparison-summary" caption="Cohorts and their overall scores" columns={[{ label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+      <ReleaseSummary cohorts={result.cohorts} />
+      <DataTable className="comparison-summary" caption="Cohorts and their overall scores" columns={[{ label: 'Cohort' }, { label: 'Released' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
         <tbody>
           {result.cohorts.map((s, i) => (
             <tr key={i}>
               <th scope="row">{name(i)}</th>
               {s.suppressed ? (
-                <td colSpan={4} className="suppressed">{SUPPRESSED}</td>
+                <td colSpan={5} className="suppressed">{suppressedNote(s)}</td>
               ) : (
                 <>
-                  <td className="num">{s.n}</td>
-                  <QuartileCells of={s.overall} />
+                  <td><span className="nowrap">{releasedOn(s)}</span></td>
+                  <td className="num"><FigureText text={countFigure(s.n, !s.release)} /></td>
+                  <QuartileCells of={s.overall} exact={!s.release} />
                 </>
               )}
             </tr>
           ))}
         </tbody>
       </DataTable>
+      <p className="hint">Each figure is followed by its 90% interval in brackets; exact figures (synthetic demo data) have none. Per domain only the median is published.</p>
       <div className="actions">
         <button type="button" className="secondary" onClick={onCsv}>Download CSV</button>
       </div>
       <div className="domain-charts">
         {metrics.map((m, i) => (
-          <BandChart key={m.key} title={m.title} legend={i === 0} rows={result.cohorts.map((s, j) => rowFor(s, j, m.key))} />
+          <BandChart key={m.key} title={m.title} legend={i === 0 || i === 1} rows={result.cohorts.map((s, j) => rowFor(s, j, m.key))} />
         ))}
       </div>
       <details>
         <summary>All figures as a table</summary>
-        <DataTable caption="Distribution per domain and cohort" columns={[{ label: 'Domain' }, { label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+        <DataTable caption="Figures per domain and cohort" columns={[{ label: 'Domain' }, { label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
           <tbody>
             {metrics.flatMap((m) =>
               result.cohorts.map((s, i) => {
-                const d = dist(s, m.key);
+                const f = figuresOf(s, m.key);
                 return (
                   <tr key={`${m.key}-${i}`}>
                     <th scope="row">{m.title}</th>
                     <td>{name(i)}</td>
-                    {d && !s.suppressed ? (
+                    {f && !s.suppressed ? (
                       <>
-                        <td className="num">{s.n}</td>
-                        <QuartileCells of={d} />
+                        <td className="num"><FigureText text={'answered' in f ? `${s.release ? '≈ ' : ''}${f.answered}` : countFigure(s.n, !s.release)} /></td>
+                        <QuartileCells of={f} exact={!s.release} />
                       </>
                     ) : (
-                      <td colSpan={4}>{s.suppressed ? SUPPRESSED : 'Too few answers in this domain'}</td>
+                      <td colSpan={4}>{s.suppressed ? suppressedNote(s) : 'Too few answers in this domain'}</td>
                     )}
                   </tr>
                 );
@@ -246,8 +303,9 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
 
   const rows: BandRow[] = (trend?.periods ?? []).map((p) => {
     const label = p.cohort.period ?? '';
-    if (p.suppressed) return { key: label, label, note: SUPPRESSED };
-    return p.overall ? { key: label, label, band: p.overall, detail: `${p.n} verified organisations` } : { key: label, label, note: 'No figures' };
+    if (p.suppressed) return { key: label, label, note: 'No figures', detail: p.reason };
+    const o = p.overall;
+    return { key: label, label, exact: !p.release, median: o.p50, quartiles: { p25: o.p25, p75: o.p75 }, detail: `${countFigure(p.n, !p.release)} verified organisations${p.release ? `; released ${formatReleaseDate(p.release.date)}` : ''}` };
   });
 
   return (
@@ -258,7 +316,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
           <label htmlFor={`${id}-which`}>Cohort</label>
           <select id={`${id}-which`} value={which} onChange={(e) => setWhich(Number(e.target.value))}>
             {cohorts.map((c, i) => (
-              <option key={i} value={i}>{LETTERS[i]}: {cohortLabel({ ...c, period: undefined })}</option>
+              <option key={i} value={i}>{cohortName(LETTERS[i]!, { ...c, period: undefined })}</option>
             ))}
           </select>
         </div>
@@ -274,18 +332,21 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
       <ProblemNotice error={error} />
       {trend ? (
         <>
+          <p className="hint">Each quarter shows the last release made in it.</p>
+          <ReleaseSummary cohorts={trend.periods} />
           <BandChart title={`Overall score by quarter: ${cohortLabel(trend.cohort)}`} rows={rows} />
-          <DataTable caption="Overall score by quarter" columns={[{ label: 'Quarter' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+          <DataTable caption="Overall score by quarter" columns={[{ label: 'Quarter' }, { label: 'Released' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
             <tbody>
               {trend.periods.map((p) => (
                 <tr key={p.cohort.period}>
                   <th scope="row">{p.cohort.period}</th>
-                  {p.suppressed || !p.overall ? (
-                    <td colSpan={4}>{SUPPRESSED}</td>
+                  {p.suppressed ? (
+                    <td colSpan={5} className="suppressed">{noFigures(p.reason)}</td>
                   ) : (
                     <>
-                      <td className="num">{p.n}</td>
-                      <QuartileCells of={p.overall} />
+                      <td><span className="nowrap">{releasedOn(p)}</span></td>
+                      <td className="num"><FigureText text={countFigure(p.n, !p.release)} /></td>
+                      <QuartileCells of={p.overall} exact={!p.release} />
                     </>
                   )}
                 </tr>

@@ -3,7 +3,8 @@
  * scrolled with the keyboard), named by its caption or by a heading elsewhere.
  */
 import { useId, type ReactNode } from 'react';
-import { score2 } from './format';
+import type { Figure } from './api';
+import { scoreFigure } from './format';
 
 export interface Column {
   label: ReactNode;
@@ -42,15 +43,32 @@ export function DataTable({ columns, caption, labelledBy, className, children }:
   );
 }
 
-/** The 25th percentile, median and 75th percentile as three figure cells ('–' when unknown). */
-export function QuartileCells({ of }: { of: { p25: number; p50: number; p75: number } | undefined }) {
+/**
+ * The 25th percentile, median and 75th percentile as three figure cells, each with its
+ * 90% interval ("2.9 (2.6–3.2)"; exact figures without one); '–' when unknown.
+ */
+export function QuartileCells({ of, exact }: { of: { p25?: Figure; p50?: Figure; p75?: Figure } | undefined; exact?: boolean }) {
   return (
     <>
-      {(['p25', 'p50', 'p75'] as const).map((q) => (
-        <td key={q} className="num">
-          {of ? score2(of[q]) : '–'}
-        </td>
-      ))}
+      {(['p25', 'p50', 'p75'] as const).map((q) => {
+        const f = of?.[q];
+        return (
+          <td key={q} className="num">
+            {f ? <FigureText text={scoreFigure(f, exact)} /> : '–'}
+          </td>
+        );
+      })}
+    </>
+  );
+}
+
+/** A figure and its interval ("≈ 52 (47–57)"), each kept on one line; a narrow cell breaks between them. */
+export function FigureText({ text }: { text: string }) {
+  const i = text.indexOf(' (');
+  if (i < 0) return <span className="nowrap">{text}</span>;
+  return (
+    <>
+      <span className="nowrap">{text.slice(0, i)}</span> <span className="nowrap">{text.slice(i + 1)}</span>
     </>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, levelName, type Assessment, type CohortFilter, type CohortPosition, type QuestionnaireVersion, type ReportModel, type Role, type Taxonomy } from './api';
+import { api, levelName, type Assessment, type CohortFilter, type CohortPosition, type Figure, type QuestionnaireVersion, type ReportModel, type Role, type Taxonomy } from './api';
 import { BandChart, type BandRow } from './BandChart';
-import { choiceLabel, cohortLabel, formatDate, formatDateTime, saveFile, score2 } from './format';
-import { DataTable, QuartileCells } from './DataTable';
+import { choiceLabel, cohortLabel, countFigure, formatDate, formatDateTime, percentileFigure, saveFile, score2 } from './format';
+import { DataTable, FigureText, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
+import { ReleaseNote } from './ReleaseNote';
 import { assessmentPath, navigate } from './route';
 import { can } from './session';
 import { TrendChart } from './TrendChart';
@@ -23,6 +24,7 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
   const leader = can.readResults(role);
   const [report, setReport] = useState<ReportModel | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [median, setMedian] = useState<CohortMedian | null>(null);
   const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
 
   useEffect(() => {
@@ -70,9 +72,9 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
         <p>Scores are not available for this assessment.</p>
       )}
 
-      {leader ? <Benchmark assessment={assessment} questionnaire={questionnaire} report={report} onAuthError={onAuthError} /> : null}
+      {leader ? <Benchmark assessment={assessment} questionnaire={questionnaire} report={report} onAuthError={onAuthError} onMedian={setMedian} /> : null}
       {leader && report ? <Recommendations report={report} /> : null}
-      {leader && report ? <Trend report={report} questionnaire={questionnaire} /> : null}
+      {leader && report ? <Trend report={report} questionnaire={questionnaire} median={median} /> : null}
 
       <section className="card" aria-labelledby={`${id}-next`}>
         <h2 id={`${id}-next`}>Next steps</h2>
@@ -127,7 +129,14 @@ const FIELDS = [
   ['region', 'Region'],
 ] as const;
 
-function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessment: Assessment; questionnaire: QuestionnaireVersion; report: ReportModel | null; onAuthError: (e: unknown) => boolean }) {
+/** A shown cohort's median of the overall score, for the trend chart's reference. */
+export interface CohortMedian {
+  cohort: string;
+  median: Figure;
+  exact: boolean;
+}
+
+function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }: { assessment: Assessment; questionnaire: QuestionnaireVersion; report: ReportModel | null; onAuthError: (e: unknown) => boolean; onMedian: (m: CohortMedian | null) => void }) {
   const id = useId();
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
   const [draft, setDraft] = useState<CohortFilter | null>(null);
@@ -139,11 +148,11 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
   useEffect(() => {
     api.taxonomy().then(setTaxonomy, () => undefined);
   }, []);
-  // Start with the organisation's own industry, size and region (from the report's cover).
+  // Start with the organisation's own industry (from the report's cover): cohorts that also
+  // fix a size band or a region are narrower than a release usually publishes.
   useEffect(() => {
     if (!report || cohort) return;
-    const o = report.cover.organisation;
-    const own = { industry: o.industry, sizeBand: o.sizeBand, region: o.region };
+    const own = { industry: report.cover.organisation.industry };
     setDraft(own);
     setCohort(own);
   }, [report, cohort]);
@@ -154,9 +163,14 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
     setError(null);
     api
       .benchmark(assessment.id, cohort)
-      .then((p) => live && setPosition(p), (e: unknown) => live && !onAuthError(e) && setError(e))
+      .then((p) => {
+        if (!live) return;
+        setPosition(p);
+        onMedian(p.suppressed ? null : { cohort: cohortLabel(p.cohort), median: p.overall.p50, exact: !p.release });
+      }, (e: unknown) => live && !onAuthError(e) && setError(e))
       .finally(() => live && setBusy(false));
     return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [assessment.id, cohort, onAuthError]);
 
   function apply(event: FormEvent) {
@@ -165,12 +179,13 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
   }
 
   const rows: BandRow[] = [];
+  const exact = !position?.release;
   if (position && !position.suppressed) {
     const o = position.overall;
-    rows.push(o ? { key: 'overall', label: 'Overall', band: o, marker: o.score, detail: `percentile ${Math.round(o.percentile)}` } : { key: 'overall', label: 'Overall', note: 'No figures' });
+    rows.push({ key: 'overall', label: 'Overall', exact, median: o.p50, quartiles: { p25: o.p25, p75: o.p75 }, marker: o.score, detail: `percentile ${percentileFigure(o.percentile, exact)}` });
     for (const d of questionnaire.domains) {
-      const p = position.domains?.[d.id];
-      rows.push(p ? { key: d.id, label: d.title, band: p, marker: p.score, detail: `percentile ${Math.round(p.percentile)}` } : { key: d.id, label: d.title, note: 'Too few answers in this cohort' });
+      const p = position.domains[d.id];
+      rows.push(p ? { key: d.id, label: d.title, exact, median: p.p50, marker: p.score } : { key: d.id, label: d.title, note: 'Too few answers in this cohort' });
     }
   }
 
@@ -178,7 +193,7 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Compared with your peers</h2>
       <VerificationNotice />
-      <form className="cohort-picker" onSubmit={apply} aria-label="Choose the cohort to compare with">
+      <form className="cohort-picker" onSubmit={apply} aria-label="Choose the cohort to compare with" aria-describedby={`${id}-levels`}>
         {FIELDS.map(([field, label]) => (
           <div className="field" key={field}>
             <label htmlFor={`${id}-${field}`}>{label}</label>
@@ -192,34 +207,36 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
         ))}
         <button type="submit" disabled={busy || !draft}>Compare</button>
       </form>
+      <p className="hint" id={`${id}-levels`}>
+        Peer figures are published only for some kinds of cohort, and only when the cohort is large enough; for any other choice the reason is shown
+        here instead.
+      </p>
       <ProblemNotice error={error} />
       <div aria-live="polite" aria-busy={busy}>
         {!position ? (
           <p aria-busy="true">Loading the cohort…</p>
         ) : position.suppressed ? (
           <p className="notice notice-warning" data-testid="cohort-suppressed">
-            <strong>{cohortLabel(position.cohort)}: not shown, as too few organisations are in it or it could single some out.</strong>{' '}
-            Cohorts are shown only when no organisation can be singled out, alone or set against other cohorts. Choose a broader
-            cohort (set a filter to "Any").
+            <strong>{cohortLabel(position.cohort)}: no figures.</strong> {sentence(position.reason)} Choose a broader cohort (set a filter to "Any").
           </p>
         ) : (
           <>
             <p data-testid="cohort-summary">
-              <strong>{cohortLabel(position.cohort)}</strong>: {position.n} verified organisations.
-              {position.overall ? ` Your overall score is above ${Math.round(position.overall.percentile)}% of them.` : ''}
-              {position.synthetic ? ' The cohort includes demonstration data.' : ''}
+              <strong>{cohortLabel(position.cohort)}</strong>: {countFigure(position.n, exact)} verified organisations.
+              {` Your overall score is above ${percentText(position.overall.percentile, exact)} of them.`}
             </p>
+            <ReleaseNote release={position.release} synthetic={position.synthetic} />
             <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}`} />
             <DataTable caption="The same figures as a table" columns={[{ label: 'Domain' }, { label: 'Your score', numeric: true }, { label: 'Percentile', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{r.label}</th>
-                    {r.band ? (
+                    {r.median ? (
                       <>
                         <td className="num">{r.marker !== undefined ? score2(r.marker) : '–'}</td>
-                        <td className="num">{r.detail?.replace('percentile ', '') ?? '–'}</td>
-                        <QuartileCells of={r.band} />
+                        <td className="num">{r.key === 'overall' ? <FigureText text={percentileFigure(position.overall.percentile, exact)} /> : '–'}</td>
+                        <QuartileCells of={{ ...r.quartiles, p50: r.median }} exact={exact} />
                       </>
                     ) : (
                       <td colSpan={5}>{r.note}</td>
@@ -228,12 +245,25 @@ function Benchmark({ assessment, questionnaire, report, onAuthError }: { assessm
                 ))}
               </tbody>
             </DataTable>
+            <p className="hint">Per domain only the cohort's median is published. Ranges in brackets are 90% intervals.</p>
           </>
         )}
       </div>
     </section>
   );
 }
+
+/** "64%", or "about 64% (90% interval 52–75%)" for a released percentile. */
+function percentText(f: Figure, exact: boolean): string {
+  const r = (n: number) => Math.round(n);
+  return exact ? `${r(f.value)}%` : `about ${r(f.value)}% (90% interval ${r(f.low)}–${r(f.high)}%)`;
+}
+
+/** The API's reason as a sentence: capital first, full stop last. */
+const sentence = (text: string) => {
+  const t = text.trim();
+  return t ? `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}` : '';
+};
 
 const EFFORT: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
@@ -273,7 +303,7 @@ function Recommendations({ report }: { report: ReportModel }) {
   );
 }
 
-function Trend({ report, questionnaire }: { report: ReportModel; questionnaire: QuestionnaireVersion }) {
+function Trend({ report, questionnaire, median }: { report: ReportModel; questionnaire: QuestionnaireVersion; median: CohortMedian | null }) {
   const id = useId();
   const points = report.trend.points;
   return (
@@ -285,7 +315,7 @@ function Trend({ report, questionnaire }: { report: ReportModel; questionnaire: 
         <TrendChart
           title="Overall score by submission"
           series={[{ name: 'Your overall score', points: points.map((p) => ({ label: formatDate(p.submittedAt), value: p.overall })) }]}
-          reference={report.trend.cohortMedian?.overall !== undefined ? { name: 'Cohort median today', value: report.trend.cohortMedian.overall } : undefined}
+          reference={median ? { name: `Cohort median (${median.cohort})${median.exact ? '' : ', current release'}`, value: median.median.value, ...(median.exact ? {} : { low: median.median.low, high: median.median.high }) } : undefined}
         />
       )}
       <DataTable

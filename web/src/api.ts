@@ -6,11 +6,10 @@
 
 // Response shapes come from the server's own types (type-only imports: nothing of the
 // server is bundled), so the app cannot drift from what the API sends.
-import type { CohortStatistics, Distribution, Placement } from '../../functions/core/benchmark/statistics';
+import type { CohortFigures, CohortPosition, Figure, ReleaseInfo } from '../../functions/core/release/figures';
 import type { QuestionnaireDiff } from '../../functions/core/questionnaire/version-diff';
 import type { ReportModel } from '../../functions/core/report-model/types';
 import type { UpgradeResult } from '../../functions/services/assessment-upgrade';
-import type { BenchmarkService } from '../../functions/services/benchmarks';
 import type { Answer } from '../../functions/core/questionnaire/answers';
 import type { Scores } from '../../functions/core/scoring/score';
 import type { Actor, Assessment, AuditEvent, Organisation, StoredAnswer } from '../../functions/services/entities';
@@ -20,10 +19,16 @@ import type { TokenView } from '../../functions/services/tokens';
 export type VerificationStatus = Organisation['verification'];
 /** One organisation in the admins' verification queue. */
 export type VerificationQueueEntry = VerificationQueueRecord & { submissions: number };
-export type { Actor, Answer, Assessment, AuditEvent, CohortStatistics, Distribution, Organisation, Placement, QuestionnaireDiff, ReportModel, Scores, StoredAnswer, TokenView, UpgradeResult };
-
-/** Where a submitted assessment stands in a cohort (GET …/benchmark). */
-export type CohortPosition = Awaited<ReturnType<BenchmarkService['forAssessment']>>;
+export type { Actor, Answer, Assessment, AuditEvent, Organisation, QuestionnaireDiff, ReportModel, Scores, StoredAnswer, TokenView, UpgradeResult };
+/**
+ * Peer-benchmark figures (issue 14): every figure a value with its 90% interval, from a
+ * differentially private release (`release`), or exact for synthetic demo data; a
+ * cohort that is not published or withheld comes back `suppressed` with its reason.
+ * `CohortPosition` is where a submitted assessment stands in a cohort (GET …/benchmark).
+ */
+export type { CohortFigures, CohortPosition, Figure, ReleaseInfo };
+/** The figures of a cohort that is shown (not suppressed). */
+export type ShownFigures = Extract<CohortFigures, { suppressed: false }>;
 
 export interface FieldProblem {
   pointer: string;
@@ -128,12 +133,15 @@ export interface CohortFilter {
 
 export interface CohortDescription extends CohortFilter {
   questionnaireId: string;
-  population?: 'real' | 'synthetic' | 'all';
+  /** Verified organisations (`real`, the default) or synthetic demonstration data. */
+  population?: 'real' | 'synthetic';
 }
 
+/** One cohort's last release in each of the recent quarters (GET /v1/benchmarks/trend). */
 export interface CohortTrend {
   cohort: CohortDescription;
-  periods: CohortStatistics[];
+  synthetic: boolean;
+  periods: CohortFigures[];
 }
 
 export interface ConflictDetail {
@@ -290,7 +298,7 @@ export const api = {
     json<{ events: AuditEvent[]; next?: string }>('GET', `/v1/audit${query(filter)}`),
 
   // analysts
-  compare: (cohorts: CohortDescription[]) => json<{ cohorts: CohortStatistics[] }>('POST', '/v1/benchmarks/compare', { cohorts }),
+  compare: (cohorts: CohortDescription[]) => json<{ cohorts: CohortFigures[] }>('POST', '/v1/benchmarks/compare', { cohorts }),
   compareCsv: (cohorts: CohortDescription[]) => file('POST', '/v1/benchmarks/compare?format=csv', 'text/csv', { cohorts }),
   trend: (cohort: CohortDescription, periods: number) =>
     json<CohortTrend>('GET', `/v1/benchmarks/trend${query({ ...cohort, periods })}`),

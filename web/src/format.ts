@@ -1,5 +1,5 @@
 /** Words and numbers as the app shows them. */
-import type { Actor, Answer, CohortFilter, Question } from './api';
+import type { Actor, Answer, CohortFilter, Figure, Question, ReleaseInfo } from './api';
 
 const NAMED: Record<string, string> = {
   'north-america': 'North America',
@@ -29,6 +29,46 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 export const score2 = (n: number) => n.toFixed(2);
+
+/** A figure given exactly (synthetic demo data): its interval has no width. */
+export const isExact = (f: Figure) => f.low === f.high;
+
+const dash = (low: string, high: string) => `${low}–${high}`;
+
+/**
+ * A released score with its interval, "2.9 (2.6–3.2)"; an exact one (demo data) as
+ * "2.90". One decimal for noisy figures: a second one would claim precision they lack.
+ */
+export function scoreFigure(f: Figure, exact = isExact(f)): string {
+  if (exact) return score2(f.value);
+  return `${f.value.toFixed(1)} (${dash(f.low.toFixed(1), f.high.toFixed(1))})`;
+}
+
+/** An organisation count, "≈ 52 (47–57)", or "52" when exact. */
+export function countFigure(f: Figure, exact = isExact(f)): string {
+  const r = (n: number) => String(Math.round(n));
+  if (exact) return r(f.value);
+  return `≈ ${r(f.value)} (${dash(r(f.low), r(f.high))})`;
+}
+
+/** A percentile (0–100), "≈ 64 (52–75)", or "64" when exact. */
+export const percentileFigure = countFigure;
+
+const releaseDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A release's date ("2026-12-02", a UTC day) as "2 Dec 2026". */
+export const formatReleaseDate = (day: string) => releaseDay.format(new Date(`${day}T00:00:00Z`));
+
+/** The sentence every set of benchmark figures carries: where they come from and what the ranges mean. */
+export function releaseNote(release: ReleaseInfo | undefined, synthetic: boolean): string {
+  if (!release) {
+    return synthetic
+      ? 'Synthetic demonstration data: invented organisations, shown exactly (no privacy noise, no ranges).'
+      : 'Figures shown exactly.';
+  }
+  const confidence = Math.round(release.confidence * 100);
+  return `Released ${formatReleaseDate(release.date)} · figures include privacy noise; ranges are ${confidence}% intervals`;
+}
 
 const ROLE_NAMES: Record<string, string> = { owner: 'owner', leader: 'leader', respondent: 'respondent', analyst: 'analyst', admin: 'administrator' };
 

@@ -8,6 +8,7 @@ import { DynamoDbIdempotencyRepository } from './idempotency-repository';
 import { DynamoDbInvitationRepository } from './invitation-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
 import { DynamoDbOrganisationRepository } from './organisation-repository';
+import { DynamoDbReleaseRepository } from './release-repository';
 import { DynamoDbReportRepository } from './report-repository';
 import { DynamoDbTokenRepository } from './token-repository';
 import { DynamoDbVerificationRepository } from './verification-repository';
@@ -24,6 +25,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     invitations: new DynamoDbInvitationRepository(ctx),
     benchmarks: new DynamoDbBenchmarkRepository(ctx),
     reports: new DynamoDbReportRepository(ctx),
+    releases: new DynamoDbReleaseRepository(ctx),
     verification: new DynamoDbVerificationRepository(ctx),
   };
 }

@@ -19,6 +19,7 @@
  * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn, and verification |
  * | verification queue    | VERIFICATION#<status> | <createdAt>#<orgId>       | admins' queue per state, oldest first (verification-repository.ts) |
  * | benchmark cell        | BENCHCELL#<pop>#<qId>#<industry>#<size>#<region>#<period>#<shard> | CELL | cohort histograms (benchmark-items.ts) |
+ * | benchmark release     | BENCHRELEASE#<qId>  | <release date>              | a period's private figures, written once (release-repository.ts) |
  * | commit barrier        | COMMIT-BARRIER      | COMMIT-BARRIER              | never written; read after each transaction on DynamoDB Local (commit-barrier.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.

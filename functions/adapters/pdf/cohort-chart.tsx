@@ -1,17 +1,17 @@
 /**
  * One chart of every domain against the cohort: a row per domain with the score bar, the
- * cohort's quartile band and median, and the figures written out beside it.
+ * cohort median and its interval, and the figures written out beside it.
  */
 import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow } from '../../core/report-model';
-import { formatScore, percentOfFive } from './format';
+import { formatScore, formatScoreFigureShort, percentOfFive } from './format';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { grey, styles } from './styles';
 
 const LABEL = 150;
-const FIGURES = 118;
+const FIGURES = 132;
 
-function Axis() {
+function Axis({ interval }: { interval: string | undefined }) {
   return (
     <View style={{ flexDirection: 'row', marginBottom: 3 }}>
       <View style={{ width: LABEL }} />
@@ -22,12 +22,13 @@ function Axis() {
           </Text>
         ))}
       </View>
-      <Text style={[styles.small, { width: FIGURES, textAlign: 'right' }]}>You · p25 / median / p75</Text>
+      <Text style={[styles.small, { width: FIGURES, textAlign: 'right' }]}>{interval ? `You · median (${interval})` : 'You · median'}</Text>
     </View>
   );
 }
 
-export function CohortChart({ domains }: { domains: DomainRow[] }) {
+/** `interval` names the interval of the figures ("90% interval"), undefined when they are exact. */
+export function CohortChart({ domains, interval }: { domains: DomainRow[]; interval: string | undefined }) {
   const anyCohort = domains.some((d) => d.cohort);
   return (
     <View style={styles.section}>
@@ -35,20 +36,25 @@ export function CohortChart({ domains }: { domains: DomainRow[] }) {
         Domains against the cohort
       </Text>
       {!anyCohort && <Text style={[styles.paragraph, { color: grey.muted }]}>No cohort may be shown for this report: the bars show your scores alone.</Text>}
-      <Axis />
+      <Axis interval={interval} />
       {domains.map((d) => (
         <View key={d.id} style={{ flexDirection: 'row', alignItems: 'center', paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: grey.faint }} wrap={false}>
           <Text style={{ width: LABEL, paddingRight: 6, fontSize: 8.5 }}>{d.title}</Text>
           <View style={{ flex: 1, marginHorizontal: 6 }}>
-            <ScoreBar score={d.score} cohort={d.cohort} height={16} />
+            <ScoreBar score={d.score} median={d.cohort?.p50} height={16} />
           </View>
-          <Text style={{ width: FIGURES, textAlign: 'right', fontSize: 8.5 }}>
+          <Text style={{ width: FIGURES, textAlign: 'right', fontSize: 8 }}>
             <Text style={styles.bold}>{formatScore(d.score)}</Text>
-            {d.cohort ? ` · ${formatScore(d.cohort.p25)} / ${formatScore(d.cohort.p50)} / ${formatScore(d.cohort.p75)}` : ' · no cohort'}
+            {d.cohort ? ` · ${formatScoreFigureShort(d.cohort.p50)}${d.cohort.standing === 'indistinguishable' && interval ? ' ≈' : ''}` : ' · no cohort'}
           </Text>
         </View>
       ))}
-      <ScoreBarLegend />
+      <ScoreBarLegend interval={interval} />
+      {anyCohort && interval && (
+        <Text style={[styles.small, { marginTop: 4 }]}>
+          ≈: the median's {interval} holds your score, so the two cannot be told apart. A score is below or above the median only when it lies outside that interval.
+        </Text>
+      )}
     </View>
   );
 }

@@ -1,15 +1,16 @@
 /** The cover: who, which questionnaire, when, compared with whom, and which report this is. */
 import { Text, View } from '@react-pdf/renderer';
 import type { CohortSummary, ReportModel } from '../../core/report-model';
-import { formatDate, formatScore, ordinal } from './format';
+import { formatCountFigure, formatDate, formatPercentileFigure, formatScore, formatScoreFigure } from './format';
+import { intervalLabel, peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
 
 export function cohortText(cohort: CohortSummary): string {
   switch (cohort.status) {
     case 'available':
-      return cohort.n === undefined ? cohort.description : `${cohort.description} (${cohort.n} organisations)`;
+      return cohort.n === undefined ? cohort.description : `${cohort.description} (${formatCountFigure(cohort.n, intervalLabel(cohort))})`;
     case 'suppressed':
-      return `${cohort.description}: suppressed, too few organisations to compare without identifying them`;
+      return `${cohort.description}: suppressed, ${cohort.reason ?? 'too few organisations to compare without identifying them'}`;
     case 'unavailable':
       return 'No peer benchmark for this report';
   }
@@ -24,7 +25,8 @@ function MetaRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function OverallResult({ overall }: { overall: ReportModel['overall'] }) {
+/** `interval` names the interval of the cohort figures ("90% interval"). */
+export function OverallResult({ overall, interval }: { overall: ReportModel['overall']; interval: string }) {
   return (
     <View style={[styles.box, { flexDirection: 'row', alignItems: 'center' }]} wrap={false}>
       <View style={{ width: 130 }}>
@@ -39,8 +41,10 @@ export function OverallResult({ overall }: { overall: ReportModel['overall'] }) 
           Level {overall.level} · {overall.levelName}
         </Text>
         <Text style={{ color: grey.muted, marginTop: 2 }}>
-          {overall.percentile !== undefined ? `${ordinal(overall.percentile)} percentile within the cohort` : 'No cohort percentile for this report'}
+          {overall.percentile !== undefined ? formatPercentileFigure(overall.percentile, interval, ' percentile within the cohort') : 'No cohort percentile for this report'}
         </Text>
+        {overall.cohort && <Text style={{ color: grey.muted, marginTop: 1 }}>{`Cohort median ${formatScoreFigure(overall.cohort.p50, interval)}`}</Text>}
+        {overall.cohort && <Text style={[styles.small, { marginTop: 1 }]}>{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>}
       </View>
     </View>
   );
@@ -60,10 +64,11 @@ export function Cover({ model }: { model: ReportModel }) {
         <MetaRow label="Questionnaire" value={`${cover.questionnaire.title}, version ${cover.questionnaire.version}`} />
         <MetaRow label="Submitted" value={formatDate(cover.submittedAt)} />
         <MetaRow label="Compared with" value={cohortText(cover.cohort)} />
+        <MetaRow label="Peer figures" value={peerFiguresText(cover.cohort)} />
         <MetaRow label="Report id" value={cover.reportId} />
         <MetaRow label="Generated" value={formatDate(cover.generatedAt)} />
       </View>
-      <OverallResult overall={overall} />
+      <OverallResult overall={overall} interval={intervalLabel(cover.cohort)} />
       <View style={{ marginTop: 28 }}>
         <Text style={[styles.small, { marginBottom: 4 }]}>Contents</Text>
         {['Executive summary', 'Domains against the cohort', 'A page per domain', 'Roadmap: the next 30, 60 and 90 days', 'Trend', 'Method and provenance', 'Appendix: every answer'].map((title, i) => (

@@ -2,7 +2,8 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow, HoldingBackAnswer, RecommendedControl } from '../../core/report-model';
 import { ControlItem } from './control-item';
-import { formatScore, ordinal } from './format';
+import { formatScore, formatScoreFigure, isExact } from './format';
+import { standingText } from './peer-figures';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { grey, styles } from './styles';
 
@@ -18,7 +19,8 @@ function HoldingBackRow({ row }: { row: HoldingBackAnswer }) {
   );
 }
 
-export function DomainPage({ domain, index, total, controls }: { domain: DomainRow; index: number; total: number; controls: RecommendedControl[] }) {
+/** `interval` names the interval of the cohort figures ("90% interval"). */
+export function DomainPage({ domain, index, total, controls, interval }: { domain: DomainRow; index: number; total: number; controls: RecommendedControl[]; interval: string }) {
   return (
     <View break>
       <Text style={styles.eyebrow}>
@@ -33,14 +35,13 @@ export function DomainPage({ domain, index, total, controls }: { domain: DomainR
           <Text style={{ fontSize: 12, fontWeight: 'bold', flex: 1 }}>
             Level {domain.level} · {domain.levelName}
           </Text>
-          <Text style={[styles.small, { width: 210, textAlign: 'right' }]}>
-            {domain.cohort
-              ? `Cohort ${formatScore(domain.cohort.p25)} / ${formatScore(domain.cohort.p50)} / ${formatScore(domain.cohort.p75)} · your rank ${ordinal(domain.cohort.percentile)} percentile`
-              : 'No cohort figures for this domain'}
-          </Text>
+          <View style={{ width: 230 }}>
+            <Text style={[styles.small, { textAlign: 'right' }]}>{domain.cohort ? `Cohort median ${formatScoreFigure(domain.cohort.p50, interval)}` : 'No cohort figures for this domain'}</Text>
+            {domain.cohort && <Text style={[styles.small, { textAlign: 'right' }]}>{standingText(domain.cohort.standing, isExact(domain.cohort.p50))}</Text>}
+          </View>
         </View>
-        <ScoreBar score={domain.score} cohort={domain.cohort} height={14} />
-        {domain.cohort && <ScoreBarLegend />}
+        <ScoreBar score={domain.score} median={domain.cohort?.p50} height={14} />
+        {domain.cohort && <ScoreBarLegend interval={isExact(domain.cohort.p50) ? undefined : interval} />}
       </View>
 
       <Text style={styles.h2}>What level {domain.level} means here</Text>

@@ -33,3 +33,34 @@ export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Position on a 0–5 scale as a percentage width, clamped. */
 export const percentOfFive = (score: number): `${number}%` => `${Math.min(100, Math.max(0, (score / 5) * 100))}%`;
+
+/** A released figure: its value and its interval (low = high = value when exact). */
+export interface ShownFigure {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export const isExact = (f: ShownFigure) => f.low === f.value && f.high === f.value;
+
+/** "2.60" when exact, else "2.60 (90% interval 2.30–2.90)"; `interval` names the interval ("90% interval"). */
+export function formatScoreFigure(f: ShownFigure, interval: string): string {
+  return isExact(f) ? formatScore(f.value) : `${formatScore(f.value)} (${interval} ${formatScore(f.low)}–${formatScore(f.high)})`;
+}
+
+/** "2.60" when exact, else "2.60 (2.30–2.90)", for narrow columns whose heading names the interval. */
+export function formatScoreFigureShort(f: ShownFigure): string {
+  return isExact(f) ? formatScore(f.value) : `${formatScore(f.value)} (${formatScore(f.low)}–${formatScore(f.high)})`;
+}
+
+/** "62nd" when exact, else "62nd (90% interval 48th–75th)"; `noun` goes after the value ("62nd percentile (…)"). */
+export function formatPercentileFigure(f: ShownFigure, interval: string, noun = ''): string {
+  return isExact(f) ? `${ordinal(f.value)}${noun}` : `${ordinal(f.value)}${noun} (${interval} ${ordinal(f.low)}–${ordinal(f.high)})`;
+}
+
+/** "37 organisations" when exact, else "37 organisations, 90% interval 33–41". */
+export function formatCountFigure(f: ShownFigure, interval: string): string {
+  const whole = (x: number) => String(Math.round(x));
+  const count = `${whole(f.value)} organisation${Math.round(f.value) === 1 ? '' : 's'}`;
+  return isExact(f) ? count : `${count}, ${interval} ${whole(f.low)}–${whole(f.high)}`;
+}

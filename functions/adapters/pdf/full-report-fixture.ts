@@ -54,14 +54,23 @@ export function fullReportModel(options: { organisationName?: string } = {}): Re
     const a = answerAll(questionnaire, (_q, i) => (i + month) % 3);
     return { assessmentId: `earlier-${month}`, version: '1.0.0', submittedAt: `2025-0${month}-15T10:00:00.000Z`, scores: scoreAssessment(questionnaire, a) };
   };
-  const domains = Object.fromEntries(questionnaire.domains.map((d, i) => [d.id, { p25: 1.2 + i * 0.2, p50: 2 + i * 0.15, p75: 3 + i * 0.1, percentile: 10 + i * 10 }]));
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const domains = Object.fromEntries(questionnaire.domains.map((d, i) => [d.id, { p50: { value: round(2 + i * 0.15), low: round(1.7 + i * 0.15), high: round(2.35 + i * 0.15) } }]));
   const base = fixtureInput();
   return buildReportModel({
     ...base,
     organisation: { ...base.organisation, name: options.organisationName ?? base.organisation.name },
     questionnaire,
     assessment: { id: 'asm-full', submittedAt: '2025-11-27T16:30:00.000Z', answers, scores: scoreAssessment(questionnaire, answers) },
-    benchmark: { cohort: { questionnaireId: questionnaire.id }, suppressed: false, n: 142, overallPercentile: 31, overall: { p25: 1.8, p50: 2.4, p75: 3.1 }, domains, synthetic: false },
+    benchmark: {
+      cohort: { questionnaireId: questionnaire.id },
+      suppressed: false,
+      n: { value: 142, low: 137, high: 147 },
+      overall: { percentile: { value: 31, low: 24, high: 39 }, p25: { value: 1.8, low: 1.65, high: 1.95 }, p50: { value: 2.4, low: 2.25, high: 2.55 }, p75: { value: 3.1, low: 2.95, high: 3.25 } },
+      domains,
+      synthetic: false,
+      release: { date: '2026-12-01', period: 'month', epsilon: '1/2', confidence: 0.9 },
+    },
     history: [earlier(3), earlier(6)],
   });
 }

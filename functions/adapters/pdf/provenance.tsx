@@ -1,6 +1,7 @@
 /** How the figures are made, and how a reader checks that this report matches its data. */
 import { Text, View } from '@react-pdf/renderer';
-import type { Provenance as ProvenanceModel } from '../../core/report-model';
+import type { CohortSummary, Provenance as ProvenanceModel } from '../../core/report-model';
+import { peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
 
 function Digest({ label, value }: { label: string; value: string }) {
@@ -18,12 +19,12 @@ function syntheticText(p: ProvenanceModel): string {
     p.syntheticData.cohort === undefined
       ? 'No cohort figures are shown, or the benchmark did not say whether synthetic organisations are in it.'
       : p.syntheticData.cohort
-        ? 'The cohort includes synthetic (demo) organisations.'
+        ? 'The cohort is synthetic (demo) data: its figures are exact.'
         : 'The cohort holds no synthetic organisations.';
   return `${org} ${cohort}`;
 }
 
-export function Provenance({ provenance, reportId, unprintedCharacters = 0 }: { provenance: ProvenanceModel; reportId: string; unprintedCharacters?: number }) {
+export function Provenance({ provenance, cohort, reportId, unprintedCharacters = 0 }: { provenance: ProvenanceModel; cohort: CohortSummary; reportId: string; unprintedCharacters?: number }) {
   return (
     <View break>
       <Text style={styles.h1}>Method and provenance</Text>
@@ -41,6 +42,8 @@ export function Provenance({ provenance, reportId, unprintedCharacters = 0 }: { 
           </Text>
         </>
       ) : null}
+      <Text style={styles.h2}>Peer figures</Text>
+      <Text style={styles.paragraph}>{peerFiguresText(cohort)}</Text>
       <Text style={styles.h2}>Synthetic data</Text>
       <Text style={styles.paragraph}>{syntheticText(provenance)}</Text>
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel, type ReportModel } from '../../core/report-model';
-import { fixtureBenchmark, fixtureInput } from '../../core/report-model/test-fixture';
+import { fig, fixtureBenchmark, fixtureInput, fixtureSyntheticBenchmark } from '../../core/report-model/test-fixture';
 import { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { scoreAssessment } from '../../core/scoring/score';
 import { defaultFontDir, hyphenate } from './fonts';
@@ -120,7 +120,7 @@ describe('renderReportPdf, small fixture', () => {
     for (const domain of model.domains) expect(text).toContain(domain.title);
     expect(text).toContain('NIST SP 800-53 Rev.5 AC-6(9)');
     expect(text).toContain('RFC 8693');
-    expect(text).toContain('Financial services · 250–999 employees · all regions (37 organisations)');
+    expect(squashed).toContain('Financialservices·250–999employees·allregions(37organisations,90%interval33–41)');
     expect(text).toContain('Capped at level 2');
     expect(text).toContain('Furthest below the cohort median');
     expect(text).toContain(`report ${model.reportId}`);
@@ -143,7 +143,82 @@ describe('renderReportPdf, small fixture', () => {
     expect(text).toContain('Lowest-scoring domains');
     expect(text).not.toContain('percentile within the cohort');
     expect(text).not.toContain('2.60');
+    expect(text).not.toContain('release of');
+    expect(text).not.toContain('interval');
     expect(text).toContain('No cohort may be shown for this report');
+  });
+
+  it('prints the reason a cohort is suppressed', async () => {
+    const benchmark = { cohort: fixtureBenchmark.cohort, suppressed: true, reason: 'fewer than 5 verified organisations', synthetic: false };
+    const { squashed } = inspect(await renderReportPdf(buildReportModel(fixtureInput({ benchmark }))), 'suppressed-reason');
+    expect(squashed).toContain('suppressed,fewerthan5verifiedorganisations');
+    expect(squashed).toContain('Nopeerfigures:thecohortissuppressed(fewerthan5verifiedorganisations).');
+  });
+});
+
+describe('renderReportPdf, differentially private peer figures', () => {
+  let text: string;
+  let squashed: string;
+  let file: string;
+
+  beforeAll(async () => {
+    ({ text, squashed, file } = inspect(await renderReportPdf(buildReportModel(fixtureInput())), 'private'));
+  });
+
+  it('states the release date, the noise and the 90% intervals, on the cover, the summary and the method page', () => {
+    const line = 'Peerfiguresfromthereleaseof2026-12-01;theyincluderandomnoisethatprotectseachorganisation,andeachcomeswithits90%interval.';
+    // cover, executive summary, provenance page
+    expect(squashed.split(line).length - 1).toBe(3);
+    expect(squashed).toContain('differentiallyprivatereleaseof2026-12-01');
+    expect(squashed).toContain('ε=1/2');
+  });
+
+  it('prints the overall percentile and quartiles with their intervals', () => {
+    expect(squashed).toContain('22ndpercentilewithinthecohort(90%interval12th–35th)');
+    expect(squashed).toContain('Cohortmedian2.50(90%interval2.30–2.70)');
+    expect(squashed).toContain('Cohort25thpercentile1.90(90%interval1.70–2.10),75th3.20(90%interval3.00–3.40)');
+  });
+
+  it('prints each domain median with its interval, and says when the interval holds the score', () => {
+    // chart: score · median (interval); ≈ marks Least privilege (3.00 inside 2.50–3.30)
+    expect(text).toMatch(/Credential lifecycle\s+1\.50 · 2\.60 \(2\.30–2\.90\)\n/);
+    expect(text).toMatch(/Least privilege\s+3\.00 · 2\.90 \(2\.50–3\.30\) ≈/);
+    expect(text).toContain('You · median (90% interval)');
+    // domain pages
+    expect(squashed).toContain('Cohortmedian2.60(90%interval2.30–2.90)yourscoreisbelowthemedian\'sinterval');
+    expect(squashed).toContain('Cohortmedian2.90(90%interval2.50–3.30)yourscoreiswithintheinterval:notdistinguishable');
+    expect(text).toContain('Its 90% interval');
+    // executive summary
+    expect(squashed).toContain("0.50againstmedian2.20(−1.70)median's90%interval1.90–2.50");
+    expect(squashed).toContain('1domainlieswithintheintervalofitsmedian:notdistinguishablefromit.');
+  });
+
+  it('prints the trend medians with their intervals', () => {
+    const trend = run('/usr/bin/pdftotext', ['-layout', file, '-']).split('\nTrend\n')[1]!.split('Page ')[0]!;
+    expect(trend).toContain('Cohort median');
+    expect(trend).toContain('(90% interval)');
+    expect(trend).toMatch(/Overall\s+1\.67\s+2\.50 \(2\.30–2\.70\)/);
+    expect(trend).toMatch(/Audit and accountability\s+0\.50\s+2\.20 \(1\.90–2\.50\)/);
+  });
+
+  it('marks a domain below the median but inside its interval as not distinguishable', async () => {
+    const benchmark = { ...fixtureBenchmark, domains: { ...fixtureBenchmark.domains, audit: { p50: fig(2.2, 0, 5) } } };
+    const { squashed: s } = inspect(await renderReportPdf(buildReportModel(fixtureInput({ benchmark }))), 'wide-interval');
+    expect(s).toContain("0.50againstmedian2.20(−1.70)median's90%interval0.00–5.00:holdsthescore,notdistinguishable");
+    expect(s).toContain('Cohortmedian2.20(90%interval0.00–5.00)yourscoreiswithintheinterval:notdistinguishable');
+  });
+});
+
+describe('renderReportPdf, synthetic demo cohort', () => {
+  it('prints exact figures without intervals and says they are demo data', async () => {
+    const { text, squashed } = inspect(await renderReportPdf(buildReportModel(fixtureInput({ benchmark: fixtureSyntheticBenchmark }))), 'synthetic');
+    expect(squashed).toContain('Peerfiguresareexact:thecohortissyntheticdemodata,releasedwithoutnoise.');
+    expect(text).toContain('All industries · all sizes · all regions (40 organisations)');
+    expect(text).toContain('30th percentile within the cohort');
+    expect(text).toContain('Cohort median 2.40');
+    expect(squashed).toContain('Cohortmedian2.00yourscoreisabovethemedian');
+    expect(text).not.toContain('interval');
+    expect(text).not.toContain('release of');
   });
 
   it('reads the fonts from options.fontDir, as the Lambda bundle does', async () => {
@@ -177,7 +252,8 @@ describe('renderReportPdf, the full agent-identity questionnaire', () => {
       expect(result.text).toContain(d.title.split(' ')[0]!);
       expect(result.text).toContain(d.score.toFixed(2));
     }
-    expect(result.text).toContain('142 organisations');
+    expect(result.squashed).toContain('142organisations,90%interval137–147');
+    expect(result.squashed).toContain('Peerfiguresfromthereleaseof2026-12-01');
     expect(result.text).toContain('15 Mar 2025');
     expect(result.text).toContain('Cohort median');
   });

@@ -10,6 +10,7 @@ import { Cover } from './cover';
 import { DomainPage } from './domain-page';
 import { ExecutiveSummary } from './executive-summary';
 import { PageFooter, PageHeader } from './page-frame';
+import { intervalLabel } from './peer-figures';
 import { Provenance } from './provenance';
 import { Roadmap } from './roadmap';
 import { styles } from './styles';
@@ -19,6 +20,9 @@ import { Trend } from './trend';
 export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: { model: ReportModel; fontFamily: string; unprintedCharacters?: number }) {
   const org = model.cover.organisation.name;
   const questionnaire = `${model.cover.questionnaire.title} ${model.cover.questionnaire.version}`;
+  const interval = intervalLabel(model.cover.cohort);
+  // Figures from a release carry an interval; synthetic demo figures are exact.
+  const noisy = model.cover.cohort.status === 'available' && model.cover.cohort.release !== undefined;
   const controls = new Map(model.recommendations.map((c) => [c.id, c]));
   return (
     <Document
@@ -40,15 +44,15 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         <PageHeader organisation={org} questionnaire={questionnaire} />
         <PageFooter reportId={model.reportId} />
         <ExecutiveSummary model={model} controls={controls} />
-        <CohortChart domains={model.domains} />
+        <CohortChart domains={model.domains} interval={noisy ? interval : undefined} />
         {model.domains.map((domain, i) => (
-          <DomainPage key={domain.id} domain={domain} index={i} total={model.domains.length} controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)} />
+          <DomainPage key={domain.id} domain={domain} index={i} total={model.domains.length} controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)} interval={interval} />
         ))}
         <Roadmap windows={model.roadmap} controls={controls} />
         <View>
-          <Trend trend={model.trend} domains={model.domains} />
+          <Trend trend={model.trend} domains={model.domains} interval={noisy ? interval : undefined} />
         </View>
-        <Provenance provenance={model.provenance} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
+        <Provenance provenance={model.provenance} cohort={model.cover.cohort} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
         <Appendix domains={model.appendix} />
       </Page>
     </Document>

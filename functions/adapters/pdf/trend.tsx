@@ -1,16 +1,19 @@
 /** Scores over time: a column per submission, the cohort median beside them. */
 import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow, Trend as TrendModel } from '../../core/report-model';
-import { formatChange, formatScore, formatShortDate } from './format';
+import { formatChange, formatScore, formatScoreFigureShort, formatShortDate } from './format';
 import { grey, styles } from './styles';
 
 const LABEL = 140;
+/** The cohort median column holds "2.40 (2.20–2.60)". */
+const MEDIAN = 78;
 
 function Cell({ children, bold }: { children: string; bold?: boolean }) {
   return <Text style={{ flex: 1, textAlign: 'right', fontSize: 8.5, ...(bold ? { fontWeight: 'bold' } : {}) }}>{children}</Text>;
 }
 
-export function Trend({ trend, domains }: { trend: TrendModel; domains: DomainRow[] }) {
+/** `interval` names the interval of the cohort medians ("90% interval"), undefined when they are exact. */
+export function Trend({ trend, domains, interval }: { trend: TrendModel; domains: DomainRow[]; interval: string | undefined }) {
   const { points, cohortMedian } = trend;
   const previous = points.length > 1 ? points[points.length - 2] : undefined;
   const current = points[points.length - 1];
@@ -36,7 +39,7 @@ export function Trend({ trend, domains }: { trend: TrendModel; domains: DomainRo
           </View>
         ))}
         {previous && <Text style={[styles.small, { flex: 1, textAlign: 'right' }]}>Change</Text>}
-        <Text style={[styles.small, { flex: 1, textAlign: 'right' }]}>Cohort median</Text>
+        <Text style={[styles.small, { width: MEDIAN, textAlign: 'right' }]}>{interval ? `Cohort median (${interval})` : 'Cohort median'}</Text>
       </View>
       {rows.map((row) => {
         const last = row.values[row.values.length - 1];
@@ -50,7 +53,7 @@ export function Trend({ trend, domains }: { trend: TrendModel; domains: DomainRo
               </Cell>
             ))}
             {previous && <Cell>{last !== undefined && before !== undefined ? formatChange(Math.round((last - before) * 100) / 100) : '–'}</Cell>}
-            <Cell>{row.median === undefined ? '–' : formatScore(row.median)}</Cell>
+            <Text style={{ width: MEDIAN, textAlign: 'right', fontSize: 8 }}>{row.median === undefined ? '–' : formatScoreFigureShort(row.median)}</Text>
           </View>
         );
       })}

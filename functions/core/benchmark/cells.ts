@@ -89,7 +89,7 @@ export function cellsCovering(member: Cell, dimensions: readonly Dimension[] = D
 
 /**
  * Dimensions on which every organisation has exactly one value, so that a cell and its
- * siblings along one of them add up to the broader cell (privacy rule 4). Not the
+ * siblings along one of them add up to the broader cell (privacy rule 3). Not the
  * quarter: an organisation counts once overall but may count in several quarters.
  */
 export const PARTITIONING_DIMENSIONS = ['industry', 'sizeBand', 'region'] as const satisfies readonly Dimension[];

@@ -42,7 +42,7 @@ export function denseMetric(counts: DenseCounts, metric: string): DenseHistogram
   return d;
 }
 
-/** Adds `other` into `into` (shards of a cell, or the two populations of `population=all`). */
+/** Adds `other` into `into` (the shards of a cell). */
 export function addDenseCounts(into: DenseCounts, other: DenseCounts): DenseCounts {
   into.n += other.n;
   for (const [metric, d] of other.metrics) addDense(denseMetric(into, metric), d);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellId, cellsCovering, quarterOf, quartersEndingAt, shardOf, shardsFor, siblingsAlong, WILDCARD, type Cell } from './cells';
-import { hiddenSiblings, realPartSafe, verdict, type Sibling } from './privacy';
+import { hiddenSiblings, verdict, type Sibling } from './privacy';
 
 describe('k-anonymity and differencing', () => {
   it('suppresses below k and shows from k', () => {
@@ -13,13 +13,6 @@ describe('k-anonymity and differencing', () => {
     expect(verdict({ n: 10, ancestors: [14, 40] }, 5)).toBe('differencing');
     // identical sets reveal nothing; k or more apart is fine
     expect(verdict({ n: 10, ancestors: [10, 15, 100] }, 5)).toBe('shown');
-  });
-
-  it('mixes real with synthetic data only when the real part is empty or could be shown itself', () => {
-    expect(realPartSafe({ n: 0, ancestors: [0, 0] }, 5)).toBe(true);
-    expect(realPartSafe({ n: 2, ancestors: [2] }, 5)).toBe(false);
-    expect(realPartSafe({ n: 0, ancestors: [3] }, 5)).toBe(false);
-    expect(realPartSafe({ n: 7, ancestors: [7, 20] }, 5)).toBe(true);
   });
 });
 

@@ -1,13 +1,12 @@
 /**
- * Which cohorts may be shown (docs/benchmarks.md, "Privacy"):
+ * Which synthetic (demo) cohorts may be shown exactly (docs/benchmarks.md, "Demo cohorts:
+ * the k rules"); real organisations' figures come only from differentially private
+ * releases (../release), which these rules cannot replace:
  * 1. k-anonymity: fewer than k organisations → suppressed, no count.
  * 2. Differencing: when a broader cohort an analyst can ask for (some fixed dimensions
  *    opened) holds more organisations than this one, but fewer than k more, the
  *    narrower one is suppressed, so the two can never be subtracted.
- * 3. Real data added to synthetic data (`population=all`) is shown only when the real
- *    part passes 1 and 2 on its own, or is empty: synthetic cells are public, and
- *    subtracting them must not reveal a small real cohort.
- * 4. Complementary suppression across siblings (`hiddenSiblings`, below).
+ * 3. Complementary suppression across siblings (`hiddenSiblings`, below).
  */
 export interface CountsOf {
   /** Organisations in the cohort itself. */
@@ -24,18 +23,12 @@ export function verdict({ n, ancestors }: CountsOf, k: number): Verdict {
   return 'shown';
 }
 
-/** The real part of a mixed cohort: safe when empty everywhere around it, or shown on its own. */
-export function realPartSafe(real: CountsOf, k: number): boolean {
-  if (real.n === 0 && real.ancestors.every((a) => a === 0 || a >= k)) return true;
-  return verdict(real, k) === 'shown';
-}
-
 /** A cohort's sibling along one dimension: the same cohort with that dimension set to `value`. */
 export interface Sibling {
   value: string;
   /** Organisations in it. */
   n: number;
-  /** Whether rules 1–3 alone would show it. */
+  /** Whether rules 1 and 2 alone would show it. */
   shown: boolean;
 }
 

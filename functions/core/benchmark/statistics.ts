@@ -10,19 +10,6 @@ import type { Distribution } from './histogram';
 
 export type { Distribution } from './histogram';
 
-export interface CohortDescription {
-  questionnaireId: string;
-  industry?: string;
-  sizeBand?: string;
-  region?: string;
-  period?: string;
-  population: 'real' | 'synthetic' | 'all';
-}
-
-export type CohortStatistics =
-  | { cohort: CohortDescription; synthetic: boolean; suppressed: true }
-  | { cohort: CohortDescription; synthetic: boolean; suppressed: false; n: number; overall: Distribution; domains: Record<string, Distribution> };
-
 /** Statistics of a shown cohort; domains that fewer than k organisations have are left out. */
 export function statisticsOf(counts: DenseCounts, k: number) {
   const overall = counts.metrics.get(OVERALL);

@@ -2,7 +2,7 @@
 import { visibleQuestionIds } from '../questionnaire/visibility';
 import { shownName } from './shown-text';
 import { appendix } from './appendix';
-import { domainRows } from './domains';
+import { domainRows, figureOf, standingAgainst } from './domains';
 import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
 import { levelName } from './levels';
 import { provenance } from './provenance';
@@ -15,8 +15,14 @@ import type { CohortSummary, ReportInput, ReportModel } from './types';
 function cohortSummary(benchmark: ReportInput['benchmark']): CohortSummary {
   if (!benchmark) return { status: 'unavailable' };
   const description = describeCohort(benchmark.cohort);
-  if (benchmark.suppressed) return { status: 'suppressed', description };
-  return { status: 'available', description, n: benchmark.n };
+  if (benchmark.suppressed) return { status: 'suppressed', description, ...(benchmark.reason ? { reason: benchmark.reason } : {}) };
+  return {
+    status: 'available',
+    description,
+    n: benchmark.n ? figureOf(benchmark.n) : undefined,
+    ...(benchmark.release ? { release: { ...benchmark.release } } : {}),
+    synthetic: benchmark.synthetic,
+  };
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -55,7 +61,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
       score: overall.score,
       level: overall.level,
       levelName: levelName(overall.level),
-      ...(shown?.overallPercentile !== undefined ? { percentile: shown.overallPercentile } : {}),
+      ...(shown?.overall
+        ? {
+            percentile: figureOf(shown.overall.percentile),
+            cohort: { p25: figureOf(shown.overall.p25), p50: figureOf(shown.overall.p50), p75: figureOf(shown.overall.p75), standing: standingAgainst(overall.score, shown.overall.p50) },
+          }
+        : {}),
     },
     domains,
     recommendations,

@@ -1,10 +1,20 @@
-/** One row per domain: score, level in words, caps, cohort quartiles and what holds it back. */
+/** One row per domain: score, level in words, caps, the cohort median and what holds it back. */
 import type { Answers } from '../questionnaire/answers';
 import type { Domain, Question, Questionnaire } from '../questionnaire/model';
 import { answerLevel, isScored, type DomainScore, type Scores } from '../scoring/score';
 import { answerText } from './answer-text';
 import { levelName } from './levels';
-import type { CohortDomainQuartiles, DomainRow, HoldingBackAnswer } from './types';
+import type { CohortDomainMedian, DomainCohort, DomainRow, Figure, HoldingBackAnswer } from './types';
+
+/**
+ * Where a score stands against a cohort figure: below or above only when it lies outside the
+ * figure's interval; inside it (ends included) the two cannot be told apart.
+ */
+export function standingAgainst(score: number, figure: Figure): DomainCohort['standing'] {
+  if (score < figure.low) return 'below';
+  if (score > figure.high) return 'above';
+  return 'indistinguishable';
+}
 
 const EMPTY_SCORE: DomainScore = { score: 0, level: 1, caps: [], counted: 0, answered: 0 };
 
@@ -46,14 +56,14 @@ export function domainRows(
   answers: Answers,
   scores: Scores,
   visible: ReadonlySet<string>,
-  cohort: Record<string, CohortDomainQuartiles> | undefined,
+  cohort: Record<string, CohortDomainMedian> | undefined,
 ): DomainRow[] {
   const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
   return questionnaire.domains.map((domain: Domain) => {
     const ds = scores.domains[domain.id] ?? EMPTY_SCORE;
     const nextLevel = ds.level < 5 ? ds.level + 1 : undefined;
     const questions = questionnaire.questions.filter((q) => q.domain === domain.id && visible.has(q.id));
-    const quartiles = cohort?.[domain.id];
+    const median = cohort?.[domain.id]?.p50;
     return {
       id: domain.id,
       title: domain.title,
@@ -71,7 +81,7 @@ export function domainRows(
         maxLevel: cap.maxLevel,
         reason: cap.reason,
       })),
-      ...(quartiles ? { cohort: { p25: quartiles.p25, p50: quartiles.p50, p75: quartiles.p75, percentile: quartiles.percentile } } : {}),
+      ...(median ? { cohort: { p50: figureOf(median), standing: standingAgainst(ds.score, median) } } : {}),
       holdingBack: holdingBack(questions, answers, ds, nextLevel),
       nextLevelDescription: nextLevel === undefined ? undefined : domain.levelDescriptions[nextLevel - 1],
       // Filled in once the recommendations are known.
@@ -79,3 +89,6 @@ export function domainRows(
     };
   });
 }
+
+/** Only the three numbers: callers pass what they parsed, which may hold more. */
+export const figureOf = (f: Figure): Figure => ({ value: f.value, low: f.low, high: f.high });

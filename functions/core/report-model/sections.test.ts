@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreAssessment } from '../scoring/score';
 import { buildReportModel } from './build';
 import { benchmarkSnapshot } from './provenance';
-import { fixtureAnswers, fixtureBenchmark, fixtureInput, fixtureQuestionnaire } from './test-fixture';
+import { fig, fixtureAnswers, fixtureBenchmark, fixtureInput, fixtureQuestionnaire, fixtureSyntheticBenchmark } from './test-fixture';
 
 const model = buildReportModel(fixtureInput());
 const control = (id: string) => model.recommendations.find((c) => c.id === id);
@@ -24,8 +24,28 @@ describe('executive summary', () => {
   it('names the domains furthest below the cohort median, only those below it', () => {
     expect(model.summary.focusBasis).toBe('below-median');
     expect(model.summary.focusDomains).toEqual([
-      { id: 'audit', title: 'Audit and accountability', score: 0.5, median: 2.2, gap: 1.7 },
-      { id: 'credentials', title: 'Credential lifecycle', score: 1.5, median: 2.6, gap: 1.1 },
+      { id: 'audit', title: 'Audit and accountability', score: 0.5, median: fig(2.2, 1.9, 2.5), gap: 1.7, standing: 'below' },
+      { id: 'credentials', title: 'Credential lifecycle', score: 1.5, median: fig(2.6, 2.3, 2.9), gap: 1.1, standing: 'below' },
+    ]);
+  });
+
+  it('puts domains clearly below the median first, and marks those whose median interval holds the score', () => {
+    // audit 0.5 against 2.2 (0–5): the interval holds it; credentials 1.5 against 2.6 (2.3–2.9): clearly below.
+    const wide = { ...fixtureBenchmark, domains: { ...fixtureBenchmark.domains, audit: { p50: fig(2.2, 0, 5) } } };
+    const { summary, domains } = buildReportModel(fixtureInput({ benchmark: wide }));
+    expect(summary.focusBasis).toBe('below-median');
+    expect(summary.focusDomains.map((d) => [d.id, d.gap, d.standing])).toEqual([
+      ['credentials', 1.1, 'below'],
+      ['audit', 1.7, 'indistinguishable'],
+    ]);
+    expect(domains.find((d) => d.id === 'audit')?.cohort?.standing).toBe('indistinguishable');
+  });
+
+  it('compares exact synthetic medians as before: every score below the median counts', () => {
+    const { summary } = buildReportModel(fixtureInput({ benchmark: fixtureSyntheticBenchmark }));
+    expect(summary.focusDomains.map((d) => [d.id, d.gap])).toEqual([
+      ['audit', 1.6],
+      ['credentials', 0.9],
     ]);
   });
 
@@ -80,7 +100,7 @@ describe('trend', () => {
     ]);
     expect(trend.points[0]!.domains).toEqual({ credentials: 1.5, access: 2, audit: 0.5 });
     expect(trend.points[2]!.overall).toBe(1.67);
-    expect(trend.cohortMedian).toEqual({ overall: 2.5, domains: { credentials: 2.6, access: 2.9, audit: 2.2 } });
+    expect(trend.cohortMedian).toEqual({ overall: fig(2.5, 2.3, 2.7), domains: { credentials: fig(2.6, 2.3, 2.9), access: fig(2.9, 2.5, 3.3), audit: fig(2.2, 1.9, 2.5) } });
     expect(trend.omitted).toBe(0);
   });
 
@@ -103,23 +123,53 @@ describe('trend', () => {
 });
 
 describe('provenance', () => {
-  it('carries the digests, the k rule and the synthetic flags', () => {
+  it('carries the digests, the withholding rule and the synthetic flags', () => {
     expect(model.provenance).toMatchObject({
       sha256: 'a'.repeat(64),
       answersSha256: 'b'.repeat(64),
       benchmarkSha256: 'c'.repeat(64),
       kAnonymity: 5,
+      minimumCohort: 10,
       questionnaire: { id: 'agent-identity', version: '1.2.0' },
       syntheticData: { organisation: false, cohort: false },
     });
-    expect(model.provenance.method.join(' ')).toContain('fewer than 5 organisations');
+    expect(model.provenance.method.join(' ')).toContain('released (noisy) count of organisations is below 10 is withheld');
+    expect(model.provenance.method.join(' ')).not.toContain('k-anonymity');
+    const demo = buildReportModel(fixtureInput({ benchmark: { ...fixtureBenchmark, synthetic: true, release: undefined } }));
+    expect(demo.provenance.method.join(' ')).toContain('fewer than 5 organisations');
+    expect(model.provenance.method.join(' ')).toContain('differentially private release of 2026-12-01');
+    expect(model.provenance.method.join(' ')).toContain('ε = 1/2');
+    expect(model.provenance.method.join(' ')).toContain('90% interval');
   });
 
   it('hashes only the benchmark figures the report uses, and none of a suppressed cohort', () => {
-    const extra = { ...fixtureBenchmark, domains: { access: { p25: 1, p50: 2, p75: 3, percentile: 40, counts: [1] } } };
+    const extra = { ...fixtureBenchmark, domains: { access: { p50: fig(2, 1.5, 2.5), counts: [1] } } };
     expect(JSON.stringify(benchmarkSnapshot(extra))).not.toContain('counts');
     expect(benchmarkSnapshot({ ...fixtureBenchmark, suppressed: true })).toEqual({ status: 'suppressed', cohort: fixtureBenchmark.cohort });
+    expect(JSON.stringify(benchmarkSnapshot({ ...fixtureBenchmark, suppressed: true }))).not.toContain('37');
+    expect(benchmarkSnapshot({ ...fixtureBenchmark, suppressed: true, reason: 'too few' })).toMatchObject({ reason: 'too few' });
     expect(benchmarkSnapshot(undefined)).toEqual({ status: 'unavailable' });
+  });
+
+  it('hashes every printed figure with its interval, the release and the synthetic flag', () => {
+    expect(benchmarkSnapshot(fixtureBenchmark)).toEqual({
+      status: 'available',
+      cohort: fixtureBenchmark.cohort,
+      n: fig(37, 33, 41),
+      overall: { percentile: fig(22, 12, 35), p25: fig(1.9, 1.7, 2.1), p50: fig(2.5, 2.3, 2.7), p75: fig(3.2, 3.0, 3.4) },
+      domains: { credentials: { p50: fig(2.6, 2.3, 2.9) }, access: { p50: fig(2.9, 2.5, 3.3) }, audit: { p50: fig(2.2, 1.9, 2.5) } },
+      synthetic: false,
+      release: { date: '2026-12-01', period: 'month', epsilon: '1/2', confidence: 0.9 },
+    });
+    const base = JSON.stringify(benchmarkSnapshot(fixtureBenchmark));
+    const changed = [
+      { ...fixtureBenchmark, n: fig(37, 33, 42) },
+      { ...fixtureBenchmark, domains: { ...fixtureBenchmark.domains, audit: { p50: fig(2.2, 1.8, 2.5) } } },
+      { ...fixtureBenchmark, overall: { ...fixtureBenchmark.overall!, percentile: fig(22, 11, 35) } },
+      { ...fixtureBenchmark, release: { ...fixtureBenchmark.release!, date: '2026-11-01' } },
+      { ...fixtureBenchmark, synthetic: true },
+    ];
+    for (const b of changed) expect(JSON.stringify(benchmarkSnapshot(b))).not.toBe(base);
   });
 });
 

@@ -6,6 +6,8 @@ const FOCUS = 3;
 export function executiveSummary(domains: readonly DomainRow[], controls: readonly RecommendedControl[]): ExecutiveSummary {
   const measured = domains.filter((d) => d.counted > 0);
   const compared = measured.filter((d) => d.cohort !== undefined);
+  // A score below the low end of the median's interval is told apart from the median: those come first.
+  const clearlyFirst = (a: { standing?: string }, b: { standing?: string }) => Number(b.standing === 'below') - Number(a.standing === 'below');
   const order = new Map(domains.map((d, i) => [d.id, i]));
   const byOrder = (a: { id: string }, b: { id: string }) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
 
@@ -13,9 +15,9 @@ export function executiveSummary(domains: readonly DomainRow[], controls: readon
     ? {
         focusBasis: 'below-median',
         focusDomains: compared
-          .map((d) => ({ id: d.id, title: d.title, score: d.score, median: d.cohort!.p50, gap: Math.round((d.cohort!.p50 - d.score) * 100) / 100 }))
+          .map((d) => ({ id: d.id, title: d.title, score: d.score, median: d.cohort!.p50, gap: Math.round((d.cohort!.p50.value - d.score) * 100) / 100, standing: d.cohort!.standing }))
           .filter((d) => d.gap > 0)
-          .sort((a, b) => b.gap - a.gap || byOrder(a, b))
+          .sort((a, b) => clearlyFirst(a, b) || b.gap - a.gap || byOrder(a, b))
           .slice(0, FOCUS),
         quickWinIds: [],
       }

@@ -177,17 +177,36 @@ export const fixtureAnswers: Answers = {
   'audit-notes': { value: 'Logs live on each host.' },
 };
 
+/** A figure and its 90% interval. */
+export const fig = (value: number, low: number, high: number) => ({ value, low, high });
+export const exactFig = (value: number) => ({ value, low: value, high: value });
+
+/** A real cohort from a differentially private release: every figure with its 90% interval. */
 export const fixtureBenchmark: BenchmarkInput = {
   cohort: { industry: 'financial-services', sizeBand: '250-999', questionnaireId: 'agent-identity' },
   suppressed: false,
-  n: 37,
-  overallPercentile: 22,
-  overall: { p25: 1.9, p50: 2.5, p75: 3.2 },
+  n: fig(37, 33, 41),
+  overall: { percentile: fig(22, 12, 35), p25: fig(1.9, 1.7, 2.1), p50: fig(2.5, 2.3, 2.7), p75: fig(3.2, 3.0, 3.4) },
   synthetic: false,
+  release: { date: '2026-12-01', period: 'month', epsilon: '1/2', confidence: 0.9 },
   domains: {
-    credentials: { p25: 1.8, p50: 2.6, p75: 3.4, percentile: 15 },
-    access: { p25: 2.1, p50: 2.9, p75: 3.6, percentile: 55 },
-    audit: { p25: 1.5, p50: 2.2, p75: 3.1, percentile: 10 },
+    credentials: { p50: fig(2.6, 2.3, 2.9) },
+    access: { p50: fig(2.9, 2.5, 3.3) },
+    audit: { p50: fig(2.2, 1.9, 2.5) },
+  },
+};
+
+/** A synthetic demo cohort: exact figures, no release. */
+export const fixtureSyntheticBenchmark: BenchmarkInput = {
+  cohort: { questionnaireId: 'agent-identity' },
+  suppressed: false,
+  n: exactFig(40),
+  overall: { percentile: exactFig(30), p25: exactFig(1.8), p50: exactFig(2.4), p75: exactFig(3.1) },
+  synthetic: true,
+  domains: {
+    credentials: { p50: exactFig(2.4) },
+    access: { p50: exactFig(2.0) },
+    audit: { p50: exactFig(2.1) },
   },
 };
 
@@ -196,6 +215,7 @@ export const fixtureProvenance: ProvenanceInput = {
   answersSha256: 'b'.repeat(64),
   benchmarkSha256: 'c'.repeat(64),
   kAnonymity: 5,
+  minimumCohort: 10,
   syntheticOrganisation: false,
 };
 

@@ -1,6 +1,7 @@
 /** Scores over time: earlier submissions of the same questionnaire, then this one. */
 import type { Scores } from '../scoring/score';
-import type { BenchmarkInput, HistoryInput, ReportInput, Trend, TrendPoint } from './types';
+import { figureOf } from './domains';
+import type { BenchmarkInput, Figure, HistoryInput, ReportInput, Trend, TrendPoint } from './types';
 
 /** More columns than this would not fit an A4 table; the oldest are left out. */
 export const TREND_MAX_POINTS = 6;
@@ -24,9 +25,9 @@ export function trend(input: ReportInput, shown: BenchmarkInput | undefined): Tr
   const points = all.slice(-TREND_MAX_POINTS);
   const result: Trend = { points, omitted: all.length - points.length };
   if (shown) {
-    const domains: Record<string, number> = {};
-    for (const [id, q] of Object.entries(shown.domains ?? {})) domains[id] = q.p50;
-    result.cohortMedian = { ...(shown.overall ? { overall: shown.overall.p50 } : {}), domains };
+    const domains: Record<string, Figure> = {};
+    for (const [id, q] of Object.entries(shown.domains ?? {})) domains[id] = figureOf(q.p50);
+    result.cohortMedian = { ...(shown.overall ? { overall: figureOf(shown.overall.p50) } : {}), domains };
   }
   return result;
 }

@@ -7,24 +7,56 @@ import type { Answers } from '../questionnaire/answers';
 import type { Questionnaire } from '../questionnaire/model';
 import type { Scores } from '../scoring/score';
 
-export interface CohortDomainQuartiles {
-  p25: number;
-  p50: number;
-  p75: number;
-  percentile: number;
+/** A released figure with its interval (low = high = value when exact). */
+export interface Figure {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** The differentially private release the cohort figures come from (docs/benchmarks.md). */
+export interface BenchmarkRelease {
+  /** First day (UTC) of the release period, "2026-12-01". */
+  date: string;
+  /** How often a release is made: "day", "week" or "month". */
+  period: string;
+  /** ε the whole release cost each organisation, as the release states it ("1/2"). */
+  epsilon: string;
+  /** Confidence of every interval (0.9). */
+  confidence: number;
+}
+
+/** The cohort's median of one domain. */
+export interface CohortDomainMedian {
+  p50: Figure;
+}
+
+/** The organisation's domain score against the cohort's median of that domain. */
+export interface DomainCohort {
+  p50: Figure;
+  /**
+   * 'below' / 'above': the score lies below the low end / above the high end of the
+   * median's interval; 'indistinguishable': the interval holds the score.
+   */
+  standing: 'below' | 'above' | 'indistinguishable';
 }
 
 export interface BenchmarkInput {
   cohort: { industry?: string; sizeBand?: string; region?: string; questionnaireId: string };
   /** True when the cohort holds too few organisations to be shown. */
   suppressed: boolean;
-  n?: number;
-  overallPercentile?: number;
-  /** The cohort's quartiles of the overall score (the trend shows its median). */
-  overall?: { p25: number; p50: number; p75: number };
-  domains?: Record<string, CohortDomainQuartiles>;
-  /** Whether synthetic (demo) organisations are in the cohort; undefined when not known. */
+  /** Why no figures are given, when suppressed. */
+  reason?: string;
+  /** How many organisations the cohort holds. */
+  n?: Figure;
+  /** The organisation's percentile rank (0–100) and the cohort's quartiles of the overall score. */
+  overall?: { percentile: Figure; p25: Figure; p50: Figure; p75: Figure };
+  /** The cohort's median per domain; domains held by too few organisations are absent. */
+  domains?: Record<string, CohortDomainMedian>;
+  /** True when the cohort is synthetic demo data (exact figures); undefined when not known. */
   synthetic?: boolean;
+  /** The release the figures come from; absent for synthetic demo data, which is exact. */
+  release?: BenchmarkRelease;
 }
 
 /** An earlier submission of the same organisation and questionnaire. */
@@ -43,6 +75,8 @@ export interface ProvenanceInput {
   benchmarkSha256: string;
   /** The k of the cohort rule: cohorts with fewer organisations are never shown. */
   kAnonymity: number;
+  /** Real cohorts whose released (noisy) count is below this are withheld (docs/benchmarks.md). */
+  minimumCohort: number;
   /** Whether the organisation itself is marked synthetic (demo data). */
   syntheticOrganisation: boolean;
 }
@@ -74,8 +108,15 @@ export type LevelName = 'Ad hoc' | 'Emerging' | 'Defined' | 'Managed' | 'Adaptiv
 /** How the organisation compares, in one of three states a renderer must tell apart. */
 export type CohortSummary =
   | { status: 'unavailable' }
-  | { status: 'suppressed'; description: string }
-  | { status: 'available'; description: string; n: number | undefined };
+  | { status: 'suppressed'; description: string; reason?: string }
+  | {
+      status: 'available';
+      description: string;
+      n: Figure | undefined;
+      /** The release the figures come from; absent when they are exact (synthetic demo data). */
+      release?: BenchmarkRelease;
+      synthetic: boolean | undefined;
+    };
 
 export interface ReportCover {
   organisation: OrganisationInput & { industryLabel: string; sizeBandLabel: string; regionLabel: string };
@@ -91,8 +132,10 @@ export interface OverallResult {
   score: number;
   level: number;
   levelName: LevelName;
-  /** Percentile within the cohort, only when the cohort may be shown. */
-  percentile?: number;
+  /** Percentile rank within the cohort (0–100, with its interval), only when the cohort may be shown. */
+  percentile?: Figure;
+  /** The cohort's quartiles of the overall score, only when the cohort may be shown. */
+  cohort?: { p25: Figure; p50: Figure; p75: Figure; standing: DomainCohort['standing'] };
 }
 
 export interface CapRow {
@@ -127,7 +170,8 @@ export interface DomainRow {
   counted: number;
   answered: number;
   caps: CapRow[];
-  cohort?: CohortDomainQuartiles;
+  /** The cohort's median of this domain and where the score stands against it. */
+  cohort?: DomainCohort;
   holdingBack: HoldingBackAnswer[];
   /** What the next level means in this domain (undefined at level 5). */
   nextLevelDescription: string | undefined;
@@ -180,14 +224,19 @@ export interface FocusDomain {
   id: string;
   title: string;
   score: number;
-  /** The cohort median, when the focus is measured against it. */
-  median?: number;
+  /** The cohort median with its interval, when the focus is measured against it. */
+  median?: Figure;
   /** Median minus score, when measured against the median. */
   gap?: number;
+  /** 'below': the score is below the low end of the median's interval; 'indistinguishable': the interval holds it. */
+  standing?: DomainCohort['standing'];
 }
 
 export interface ExecutiveSummary {
-  /** 'below-median': the three domains furthest below the cohort median; 'lowest': no cohort, the three lowest scores. */
+  /**
+   * 'below-median': the three domains furthest below the cohort median, those below the low
+   * end of the median's interval first; 'lowest': no cohort, the three lowest scores.
+   */
   focusBasis: 'below-median' | 'lowest';
   focusDomains: FocusDomain[];
   /** Ids of the three controls with the highest score gain per effort (gain above 0 only). */
@@ -211,7 +260,7 @@ export interface Trend {
   /** Earlier submissions left out to keep the table readable (oldest ones). */
   omitted: number;
   /** The current cohort's medians, when the cohort may be shown. */
-  cohortMedian?: { overall?: number; domains: Record<string, number> };
+  cohortMedian?: { overall?: Figure; domains: Record<string, Figure> };
 }
 
 export interface Provenance extends ProvenanceInput {

@@ -6,9 +6,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { stringify } from 'csv-stringify/sync';
-import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, type CohortStatistics } from '../../services/benchmarks';
+import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, type CohortFigures } from '../../services/benchmarks';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent, SyntheticLabel } from '../schemas';
+import { authProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
 
 const Format = z.object({ format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }) });
 
@@ -16,7 +16,7 @@ const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'on
 const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema }, ...csvContent }, description });
 
 const TrendSchema = z
-  .object({ cohort: CohortSchema, synthetic: SyntheticLabel, periods: z.array(CohortStatisticsSchema) })
+  .object({ cohort: CohortSchema, synthetic: z.boolean(), periods: z.array(CohortStatisticsSchema) })
   .openapi('CohortTrend');
 const ComparisonSchema = z.object({ cohorts: z.array(CohortStatisticsSchema) }).openapi('CohortComparison');
 
@@ -26,7 +26,7 @@ const cohort = createRoute({
   method: 'get',
   path: '/v1/benchmarks',
   tags: ['benchmarks'],
-  summary: 'Statistics of a peer cohort (suppressed below k organisations, or when it would allow differencing with a broader cohort or its siblings)',
+  summary: 'Figures of a peer cohort from the current release (or the last release of `period`), each with its 90% interval; only published levels have figures',
   security,
   request: { query: AnalystCohortQuery.extend(Format.shape) },
   responses: { 200: jsonOrCsv(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
@@ -46,7 +46,7 @@ const trend = createRoute({
   method: 'get',
   path: '/v1/benchmarks/trend',
   tags: ['benchmarks'],
-  summary: 'A cohort quarter by quarter (each organisation counted with its latest submission of that quarter)',
+  summary: 'A cohort quarter by quarter: the last release of each quarter (the current release for the current quarter)',
   security,
   request: { query: TrendQuery.extend(Format.shape) },
   responses: { 200: jsonOrCsv(TrendSchema, 'one cohort statistics entry per quarter, oldest first'), 400: problemContent('invalid filter'), ...authProblems },
@@ -67,20 +67,31 @@ const settings = createRoute({
   },
 });
 
-const COLUMNS = ['questionnaireId', 'industry', 'sizeBand', 'region', 'period', 'population', 'synthetic', 'suppressed', 'n', 'metric', 'mean', 'p10', 'p25', 'p50', 'p75', 'p90'] as const;
+const FIGURES = ['mean', 'p10', 'p25', 'p50', 'p75', 'p90'] as const;
+const COLUMNS: string[] = [
+  'questionnaireId', 'industry', 'sizeBand', 'region', 'period', 'population', 'synthetic', 'releaseDate', 'epsilon', 'suppressed', 'reason',
+  'n', 'nLow', 'nHigh', 'metric', ...FIGURES.flatMap((f) => [f, `${f}Low`, `${f}High`]),
+];
 
-/** One row per cohort and metric; a suppressed cohort is one row with no figures. */
-export function statisticsCsv(all: readonly CohortStatistics[]): string {
+/**
+ * One row per cohort and metric (overall, then each domain's median); every figure with
+ * its 90% interval. A suppressed cohort is one row with its reason and no figures.
+ */
+export function statisticsCsv(all: readonly CohortFigures[]): string {
   const rows: unknown[][] = [];
+  const blanks = (count: number) => Array.from({ length: count }, () => '');
   for (const s of all) {
     const c = s.cohort;
-    const head = [c.questionnaireId, c.industry ?? '*', c.sizeBand ?? '*', c.region ?? '*', c.period ?? '*', c.population, s.synthetic, s.suppressed];
+    const head = [c.questionnaireId, c.industry ?? '*', c.sizeBand ?? '*', c.region ?? '*', c.period ?? '*', c.population, s.synthetic, s.release?.date ?? '', s.release?.epsilon ?? '', s.suppressed];
     if (s.suppressed) {
-      rows.push([...head, '', '', '', '', '', '', '', '']);
+      rows.push([...head, s.reason, ...blanks(4 + 3 * FIGURES.length)]);
       continue;
     }
-    for (const [metric, d] of [['overall', s.overall] as const, ...Object.entries(s.domains)])
-      rows.push([...head, s.n, metric, d.mean, d.p10, d.p25, d.p50, d.p75, d.p90]);
+    const count = [s.n.value, s.n.low, s.n.high];
+    rows.push([...head, '', ...count, 'overall', ...FIGURES.flatMap((f) => [s.overall[f].value, s.overall[f].low, s.overall[f].high])]);
+    for (const [id, d] of Object.entries(s.domains)) {
+      rows.push([...head, '', d.n, '', '', id, ...FIGURES.flatMap((f): unknown[] => (f === 'p50' ? [d.p50.value, d.p50.low, d.p50.high] : ['', '', '']))]);
+    }
   }
   return stringify(rows, { header: true, columns: [...COLUMNS], cast: { boolean: (b) => String(b) } });
 }

@@ -17,7 +17,7 @@ const ReportModelSchema = z
     summary: z.object({}).passthrough().openapi({ description: 'focus domains (furthest below the cohort median) and the three quick wins' }),
     roadmap: z.array(z.object({ days: z.number().int(), rule: z.string(), controlIds: z.array(z.string()) })),
     trend: z.object({}).passthrough().openapi({ description: 'earlier submissions of the same questionnaire, oldest first, and the cohort medians' }),
-    provenance: z.object({ sha256: z.string(), answersSha256: z.string(), benchmarkSha256: z.string(), kAnonymity: z.number().int() }).passthrough(),
+    provenance: z.object({ sha256: z.string(), answersSha256: z.string(), benchmarkSha256: z.string(), kAnonymity: z.number().int(), minimumCohort: z.number().int() }).passthrough(),
     appendix: z.array(z.object({}).passthrough()).openapi({ description: 'every question with its answer, comment and evidence links' }),
   })
   .openapi('ReportModel');
