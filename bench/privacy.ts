@@ -1,6 +1,6 @@
 /**
  * `npm run bench:privacy [-- --trials 50 --only fake-members]`: the attack harness of
- * issue 14. Scripts the four attacks on the peer benchmarks (bench/privacy/attacks.ts)
+ * issue 14. Scripts the four attacks of the issue, and a fifth with planted members, on the peer benchmarks (bench/privacy/attacks.ts)
  * against a real AIM server with default settings, each trial on a fresh table of one
  * in-memory DynamoDB Local, and measures how well each estimates its victim's overall
  * score (bench/privacy/error-figures.ts). Prints the figures, writes its section of
@@ -77,6 +77,7 @@ async function main() {
     '## Attacks on the peer benchmarks (`npm run bench:privacy`)',
     '',
     `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}; questionnaire ${QUESTIONNAIRE_ID} ${version}, ${trials} trials per attack, each on a fresh table (${fixed(minutes, 1)} min in all).`,
+    'Default settings: releases once a day at ε = 4 per organisation, published levels everyone and industry, minimum cohort 10; attacks build their cohorts at the industry level (only published levels have figures), and an attack that needs two releases waits a day.',
     `Victims answer like the demo data; without any released figure the best guesses are the median victim score (${fixed(prior.median)}) and the most likely half-level bin (right ${fixed(prior.modeBinRate)} of the time).`,
     `An attack is held when its median absolute error is at least ${MIN_MEDIAN_ERROR} and its bin hits stay within the blind guess's rate + ${BIN_MARGIN}.`,
     '',

@@ -5,7 +5,7 @@
  * scores the attacker's blind guess (the prior's), which is what it is left with.
  */
 import type { Questionnaire } from '../../functions/core/questionnaire/model';
-import type { Industry, SizeBand } from '../../functions/core/taxonomy';
+import type { Industry } from '../../functions/core/taxonomy';
 import { scoresOfFive } from './inversion';
 import { extremeAnswers, realisticAnswers } from './population';
 import type { Dimensions, Member, TrialPlatform } from './trial-platform';
@@ -27,7 +27,16 @@ export interface Attack {
   run(context: AttackContext): Promise<Outcome>;
 }
 
-const COHORT: Dimensions = { industry: 'technology', sizeBand: '250-999', region: 'europe' };
+/**
+ * Only published levels have figures (by default everyone and by industry), so each attack
+ * builds its cohort at the industry level, and plants enough organisations to get past
+ * the minimum cohort size. Each trial runs on a fresh table, so an industry holds only
+ * the organisations the trial registers. Where the attacker knows exact counts (its own
+ * plants), it uses them rather than the released, noisy ones.
+ */
+const INDUSTRY = 'technology' as const;
+const COHORT: Dimensions = { industry: INDUSTRY, sizeBand: '250-999', region: 'europe' };
+const PUBLISHED = { industry: INDUSTRY };
 
 async function members(context: AttackContext, count: number, dimensions: Dimensions, prefix: string): Promise<Member[]> {
   const out: Member[] = [];
@@ -35,18 +44,20 @@ async function members(context: AttackContext, count: number, dimensions: Dimens
   return out;
 }
 
-/** 1. A victim alone in a cohort; four fakes join it (two at the bottom, two at the top); the median is then the victim's. */
+const FAKES_PER_END = 10;
+
+/** 1. A victim alone in a cohort; fakes join it, half at the bottom, half at the top: the median is then the victim's. */
 export const fakeMembers: Attack = {
   id: 'fake-members',
-  title: 'Fake organisations around a lone victim (median of five)',
+  title: `Fake organisations around a lone victim (median of ${2 * FAKES_PER_END + 1})`,
   async run(context) {
     const { world, questionnaire } = context;
     const [victim] = await members(context, 1, COHORT, 'Victim');
     const fakes: Member[] = [];
-    for (const end of ['lowest', 'lowest', 'highest', 'highest'] as const) fakes.push(await world.member(`Fake ${fakes.length + 1}`, COHORT, extremeAnswers(questionnaire, end)));
+    for (const end of ['lowest', 'highest'] as const) for (let i = 0; i < FAKES_PER_END; i++) fakes.push(await world.member(`Fake ${fakes.length + 1}`, COHORT, extremeAnswers(questionnaire, end)));
     await world.settle();
-    const seen = await world.position(fakes[0]!, COHORT);
-    return { truth: victim!.overall, estimate: seen.suppressed ? null : seen.overall.p50 };
+    const seen = await world.position(fakes[0]!, PUBLISHED);
+    return { truth: victim!.overall, estimate: seen.suppressed ? null : seen.overall.p50.value };
   },
 };
 
@@ -64,9 +75,10 @@ export const percentileInversion: Attack = {
     const planted = await members(context, 4, COHORT, 'Planted');
     const analyst = await world.analyst();
     await world.settle();
-    const seen = await world.cohort(analyst, COHORT);
-    if (seen.suppressed || seen.n !== 5) return { truth: victim!.overall, estimate: null };
-    const values = scoresOfFive(seen.overall);
+    const seen = await world.cohort(analyst, PUBLISHED);
+    if (seen.suppressed) return { truth: victim!.overall, estimate: null };
+    const o = seen.overall;
+    const values = scoresOfFive({ p10: o.p10.value, p25: o.p25.value, p50: o.p50.value, p75: o.p75.value, p90: o.p90.value });
     for (const known of planted.map((m) => m.overall)) {
       const nearest = values.reduce((best, v, i) => (Math.abs(v - known) < Math.abs(values[best]! - known) ? i : best), 0);
       values.splice(nearest, 1);
@@ -75,50 +87,69 @@ export const percentileInversion: Attack = {
   },
 };
 
-/** 3. An analyst reads a cohort of eleven, the victim opts out, the analyst reads it again: n·mean before minus after. */
-export const optOutDifference: Attack = {
-  id: 'opt-out-difference',
-  title: 'Differencing a cohort across an opt-out (11 then 10)',
+const PLANTED = 19;
+
+/** 5. A victim among planted organisations whose scores the attacker knows: (n · mean) − the planted sum. */
+export const plantedMean: Attack = {
+  id: 'planted-mean',
+  title: `Mean of a cohort of ${PLANTED + 1} minus ${PLANTED} planted scores`,
   async run(context) {
     const { world } = context;
     const [victim] = await members(context, 1, COHORT, 'Victim');
-    await members(context, 10, COHORT, 'Member');
+    const planted = await members(context, PLANTED, COHORT, 'Planted');
     const analyst = await world.analyst();
     await world.settle();
-    const before = await world.cohort(analyst, COHORT);
-    await world.optOut(victim!);
-    await world.settle();
-    const after = await world.cohort(analyst, COHORT);
-    if (before.suppressed || after.suppressed) return { truth: victim!.overall, estimate: null };
-    return { truth: victim!.overall, estimate: before.n * before.overall.mean - after.n * after.overall.mean };
+    const seen = await world.cohort(analyst, PUBLISHED);
+    if (seen.suppressed) return { truth: victim!.overall, estimate: null };
+    const known = planted.reduce((sum, m) => sum + m.overall, 0);
+    return { truth: victim!.overall, estimate: (PLANTED + 1) * seen.overall.mean.value - known };
   },
 };
 
+const STAYING = 20;
+
+/** 3. An analyst reads a cohort, the victim opts out, the analyst reads the next release: n·mean before minus after. */
+export const optOutDifference: Attack = {
+  id: 'opt-out-difference',
+  title: `Differencing a cohort across an opt-out (${STAYING + 1} then ${STAYING}, two releases)`,
+  async run(context) {
+    const { world } = context;
+    const [victim] = await members(context, 1, COHORT, 'Victim');
+    await members(context, STAYING, COHORT, 'Member');
+    const analyst = await world.analyst();
+    await world.settle();
+    const before = await world.cohort(analyst, PUBLISHED);
+    await world.optOut(victim!);
+    await world.settle();
+    world.nextRelease();
+    const after = await world.cohort(analyst, PUBLISHED);
+    if (before.suppressed || after.suppressed) return { truth: victim!.overall, estimate: null };
+    return { truth: victim!.overall, estimate: (STAYING + 1) * before.overall.mean.value - STAYING * after.overall.mean.value };
+  },
+};
+
+const PER_INDUSTRY = 10;
+
 /**
- * 4. One region of sixteen: fifteen in three industry-and-size cohorts of five, the
- * victim alone in a fourth. The region's total minus the three cohorts' totals is the victim.
+ * 4. Everyone, the victim alone in a fourth industry and three industries of ten: the
+ * total of everyone minus the three industries' totals is the victim.
  */
 export const twoDimensionDifference: Attack = {
   id: 'two-dimension-difference',
-  title: 'Region cohort minus three industry-and-size cohorts (16 − 3 × 5)',
+  title: `Everyone minus three industry cohorts (${3 * PER_INDUSTRY + 1} − 3 × ${PER_INDUSTRY})`,
   async run(context) {
     const { world } = context;
-    const region = 'europe' as const;
-    const pairs: [Industry, SizeBand][] = [
-      ['technology', '50-249'],
-      ['healthcare', '250-999'],
-      ['energy', '1000-4999'],
-    ];
-    const [victim] = await members(context, 1, { industry: 'retail', sizeBand: '5000+', region }, 'Victim');
-    for (const [industry, sizeBand] of pairs) await members(context, 5, { industry, sizeBand, region }, `${industry} ${sizeBand}`);
+    const industries: Industry[] = ['technology', 'healthcare', 'energy'];
+    const [victim] = await members(context, 1, { industry: 'retail', sizeBand: '5000+', region: 'europe' }, 'Victim');
+    for (const industry of industries) await members(context, PER_INDUSTRY, { industry, sizeBand: '250-999', region: 'europe' }, industry);
     const analyst = await world.analyst();
     await world.settle();
-    const whole = await world.cohort(analyst, { region });
-    const parts = await Promise.all(pairs.map(([industry, sizeBand]) => world.cohort(analyst, { industry, sizeBand })));
+    const whole = await world.cohort(analyst, {});
+    const parts = await Promise.all(industries.map((industry) => world.cohort(analyst, { industry })));
     if (whole.suppressed || parts.some((p) => p.suppressed)) return { truth: victim!.overall, estimate: null };
-    const rest = parts.reduce((sum, p) => sum + (p.suppressed ? 0 : p.n * p.overall.mean), 0);
-    return { truth: victim!.overall, estimate: whole.n * whole.overall.mean - rest };
+    const rest = parts.reduce((sum, p) => sum + (p.suppressed ? 0 : PER_INDUSTRY * p.overall.mean.value), 0);
+    return { truth: victim!.overall, estimate: (3 * PER_INDUSTRY + 1) * whole.overall.mean.value - rest };
   },
 };
 
-export const ATTACKS: Attack[] = [fakeMembers, percentileInversion, optOutDifference, twoDimensionDifference];
+export const ATTACKS: Attack[] = [fakeMembers, percentileInversion, optOutDifference, twoDimensionDifference, plantedMean];

@@ -5,7 +5,7 @@
  * its own (and, for the analyst attacks, an analyst token).
  */
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Distribution } from '../../functions/core/benchmark/histogram';
+import type { CohortFigures, CohortPosition } from '../../functions/core/release/figures';
 import type { Answers } from '../../functions/core/questionnaire/answers';
 import { startPlatform, type Platform } from '../../functions/local/platform';
 import type { Industry, Region, SizeBand } from '../../functions/core/taxonomy';
@@ -38,9 +38,20 @@ export class TrialPlatform {
     readonly questionnaire: { id: string; version: string },
   ) {}
 
+  /** Days the platform's clock is ahead of real time: the attacker waits for the next release by moving it on. */
+  private daysAhead = 0;
+
   static async start(dynamodbEndpoint: string, questionnaire: { id: string; version: string }, trial: string): Promise<TrialPlatform> {
-    const platform = await startPlatform({ port: 0, dynamodbEndpoint, tableName: `privacy-${trial}`, env: ATTACKER_ENV, log: () => {} });
-    return new TrialPlatform(platform, jsonClient(platform.url), questionnaire);
+    let world: TrialPlatform | undefined;
+    const clock = { now: () => new Date(Date.now() + (world?.daysAhead ?? 0) * 86_400_000) };
+    const platform = await startPlatform({ port: 0, dynamodbEndpoint, tableName: `privacy-${trial}`, env: ATTACKER_ENV, log: () => {}, clock });
+    world = new TrialPlatform(platform, jsonClient(platform.url), questionnaire);
+    return world;
+  }
+
+  /** Waits for the next daily release (the platform's clock moves on a day). */
+  nextRelease(): void {
+    this.daysAhead += 1;
   }
 
   /** Stops the server and drops its table: trials slow down as tables pile up in one DynamoDB Local. */
@@ -99,5 +110,5 @@ export class TrialPlatform {
   }
 }
 
-export type CohortFigures = { suppressed: true } | { suppressed: false; n: number; overall: Distribution };
-export type PositionFigures = { suppressed: true } | { suppressed: false; n: number; overall: { score: number; percentile: number; p25: number; p50: number; p75: number } };
+export type { CohortFigures };
+export type PositionFigures = CohortPosition;
