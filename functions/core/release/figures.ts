@@ -64,7 +64,7 @@ export const CohortFiguresSchema = z.discriminatedUnion('suppressed', [
       p90: FigureSchema,
       histogram: z.array(z.number().int()).length(10).describe('organisations per half-level bin, [0, 0.5) … [4.5, 5]'),
     }),
-    domains: z.record(z.string(), z.object({ p50: FigureSchema, n: z.number().int() })).describe('median per domain; domains with too few organisations are left out'),
+    domains: z.record(z.string(), z.object({ p50: FigureSchema, n: z.number().int() })).describe('median per domain: released, every domain of the questionnaire with the cohort\'s count; synthetic, the domains at least k organisations have, with their own count'),
   }),
 ]);
 export type CohortFigures = z.infer<typeof CohortFiguresSchema>;
