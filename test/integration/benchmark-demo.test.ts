@@ -21,7 +21,8 @@ const analyst: Principal = { tokenId: 'a', label: 'analyst', role: 'analyst', ac
 const now = new Date('2026-11-20T12:00:00.000Z');
 
 beforeAll(async () => {
-  config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}` });
+  // A generous database timeout: seeding is a burst of writes, and this test is not about timeouts.
+  config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}`, AIM_DB_TIMEOUT_MS: '15000' });
   services = createServices(config, loadCatalogue());
   await ensureTable(services.client, config.AIM_TABLE_NAME);
   const seen: number[] = [];

@@ -8,7 +8,8 @@ import { loadConfig } from '../../functions/config';
 import { seededRandom } from '../../functions/core/privacy/testing/seeded-random';
 
 export async function freshServices(env: Record<string, string> = {}, options: Parameters<typeof createServices>[2] = {}) {
-  const config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}`, ...env });
+  // A generous database timeout unless a test sets one: a busy CI machine answers slowly.
+  const config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}`, AIM_DB_TIMEOUT_MS: '15000', ...env });
   // Benchmark noise from a seeded source, so a test run draws the same every time.
   const services = createServices(config, loadCatalogue(), { random: seededRandom(2026), ...options });
   await ensureTable(services.client, config.AIM_TABLE_NAME);
