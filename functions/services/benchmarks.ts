@@ -217,7 +217,7 @@ export class BenchmarkService {
   async trend(principal: Principal, query: z.infer<typeof TrendQuery>) {
     authorize(principal, 'benchmarks.read');
     const { periods: count, to, ...cohort } = query;
-    const periods = quartersEndingAt(to ? quarterStart(to) : this.deps.clock.now().toISOString(), count);
+    const periods = quartersEndingAt(to ? `${daysOfQuarter(to).first}T00:00:00.000Z` : this.deps.clock.now().toISOString(), count);
     const points = await Promise.all(periods.map((period) => this.figures({ ...cohort, period })));
     return { cohort: describeCohort(cohort), synthetic: (cohort.population ?? 'real') !== 'real', periods: points };
   }
@@ -263,10 +263,4 @@ export class BenchmarkService {
     await this.deps.benchmarks.markWithdrawn(organisationId, this.deps.clock.now().toISOString());
     await withdrawContributions(this.deps.benchmarks, organisationId);
   }
-}
-
-/** A time inside a quarter, for counting quarters back from it. */
-function quarterStart(quarter: string): string {
-  const [year, q] = quarter.split('-Q').map(Number) as [number, number];
-  return new Date(Date.UTC(year, (q - 1) * 3, 1)).toISOString();
 }

@@ -4,10 +4,8 @@
  * and whether the cohort is synthetic demo data. An answer that does not match the
  * schema gives no benchmark (the report then shows none), never a guessed figure.
  */
-import { CohortPositionSchema } from '../core/release/figures';
+import { CohortPositionSchema, type Figure } from '../core/release/figures';
 import type { BenchmarkInput } from '../core/report-model';
-
-type Figure = { value: number; low: number; high: number };
 
 const finite = (f: Figure) => Number.isFinite(f.value) && Number.isFinite(f.low) && Number.isFinite(f.high);
 const figure = (f: Figure): Figure => ({ value: f.value, low: f.low, high: f.high });

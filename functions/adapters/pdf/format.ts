@@ -1,4 +1,5 @@
 /** Formatting only: numbers, dates and words as the report prints them. */
+import type { Figure } from '../../core/report-model';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -35,11 +36,7 @@ export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const percentOfFive = (score: number): `${number}%` => `${Math.min(100, Math.max(0, (score / 5) * 100))}%`;
 
 /** A released figure: its value and its interval (low = high = value when exact). */
-export interface ShownFigure {
-  value: number;
-  low: number;
-  high: number;
-}
+export type ShownFigure = Figure;
 
 export const isExact = (f: ShownFigure) => f.low === f.value && f.high === f.value;
 

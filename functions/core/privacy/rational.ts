@@ -54,3 +54,13 @@ export function decimalToRational(text: string): Rational {
   while (b !== 0n) [a, b] = [b, a % b];
   return a === 0n ? { num: 0n, den: 1n } : { num: num / a, den: den / a };
 }
+
+/** "num/den", as stored with a release. */
+export const rationalToText = (r: Rational): string => `${r.num}/${r.den}`;
+
+/** The inverse of rationalToText. */
+export function rationalFromText(text: string): Rational {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  if (!match) throw new RangeError(`not a rational "num/den": "${text}"`);
+  return ratio(BigInt(match[1]!), BigInt(match[2]!));
+}

@@ -31,7 +31,7 @@ import type { DenseCounts } from '../benchmark/dense-histogram';
 import { laplaceScale, noisyCount, noisyHistogram } from '../privacy/noisy-count';
 import { privateQuantile } from '../privacy/quantile';
 import type { RandomSource } from '../privacy/random-source';
-import { compareRationals, ratio, type Rational } from '../privacy/rational';
+import { compareRationals, ratio, rationalToText, type Rational } from '../privacy/rational';
 import { cohortCost, formatEpsilon, type CohortPlan } from './budget-plan';
 import { countInterval, domainMedianEstimate, meanEstimate, quantileEstimates, type Estimate } from './intervals';
 import type { CohortRelease } from './release-schema';
@@ -111,11 +111,9 @@ export function releaseCohort(source: RandomSource, counts: DenseCounts, options
     },
     domains,
     epsilonSpent: formatEpsilon(spent),
-    basis: { rawTenths: tenths, tenthScale: rationalText(tenthScale), countScale: rationalText(countScale) },
+    basis: { rawTenths: tenths, tenthScale: rationalToText(tenthScale), countScale: rationalToText(countScale) },
   };
 }
-
-const rationalText = (r: Rational) => `${r.num}/${r.den}`;
 
 /** [p10, p25, p50, p75, p90] made non-decreasing while keeping the median (post-processing). */
 export function orderAroundMedian(values: readonly number[]): number[] {

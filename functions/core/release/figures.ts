@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { countOfDense, type DenseCounts } from '../benchmark/dense-histogram';
 import { placeIn, statisticsOf } from '../benchmark/statistics';
+import { rationalFromText } from '../privacy/rational';
 import { CONFIDENCE, type Estimate } from './intervals';
 import { percentileRankEstimate } from './percentile-rank';
 import { ReleasePeriod } from './release-period';
@@ -116,7 +117,7 @@ export function releasedFigures(common: Common, cohort: PublishedCohort): Shown<
 /** Where a score stands in a published cohort: post-processing of the release and the organisation's own scores. */
 export function releasedPosition(common: Common, cohort: PublishedCohort, scores: { overall: number; domains: Record<string, number> }): Shown<CohortPosition> {
   const { basis, overall: o } = cohort;
-  const rankInput = { tenths: basis.rawTenths, tenthScale: parseRational(basis.tenthScale), noisyCount: cohort.n.value, countScale: parseRational(basis.countScale) };
+  const rankInput = { tenths: basis.rawTenths, tenthScale: rationalFromText(basis.tenthScale), noisyCount: cohort.n.value, countScale: rationalFromText(basis.countScale) };
   const domains: Shown<CohortPosition>['domains'] = {};
   for (const [id, score] of Object.entries(scores.domains)) {
     const d = cohort.domains[id];
@@ -160,9 +161,4 @@ export function exactPosition(common: Common, counts: DenseCounts, scores: { ove
   for (const [id, p] of Object.entries(placed.domains)) domains[id] = { score: p.score, p50: exact(p.p50) };
   const o = placed.overall;
   return { ...common, suppressed: false, n: exact(placed.n), overall: { score: o.score, percentile: exact(o.percentile), p25: exact(o.p25), p50: exact(o.p50), p75: exact(o.p75) }, domains };
-}
-
-function parseRational(text: string) {
-  const [num, den] = text.split('/');
-  return { num: BigInt(num!), den: BigInt(den!) };
 }

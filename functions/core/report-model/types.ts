@@ -5,26 +5,11 @@
  */
 import type { Answers } from '../questionnaire/answers';
 import type { Questionnaire } from '../questionnaire/model';
+import type { Figure, ReleaseInfo as BenchmarkRelease } from '../release/figures';
 import type { Scores } from '../scoring/score';
 
-/** A released figure with its interval (low = high = value when exact). */
-export interface Figure {
-  value: number;
-  low: number;
-  high: number;
-}
-
-/** The differentially private release the cohort figures come from (docs/benchmarks.md). */
-export interface BenchmarkRelease {
-  /** First day (UTC) of the release period, "2026-12-01". */
-  date: string;
-  /** How often a release is made: "day", "week" or "month". */
-  period: string;
-  /** ε the whole release cost each organisation, as the release states it ("1/2"). */
-  epsilon: string;
-  /** Confidence of every interval (0.9). */
-  confidence: number;
-}
+/** A released figure with its interval, and the release it comes from (docs/benchmarks.md). */
+export type { Figure, BenchmarkRelease };
 
 /** The cohort's median of one domain. */
 export interface CohortDomainMedian {
