@@ -1,10 +1,11 @@
 /**
- * `npm run bench:privacy [-- --trials 50 --only fake-members]`: the attack harness of
+ * `npm run bench:privacy [-- --trials 50 --only fake-members --victims spread|demo]`: the attack harness of
  * issue 14. Scripts the four attacks of the issue, and a fifth with planted members, on the peer benchmarks (bench/privacy/attacks.ts)
  * against a real AIM server with default settings, each trial on a fresh table of one
  * in-memory DynamoDB Local, and measures how well each estimates its victim's overall
  * score (bench/privacy/error-figures.ts). Prints the figures, writes its section of
- * bench/RESULTS.md, and exits 1 when an attack beats the bars.
+ * bench/RESULTS.md (`privacy` for victims spread over the scale, `privacy-demo-victims`
+ * for demo-like ones), and exits 1 when an attack beats the bars.
  */
 import '../functions/local/quiet-warnings';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,7 @@ import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { seededRandom } from '../scripts/demo/answers';
 import { ATTACKS, type Outcome } from './privacy/attacks';
 import { BIN_MARGIN, figuresOf, MIN_MEDIAN_ERROR, type AttackFigures } from './privacy/error-figures';
-import { priorOf } from './privacy/population';
+import { priorOf, VICTIMS, type VictimPopulation } from './privacy/population';
 import { TrialPlatform } from './privacy/trial-platform';
 import { writeResultsSection } from './results-section';
 
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
   options: {
     trials: { type: 'string', default: '50' },
     only: { type: 'string' },
+    victims: { type: 'string', default: 'spread' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -36,7 +38,9 @@ async function main() {
   const catalogue = loadCatalogue();
   const version = catalogue.list().find((q) => q.id === QUESTIONNAIRE_ID)!.latest;
   const questionnaire = catalogue.get(QUESTIONNAIRE_ID, version);
-  const prior = priorOf(questionnaire);
+  const victims = args.victims as VictimPopulation;
+  if (!(victims in VICTIMS)) throw new Error(`--victims is one of ${Object.keys(VICTIMS).join(', ')}`);
+  const prior = priorOf(questionnaire, victims);
   const attacks = ATTACKS.filter((a) => !args.only || a.id === args.only);
   if (!attacks.length) throw new Error(`no attack "${args.only}"; attacks: ${ATTACKS.map((a) => a.id).join(', ')}`);
 
@@ -57,7 +61,7 @@ async function main() {
         }
         const world = await TrialPlatform.start(db.endpoint, { id: QUESTIONNAIRE_ID, version }, `${attack.id}-${trial}-${randomUUID().slice(0, 8)}`);
         try {
-          outcomes.push(await attack.run({ world, questionnaire, random: seededRandom(1_000 * (ATTACKS.indexOf(attack) + 1) + trial) }));
+          outcomes.push(await attack.run({ world, questionnaire, random: seededRandom(1_000 * (ATTACKS.indexOf(attack) + 1) + trial), victimAnswers: VICTIMS[victims].answers }));
         } finally {
           await world.stop();
         }
@@ -71,24 +75,25 @@ async function main() {
   }
   const minutes = (performance.now() - started) / 60_000;
 
-  const rows = results.map(({ title, figures: f }) => `| ${title} | ${f.trials} | ${f.withheld} | ${fixed(f.medianAbsoluteError)} | ${fixed(f.binHitRate)} | ${fixed(f.blindBinHitRate)} | ${f.passes ? 'yes' : '**no**'} |`);
+  const rows = results.map(({ title, figures: f }) => `| ${title} | ${f.trials} | ${f.withheld} | ${fixed(f.medianAbsoluteError)} | ${fixed(prior.medianError)} | ${fixed(f.binHitRate)} | ${fixed(f.blindBinHitRate)} | ${f.passes ? 'yes' : '**no**'} |`);
+  const name = victims === 'spread' ? 'privacy' : 'privacy-demo-victims';
   const section = [
-    '<!-- bench:privacy:start -->',
-    '## Attacks on the peer benchmarks (`npm run bench:privacy`)',
+    `<!-- bench:${name}:start -->`,
+    victims === 'spread' ? '## Attacks on the peer benchmarks (`npm run bench:privacy`)' : '### The same attacks on demo-like victims (`npm run bench:privacy -- --victims demo`)',
     '',
     `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}; questionnaire ${QUESTIONNAIRE_ID} ${version}, ${trials} trials per attack, each on a fresh table (${fixed(minutes, 1)} min in all).`,
     'Default settings: releases once a day at ε = 4 per organisation, published levels everyone and industry, minimum cohort 10; attacks build their cohorts at the industry level (only published levels have figures), and an attack that needs two releases waits a day.',
-    `Victims answer like the demo data; without any released figure the best guesses are the median victim score (${fixed(prior.median)}) and the most likely half-level bin (right ${fixed(prior.modeBinRate)} of the time).`,
+    `${VICTIMS[victims].describe}; without any released figure the best guesses are the median victim score (${fixed(prior.median)}, off by ${fixed(prior.medianError)} in the median) and the most likely half-level bin (right ${fixed(prior.modeBinRate)} of the time); 20,000 draws.`,
     `An attack is held when its median absolute error is at least ${MIN_MEDIAN_ERROR} and its bin hits stay within the blind guess's rate + ${BIN_MARGIN}.`,
     '',
-    '| attack | trials | withheld | median abs. error | in the victim\'s half-level bin | blind guess | held |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| attack | trials | withheld | median abs. error | blind guess\'s error | in the victim\'s half-level bin | blind guess\'s bin | held |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
-    '<!-- bench:privacy:end -->',
+    `<!-- bench:${name}:end -->`,
   ].join('\n');
   console.log(`\n${section}\n`);
   if (!args['no-write'] && !args.only) {
-    writeResultsSection('privacy', section);
+    writeResultsSection(name, section);
   }
   if (!results.every((r) => r.figures.passes)) process.exitCode = 1;
 }

@@ -4,6 +4,7 @@
  * estimate of null means the platform withheld what the attack needed; the harness then
  * scores the attacker's blind guess (the prior's), which is what it is left with.
  */
+import type { Answers } from '../../functions/core/questionnaire/answers';
 import type { Questionnaire } from '../../functions/core/questionnaire/model';
 import type { Industry } from '../../functions/core/taxonomy';
 import { scoresOfFive } from './inversion';
@@ -14,6 +15,8 @@ export interface AttackContext {
   world: TrialPlatform;
   questionnaire: Questionnaire;
   random: () => number;
+  /** The victims' answer generator (bench/privacy/population.ts). */
+  victimAnswers: (questionnaire: Questionnaire, random: () => number) => Answers;
 }
 
 export interface Outcome {
@@ -44,6 +47,10 @@ async function members(context: AttackContext, count: number, dimensions: Dimens
   return out;
 }
 
+function victim(context: AttackContext, dimensions: Dimensions): Promise<Member> {
+  return context.world.member('Victim', dimensions, context.victimAnswers(context.questionnaire, context.random));
+}
+
 const FAKES_PER_END = 10;
 
 /** 1. A victim alone in a cohort; fakes join it, half at the bottom, half at the top: the median is then the victim's. */
@@ -52,12 +59,12 @@ export const fakeMembers: Attack = {
   title: `Fake organisations around a lone victim (median of ${2 * FAKES_PER_END + 1})`,
   async run(context) {
     const { world, questionnaire } = context;
-    const [victim] = await members(context, 1, COHORT, 'Victim');
+    const target = await victim(context, COHORT);
     const fakes: Member[] = [];
     for (const end of ['lowest', 'highest'] as const) for (let i = 0; i < FAKES_PER_END; i++) fakes.push(await world.member(`Fake ${fakes.length + 1}`, COHORT, extremeAnswers(questionnaire, end)));
     await world.settle();
     const seen = await world.position(fakes[0]!, PUBLISHED);
-    return { truth: victim!.overall, estimate: seen.suppressed ? null : seen.overall.p50.value };
+    return { truth: target.overall, estimate: seen.suppressed ? null : seen.overall.p50.value };
   },
 };
 
@@ -71,19 +78,19 @@ export const percentileInversion: Attack = {
   title: 'Inverting p10…p90 of a cohort of five',
   async run(context) {
     const { world } = context;
-    const [victim] = await members(context, 1, COHORT, 'Victim');
+    const target = await victim(context, COHORT);
     const planted = await members(context, 4, COHORT, 'Planted');
     const analyst = await world.analyst();
     await world.settle();
     const seen = await world.cohort(analyst, PUBLISHED);
-    if (seen.suppressed) return { truth: victim!.overall, estimate: null };
+    if (seen.suppressed) return { truth: target.overall, estimate: null };
     const o = seen.overall;
     const values = scoresOfFive({ p10: o.p10.value, p25: o.p25.value, p50: o.p50.value, p75: o.p75.value, p90: o.p90.value });
     for (const known of planted.map((m) => m.overall)) {
       const nearest = values.reduce((best, v, i) => (Math.abs(v - known) < Math.abs(values[best]! - known) ? i : best), 0);
       values.splice(nearest, 1);
     }
-    return { truth: victim!.overall, estimate: Math.round(values[0]! * 100) / 100 };
+    return { truth: target.overall, estimate: Math.round(values[0]! * 100) / 100 };
   },
 };
 
@@ -95,14 +102,14 @@ export const plantedMean: Attack = {
   title: `Mean of a cohort of ${PLANTED + 1} minus ${PLANTED} planted scores`,
   async run(context) {
     const { world } = context;
-    const [victim] = await members(context, 1, COHORT, 'Victim');
+    const target = await victim(context, COHORT);
     const planted = await members(context, PLANTED, COHORT, 'Planted');
     const analyst = await world.analyst();
     await world.settle();
     const seen = await world.cohort(analyst, PUBLISHED);
-    if (seen.suppressed) return { truth: victim!.overall, estimate: null };
+    if (seen.suppressed) return { truth: target.overall, estimate: null };
     const known = planted.reduce((sum, m) => sum + m.overall, 0);
-    return { truth: victim!.overall, estimate: (PLANTED + 1) * seen.overall.mean.value - known };
+    return { truth: target.overall, estimate: (PLANTED + 1) * seen.overall.mean.value - known };
   },
 };
 
@@ -114,17 +121,17 @@ export const optOutDifference: Attack = {
   title: `Differencing a cohort across an opt-out (${STAYING + 1} then ${STAYING}, two releases)`,
   async run(context) {
     const { world } = context;
-    const [victim] = await members(context, 1, COHORT, 'Victim');
+    const target = await victim(context, COHORT);
     await members(context, STAYING, COHORT, 'Member');
     const analyst = await world.analyst();
     await world.settle();
     const before = await world.cohort(analyst, PUBLISHED);
-    await world.optOut(victim!);
+    await world.optOut(target);
     await world.settle();
     world.nextRelease();
     const after = await world.cohort(analyst, PUBLISHED);
-    if (before.suppressed || after.suppressed) return { truth: victim!.overall, estimate: null };
-    return { truth: victim!.overall, estimate: (STAYING + 1) * before.overall.mean.value - STAYING * after.overall.mean.value };
+    if (before.suppressed || after.suppressed) return { truth: target.overall, estimate: null };
+    return { truth: target.overall, estimate: (STAYING + 1) * before.overall.mean.value - STAYING * after.overall.mean.value };
   },
 };
 
@@ -140,15 +147,15 @@ export const twoDimensionDifference: Attack = {
   async run(context) {
     const { world } = context;
     const industries: Industry[] = ['technology', 'healthcare', 'energy'];
-    const [victim] = await members(context, 1, { industry: 'retail', sizeBand: '5000+', region: 'europe' }, 'Victim');
+    const target = await victim(context, { industry: 'retail', sizeBand: '5000+', region: 'europe' });
     for (const industry of industries) await members(context, PER_INDUSTRY, { industry, sizeBand: '250-999', region: 'europe' }, industry);
     const analyst = await world.analyst();
     await world.settle();
     const whole = await world.cohort(analyst, {});
     const parts = await Promise.all(industries.map((industry) => world.cohort(analyst, { industry })));
-    if (whole.suppressed || parts.some((p) => p.suppressed)) return { truth: victim!.overall, estimate: null };
+    if (whole.suppressed || parts.some((p) => p.suppressed)) return { truth: target.overall, estimate: null };
     const rest = parts.reduce((sum, p) => sum + (p.suppressed ? 0 : PER_INDUSTRY * p.overall.mean.value), 0);
-    return { truth: victim!.overall, estimate: (3 * PER_INDUSTRY + 1) * whole.overall.mean.value - rest };
+    return { truth: target.overall, estimate: (3 * PER_INDUSTRY + 1) * whole.overall.mean.value - rest };
   },
 };
 

@@ -1,17 +1,41 @@
 /**
- * Who is in an attacked cohort: victims and honest members answer like the demo data
+ * Who is in an attacked cohort: honest members answer like the demo data
  * (scripts/demo/answers.ts, calibrated per domain), fakes answer every question at its
- * lowest or highest level. The prior is what an attacker knows without any released
- * figure: the distribution of victims' scores, from which the best blind guesses come.
+ * lowest or highest level, and victims come from one of two populations: spread over the
+ * whole scale (the default) or like the demo data. The prior is what an attacker knows
+ * without any released figure: the distribution of victims' scores, from which the best
+ * blind guesses come.
+ *
+ * Why victims spread over the scale by default: demo-like organisations are so alike that
+ * the blind guess (their median score) is already within 0.32 of a victim's score in the
+ * median, below the 0.5 error bar, so with them the bar measures the population rather
+ * than the defence. Spread victims make the blind guess poor and leave the released
+ * figures as the only way to do better.
  */
 import type { Answers } from '../../functions/core/questionnaire/answers';
 import type { Questionnaire } from '../../functions/core/questionnaire/model';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
 import { scoreAssessment } from '../../functions/core/scoring/score';
-import { demoAnswers, seededRandom } from '../../scripts/demo/answers';
+import { answersAt, demoAnswers, seededRandom } from '../../scripts/demo/answers';
 
-/** A realistic answer set (a victim or an honest member). */
+/** A realistic answer set (an honest member, or a demo-like victim). */
 export const realisticAnswers = (questionnaire: Questionnaire, random: () => number): Answers => demoAnswers(questionnaire, random);
+
+/** Half the width of the band a spread victim's answers fall in, around its own maturity. */
+const SPREAD_BAND = 0.15;
+
+/** A victim anywhere on the scale: one maturity per organisation, uniform in [0, 1), its answers within ±0.15 of it. */
+export function spreadAnswers(questionnaire: Questionnaire, random: () => number): Answers {
+  const maturity = random();
+  return answersAt(questionnaire, () => Math.min(0.999, Math.max(0, maturity + (random() * 2 - 1) * SPREAD_BAND)));
+}
+
+export type VictimPopulation = 'spread' | 'demo';
+
+export const VICTIMS: Record<VictimPopulation, { describe: string; answers: (questionnaire: Questionnaire, random: () => number) => Answers }> = {
+  spread: { describe: 'Victims are spread over the whole scale (one maturity per organisation, uniform, answers within ±0.15 of it)', answers: spreadAnswers },
+  demo: { describe: 'Victims answer like the demo data', answers: realisticAnswers },
+};
 
 /** Every asked question at its lowest or highest option (numbers at their minimum or maximum). */
 export function extremeAnswers(questionnaire: Questionnaire, end: 'lowest' | 'highest'): Answers {
@@ -43,14 +67,18 @@ export interface Prior {
   /** The best bin guess without figures: the most likely half-level bin, and how often it is right. */
   modeBin: number;
   modeBinRate: number;
+  /** The median absolute error of the blind point guess. */
+  medianError: number;
 }
 
 /** The prior of victims' overall scores, from `draws` answer sets of the victims' generator. */
-export function priorOf(questionnaire: Questionnaire, draws = 20_000, seed = 7): Prior {
+export function priorOf(questionnaire: Questionnaire, victims: VictimPopulation, draws = 20_000, seed = 7): Prior {
   const random = seededRandom(seed);
-  const scores = Array.from({ length: draws }, () => scoreAssessment(questionnaire, realisticAnswers(questionnaire, random)).overall.score).sort((a, b) => a - b);
+  const scores = Array.from({ length: draws }, () => scoreAssessment(questionnaire, VICTIMS[victims].answers(questionnaire, random)).overall.score).sort((a, b) => a - b);
   const bins = new Array<number>(10).fill(0);
   for (const s of scores) bins[halfLevelBin(s)]! += 1;
   const modeBin = bins.indexOf(Math.max(...bins));
-  return { median: scores[Math.floor(scores.length / 2)]!, modeBin, modeBinRate: bins[modeBin]! / draws };
+  const median = scores[Math.floor(scores.length / 2)]!;
+  const errors = scores.map((s) => Math.abs(s - median)).sort((a, b) => a - b);
+  return { median, modeBin, modeBinRate: bins[modeBin]! / draws, medianError: errors[Math.floor(draws / 2)]! };
 }

@@ -16,9 +16,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Position in [0, 1) among a question's options: low domains stay in the bottom two fifths. */
-function answerFor(question: Question, low: boolean, random: () => number): Answers[string] {
-  const position = low ? random() * 0.4 : 0.4 + random() * 0.6;
+/** The answer at a position in [0, 1) among a question's options (0 the lowest level). */
+export function answerAt(question: Question, position: number): Answers[string] {
   switch (question.type) {
     case 'single':
     case 'scale':
@@ -37,15 +36,21 @@ function answerFor(question: Question, low: boolean, random: () => number): Answ
   }
 }
 
+/** Demo answers: low domains stay in the bottom two fifths of their options, the others above. */
 export function demoAnswers(questionnaire: Questionnaire, random: () => number): Answers {
   const lowDomains = new Set(questionnaire.domains.filter((d) => random() < lowShareOf(d.id)).map((d) => d.id));
+  return answersAt(questionnaire, (q) => (lowDomains.has(q.domain) ? random() * 0.4 : 0.4 + random() * 0.6));
+}
+
+/** A complete answer set: every question that becomes visible is answered at `positionOf(question)`. */
+export function answersAt(questionnaire: Questionnaire, positionOf: (question: Question) => number): Answers {
   const answers: Answers = {};
   for (let round = 0; round < 5; round++) {
     const visible = visibleQuestionIds(questionnaire.questions, answers);
     let added = false;
     for (const q of questionnaire.questions) {
       if (visible.has(q.id) && !answers[q.id]) {
-        answers[q.id] = answerFor(q, lowDomains.has(q.domain), random);
+        answers[q.id] = answerAt(q, positionOf(q));
         added = true;
       }
     }

@@ -2,14 +2,16 @@
  * The attack harness's own arithmetic (bench/privacy/): if it were wrong, `npm run
  * bench:privacy` would report attacks as defeated that are not. The percentile inversion
  * recovers five scores from the exact percentiles the sort-based reference computes, and
- * the error figures score withheld trials as the attacker's blind guesses.
+ * the error figures score withheld trials as the attacker's blind guesses, and the victims
+ * the harness attacks by default are spread enough that a blind guess is a poor one.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distribution } from '../../functions/core/benchmark/sort-reference';
 import { figuresOf } from '../../bench/privacy/error-figures';
 import { scoresOfFive } from '../../bench/privacy/inversion';
-import { halfLevelBin } from '../../bench/privacy/population';
+import { halfLevelBin, priorOf } from '../../bench/privacy/population';
+import { loadCatalogue } from '../../functions/adapters/catalogue/bundled-catalogue';
 
 describe('scoresOfFive', () => {
   it('gives back five two-decimal scores from their R-7 percentiles, within rounding', () => {
@@ -26,7 +28,7 @@ describe('scoresOfFive', () => {
 });
 
 describe('figuresOf', () => {
-  const prior = { median: 2.3, modeBin: 4, modeBinRate: 0.4 };
+  const prior = { median: 2.3, modeBin: 4, modeBinRate: 0.4, medianError: 0.3 };
 
   it('measures exact estimates as a defeated defence', () => {
     const figures = figuresOf([{ truth: 3.12, estimate: 3.12 }, { truth: 1.4, estimate: 1.41 }, { truth: 4.9, estimate: 4.9 }], prior);
@@ -41,5 +43,21 @@ describe('figuresOf', () => {
     expect(figures.binHitRate).toBeCloseTo(1 / 3, 10);
     expect(halfLevelBin(2.1)).toBe(prior.modeBin);
     expect(figures.passes).toBe(true);
+  });
+});
+
+describe('priorOf', () => {
+  const catalogue = loadCatalogue();
+  const questionnaire = catalogue.get('agent-identity', catalogue.list().find((q) => q.id === 'agent-identity')!.latest);
+
+  it('makes the blind guess a poor one for spread victims, and a close one for demo-like victims', () => {
+    const spread = priorOf(questionnaire, 'spread', 2_000);
+    const demo = priorOf(questionnaire, 'demo', 2_000);
+    // Spread victims: the 0.5 error bar lies well inside what a blind guess misses by.
+    expect(spread.medianError).toBeGreaterThan(0.8);
+    expect(spread.modeBinRate).toBeLessThan(0.3);
+    // Demo-like victims cluster: a blind guess is already within the bar (why spread is the default).
+    expect(demo.medianError).toBeLessThan(0.5);
+    expect(demo.modeBinRate).toBeGreaterThan(spread.modeBinRate);
   });
 });
