@@ -19,7 +19,7 @@ import { REPO_ROOT } from '../infra/lib/aim-function';
 import { REPORT_FONT_FILES } from '../infra/lib/report-bundle';
 import { renderReportPdf } from '../functions/adapters/pdf';
 import { defaultFontDir, registerReportFonts } from '../functions/adapters/pdf/fonts';
-import { fullReportModel } from '../functions/adapters/pdf/full-report-fixture';
+import { fullReportModel } from '../test/fixtures/full-report';
 import { buildLikeLambda } from './lambda-build';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
@@ -95,7 +95,7 @@ async function main() {
     '',
     `Measured ${date} on ${machine}; median of ${SAMPLES} interleaved renders after ${WARMUP} warm-up renders each, in one process.`,
     'Full report: the agent-identity questionnaire 1.0.0 with every section, 7 domain pages, long comments and two earlier',
-    'submissions (functions/adapters/pdf/full-report-fixture.ts). Baseline: a one-page react-pdf document with the same embedded font.',
+    'submissions (test/fixtures/full-report.ts). Baseline: a one-page react-pdf document with the same embedded font.',
     'The report path parses its fonts again for every document (see render-report.tsx), and that cost is included.',
     '',
     '| what | figure |',

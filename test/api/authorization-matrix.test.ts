@@ -9,6 +9,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { makeWorld, PRINCIPALS, type PrincipalName, type World } from '../support/world';
+import { createDraft } from '../support/api-steps';
 
 type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
 type Expectation = Record<PrincipalName, number>;
@@ -46,9 +47,7 @@ let shared: World;
 let questionnaire: ServedQuestionnaire;
 let submittedId: string;
 
-async function draft(world: World): Promise<string> {
-  return (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, world.tokens.owner)).body.id;
-}
+const draft = async (world: World) => (await createDraft(api, world.tokens.owner!)).id;
 
 async function completeDraft(world: World): Promise<string> {
   const id = await draft(world);

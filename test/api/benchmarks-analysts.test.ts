@@ -7,9 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
-import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import type { ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { verifyOrganisation } from '../support/verification';
+import { registerOrganisation, submitAssessment } from '../support/api-steps';
 
 let now = new Date('2026-11-02T09:00:00.000Z');
 const clock = { now: () => now };
@@ -21,12 +22,10 @@ let questionnaire: ServedQuestionnaire;
 const owners: { token: string; industry: string }[] = [];
 
 async function submitted(name: string, industry: string, level: number, region = 'europe') {
-  const reg = await api.post('/v1/organisations', { name, industry, sizeBand: '250-999', region });
-  const token = reg.body.token.secret as string;
-  await verifyOrganisation(api, platform.adminToken, reg.body.organisation.id);
-  const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token);
-  await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, (n) => Math.min(n - 1, level)) }, token);
-  expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token)).status).toBe(200);
+  const reg = await registerOrganisation(api, name, { industry, region });
+  const token = reg.token.secret;
+  await verifyOrganisation(api, platform.adminToken, reg.organisation.id);
+  await submitAssessment(api, token, questionnaire, (n) => Math.min(n - 1, level));
   owners.push({ token, industry });
 }
 

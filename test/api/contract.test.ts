@@ -4,27 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
-import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
 import { verifyOrganisation } from '../support/verification';
+import { expectProblem } from '../support/problems';
+import { organisationDetails, registerOrganisation } from '../support/api-steps';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
 let questionnaire: ServedQuestionnaire;
 
-const organisation = (name: string, extra: Record<string, string> = {}) => ({ name, industry: 'financial-services', sizeBand: '250-999', region: 'europe', ...extra });
+const organisation = organisationDetails;
 
-async function register(name: string, extra: Record<string, string> = {}) {
-  const res = await api.post('/v1/organisations', organisation(name, extra));
-  expect(res.status).toBe(201);
-  return res.body as { organisation: { id: string }; token: { id: string; secret: string } };
-}
-
-function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
-}
+const register = (name: string, extra: Record<string, string> = {}) => registerOrganisation(api, name, extra);
 
 /** Real time, moved on a day when a test needs the next benchmark release. */
 let offsetMs = 0;

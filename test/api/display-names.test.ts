@@ -5,20 +5,20 @@
  * stored trimmed and in Unicode NFC, and scripts that need joiners still register.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, type ApiClient } from '../support/api-client';
+import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { allQuestions, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { organisationDetails } from '../support/api-steps';
+import { expectProblem } from '../support/problems';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
 let questionnaire: ServedQuestionnaire;
 
-const organisation = (name: string) => ({ name, industry: 'technology', sizeBand: '50-249', region: 'europe' });
+const organisation = (name: string) => organisationDetails(name, { industry: 'technology', sizeBand: '50-249' });
 
-function expectRejected(res: { status: number; headers: Headers; body: any }, pointer: string, message: RegExp) {
-  expect(res.status).toBe(400);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status: 400, code: 'validation_failed' });
+function expectRejected(res: ApiResponse, pointer: string, message: RegExp) {
+  expectProblem(res, 400, 'validation_failed', pointer);
   expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer, message: expect.stringMatching(message) })]));
 }
 

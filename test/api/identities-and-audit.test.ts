@@ -5,20 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
-import { eventually } from '../support/eventually';
 import { startTestPlatform } from '../support/platform-fixture';
 import { exactCohortSize } from '../support/cells';
 import { verifyOrganisation } from '../support/verification';
+import { registerOrganisation } from '../support/api-steps';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
 let questionnaire: ServedQuestionnaire;
 
-async function register(name: string) {
-  const res = await api.post('/v1/organisations', { name, industry: 'manufacturing', sizeBand: '250-999', region: 'north-america' });
-  expect(res.status).toBe(201);
-  return res.body as { organisation: { id: string; name: string }; token: { id: string; secret: string } };
-}
+const register = (name: string) => registerOrganisation(api, name, { industry: 'manufacturing', region: 'north-america' });
 
 beforeAll(async () => {
   // k = 3 (the lowest allowed) keeps the withdrawal test small.
@@ -184,7 +180,7 @@ describe('data rights', () => {
         members.push(token);
       }
       const counted = () => exactCohortSize(isolated, { industry: 'energy', region: 'middle-east-africa' });
-      expect(await eventually(async () => (await isolated.drainStream(), counted()), (n) => n === 3)).toBe(3);
+      await expect.poll(async () => (await isolated.drainStream(), counted()), { timeout: 20_000 }).toBe(3);
       const leaving = members[2]!;
       const respondent = (await local.post('/v1/tokens', { role: 'respondent', label: 'r' }, leaving)).body.token.secret;
 
@@ -199,7 +195,7 @@ describe('data rights', () => {
       expect((await local.get('/v1/assessments', respondent)).status).toBe(401);
       // Two organisations are left in the cells the next release reads, and replaying the
       // stream does not bring the deleted organisation back.
-      expect(await eventually(async () => (await isolated.drainStream(), counted()), (n) => n === 2)).toBe(2);
+      await expect.poll(async () => (await isolated.drainStream(), counted()), { timeout: 20_000 }).toBe(2);
       await isolated.drainStream();
       expect(await exactCohortSize(isolated)).toBe(2);
       expect((await local.get(cohort, analyst)).body).toMatchObject({ suppressed: true });

@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { startTestPlatform } from '../support/platform-fixture';
+import { organisationDetails } from '../support/api-steps';
 
-const organisation = (name: string) => ({ name, industry: 'retail', sizeBand: '50-249', region: 'europe' });
+const organisation = (name: string) => organisationDetails(name, { industry: 'retail', sizeBand: '50-249' });
 
 describe('the failed-authentication brake', () => {
   it('holds back unknown secrets from a throttled client, never valid tokens it has seen or requests without a token', async () => {

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { expectProblem } from '../support/problems';
+import { createDraft, registerOrganisation } from '../support/api-steps';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -20,23 +22,8 @@ const dir = mkdtempSync(join(tmpdir(), 'aim-report-api-'));
 
 const NAME = 'Zürich Ærø Łódź Ltd';
 
-function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, code });
-}
-
-async function register(name: string) {
-  const res = await api.post('/v1/organisations', { name, industry: 'financial-services', sizeBand: '250-999', region: 'europe' });
-  expect(res.status).toBe(201);
-  return res.body.token.secret as string;
-}
-
-async function draft(token: string): Promise<string> {
-  const res = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token);
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const register = async (name: string) => (await registerOrganisation(api, name)).token.secret;
+const draft = async (token: string) => (await createDraft(api, token)).id;
 
 /** A submitted assessment; `pick` chooses each answer's level. */
 async function submitted(token: string, pick: (levels: number) => number, comment?: string) {

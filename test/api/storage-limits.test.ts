@@ -22,6 +22,7 @@ import { ASSESSMENT_MAX_BYTES, storedSize } from '../../functions/services/store
 import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { allQuestions, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { expectProblem } from '../support/problems';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -185,10 +186,6 @@ async function latestVersion() {
   return list.body.questionnaires.find((q: { id: string }) => q.id === 'agent-identity').latest as string;
 }
 
-function expectProblem(res: ApiResponse, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-}
 
 async function saveAll(token: string, id: string, revision: number, answers: Record<string, Answer>) {
   let current = revision;

@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
-import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import type { ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { exactCohortSize } from '../support/cells';
 import { verifyOrganisation } from '../support/verification';
+import { registerOrganisation, submitAssessment } from '../support/api-steps';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -18,12 +19,10 @@ let questionnaire: ServedQuestionnaire;
 let newcomer: { id: string; token: string; assessmentId: string };
 
 async function submitted(name: string, level: number) {
-  const reg = await api.post('/v1/organisations', { name, industry: 'energy', sizeBand: '250-999', region: 'europe' });
-  const token = reg.body.token.secret as string;
-  const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token);
-  await api.patch(`/v1/assessments/${draft.body.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, (n) => Math.min(n - 1, level)) }, token);
-  expect((await api.post(`/v1/assessments/${draft.body.id}/submit`, undefined, token)).status).toBe(200);
-  return { id: reg.body.organisation.id as string, token, assessmentId: draft.body.id as string };
+  const reg = await registerOrganisation(api, name, { industry: 'energy' });
+  const token = reg.token.secret;
+  const { id } = await submitAssessment(api, token, questionnaire, (n) => Math.min(n - 1, level));
+  return { id: reg.organisation.id, token, assessmentId: id };
 }
 
 const energy = () => exactCohortSize(platform, { industry: 'energy' });

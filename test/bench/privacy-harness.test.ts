@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distribution } from '../../functions/core/benchmark/sort-reference';
+import { distribution } from '../reference/sort-reference';
 import { figuresOf } from '../../bench/privacy/error-figures';
 import { scoresOfFive } from '../../bench/privacy/inversion';
 import { halfLevelBin, priorOf } from '../../bench/privacy/population';

@@ -8,31 +8,21 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../functions/core/access/principal';
 import { DomainError } from '../../functions/core/errors';
-import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { allQuestions, completeAnswers, servedFrom, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';
+import { storedAuditEvents } from '../support/audit-trail';
 
 let ctx: Awaited<ReturnType<typeof freshServices>>;
 let owner: Principal;
 let questionnaire: ServedQuestionnaire;
 
-async function auditEvents(organisationId: string) {
-  const doc = createDocumentClient(ctx.services.client);
-  const result = await doc.send(
-    new QueryCommand({
-      TableName: ctx.config.AIM_TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-      ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':audit': 'AUDIT#' },
-    }),
-  );
-  return result.Items ?? [];
-}
+const auditEvents = (organisationId: string) => storedAuditEvents(ctx, organisationId);
 
 beforeAll(async () => {
   ctx = await freshServices();
   const { organisation, token } = await ctx.services.organisations.register({ name: 'Together Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
   owner = await ctx.services.tokens.authenticate(token.secret);
-  const q = ctx.services.catalogue.get('agent-identity', '1.0.0');
-  questionnaire = { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
+  questionnaire = servedFrom(ctx.services.catalogue.get('agent-identity', '1.0.0'));
   expect(organisation.id).toBe(owner.organisationId);
 });
 

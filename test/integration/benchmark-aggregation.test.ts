@@ -15,6 +15,7 @@ import { foldScored, scoredOf } from '../../functions/services/aggregation';
 import { computeFromSubmissions, rebuildBenchmarks } from '../../functions/services/benchmark-rebuild';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { verifyWithService } from '../support/verification';
+import { nonEmptyCells } from '../support/cell-counts';
 
 let now = new Date('2026-02-15T10:00:00.000Z');
 const clock = { now: () => now };
@@ -26,13 +27,6 @@ const orgs: { principal: Principal; id: string }[] = [];
 const store = () => services.stores.benchmarks;
 
 /** Cells without the zero counts that replaced contributions leave behind. */
-const normalise = (cells: ReadonlyMap<string, CellCounts>): Record<string, CellCounts> =>
-  Object.fromEntries(
-    [...cells]
-      .filter(([, c]) => c.n !== 0)
-      .map(([id, c]) => [id, { n: c.n, metrics: Object.fromEntries(Object.entries(c.metrics).filter(([, h]) => h.count !== 0)) }])
-      .sort(([a], [b]) => String(a).localeCompare(String(b))),
-  );
 
 async function submit(principal: Principal, level: number, at: string) {
   now = new Date(at);
@@ -42,7 +36,7 @@ async function submit(principal: Principal, level: number, at: string) {
 }
 
 const allSubmissions = async () => (await store().scanSubmissions()).map(scoredOf);
-const expectedCells = async () => normalise((await computeFromSubmissions(store())).cells);
+const expectedCells = async () => nonEmptyCells((await computeFromSubmissions(store())).cells);
 
 beforeAll(async () => {
   const config = loadConfig({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AIM_TABLE_NAME: `it-${randomUUID()}`, AIM_K_ANONYMITY: '3' });
@@ -73,13 +67,13 @@ describe('incremental folding and rebuild', () => {
     await foldScored(store(), [...all].reverse());
     await Promise.all([foldScored(store(), all), foldScored(store(), [...all].reverse()), foldScored(store(), all.slice(3, 9))]);
     for (const s of all) await foldScored(store(), [s]);
-    const incremental = normalise(await store().allCells());
+    const incremental = nonEmptyCells(await store().allCells());
     expect(Object.keys(incremental).length).toBeGreaterThan(50);
     expect(incremental).toEqual(await expectedCells());
 
     const result = await rebuildBenchmarks(store());
     expect(result.cells).toBe(Object.keys(incremental).length);
-    expect(normalise(await store().allCells())).toEqual(incremental);
+    expect(nonEmptyCells(await store().allCells())).toEqual(incremental);
     expect((await store().allContributions()).length).toBe(result.contributions);
   });
 
@@ -93,20 +87,20 @@ describe('incremental folding and rebuild', () => {
 
   it('withdraws an organisation that opts out, keeps it out on replays, and re-adds it when it opts in', async () => {
     const owner = orgs[2]!;
-    const before = normalise(await store().allCells());
+    const before = nonEmptyCells(await store().allCells());
     expect(await services.benchmarks.setContributing(owner.principal, { contributesToBenchmarks: false })).toEqual({ contributesToBenchmarks: false });
     expect(await store().contributionsOfOrganisation(owner.id)).toEqual([]);
     expect((await services.stores.organisations.get(owner.id))?.contributesToBenchmarks).toBe(false);
     // a late replay of its submissions changes nothing
     await foldScored(store(), await allSubmissions());
-    const out = normalise(await store().allCells());
+    const out = nonEmptyCells(await store().allCells());
     expect(out).toEqual(await expectedCells());
     expect(out).not.toEqual(before);
     const top = Object.entries(out).filter(([id]) => id.startsWith('real#agent-identity#*#*#*#*#'));
     expect(top.reduce((n, [, c]) => n + c.n, 0)).toBe(orgs.length - 1);
 
     await services.benchmarks.setContributing(owner.principal, { contributesToBenchmarks: true });
-    expect(normalise(await store().allCells())).toEqual(before);
+    expect(nonEmptyCells(await store().allCells())).toEqual(before);
   });
 
   it('takes a deleted organisation out for good', async () => {
@@ -114,7 +108,7 @@ describe('incremental folding and rebuild', () => {
     await services.benchmarks.withdrawOrganisation(gone.id);
     await foldScored(store(), await allSubmissions());
     expect(await store().contributionsOfOrganisation(gone.id)).toEqual([]);
-    const cells = normalise(await store().allCells());
+    const cells = nonEmptyCells(await store().allCells());
     expect(cells).toEqual(await expectedCells());
     const top = Object.entries(cells).filter(([id]) => id.startsWith('real#agent-identity#*#*#*#*#'));
     expect(top.reduce((n, [, c]) => n + c.n, 0)).toBe(orgs.length - 1);

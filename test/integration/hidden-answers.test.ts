@@ -15,6 +15,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
 import { startTestPlatform } from '../support/platform-fixture';
+import { createDraft } from '../support/api-steps';
 
 const PARENT = 'agents-act-for-users';
 const FOLLOW_UP = 'delegation-visibility';
@@ -30,11 +31,7 @@ let v100: ServedQuestionnaire;
 
 const path = (id: string, tail = '') => `/v1/assessments/${id}${tail}`;
 
-async function draft(version = '1.0.0') {
-  const created = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version }, owner);
-  expect(created.status).toBe(201);
-  return created.body as Assessment;
-}
+const draft = (version = '1.0.0') => createDraft<Assessment>(api, owner, version);
 
 async function answerEvents(id: string) {
   const trail = await api.get('/v1/audit?limit=100', owner);

@@ -16,17 +16,14 @@ import { AssessmentUpgradeService } from '../../functions/services/assessment-up
 import { AssessmentService } from '../../functions/services/assessments';
 import type { Actor, Assessment, AuditEvent, StoredAnswer, Submission } from '../../functions/services/entities';
 import { storedSize } from '../../functions/services/stored-size';
-import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { completeAnswers, servedFrom, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';
 
 let ctx: Awaited<ReturnType<typeof freshServices>>;
 let owner: Principal;
 let v100: ServedQuestionnaire;
 
-const served = (version: string): ServedQuestionnaire => {
-  const q = ctx.services.catalogue.get('agent-identity', version);
-  return { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
-};
+const served = (version: string) => servedFrom(ctx.services.catalogue.get('agent-identity', version));
 
 /** The assessment service with a budget of `maxAssessmentBytes`, on the same table. */
 const limited = (maxAssessmentBytes: number) => new AssessmentService({ ...ctx.services.stores, catalogue: ctx.services.catalogue, clock: ctx.services.clock, ids: ctx.services.ids, maxAssessmentBytes });

@@ -8,24 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { expectProblem } from '../support/problems';
+import { createDraft, registerOrganisation } from '../support/api-steps';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
 let owner: string;
 let v100: ServedQuestionnaire;
 
-function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string, pointer?: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, code });
-  if (pointer) expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
-}
 
 async function draft(version: string, answers: Record<string, unknown> = {}) {
-  const created = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version }, owner);
-  expect(created.status).toBe(201);
-  if (Object.keys(answers).length === 0) return created.body;
-  const saved = await api.patch(`/v1/assessments/${created.body.id}/answers`, { revision: 0, answers }, owner);
+  const created = await createDraft(api, owner, version);
+  if (Object.keys(answers).length === 0) return created;
+  const saved = await api.patch(`/v1/assessments/${created.id}/answers`, { revision: 0, answers }, owner);
   expect(saved.status).toBe(200);
   // The assessment as a read returns it: a save's response also lists what it cleared.
   const { cleared: _, ...assessment } = saved.body;
@@ -35,9 +30,7 @@ async function draft(version: string, answers: Record<string, unknown> = {}) {
 beforeAll(async () => {
   platform = await startTestPlatform();
   api = apiClient(platform.url);
-  const registered = await api.post('/v1/organisations', { name: 'Versions plc', industry: 'technology', sizeBand: '250-999', region: 'europe' });
-  expect(registered.status).toBe(201);
-  owner = registered.body.token.secret;
+  owner = (await registerOrganisation(api, 'Versions plc', { industry: 'technology' })).token.secret;
   v100 = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
 });
 

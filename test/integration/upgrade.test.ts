@@ -4,45 +4,24 @@
  * change and its audit event commit together, a stale or concurrent writer never loses
  * an answer, and a submitted assessment is never changed.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import type { Principal } from '../../functions/core/access/principal';
 import { DomainError } from '../../functions/core/errors';
 import type { Answers } from '../../functions/core/questionnaire/answers';
-import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { completeAnswers, servedFrom, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';
+import { domainErrorOf } from '../support/domain-errors';
+import { storedAuditEvents } from '../support/audit-trail';
 
 let ctx: Awaited<ReturnType<typeof freshServices>>;
 let owner: Principal;
 let v100: ServedQuestionnaire;
 let v110: ServedQuestionnaire;
 
-const served = (version: string): ServedQuestionnaire => {
-  const q = ctx.services.catalogue.get('agent-identity', version);
-  return { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
-};
+const served = (version: string) => servedFrom(ctx.services.catalogue.get('agent-identity', version));
 
 async function auditEvents(assessmentId: string, operation: string) {
-  const doc = createDocumentClient(ctx.services.client);
-  const result = await doc.send(
-    new QueryCommand({
-      TableName: ctx.config.AIM_TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-      ExpressionAttributeValues: { ':pk': `ORG#${owner.organisationId}`, ':audit': 'AUDIT#' },
-    }),
-  );
-  return (result.Items ?? []).filter((e) => e.operation === operation && e.target.id === assessmentId);
-}
-
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
+  return (await storedAuditEvents(ctx, owner.organisationId!)).filter((e) => e.operation === operation && e.target.id === assessmentId);
 }
 
 /** A draft on `version` with `answers` saved. */
@@ -112,7 +91,7 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
     await ctx.services.assessments.submit(owner, draft.id);
     const before = await ctx.services.assessments.get(owner, draft.id);
 
-    const error = await domainError(ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' }));
+    const error = await domainErrorOf(ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' }));
     expect(error.code).toBe('assessment_not_draft');
     expect(await ctx.services.assessments.get(owner, draft.id)).toEqual(before);
     expect(await auditEvents(draft.id, 'assessment.upgrade')).toEqual([]);
@@ -120,12 +99,12 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
 
   it('refuses a stale revision, and a save based on the pre-upgrade revision cannot overwrite a carried answer', async () => {
     const draft = await draftWith('1.0.0', { 'agent-inventory': { value: 'partial-manual' } });
-    const stale = await domainError(ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0', revision: draft.revision - 1 }));
+    const stale = await domainErrorOf(ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0', revision: draft.revision - 1 }));
     expect(stale.code).toBe('revision_conflict');
     expect((await ctx.services.assessments.get(owner, draft.id)).version).toBe('1.0.0');
 
     await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' });
-    const overwrite = await domainError(ctx.services.assessments.saveAnswers(owner, draft.id, { revision: draft.revision, answers: { 'agent-inventory': { value: 'none' } } }));
+    const overwrite = await domainErrorOf(ctx.services.assessments.saveAnswers(owner, draft.id, { revision: draft.revision, answers: { 'agent-inventory': { value: 'none' } } }));
     expect(overwrite.code).toBe('revision_conflict');
     expect((await ctx.services.assessments.get(owner, draft.id)).answers['agent-inventory']).toMatchObject({ value: 'partial-manual' });
   });
@@ -149,9 +128,9 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
 
   it('refuses an older version, an unknown version, and answers a repeat upgrade without writing again', async () => {
     const onNew = await draftWith('1.1.0', {});
-    const older = await domainError(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '1.0.0' }));
+    const older = await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '1.0.0' }));
     expect(older).toMatchObject({ code: 'validation_failed', errors: [{ pointer: '/body/version', message: expect.stringContaining('older') }] });
-    expect((await domainError(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '9.9.9' }))).code).toBe('not_found');
+    expect((await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '9.9.9' }))).code).toBe('not_found');
 
     const draft = await draftWith('1.0.0', { 'agent-inventory': { value: 'none' } });
     const first = await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' });

@@ -1,7 +1,7 @@
 /** Builds complete answer sets for a served questionnaire version (questions grouped by domain). */
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
 import type { Answers } from '../../functions/core/questionnaire/answers';
-import type { Question } from '../../functions/core/questionnaire/model';
+import type { Question, Questionnaire } from '../../functions/core/questionnaire/model';
 
 export interface ServedQuestionnaire {
   id: string;
@@ -53,3 +53,10 @@ export function completeAnswers(q: ServedQuestionnaire, pick: (levels: number, q
   for (const id of Object.keys(answers)) if (!visible.has(id)) delete answers[id];
   return answers;
 }
+
+/** A questionnaire version as the API serves it (questions grouped by domain), from the catalogue's model. */
+export const servedFrom = (q: Questionnaire): ServedQuestionnaire => ({
+  id: q.id,
+  version: q.version,
+  domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })),
+});

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel, type ReportModel } from '../../core/report-model';
-import { fig, fixtureBenchmark, fixtureInput, fixtureSyntheticBenchmark } from '../../core/report-model/test-fixture';
+import { fig, fixtureBenchmark, fixtureInput, fixtureSyntheticBenchmark } from '../../../test/fixtures/report-model';
 import { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { scoreAssessment } from '../../core/scoring/score';
 import { defaultFontDir, hyphenate } from './fonts';
-import { fullReportModel, LONG_COMMENT } from './full-report-fixture';
+import { fullReportModel, LONG_COMMENT } from '../../../test/fixtures/full-report';
 import { MISSING_GLYPH } from './glyph-coverage';
 import { renderReportPdf } from './render-report';
 

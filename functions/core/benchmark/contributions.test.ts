@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allShards, cellId, cellsCovering, quarterOf, WILDCARD, type Cell } from './cells';
-import { cohortStatistics, type BenchmarkMember } from './sort-reference';
+import { cohortStatistics, type BenchmarkMember } from '../../../test/reference/sort-reference';
 import { contributionKey, deltasOf, emptyCounts, foldFromScratch, isNewer, planFold, type CellCounts, type Contribution, type ScoredSubmission } from './contributions';
 import { addDenseCounts, denseCountsOf, emptyDenseCounts } from './dense-histogram';
 import { mergeHistograms } from './histogram';
 import { statisticsOf } from './statistics';
+import { nonEmptyCells } from '../../../test/support/cell-counts';
 
 const industries = ['energy', 'retail', 'healthcare'];
 const regions = ['europe', 'asia-pacific'];
@@ -53,16 +54,8 @@ function foldIncrementally(batches: ScoredSubmission[][]) {
     }
     for (const ch of changes) stored.set(ch.key, ch.next!);
   }
-  return { cells: normalise(cells), contributions: stored };
+  return { cells: nonEmptyCells(cells), contributions: stored };
 }
-
-const normalise = (cells: Map<string, CellCounts>) =>
-  Object.fromEntries(
-    [...cells]
-      .filter(([, c]) => c.n !== 0)
-      .map(([id, c]) => [id, { n: c.n, metrics: Object.fromEntries(Object.entries(c.metrics).filter(([, h]) => h.count !== 0)) }])
-      .sort(([a], [b]) => String(a).localeCompare(String(b))),
-  );
 
 /** The shards of a cell added up densely, as the query path does. */
 const merged = (cells: Map<string, CellCounts>, cell: Cell) => {
@@ -79,7 +72,7 @@ describe('folding submissions into cells', () => {
     fc.assert(
       fc.property(fc.array(submission, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 7 }), fc.integer(), (raws, batchSize, seed) => {
         const all = unique(raws);
-        const expected = normalise(foldFromScratch(all, () => true).cells);
+        const expected = nonEmptyCells(foldFromScratch(all, () => true).cells);
         // shuffled, every record delivered twice, in batches
         const shuffled = [...all, ...all].map((s, i) => ({ s, key: Math.sin(seed + i) })).sort((a, b) => a.key - b.key).map((x) => x.s);
         const batches: ScoredSubmission[][] = [];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distribution } from './sort-reference';
+import { distribution } from '../../../test/reference/sort-reference';
 import {
   addDense,
   addDenseCounts,

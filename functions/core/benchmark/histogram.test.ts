@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distribution } from './sort-reference';
+import { distribution } from '../../../test/reference/sort-reference';
 import { binOf, BIN_COUNT, distributionOfHistogram, histogramOf, percentileOfHistogram, percentilesOfHistogram, percentileRankInHistogram } from './histogram';
 import { percentileOfSorted, percentileRank } from './percentiles';
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import agentIdentityDocument from '../../../questionnaires/agent-identity/1.0.0.json';
 import { DomainError } from '../errors';
 import { Catalogue } from './catalogue';
+import { domainErrorThrownBy } from '../../../test/support/domain-errors';
 
 const levelDescriptions = ['one', 'two', 'three', 'four', 'five'];
 
@@ -30,16 +31,6 @@ function doc(version: string, status: 'draft' | 'published' | 'retired', overrid
 }
 
 const source = (content: ReturnType<typeof doc>) => ({ source: `questionnaires/${content.id}/${content.version}.json`, content });
-
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('Catalogue construction', () => {
   it('accepts the real agent-identity questionnaire', () => {
@@ -99,20 +90,20 @@ describe('Catalogue lookups', () => {
 
   it('does not serve drafts', () => {
     expect(catalogue.find('demo', '2.0.0')).toBeUndefined();
-    expect(domainError(() => catalogue.get('demo', '2.0.0')).code).toBe('not_found');
-    expect(domainError(() => catalogue.getPublished('only-draft', '1.0.0')).code).toBe('not_found');
+    expect(domainErrorThrownBy(() => catalogue.get('demo', '2.0.0')).code).toBe('not_found');
+    expect(domainErrorThrownBy(() => catalogue.getPublished('only-draft', '1.0.0')).code).toBe('not_found');
   });
 
   it('serves published and retired versions by id and version', () => {
     expect(catalogue.get('demo', '1.9.0').version).toBe('1.9.0');
     expect(catalogue.get('demo', '1.2.0').status).toBe('retired');
-    expect(domainError(() => catalogue.get('demo', '7.0.0')).code).toBe('not_found');
-    expect(domainError(() => catalogue.get('nothing', '1.0.0')).code).toBe('not_found');
+    expect(domainErrorThrownBy(() => catalogue.get('demo', '7.0.0')).code).toBe('not_found');
+    expect(domainErrorThrownBy(() => catalogue.get('nothing', '1.0.0')).code).toBe('not_found');
   });
 
   it('starts new assessments on published versions only: a retired one is a validation error on /body/version', () => {
     expect(catalogue.getPublished('demo', '1.10.0').version).toBe('1.10.0');
-    const error = domainError(() => catalogue.getPublished('demo', '1.2.0'));
+    const error = domainErrorThrownBy(() => catalogue.getPublished('demo', '1.2.0'));
     expect(error.code).toBe('validation_failed');
     expect(error.errors).toHaveLength(1);
     expect(error.errors[0]!.pointer).toBe('/body/version');

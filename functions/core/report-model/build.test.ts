@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from './build';
 import { standingAgainst } from './domains';
-import { fig, fixtureBenchmark, fixtureInput, fixtureSyntheticBenchmark } from './test-fixture';
+import { fig, fixtureBenchmark, fixtureInput, fixtureSyntheticBenchmark } from '../../../test/fixtures/report-model';
 
 describe('buildReportModel', () => {
   it('describes the cover from what is passed in', () => {

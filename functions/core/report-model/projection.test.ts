@@ -4,7 +4,7 @@ import type { Answers } from '../questionnaire/answers';
 import { visibleQuestionIds } from '../questionnaire/visibility';
 import { scoreAssessment } from '../scoring/score';
 import { overallWithRaisedAnswers } from './projection';
-import { fixtureAnswers, fixtureQuestionnaire as q } from './test-fixture';
+import { fixtureAnswers, fixtureQuestionnaire as q } from '../../../test/fixtures/report-model';
 
 const visible = (answers: Answers) => visibleQuestionIds(q.questions, answers);
 

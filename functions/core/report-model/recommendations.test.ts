@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../questionnaire/answers';
 import { scoreAssessment } from '../scoring/score';
 import { buildReportModel } from './build';
-import { fixtureAnswers, fixtureInput, fixtureQuestionnaire } from './test-fixture';
+import { fixtureAnswers, fixtureInput, fixtureQuestionnaire } from '../../../test/fixtures/report-model';
 
 function modelWith(answers: Answers) {
   return buildReportModel(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreAssessment } from '../scoring/score';
 import { buildReportModel } from './build';
 import { benchmarkSnapshot } from './provenance';
-import { fig, fixtureAnswers, fixtureBenchmark, fixtureInput, fixtureQuestionnaire, fixtureSyntheticBenchmark } from './test-fixture';
+import { fig, fixtureAnswers, fixtureBenchmark, fixtureInput, fixtureQuestionnaire, fixtureSyntheticBenchmark } from '../../../test/fixtures/report-model';
 
 const model = buildReportModel(fixtureInput());
 const control = (id: string) => model.recommendations.find((c) => c.id === id);

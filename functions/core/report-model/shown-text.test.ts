@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreAssessment } from '../scoring/score';
 import { buildReportModel } from './build';
-import { fixtureAnswers, fixtureInput, fixtureQuestionnaire } from './test-fixture';
+import { fixtureAnswers, fixtureInput, fixtureQuestionnaire } from '../../../test/fixtures/report-model';
 
 /** Data stored before names and free text were checked (issue 13, finding 8). */
 function legacyInput() {

@@ -4,8 +4,8 @@
  * fixed-bin histograms (histogram.ts, dense-histogram.ts); tests hold those equal to
  * this straightforward reference, as docs/benchmarks.md promises.
  */
-import type { Distribution } from './histogram';
-import { percentileOfSorted, percentileRank, round2 } from './percentiles';
+import type { Distribution } from '../../functions/core/benchmark/histogram';
+import { percentileOfSorted, percentileRank, round2 } from '../../functions/core/benchmark/percentiles';
 
 export type { Distribution };
 
