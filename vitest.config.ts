@@ -1,11 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests by kind (`vitest run --project <name>`; `npm test` runs them all):
+ * - unit: the pure core, services, HTTP helpers, questionnaires and the harness arithmetic;
+ *   no Java, no database, no browser, no child processes (`npm run test:unit`).
+ * - pdf: reports rendered and read back with pdftotext and qpdf.
+ * - synth: the CDK app synthesized, and the Lambda bundles built.
+ * - integration, api, e2e: a real server and stores on DynamoDB Local (one instance for
+ *   the whole run, test/setup/dynamodb-local.ts); e2e also drives Chromium.
+ */
+const DATABASE = ['test/setup/dynamodb-local.ts'];
+
 export default defineConfig({
   test: {
-    include: ['functions/**/*.test.{ts,tsx}', 'infra/**/*.test.ts', 'test/**/*.test.ts', 'questionnaires/**/*.test.ts'],
-    globalSetup: ['test/setup/dynamodb-local.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          // Pure tests share one module graph per worker: imports once, not once per file.
+          pool: 'threads',
+          isolate: false,
+          include: [
+            'functions/{core,services,http}/**/*.test.{ts,tsx}',
+            'functions/adapters/random/**/*.test.ts',
+            'functions/adapters/dynamodb/benchmark-items.test.ts',
+            'questionnaires/**/*.test.ts',
+            'test/reference/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+          ],
+        },
+      },
+      { extends: true, test: { name: 'pdf', include: ['functions/adapters/pdf/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { name: 'synth', include: ['infra/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/{integration,faults,security}/**/*.test.ts'], globalSetup: DATABASE } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], globalSetup: DATABASE } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: DATABASE } },
+    ],
   },
 });

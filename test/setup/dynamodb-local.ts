@@ -1,5 +1,7 @@
 /**
- * Vitest global setup: one in-memory DynamoDB Local for the whole test run. Tests read
+ * Vitest global setup: one in-memory DynamoDB Local for the whole test run, shared by
+ * every project that needs a database (vitest.config.ts runs this once per project, so
+ * the instance is counted on globalThis and stopped with the last project). Tests read
  * its endpoint with `inject('dynamodbEndpoint')` and create their own uniquely named
  * tables, so files can run in parallel without sharing data.
  */
@@ -12,10 +14,17 @@ declare module 'vitest' {
   }
 }
 
+type Shared = { db: ReturnType<typeof startDynamoDbLocal>; users: number };
+const holder = globalThis as typeof globalThis & { aimTestDatabase?: Shared };
+
 export default async function setup(project: TestProject) {
-  const db = await startDynamoDbLocal();
+  const shared = (holder.aimTestDatabase ??= { db: startDynamoDbLocal(), users: 0 });
+  shared.users += 1;
+  const db = await shared.db;
   project.provide('dynamodbEndpoint', db.endpoint);
   return async () => {
+    if (--shared.users > 0) return;
+    holder.aimTestDatabase = undefined;
     await db.stop();
   };
 }
