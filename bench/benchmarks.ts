@@ -75,7 +75,10 @@ const asSubmission = (s: ScoredSubmission): Submission => ({
   ...s,
   version: '1.0.0',
   contributesToBenchmarks: true,
-  scores: { overall: { score: s.overall, level: 1 }, domains: Object.fromEntries(Object.entries(s.domains).map(([d, v]) => [d, { score: v, level: 1, caps: [], counted: 3, answered: 3 }])) },
+  scores: {
+    overall: { score: s.overall, level: 1 },
+    domains: Object.fromEntries(Object.entries(s.domains).map(([d, v]) => [d, { score: v, level: 1, caps: [], counted: 3, answered: 3 }])),
+  },
 });
 
 const option = (name: string) => {
@@ -154,7 +157,14 @@ async function main() {
       // The CPU part alone, in process: shards merged from the stored items, then the statistics.
       const itemsOf = async (b: (typeof built)[number]) => {
         const repo = services.stores.benchmarks as unknown as { batchGet(keys: Record<string, string>[]): Promise<Record<string, unknown>[]> };
-        const top = { population: 'real' as const, questionnaireId: b.questionnaireId, industry: WILDCARD, sizeBand: WILDCARD, region: WILDCARD, period: WILDCARD };
+        const top = {
+          population: 'real' as const,
+          questionnaireId: b.questionnaireId,
+          industry: WILDCARD,
+          sizeBand: WILDCARD,
+          region: WILDCARD,
+          period: WILDCARD,
+        };
         return repo.batchGet(allShards(top).map((c) => ({ PK: `BENCHCELL#${cellId(c)}`, SK: 'CELL' })));
       };
       const cpu = new Map<number, number[]>(sizes.map((s) => [s, []]));
@@ -169,11 +179,20 @@ async function main() {
       const cpuLarge = median(cpu.get(100_000)!);
 
       const [b1k, b100k] = [1_000, 100_000].map((size) => built.find((b) => b.size === size)!) as [(typeof built)[number], (typeof built)[number]];
-      log(`| cohort query, 1,000 submissions (${b1k.cells} cell items; fewest distinct overall scores in a cell: ${b1k.distinct}) | ${small.toFixed(2)} ms median per query (5 filters × ${rounds} rounds, after ${warmup} warm-up rounds) |`);
-      log(`| cohort query, 100,000 submissions (${b100k.cells} cell items; fewest distinct overall scores in a cell: ${b100k.distinct}) | ${large.toFixed(2)} ms median per query |`);
+      log(
+        `| cohort query, 1,000 submissions (${b1k.cells} cell items; fewest distinct overall scores in a cell: ${b1k.distinct}) | ${small.toFixed(2)} ms median per query (5 filters × ${rounds} rounds, after ${warmup} warm-up rounds) |`,
+      );
+      log(
+        `| cohort query, 100,000 submissions (${b100k.cells} cell items; fewest distinct overall scores in a cell: ${b100k.distinct}) | ${large.toFixed(2)} ms median per query |`,
+      );
       log(`| **ratio 100,000 / 1,000** | **${(large / small).toFixed(2)}** (bar: at most 1.2) |`);
-      log(`| in-process CPU part (merge 8 shard items + statistics, all-wildcard cell), 1,000 / 100,000 | ${(cpuSmall * 1000).toFixed(0)} µs / ${(cpuLarge * 1000).toFixed(0)} µs = ${(cpuLarge / cpuSmall).toFixed(2)} |`);
-      for (const [i] of filters.entries()) console.log(`  q${i}: ${median(perQuery.get(`q${i} 1000`)!).toFixed(2)} ms at 1,000, ${median(perQuery.get(`q${i} 100000`)!).toFixed(2)} ms at 100,000`);
+      log(
+        `| in-process CPU part (merge 8 shard items + statistics, all-wildcard cell), 1,000 / 100,000 | ${(cpuSmall * 1000).toFixed(0)} µs / ${(cpuLarge * 1000).toFixed(0)} µs = ${(cpuLarge / cpuSmall).toFixed(2)} |`,
+      );
+      for (const [i] of filters.entries())
+        console.log(
+          `  q${i}: ${median(perQuery.get(`q${i} 1000`)!).toFixed(2)} ms at 1,000, ${median(perQuery.get(`q${i} 100000`)!).toFixed(2)} ms at 100,000`,
+        );
       services.client.destroy();
     }
 
@@ -186,11 +205,19 @@ async function main() {
       const registered = new Map<string, string>();
       for (const org of new Set(synthetic.map((s) => s.organisationId))) {
         const first = synthetic.find((s) => s.organisationId === org)!;
-        const { organisation } = await services.organisations.register({ name: `Bench ${org}`, industry: first.industry as Industry, sizeBand: first.sizeBand as SizeBand, region: first.region as Region });
+        const { organisation } = await services.organisations.register({
+          name: `Bench ${org}`,
+          industry: first.industry as Industry,
+          sizeBand: first.sizeBand as SizeBand,
+          region: first.region as Region,
+        });
         await services.verification.decide(BENCH_ADMIN, organisation.id, { decision: 'verified' });
         registered.set(org, organisation.id);
       }
-      const records = synthetic.map((s, i) => ({ itemIdentifier: String(i), submission: asSubmission({ ...s, organisationId: registered.get(s.organisationId)! }) }));
+      const records = synthetic.map((s, i) => ({
+        itemIdentifier: String(i),
+        submission: asSubmission({ ...s, organisationId: registered.get(s.organisationId)! }),
+      }));
       let started = Date.now();
       for (let i = 0; i < records.length; i += 100) {
         const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);
@@ -202,11 +229,19 @@ async function main() {
       const updates = 2_000;
       started = Date.now();
       for (let i = 0; i < updates; i++)
-        await doc.send(new UpdateCommand({ TableName: tableName, Key: { PK: `RAW#${i % 500}`, SK: 'RAW' }, UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':one': 1 } }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: `RAW#${i % 500}`, SK: 'RAW' },
+            UpdateExpression: 'ADD #n :one',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
+        );
       const rawSeconds = (Date.now() - started) / 1000;
       log(`| aggregation: ${count} submissions folded in batches of 100 | ${(count / foldSeconds).toFixed(0)} submissions/s |`);
       log(`| raw UpdateItem (sequential, ADD one counter) | ${(updates / rawSeconds).toFixed(0)} updates/s |`);
-      log(`| folded submissions per raw UpdateItem time | ${((count / foldSeconds) / (updates / rawSeconds)).toFixed(2)} |`);
+      log(`| folded submissions per raw UpdateItem time | ${(count / foldSeconds / (updates / rawSeconds)).toFixed(2)} |`);
       services.client.destroy();
     }
     console.log(`\nmachine: ${cpus().length} cores, ${cpus()[0]?.model}; Node ${process.version}; ${new Date().toISOString()}`);

@@ -36,7 +36,13 @@ function initTime(bundle: Bundle): number {
     ['--input-type=module', '-e', "const t = performance.now(); await import('./index.mjs'); process.stdout.write(String(performance.now() - t));"],
     {
       cwd: bundle.dir,
-      env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-bench', AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: '--enable-source-maps' },
+      env: {
+        PATH: process.env.PATH,
+        AIM_TABLE_NAME: 'aim-bench',
+        AWS_REGION: 'eu-west-1',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -87,7 +93,14 @@ async function main() {
     const api = rows.find((r) => r.function === 'api')!;
     const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1m: Number(loadavg()[0]!.toFixed(1)) };
     const date = new Date().toISOString().slice(0, 10);
-    const result = { date, machine, samples: SAMPLES, apiTargetBytes: API_TARGET_BYTES, apiWithinTarget: api.bytes < API_TARGET_BYTES && !api.containsReactPdf, rows };
+    const result = {
+      date,
+      machine,
+      samples: SAMPLES,
+      apiTargetBytes: API_TARGET_BYTES,
+      apiWithinTarget: api.bytes < API_TARGET_BYTES && !api.containsReactPdf,
+      rows,
+    };
     writeFileSync(join(REPO_ROOT, 'bench', 'bundles.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.table(rows);
     writeResults(result);
@@ -103,12 +116,20 @@ async function main() {
 const START = '<!-- bench:bundles:start -->';
 const END = '<!-- bench:bundles:end -->';
 
-function writeResults(r: { date: string; machine: { nproc: number; cpu: string; node: string; loadAverage1m: number }; samples: number; rows: Record<string, unknown>[] }) {
+function writeResults(r: {
+  date: string;
+  machine: { nproc: number; cpu: string; node: string; loadAverage1m: number };
+  samples: number;
+  rows: Record<string, unknown>[];
+}) {
   const kb = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
   const table = [
     '| function | index.mjs (minified) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: |',
-    ...r.rows.map((x) => `| ${x.function} | ${kb(x.bytes)} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}× |`),
+    ...r.rows.map(
+      (x) =>
+        `| ${x.function} | ${kb(x.bytes)} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}× |`,
+    ),
   ].join('\n');
   const section = [
     START,

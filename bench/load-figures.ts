@@ -47,9 +47,22 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
   const viaRaw = await create();
   const session = await api.get('/v1/session', org.token);
   const actor = { tokenId: session.body.tokenId, label: session.body.label, role: session.body.role, actorType: session.body.actorType };
-  const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS });
+  const client = createDynamoDbClient({
+    tableName: config.AIM_TABLE_NAME,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    requestTimeoutMs: config.AIM_DB_TIMEOUT_MS,
+    maxAttempts: config.AIM_DB_MAX_ATTEMPTS,
+  });
   const store = createDynamoDbStores(client, config.AIM_TABLE_NAME).assessments;
-  const bareClient = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: config.AIM_DB_TIMEOUT_MS, maxAttempts: config.AIM_DB_MAX_ATTEMPTS, confirmTransactionCommits: false });
+  const bareClient = createDynamoDbClient({
+    tableName: config.AIM_TABLE_NAME,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    requestTimeoutMs: config.AIM_DB_TIMEOUT_MS,
+    maxAttempts: config.AIM_DB_MAX_ATTEMPTS,
+    confirmTransactionCommits: false,
+  });
   const bareStore = createDynamoDbStores(bareClient, config.AIM_TABLE_NAME).assessments;
   const viaBare = await create();
   const transactionTimes: number[] = [];
@@ -69,7 +82,18 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
 
       const at = systemClock.now().toISOString();
       const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
-      const audit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaRaw.id }, before: { [question]: null }, after: changes, at });
+      const audit = auditEvent(
+        { clock: systemClock, ids: randomIds },
+        {
+          organisationId: org.id,
+          actor,
+          operation: 'assessment.answer',
+          target: { type: 'assessment', id: viaRaw.id },
+          before: { [question]: null },
+          after: changes,
+          at,
+        },
+      );
       const started = performance.now();
       const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit, { hash: tokenHash, at });
       const rawMs = performance.now() - started;
@@ -78,7 +102,18 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
 
       const bareAt = systemClock.now().toISOString();
       const bareChanges = { [question]: { ...answer, updatedBy: actor, updatedAt: bareAt, revision: bareRevision + 1 } };
-      const bareAudit = auditEvent({ clock: systemClock, ids: randomIds }, { organisationId: org.id, actor, operation: 'assessment.answer', target: { type: 'assessment', id: viaBare.id }, before: { [question]: null }, after: bareChanges, at: bareAt });
+      const bareAudit = auditEvent(
+        { clock: systemClock, ids: randomIds },
+        {
+          organisationId: org.id,
+          actor,
+          operation: 'assessment.answer',
+          target: { type: 'assessment', id: viaBare.id },
+          before: { [question]: null },
+          after: bareChanges,
+          at: bareAt,
+        },
+      );
       const bareStarted = performance.now();
       const bareOutcome = await bareStore.saveAnswers(org.id, viaBare.id, bareRevision, bareChanges, {}, bareAt, bareAudit, { hash: tokenHash, at: bareAt });
       const bareMs = performance.now() - bareStarted;
@@ -94,9 +129,18 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
     client.destroy();
     bareClient.destroy();
   }
-  const apiP50 = percentile([...apiTimes].sort((a, b) => a - b), 50);
-  const rawP50 = percentile([...rawTimes].sort((a, b) => a - b), 50);
-  const transactionP50 = percentile([...transactionTimes].sort((a, b) => a - b), 50);
+  const apiP50 = percentile(
+    [...apiTimes].sort((a, b) => a - b),
+    50,
+  );
+  const rawP50 = percentile(
+    [...rawTimes].sort((a, b) => a - b),
+    50,
+  );
+  const transactionP50 = percentile(
+    [...transactionTimes].sort((a, b) => a - b),
+    50,
+  );
   return { pairs, apiP50, rawP50, ratio: apiP50 / rawP50, transactionP50, transactionRatio: apiP50 / transactionP50 };
 }
 

@@ -24,7 +24,11 @@ export function jsonClient(baseUrl: string, options: JsonClientOptions = {}) {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
 
-  function call<T = any>(method: string, path: string, init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<JsonResponse<T>> {
+  function call<T = any>(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<JsonResponse<T>> {
     const payload = init.raw !== undefined ? Buffer.from(init.raw) : init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
     const headers: Record<string, string | number> = { accept: 'application/json', ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;

@@ -109,7 +109,8 @@ export class AnswerLedger {
       }
       const hashes = await this.auditHashes(api, tracked.token, assessmentId, audit);
       for (const save of tracked.saves)
-        if (!hashes.has(`${assessmentId}:${hashOf(save.answers)}`)) report.missingAuditEvents.push(`${assessmentId} revision ${save.revision} (attempt ${save.attempt})`);
+        if (!hashes.has(`${assessmentId}:${hashOf(save.answers)}`))
+          report.missingAuditEvents.push(`${assessmentId} revision ${save.revision} (attempt ${save.attempt})`);
     }
     return report;
   }

@@ -51,7 +51,17 @@ async function main() {
     const started = performance.now();
     const deadline = started + duration * 1000;
     await Promise.all(
-      orgs.map((org, i) => runVirtualUser(org, { api, ledger, stats, questionnaire: served.body, analystToken: analyst.body.token.secret, until: () => performance.now() >= deadline, seed: 1000 + i })),
+      orgs.map((org, i) =>
+        runVirtualUser(org, {
+          api,
+          ledger,
+          stats,
+          questionnaire: served.body,
+          analystToken: analyst.body.token.secret,
+          until: () => performance.now() >= deadline,
+          seed: 1000 + i,
+        }),
+      ),
     );
     const elapsed = (performance.now() - started) / 1000;
     const operations = stats.summary(elapsed).sort((a, b) => b.count - a.count);
@@ -76,7 +86,10 @@ async function main() {
     };
     const cpu = cpus();
     const date = new Date().toISOString().slice(0, 10);
-    const statusList = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const statusList = (s: Record<string, number>) =>
+      Object.entries(s)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
     const section = [
       '<!-- bench:load:start -->',
       '## Load and acknowledged writes (`npm run bench:load`)',
@@ -84,11 +97,13 @@ async function main() {
       `Measured ${date} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version} (shared machine: other work ran beside it).`,
       `The platform in process with an in-memory DynamoDB Local; ${orgs.length} organisations, one virtual user each (bounded concurrency ${orgs.length}),`,
       `for ${elapsed.toFixed(0)} s: autosave 1–3 answers at a time, submit when complete (Idempotency-Key), start the next, and read the questionnaire,`,
-      'the assessment, its benchmark position and the analysts\' cohort statistics in between (bench/load-mix.ts). Latencies are client-side.',
+      "the assessment, its benchmark position and the analysts' cohort statistics in between (bench/load-mix.ts). Latencies are client-side.",
       '',
       '| operation | requests | per second | p50 | p95 | p99 | statuses |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-      ...operations.map((o) => `| ${o.operation} | ${o.count} | ${o.perSecond.toFixed(1)} | ${ms(o.p50)} | ${ms(o.p95)} | ${ms(o.p99)} | ${statusList(o.statuses)} |`),
+      ...operations.map(
+        (o) => `| ${o.operation} | ${o.count} | ${o.perSecond.toFixed(1)} | ${ms(o.p50)} | ${ms(o.p95)} | ${ms(o.p99)} | ${statusList(o.statuses)} |`,
+      ),
       `| **all** | ${total} | **${(total / elapsed).toFixed(1)}** | | | | 5xx or network errors: **${serverErrors}**, 4xx: ${otherErrors} |`,
       '',
       `Read back after the run: ${verified.acknowledgedSaves} acknowledged saves on ${verified.assessments} assessments, ${verified.checkedAnswers} answers checked;`,

@@ -147,7 +147,10 @@ function main() {
     '',
     '| organisations | levels | ε of the median | median within ±0.1 | withheld | 90 % interval of the median: width, holds the true median | 90 % interval of the mean: width, holds the true mean | ε of a domain median | domain medians within ±0.25 |',
     '| ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |',
-    ...rows.map((r) => `| ${r.size} | ${r.levels} | ${r.epsilonMedian} | ${pct(r.withinTenth)} | ${pct(r.withheld)} | ${r.medianWidth.toFixed(2)}, ${pct(r.medianCoverage)} | ${r.meanWidth.toFixed(2)}, ${pct(r.meanCoverage)} | ${r.epsilonDomainMedian} | ${pct(r.domainWithinQuarter)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.size} | ${r.levels} | ${r.epsilonMedian} | ${pct(r.withinTenth)} | ${pct(r.withheld)} | ${r.medianWidth.toFixed(2)}, ${pct(r.medianCoverage)} | ${r.meanWidth.toFixed(2)}, ${pct(r.meanCoverage)} | ${r.epsilonDomainMedian} | ${pct(r.domainWithinQuarter)} |`,
+    ),
     '<!-- bench:privacy-utility:end -->',
   ].join('\n');
   console.log(`\n${section}\n`);

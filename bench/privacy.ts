@@ -61,7 +61,14 @@ async function main() {
         }
         const world = await TrialPlatform.start(db.endpoint, { id: QUESTIONNAIRE_ID, version }, `${attack.id}-${trial}-${randomUUID().slice(0, 8)}`);
         try {
-          outcomes.push(await attack.run({ world, questionnaire, random: seededRandom(1_000 * (ATTACKS.indexOf(attack) + 1) + trial), victimAnswers: VICTIMS[victims].answers }));
+          outcomes.push(
+            await attack.run({
+              world,
+              questionnaire,
+              random: seededRandom(1_000 * (ATTACKS.indexOf(attack) + 1) + trial),
+              victimAnswers: VICTIMS[victims].answers,
+            }),
+          );
         } finally {
           await world.stop();
         }
@@ -75,18 +82,23 @@ async function main() {
   }
   const minutes = (performance.now() - started) / 60_000;
 
-  const rows = results.map(({ title, figures: f }) => `| ${title} | ${f.trials} | ${f.withheld} | ${fixed(f.medianAbsoluteError)} | ${fixed(prior.medianError)} | ${fixed(f.binHitRate)} | ${fixed(f.blindBinHitRate)} | ${f.passes ? 'yes' : '**no**'} |`);
+  const rows = results.map(
+    ({ title, figures: f }) =>
+      `| ${title} | ${f.trials} | ${f.withheld} | ${fixed(f.medianAbsoluteError)} | ${fixed(prior.medianError)} | ${fixed(f.binHitRate)} | ${fixed(f.blindBinHitRate)} | ${f.passes ? 'yes' : '**no**'} |`,
+  );
   const name = victims === 'spread' ? 'privacy' : 'privacy-demo-victims';
   const section = [
     `<!-- bench:${name}:start -->`,
-    victims === 'spread' ? '## Attacks on the peer benchmarks (`npm run bench:privacy`)' : '### The same attacks on demo-like victims (`npm run bench:privacy -- --victims demo`)',
+    victims === 'spread'
+      ? '## Attacks on the peer benchmarks (`npm run bench:privacy`)'
+      : '### The same attacks on demo-like victims (`npm run bench:privacy -- --victims demo`)',
     '',
     `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}; questionnaire ${QUESTIONNAIRE_ID} ${version}, ${trials} trials per attack, each on a fresh table (${fixed(minutes, 1)} min in all).`,
     'Default settings: releases once a day at ε = 4 per organisation, published levels everyone and industry, minimum cohort 10; attacks build their cohorts at the industry level (only published levels have figures), and an attack that needs two releases waits a day.',
     `${VICTIMS[victims].describe}; without any released figure the best guesses are the median victim score (${fixed(prior.median)}, off by ${fixed(prior.medianError)} in the median) and the most likely half-level bin (right ${fixed(prior.modeBinRate)} of the time); 20,000 draws.`,
     `An attack is held when its median absolute error is at least ${MIN_MEDIAN_ERROR} and its bin hits stay within the blind guess's rate + ${BIN_MARGIN}.`,
     '',
-    '| attack | trials | withheld | median abs. error | blind guess\'s error | in the victim\'s half-level bin | blind guess\'s bin | held |',
+    "| attack | trials | withheld | median abs. error | blind guess's error | in the victim's half-level bin | blind guess's bin | held |",
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     `<!-- bench:${name}:end -->`,

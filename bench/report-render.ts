@@ -42,7 +42,9 @@ async function renderTimes() {
   const model = fullReportModel();
   const fontFamily = registerReportFonts();
   const onePage = () =>
-    renderToBuffer(h(Document, null, h(Page, { size: 'A4', style: { fontFamily, padding: 44 } }, h(Text, null, `One page for ${model.cover.organisation.name}.`))));
+    renderToBuffer(
+      h(Document, null, h(Page, { size: 'A4', style: { fontFamily, padding: 44 } }, h(Text, null, `One page for ${model.cover.organisation.name}.`))),
+    );
   const full = () => renderReportPdf(model);
   for (let i = 0; i < WARMUP; i++) {
     await full();

@@ -74,7 +74,9 @@ async function main() {
       ...initialJs.map((c) => `| initial JS: ${strip(c.file)} | ${kB(c.raw)} | ${kB(c.gzip)} |`),
       `| **initial JS total** (budget ${kB(BUDGET_BYTES)}) | ${kB(initialJs.reduce((n, c) => n + c.raw, 0))} | **${kB(total)}** ${within ? '(within budget)' : '(OVER BUDGET)'} |`,
       ...initialCss.map((c) => `| initial CSS: ${strip(c.file)} | ${kB(c.raw)} | ${kB(c.gzip)} |`),
-      ...lazyJs.sort((a, b) => b.gzip - a.gzip).map((c) => `| on demand: ${strip(c.file)} (${c.name.replace(/^web\/src\//, '')}) | ${kB(c.raw)} | ${kB(c.gzip)} |`),
+      ...lazyJs
+        .sort((a, b) => b.gzip - a.gzip)
+        .map((c) => `| on demand: ${strip(c.file)} (${c.name.replace(/^web\/src\//, '')}) | ${kB(c.raw)} | ${kB(c.gzip)} |`),
       '<!-- bench:web:end -->',
     ];
     const section = lines.join('\n');

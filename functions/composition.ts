@@ -50,7 +50,13 @@ function domainIdsOf(catalogue: Catalogue, questionnaireId: string): string[] | 
 export function createServices(
   config: Config,
   catalogue: Catalogue,
-  options: { client?: DynamoDBClient; clock?: Clock; ids?: IdSource; random?: RandomSource; instrumentClient?: (client: DynamoDBClient) => DynamoDBClient } = {},
+  options: {
+    client?: DynamoDBClient;
+    clock?: Clock;
+    ids?: IdSource;
+    random?: RandomSource;
+    instrumentClient?: (client: DynamoDBClient) => DynamoDBClient;
+  } = {},
 ) {
   const built =
     options.client ??
@@ -93,7 +99,13 @@ export function createServices(
     minimumCohort: config.AIM_BENCHMARK_MINIMUM,
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
-  const verification = new VerificationService({ organisations: stores.organisations, verification: stores.verification, benchmarks: stores.benchmarks, clock, ids });
+  const verification = new VerificationService({
+    organisations: stores.organisations,
+    verification: stores.verification,
+    benchmarks: stores.benchmarks,
+    clock,
+    ids,
+  });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
   const organisationData = new OrganisationDataService({
     ...stores,

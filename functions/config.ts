@@ -11,12 +11,19 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   AIM_DATA_DIR: z.string().default('.data'),
   DYNAMODB_ENDPOINT: optionalString.pipe(z.url().optional()),
-  AIM_TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/).default('aim'),
+  AIM_TABLE_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/)
+    .default('aim'),
   AWS_REGION: z.string().default('us-east-1'),
   AIM_ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'AIM_ADMIN_TOKEN must be at least 24 characters').optional()),
   AIM_K_ANONYMITY: z.coerce.number().int().min(3, 'k-anonymity is never below 3').default(5),
   /** ε per organisation per benchmark release, across every published cohort (docs/benchmarks.md). */
-  AIM_PRIVACY_EPSILON: z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, 'a decimal such as 4 or 2.5').refine((v) => Number(v) > 0 && Number(v) <= 16, 'ε between 0 and 16').default('4'),
+  AIM_PRIVACY_EPSILON: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,6})?$/, 'a decimal such as 4 or 2.5')
+    .refine((v) => Number(v) > 0 && Number(v) <= 16, 'ε between 0 and 16')
+    .default('4'),
   /** Published cohort levels, e.g. "everyone,industry" or "everyone,industry,region,industry+sizeBand". */
   AIM_BENCHMARK_LEVELS: z
     .string()
@@ -37,7 +44,10 @@ export const ConfigSchema = z.object({
   AIM_WEB_ORIGIN: optionalString.pipe(z.url().optional()),
   /** In AWS: the Secrets Manager secret holding the bootstrap admin token (read by the api Lambda). */
   AIM_ADMIN_TOKEN_SECRET_ARN: optionalString.pipe(
-    z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_ADMIN_TOKEN_SECRET_ARN must be a Secrets Manager secret ARN').optional(),
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_ADMIN_TOKEN_SECRET_ARN must be a Secrets Manager secret ARN')
+      .optional(),
   ),
   AIM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Per client and process; one client registers one organisation, rarely a few (README, Configuration). */

@@ -154,8 +154,14 @@ describe('functions', () => {
       expect(actionsOn(dev, fn, getAtt(tableId))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
       expect(actionsOn(dev, fn, getAtt(keyId))).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
       // The only Resource "*" statements: X-Ray (and ListStreams for the stream reader).
-      const star = statementsOf(dev, fn).filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
-      expect(star.sort()).toEqual(fn === aggregate ? ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'] : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      const star = statementsOf(dev, fn)
+        .filter((s) => s.Resource === '*')
+        .flatMap((s) => [s.Action].flat());
+      expect(star.sort()).toEqual(
+        fn === aggregate
+          ? ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']
+          : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      );
       expect(statementsOf(dev, fn).flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:*');
     }
     expect(actionsOn(dev, api, { Ref: secretId })).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
@@ -202,12 +208,16 @@ describe('bundles', () => {
     mkdirSync(modules, { recursive: true });
     for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(REPO_ROOT, 'node_modules', scope), join(modules, scope));
     for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
-      const type = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"], {
-        cwd: dirOf(service),
-        env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-test', AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_DISABLED: 'true' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const type = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"],
+        {
+          cwd: dirOf(service),
+          env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-test', AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_DISABLED: 'true' },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       expect(type, service).toBe('function');
     }
   });
@@ -283,7 +293,9 @@ describe('web app', () => {
 
   it('is served by CloudFront over HTTPS with origin access control and security headers; /v1/* goes to the API uncached', () => {
     devT.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    devT.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+    devT.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
     const [headersId] = resources(dev, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!;
     devT.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
@@ -316,10 +328,14 @@ describe('web app', () => {
   it('uploads web/dist into the bucket', () => {
     devT.resourceCountIs('Custom::CDKBucketDeployment', 1);
     const manifest = readFileSync(join(dev.outdir, 'Aim-dev.assets.json'), 'utf8');
-    const zipped = Object.values(JSON.parse(manifest).files as Record<string, { source: { path: string; packaging?: string } }>).filter((f) => f.source.packaging === 'zip' && f.source.path.startsWith('asset.'));
+    const zipped = Object.values(JSON.parse(manifest).files as Record<string, { source: { path: string; packaging?: string } }>).filter(
+      (f) => f.source.packaging === 'zip' && f.source.path.startsWith('asset.'),
+    );
     const webAsset = zipped.find((f) => existsSync(join(dev.outdir, f.source.path, 'index.html')));
     expect(webAsset, 'web/dist staged as an asset').toBeDefined();
-    expect(readFileSync(join(dev.outdir, webAsset!.source.path, 'index.html'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'web', 'dist', 'index.html'), 'utf8'));
+    expect(readFileSync(join(dev.outdir, webAsset!.source.path, 'index.html'), 'utf8')).toBe(
+      readFileSync(join(REPO_ROOT, 'web', 'dist', 'index.html'), 'utf8'),
+    );
   });
 });
 

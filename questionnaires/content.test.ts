@@ -223,7 +223,10 @@ describe.each(files.map((f) => [relative(DIR, f.path), f] as const))('%s', (_nam
         referenced.add(rec.control);
       }
     }
-    expect(controlIds.filter((id) => !referenced.has(id)), 'controls no question recommends').toEqual([]);
+    expect(
+      controlIds.filter((id) => !referenced.has(id)),
+      'controls no question recommends',
+    ).toEqual([]);
   });
 
   it('cites frameworks by known name, with a valid edition and item id', () => {
@@ -304,7 +307,10 @@ describe('agent-identity 1.0.0 content', () => {
 
   it('scores a multi answer at its most advanced selected action', () => {
     const q = load();
-    const answers: Answers = { ...extremeAnswers(q, 'lowest'), 'containment-actions': { value: ['manual-credential-hunt', 'revoke-tokens', 'disable-identity'] } };
+    const answers: Answers = {
+      ...extremeAnswers(q, 'lowest'),
+      'containment-actions': { value: ['manual-credential-hunt', 'revoke-tokens', 'disable-identity'] },
+    };
     const lowest = scoreAssessment(q, extremeAnswers(q, 'lowest')).domains['runtime-containment']!;
     const better = scoreAssessment(q, answers).domains['runtime-containment']!;
     // One of four questions moves from level 1 to level 3: (3 + 1 + 1 + 1) / 4.

@@ -8,7 +8,11 @@ describe('questionnaire index', () => {
     const root = join(import.meta.dirname);
     const files = readdirSync(root)
       .filter((entry) => statSync(join(root, entry)).isDirectory())
-      .flatMap((dir) => readdirSync(join(root, dir)).filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f)).map((f) => `questionnaires/${dir}/${f}`));
+      .flatMap((dir) =>
+        readdirSync(join(root, dir))
+          .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
+          .map((f) => `questionnaires/${dir}/${f}`),
+      );
     expect(files.length).toBeGreaterThan(0);
     expect(questionnaireDocuments.map((d) => d.source).sort()).toEqual(files.sort());
   });

@@ -13,7 +13,11 @@ const DIR = import.meta.dirname;
 const lock = LockFileSchema.parse(JSON.parse(readFileSync(join(DIR, 'questionnaires.lock.json'), 'utf8')));
 const files = readdirSync(DIR)
   .filter((entry) => statSync(join(DIR, entry)).isDirectory())
-  .flatMap((dir) => readdirSync(join(DIR, dir)).filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f)).map((f) => `${dir}/${f}`));
+  .flatMap((dir) =>
+    readdirSync(join(DIR, dir))
+      .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
+      .map((f) => `${dir}/${f}`),
+  );
 const statusOf = (path: string) => (JSON.parse(readFileSync(join(DIR, path), 'utf8')) as { status: string }).status;
 
 describe('questionnaires.lock.json', () => {
@@ -25,6 +29,10 @@ describe('questionnaires.lock.json', () => {
   });
 
   it.each(Object.entries(lock.versions))('%s still has its published SHA-256', (path, hash) => {
-    expect(createHash('sha256').update(readFileSync(join(DIR, path))).digest('hex')).toBe(hash);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(DIR, path)))
+        .digest('hex'),
+    ).toBe(hash);
   });
 });

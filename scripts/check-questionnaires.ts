@@ -52,7 +52,13 @@ export function checkFolder(dir: string): AuthoringError[] {
   const schemaPath = join(dir, 'questionnaire.schema.json');
   const schema = existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : undefined;
   if (schema !== questionnaireJsonSchemaText())
-    errors.push({ code: 'schema', file: 'questionnaire.schema.json', pointer: '', message: 'the JSON Schema is missing or does not match the zod model', fix: 'regenerate it: npx tsx scripts/generate-questionnaire-schema.ts' });
+    errors.push({
+      code: 'schema',
+      file: 'questionnaire.schema.json',
+      pointer: '',
+      message: 'the JSON Schema is missing or does not match the zod model',
+      fix: 'regenerate it: npx tsx scripts/generate-questionnaire-schema.ts',
+    });
   return errors;
 }
 
@@ -75,7 +81,8 @@ export function lockNewlyPublished(dir: string): string[] {
   return added;
 }
 
-const LOCK_COMMENT = 'SHA-256 of each published questionnaire version. A published file never changes: make a new version. Entries are added by `npm run questionnaires:check -- --lock`.';
+const LOCK_COMMENT =
+  'SHA-256 of each published questionnaire version. A published file never changes: make a new version. Entries are added by `npm run questionnaires:check -- --lock`.';
 
 export function main(argv: readonly string[]): number {
   const dirFlag = argv.indexOf('--dir');

@@ -17,7 +17,13 @@ export async function openDatabase(env: Record<string, string | undefined>): Pro
     config.DYNAMODB_ENDPOINT = db.endpoint;
     stop = () => db.stop();
   }
-  const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: 30_000, maxAttempts: 5 });
+  const client = createDynamoDbClient({
+    tableName: config.AIM_TABLE_NAME,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    requestTimeoutMs: 30_000,
+    maxAttempts: 5,
+  });
   await ensureTable(client, config.AIM_TABLE_NAME);
   client.destroy();
   return { config, close: stop };

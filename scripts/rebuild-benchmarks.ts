@@ -13,7 +13,13 @@ import { openDatabase } from './database';
 async function main() {
   const db = await openDatabase(process.env);
   const { config } = db;
-  const client = createDynamoDbClient({ tableName: config.AIM_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, requestTimeoutMs: 30_000, maxAttempts: 5 });
+  const client = createDynamoDbClient({
+    tableName: config.AIM_TABLE_NAME,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    requestTimeoutMs: 30_000,
+    maxAttempts: 5,
+  });
   const bars = new MultiBar({ format: '{phase} {bar} {value}/{total}', clearOnComplete: false }, Presets.shades_classic);
   const reading = bars.create(1, 0, { phase: 'reading submissions' });
   let writing: ReturnType<MultiBar['create']> | undefined;

@@ -10,7 +10,8 @@ const i = process.argv.indexOf('--organisations');
 const organisations = Number(i >= 0 ? process.argv[i + 1] : 300);
 
 async function main() {
-  if (!Number.isInteger(organisations) || organisations < 1 || organisations > 100_000) throw new Error('--organisations must be a whole number from 1 to 100000');
+  if (!Number.isInteger(organisations) || organisations < 1 || organisations > 100_000)
+    throw new Error('--organisations must be a whole number from 1 to 100000');
   const db = await openDatabase(process.env);
   try {
     await seedDemoWithProgress(db.config, organisations);

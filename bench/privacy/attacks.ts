@@ -43,7 +43,8 @@ const PUBLISHED = { industry: INDUSTRY };
 
 async function members(context: AttackContext, count: number, dimensions: Dimensions, prefix: string): Promise<Member[]> {
   const out: Member[] = [];
-  for (let i = 0; i < count; i++) out.push(await context.world.member(`${prefix} ${i + 1}`, dimensions, realisticAnswers(context.questionnaire, context.random)));
+  for (let i = 0; i < count; i++)
+    out.push(await context.world.member(`${prefix} ${i + 1}`, dimensions, realisticAnswers(context.questionnaire, context.random)));
   return out;
 }
 
@@ -61,7 +62,8 @@ export const fakeMembers: Attack = {
     const { world, questionnaire } = context;
     const target = await victim(context, COHORT);
     const fakes: Member[] = [];
-    for (const end of ['lowest', 'highest'] as const) for (let i = 0; i < FAKES_PER_END; i++) fakes.push(await world.member(`Fake ${fakes.length + 1}`, COHORT, extremeAnswers(questionnaire, end)));
+    for (const end of ['lowest', 'highest'] as const)
+      for (let i = 0; i < FAKES_PER_END; i++) fakes.push(await world.member(`Fake ${fakes.length + 1}`, COHORT, extremeAnswers(questionnaire, end)));
     await world.settle();
     const seen = await world.position(fakes[0]!, PUBLISHED);
     return { truth: target.overall, estimate: seen.suppressed ? null : seen.overall.p50.value };

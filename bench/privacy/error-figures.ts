@@ -29,7 +29,11 @@ function median(values: number[]): number {
 
 export function figuresOf(outcomes: Outcome[], prior: Prior): AttackFigures {
   // Withheld: the attacker is left with its blind guesses.
-  const estimates = outcomes.map((o) => ({ truth: o.truth, point: o.estimate ?? prior.median, bin: o.estimate === null ? prior.modeBin : halfLevelBin(Math.min(5, Math.max(0, o.estimate))) }));
+  const estimates = outcomes.map((o) => ({
+    truth: o.truth,
+    point: o.estimate ?? prior.median,
+    bin: o.estimate === null ? prior.modeBin : halfLevelBin(Math.min(5, Math.max(0, o.estimate))),
+  }));
   const medianAbsoluteError = median(estimates.map((e) => Math.abs(e.point - e.truth)));
   const binHitRate = estimates.filter((e) => e.bin === halfLevelBin(e.truth)).length / outcomes.length;
   return {

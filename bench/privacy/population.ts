@@ -49,7 +49,9 @@ export function extremeAnswers(questionnaire: Questionnaire, end: 'lowest' | 'hi
       else {
         const sorted = [...q.options].sort((a, b) => a.level - b.level);
         const pick = end === 'lowest' ? sorted[0]! : sorted.at(-1)!;
-        answers[q.id] = { value: q.type === 'multi' ? (end === 'lowest' ? [pick.id] : sorted.filter((o) => o.level === pick.level).map((o) => o.id)) : pick.id };
+        answers[q.id] = {
+          value: q.type === 'multi' ? (end === 'lowest' ? [pick.id] : sorted.filter((o) => o.level === pick.level).map((o) => o.id)) : pick.id,
+        };
       }
     }
   }
@@ -74,7 +76,9 @@ export interface Prior {
 /** The prior of victims' overall scores, from `draws` answer sets of the victims' generator. */
 export function priorOf(questionnaire: Questionnaire, victims: VictimPopulation, draws = 20_000, seed = 7): Prior {
   const random = seededRandom(seed);
-  const scores = Array.from({ length: draws }, () => scoreAssessment(questionnaire, VICTIMS[victims].answers(questionnaire, random)).overall.score).sort((a, b) => a - b);
+  const scores = Array.from({ length: draws }, () => scoreAssessment(questionnaire, VICTIMS[victims].answers(questionnaire, random)).overall.score).sort(
+    (a, b) => a - b,
+  );
   const bins = new Array<number>(10).fill(0);
   for (const s of scores) bins[halfLevelBin(s)]! += 1;
   const modeBin = bins.indexOf(Math.max(...bins));

@@ -57,7 +57,11 @@ export class TrialPlatform {
   /** Stops the server and drops its table: trials slow down as tables pile up in one DynamoDB Local. */
   async stop(): Promise<void> {
     await this.platform.stop();
-    const client = new DynamoDBClient({ endpoint: this.platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: this.platform.config.DYNAMODB_ENDPOINT,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       await client.send(new DeleteTableCommand({ TableName: this.platform.config.AIM_TABLE_NAME }));
     } finally {
@@ -77,13 +81,26 @@ export class TrialPlatform {
 
   /** Registers an organisation, has it verified, answers the questionnaire with `answers` and submits. */
   async member(name: string, dimensions: Dimensions, answers: Answers): Promise<Member> {
-    const registered = this.expect(await this.api.post('/v1/organisations', { name, ...dimensions }), 201, 'registration') as { organisation: { id: string }; token: { secret: string } };
+    const registered = this.expect(await this.api.post('/v1/organisations', { name, ...dimensions }), 201, 'registration') as {
+      organisation: { id: string };
+      token: { secret: string };
+    };
     const owner = registered.token.secret;
     // The worst case: every organisation the attacker registers gets through verification.
-    this.expect(await this.api.post(`/v1/admin/organisations/${registered.organisation.id}/verification`, { decision: 'verified' }, this.platform.adminToken), 200, 'verification');
-    const created = this.expect(await this.api.post('/v1/assessments', { questionnaireId: this.questionnaire.id, version: this.questionnaire.version }, owner), 201, 'new assessment') as { id: string };
+    this.expect(
+      await this.api.post(`/v1/admin/organisations/${registered.organisation.id}/verification`, { decision: 'verified' }, this.platform.adminToken),
+      200,
+      'verification',
+    );
+    const created = this.expect(
+      await this.api.post('/v1/assessments', { questionnaireId: this.questionnaire.id, version: this.questionnaire.version }, owner),
+      201,
+      'new assessment',
+    ) as { id: string };
     this.expect(await this.api.patch(`/v1/assessments/${created.id}/answers`, { revision: 0, answers }, owner), 200, 'answers');
-    const submitted = this.expect(await this.api.post(`/v1/assessments/${created.id}/submit`, undefined, owner), 200, 'submit') as { scores: { overall: { score: number } } };
+    const submitted = this.expect(await this.api.post(`/v1/assessments/${created.id}/submit`, undefined, owner), 200, 'submit') as {
+      scores: { overall: { score: number } };
+    };
     return { organisationId: registered.organisation.id, owner, assessmentId: created.id, overall: submitted.scores.overall.score };
   }
 
@@ -93,7 +110,11 @@ export class TrialPlatform {
 
   /** A platform analyst token, minted by the bootstrap admin (the analyst attacks assume one). */
   async analyst(): Promise<string> {
-    const minted = this.expect(await this.api.post('/v1/tokens', { role: 'analyst', label: 'curious analyst' }, this.platform.adminToken), 201, 'analyst token') as { token: { secret: string } };
+    const minted = this.expect(
+      await this.api.post('/v1/tokens', { role: 'analyst', label: 'curious analyst' }, this.platform.adminToken),
+      201,
+      'analyst token',
+    ) as { token: { secret: string } };
     return minted.token.secret;
   }
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { describeCodePoint, DisplayName, displayTextChecks, forbiddenCharacters, isForbiddenCodePoint, neutraliseDisplayText } from './display-text';
 
 const Name = DisplayName(200);
-const Text = z.string().max(4000).check(...displayTextChecks);
+const Text = z
+  .string()
+  .max(4000)
+  .check(...displayTextChecks);
 
 const BIDI_CONTROLS = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
 const C0_AND_C1 = [...Array.from({ length: 0x20 }, (_, i) => i), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)];
@@ -12,14 +15,20 @@ const C0_AND_C1 = [...Array.from({ length: 0x20 }, (_, i) => i), ...Array.from({
 const INVISIBLE = [0x00ad, 0x180e, 0x200b, 0x2028, 0x2029, 0x2060, 0x2064, 0xfeff, 0x115f, 0x3164, 0xffa0];
 
 /** Strings mixing ordinary text with every interesting kind of code point. */
-const risky = fc.array(
-  fc.oneof(
-    fc.string({ unit: 'grapheme', maxLength: 6 }),
-    fc.constantFrom(...[...BIDI_CONTROLS, ...C0_AND_C1, ...INVISIBLE, 0x200c, 0x200d, 0xd800, 0xdfff, 0xfffe, 0xe0041].map((cp) => String.fromCharCode(...(cp > 0xffff ? [0xdb40, 0xdc41] : [cp])))),
-    fc.string({ unit: 'binary', maxLength: 4 }),
-  ),
-  { maxLength: 12 },
-).map((parts) => parts.join(''));
+const risky = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      fc.constantFrom(
+        ...[...BIDI_CONTROLS, ...C0_AND_C1, ...INVISIBLE, 0x200c, 0x200d, 0xd800, 0xdfff, 0xfffe, 0xe0041].map((cp) =>
+          String.fromCharCode(...(cp > 0xffff ? [0xdb40, 0xdc41] : [cp])),
+        ),
+      ),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
 
 const codePoints = (text: string) => [...text].map((ch) => ch.codePointAt(0)!);
 
@@ -28,7 +37,12 @@ describe('DisplayName', () => {
     const result = Name.safeParse('\u202Egnp.exe');
     expect(result.success).toBe(false);
     expect(result.error!.issues).toEqual([
-      expect.objectContaining({ code: 'custom', path: [], message: 'contains U+202E RIGHT-TO-LEFT OVERRIDE at position 1, which is not allowed in names and labels (control, bidirectional and invisible formatting characters change how a name reads)' }),
+      expect.objectContaining({
+        code: 'custom',
+        path: [],
+        message:
+          'contains U+202E RIGHT-TO-LEFT OVERRIDE at position 1, which is not allowed in names and labels (control, bidirectional and invisible formatting characters change how a name reads)',
+      }),
     ]);
   });
 
@@ -63,7 +77,17 @@ describe('DisplayName', () => {
   });
 
   it('keeps real names in every script, with the joiners some need', () => {
-    for (const name of ['Zürich Ærø Łódź Ltd', 'שלום בע״מ', 'شركة المثال', 'می\u200Cخواهم', 'क्\u200Dष', 'Family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}', '東京株式会社', 'O\u2019Brien & Co.', '\u2764\uFE0F Hearts'])
+    for (const name of [
+      'Zürich Ærø Łódź Ltd',
+      'שלום בע״מ',
+      'شركة المثال',
+      'می\u200Cخواهم',
+      'क्\u200Dष',
+      'Family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
+      '東京株式会社',
+      'O\u2019Brien & Co.',
+      '\u2764\uFE0F Hearts',
+    ])
       expect(Name.parse(name)).toBe(name.normalize('NFC'));
   });
 
@@ -72,7 +96,8 @@ describe('DisplayName', () => {
       fc.property(risky, (input) => {
         const result = Name.safeParse(input);
         if (result.success) expect(codePoints(result.data).filter((cp) => isForbiddenCodePoint(cp, 'name'))).toEqual([]);
-        else if (forbiddenCharacters(input.trim().normalize('NFC'), 'name').length) expect(result.error.issues.some((i) => /^contains U\+[0-9A-F]{4,6} /.test(i.message))).toBe(true);
+        else if (forbiddenCharacters(input.trim().normalize('NFC'), 'name').length)
+          expect(result.error.issues.some((i) => /^contains U\+[0-9A-F]{4,6} /.test(i.message))).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -94,7 +119,8 @@ describe('free text checks', () => {
     expect(Text.safeParse('see \u202Efdp.exe').error!.issues[0]!.message).toBe(
       'contains U+202E RIGHT-TO-LEFT OVERRIDE at position 5, which is not allowed in free text (control characters other than tab and line breaks, and bidirectional formatting characters, change how text reads)',
     );
-    for (const cp of [...BIDI_CONTROLS, ...C0_AND_C1.filter((c) => c !== 9 && c !== 10 && c !== 13), 0xe0041, 0xfffe]) expect(Text.safeParse(`a${String.fromCodePoint(cp)}b`).success, describeCodePoint(cp)).toBe(false);
+    for (const cp of [...BIDI_CONTROLS, ...C0_AND_C1.filter((c) => c !== 9 && c !== 10 && c !== 13), 0xe0041, 0xfffe])
+      expect(Text.safeParse(`a${String.fromCodePoint(cp)}b`).success, describeCodePoint(cp)).toBe(false);
     expect(Text.safeParse('lone \uD800').success).toBe(false);
   });
 

@@ -58,7 +58,11 @@ function baseApp(deps: AppDeps) {
   // The API and its health check; the web app's static files keep their own policy.
   app.use('/v1/*', cachePolicy());
   app.use('/health', cachePolicy());
-  if (deps.webOrigin) app.use('/v1/*', cors({ origin: deps.webOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'] }));
+  if (deps.webOrigin)
+    app.use(
+      '/v1/*',
+      cors({ origin: deps.webOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'] }),
+    );
   app.use(
     '*',
     bodyLimit({
@@ -72,7 +76,16 @@ function baseApp(deps: AppDeps) {
   );
   app.onError((error, c) => {
     const body = problemFromError(error);
-    if (body.status >= 500) deps.log?.({ level: 'error', msg: 'request failed', method: c.req.method, path: c.req.path, code: body.code, error: String(error), stack: (error as Error)?.stack });
+    if (body.status >= 500)
+      deps.log?.({
+        level: 'error',
+        msg: 'request failed',
+        method: c.req.method,
+        path: c.req.path,
+        code: body.code,
+        error: String(error),
+        stack: (error as Error)?.stack,
+      });
     return sendProblem(c, body);
   });
   app.notFound((c) => sendProblem(c, problem('not_found', `no route for ${c.req.method} ${c.req.path}`)));

@@ -26,9 +26,16 @@ function operationHtml(method: string, path: string, op: Json): string {
   <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
   <p>${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}
   <p class="auth">${op.security ? 'Requires <code>Authorization: Bearer &lt;token&gt;</code>' : 'No authentication'}</p>
-  ${params.length ? `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${params
-    .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`)
-    .join('')}</table>` : ''}
+  ${
+    params.length
+      ? `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${params
+          .map(
+            (p) =>
+              `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`,
+          )
+          .join('')}</table>`
+      : ''
+  }
   ${body ? `<h4>Request body (application/json)</h4>${schemaBlock(body)}` : ''}
   <h4>Responses</h4><table><tr><th>status</th><th>meaning</th><th>body</th></tr>${responses
     .map(([status, r]) => {
@@ -59,7 +66,13 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}td,th{border:1px solid 
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escape(doc.openapi)}).</p>
 <nav><ul>${tags.map((t) => `<li><a href="#tag-${anchor(t)}">${escape(t)}</a></li>`).join('')}<li><a href="#schemas">schemas</a></li></ul></nav>
 ${tags
-  .map((t) => `<h2 id="tag-${anchor(t)}">${escape(t)}</h2>${ops.filter((o) => o.tag === t).map((o) => operationHtml(o.method, o.path, o.op)).join('')}`)
+  .map(
+    (t) =>
+      `<h2 id="tag-${anchor(t)}">${escape(t)}</h2>${ops
+        .filter((o) => o.tag === t)
+        .map((o) => operationHtml(o.method, o.path, o.op))
+        .join('')}`,
+  )
   .join('')}
 <h2 id="schemas">Schemas</h2>
 ${schemas.map(([name, s]) => `<h3 id="schema-${anchor(name)}">${escape(name)}</h3><pre>${escape(JSON.stringify(s, null, 2))}</pre>`).join('')}

@@ -65,7 +65,10 @@ describe('problemFromError: database unavailable', () => {
   const cases: [string, unknown][] = [
     ['an SDK TimeoutError', Object.assign(new Error('Connection timed out'), { name: 'TimeoutError' })],
     ['a plain { name: TimeoutError }', { name: 'TimeoutError' }],
-    ['ECONNREFUSED in the cause', new Error('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }) })],
+    [
+      'ECONNREFUSED in the cause',
+      new Error('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }) }),
+    ],
     ['ECONNREFUSED two causes deep', new Error('outer', { cause: new Error('middle', { cause: { code: 'ECONNREFUSED' } }) })],
     ['an AggregateError-like list', { name: 'AggregateError', errors: [{ code: 'ECONNREFUSED' }] }],
     ['a real AggregateError', new AggregateError([new Error('x'), Object.assign(new Error('y'), { code: 'ECONNRESET' })], 'all failed')],
@@ -117,13 +120,21 @@ describe('zodProblem', () => {
     const schema = z.strictObject({ items: z.array(z.strictObject({ n: z.number() })) });
     const result = schema.safeParse({ items: [{ n: 1 }, { n: 'two', stray: true }] });
     if (result.success) throw new Error('expected a failure');
-    expect(zodProblem(result.error, 'body').errors!.map((e) => e.pointer).sort()).toEqual(['/body/items/1/n', '/body/items/1/stray']);
+    expect(
+      zodProblem(result.error, 'body')
+        .errors!.map((e) => e.pointer)
+        .sort(),
+    ).toEqual(['/body/items/1/n', '/body/items/1/stray']);
   });
 
   it('escapes ~ as ~0 and / as ~1 in pointer segments (RFC 6901)', () => {
     const result = z.strictObject({ a: z.record(z.string(), z.number()) }).safeParse({ a: { 'x/y': 'no', 'm~n': 'no', '~1': 'no' } });
     if (result.success) throw new Error('expected a failure');
-    expect(zodProblem(result.error, 'body').errors!.map((e) => e.pointer).sort()).toEqual(['/body/a/m~0n', '/body/a/x~1y', '/body/a/~01']);
+    expect(
+      zodProblem(result.error, 'body')
+        .errors!.map((e) => e.pointer)
+        .sort(),
+    ).toEqual(['/body/a/m~0n', '/body/a/x~1y', '/body/a/~01']);
 
     const unknown = z.strictObject({}).safeParse({ 'a/b~c': 1 });
     if (unknown.success) throw new Error('expected a failure');

@@ -125,8 +125,12 @@ export function problemFromError(error: unknown): Problem {
   if (error instanceof DomainError) return problem(error.code, error.message, error.errors, error.extra);
   if (error instanceof HTTPException) {
     if (error.status === 413) return problem('payload_too_large', error.message || 'the request body is too large');
-    if (error.status === 415) return problem('unsupported_media_type', 'send the body as application/json', [{ pointer: '/headers/content-type', message: 'expected application/json' }]);
-    if (error.status === 400) return problem('validation_failed', error.message || 'the request is malformed', [{ pointer: '/body', message: error.message || 'malformed request' }]);
+    if (error.status === 415)
+      return problem('unsupported_media_type', 'send the body as application/json', [
+        { pointer: '/headers/content-type', message: 'expected application/json' },
+      ]);
+    if (error.status === 400)
+      return problem('validation_failed', error.message || 'the request is malformed', [{ pointer: '/body', message: error.message || 'malformed request' }]);
     if (error.status === 401) return problem('unauthenticated', error.message || 'authentication required');
     if (error.status === 404) return problem('not_found', error.message || 'not found');
   }

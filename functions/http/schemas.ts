@@ -133,6 +133,6 @@ export const problemContent = (description: string) => ({
 /** The error responses every authenticated route can give. */
 export const authProblems = {
   401: problemContent('missing, unknown, expired or revoked token'),
-  403: problemContent('the token\'s role may not do this'),
+  403: problemContent("the token's role may not do this"),
   503: problemContent('the database is unavailable; retry after the Retry-After seconds'),
 } as const;

@@ -86,7 +86,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stack.push(() => db!.stop());
       config.DYNAMODB_ENDPOINT = db.endpoint;
     }
-    const services = createServices(config, loadCatalogue(), { ...(options.clock ? { clock: options.clock } : {}), ...(options.random ? { random: options.random } : {}) });
+    const services = createServices(config, loadCatalogue(), {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
     stack.push(async () => services.client.destroy());
     const { created } = await ensureTable(services.client, config.AIM_TABLE_NAME);
     if (created) log(`created table ${config.AIM_TABLE_NAME}`);

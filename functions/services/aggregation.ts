@@ -127,7 +127,10 @@ export async function foldSubmissions(
   }
   if (good.length > 0) {
     try {
-      await foldScored(benchmarks, good.map((g) => g.scored));
+      await foldScored(
+        benchmarks,
+        good.map((g) => g.scored),
+      );
     } catch (error) {
       // Folding is idempotent: the whole batch can be delivered again safely.
       log?.({ level: 'error', msg: 'could not fold batch', records: good.length, error: String(error) });
@@ -136,4 +139,3 @@ export async function foldSubmissions(
   }
   return { batchItemFailures: failures };
 }
-

@@ -57,15 +57,23 @@ export class AssessmentUpgradeService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.deps.assessments.get(organisationId, id);
       if (!current) throw notFound('assessment');
-      if (current.status !== 'draft') throw new DomainError('assessment_not_draft', 'a submitted assessment never changes version; start or reopen a draft to answer a newer version');
+      if (current.status !== 'draft')
+        throw new DomainError('assessment_not_draft', 'a submitted assessment never changes version; start or reopen a draft to answer a newer version');
       if (request.revision !== undefined && request.revision !== current.revision)
-        throw new DomainError('revision_conflict', `the assessment is at revision ${current.revision}, not ${request.revision}; review it and upgrade again`, [], { currentRevision: current.revision, conflicts: [] });
+        throw new DomainError(
+          'revision_conflict',
+          `the assessment is at revision ${current.revision}, not ${request.revision}; review it and upgrade again`,
+          [],
+          { currentRevision: current.revision, conflicts: [] },
+        );
 
       const from = this.deps.catalogue.get(current.questionnaireId, current.version);
       const to = this.deps.catalogue.getPublished(current.questionnaireId, request.version);
       const order = compareVersions(to.version, from.version);
       if (order < 0)
-        throw new DomainError('validation_failed', `an assessment only moves to a newer version; it is on ${from.version}`, [{ pointer: '/body/version', message: `${to.version} is older than ${from.version}` }]);
+        throw new DomainError('validation_failed', `an assessment only moves to a newer version; it is on ${from.version}`, [
+          { pointer: '/body/version', message: `${to.version} is older than ${from.version}` },
+        ]);
       const { equivalences } = equivalencesFor(this.deps.catalogue, from, to, '/body/version');
       const { answers, report } = carryAnswers(from, to, equivalences, answersOf(current));
       // Already on that version (a retried request): nothing to write.

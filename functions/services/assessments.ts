@@ -108,7 +108,14 @@ export class AssessmentService {
       createdBy: actorOf(principal),
       updatedAt: now.toISOString(),
     };
-    const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.create', target: { type: 'assessment', id: assessment.id }, after: assessment, at: assessment.createdAt });
+    const audit = auditEvent(this.deps, {
+      organisationId,
+      actor: actorOf(principal),
+      operation: 'assessment.create',
+      target: { type: 'assessment', id: assessment.id },
+      after: assessment,
+      at: assessment.createdAt,
+    });
     const outcome = await this.deps.assessments.create(assessment, audit, keyed && idempotencyRecord(keyed, 201, assessment, now));
     if (outcome === 'conflict') {
       // Only the idempotency record can collide: a concurrent retry won the race.
@@ -132,7 +139,8 @@ export class AssessmentService {
     const replay = await findReplay(this.deps.idempotency, keyed);
     if (replay) return replay as Result<Assessment>;
     const source = await this.load(organisationId, id);
-    if (source.status !== 'submitted') throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
+    if (source.status !== 'submitted')
+      throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
     const now = this.deps.clock.now();
     // Older submissions may hold answers to questions that were not asked: they do not carry.
     const asked = withoutHiddenAnswers(this.deps.catalogue.get(source.questionnaireId, source.version).questions, source.answers).answers;
@@ -151,7 +159,15 @@ export class AssessmentService {
       reopenedFrom: source.id,
     };
     assertStorable(draft, '/answers', this.maxBytes);
-    const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.reopen', target: { type: 'assessment', id: draft.id }, before: { from: source.id }, after: draft, at: draft.createdAt });
+    const audit = auditEvent(this.deps, {
+      organisationId,
+      actor: actorOf(principal),
+      operation: 'assessment.reopen',
+      target: { type: 'assessment', id: draft.id },
+      before: { from: source.id },
+      after: draft,
+      at: draft.createdAt,
+    });
     const outcome = await this.deps.assessments.create(draft, audit, keyed && idempotencyRecord(keyed, 201, draft, now));
     if (outcome === 'conflict') {
       const raced = await findReplay(this.deps.idempotency, keyed);
@@ -204,28 +220,70 @@ export class AssessmentService {
         if (remembered) return 'reload' as const;
         throw error;
       };
-      if (current.status !== 'draft' && refuse(new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft'))) continue;
+      if (current.status !== 'draft' && refuse(new DomainError('assessment_not_draft', 'a submitted assessment cannot change; reopen it to start a new draft')))
+        continue;
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
       const given = Object.fromEntries(Object.entries(request.answers).filter(([, a]) => a !== null)) as Answers;
       // Clearing a question the version does not have is refused like answering one: every
       // clearing is recorded in the assessment, so unknown ids would grow it without bound.
       const unknownCleared = Object.keys(request.answers)
         .filter((questionId) => request.answers[questionId] === null && !questionnaire.questions.some((q) => q.id === questionId))
-        .map((questionId) => ({ pointer: `/answers/${questionId}`, message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version} to clear` }));
+        .map((questionId) => ({
+          pointer: `/answers/${questionId}`,
+          message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version} to clear`,
+        }));
       const problems = [...checkAnswers(questionnaire, given), ...unknownCleared];
-      if (problems.length && refuse(new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` }))))) continue;
+      if (
+        problems.length &&
+        refuse(
+          new DomainError(
+            'validation_failed',
+            'some answers are not valid for this questionnaire',
+            problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })),
+          ),
+        )
+      )
+        continue;
 
-      if (request.revision > current.revision && refuse(new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], { currentRevision: current.revision, conflicts: [] }))) continue;
+      if (
+        request.revision > current.revision &&
+        refuse(
+          new DomainError('revision_conflict', `revision ${request.revision} does not exist yet; the assessment is at revision ${current.revision}`, [], {
+            currentRevision: current.revision,
+            conflicts: [],
+          }),
+        )
+      )
+        continue;
       const cleared = current.clearedAnswers ?? {};
       const lastChange = (questionId: string) => Math.max(current.answers[questionId]?.revision ?? 0, cleared[questionId]?.revision ?? 0);
       const conflicts = Object.keys(request.answers)
         .filter((questionId) => lastChange(questionId) > request.revision)
         .map((questionId) => ({ question: questionId, current: current.answers[questionId] ?? { cleared: true, ...cleared[questionId] } }));
-      if (conflicts.length && refuse(new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], { currentRevision: current.revision, conflicts }))) continue;
+      if (
+        conflicts.length &&
+        refuse(
+          new DomainError('revision_conflict', 'another save changed the same question since your revision; review the current answer and save again', [], {
+            currentRevision: current.revision,
+            conflicts,
+          }),
+        )
+      )
+        continue;
       // On the answers as they will be after this save: a question not asked takes no answer,
       // and a stored answer the save leaves hidden is cleared with it (same write, same event).
       const plan = planSave(questionnaire.questions, answersOf(current), request.answers);
-      if (plan.problems.length && refuse(new DomainError('validation_failed', 'some answers are to questions that are not asked', plan.problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` }))))) continue;
+      if (
+        plan.problems.length &&
+        refuse(
+          new DomainError(
+            'validation_failed',
+            'some answers are to questions that are not asked',
+            plan.problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })),
+          ),
+        )
+      )
+        continue;
 
       const now = this.deps.clock.now().toISOString();
       const revision = current.revision + 1;
@@ -250,7 +308,15 @@ export class AssessmentService {
       const tooLarge = tooLargeToStore(saved, '/body/answers', this.maxBytes);
       if (tooLarge && refuse(tooLarge)) continue;
       const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
-      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.answer', target: { type: 'assessment', id }, before, after: changes, at: now });
+      const audit = auditEvent(this.deps, {
+        organisationId,
+        actor: actorOf(principal),
+        operation: 'assessment.answer',
+        target: { type: 'assessment', id },
+        before,
+        after: changes,
+        at: now,
+      });
       const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit, tokenGuard);
       if (outcome === 'token-invalid') throw new TokenRecheckNeeded();
       if (outcome === 'written') {
@@ -284,14 +350,23 @@ export class AssessmentService {
       const { answers: asked, dropped } = withoutHiddenAnswers(questionnaire.questions, current.answers);
       const answers = answersOf({ ...current, answers: asked });
       const problems = [...checkAnswers(questionnaire, answers), ...missingAnswers(questionnaire, answers)];
-      if (problems.length) throw new DomainError('assessment_incomplete', `${problems.length} question(s) need an answer or a correction before submitting`, problems);
+      if (problems.length)
+        throw new DomainError('assessment_incomplete', `${problems.length} question(s) need an answer or a correction before submitting`, problems);
 
       const organisation = await this.deps.organisations.get(organisationId);
       if (!organisation) throw notFound('organisation');
       const now = this.deps.clock.now();
       const submittedAt = now.toISOString();
       const scores = scoreAssessment(questionnaire, answers);
-      const submitted: Assessment = { ...current, answers: asked, status: 'submitted', revision: current.revision + 1, updatedAt: submittedAt, submittedAt, scores };
+      const submitted: Assessment = {
+        ...current,
+        answers: asked,
+        status: 'submitted',
+        revision: current.revision + 1,
+        updatedAt: submittedAt,
+        submittedAt,
+        scores,
+      };
       // The scores are added to the item: a draft just under the limit could pass it.
       assertStorable(submitted, '/answers', this.maxBytes);
       const submission: Submission = {
@@ -307,8 +382,22 @@ export class AssessmentService {
         submittedAt,
         scores,
       };
-      const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'assessment.submit', target: { type: 'assessment', id }, before: { status: 'draft', revision: current.revision }, after: { status: 'submitted', scores, ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}) }, at: submittedAt });
-      const outcome = await this.deps.assessments.submit(submitted, current.revision, submission, audit, keyed && idempotencyRecord(keyed, 200, submitted, now));
+      const audit = auditEvent(this.deps, {
+        organisationId,
+        actor: actorOf(principal),
+        operation: 'assessment.submit',
+        target: { type: 'assessment', id },
+        before: { status: 'draft', revision: current.revision },
+        after: { status: 'submitted', scores, ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}) },
+        at: submittedAt,
+      });
+      const outcome = await this.deps.assessments.submit(
+        submitted,
+        current.revision,
+        submission,
+        audit,
+        keyed && idempotencyRecord(keyed, 200, submitted, now),
+      );
       if (outcome === 'written') return { status: 200, body: submitted };
       // Someone saved or submitted in between: look again (a replay or a clear 409 follows).
     }

@@ -27,10 +27,15 @@ function decodeCursor(cursor: string, range: { from?: string; to?: string }): st
   const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
   const at = CURSOR.exec(sortKey)?.[1];
   if (!at)
-    throw new DomainError('validation_failed', 'the cursor is not valid', [{ pointer: '/query/cursor', message: 'pass the `next` value of a previous page unchanged' }]);
+    throw new DomainError('validation_failed', 'the cursor is not valid', [
+      { pointer: '/query/cursor', message: 'pass the `next` value of a previous page unchanged' },
+    ]);
   if ((range.from && at < range.from) || (range.to && at > range.to))
     throw new DomainError('validation_failed', 'the cursor does not belong to this query', [
-      { pointer: '/query/cursor', message: 'this cursor came from a query with another time range: pass it with the same `from` and `to`, or start again without a cursor' },
+      {
+        pointer: '/query/cursor',
+        message: 'this cursor came from a query with another time range: pass it with the same `from` and `to`, or start again without a cursor',
+      },
     ]);
   return sortKey;
 }

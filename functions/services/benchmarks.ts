@@ -12,7 +12,17 @@
 import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, QUARTER, quartersEndingAt, siblingsAlong, WILDCARD, type Cell } from '../core/benchmark/cells';
+import {
+  allShards,
+  cellId,
+  cellsCovering,
+  PARTITIONING_DIMENSIONS,
+  QUARTER,
+  quartersEndingAt,
+  siblingsAlong,
+  WILDCARD,
+  type Cell,
+} from '../core/benchmark/cells';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import { hiddenSiblings, verdict, type CountsOf } from '../core/benchmark/privacy';
 import { DomainError, notFound } from '../core/errors';
@@ -75,7 +85,10 @@ export interface BenchmarkServiceDeps {
 }
 
 /** The cell a query names, in one population. */
-function cellOf(query: { questionnaireId: string; industry?: string; sizeBand?: string; region?: string; period?: string }, population: Cell['population']): Cell {
+function cellOf(
+  query: { questionnaireId: string; industry?: string; sizeBand?: string; region?: string; period?: string },
+  population: Cell['population'],
+): Cell {
   return {
     population,
     questionnaireId: query.questionnaireId,
@@ -88,7 +101,14 @@ function cellOf(query: { questionnaireId: string; industry?: string; sizeBand?: 
 
 function describeCohort(query: AnalystCohortQuery): CohortDescription {
   const { questionnaireId, industry, sizeBand, region, period } = query;
-  return { questionnaireId, ...(industry ? { industry } : {}), ...(sizeBand ? { sizeBand } : {}), ...(region ? { region } : {}), ...(period ? { period } : {}), population: query.population ?? 'real' };
+  return {
+    questionnaireId,
+    ...(industry ? { industry } : {}),
+    ...(sizeBand ? { sizeBand } : {}),
+    ...(region ? { region } : {}),
+    ...(period ? { period } : {}),
+    population: query.population ?? 'real',
+  };
 }
 
 const filterOf = (query: AnalystCohortQuery): CohortFilter => ({
@@ -115,7 +135,10 @@ export class BenchmarkService {
    */
   private async resolveSynthetic(query: AnalystCohortQuery): Promise<Resolved> {
     const target = cellOf(query, 'synthetic');
-    const alongs = PARTITIONING_DIMENSIONS.filter((d) => target[d] !== WILDCARD).map((dimension) => ({ dimension, siblings: siblingsAlong(target, dimension) }));
+    const alongs = PARTITIONING_DIMENSIONS.filter((d) => target[d] !== WILDCARD).map((dimension) => ({
+      dimension,
+      siblings: siblingsAlong(target, dimension),
+    }));
     const countedIds = [target, ...alongs.flatMap((a) => a.siblings)]
       .flatMap((c) => cellsCovering(c))
       .filter((cell) => cellId(cell) !== cellId(target))
@@ -133,7 +156,10 @@ export class BenchmarkService {
     const k = this.deps.kAnonymity;
     const passes = (cell: Cell) => verdict(countsOf(cell), k) === 'shown';
     const notHiddenAlong = ({ dimension, siblings }: (typeof alongs)[number]) =>
-      !hiddenSiblings(siblings.map((s) => ({ value: s[dimension], n: countsOf(s).n, shown: passes(s) })), k).has(target[dimension]);
+      !hiddenSiblings(
+        siblings.map((s) => ({ value: s[dimension], n: countsOf(s).n, shown: passes(s) })),
+        k,
+      ).has(target[dimension]);
     return passes(target) && alongs.every(notHiddenAlong) ? { kind: 'exact', counts } : { kind: 'none', reason: SYNTHETIC_HIDDEN };
   }
 

@@ -66,7 +66,14 @@ export class InvitationService {
     const view = this.view(invitation);
     await this.deps.invitations.create(
       invitation,
-      auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'invitation.create', target: { type: 'invitation', id: invitation.id }, after: view, at: invitation.createdAt }),
+      auditEvent(this.deps, {
+        organisationId,
+        actor: actorOf(principal),
+        operation: 'invitation.create',
+        target: { type: 'invitation', id: invitation.id },
+        after: view,
+        at: invitation.createdAt,
+      }),
     );
     return { invitation: view, code, path: `/#/join/${code}` };
   }
@@ -100,7 +107,14 @@ export class InvitationService {
       expiresInDays: invitation.tokenExpiresInDays ?? undefined,
     });
     const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
-    const audit = auditEvent(this.deps, { organisationId: invitation.organisationId, actor, operation: 'invitation.accept', target: { type: 'invitation', id: invitation.id }, after: { tokenId: record.id }, at });
+    const audit = auditEvent(this.deps, {
+      organisationId: invitation.organisationId,
+      actor,
+      operation: 'invitation.accept',
+      target: { type: 'invitation', id: invitation.id },
+      after: { tokenId: record.id },
+      at,
+    });
     if ((await this.deps.invitations.accept(invitation, record, at, audit)) === 'conflict') throw unusable();
     return { token: { ...tokenView(record), secret } };
   }

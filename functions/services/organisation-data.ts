@@ -66,7 +66,13 @@ export class OrganisationDataService {
       ]);
     const at = this.deps.clock.now().toISOString();
     // The event lives on the platform's trail: the organisation's own trail is erased with it.
-    const audit = auditEvent(this.deps, { organisationId: null, actor: actorOf(principal), operation: 'organisation.delete', target: { type: 'organisation', id: organisationId }, at });
+    const audit = auditEvent(this.deps, {
+      organisationId: null,
+      actor: actorOf(principal),
+      operation: 'organisation.delete',
+      target: { type: 'organisation', id: organisationId },
+      at,
+    });
     await this.deps.organisationData.markDeleted(organisationId, at, audit);
     await this.deps.withdrawFromBenchmarks(organisationId);
     await this.deps.organisationData.eraseAll(organisationId);

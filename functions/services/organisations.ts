@@ -51,7 +51,14 @@ export class OrganisationService {
     await this.deps.organisations.create(
       organisation,
       record,
-      auditEvent(this.deps, { organisationId: organisation.id, actor, operation: 'organisation.register', target: { type: 'organisation', id: organisation.id }, after: organisation, at: organisation.createdAt }),
+      auditEvent(this.deps, {
+        organisationId: organisation.id,
+        actor,
+        operation: 'organisation.register',
+        target: { type: 'organisation', id: organisation.id },
+        after: organisation,
+        at: organisation.createdAt,
+      }),
     );
     return { organisation, token: { ...tokenView(record), secret } };
   }

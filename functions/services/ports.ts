@@ -6,7 +6,18 @@ import type { CellCounts, Contribution, ContributionChange } from '../core/bench
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import type { Release } from '../core/release/release';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
-import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, Invitation, Organisation, StoredAnswer, ReportRecord, Submission, TokenRecord } from './entities';
+import type {
+  AnswerClearing,
+  Assessment,
+  AuditEvent,
+  IdempotencyRecord,
+  Invitation,
+  Organisation,
+  StoredAnswer,
+  ReportRecord,
+  Submission,
+  TokenRecord,
+} from './entities';
 
 export interface OrganisationStore {
   create(organisation: Organisation, ownerToken: TokenRecord, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void>;

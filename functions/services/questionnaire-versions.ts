@@ -23,7 +23,12 @@ export const QuestionnaireIdParam = z.object({ id: Identifier });
  * The equivalences from `from` to the newer `to`. A version missing from the chain is a
  * content error the authoring check prevents; it still answers 400, never 500.
  */
-export function equivalencesFor(catalogue: Catalogue, from: Questionnaire, to: Questionnaire, pointer: string): { equivalences: Equivalence[]; path: string[] } {
+export function equivalencesFor(
+  catalogue: Catalogue,
+  from: Questionnaire,
+  to: Questionnaire,
+  pointer: string,
+): { equivalences: Equivalence[]; path: string[] } {
   const chain = equivalencesBetween(from, to, (version) => catalogue.find(to.id, version));
   if (!chain.ok) throw new DomainError('validation_failed', chain.message, [{ pointer, message: chain.message }]);
   return chain;
@@ -33,7 +38,9 @@ export function diffQuestionnaireVersions(catalogue: Catalogue, id: string, quer
   const from = catalogue.get(id, query.from);
   const to = catalogue.get(id, query.to);
   if (compareVersions(from.version, to.version) >= 0)
-    throw new DomainError('validation_failed', `"from" must be older than "to"`, [{ pointer: '/query/to', message: `${query.to} is not newer than ${query.from}` }]);
+    throw new DomainError('validation_failed', `"from" must be older than "to"`, [
+      { pointer: '/query/to', message: `${query.to} is not newer than ${query.from}` },
+    ]);
   const { equivalences, path } = equivalencesFor(catalogue, from, to, '/query/from');
   return diffVersions(from, to, equivalences, path);
 }

@@ -48,7 +48,13 @@ describe('benchmarkInput', () => {
   });
 
   it('keeps a suppressed cohort to its description and reason', () => {
-    const input = benchmarkInput({ cohort: released.cohort, synthetic: false, release: released.release, suppressed: true, reason: 'fewer than 5 organisations' });
+    const input = benchmarkInput({
+      cohort: released.cohort,
+      synthetic: false,
+      release: released.release,
+      suppressed: true,
+      reason: 'fewer than 5 organisations',
+    });
     expect(input).toEqual({
       cohort: { questionnaireId: 'agent-identity', industry: 'technology' },
       synthetic: false,
@@ -70,7 +76,14 @@ describe('benchmarkInput', () => {
     expect(benchmarkInput({ ...released, overall: { ...released.overall, percentile: 62 } })).toBeUndefined();
     expect(benchmarkInput({ ...released, release: { date: '2026-12-01' } })).toBeUndefined();
     // the shape before issue 14
-    const old = { cohort: { questionnaireId: 'agent-identity' }, suppressed: false, n: 41, overall: { p25: 1.9, p50: 2.6, p75: 3.2, percentile: 62 }, domains: {}, synthetic: false };
+    const old = {
+      cohort: { questionnaireId: 'agent-identity' },
+      suppressed: false,
+      n: 41,
+      overall: { p25: 1.9, p50: 2.6, p75: 3.2, percentile: 62 },
+      domains: {},
+      synthetic: false,
+    };
     expect(benchmarkInput(old)).toBeUndefined();
   });
 });

@@ -76,7 +76,14 @@ export class ReportService {
     const assessment = await this.deps.assessments.get(organisationId, record.assessmentId);
     const answersMatch = assessment !== undefined && answersDigest(answersOf(assessment)) === record.answersSha256;
     const sha256Matches = sha256.toLowerCase() === record.sha256;
-    return { reportId, assessmentId: record.assessmentId, generatedAt: record.generatedAt, sha256Matches, answersMatch, verified: sha256Matches && answersMatch };
+    return {
+      reportId,
+      assessmentId: record.assessmentId,
+      generatedAt: record.generatedAt,
+      sha256Matches,
+      answersMatch,
+      verified: sha256Matches && answersMatch,
+    };
   }
 
   private async build(principal: Principal, assessmentId: string, format: ReportRecord['format']) {
@@ -114,7 +121,14 @@ export class ReportService {
       assessment: { id: assessment.id, submittedAt: assessment.submittedAt, answers, scores: assessment.scores },
       ...(benchmark ? { benchmark } : {}),
       history,
-      provenance: { sha256, answersSha256, benchmarkSha256, kAnonymity: this.deps.kAnonymity, minimumCohort: this.deps.minimumCohort, syntheticOrganisation: organisation.synthetic === true },
+      provenance: {
+        sha256,
+        answersSha256,
+        benchmarkSha256,
+        kAnonymity: this.deps.kAnonymity,
+        minimumCohort: this.deps.minimumCohort,
+        syntheticOrganisation: organisation.synthetic === true,
+      },
     });
     const record: ReportRecord = {
       reportId,

@@ -13,7 +13,15 @@ import { AnswerSchema, type Answer } from '../core/questionnaire/answers';
 import type { Question, Questionnaire } from '../core/questionnaire/model';
 import { scoreAssessment, type Scores } from '../core/scoring/score';
 import type { Actor, Assessment, StoredAnswer } from './entities';
-import { ASSESSMENT_DESIGN_BUDGET_BYTES, ASSESSMENT_MAX_BYTES, assessmentTooLarge, DYNAMODB_ITEM_LIMIT_BYTES, storedSize, tooLargeToStore, valueSize } from './stored-size';
+import {
+  ASSESSMENT_DESIGN_BUDGET_BYTES,
+  ASSESSMENT_MAX_BYTES,
+  assessmentTooLarge,
+  DYNAMODB_ITEM_LIMIT_BYTES,
+  storedSize,
+  tooLargeToStore,
+  valueSize,
+} from './stored-size';
 import { MintTokenRequest } from './tokens';
 import { CreateInvitationRequest } from './invitations';
 
@@ -29,7 +37,12 @@ const longest = (values: readonly string[]) => [...values].sort((a, b) => b.leng
 const labelLength = Math.max(MintTokenRequest.shape.label.maxLength ?? NaN, CreateInvitationRequest.shape.label.maxLength ?? NaN);
 
 /** The largest actor a token can be: the longest label in 3-byte characters. */
-const actor: Actor = { tokenId: ID, label: wide(labelLength), role: longest(Role.options) as Actor['role'], actorType: longest(ActorType.options) as Actor['actorType'] };
+const actor: Actor = {
+  tokenId: ID,
+  label: wide(labelLength),
+  role: longest(Role.options) as Actor['role'],
+  actorType: longest(ActorType.options) as Actor['actorType'],
+};
 
 const evidence = (questionId: string) =>
   Array.from({ length: ANSWER_LIMITS.evidenceLinks }, (_, i) => {
@@ -44,7 +57,10 @@ function largestValue(question: Question): Answer['value'] {
     case 'yesno':
       return longest(question.options.map((o) => o.id));
     case 'multi':
-      return [...question.options].sort((a, b) => b.id.length - a.id.length).slice(0, ANSWER_LIMITS.valueOptions).map((o) => o.id);
+      return [...question.options]
+        .sort((a, b) => b.id.length - a.id.length)
+        .slice(0, ANSWER_LIMITS.valueOptions)
+        .map((o) => o.id);
     case 'number':
       return question.max;
     case 'text':
@@ -56,7 +72,10 @@ function largestValue(question: Question): Answer['value'] {
 function largestAnswer(question: Question): Answer {
   const extras = { reason: wide(ANSWER_LIMITS.reasonLength), comment: wide(ANSWER_LIMITS.commentLength), evidence: evidence(question.id) };
   // A value with a reason (the schema allows both), or "not applicable" with one.
-  const candidates: Answer[] = [{ value: largestValue(question), notApplicable: false, ...extras }, { notApplicable: true, ...extras }];
+  const candidates: Answer[] = [
+    { value: largestValue(question), notApplicable: false, ...extras },
+    { notApplicable: true, ...extras },
+  ];
   const valid = candidates.filter((a) => AnswerSchema.safeParse(a).success);
   expect(valid.length, `an answer at the limits for ${question.id} is valid`).toBeGreaterThan(0);
   return valid.sort((a, b) => valueSize(b) - valueSize(a))[0]!;
@@ -66,7 +85,9 @@ function largestAnswer(question: Question): Answer {
 function largestScores(questionnaire: Questionnaire, answers: Record<string, Answer>): Scores {
   const scores = scoreAssessment(questionnaire, answers);
   for (const [domain, score] of Object.entries(scores.domains))
-    score.caps = questionnaire.questions.filter((q) => q.domain === domain).flatMap((q) => q.caps.map((cap) => ({ question: q.id, maxLevel: cap.maxLevel, reason: cap.reason })));
+    score.caps = questionnaire.questions
+      .filter((q) => q.domain === domain)
+      .flatMap((q) => q.caps.map((cap) => ({ question: q.id, maxLevel: cap.maxLevel, reason: cap.reason })));
   return scores;
 }
 
@@ -78,8 +99,15 @@ function largestScores(questionnaire: Questionnaire, answers: Record<string, Ans
  */
 function largestAssessment(questionnaire: Questionnaire): Record<string, unknown> {
   const answers = Object.fromEntries(questionnaire.questions.map((q) => [q.id, largestAnswer(q)]));
-  const stored: Record<string, StoredAnswer> = Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, { ...a, updatedBy: actor, updatedAt: TIME, revision: 1_000_000 }]));
-  const everyId = new Set(loadCatalogue().all().filter((q) => q.id === questionnaire.id).flatMap((q) => q.questions.map((x) => x.id)));
+  const stored: Record<string, StoredAnswer> = Object.fromEntries(
+    Object.entries(answers).map(([id, a]) => [id, { ...a, updatedBy: actor, updatedAt: TIME, revision: 1_000_000 }]),
+  );
+  const everyId = new Set(
+    loadCatalogue()
+      .all()
+      .filter((q) => q.id === questionnaire.id)
+      .flatMap((q) => q.questions.map((x) => x.id)),
+  );
   const assessment: Assessment = {
     id: ID,
     organisationId: ID,
@@ -104,7 +132,17 @@ function largestIdempotencyRecord(assessment: Record<string, unknown>): Record<s
   const { PK: _pk, SK: _sk, type: _type, ...body } = assessment;
   // An Idempotency-Key of 200 header characters, each up to 2 UTF-8 bytes (ISO-8859-1).
   const key = `assessment.submit#${'é'.repeat(200)}`;
-  return { PK: `ORG#${ID}`, SK: `IDEMPOTENCY#${key}`, type: 'idempotency', scope: ID, key, requestHash: 'f'.repeat(64), status: 200, body, expiresAt: 4_102_444_800 };
+  return {
+    PK: `ORG#${ID}`,
+    SK: `IDEMPOTENCY#${key}`,
+    type: 'idempotency',
+    scope: ID,
+    key,
+    requestHash: 'f'.repeat(64),
+    status: 200,
+    body,
+    expiresAt: 4_102_444_800,
+  };
 }
 
 describe('storedSize: DynamoDB item size accounting', () => {
@@ -120,7 +158,12 @@ describe('storedSize: DynamoDB item size accounting', () => {
 
 describe('the documented answer limits fit one stored assessment', () => {
   const versions = loadCatalogue().all();
-  const sizes = versions.map((q) => ({ version: `${q.id}@${q.version}`, questions: q.questions.length, item: storedSize(largestAssessment(q)), record: storedSize(largestIdempotencyRecord(largestAssessment(q))) }));
+  const sizes = versions.map((q) => ({
+    version: `${q.id}@${q.version}`,
+    questions: q.questions.length,
+    item: storedSize(largestAssessment(q)),
+    record: storedSize(largestIdempotencyRecord(largestAssessment(q))),
+  }));
 
   it('budgets below the runtime limit, and the runtime limit below the item limit', () => {
     expect(ASSESSMENT_DESIGN_BUDGET_BYTES).toBeLessThan(ASSESSMENT_MAX_BYTES);

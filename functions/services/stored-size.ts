@@ -41,7 +41,8 @@ export function valueSize(value: unknown): number {
   if (typeof value === 'string') return utf8(value);
   if (value instanceof Uint8Array) return value.byteLength;
   if (Array.isArray(value)) return 3 + value.reduce<number>((sum, element) => sum + (element === undefined ? 0 : 1 + valueSize(element)), 0);
-  if (typeof value === 'object') return 3 + Object.entries(value).reduce((sum, [key, element]) => sum + (element === undefined ? 0 : 1 + utf8(key) + valueSize(element)), 0);
+  if (typeof value === 'object')
+    return 3 + Object.entries(value).reduce((sum, [key, element]) => sum + (element === undefined ? 0 : 1 + utf8(key) + valueSize(element)), 0);
   return 0;
 }
 
@@ -66,13 +67,19 @@ function largestAnswers(answers: Record<string, unknown>, count: number): { ques
 export function assessmentTooLarge(pointer: string, answers: Record<string, unknown>, bytes?: number, limit = ASSESSMENT_MAX_BYTES): DomainError {
   const size = bytes === undefined ? '' : ` (${bytes.toLocaleString('en')} bytes)`;
   const errors: FieldProblem[] = [
-    { pointer, message: `the assessment's answers would take more room than one stored assessment holds${size}, at most ${limit.toLocaleString('en')} bytes; shorten comments, reasons or evidence links` },
+    {
+      pointer,
+      message: `the assessment's answers would take more room than one stored assessment holds${size}, at most ${limit.toLocaleString('en')} bytes; shorten comments, reasons or evidence links`,
+    },
     ...largestAnswers(answers, 3).map(({ question, bytes: answerBytes }) => ({
       pointer: `${pointer}/${question.replaceAll('~', '~0').replaceAll('/', '~1')}`,
       message: `one of the largest answers: ${answerBytes.toLocaleString('en')} bytes`,
     })),
   ];
-  return new DomainError('assessment_too_large', 'the assessment would be too large to store', errors, { limitBytes: limit, ...(bytes === undefined ? {} : { sizeBytes: bytes }) });
+  return new DomainError('assessment_too_large', 'the assessment would be too large to store', errors, {
+    limitBytes: limit,
+    ...(bytes === undefined ? {} : { sizeBytes: bytes }),
+  });
 }
 
 /**

@@ -56,7 +56,14 @@ export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
   /** A new token record and its secret; the caller stores the record. */
-  newToken(input: { organisationId: string | null; role: Role; actorType: TokenRecord['actorType']; label: string; createdBy: string | null; expiresInDays?: number }) {
+  newToken(input: {
+    organisationId: string | null;
+    role: Role;
+    actorType: TokenRecord['actorType'];
+    label: string;
+    createdBy: string | null;
+    expiresInDays?: number;
+  }) {
     const now = this.deps.clock.now();
     const secret = `aim_${this.deps.ids.secret()}`;
     const record: TokenRecord = {
@@ -81,13 +88,23 @@ export class TokenService {
     const platform = principal.organisationId === null;
     if (platform !== isPlatformRole(request.role))
       throw new DomainError('validation_failed', `a ${principal.role} token cannot mint a ${request.role} token`, [
-        { pointer: '/body/role', message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}` },
+        {
+          pointer: '/body/role',
+          message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}`,
+        },
       ]);
     const { record, secret } = this.newToken({ ...request, organisationId: principal.organisationId, createdBy: principal.tokenId });
     const view = tokenView(record);
     await this.deps.tokens.create(
       record,
-      auditEvent(this.deps, { organisationId: principal.organisationId, actor: actorOf(principal), operation: 'token.mint', target: { type: 'token', id: record.id }, after: view, at: record.createdAt }),
+      auditEvent(this.deps, {
+        organisationId: principal.organisationId,
+        actor: actorOf(principal),
+        operation: 'token.mint',
+        target: { type: 'token', id: record.id },
+        after: view,
+        at: record.createdAt,
+      }),
     );
     return { ...view, secret };
   }
@@ -95,7 +112,13 @@ export class TokenService {
   /** Who the caller is: the token's own identity, for clients to adapt to their role. */
   session(principal: Principal) {
     authorize(principal, 'session.read');
-    return { tokenId: principal.tokenId, label: principal.label, role: principal.role, actorType: principal.actorType, organisationId: principal.organisationId };
+    return {
+      tokenId: principal.tokenId,
+      label: principal.label,
+      role: principal.role,
+      actorType: principal.actorType,
+      organisationId: principal.organisationId,
+    };
   }
 
   async list(principal: Principal): Promise<TokenView[]> {
@@ -107,9 +130,18 @@ export class TokenService {
     authorize(principal, 'tokens.revoke');
     // Nobody signed in can lock the operator out: the bootstrap admin is retired by changing its secret.
     if (principal.organisationId === null && isBootstrapAdminId(tokenId))
-      throw new DomainError('bootstrap_token_protected', 'the bootstrap admin token cannot be revoked through the API; to retire it, change AIM_ADMIN_TOKEN (in AWS, the admin token secret) and restart: the start revokes the previous one');
+      throw new DomainError(
+        'bootstrap_token_protected',
+        'the bootstrap admin token cannot be revoked through the API; to retire it, change AIM_ADMIN_TOKEN (in AWS, the admin token secret) and restart: the start revokes the previous one',
+      );
     const at = this.deps.clock.now().toISOString();
-    const audit = auditEvent(this.deps, { organisationId: principal.organisationId, actor: actorOf(principal), operation: 'token.revoke', target: { type: 'token', id: tokenId }, at });
+    const audit = auditEvent(this.deps, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      operation: 'token.revoke',
+      target: { type: 'token', id: tokenId },
+      at,
+    });
     if (!(await this.deps.tokens.revoke(principal.organisationId, tokenId, at, audit))) throw notFound('token');
   }
 
@@ -140,7 +172,13 @@ export class TokenService {
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
       if (!(await this.deps.tokens.touch(record.hash, now.toISOString()))) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     }
-    const principal: Principal = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType, organisationId: record.organisationId };
+    const principal: Principal = {
+      tokenId: record.id,
+      label: record.label,
+      role: record.role,
+      actorType: record.actorType,
+      organisationId: record.organisationId,
+    };
     this.remember(hash, principal, now.getTime());
     return principal;
   }
@@ -176,16 +214,47 @@ export class TokenService {
     const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'human' as const };
     if (!existing) {
       const now = this.deps.clock.now().toISOString();
-      const record: TokenRecord = { id, hash, organisationId: null, role: 'admin', actorType: 'human', label, createdBy: null, createdAt: now, expiresAt: null, revokedAt: null, lastUsedAt: null };
-      await this.deps.tokens.create(record, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap', target: { type: 'token', id }, after: tokenView(record), at: now }));
+      const record: TokenRecord = {
+        id,
+        hash,
+        organisationId: null,
+        role: 'admin',
+        actorType: 'human',
+        label,
+        createdBy: null,
+        createdAt: now,
+        expiresAt: null,
+        revokedAt: null,
+        lastUsedAt: null,
+      };
+      await this.deps.tokens.create(
+        record,
+        auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap', target: { type: 'token', id }, after: tokenView(record), at: now }),
+      );
     } else if (existing.revokedAt) {
       const at = this.deps.clock.now().toISOString();
-      await this.deps.tokens.restore(hash, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap-restore', target: { type: 'token', id: existing.id }, before: { revokedAt: existing.revokedAt }, after: { revokedAt: null }, at }));
+      await this.deps.tokens.restore(
+        hash,
+        auditEvent(this.deps, {
+          organisationId: null,
+          actor,
+          operation: 'token.bootstrap-restore',
+          target: { type: 'token', id: existing.id },
+          before: { revokedAt: existing.revokedAt },
+          after: { revokedAt: null },
+          at,
+        }),
+      );
     }
     for (const other of await this.deps.tokens.list(null)) {
       if (other.label === label && other.hash !== hash && !other.revokedAt) {
         const at = this.deps.clock.now().toISOString();
-        await this.deps.tokens.revoke(null, other.id, at, auditEvent(this.deps, { organisationId: null, actor, operation: 'token.revoke', target: { type: 'token', id: other.id }, at }));
+        await this.deps.tokens.revoke(
+          null,
+          other.id,
+          at,
+          auditEvent(this.deps, { organisationId: null, actor, operation: 'token.revoke', target: { type: 'token', id: other.id }, at }),
+        );
       }
     }
   }

@@ -16,7 +16,10 @@ import type { Organisation } from './entities';
 import type { BenchmarkStore, Clock, IdSource, OrganisationStore, VerificationStore } from './ports';
 
 /** The position after the last entry of a page: `<registration time>#<organisation id>`. */
-const QueueCursor = z.string().max(200).regex(/^[0-9A-Za-z:.+-]+#[0-9A-Za-z-]+$/, 'a cursor from the previous page');
+const QueueCursor = z
+  .string()
+  .max(200)
+  .regex(/^[0-9A-Za-z:.+-]+#[0-9A-Za-z-]+$/, 'a cursor from the previous page');
 
 export const VerificationQueueQuery = z.strictObject({
   status: VerificationStatus.default('unverified').describe('which queue (default unverified)'),
@@ -48,7 +51,9 @@ export class VerificationService {
     authorize(principal, 'organisations.queue');
     const page = await this.deps.verification.queue(query.status, query.limit, query.cursor);
     // At most 100 small count queries, run together: cheap enough for an admin's page.
-    const organisations = await Promise.all(page.entries.map(async (entry) => ({ ...entry, submissions: await this.deps.verification.submissionCount(entry.id) })));
+    const organisations = await Promise.all(
+      page.entries.map(async (entry) => ({ ...entry, submissions: await this.deps.verification.submissionCount(entry.id) })),
+    );
     return { organisations, ...(page.next ? { next: page.next } : {}) };
   }
 
@@ -59,11 +64,18 @@ export class VerificationService {
       const organisation = await this.deps.organisations.get(organisationId);
       if (!organisation || (organisation as { deletedAt?: string }).deletedAt) throw notFound('organisation');
       const from = organisation.verification;
-      if (!decisionAllowed(from, to))
-        throw new DomainError('verification_unchanged', `the organisation is already ${from}`, [], { verification: from });
+      if (!decisionAllowed(from, to)) throw new DomainError('verification_unchanged', `the organisation is already ${from}`, [], { verification: from });
       const at = this.deps.clock.now().toISOString();
       const event = (trail: string | null) =>
-        auditEvent(this.deps, { organisationId: trail, actor: actorOf(principal), operation: 'organisation.verification', target: { type: 'organisation', id: organisationId }, before: { verification: from }, after: { verification: to }, at });
+        auditEvent(this.deps, {
+          organisationId: trail,
+          actor: actorOf(principal),
+          operation: 'organisation.verification',
+          target: { type: 'organisation', id: organisationId },
+          before: { verification: from },
+          after: { verification: to },
+          at,
+        });
       // On the platform's trail (the admins' record) and in the organisation's own trail.
       const outcome = await this.deps.verification.decide(organisation, to, at, [event(null), event(organisationId)]);
       if (outcome === 'conflict') continue;

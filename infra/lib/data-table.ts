@@ -48,9 +48,7 @@ export class DataTable extends Construct {
       timeToLiveAttribute: 'expiresAt',
       removalPolicy: settings.removalPolicy,
       deletionProtection: settings.deletionProtection,
-      ...(this.key
-        ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.key }
-        : { encryption: dynamodb.TableEncryption.DEFAULT }),
+      ...(this.key ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.key } : { encryption: dynamodb.TableEncryption.DEFAULT }),
     });
   }
 }

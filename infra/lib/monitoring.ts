@@ -1,4 +1,12 @@
-import { Duration, aws_iam as iam, aws_cloudwatch as cw, aws_cloudwatch_actions as actions, aws_kms as kms, aws_sns as sns, aws_sns_subscriptions as subs } from 'aws-cdk-lib';
+import {
+  Duration,
+  aws_iam as iam,
+  aws_cloudwatch as cw,
+  aws_cloudwatch_actions as actions,
+  aws_kms as kms,
+  aws_sns as sns,
+  aws_sns_subscriptions as subs,
+} from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -75,7 +83,12 @@ export class Monitoring extends Construct {
       statistic: 'Maximum',
       period: FIVE_MINUTES,
     });
-    alarm('StreamIteratorAge', iteratorAge, ITERATOR_AGE_ALARM.toMilliseconds(), `aggregate: table stream records older than ${ITERATOR_AGE_ALARM.toHumanString()} (aggregation behind)`);
+    alarm(
+      'StreamIteratorAge',
+      iteratorAge,
+      ITERATOR_AGE_ALARM.toMilliseconds(),
+      `aggregate: table stream records older than ${ITERATOR_AGE_ALARM.toHumanString()} (aggregation behind)`,
+    );
 
     const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' });
     alarm('DeadLetterQueue', dlqDepth, 1, 'aggregate: stream batches parked in the dead-letter queue (inspect and replay, see docs/deploy.md)');
@@ -89,20 +102,44 @@ export class Monitoring extends Construct {
       defaultInterval: Duration.hours(24),
       widgets: [
         [
-          new cw.GraphWidget({ title: 'HTTP API requests', left: [props.httpApi.metricCount({ period: FIVE_MINUTES })], right: [props.httpApi.metricClientError({ period: FIVE_MINUTES }), api5xx], width: 12 }),
-          new cw.GraphWidget({ title: 'HTTP API latency (p50, p99)', left: [props.httpApi.metricLatency({ period: FIVE_MINUTES, statistic: 'p50' }), props.httpApi.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' })], width: 12 }),
+          new cw.GraphWidget({
+            title: 'HTTP API requests',
+            left: [props.httpApi.metricCount({ period: FIVE_MINUTES })],
+            right: [props.httpApi.metricClientError({ period: FIVE_MINUTES }), api5xx],
+            width: 12,
+          }),
+          new cw.GraphWidget({
+            title: 'HTTP API latency (p50, p99)',
+            left: [
+              props.httpApi.metricLatency({ period: FIVE_MINUTES, statistic: 'p50' }),
+              props.httpApi.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }),
+            ],
+            width: 12,
+          }),
         ],
         [
           new cw.GraphWidget({ title: 'Lambda invocations', left: fnMetrics((fn) => fn.metricInvocations({ period: FIVE_MINUTES })), width: 8 }),
-          new cw.GraphWidget({ title: 'Lambda errors and throttles', left: fnMetrics((fn) => fn.metricErrors({ period: FIVE_MINUTES })), right: fnMetrics((fn) => fn.metricThrottles({ period: FIVE_MINUTES })), width: 8 }),
-          new cw.GraphWidget({ title: 'Lambda duration p99', left: fnMetrics((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' })), width: 8 }),
+          new cw.GraphWidget({
+            title: 'Lambda errors and throttles',
+            left: fnMetrics((fn) => fn.metricErrors({ period: FIVE_MINUTES })),
+            right: fnMetrics((fn) => fn.metricThrottles({ period: FIVE_MINUTES })),
+            width: 8,
+          }),
+          new cw.GraphWidget({
+            title: 'Lambda duration p99',
+            left: fnMetrics((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' })),
+            width: 8,
+          }),
         ],
         [
           new cw.GraphWidget({ title: 'Stream iterator age (max)', left: [iteratorAge], width: 8 }),
           new cw.GraphWidget({ title: 'Dead-letter queue depth', left: [dlqDepth], width: 8 }),
           new cw.GraphWidget({
             title: 'DynamoDB consumed capacity',
-            left: [props.table.metricConsumedReadCapacityUnits({ period: FIVE_MINUTES }), props.table.metricConsumedWriteCapacityUnits({ period: FIVE_MINUTES })],
+            left: [
+              props.table.metricConsumedReadCapacityUnits({ period: FIVE_MINUTES }),
+              props.table.metricConsumedWriteCapacityUnits({ period: FIVE_MINUTES }),
+            ],
             width: 8,
           }),
         ],

@@ -26,9 +26,7 @@ export const reportBundlingHooks: ICommandHooks = {
   afterBundling: (inputDir, outputDir) => [
     // Standard PDF fonts cover Latin-1 only: DejaVu covers the rest.
     `mkdir -p "${outputDir}/fonts"`,
-    ...REPORT_FONT_FILES.map(
-      (file) => `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${file}" "${outputDir}/fonts/${file}"`,
-    ),
+    ...REPORT_FONT_FILES.map((file) => `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${file}" "${outputDir}/fonts/${file}"`),
     `cp -R "${inputDir}/node_modules/pdfkit/js/standard-fonts" "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}"`,
     `rm -f "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}/"*.mjs`,
     `echo '${BUNDLE_PACKAGE_JSON}' > "${outputDir}/package.json"`,

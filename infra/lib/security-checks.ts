@@ -48,7 +48,11 @@ export function suppressAcceptedFindings(stack: AimStack): void {
     "Authorization is the application's own: every /v1 route except registration and the public questionnaire reads requires a bearer token checked against its SHA-256 hash in DynamoDB (functions/http/context.ts); an API Gateway authorizer would repeat that lookup per request.",
   );
 
-  accept(stack.aggregation.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue (on-failure destination) of the stream event source mapping.');
+  accept(
+    stack.aggregation.deadLetterQueue,
+    'AwsSolutions-SQS3',
+    'This queue is itself the dead-letter queue (on-failure destination) of the stream event source mapping.',
+  );
 
   accept(
     stack.adminSecret,
@@ -78,7 +82,8 @@ export function suppressAcceptedFindings(stack: AimStack): void {
     'Action::s3:List*': 'lists the asset and web buckets to sync them',
     'Action::s3:DeleteObject*': 'removes web files that are no longer part of the build (prune)',
     'Action::s3:Abort*': 'aborts its own failed multipart uploads',
-    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*': 'objects of the CDK bootstrap asset bucket, where `cdk deploy` uploads the zipped web build',
+    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*':
+      'objects of the CDK bootstrap asset bucket, where `cdk deploy` uploads the zipped web build',
     [`Resource::<${webBucket}.Arn>/*`]: 'objects of the web bucket it deploys into, and no other bucket',
     'Resource::*': 'cloudfront:CreateInvalidation/GetInvalidation have no resource-level permissions',
   };
@@ -89,7 +94,11 @@ export function suppressAcceptedFindings(stack: AimStack): void {
       }
     }
     if (!/^Custom::CDKBucketDeployment|^Custom::S3AutoDeleteObjectsCustomResourceProvider/.test(child.node.id)) continue;
-    accept(child, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-managed deployment helper (BucketDeployment, auto-delete objects): the managed policy only lets it write its own logs; it runs during deployments only.');
+    accept(
+      child,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'CDK-managed deployment helper (BucketDeployment, auto-delete objects): the managed policy only lets it write its own logs; it runs during deployments only.',
+    );
     accept(child, 'AwsSolutions-L1', 'CDK-managed deployment helper; its runtime is chosen and updated with the aws-cdk-lib version.');
   }
 }

@@ -13,7 +13,10 @@ export interface CloudAssembly {
   readonly stage: Stage;
   readonly outdir: string;
   readonly stackName: string;
-  readonly template: { Resources: Record<string, { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string }>; Outputs?: Record<string, any> };
+  readonly template: {
+    Resources: Record<string, { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+    Outputs?: Record<string, any>;
+  };
 }
 
 /** `npm run synth -- --context stage=<stage> --output <tmp>`: the CLI, offline, exactly as documented. */
@@ -55,7 +58,10 @@ export function assetDirOf(assembly: CloudAssembly, functionLogicalId: string): 
 
 /** cdk-nag acknowledgements recorded in the assembly: construct path, finding id, reason. */
 export function acknowledgements(assembly: CloudAssembly): { path: string; id: string; reason: string }[] {
-  const metadata = JSON.parse(readFileSync(join(assembly.outdir, `${assembly.stackName}.metadata.json`), 'utf8')) as Record<string, { type: string; data: Record<string, string> }[]>;
+  const metadata = JSON.parse(readFileSync(join(assembly.outdir, `${assembly.stackName}.metadata.json`), 'utf8')) as Record<
+    string,
+    { type: string; data: Record<string, string> }[]
+  >;
   return Object.entries(metadata).flatMap(([path, entries]) =>
     entries.filter((e) => e.type === 'aws:cdk:acknowledged-rules').flatMap((e) => Object.entries(e.data).map(([id, reason]) => ({ path, id, reason }))),
   );

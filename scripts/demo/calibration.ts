@@ -6,7 +6,10 @@
  * never to be read as real benchmark figures (the data is marked synthetic).
  */
 export const LOW_SHARE: Record<string, { share: number; source: string }> = {
-  'identity-separation': { share: 0.68, source: "CSA/Aembit, Identity and Access Gaps in the Age of Autonomous AI (n=228, Jan 2026): 68% can't clearly tell agent actions from human actions" },
+  'identity-separation': {
+    share: 0.68,
+    source: "CSA/Aembit, Identity and Access Gaps in the Age of Autonomous AI (n=228, Jan 2026): 68% can't clearly tell agent actions from human actions",
+  },
   'access-scoping': { share: 0.74, source: 'CSA/Aembit (Jan 2026): 74% say agents get more access than they need' },
   auditing: { share: 0.48, source: "SailPoint (2025): 52% can track and audit agents' data, so 48% cannot" },
   'inventory-ownership': { share: 0.79, source: 'CSA/Token Security, Autonomous but Not Controlled (n=418, Jan 2026): 21% have formal decommissioning' },

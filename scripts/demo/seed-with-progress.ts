@@ -10,7 +10,9 @@ export async function seedDemoWithProgress(config: Config, organisations = 300) 
   try {
     const result = await seedDemo(config, { organisations, progress: (done) => bar.update(done) });
     bar.stop();
-    console.log(`seeded ${result.organisations} synthetic organisations with ${result.submissions} submissions in ${((Date.now() - started) / 1000).toFixed(1)} s (analysts: population=synthetic)`);
+    console.log(
+      `seeded ${result.organisations} synthetic organisations with ${result.submissions} submissions in ${((Date.now() - started) / 1000).toFixed(1)} s (analysts: population=synthetic)`,
+    );
     return result;
   } finally {
     bar.stop();

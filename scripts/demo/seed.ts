@@ -48,7 +48,9 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
   // Plans first (deterministic for a seed), then workers each with their own clock.
   const plans = Array.from({ length: total }, (_, i) => {
     const submissions = random() < 0.3 ? 2 : 1;
-    const times = Array.from({ length: submissions }, () => timeInRecentQuarter(now, Math.floor(random() * 4), random)).sort((a, b) => a.getTime() - b.getTime());
+    const times = Array.from({ length: submissions }, () => timeInRecentQuarter(now, Math.floor(random() * 4), random)).sort(
+      (a, b) => a.getTime() - b.getTime(),
+    );
     return {
       name: `Demo organisation ${i + 1} (synthetic)`,
       industry: pick(Industry.options, random),
@@ -80,12 +82,24 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
           synthetic: true,
           verification: 'unverified',
         };
-        const { record, secret } = services.tokens.newToken({ organisationId: organisation.id, role: 'owner', actorType: 'agent', label: 'demo seeder', createdBy: null });
+        const { record, secret } = services.tokens.newToken({
+          organisationId: organisation.id,
+          role: 'owner',
+          actorType: 'agent',
+          label: 'demo seeder',
+          createdBy: null,
+        });
         const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
         await services.stores.organisations.create(
           organisation,
           record,
-          auditEvent(services, { organisationId: organisation.id, actor, operation: 'organisation.register', target: { type: 'organisation', id: organisation.id }, after: organisation }),
+          auditEvent(services, {
+            organisationId: organisation.id,
+            actor,
+            operation: 'organisation.register',
+            target: { type: 'organisation', id: organisation.id },
+            after: organisation,
+          }),
         );
         await services.verification.decide(DEMO_SEEDER, organisation.id, { decision: 'verified' });
         const principal = await services.tokens.authenticate(secret);

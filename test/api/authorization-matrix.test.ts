@@ -60,8 +60,18 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/health', request: async () => ({ path: '/health' }), expect: publicRoute(200) },
   { method: 'GET', route: '/v1/taxonomy', request: async () => ({ path: '/v1/taxonomy' }), expect: publicRoute(200) },
   { method: 'GET', route: '/v1/questionnaires', request: async () => ({ path: '/v1/questionnaires' }), expect: publicRoute(200) },
-  { method: 'GET', route: '/v1/questionnaires/{id}/versions/{version}', request: async () => ({ path: '/v1/questionnaires/agent-identity/versions/1.0.0' }), expect: publicRoute(200) },
-  { method: 'GET', route: '/v1/questionnaires/{id}/diff', request: async () => ({ path: '/v1/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0' }), expect: publicRoute(200) },
+  {
+    method: 'GET',
+    route: '/v1/questionnaires/{id}/versions/{version}',
+    request: async () => ({ path: '/v1/questionnaires/agent-identity/versions/1.0.0' }),
+    expect: publicRoute(200),
+  },
+  {
+    method: 'GET',
+    route: '/v1/questionnaires/{id}/diff',
+    request: async () => ({ path: '/v1/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0' }),
+    expect: publicRoute(200),
+  },
   {
     method: 'POST',
     route: '/v1/organisations',
@@ -93,13 +103,18 @@ const cases: RouteCase[] = [
   {
     method: 'DELETE',
     route: '/v1/invitations/{id}',
-    request: async (w) => ({ path: `/v1/invitations/${(await api.post('/v1/invitations', { role: 'leader', label: 'to revoke' }, w.tokens.owner)).body.invitation.id}` }),
+    request: async (w) => ({
+      path: `/v1/invitations/${(await api.post('/v1/invitations', { role: 'leader', label: 'to revoke' }, w.tokens.owner)).body.invitation.id}`,
+    }),
     expect: guarded(204, ['owner'], 404),
   },
   {
     method: 'POST',
     route: '/v1/invitations/accept',
-    request: async (w) => ({ path: '/v1/invitations/accept', body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code } }),
+    request: async (w) => ({
+      path: '/v1/invitations/accept',
+      body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code },
+    }),
     expect: publicRoute(201),
   },
   { method: 'GET', route: '/v1/audit', request: async () => ({ path: '/v1/audit' }), expect: guarded(200, ['owner', 'leader'], 200) },
@@ -118,7 +133,12 @@ const cases: RouteCase[] = [
     expect: guarded(201, ['owner', 'respondent'], 201),
   },
   { method: 'GET', route: '/v1/assessments', request: async () => ({ path: '/v1/assessments' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
-  { method: 'GET', route: '/v1/assessments/{id}', request: async () => ({ path: `/v1/assessments/${submittedId}` }), expect: guarded(200, ['owner', 'leader', 'respondent'], 404) },
+  {
+    method: 'GET',
+    route: '/v1/assessments/{id}',
+    request: async () => ({ path: `/v1/assessments/${submittedId}` }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 404),
+  },
   {
     method: 'PATCH',
     route: '/v1/assessments/{id}/answers',
@@ -129,12 +149,42 @@ const cases: RouteCase[] = [
     },
     expect: guarded(200, ['owner', 'respondent'], 404),
   },
-  { method: 'POST', route: '/v1/assessments/{id}/upgrade', request: async (w) => ({ path: `/v1/assessments/${await draft(w)}/upgrade`, body: { version: '1.1.0' } }), expect: guarded(200, ['owner', 'respondent'], 404) },
-  { method: 'POST', route: '/v1/assessments/{id}/submit', request: async (w) => ({ path: `/v1/assessments/${await completeDraft(w)}/submit` }), expect: guarded(200, ['owner', 'respondent'], 404) },
-  { method: 'POST', route: '/v1/assessments/{id}/reopen', request: async () => ({ path: `/v1/assessments/${submittedId}/reopen` }), expect: guarded(201, ['owner', 'respondent'], 404) },
-  { method: 'GET', route: '/v1/assessments/{id}/benchmark', request: async () => ({ path: `/v1/assessments/${submittedId}/benchmark` }), expect: guarded(200, ['owner', 'leader'], 404) },
-  { method: 'GET', route: '/v1/assessments/{id}/report.pdf', request: async () => ({ path: `/v1/assessments/${submittedId}/report.pdf` }), expect: guarded(200, ['owner', 'leader'], 404) },
-  { method: 'GET', route: '/v1/assessments/{id}/report.json', request: async () => ({ path: `/v1/assessments/${submittedId}/report.json` }), expect: guarded(200, ['owner', 'leader'], 404) },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/upgrade',
+    request: async (w) => ({ path: `/v1/assessments/${await draft(w)}/upgrade`, body: { version: '1.1.0' } }),
+    expect: guarded(200, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/submit',
+    request: async (w) => ({ path: `/v1/assessments/${await completeDraft(w)}/submit` }),
+    expect: guarded(200, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/reopen',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/reopen` }),
+    expect: guarded(201, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/assessments/{id}/benchmark',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/benchmark` }),
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/assessments/{id}/report.pdf',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/report.pdf` }),
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/assessments/{id}/report.json',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/report.json` }),
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
   {
     method: 'GET',
     route: '/v1/reports/verify',
@@ -144,28 +194,56 @@ const cases: RouteCase[] = [
     },
     expect: guarded(200, ['owner', 'leader'], 404),
   },
-  { method: 'GET', route: '/v1/session', request: async () => ({ path: '/v1/session' }), expect: guarded(200, ['owner', 'leader', 'respondent', 'analyst', 'admin'], 200) },
+  {
+    method: 'GET',
+    route: '/v1/session',
+    request: async () => ({ path: '/v1/session' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent', 'analyst', 'admin'], 200),
+  },
   {
     method: 'POST',
     route: '/v1/benchmarks/compare',
-    request: async () => ({ path: '/v1/benchmarks/compare', body: { cohorts: [{ questionnaireId: 'agent-identity' }, { questionnaireId: 'agent-identity', industry: 'retail' }] } }),
+    request: async () => ({
+      path: '/v1/benchmarks/compare',
+      body: { cohorts: [{ questionnaireId: 'agent-identity' }, { questionnaireId: 'agent-identity', industry: 'retail' }] },
+    }),
     expect: guarded(200, ['analyst', 'admin'], 403),
   },
-  { method: 'GET', route: '/v1/benchmarks/trend', request: async () => ({ path: '/v1/benchmarks/trend?questionnaireId=agent-identity' }), expect: guarded(200, ['analyst', 'admin'], 403) },
+  {
+    method: 'GET',
+    route: '/v1/benchmarks/trend',
+    request: async () => ({ path: '/v1/benchmarks/trend?questionnaireId=agent-identity' }),
+    expect: guarded(200, ['analyst', 'admin'], 403),
+  },
   {
     method: 'PATCH',
     route: '/v1/organisation/settings',
     request: async () => ({ path: '/v1/organisation/settings', body: { contributesToBenchmarks: true } }),
     expect: guarded(200, ['owner'], 200),
   },
-  { method: 'GET', route: '/v1/benchmarks', request: async () => ({ path: '/v1/benchmarks?questionnaireId=agent-identity' }), expect: guarded(200, ['analyst', 'admin'], 403) },
-  { method: 'GET', route: '/v1/admin/organisations', request: async () => ({ path: '/v1/admin/organisations?status=unverified' }), expect: guarded(200, ['admin'], 403) },
+  {
+    method: 'GET',
+    route: '/v1/benchmarks',
+    request: async () => ({ path: '/v1/benchmarks?questionnaireId=agent-identity' }),
+    expect: guarded(200, ['analyst', 'admin'], 403),
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/organisations',
+    request: async () => ({ path: '/v1/admin/organisations?status=unverified' }),
+    expect: guarded(200, ['admin'], 403),
+  },
   {
     method: 'POST',
     route: '/v1/admin/organisations/{id}/verification',
     // A new unverified organisation for each caller, so that only the role decides the answer.
     request: async () => {
-      const org = await api.post('/v1/organisations', { name: `Matrix verify ${Math.random().toString(36).slice(2, 8)}`, industry: 'other', sizeBand: '1-49', region: 'europe' });
+      const org = await api.post('/v1/organisations', {
+        name: `Matrix verify ${Math.random().toString(36).slice(2, 8)}`,
+        industry: 'other',
+        sizeBand: '1-49',
+        region: 'europe',
+      });
       return { path: `/v1/admin/organisations/${org.body.organisation.id}/verification`, body: { decision: 'verified' } };
     },
     expect: guarded(200, ['admin'], 403),
@@ -188,7 +266,9 @@ afterAll(async () => {
 describe('authorization matrix', () => {
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await api.get('/openapi.json')).body;
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(cases.map((c) => `${c.method} ${c.route}`).sort()).toEqual(documented.sort());
   });
 

@@ -51,9 +51,15 @@ const figure = expect.objectContaining({ value: expect.any(Number), low: expect.
 const RELEASE = { date: '2026-11-02', period: 'day', epsilon: '16', confidence: 0.9 };
 
 describe('analyst benchmarks over HTTP', () => {
-  it('shows each published cohort from the day\'s release, every figure with its interval', async () => {
+  it("shows each published cohort from the day's release, every figure with its interval", async () => {
     const all = await api.get(q(), analyst);
-    expect(all.body).toMatchObject({ suppressed: false, synthetic: false, release: RELEASE, n: figure, overall: { mean: figure, p10: figure, p50: figure, p90: figure } });
+    expect(all.body).toMatchObject({
+      suppressed: false,
+      synthetic: false,
+      release: RELEASE,
+      n: figure,
+      overall: { mean: figure, p10: figure, p50: figure, p90: figure },
+    });
     expect(all.body.n.low).toBeLessThanOrEqual(all.body.n.value);
     expect(all.body.n.high).toBeGreaterThanOrEqual(all.body.n.value);
     expect(all.body.overall.histogram).toHaveLength(10);
@@ -73,7 +79,10 @@ describe('analyst benchmarks over HTTP', () => {
     const region = (await api.get(q('&region=europe'), analyst)).body;
     expect(region).toMatchObject({ suppressed: true, reason: 'cohorts by region are not published; published levels: everyone, industry' });
     expect(region).not.toHaveProperty('n');
-    expect((await api.get(q('&industry=energy&sizeBand=250-999'), analyst)).body).toMatchObject({ suppressed: true, reason: expect.stringContaining('not published') });
+    expect((await api.get(q('&industry=energy&sizeBand=250-999'), analyst)).body).toMatchObject({
+      suppressed: true,
+      reason: expect.stringContaining('not published'),
+    });
   });
 
   it('answers the same figures all day, and a new release the next day', async () => {
@@ -87,9 +96,23 @@ describe('analyst benchmarks over HTTP', () => {
   });
 
   it('compares two to six cohorts side by side, and refuses one or seven', async () => {
-    const res = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity', industry: 'energy' }, { questionnaireId: 'agent-identity', industry: 'retail' }, { questionnaireId: 'agent-identity', industry: 'healthcare' }] }, analyst);
+    const res = await api.post(
+      '/v1/benchmarks/compare',
+      {
+        cohorts: [
+          { questionnaireId: 'agent-identity', industry: 'energy' },
+          { questionnaireId: 'agent-identity', industry: 'retail' },
+          { questionnaireId: 'agent-identity', industry: 'healthcare' },
+        ],
+      },
+      analyst,
+    );
     expect(res.status).toBe(200);
-    expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([['energy', false], ['retail', true], ['healthcare', true]]);
+    expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([
+      ['energy', false],
+      ['retail', true],
+      ['healthcare', true],
+    ]);
     expect(res.body.cohorts[0].overall.p50.value).toBeGreaterThan(0);
     const one = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity' }] }, analyst);
     expect(one.status).toBe(400);
@@ -104,7 +127,10 @@ describe('analyst benchmarks over HTTP', () => {
     expect(res.body.periods.map((p: any) => p.cohort.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
     expect(res.body.periods.map((p: any) => p.reason)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'].map((p) => `no release was made in ${p}`));
     const current = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2', analyst);
-    expect(current.body.periods.map((p: any) => [p.cohort.period, p.suppressed, p.release?.date ?? null])).toEqual([['2026-Q3', true, null], ['2026-Q4', false, '2026-11-03']]);
+    expect(current.body.periods.map((p: any) => [p.cohort.period, p.suppressed, p.release?.date ?? null])).toEqual([
+      ['2026-Q3', true, null],
+      ['2026-Q4', false, '2026-11-03'],
+    ]);
     expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=13', analyst)).status).toBe(400);
     expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&to=2026-Q5', analyst)).status).toBe(400);
   });
@@ -118,7 +144,15 @@ describe('analyst benchmarks over HTTP', () => {
     );
     expect(lines[1]).toMatch(/^agent-identity,energy,\*,\*,\*,real,false,2026-11-03,16,false,,\d+,\d+,\d+,overall,[\d.]+,[\d.]+,[\d.]+,/);
     expect(lines[2]).toMatch(/^agent-identity,energy,.*,false,,\d+,,,[a-z-]+,,,,,,,,,,[\d.]+,[\d.]+,[\d.]+,,,,,,$/);
-    const compare = await api.call('POST', '/v1/benchmarks/compare?format=csv', { token: analyst, body: { cohorts: [{ questionnaireId: 'agent-identity', industry: 'energy' }, { questionnaireId: 'agent-identity', industry: 'healthcare' }] } });
+    const compare = await api.call('POST', '/v1/benchmarks/compare?format=csv', {
+      token: analyst,
+      body: {
+        cohorts: [
+          { questionnaireId: 'agent-identity', industry: 'energy' },
+          { questionnaireId: 'agent-identity', industry: 'healthcare' },
+        ],
+      },
+    });
     expect(String(compare.body)).toContain('agent-identity,healthcare,*,*,*,real,false,2026-11-03,16,true,noisy organisation count below the minimum of 5,,');
     const trend = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2&format=csv', analyst);
     expect(trend.headers.get('content-type')).toContain('text/csv');

@@ -80,7 +80,12 @@ describe('the bootstrap admin token', () => {
       expect((await restarted.get('/v1/session', adminToken)).status).toBe(200);
       // The platform's own trail records who restored it: the bootstrap admin, at start-up.
       const trail = await createDocumentClient(client).send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)', ExpressionAttributeValues: { ':pk': 'PLATFORM', ':audit': 'AUDIT#' }, ConsistentRead: true }),
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+          ExpressionAttributeValues: { ':pk': 'PLATFORM', ':audit': 'AUDIT#' },
+          ConsistentRead: true,
+        }),
       );
       const restore = (trail.Items ?? []).find((e) => e.operation === 'token.bootstrap-restore');
       expect(restore).toMatchObject({ target: { type: 'token', id: record.id }, actor: { tokenId: record.id, role: 'admin' } });

@@ -62,7 +62,15 @@ describe('public routes', () => {
   it('serves the OpenAPI 3.1 document and a readable reference', async () => {
     const doc = await api.get('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    for (const path of ['/v1/organisations', '/v1/tokens', '/v1/tokens/{id}', '/v1/assessments/{id}/answers', '/v1/assessments/{id}/submit', '/v1/benchmarks', '/v1/assessments/{id}/report.pdf'])
+    for (const path of [
+      '/v1/organisations',
+      '/v1/tokens',
+      '/v1/tokens/{id}',
+      '/v1/assessments/{id}/answers',
+      '/v1/assessments/{id}/submit',
+      '/v1/benchmarks',
+      '/v1/assessments/{id}/report.pdf',
+    ])
       expect(Object.keys(doc.body.paths)).toContain(path);
     const docs = await api.get('/docs');
     expect(docs.status).toBe(200);
@@ -134,7 +142,11 @@ describe('an assessment from draft to report', () => {
     expectProblem(await api.get(`/v1/assessments/${assessmentId}`, other), 404, 'not_found');
     expectProblem(await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: {} }, other), 400, 'validation_failed');
     const [firstQuestion] = allQuestions(questionnaire);
-    expectProblem(await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: { [firstQuestion!.id]: { value: 'x' } } }, other), 404, 'not_found');
+    expectProblem(
+      await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: { [firstQuestion!.id]: { value: 'x' } } }, other),
+      404,
+      'not_found',
+    );
   });
 
   it('saves answers and moves the revision on', async () => {
@@ -158,7 +170,11 @@ describe('an assessment from draft to report', () => {
 
   it('rejects values that do not fit the question, with pointers', async () => {
     const single = allQuestions(questionnaire).find((q) => q.type === 'single')!;
-    const res = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision, answers: { [single.id]: { value: 'no-such-option' }, 'no-such-question': { value: 'x' } } }, owner);
+    const res = await api.patch(
+      `/v1/assessments/${assessmentId}/answers`,
+      { revision, answers: { [single.id]: { value: 'no-such-option' }, 'no-such-question': { value: 'x' } } },
+      owner,
+    );
     expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors.map((e: any) => e.pointer)).toEqual(expect.arrayContaining([`/body/answers/${single.id}/value`, '/body/answers/no-such-question']));
     const shape = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 'one', answers: { x: { value: 1, colour: 'red' } } }, owner);
@@ -204,9 +220,16 @@ describe('an assessment from draft to report', () => {
     const original = (await api.get(`/v1/assessments/${assessmentId}`, owner)).body;
     const reopened = await api.post(`/v1/assessments/${assessmentId}/reopen`, undefined, owner, { 'idempotency-key': 'reopen-1' });
     expect(reopened.status).toBe(201);
-    expect(reopened.body).toMatchObject({ status: 'draft', revision: 0, reopenedFrom: assessmentId, questionnaireId: original.questionnaireId, version: original.version });
+    expect(reopened.body).toMatchObject({
+      status: 'draft',
+      revision: 0,
+      reopenedFrom: assessmentId,
+      questionnaireId: original.questionnaireId,
+      version: original.version,
+    });
     expect(reopened.body.id).not.toBe(assessmentId);
-    for (const [questionId, answer] of Object.entries(original.answers as Record<string, any>)) expect(reopened.body.answers[questionId].value).toEqual(answer.value);
+    for (const [questionId, answer] of Object.entries(original.answers as Record<string, any>))
+      expect(reopened.body.answers[questionId].value).toEqual(answer.value);
     const retry = await api.post(`/v1/assessments/${assessmentId}/reopen`, undefined, owner, { 'idempotency-key': 'reopen-1' });
     expect(retry.body.id).toBe(reopened.body.id);
     expect((await api.get(`/v1/assessments/${assessmentId}`, owner)).body).toEqual(original);
@@ -266,7 +289,12 @@ describe('benchmarks', () => {
     const cohort = '/v1/benchmarks?questionnaireId=agent-identity&industry=healthcare';
     await platform.drainStream();
     // Empty: the noisy count (scale 10/3 at the defaults) stays below 10 (98% of draws; the test's noise is seeded).
-    expect((await api.get(cohort, analyst)).body).toMatchObject({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' }, synthetic: false, suppressed: true, reason: 'noisy organisation count below the minimum of 10' });
+    expect((await api.get(cohort, analyst)).body).toMatchObject({
+      cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' },
+      synthetic: false,
+      suppressed: true,
+      reason: 'noisy organisation count below the minimum of 10',
+    });
 
     const submitted: { token: string; id: string }[] = [];
     for (let i = 0; i < 25; i++) {
@@ -284,7 +312,10 @@ describe('benchmarks', () => {
     offsetMs += 86_400_000;
     // 25 organisations: the noisy count falls below 10 in under 1% of draws.
     const stats = await api.get(cohort, analyst);
-    expect(stats.body).toMatchObject({ suppressed: false, release: { date: clock.now().toISOString().slice(0, 10), period: 'day', epsilon: '4', confidence: 0.9 } });
+    expect(stats.body).toMatchObject({
+      suppressed: false,
+      release: { date: clock.now().toISOString().slice(0, 10), period: 'day', epsilon: '4', confidence: 0.9 },
+    });
     const { p10, p50, p90, mean } = stats.body.overall;
     expect(p10.value).toBeLessThanOrEqual(p50.value);
     expect(p50.value).toBeLessThanOrEqual(p90.value);
@@ -297,6 +328,11 @@ describe('benchmarks', () => {
     expect(lowest.body.overall.percentile.value).toBeLessThan(highest.body.overall.percentile.value);
     expect(lowest.body.overall.p50).toEqual(stats.body.overall.p50);
     const small = await api.get(`/v1/assessments/${submitted[0]!.id}/benchmark?industry=healthcare&region=asia-pacific`, submitted[0]!.token);
-    expect(small.body).toMatchObject({ cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' }, synthetic: false, suppressed: true, reason: expect.stringContaining('not published') });
+    expect(small.body).toMatchObject({
+      cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' },
+      synthetic: false,
+      suppressed: true,
+      reason: expect.stringContaining('not published'),
+    });
   });
 });

@@ -60,10 +60,21 @@ async function createWhileDeleting(start: string, stopped: () => boolean, create
 }
 
 async function partition(organisationId: string) {
-  const client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
+  const client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 3000,
+    maxAttempts: 3,
+  });
   try {
     const result = await createDocumentClient(client).send(
-      new QueryCommand({ TableName: platform.config.AIM_TABLE_NAME, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ORG#${organisationId}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: platform.config.AIM_TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}` },
+        ConsistentRead: true,
+      }),
     );
     return (result.Items ?? []).map((item) => `${item.type}:${item.SK}`);
   } finally {

@@ -50,7 +50,11 @@ describe('organisation names', () => {
   it('says which character, where, and why', async () => {
     const res = await api.post('/v1/organisations', organisation('\u202Egnp.exe'));
     expect(res.body.errors).toEqual([
-      { pointer: '/body/name', message: 'contains U+202E RIGHT-TO-LEFT OVERRIDE at position 1, which is not allowed in names and labels (control, bidirectional and invisible formatting characters change how a name reads)' },
+      {
+        pointer: '/body/name',
+        message:
+          'contains U+202E RIGHT-TO-LEFT OVERRIDE at position 1, which is not allowed in names and labels (control, bidirectional and invisible formatting characters change how a name reads)',
+      },
     ]);
   });
 
@@ -114,16 +118,31 @@ describe('free text in answers', () => {
   });
 
   it('rejects a comment with a bidirectional override or a control character', async () => {
-    for (const [comment, message] of [['see \u202Efdp.exe', /U\+202E RIGHT-TO-LEFT OVERRIDE/], ['ring \u0007', /U\+0007 BELL/]] as const) {
-      const res = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: { [choice.id]: { value: choice.value, comment } } }, owner);
+    for (const [comment, message] of [
+      ['see \u202Efdp.exe', /U\+202E RIGHT-TO-LEFT OVERRIDE/],
+      ['ring \u0007', /U\+0007 BELL/],
+    ] as const) {
+      const res = await api.patch(
+        `/v1/assessments/${assessmentId}/answers`,
+        { revision: 0, answers: { [choice.id]: { value: choice.value, comment } } },
+        owner,
+      );
       expectRejected(res, `/body/answers/${choice.id}/comment`, message);
     }
   });
 
   it('rejects a not-applicable reason and a value with one', async () => {
-    const reason = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: { [optional]: { notApplicable: true, reason: 'n/a \u202E' } } }, owner);
+    const reason = await api.patch(
+      `/v1/assessments/${assessmentId}/answers`,
+      { revision: 0, answers: { [optional]: { notApplicable: true, reason: 'n/a \u202E' } } },
+      owner,
+    );
     expectRejected(reason, `/body/answers/${optional}/reason`, /U\+202E RIGHT-TO-LEFT OVERRIDE/);
-    const value = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: 0, answers: { [choice.id]: { value: `${choice.value}\u0000` } } }, owner);
+    const value = await api.patch(
+      `/v1/assessments/${assessmentId}/answers`,
+      { revision: 0, answers: { [choice.id]: { value: `${choice.value}\u0000` } } },
+      owner,
+    );
     expectRejected(value, `/body/answers/${choice.id}/value`, /U\+0000 NULL/);
   });
 

@@ -22,7 +22,13 @@ const RUNS_PER_ROUTE = 150;
 
 /** Everything in the table by key, minus last-use times (authentication legitimately records those). */
 async function snapshot(): Promise<Map<string, string>> {
-  const client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 5000, maxAttempts: 3 });
+  const client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 5000,
+    maxAttempts: 3,
+  });
   const doc = createDocumentClient(client);
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
@@ -70,10 +76,18 @@ function malformedBody(valid: Record<string, unknown>, required: string[]): fc.A
   const asJson = (body: unknown) => ({ raw: JSON.stringify(body), contentType: 'application/json' });
   return fc.oneof(
     fc.constantFrom(...required).map((k) => asJson(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !keys.includes(k)), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => asJson({ ...valid, [k]: v })),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !keys.includes(k)),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
+      .map(([k, v]) => asJson({ ...valid, [k]: v })),
     fc.constantFrom(...keys).chain((k) => otherType(valid[k]).map((v) => asJson({ ...valid, [k]: v }))),
     fc.oneof(fc.string({ maxLength: 40 }), fc.constant('{"unterminated": '), fc.constant('')).map((raw) => ({ raw, contentType: 'application/json' })),
-    fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map(asJson),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+      .map(asJson),
     fc.constant({ raw: JSON.stringify(valid), contentType: 'text/plain' }),
   );
 }
@@ -105,24 +119,53 @@ beforeAll(async () => {
   const withBody = (method: string, path: string, valid: Record<string, unknown>, required: string[]) =>
     malformedBody(valid, required).map(({ raw, contentType }) => ({ method, path, raw, contentType }));
   cases = [
-    { name: 'POST /v1/organisations', request: withBody('POST', '/v1/organisations', { name: 'X', industry: 'retail', sizeBand: '1-49', region: 'europe' }, ['name', 'industry', 'sizeBand', 'region']) },
-    { name: 'POST /v1/tokens', request: withBody('POST', '/v1/tokens', { role: 'leader', actorType: 'human', label: 'x', expiresInDays: 5 }, ['role', 'label']) },
+    {
+      name: 'POST /v1/organisations',
+      request: withBody('POST', '/v1/organisations', { name: 'X', industry: 'retail', sizeBand: '1-49', region: 'europe' }, [
+        'name',
+        'industry',
+        'sizeBand',
+        'region',
+      ]),
+    },
+    {
+      name: 'POST /v1/tokens',
+      request: withBody('POST', '/v1/tokens', { role: 'leader', actorType: 'human', label: 'x', expiresInDays: 5 }, ['role', 'label']),
+    },
     { name: 'DELETE /v1/tokens/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/tokens/${encodeURIComponent(id)}` })) },
-    { name: 'POST /v1/invitations', request: withBody('POST', '/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'x', expiresInDays: 3 }, ['role', 'label']) },
-    { name: 'POST /v1/invitations/accept', request: fc.oneof(withBody('POST', '/v1/invitations/accept', { code: 'inv_abcdefghijklmnop' }, ['code']), junkId.map((code) => ({ method: 'POST', path: '/v1/invitations/accept', raw: JSON.stringify({ code }), contentType: 'application/json' }))) },
+    {
+      name: 'POST /v1/invitations',
+      request: withBody('POST', '/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'x', expiresInDays: 3 }, ['role', 'label']),
+    },
+    {
+      name: 'POST /v1/invitations/accept',
+      request: fc.oneof(
+        withBody('POST', '/v1/invitations/accept', { code: 'inv_abcdefghijklmnop' }, ['code']),
+        junkId.map((code) => ({ method: 'POST', path: '/v1/invitations/accept', raw: JSON.stringify({ code }), contentType: 'application/json' })),
+      ),
+    },
     { name: 'DELETE /v1/invitations/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/invitations/${encodeURIComponent(id)}` })) },
     {
       name: 'GET /v1/audit',
       request: fc
         .record({ key: fc.constantFrom('actorType', 'from', 'to', 'limit', 'cursor', 'unknown'), value: fc.string({ maxLength: 30 }) })
-        .filter(({ key, value }) => !(key === 'actorType' && ['human', 'agent'].includes(value)) && !(key === 'limit' && /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 200))
+        .filter(
+          ({ key, value }) =>
+            !(key === 'actorType' && ['human', 'agent'].includes(value)) &&
+            !(key === 'limit' && /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 200),
+        )
         .map(({ key, value }) => ({ method: 'GET', path: `/v1/audit?${key}=${encodeURIComponent(value)}&limit=0` })),
     },
     {
       // Well-formed cursors whose time lies outside the query's range (issue 13, finding 4).
       name: 'GET /v1/audit with a cursor from another range',
       request: fc
-        .record({ at: fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), gap: fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }), side: fc.constantFrom('to', 'from'), id: fc.uuid() })
+        .record({
+          at: fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }),
+          gap: fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }),
+          side: fc.constantFrom('to', 'from'),
+          id: fc.uuid(),
+        })
         .map(({ at, gap, side, id }) => {
           const cursor = Buffer.from(`AUDIT#${new Date(at).toISOString()}#${id}`, 'utf8').toString('base64url');
           const bound = new Date(side === 'to' ? at - gap : at + gap).toISOString();
@@ -130,7 +173,10 @@ beforeAll(async () => {
         }),
     },
     { name: 'DELETE /v1/organisation', request: withBody('DELETE', '/v1/organisation', { confirm: 'Not the name' }, ['confirm']).map((r) => r) },
-    { name: 'POST /v1/assessments', request: withBody('POST', '/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, ['questionnaireId', 'version']) },
+    {
+      name: 'POST /v1/assessments',
+      request: withBody('POST', '/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, ['questionnaireId', 'version']),
+    },
     {
       name: 'PATCH /v1/assessments/{id}/answers',
       request: fc.oneof(
@@ -139,16 +185,50 @@ beforeAll(async () => {
           method: 'PATCH',
           path: `/v1/assessments/${draftId}/answers`,
           // Values that fit no option of the question, or a question that does not exist.
-          raw: JSON.stringify({ revision: 0, answers: { [questionId]: { value: ['not', 'an', 'option', extra] }, [`no-such-question-${extra.length}`]: { value } } }),
+          raw: JSON.stringify({
+            revision: 0,
+            answers: { [questionId]: { value: ['not', 'an', 'option', extra] }, [`no-such-question-${extra.length}`]: { value } },
+          }),
           contentType: 'application/json',
         })),
-        junkId.map((id) => ({ method: 'PATCH', path: `/v1/assessments/${encodeURIComponent(id)}/answers`, raw: JSON.stringify({ revision: 0, answers: { [questionId]: answer } }), contentType: 'application/json' })),
+        junkId.map((id) => ({
+          method: 'PATCH',
+          path: `/v1/assessments/${encodeURIComponent(id)}/answers`,
+          raw: JSON.stringify({ revision: 0, answers: { [questionId]: answer } }),
+          contentType: 'application/json',
+        })),
       ),
     },
-    { name: 'POST /v1/assessments/{id}/submit', request: fc.oneof(junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/submit` })), fc.string({ maxLength: 300 }).map((key) => ({ method: 'POST', path: `/v1/assessments/${draftId}/submit`, headers: { 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') || 'k' } }))) },
-    { name: 'POST /v1/assessments/{id}/reopen', request: fc.oneof(junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/reopen` })), fc.constant({ method: 'POST', path: `/v1/assessments/${draftId}/reopen` })) },
-    { name: 'GET /v1/assessments/{id}/benchmark', request: fc.record({ key: fc.constantFrom('industry', 'sizeBand', 'region', 'x'), value: fc.string({ minLength: 1, maxLength: 20 }) }).map(({ key, value }) => ({ method: 'GET', path: `/v1/assessments/${submittedId}/benchmark?${key}=${encodeURIComponent(value)}x` })) },
-    { name: 'GET /v1/assessments/{id}/report.pdf', request: junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/report.pdf` })) },
+    {
+      name: 'POST /v1/assessments/{id}/submit',
+      request: fc.oneof(
+        junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/submit` })),
+        fc
+          .string({ maxLength: 300 })
+          .map((key) => ({
+            method: 'POST',
+            path: `/v1/assessments/${draftId}/submit`,
+            headers: { 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') || 'k' },
+          })),
+      ),
+    },
+    {
+      name: 'POST /v1/assessments/{id}/reopen',
+      request: fc.oneof(
+        junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/reopen` })),
+        fc.constant({ method: 'POST', path: `/v1/assessments/${draftId}/reopen` }),
+      ),
+    },
+    {
+      name: 'GET /v1/assessments/{id}/benchmark',
+      request: fc
+        .record({ key: fc.constantFrom('industry', 'sizeBand', 'region', 'x'), value: fc.string({ minLength: 1, maxLength: 20 }) })
+        .map(({ key, value }) => ({ method: 'GET', path: `/v1/assessments/${submittedId}/benchmark?${key}=${encodeURIComponent(value)}x` })),
+    },
+    {
+      name: 'GET /v1/assessments/{id}/report.pdf',
+      request: junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/report.pdf` })),
+    },
     {
       // As an admin, so that the inputs reach the service: statuses, limits and cursors that are not valid.
       name: 'GET /v1/admin/organisations',
@@ -161,13 +241,42 @@ beforeAll(async () => {
       // Malformed decisions, unknown organisations (404), and the state it already has (409): none changes anything.
       name: 'POST /v1/admin/organisations/{id}/verification',
       request: fc.oneof(
-        withBody('POST', `/v1/admin/organisations/${organisationId}/verification`, { decision: 'verified' }, ['decision']).map((r) => ({ ...r, headers: asAdmin })),
-        fc.string({ maxLength: 20 }).filter((d) => !['verified', 'rejected', 'unverified'].includes(d)).map((decision) => ({ method: 'POST', path: `/v1/admin/organisations/${organisationId}/verification`, raw: JSON.stringify({ decision }), contentType: 'application/json', headers: asAdmin })),
-        junkId.map((id) => ({ method: 'POST', path: `/v1/admin/organisations/${encodeURIComponent(id)}/verification`, raw: JSON.stringify({ decision: 'verified' }), contentType: 'application/json', headers: asAdmin })),
-        fc.constant({ method: 'POST', path: `/v1/admin/organisations/${organisationId}/verification`, raw: JSON.stringify({ decision: 'unverified' }), contentType: 'application/json', headers: asAdmin }),
+        withBody('POST', `/v1/admin/organisations/${organisationId}/verification`, { decision: 'verified' }, ['decision']).map((r) => ({
+          ...r,
+          headers: asAdmin,
+        })),
+        fc
+          .string({ maxLength: 20 })
+          .filter((d) => !['verified', 'rejected', 'unverified'].includes(d))
+          .map((decision) => ({
+            method: 'POST',
+            path: `/v1/admin/organisations/${organisationId}/verification`,
+            raw: JSON.stringify({ decision }),
+            contentType: 'application/json',
+            headers: asAdmin,
+          })),
+        junkId.map((id) => ({
+          method: 'POST',
+          path: `/v1/admin/organisations/${encodeURIComponent(id)}/verification`,
+          raw: JSON.stringify({ decision: 'verified' }),
+          contentType: 'application/json',
+          headers: asAdmin,
+        })),
+        fc.constant({
+          method: 'POST',
+          path: `/v1/admin/organisations/${organisationId}/verification`,
+          raw: JSON.stringify({ decision: 'unverified' }),
+          contentType: 'application/json',
+          headers: asAdmin,
+        }),
       ),
     },
-    { name: 'GET /v1/questionnaires/{id}/versions/{version}', request: fc.tuple(junkId, junkId).map(([id, version]) => ({ method: 'GET', path: `/v1/questionnaires/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}` })) },
+    {
+      name: 'GET /v1/questionnaires/{id}/versions/{version}',
+      request: fc
+        .tuple(junkId, junkId)
+        .map(([id, version]) => ({ method: 'GET', path: `/v1/questionnaires/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}` })),
+    },
   ];
 });
 

@@ -30,7 +30,11 @@ afterAll(async () => {
 describe('invitations', () => {
   it('yields a token for the invited role, once', async () => {
     const { token: owner } = await register('Invite Ltd');
-    const created = await api.post('/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'questionnaire bot', tokenExpiresInDays: 30 }, owner.secret);
+    const created = await api.post(
+      '/v1/invitations',
+      { role: 'respondent', actorType: 'agent', label: 'questionnaire bot', tokenExpiresInDays: 30 },
+      owner.secret,
+    );
     expect(created.status).toBe(201);
     expect(created.body.path).toBe(`/#/join/${created.body.code}`);
     expect(created.body.invitation).toMatchObject({ role: 'respondent', actorType: 'agent', status: 'pending' });
@@ -38,7 +42,13 @@ describe('invitations', () => {
 
     const accepted = await api.post('/v1/invitations/accept', { code: created.body.code });
     expect(accepted.status).toBe(201);
-    expect(accepted.body.token).toMatchObject({ role: 'respondent', actorType: 'agent', label: 'questionnaire bot', expiresAt: expect.any(String), secret: expect.stringMatching(/^aim_/) });
+    expect(accepted.body.token).toMatchObject({
+      role: 'respondent',
+      actorType: 'agent',
+      label: 'questionnaire bot',
+      expiresAt: expect.any(String),
+      secret: expect.stringMatching(/^aim_/),
+    });
     const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, accepted.body.token.secret);
     expect(draft.status).toBe(201);
 
@@ -90,7 +100,8 @@ describe('audit trail', () => {
 
     const byAgents = await api.get('/v1/audit?actorType=agent', owner.secret);
     expect(byAgents.body.events).toHaveLength(5);
-    for (const event of byAgents.body.events) expect(event.actor).toMatchObject({ tokenId: agent.id, actorType: 'agent', label: 'filler agent', role: 'respondent' });
+    for (const event of byAgents.body.events)
+      expect(event.actor).toMatchObject({ tokenId: agent.id, actorType: 'agent', label: 'filler agent', role: 'respondent' });
     const answerEvent = byAgents.body.events.find((e: any) => e.operation === 'assessment.answer');
     expect(answerEvent.afterHash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -116,10 +127,7 @@ describe('audit trail', () => {
     // A cursor from another query's time range (issue 13, finding 4: this answered 500).
     const first = await api.get('/v1/audit?limit=1', owner.secret);
     expect(first.body.next).toEqual(expect.any(String));
-    const elsewhere = [
-      `to=${encodeURIComponent('2000-01-01T00:00:00Z')}`,
-      `from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`,
-    ];
+    const elsewhere = [`to=${encodeURIComponent('2000-01-01T00:00:00Z')}`, `from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`];
     for (const range of elsewhere) {
       const mismatched = await api.get(`/v1/audit?${range}&cursor=${first.body.next}`, owner.secret);
       expect(mismatched.status, range).toBe(400);

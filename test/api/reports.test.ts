@@ -72,7 +72,17 @@ describe('GET /v1/assessments/{id}/report.pdf', () => {
     writeFileSync(file, res.body);
     expect(execFileSync('/usr/bin/qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const s of [NAME, 'Executive summary', 'Domains against the cohort', 'Roadmap', 'Trend', 'Method and provenance', 'Appendix: every answer', reportId, sha256])
+    for (const s of [
+      NAME,
+      'Executive summary',
+      'Domains against the cohort',
+      'Roadmap',
+      'Trend',
+      'Method and provenance',
+      'Appendix: every answer',
+      reportId,
+      sha256,
+    ])
       expect(text).toContain(s);
     expect(text).toContain(latest.scores.overall.score.toFixed(2));
     expect(text).toContain(earlier.scores.overall.score.toFixed(2));
@@ -99,7 +109,12 @@ describe('GET /v1/assessments/{id}/report.json', () => {
       [earlier.id, earlier.scores.overall.score, false],
       [latest.id, latest.scores.overall.score, true],
     ]);
-    expect(model.provenance).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kAnonymity: 5, minimumCohort: 10, syntheticData: { organisation: false } });
+    expect(model.provenance).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      kAnonymity: 5,
+      minimumCohort: 10,
+      syntheticData: { organisation: false },
+    });
     const answered = model.appendix.flatMap((d: any) => d.questions).find((q: any) => q.comment);
     expect(answered).toMatchObject({ comment: 'Rolled out to every team – see the policy.', evidence: ['https://evidence.example.com/policy'] });
     expect(model.roadmap.map((w: any) => w.days)).toEqual([30, 60, 90]);
@@ -127,10 +142,17 @@ describe('GET /v1/reports/verify', () => {
     report = { reportId: model.reportId, sha256: model.provenance.sha256 };
   });
 
-  const verify = (q: { reportId: string; sha256: string }, token = owner) => api.get(`/v1/reports/verify?reportId=${encodeURIComponent(q.reportId)}&sha256=${q.sha256}`, token);
+  const verify = (q: { reportId: string; sha256: string }, token = owner) =>
+    api.get(`/v1/reports/verify?reportId=${encodeURIComponent(q.reportId)}&sha256=${q.sha256}`, token);
 
   it('confirms a matching digest, in either case', async () => {
-    expect((await verify(report)).body).toMatchObject({ reportId: report.reportId, assessmentId: earlier.id, sha256Matches: true, answersMatch: true, verified: true });
+    expect((await verify(report)).body).toMatchObject({
+      reportId: report.reportId,
+      assessmentId: earlier.id,
+      sha256Matches: true,
+      answersMatch: true,
+      verified: true,
+    });
     expect((await verify({ ...report, sha256: report.sha256.toUpperCase() })).body.verified).toBe(true);
   });
 
@@ -143,7 +165,13 @@ describe('GET /v1/reports/verify', () => {
 
   it('recomputes the answers hash from the stored submission', async () => {
     // Change a stored answer behind the API's back: the recorded digest no longer matches the data.
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.config.DYNAMODB_ENDPOINT, region: platform.config.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const doc = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: platform.config.DYNAMODB_ENDPOINT,
+        region: platform.config.AWS_REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
     const stored = (await api.get(`/v1/assessments/${earlier.id}`, owner)).body;
     const [questionId] = Object.keys(stored.answers);
     await doc.send(

@@ -139,7 +139,16 @@ function legacyAnswer(question: Question, bytes: number): Answer {
 /** Writes an answer straight into the store, as an earlier AIM could; the API no longer takes it. */
 async function plant(organisationId: string, id: string, revision: number, questionId: string, answer: Answer) {
   const at = new Date().toISOString();
-  const event: AuditEvent = { id: randomUUID(), organisationId, at, actor: legacyActor, operation: 'assessment.answer', target: { type: 'assessment', id }, beforeHash: null, afterHash: null };
+  const event: AuditEvent = {
+    id: randomUUID(),
+    organisationId,
+    at,
+    actor: legacyActor,
+    operation: 'assessment.answer',
+    target: { type: 'assessment', id },
+    beforeHash: null,
+    afterHash: null,
+  };
   const stored: StoredAnswer = { ...answer, updatedBy: legacyActor, updatedAt: at, revision: revision + 1 };
   expect(await stores.assessments.saveAnswers(organisationId, id, revision, { [questionId]: stored }, {}, at, event)).toBe('written');
   return revision + 1;
@@ -186,7 +195,6 @@ async function latestVersion() {
   return list.body.questionnaires.find((q: { id: string }) => q.id === 'agent-identity').latest as string;
 }
 
-
 async function saveAll(token: string, id: string, revision: number, answers: Record<string, Answer>) {
   let current = revision;
   const saves = batches(answers);
@@ -202,7 +210,13 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   api = apiClient(platform.url);
   limits = answerLimits((await api.get('/openapi.json')).body);
-  client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 5000, maxAttempts: 3 });
+  client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 5000,
+    maxAttempts: 3,
+  });
   stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
 });
 
@@ -293,7 +307,10 @@ describe('storage limits', () => {
     for (const [what, answer, field] of cases) {
       const res = await api.patch(`/v1/assessments/${id}/answers`, { revision: 0, answers: { [question.id]: answer } }, owner);
       expectProblem(res, 400, 'validation_failed');
-      expect(res.body.errors.map((e: { pointer: string }) => e.pointer), what).toContain(`/body/answers/${question.id}/${field}`);
+      expect(
+        res.body.errors.map((e: { pointer: string }) => e.pointer),
+        what,
+      ).toContain(`/body/answers/${question.id}/${field}`);
     }
     // Clearing a question the version does not have is refused too: each clearing is stored.
     const unknown = await api.patch(`/v1/assessments/${id}/answers`, { revision: 0, answers: { 'no-such-question': null } }, owner);
@@ -323,7 +340,8 @@ describe('storage limits', () => {
     expect(size).toBeGreaterThan(ASSESSMENT_MAX_BYTES - 4_000);
     expect(size).toBeLessThanOrEqual(ASSESSMENT_MAX_BYTES);
 
-    const events = async () => (await api.get('/v1/audit?limit=100', owner)).body.events.filter((e: AuditEvent) => e.operation === 'assessment.answer' && e.target.id === id).length;
+    const events = async () =>
+      (await api.get('/v1/audit?limit=100', owner)).body.events.filter((e: AuditEvent) => e.operation === 'assessment.answer' && e.target.id === id).length;
     const eventsBefore = await events();
     const answer: Answer = { value: maximalValue(target, []), comment: fill(limits.comment), evidence: maximalEvidence(target.id) };
     const refused = await api.patch(`/v1/assessments/${id}/answers`, { revision, answers: { [target.id]: answer } }, owner);

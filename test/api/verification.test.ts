@@ -62,7 +62,16 @@ describe('verification over HTTP', () => {
     const queue = await api.get('/v1/admin/organisations?status=unverified', platform.adminToken);
     expect(queue.status).toBe(200);
     expect(queue.body.organisations).toEqual([
-      expect.objectContaining({ id: newcomer.id, name: 'Newcomer grid', industry: 'energy', sizeBand: '250-999', region: 'europe', createdAt: expect.any(String), verification: 'unverified', submissions: 1 }),
+      expect.objectContaining({
+        id: newcomer.id,
+        name: 'Newcomer grid',
+        industry: 'energy',
+        sizeBand: '250-999',
+        region: 'europe',
+        createdAt: expect.any(String),
+        verification: 'unverified',
+        submissions: 1,
+      }),
     ]);
     const verified = await api.get('/v1/admin/organisations?status=verified&limit=2', platform.adminToken);
     expect(verified.body.organisations.map((o: { name: string }) => o.name)).toEqual(['Verified grid 0', 'Verified grid 1']);
@@ -83,7 +92,9 @@ describe('verification over HTTP', () => {
     expect((await decide(newcomer.id, 'rejected')).status).toBe(200);
     await platform.drainStream();
     expect(await energy()).toBe(3);
-    expect((await api.get('/v1/admin/organisations?status=rejected', platform.adminToken)).body.organisations.map((o: { id: string }) => o.id)).toEqual([newcomer.id]);
+    expect((await api.get('/v1/admin/organisations?status=rejected', platform.adminToken)).body.organisations.map((o: { id: string }) => o.id)).toEqual([
+      newcomer.id,
+    ]);
   });
 
   it('answers 409 for the state it already has, 404 for unknown organisations and 400 for bad input', async () => {
@@ -92,8 +103,15 @@ describe('verification over HTTP', () => {
     expect(again.headers.get('content-type')).toContain('application/problem+json');
     expect(again.body).toMatchObject({ code: 'verification_unchanged', verification: 'rejected' });
     expect((await decide('00000000-0000-4000-8000-000000000000', 'verified')).body).toMatchObject({ status: 404, code: 'not_found' });
-    expect((await decide(newcomer.id, 'approved')).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [expect.objectContaining({ pointer: '/body/decision' })] });
-    expect((await api.get('/v1/admin/organisations?status=pending', platform.adminToken)).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ pointer: '/query/status' })] });
+    expect((await decide(newcomer.id, 'approved')).body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [expect.objectContaining({ pointer: '/body/decision' })],
+    });
+    expect((await api.get('/v1/admin/organisations?status=pending', platform.adminToken)).body).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ pointer: '/query/status' })],
+    });
     expect((await api.get('/v1/admin/organisations?limit=500', platform.adminToken)).status).toBe(400);
   });
 

@@ -31,13 +31,27 @@ describe('figuresOf', () => {
   const prior = { median: 2.3, modeBin: 4, modeBinRate: 0.4, medianError: 0.3 };
 
   it('measures exact estimates as a defeated defence', () => {
-    const figures = figuresOf([{ truth: 3.12, estimate: 3.12 }, { truth: 1.4, estimate: 1.41 }, { truth: 4.9, estimate: 4.9 }], prior);
+    const figures = figuresOf(
+      [
+        { truth: 3.12, estimate: 3.12 },
+        { truth: 1.4, estimate: 1.41 },
+        { truth: 4.9, estimate: 4.9 },
+      ],
+      prior,
+    );
     expect(figures).toMatchObject({ trials: 3, withheld: 0, binHitRate: 1, passes: false });
     expect(figures.medianAbsoluteError).toBeCloseTo(0, 10);
   });
 
   it('scores a withheld trial with the blind guesses: the prior median and the most likely bin', () => {
-    const figures = figuresOf([{ truth: 2.1, estimate: null }, { truth: 4.6, estimate: null }, { truth: 0.2, estimate: null }], prior);
+    const figures = figuresOf(
+      [
+        { truth: 2.1, estimate: null },
+        { truth: 4.6, estimate: null },
+        { truth: 0.2, estimate: null },
+      ],
+      prior,
+    );
     expect(figures.withheld).toBe(3);
     expect(figures.medianAbsoluteError).toBeCloseTo(2.1, 10);
     expect(figures.binHitRate).toBeCloseTo(1 / 3, 10);

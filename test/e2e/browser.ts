@@ -110,7 +110,9 @@ export class Session {
 
 /** Waits until the save indicator says everything is saved. */
 export async function waitSaved(page: Page) {
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved', undefined, {
+    timeout: 20_000,
+  });
 }
 
 /** The element that has focus, described for keyboard-only driving. */

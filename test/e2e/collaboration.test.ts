@@ -28,7 +28,11 @@ describe('a conflict between colleagues in the browser', () => {
     /** The colleague saves through the API on the latest revision, as a second browser would. */
     const colleagueSaves = async (optionIndex: number) => {
       const current = await api.get(`/v1/assessments/${assessmentId}`, colleague);
-      const saved = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: current.body.revision, answers: { [question.id]: { value: options[optionIndex]!.id } } }, colleague);
+      const saved = await api.patch(
+        `/v1/assessments/${assessmentId}/answers`,
+        { revision: current.body.revision, answers: { [question.id]: { value: options[optionIndex]!.id } } },
+        colleague,
+      );
       check(saved.status === 200, `the colleague's save lands (${saved.status})`);
     };
     const stored = async () => (await api.get(`/v1/assessments/${assessmentId}`, owner)).body.answers[question.id];

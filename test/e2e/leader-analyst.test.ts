@@ -49,7 +49,11 @@ describe('leaders and analysts in the browser', () => {
     const first = seeded[0]!;
     const reopened = await api.post(`/v1/assessments/${first.assessmentId}/reopen`, {}, first.token);
     const q = await latestQuestionnaire(platform.url);
-    await api.patch(`/v1/assessments/${reopened.body.id}/answers`, { revision: reopened.body.revision, answers: completeAnswers(q, (levels) => levels - 2) }, first.token);
+    await api.patch(
+      `/v1/assessments/${reopened.body.id}/answers`,
+      { revision: reopened.body.revision, answers: completeAnswers(q, (levels) => levels - 2) },
+      first.token,
+    );
     const submitted = await api.post(`/v1/assessments/${reopened.body.id}/submit`, {}, first.token);
     check(submitted.status === 200, `second submission (${submitted.status})`);
     first.assessmentId = reopened.body.id;
@@ -61,7 +65,8 @@ describe('leaders and analysts in the browser', () => {
     const { url, adminToken } = served();
     const api = apiClient(url);
     const owner = seeded[0]!;
-    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminToken)).body.token.secret as string;
+    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminToken)).body.token
+      .secret as string;
 
     const out = await withBrowser(async (context) => {
       const s = await Session.open(context, 'leader-analyst');
@@ -178,7 +183,10 @@ describe('leaders and analysts in the browser', () => {
       await s.capture('analyst-empty');
       await page.getByRole('button', { name: 'Add a cohort' }).click();
       const pick = async (letter: string, industry: string) =>
-        page.getByRole('group', { name: `Cohort ${letter}` }).getByLabel('Industry').selectOption(industry);
+        page
+          .getByRole('group', { name: `Cohort ${letter}` })
+          .getByLabel('Industry')
+          .selectOption(industry);
       await pick('A', 'technology');
       await pick('B', 'financial-services');
       // Cohort C fixes a region only: a level the release does not publish.
@@ -195,7 +203,34 @@ describe('leaders and analysts in the browser', () => {
       const csv = await downloaded(page, () => page.getByRole('button', { name: 'Download CSV', exact: true }).click());
       await page.setViewportSize({ width: 375, height: 812 });
       await s.capture('analyst-phone');
-      return { s, joinedNav, joinedRole, joinedKey, leaderNav, ownCohort, releaseNote, bandRows, firstBand, whiskers, overallRow, trendChart, recommendations, trendRows, suppressedText, suppressedChart, allCohort, pdf, page1, page2, agentRows, summaryRows, comparisonNote, domainCharts, trendQuarters, csv };
+      return {
+        s,
+        joinedNav,
+        joinedRole,
+        joinedKey,
+        leaderNav,
+        ownCohort,
+        releaseNote,
+        bandRows,
+        firstBand,
+        whiskers,
+        overallRow,
+        trendChart,
+        recommendations,
+        trendRows,
+        suppressedText,
+        suppressedChart,
+        allCohort,
+        pdf,
+        page1,
+        page2,
+        agentRows,
+        summaryRows,
+        comparisonNote,
+        domainCharts,
+        trendQuarters,
+        csv,
+      };
     });
 
     expect(out.s.pageErrors).toEqual([]);
@@ -209,7 +244,9 @@ describe('leaders and analysts in the browser', () => {
     expect(out.leaderNav).toMatch(/Audit trail/);
     expect(out.leaderNav).not.toMatch(/Access/);
     // The leader's cohort starts as the organisation's own industry: a published level.
-    expect(out.ownCohort).toMatch(new RegExp(`^Technology: ${COUNT} verified organisations\\. Your overall score is above about \\d+% \\(90% interval \\d+–\\d+%\\) of them\\.`));
+    expect(out.ownCohort).toMatch(
+      new RegExp(`^Technology: ${COUNT} verified organisations\\. Your overall score is above about \\d+% \\(90% interval \\d+–\\d+%\\) of them\\.`),
+    );
     expect(out.releaseNote).toContain(`Released ${today()} · figures include privacy noise; ranges are 90% intervals`);
     expect(out.bandRows).toBe(8); // overall + seven domains
     expect(out.firstBand).toMatch(new RegExp(`^Overall: your score \\d\\.\\d\\d; median ${SCORE}, middle half ${SCORE} to ${SCORE}; percentile ${COUNT}$`));

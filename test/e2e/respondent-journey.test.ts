@@ -14,7 +14,9 @@ import { servedWebApp } from './web-platform';
 describe('respondent journey in the browser', () => {
   const platform = servedWebApp();
 
-  it('registers, completes an assessment with the keyboard only through an outage and a reload, submits and carries the answers forward', { timeout: 150_000 }, async () => {
+  it('registers, completes an assessment with the keyboard only through an outage and a reload, submits and carries the answers forward', {
+    timeout: 150_000,
+  }, async () => {
     const url = platform().url;
     const api = apiClient(url);
     const result = await withBrowser(async (context) => {
@@ -121,7 +123,11 @@ describe('respondent journey in the browser', () => {
       // Read-only afterwards: the stored assessment no longer accepts answers.
       const token = (await page.evaluate(() => localStorage.getItem('aim.token')))!;
       const stored = await api.get(`/v1/assessments/${assessmentId}`, token);
-      const late = await api.patch(`/v1/assessments/${assessmentId}/answers`, { revision: stored.body.revision, answers: { [state.answered[0]!]: null } }, token);
+      const late = await api.patch(
+        `/v1/assessments/${assessmentId}/answers`,
+        { revision: stored.body.revision, answers: { [state.answered[0]!]: null } },
+        token,
+      );
 
       // Start a new assessment from these answers.
       await page.getByRole('button', { name: 'Start a new assessment from these answers' }).focus();
@@ -131,7 +137,20 @@ describe('respondent journey in the browser', () => {
       const carried = (await page.locator('.progress-label').textContent())?.trim() ?? '';
       await s.capture('reopened');
 
-      return { s, missingCount, answered: state.answered.length, offlineSeen: state.offlineSeen, reloadedAt: state.reloadedAt, rows, overall, cohortText, late: late.status, storedStatus: stored.body.status, carried, progress };
+      return {
+        s,
+        missingCount,
+        answered: state.answered.length,
+        offlineSeen: state.offlineSeen,
+        reloadedAt: state.reloadedAt,
+        rows,
+        overall,
+        cohortText,
+        late: late.status,
+        storedStatus: stored.body.status,
+        carried,
+        progress,
+      };
     });
 
     expect(result.s.pageErrors).toEqual([]);

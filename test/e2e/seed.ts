@@ -60,7 +60,13 @@ export async function foldEverything(platform: { drainStream(): Promise<number> 
  * counts in the benchmarks, and submits one complete assessment; `level(i)` picks how
  * mature its answers are (0 lowest).
  */
-export async function seedOrganisations(baseUrl: string, adminToken: string, organisations: SeedOrganisation[], level: (index: number) => number, concurrency = 6): Promise<SeededOrganisation[]> {
+export async function seedOrganisations(
+  baseUrl: string,
+  adminToken: string,
+  organisations: SeedOrganisation[],
+  level: (index: number) => number,
+  concurrency = 6,
+): Promise<SeededOrganisation[]> {
   const api = apiClient(baseUrl);
   const questionnaire = await latestQuestionnaire(baseUrl);
   const seeded: SeededOrganisation[] = new Array(organisations.length);

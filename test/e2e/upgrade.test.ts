@@ -17,7 +17,8 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
     const api = apiClient(url);
     const catalogue = (await api.get('/v1/questionnaires')).body.questionnaires[0];
     check(catalogue.latest === '1.1.0', `the newest agent-identity version is 1.1.0 (${catalogue.latest})`);
-    const owner = (await api.post('/v1/organisations', { name: 'Early Starters Ltd', industry: 'retail', sizeBand: '50-249', region: 'europe' })).body.token.secret as string;
+    const owner = (await api.post('/v1/organisations', { name: 'Early Starters Ltd', industry: 'retail', sizeBand: '50-249', region: 'europe' })).body.token
+      .secret as string;
     const older = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body as ServedQuestionnaire;
     const draft = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body;
     const saved = await api.patch(`/v1/assessments/${draft.id}/answers`, { revision: 0, answers: completeAnswers(older, () => 1) }, owner);
@@ -68,7 +69,10 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
     expect(outcome.offerText).toContain('This draft uses version 1.0.0.');
     expect(outcome.offerText).toContain(`adds ${diff.questions.added.length} question`);
     expect(outcome.offerText).toContain(`removes ${diff.questions.removed.length}`);
-    expect(outcome.listed).toEqual([...diff.questions.added.map((q: { prompt: string }) => `Added: ${q.prompt}`), ...diff.questions.removed.map((q: { prompt: string }) => `Removed: ${q.prompt}`)]);
+    expect(outcome.listed).toEqual([
+      ...diff.questions.added.map((q: { prompt: string }) => `Added: ${q.prompt}`),
+      ...diff.questions.removed.map((q: { prompt: string }) => `Removed: ${q.prompt}`),
+    ]);
     // The draft moved, its answers with it; the page says so and names what is missing.
     expect(stored.version).toBe('1.1.0');
     expect(outcome.hint).toMatch(/^Version 1\.1\.0\./);

@@ -20,7 +20,12 @@ describe('verifying an organisation in the browser', () => {
     const { url, adminToken } = platform();
     const api = apiClient(url);
     // Nineteen verified peers in energy: with the newcomer, a cohort shown in practically every release.
-    await seedOrganisations(url, adminToken, Array.from({ length: 19 }, (_, i) => ({ name: `Peer ${i}`, industry: 'energy', sizeBand: '250-999', region: 'europe' })), (i) => (i % 4) + 1);
+    await seedOrganisations(
+      url,
+      adminToken,
+      Array.from({ length: 19 }, (_, i) => ({ name: `Peer ${i}`, industry: 'energy', sizeBand: '250-999', region: 'europe' })),
+      (i) => (i % 4) + 1,
+    );
     const registered = await api.post('/v1/organisations', { name: 'Newcomer Ltd', industry: 'energy', sizeBand: '250-999', region: 'europe' });
     const owner = registered.body.token.secret as string;
     const organisationId = registered.body.organisation.id as string;
@@ -80,7 +85,9 @@ describe('verifying an organisation in the browser', () => {
     expect(outcome.ownerAfter).toContain('Your organisation is verified.');
     expect((await api.get('/v1/session', owner)).body.organisation).toMatchObject({ id: organisationId, verification: 'verified' });
     // The owner's industry, released today: a noisy count with its interval, and the release date.
-    expect(outcome.cohort).toMatch(/^Energy: ≈ \d+ \(\d+–\d+\) verified organisations\. Your overall score is above about \d+% \(90% interval \d+–\d+%\) of them\.$/);
+    expect(outcome.cohort).toMatch(
+      /^Energy: ≈ \d+ \(\d+–\d+\) verified organisations\. Your overall score is above about \d+% \(90% interval \d+–\d+%\) of them\.$/,
+    );
     const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());
     expect(outcome.release).toContain(`Released ${today} · figures include privacy noise; ranges are 90% intervals`);
     // The API gives the same release: every figure with its interval.

@@ -91,7 +91,9 @@ describe('the database goes away mid-load', () => {
 
     const client = createDynamoDbClient({ tableName: 'aim-outage', endpoint: db.endpoint, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
     const store = createDynamoDbStores(client, 'aim-outage').benchmarks;
-    await expect.poll(async () => (await store.allContributions()).filter((c) => c.organisationId === draft!.organisationId).length, { timeout: 30_000, interval: 250 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await store.allContributions()).filter((c) => c.organisationId === draft!.organisationId).length, { timeout: 30_000, interval: 250 })
+      .toBeGreaterThan(0);
     client.destroy();
     // The poller did notice the outage (and said so) rather than dying silently.
     expect(logs.some((l) => l.includes('stream poll failed'))).toBe(true);

@@ -45,7 +45,11 @@ describe('the local server is killed while drafts are open', () => {
     for (const draft of drafts) {
       const current = await api.get(`/v1/assessments/${draft.id}`, draft.token);
       expect(current.status).toBe(200);
-      const next = await api.patch(`/v1/assessments/${draft.id}/answers`, { revision: current.body.revision, answers: { 'agent-inventory': { value: 'partial-manual' } } }, draft.token);
+      const next = await api.patch(
+        `/v1/assessments/${draft.id}/answers`,
+        { revision: current.body.revision, answers: { 'agent-inventory': { value: 'partial-manual' } } },
+        draft.token,
+      );
       expect(next.status, JSON.stringify(next.body)).toBe(200);
       expect(next.body.revision).toBe(current.body.revision + 1);
     }

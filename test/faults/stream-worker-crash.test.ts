@@ -26,21 +26,37 @@ describe('the stream worker crashes mid-batch and restarts', () => {
   it('counts every submission once', async () => {
     const { config, services } = await freshServices({ AIM_K_ANONYMITY: '3' });
     const q = services.catalogue.get('agent-identity', '1.0.0');
-    const served: ServedQuestionnaire = { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
+    const served: ServedQuestionnaire = {
+      id: q.id,
+      version: q.version,
+      domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })),
+    };
     // Nine organisations; three submit a second time (their latest replaces the first).
     const orgs = [];
     for (let i = 0; i < 9; i++) {
-      const { organisation, token } = await services.organisations.register({ name: `Crash org ${i} ${randomUUID().slice(0, 4)}`, industry: i % 2 ? 'energy' : 'retail', sizeBand: '50-249', region: 'europe' });
+      const { organisation, token } = await services.organisations.register({
+        name: `Crash org ${i} ${randomUUID().slice(0, 4)}`,
+        industry: i % 2 ? 'energy' : 'retail',
+        sizeBand: '50-249',
+        region: 'europe',
+      });
       await verifyWithService(services, organisation.id);
       orgs.push(await services.tokens.authenticate(token.secret));
     }
     for (const [i, principal] of [...orgs, ...orgs.slice(0, 3)].entries()) {
       const { body: draft } = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
-      await services.assessments.saveAnswers(principal, draft.id, { revision: 0, answers: completeAnswers(served, (n, question) => (i + question.id.length) % n) });
+      await services.assessments.saveAnswers(principal, draft.id, {
+        revision: 0,
+        answers: completeAnswers(served, (n, question) => (i + question.id.length) % n),
+      });
       await services.assessments.submit(principal, draft.id);
     }
 
-    const streamsClient = new DynamoDBStreamsClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streamsClient = new DynamoDBStreamsClient({
+      region: config.AWS_REGION,
+      endpoint: config.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const real = services.stores.benchmarks;
     // The first worker dies right after its second cohort write has committed.
     let commits = 0;

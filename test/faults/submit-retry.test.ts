@@ -32,7 +32,9 @@ describe('a client retries a submit after a timeout', () => {
   it('gets the one submission back, with one audit event', async () => {
     const [draft] = await draftsFor(api, new AnswerLedger(), 1);
     const served = await api.get('/v1/questionnaires/agent-identity/versions/1.0.0');
-    expect((await api.patch(`/v1/assessments/${draft!.id}/answers`, { revision: 0, answers: completeAnswers(served.body, () => 2) }, draft!.token)).status).toBe(200);
+    expect(
+      (await api.patch(`/v1/assessments/${draft!.id}/answers`, { revision: 0, answers: completeAnswers(served.body, () => 2) }, draft!.token)).status,
+    ).toBe(200);
 
     // Every database round trip now takes ~300 ms: the submit takes over a second.
     proxy.setDelay(150);

@@ -30,7 +30,11 @@ async function submitFor(name: string, level: number): Promise<{ principal: Prin
 function poller(handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>) {
   return new StreamPoller({
     client: ctx.services.client,
-    streamsClient: new DynamoDBStreamsClient({ region: 'us-east-1', endpoint: inject('dynamodbEndpoint'), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    streamsClient: new DynamoDBStreamsClient({
+      region: 'us-east-1',
+      endpoint: inject('dynamodbEndpoint'),
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     tableName: ctx.config.AIM_TABLE_NAME,
     region: 'us-east-1',
     handler,
@@ -61,8 +65,17 @@ const submissionRecords = () => events.flatMap((e) => e.Records).filter((r) => r
 describe('aggregation from the stream', () => {
   it('delivers Lambda-shaped DynamoDB Streams records', () => {
     const record = submissionRecords()[0]!;
-    expect(record).toMatchObject({ eventSource: 'aws:dynamodb', eventName: 'INSERT', awsRegion: 'us-east-1', eventSourceARN: expect.stringContaining('stream') });
-    expect(record.dynamodb).toMatchObject({ SequenceNumber: expect.any(String), StreamViewType: 'NEW_AND_OLD_IMAGES', NewImage: { type: { S: 'submission' } } });
+    expect(record).toMatchObject({
+      eventSource: 'aws:dynamodb',
+      eventName: 'INSERT',
+      awsRegion: 'us-east-1',
+      eventSourceARN: expect.stringContaining('stream'),
+    });
+    expect(record.dynamodb).toMatchObject({
+      SequenceNumber: expect.any(String),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+      NewImage: { type: { S: 'submission' } },
+    });
     expect(typeof record.dynamodb!.ApproximateCreationDateTime).toBe('number');
     expect(submissionRecords()).toHaveLength(4);
   });
@@ -103,7 +116,10 @@ describe('aggregation from the stream', () => {
 
   it('reports a poison record as a partial batch failure and folds the rest', async () => {
     const records = submissionRecords();
-    const poison: DynamoDBRecord = { ...records[0]!, dynamodb: { ...records[0]!.dynamodb, SequenceNumber: 'poison-1', NewImage: { type: { S: 'submission' }, scores: { N: 'not-a-number' } } as never } };
+    const poison: DynamoDBRecord = {
+      ...records[0]!,
+      dynamodb: { ...records[0]!.dynamodb, SequenceNumber: 'poison-1', NewImage: { type: { S: 'submission' }, scores: { N: 'not-a-number' } } as never },
+    };
     const store = ctx.services.stores.benchmarks;
     let asked: string[] = [];
     const result = await foldSubmissions(submissionsFromRecords([poison, ...records]), {

@@ -20,7 +20,12 @@ const auditEvents = (organisationId: string) => storedAuditEvents(ctx, organisat
 
 beforeAll(async () => {
   ctx = await freshServices();
-  const { organisation, token } = await ctx.services.organisations.register({ name: 'Together Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
+  const { organisation, token } = await ctx.services.organisations.register({
+    name: 'Together Ltd',
+    industry: 'technology',
+    sizeBand: '50-249',
+    region: 'europe',
+  });
   owner = await ctx.services.tokens.authenticate(token.secret);
   questionnaire = servedFrom(ctx.services.catalogue.get('agent-identity', '1.0.0'));
   expect(organisation.id).toBe(owner.organisationId);
@@ -36,7 +41,9 @@ describe('answering together', () => {
     const draft = await newDraft();
     // Questions that are always asked: a follow-up saved before the answer that opens it
     // would be refused (hidden-answers.ts), and these saves land in any order.
-    const answers = Object.entries(completeAnswers(questionnaire, () => 2)).filter(([questionId]) => !allQuestions(questionnaire).find((q) => q.id === questionId)?.showIf);
+    const answers = Object.entries(completeAnswers(questionnaire, () => 2)).filter(
+      ([questionId]) => !allQuestions(questionnaire).find((q) => q.id === questionId)?.showIf,
+    );
     const results = await Promise.allSettled(
       answers.map(([questionId, answer]) => ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [questionId]: answer } })),
     );
@@ -53,7 +60,9 @@ describe('answering together', () => {
     const question = questionnaire.domains[0]!.questions.find((q) => q.type === 'single')!;
     const options = 'options' in question ? question.options : [];
     const writers = options.map((o) => ({ value: o.id }));
-    const results = await Promise.allSettled(writers.map((answer) => ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [question.id]: answer } })));
+    const results = await Promise.allSettled(
+      writers.map((answer) => ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: { [question.id]: answer } })),
+    );
     const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof ctx.services.assessments.saveAnswers>>> => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -92,10 +101,26 @@ describe('answering together', () => {
       owner.organisationId!,
       draft.id,
       7,
-      { [questionId]: { ...answer, updatedBy: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, updatedAt: new Date().toISOString(), revision: 8 } },
+      {
+        [questionId]: {
+          ...answer,
+          updatedBy: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType },
+          updatedAt: new Date().toISOString(),
+          revision: 8,
+        },
+      },
       {},
       new Date().toISOString(),
-      { id: 'evt-should-not-exist', organisationId: owner.organisationId, at: new Date().toISOString(), actor: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType }, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null },
+      {
+        id: 'evt-should-not-exist',
+        organisationId: owner.organisationId,
+        at: new Date().toISOString(),
+        actor: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType },
+        operation: 'assessment.answer',
+        target: { type: 'assessment', id: draft.id },
+        beforeHash: null,
+        afterHash: null,
+      },
     );
     expect(outcome).toBe('conflict');
     const after = await auditEvents(owner.organisationId!);
@@ -109,12 +134,23 @@ describe('answering together', () => {
     const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
     const at = new Date().toISOString();
     const actor = { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType };
-    const event = { id: 'evt-duplicate', organisationId: owner.organisationId, at, actor, operation: 'assessment.answer', target: { type: 'assessment', id: draft.id }, beforeHash: null, afterHash: null };
+    const event = {
+      id: 'evt-duplicate',
+      organisationId: owner.organisationId,
+      at,
+      actor,
+      operation: 'assessment.answer',
+      target: { type: 'assessment', id: draft.id },
+      beforeHash: null,
+      afterHash: null,
+    };
     const stored = { ...answer, updatedBy: actor, updatedAt: at, revision: 1 };
     // The first save writes the event; a second save reusing the same event key must fail whole.
     expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 0, { [questionId]: stored }, {}, at, event)).toBe('written');
     const otherQuestion = Object.keys(completeAnswers(questionnaire, () => 1))[1]!;
-    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, {}, at, event)).toBe('conflict');
+    expect(
+      await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, {}, at, event),
+    ).toBe('conflict');
     const final = await ctx.services.assessments.get(owner, draft.id);
     expect(final.revision).toBe(1);
     expect(Object.keys(final.answers)).toEqual([questionId]);

@@ -31,7 +31,10 @@ const store = () => services.stores.benchmarks;
 async function submit(principal: Principal, level: number, at: string) {
   now = new Date(at);
   const { body: draft } = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
-  await services.assessments.saveAnswers(principal, draft.id, { revision: 0, answers: completeAnswers(questionnaire, (n, q) => Math.min(n - 1, (level + q.id.length) % n)) });
+  await services.assessments.saveAnswers(principal, draft.id, {
+    revision: 0,
+    answers: completeAnswers(questionnaire, (n, q) => Math.min(n - 1, (level + q.id.length) % n)),
+  });
   await services.assessments.submit(principal, draft.id);
 }
 
@@ -46,7 +49,12 @@ beforeAll(async () => {
   questionnaire = { id: q.id, version: q.version, domains: q.domains.map((d) => ({ id: d.id, questions: q.questions.filter((x) => x.domain === d.id) })) };
   const industries = ['energy', 'energy', 'retail', 'retail', 'healthcare', 'energy', 'retail'] as const;
   for (let i = 0; i < industries.length; i++) {
-    const { organisation, token } = await services.organisations.register({ name: `Org ${i}`, industry: industries[i]!, sizeBand: i % 2 ? '50-249' : '5000+', region: i % 3 ? 'europe' : 'asia-pacific' });
+    const { organisation, token } = await services.organisations.register({
+      name: `Org ${i}`,
+      industry: industries[i]!,
+      sizeBand: i % 2 ? '50-249' : '5000+',
+      region: i % 3 ? 'europe' : 'asia-pacific',
+    });
     await verifyWithService(services, organisation.id);
     orgs.push({ principal: await services.tokens.authenticate(token.secret), id: organisation.id });
   }

@@ -27,7 +27,18 @@ async function submissions(count: number, industry: Industry, synthetic: boolean
     await verifyWithService(services, organisation.id);
     const id = organisation.id;
     const overall = (n % 10) / 2;
-    out.push({ organisationId: id, assessmentId: `a-${id}`, questionnaireId: 'agent-identity', industry, sizeBand: '50-249', region: 'europe', synthetic, submittedAt: '2026-11-02T10:00:00.000Z', overall, domains: { 'identity-separation': overall } });
+    out.push({
+      organisationId: id,
+      assessmentId: `a-${id}`,
+      questionnaireId: 'agent-identity',
+      industry,
+      sizeBand: '50-249',
+      region: 'europe',
+      synthetic,
+      submittedAt: '2026-11-02T10:00:00.000Z',
+      overall,
+      domains: { 'identity-separation': overall },
+    });
   }
   return out;
 }

@@ -43,8 +43,25 @@ async function answerEvents(id: string) {
 async function plantHiddenAnswer(id: string, revision: number, answer: Record<string, unknown>) {
   const actor: Actor = { tokenId: 'legacy', label: 'legacy import', role: 'owner', actorType: 'human' };
   const at = new Date().toISOString();
-  const event: AuditEvent = { id: randomUUID(), organisationId, at, actor, operation: 'assessment.answer', target: { type: 'assessment', id }, beforeHash: null, afterHash: null };
-  const outcome = await stores.assessments.saveAnswers(organisationId, id, revision, { [FOLLOW_UP]: { ...answer, updatedBy: actor, updatedAt: at, revision: revision + 1 } }, {}, at, event);
+  const event: AuditEvent = {
+    id: randomUUID(),
+    organisationId,
+    at,
+    actor,
+    operation: 'assessment.answer',
+    target: { type: 'assessment', id },
+    beforeHash: null,
+    afterHash: null,
+  };
+  const outcome = await stores.assessments.saveAnswers(
+    organisationId,
+    id,
+    revision,
+    { [FOLLOW_UP]: { ...answer, updatedBy: actor, updatedAt: at, revision: revision + 1 } },
+    {},
+    at,
+    event,
+  );
   expect(outcome).toBe('written');
 }
 
@@ -64,7 +81,13 @@ beforeAll(async () => {
   organisationId = registered.body.organisation.id;
   colleague = (await api.post('/v1/tokens', { role: 'respondent', actorType: 'human', label: 'Priya Shah' }, owner)).body.token.secret;
   v100 = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
-  client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
+  client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 3000,
+    maxAttempts: 3,
+  });
   stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
 });
 
@@ -85,7 +108,11 @@ describe('answers to questions that are not asked', () => {
     expect(alone.body.errors[0].message).toMatch(/not asked/);
 
     // Hidden by the same save: the parent answered "no" alongside it. Neither lands.
-    const together = await api.patch(path(created.id, '/answers'), { revision: 0, answers: { [PARENT]: { value: 'no' }, [FOLLOW_UP]: { value: 'both-in-token' } } }, owner);
+    const together = await api.patch(
+      path(created.id, '/answers'),
+      { revision: 0, answers: { [PARENT]: { value: 'no' }, [FOLLOW_UP]: { value: 'both-in-token' } } },
+      owner,
+    );
     expect(together.status).toBe(400);
     expect(together.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([`/body/answers/${FOLLOW_UP}`]);
 
@@ -95,7 +122,11 @@ describe('answers to questions that are not asked', () => {
     expect(await answerEvents(created.id)).toEqual([]);
 
     // Opened by the same save: accepted.
-    const opened = await api.patch(path(created.id, '/answers'), { revision: 0, answers: { [PARENT]: { value: 'yes' }, [FOLLOW_UP]: { value: 'both-in-token' } } }, owner);
+    const opened = await api.patch(
+      path(created.id, '/answers'),
+      { revision: 0, answers: { [PARENT]: { value: 'yes' }, [FOLLOW_UP]: { value: 'both-in-token' } } },
+      owner,
+    );
     expect(opened.status).toBe(200);
     expect(opened.body.answers[FOLLOW_UP]).toMatchObject({ value: 'both-in-token' });
     expect(opened.body.cleared).toEqual([]);
@@ -105,7 +136,11 @@ describe('answers to questions that are not asked', () => {
     const created = await draft();
     const first = await api.patch(path(created.id, '/answers'), { revision: 0, answers: { [PARENT]: { value: 'yes' } } }, owner);
     expect(first.status).toBe(200);
-    const second = await api.patch(path(created.id, '/answers'), { revision: first.body.revision, answers: { [FOLLOW_UP]: { value: 'user-only', comment: 'Impersonation for now.' } } }, colleague);
+    const second = await api.patch(
+      path(created.id, '/answers'),
+      { revision: first.body.revision, answers: { [FOLLOW_UP]: { value: 'user-only', comment: 'Impersonation for now.' } } },
+      colleague,
+    );
     expect(second.status).toBe(200);
 
     const hide = await api.patch(path(created.id, '/answers'), { revision: second.body.revision, answers: { [PARENT]: { value: 'no' } } }, owner);
@@ -121,11 +156,17 @@ describe('answers to questions that are not asked', () => {
     // One event for the change and the clearing together.
     const events = await answerEvents(created.id);
     expect(events).toHaveLength(3);
-    const newest = events.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id)).find((e) => e.afterHash === hashOf({ [PARENT]: hide.body.answers[PARENT], [FOLLOW_UP]: null }));
+    const newest = events
+      .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))
+      .find((e) => e.afterHash === hashOf({ [PARENT]: hide.body.answers[PARENT], [FOLLOW_UP]: null }));
     expect(newest?.beforeHash).toBe(hashOf({ [PARENT]: first.body.answers[PARENT], [FOLLOW_UP]: second.body.answers[FOLLOW_UP] }));
 
     // The colleague, still on the revision before the clearing, learns of it as a conflict.
-    const stale = await api.patch(path(created.id, '/answers'), { revision: second.body.revision, answers: { [FOLLOW_UP]: { value: 'both-in-token' } } }, colleague);
+    const stale = await api.patch(
+      path(created.id, '/answers'),
+      { revision: second.body.revision, answers: { [FOLLOW_UP]: { value: 'both-in-token' } } },
+      colleague,
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.conflicts).toMatchObject([{ question: FOLLOW_UP, current: { cleared: true, revision: hide.body.revision } }]);
   });
@@ -163,8 +204,29 @@ describe('answers to questions that are not asked', () => {
       await stores.assessments.submit(
         legacy,
         current.revision,
-        { assessmentId: created.id, organisationId, questionnaireId: 'agent-identity', version: '1.0.0', industry: 'technology', sizeBand: '250-999', region: 'europe', synthetic: false, contributesToBenchmarks: true, submittedAt: at, scores: submittedScores },
-        { id: randomUUID(), organisationId, at, actor, operation: 'assessment.submit', target: { type: 'assessment', id: created.id }, beforeHash: null, afterHash: null },
+        {
+          assessmentId: created.id,
+          organisationId,
+          questionnaireId: 'agent-identity',
+          version: '1.0.0',
+          industry: 'technology',
+          sizeBand: '250-999',
+          region: 'europe',
+          synthetic: false,
+          contributesToBenchmarks: true,
+          submittedAt: at,
+          scores: submittedScores,
+        },
+        {
+          id: randomUUID(),
+          organisationId,
+          at,
+          actor,
+          operation: 'assessment.submit',
+          target: { type: 'assessment', id: created.id },
+          beforeHash: null,
+          afterHash: null,
+        },
       ),
     ).toBe('written');
     expect((await api.get(path(created.id), owner)).body.answers[FOLLOW_UP]).toMatchObject({ value: 'unclear' });

@@ -48,7 +48,10 @@ beforeAll(async () => {
     AIM_DB_MAX_ATTEMPTS: '1',
   });
   const table = process.env.AIM_TABLE_NAME!;
-  await ensureTable(createDynamoDbClient({ tableName: table, endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-west-1', requestTimeoutMs: 3000, maxAttempts: 3 }), table);
+  await ensureTable(
+    createDynamoDbClient({ tableName: table, endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-west-1', requestTimeoutMs: 3000, maxAttempts: 3 }),
+    table,
+  );
   api = (await import('../../functions/handlers/api')).handler as unknown as typeof api;
 });
 
@@ -59,11 +62,24 @@ function event(method: string, path: string, token?: string, body?: unknown): AP
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return {
-    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '', headers, isBase64Encoded: false,
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    isBase64Encoded: false,
     body: body === undefined ? undefined : JSON.stringify(body),
     requestContext: {
-      accountId: '123456789012', apiId: 'abc123', domainName: 'api.example.com', domainPrefix: 'api', requestId: randomUUID(), routeKey: '$default', stage: '$default',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.7', userAgent: 'test' }, time: '28/Nov/2026:10:00:00 +0000', timeEpoch: 1_795_860_000_000,
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.7', userAgent: 'test' },
+      time: '28/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1_795_860_000_000,
     },
   };
 }
@@ -75,7 +91,9 @@ it('serves requests while Secrets Manager fails, logs the failure with the reque
   const first = event('GET', '/health');
   const written: string[] = [];
   // Powertools writes errors to stderr.
-  const spies = [process.stdout, process.stderr].map((stream) => vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true)));
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true)),
+  );
   let health: APIGatewayProxyStructuredResultV2;
   try {
     health = await api(first, {});
@@ -83,8 +101,16 @@ it('serves requests while Secrets Manager fails, logs the failure with the reque
     for (const spy of spies) spy.mockRestore();
   }
   expect(health.statusCode).toBe(200);
-  const logged = written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  expect(logged.find((l) => String(l.message).includes('bootstrap admin secret'))).toMatchObject({ level: 'ERROR', service: 'aim-api', correlation_id: first.requestContext.requestId });
+  const logged = written
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+  expect(logged.find((l) => String(l.message).includes('bootstrap admin secret'))).toMatchObject({
+    level: 'ERROR',
+    service: 'aim-api',
+    correlation_id: first.requestContext.requestId,
+  });
   const failedCalls = calls.length;
   expect(failedCalls).toBeGreaterThan(0);
   expect(calls.every((c) => c.target === 'secretsmanager.GetSecretValue' && c.body.SecretId === SECRET_ARN)).toBe(true);

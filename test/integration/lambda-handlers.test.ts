@@ -29,7 +29,14 @@ async function stdoutLines<T>(action: () => Promise<T>): Promise<{ result: T; li
   );
   try {
     const result = await action();
-    return { result, lines: written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) };
+    return {
+      result,
+      lines: written
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l)),
+    };
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
@@ -73,7 +80,13 @@ beforeAll(async () => {
   process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
   process.env.AIM_TABLE_NAME = `lambda-${randomUUID()}`;
   process.env.AIM_WEB_ORIGIN = WEB_ORIGIN;
-  const client = createDynamoDbClient({ tableName: process.env.AIM_TABLE_NAME, endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
+  const client = createDynamoDbClient({
+    tableName: process.env.AIM_TABLE_NAME,
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 3000,
+    maxAttempts: 3,
+  });
   await ensureTable(client, process.env.AIM_TABLE_NAME);
   api = (await import('../../functions/handlers/api')).handler as unknown as Handler;
   report = (await import('../../functions/handlers/report')).handler as unknown as Handler;
@@ -84,7 +97,9 @@ describe('Lambda handlers', () => {
   it('api: walks registration to submission through API Gateway v2 events', async () => {
     const health = await call(api, 'GET', '/health');
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
-    const registered = await call(api, 'POST', '/v1/organisations', { body: { name: 'Lambda Ltd', industry: 'retail', sizeBand: '1-49', region: 'north-america' } });
+    const registered = await call(api, 'POST', '/v1/organisations', {
+      body: { name: 'Lambda Ltd', industry: 'retail', sizeBand: '1-49', region: 'north-america' },
+    });
     expect(registered.status).toBe(201);
     const token = registered.body.token.secret;
     const bad = await call(api, 'POST', '/v1/organisations', { body: { name: 'x' } });
@@ -94,7 +109,10 @@ describe('Lambda handlers', () => {
     const served = (await call(api, 'GET', '/v1/questionnaires/agent-identity/versions/1.0.0')).body as ServedQuestionnaire;
     const draft = await call(api, 'POST', '/v1/assessments', { token, body: { questionnaireId: 'agent-identity', version: '1.0.0' } });
     expect(draft.status).toBe(201);
-    const saved = await call(api, 'PATCH', `/v1/assessments/${draft.body.id}/answers`, { token, body: { revision: 0, answers: completeAnswers(served, () => 2) } });
+    const saved = await call(api, 'PATCH', `/v1/assessments/${draft.body.id}/answers`, {
+      token,
+      body: { revision: 0, answers: completeAnswers(served, () => 2) },
+    });
     expect(saved.status).toBe(200);
     const submitted = await call(api, 'POST', `/v1/assessments/${draft.body.id}/submit`, { token });
     expect(submitted.body.status).toBe('submitted');
@@ -103,7 +121,11 @@ describe('Lambda handlers', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.raw.isBase64Encoded).toBe(true);
-    expect(Buffer.from(pdf.body as string, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(pdf.body as string, 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const denied = await call(report, 'GET', `/v1/assessments/${draft.body.id}/report.pdf`);
     expect(denied.status).toBe(401);
   });
@@ -126,24 +148,48 @@ describe('Lambda handlers', () => {
 
   it('aggregate: folds a stream batch and reports only the poison record', async () => {
     const submission = {
-      assessmentId: 'a-1', organisationId: 'org-1', questionnaireId: 'agent-identity', version: '1.0.0', industry: 'retail', sizeBand: '1-49', region: 'europe',
-      synthetic: false, contributesToBenchmarks: true, submittedAt: '2026-11-28T10:00:00.000Z',
+      assessmentId: 'a-1',
+      organisationId: 'org-1',
+      questionnaireId: 'agent-identity',
+      version: '1.0.0',
+      industry: 'retail',
+      sizeBand: '1-49',
+      region: 'europe',
+      synthetic: false,
+      contributesToBenchmarks: true,
+      submittedAt: '2026-11-28T10:00:00.000Z',
       scores: { overall: { score: 2.5, level: 2 }, domains: { auditing: { score: 2.5, level: 2, counted: 4, answered: 4, caps: [] } } },
     };
     const { marshall } = await import('@aws-sdk/util-dynamodb');
     const record = (sequence: string, image: Record<string, unknown>) => ({
-      eventID: sequence, eventName: 'INSERT' as const, eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'us-east-1',
+      eventID: sequence,
+      eventName: 'INSERT' as const,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'us-east-1',
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/aim/stream/2026-11-28T00:00:00.000',
-      dynamodb: { ApproximateCreationDateTime: 1_795_860_000, Keys: marshall({ PK: image.PK, SK: image.SK }) as never, NewImage: marshall(image) as never, SequenceNumber: sequence, SizeBytes: 100, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
+      dynamodb: {
+        ApproximateCreationDateTime: 1_795_860_000,
+        Keys: marshall({ PK: image.PK, SK: image.SK }) as never,
+        NewImage: marshall(image) as never,
+        SequenceNumber: sequence,
+        SizeBytes: 100,
+        StreamViewType: 'NEW_AND_OLD_IMAGES' as const,
+      },
     });
-    const { result, lines } = await stdoutLines(() => aggregate({
-      Records: [
-        record('100', { PK: 'ORG#org-1', SK: 'SUBMISSION#a-1', type: 'submission', ...submission }),
-        record('101', { PK: 'ORG#org-2', SK: 'SUBMISSION#a-2', type: 'submission', organisationId: 'org-2' }),
-        record('102', { PK: 'ORG#org-3', SK: 'SUBMISSION#a-3', type: 'submission', ...submission, organisationId: 'org-3', assessmentId: 'a-3' }),
-        record('103', { PK: 'ORG#org-1', SK: 'PROFILE', type: 'organisation', name: 'not a submission' }),
-      ],
-    }, {} as never));
+    const { result, lines } = await stdoutLines(() =>
+      aggregate(
+        {
+          Records: [
+            record('100', { PK: 'ORG#org-1', SK: 'SUBMISSION#a-1', type: 'submission', ...submission }),
+            record('101', { PK: 'ORG#org-2', SK: 'SUBMISSION#a-2', type: 'submission', organisationId: 'org-2' }),
+            record('102', { PK: 'ORG#org-3', SK: 'SUBMISSION#a-3', type: 'submission', ...submission, organisationId: 'org-3', assessmentId: 'a-3' }),
+            record('103', { PK: 'ORG#org-1', SK: 'PROFILE', type: 'organisation', name: 'not a submission' }),
+          ],
+        },
+        {} as never,
+      ),
+    );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }] });
     // The poison record is logged as an error by the Powertools logger, tied to the batch.
     const failure = lines.find((l) => l.message === 'could not fold submission');

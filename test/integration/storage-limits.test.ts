@@ -26,12 +26,17 @@ let v100: ServedQuestionnaire;
 const served = (version: string) => servedFrom(ctx.services.catalogue.get('agent-identity', version));
 
 /** The assessment service with a budget of `maxAssessmentBytes`, on the same table. */
-const limited = (maxAssessmentBytes: number) => new AssessmentService({ ...ctx.services.stores, catalogue: ctx.services.catalogue, clock: ctx.services.clock, ids: ctx.services.ids, maxAssessmentBytes });
+const limited = (maxAssessmentBytes: number) =>
+  new AssessmentService({ ...ctx.services.stores, catalogue: ctx.services.catalogue, clock: ctx.services.clock, ids: ctx.services.ids, maxAssessmentBytes });
 
 async function events(id: string) {
   const doc = createDocumentClient(ctx.services.client);
   const result = await doc.send(
-    new QueryCommand({ TableName: ctx.config.AIM_TABLE_NAME, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)', ExpressionAttributeValues: { ':pk': `ORG#${owner.organisationId}`, ':audit': 'AUDIT#' } }),
+    new QueryCommand({
+      TableName: ctx.config.AIM_TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': `ORG#${owner.organisationId}`, ':audit': 'AUDIT#' },
+    }),
   );
   return (result.Items ?? []).filter((e) => e.target?.id === id);
 }
@@ -71,16 +76,25 @@ describe('refused before writing, with a small budget', () => {
     const size = storedSize(await ctx.services.assessments.get(owner, draft.id));
     const eventsBefore = (await events(draft.id)).length;
     const [questionId, answer] = Object.entries(completeAnswers(v100, () => 2)).at(-1)!;
-    const error = await expectTooLarge(limited(size + 200).saveAnswers(owner, draft.id, { revision: draft.revision, answers: { [questionId]: { ...answer!, comment: 'x'.repeat(1000) } } }), '/body/answers');
+    const error = await expectTooLarge(
+      limited(size + 200).saveAnswers(owner, draft.id, { revision: draft.revision, answers: { [questionId]: { ...answer!, comment: 'x'.repeat(1000) } } }),
+      '/body/answers',
+    );
     expect(error.extra).toMatchObject({ limitBytes: size + 200, sizeBytes: expect.any(Number) });
     // The largest answers first: the one being saved, then the one with the 800-character comment.
-    expect(error.errors.slice(1, 3).map((e) => e.pointer)).toEqual([`/body/answers/${questionId}`, `/body/answers/${Object.keys(completeAnswers(v100, () => 2))[0]}`]);
+    expect(error.errors.slice(1, 3).map((e) => e.pointer)).toEqual([
+      `/body/answers/${questionId}`,
+      `/body/answers/${Object.keys(completeAnswers(v100, () => 2))[0]}`,
+    ]);
     const stored = await ctx.services.assessments.get(owner, draft.id);
     expect(stored.revision).toBe(draft.revision);
     expect(stored.answers[questionId]!.comment).toBeUndefined();
     expect((await events(draft.id)).length).toBe(eventsBefore);
     // Within the budget, the same service saves.
-    await limited(size + 2_000).saveAnswers(owner, draft.id, { revision: draft.revision, answers: { [questionId]: { ...answer!, comment: 'x'.repeat(1000) } } });
+    await limited(size + 2_000).saveAnswers(owner, draft.id, {
+      revision: draft.revision,
+      answers: { [questionId]: { ...answer!, comment: 'x'.repeat(1000) } },
+    });
   });
 
   it('a submit whose scores would pass the budget: 422, still a draft, no submission written', async () => {
@@ -103,7 +117,13 @@ describe('refused before writing, with a small budget', () => {
 
   it('an upgrade whose draft would pass the budget: 422, still on its version', async () => {
     const draft = await completeDraft('1.0.0');
-    const upgrades = new AssessmentUpgradeService({ assessments: ctx.services.stores.assessments, catalogue: ctx.services.catalogue, clock: ctx.services.clock, ids: ctx.services.ids, maxAssessmentBytes: 1_000 });
+    const upgrades = new AssessmentUpgradeService({
+      assessments: ctx.services.stores.assessments,
+      catalogue: ctx.services.catalogue,
+      clock: ctx.services.clock,
+      ids: ctx.services.ids,
+      maxAssessmentBytes: 1_000,
+    });
     await expectTooLarge(upgrades.upgrade(owner, draft.id, { version: '1.1.0' }), '/answers');
     expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({ version: '1.0.0', revision: draft.revision });
   });
@@ -111,24 +131,64 @@ describe('refused before writing, with a small budget', () => {
 
 describe('refused by DynamoDB (over 400 KB): mapped by the assessment store, nothing written', () => {
   const actor: Actor = { tokenId: 'test', label: 'test', role: 'owner', actorType: 'human' };
-  const audit = (id: string, operation: string): AuditEvent => ({ id: randomUUID(), organisationId: owner.organisationId, at: new Date().toISOString(), actor, operation, target: { type: 'assessment', id }, beforeHash: null, afterHash: null });
-  const huge = (revision: number): StoredAnswer => ({ value: 'x', comment: 'x'.repeat(410_000), updatedBy: actor, updatedAt: new Date().toISOString(), revision });
+  const audit = (id: string, operation: string): AuditEvent => ({
+    id: randomUUID(),
+    organisationId: owner.organisationId,
+    at: new Date().toISOString(),
+    actor,
+    operation,
+    target: { type: 'assessment', id },
+    beforeHash: null,
+    afterHash: null,
+  });
+  const huge = (revision: number): StoredAnswer => ({
+    value: 'x',
+    comment: 'x'.repeat(410_000),
+    updatedBy: actor,
+    updatedAt: new Date().toISOString(),
+    revision,
+  });
 
   it('a save (an Update cancelled with a ValidationError reason)', async () => {
     const draft = await completeDraft();
     const questionId = Object.keys(draft.answers)[0]!;
     const eventsBefore = (await events(draft.id)).length;
     const store = ctx.services.stores.assessments;
-    const error = await expectTooLarge(store.saveAnswers(owner.organisationId!, draft.id, draft.revision, { [questionId]: huge(draft.revision + 1) }, {}, new Date().toISOString(), audit(draft.id, 'assessment.answer')), '/body/answers');
+    const error = await expectTooLarge(
+      store.saveAnswers(
+        owner.organisationId!,
+        draft.id,
+        draft.revision,
+        { [questionId]: huge(draft.revision + 1) },
+        {},
+        new Date().toISOString(),
+        audit(draft.id, 'assessment.answer'),
+      ),
+      '/body/answers',
+    );
     expect(error.errors[1]!.pointer).toBe(`/body/answers/${questionId}`);
-    expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({ revision: draft.revision, answers: { [questionId]: draft.answers[questionId] } });
+    expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({
+      revision: draft.revision,
+      answers: { [questionId]: draft.answers[questionId] },
+    });
     expect((await events(draft.id)).length).toBe(eventsBefore);
   });
 
   it('a new assessment (a Put refused before the transaction)', async () => {
     const id = randomUUID();
     const at = new Date().toISOString();
-    const assessment: Assessment = { id, organisationId: owner.organisationId!, questionnaireId: 'agent-identity', version: '1.0.0', status: 'draft', revision: 0, answers: { q: huge(0) }, createdAt: at, createdBy: actor, updatedAt: at };
+    const assessment: Assessment = {
+      id,
+      organisationId: owner.organisationId!,
+      questionnaireId: 'agent-identity',
+      version: '1.0.0',
+      status: 'draft',
+      revision: 0,
+      answers: { q: huge(0) },
+      createdAt: at,
+      createdBy: actor,
+      updatedAt: at,
+    };
     await expectTooLarge(ctx.services.stores.assessments.create(assessment, audit(id, 'assessment.reopen')), '/answers');
     expect(await ctx.services.stores.assessments.get(owner.organisationId!, id)).toBeUndefined();
     expect(await events(id)).toEqual([]);
@@ -138,8 +198,27 @@ describe('refused by DynamoDB (over 400 KB): mapped by the assessment store, not
     const draft = await completeDraft();
     const at = new Date().toISOString();
     const questionId = Object.keys(draft.answers)[0]!;
-    const submitted: Assessment = { ...draft, status: 'submitted', revision: draft.revision + 1, submittedAt: at, scores: { overall: { score: 1, level: 1 }, domains: {} }, answers: { ...draft.answers, [questionId]: huge(draft.revision) } };
-    const submission: Submission = { assessmentId: draft.id, organisationId: owner.organisationId!, questionnaireId: 'agent-identity', version: '1.0.0', industry: 'technology', sizeBand: '50-249', region: 'europe', synthetic: false, contributesToBenchmarks: true, submittedAt: at, scores: submitted.scores! };
+    const submitted: Assessment = {
+      ...draft,
+      status: 'submitted',
+      revision: draft.revision + 1,
+      submittedAt: at,
+      scores: { overall: { score: 1, level: 1 }, domains: {} },
+      answers: { ...draft.answers, [questionId]: huge(draft.revision) },
+    };
+    const submission: Submission = {
+      assessmentId: draft.id,
+      organisationId: owner.organisationId!,
+      questionnaireId: 'agent-identity',
+      version: '1.0.0',
+      industry: 'technology',
+      sizeBand: '50-249',
+      region: 'europe',
+      synthetic: false,
+      contributesToBenchmarks: true,
+      submittedAt: at,
+      scores: submitted.scores!,
+    };
     await expectTooLarge(ctx.services.stores.assessments.submit(submitted, draft.revision, submission, audit(draft.id, 'assessment.submit')), '/answers');
     expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({ status: 'draft', revision: draft.revision });
   });

@@ -16,7 +16,6 @@ let api: ApiClient;
 let owner: string;
 let v100: ServedQuestionnaire;
 
-
 async function draft(version: string, answers: Record<string, unknown> = {}) {
   const created = await createDraft(api, owner, version);
   if (Object.keys(answers).length === 0) return created;
@@ -43,7 +42,10 @@ describe('questionnaire versions', () => {
     const list = await api.get('/v1/questionnaires');
     expect(list.body.questionnaires.find((q: { id: string }) => q.id === 'agent-identity')).toMatchObject({
       latest: '1.1.0',
-      versions: [{ version: '1.0.0', status: 'published' }, { version: '1.1.0', status: 'published' }],
+      versions: [
+        { version: '1.0.0', status: 'published' },
+        { version: '1.1.0', status: 'published' },
+      ],
     });
     expect(v100.domains).toHaveLength(7);
     const v110 = await api.get('/v1/questionnaires/agent-identity/versions/1.1.0');
@@ -60,7 +62,10 @@ describe('questionnaire versions', () => {
     expect(res.body.questions.removed).toEqual([]);
     const split = res.body.questions.changed.filter((c: { from: string }) => c.from === 'approval-binding');
     expect(split.map((c: { to: string }) => c.to)).toEqual(['approval-action-binding', 'approval-record']);
-    expect(res.body.questions.changed.find((c: { to: string }) => c.to === 'agent-inventory')).toMatchObject({ wordingOnly: true, changes: [{ path: 'prompt', wording: true }] });
+    expect(res.body.questions.changed.find((c: { to: string }) => c.to === 'agent-inventory')).toMatchObject({
+      wordingOnly: true,
+      changes: [{ path: 'prompt', wording: true }],
+    });
     expect(res.body.equivalences.find((e: { to: string }) => e.to === 'approval-record').options).toMatchObject({ logged: 'logged', signed: 'signed' });
     expect(res.body.controls.added).toEqual(['ctl-approved-tool-register']);
   });
@@ -87,7 +92,8 @@ describe('POST /v1/assessments/{id}/upgrade', () => {
     const res = await api.post(`/v1/assessments/${before.id}/upgrade`, { version: '1.1.0', revision: before.revision }, owner);
     expect(res.status).toBe(200);
     expect(res.body.assessment).toMatchObject({ id: before.id, version: '1.1.0', revision: before.revision + 1, status: 'draft' });
-    for (const [questionId, answer] of Object.entries(answers)) if (questionId !== 'approval-binding') expect(res.body.assessment.answers[questionId], questionId).toMatchObject(answer);
+    for (const [questionId, answer] of Object.entries(answers))
+      if (questionId !== 'approval-binding') expect(res.body.assessment.answers[questionId], questionId).toMatchObject(answer);
     expect(res.body.upgrade.needsAnswer).toContain('approved-tool-register');
     const read = await api.get(`/v1/assessments/${before.id}`, owner);
     expect(read.body).toEqual(res.body.assessment);
@@ -102,7 +108,10 @@ describe('POST /v1/assessments/{id}/upgrade', () => {
   });
 
   it('never changes a submitted assessment (409), and refuses bad requests with pointers', async () => {
-    const d = await draft('1.0.0', completeAnswers(v100, () => 0));
+    const d = await draft(
+      '1.0.0',
+      completeAnswers(v100, () => 0),
+    );
     expect((await api.post(`/v1/assessments/${d.id}/submit`, {}, owner)).status).toBe(200);
     const submitted = (await api.get(`/v1/assessments/${d.id}`, owner)).body;
     expectProblem(await api.post(`/v1/assessments/${d.id}/upgrade`, { version: '1.1.0' }, owner), 409, 'assessment_not_draft');
@@ -139,7 +148,10 @@ describe('malformed requests to the version routes', () => {
     const bodies = fc.oneof(
       junk.map((version) => JSON.stringify({ version })),
       // Any revision but the current one: a valid request would upgrade the draft.
-      fc.jsonValue({ maxDepth: 2 }).filter((value) => value !== target.revision).map((revision) => JSON.stringify({ version: '1.1.0', revision })),
+      fc
+        .jsonValue({ maxDepth: 2 })
+        .filter((value) => value !== target.revision)
+        .map((revision) => JSON.stringify({ version: '1.1.0', revision })),
       fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
       fc.string({ maxLength: 30 }),
     );

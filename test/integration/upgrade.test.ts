@@ -87,7 +87,10 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
   });
 
   it('never changes a submitted assessment', async () => {
-    const draft = await draftWith('1.0.0', completeAnswers(v100, () => 1));
+    const draft = await draftWith(
+      '1.0.0',
+      completeAnswers(v100, () => 1),
+    );
     await ctx.services.assessments.submit(owner, draft.id);
     const before = await ctx.services.assessments.get(owner, draft.id);
 
@@ -104,7 +107,9 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
     expect((await ctx.services.assessments.get(owner, draft.id)).version).toBe('1.0.0');
 
     await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' });
-    const overwrite = await domainErrorOf(ctx.services.assessments.saveAnswers(owner, draft.id, { revision: draft.revision, answers: { 'agent-inventory': { value: 'none' } } }));
+    const overwrite = await domainErrorOf(
+      ctx.services.assessments.saveAnswers(owner, draft.id, { revision: draft.revision, answers: { 'agent-inventory': { value: 'none' } } }),
+    );
     expect(overwrite.code).toBe('revision_conflict');
     expect((await ctx.services.assessments.get(owner, draft.id)).answers['agent-inventory']).toMatchObject({ value: 'partial-manual' });
   });

@@ -71,7 +71,11 @@ describe('verification and the benchmark fold', () => {
     await expectRebuildEquality();
     // It still sees the benchmark as everyone does: today's release (three organisations
     // are below the minimum, so withheld) of the cohort it is not counted in.
-    expect(await ctx.services.benchmarks.forAssessment(unverified.principal, unverified.assessmentId, {})).toMatchObject({ suppressed: true, reason: expect.stringMatching(/below the minimum/), release: { period: 'day' } });
+    expect(await ctx.services.benchmarks.forAssessment(unverified.principal, unverified.assessmentId, {})).toMatchObject({
+      suppressed: true,
+      reason: expect.stringMatching(/below the minimum/),
+      release: { period: 'day' },
+    });
     expect((await ctx.services.organisations.profile(unverified.id))?.verification).toBe('unverified');
   });
 
@@ -128,9 +132,13 @@ describe('verification and the benchmark fold', () => {
 describe('decisions', () => {
   it('refuses the state an organisation already has (409), unknown organisations (404) and non-admins (403)', async () => {
     const { organisation } = await ctx.services.organisations.register({ name: 'Decided', industry: 'retail', sizeBand: '1-49', region: 'europe' });
-    await expect(ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'unverified' })).rejects.toMatchObject({ code: 'verification_unchanged' });
+    await expect(ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'unverified' })).rejects.toMatchObject({
+      code: 'verification_unchanged',
+    });
     await ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'rejected' });
-    await expect(ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'rejected' })).rejects.toMatchObject({ code: 'verification_unchanged' });
+    await expect(ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'rejected' })).rejects.toMatchObject({
+      code: 'verification_unchanged',
+    });
     await expect(ctx.services.verification.decide(TEST_ADMIN, 'no-such-organisation', { decision: 'verified' })).rejects.toMatchObject({ code: 'not_found' });
     for (const role of ['owner', 'leader', 'respondent', 'analyst'] as const) {
       const principal: Principal = { tokenId: 't', label: role, role, actorType: 'human', organisationId: role === 'analyst' ? null : organisation.id };
@@ -144,8 +152,14 @@ describe('decisions', () => {
     await ctx.services.verification.decide(TEST_ADMIN, organisation.id, { decision: 'verified' });
     const own = (await ctx.services.stores.audit.query(organisation.id, { limit: 50 })).events.filter((e) => e.operation === 'organisation.verification');
     expect(own).toHaveLength(1);
-    expect(own[0]).toMatchObject({ organisationId: organisation.id, actor: { tokenId: TEST_ADMIN.tokenId, role: 'admin' }, target: { type: 'organisation', id: organisation.id } });
-    const platform = (await ctx.services.stores.audit.query(null as unknown as string, { limit: 200 })).events.filter((e) => e.operation === 'organisation.verification' && e.target.id === organisation.id);
+    expect(own[0]).toMatchObject({
+      organisationId: organisation.id,
+      actor: { tokenId: TEST_ADMIN.tokenId, role: 'admin' },
+      target: { type: 'organisation', id: organisation.id },
+    });
+    const platform = (await ctx.services.stores.audit.query(null as unknown as string, { limit: 200 })).events.filter(
+      (e) => e.operation === 'organisation.verification' && e.target.id === organisation.id,
+    );
     expect(platform).toHaveLength(1);
     expect(platform[0]!.organisationId).toBeNull();
   });
@@ -156,25 +170,38 @@ describe('the queue', () => {
     // Each reading of the clock is a minute later: registrations have distinct, increasing times.
     let clock = Date.parse('2026-03-01T00:00:00.000Z');
     const { services } = await freshServices({}, { clock: { now: () => new Date((clock += 60_000)) } });
-    const register = async (name: string) => (await services.organisations.register({ name, industry: 'education', sizeBand: '50-249', region: 'middle-east-africa' })).organisation;
+    const register = async (name: string) =>
+      (await services.organisations.register({ name, industry: 'education', sizeBand: '50-249', region: 'middle-east-africa' })).organisation;
     const orgs: { id: string; createdAt: string }[] = [];
     for (const name of ['First', 'Second', 'Third', 'Fourth']) orgs.push(await register(name));
     const page1 = await services.verification.queue(TEST_ADMIN, { status: 'unverified', limit: 3 });
     expect(page1.organisations.map((o) => o.name)).toEqual(['First', 'Second', 'Third']);
-    expect(page1.organisations[0]).toMatchObject({ id: orgs[0]!.id, industry: 'education', sizeBand: '50-249', region: 'middle-east-africa', createdAt: orgs[0]!.createdAt, verification: 'unverified', submissions: 0 });
+    expect(page1.organisations[0]).toMatchObject({
+      id: orgs[0]!.id,
+      industry: 'education',
+      sizeBand: '50-249',
+      region: 'middle-east-africa',
+      createdAt: orgs[0]!.createdAt,
+      verification: 'unverified',
+      submissions: 0,
+    });
     expect(page1.next).toEqual(expect.any(String));
     const page2 = await services.verification.queue(TEST_ADMIN, { status: 'unverified', limit: 3, cursor: page1.next });
     expect(page2.organisations.map((o) => o.name)).toEqual(['Fourth']);
 
     await services.verification.decide(TEST_ADMIN, orgs[1]!.id, { decision: 'verified' });
     await services.verification.decide(TEST_ADMIN, orgs[2]!.id, { decision: 'rejected' });
-    const names = async (status: 'unverified' | 'verified' | 'rejected') => (await services.verification.queue(TEST_ADMIN, { status, limit: 100 })).organisations.map((o) => o.name);
+    const names = async (status: 'unverified' | 'verified' | 'rejected') =>
+      (await services.verification.queue(TEST_ADMIN, { status, limit: 100 })).organisations.map((o) => o.name);
     expect(await names('unverified')).toEqual(['First', 'Fourth']);
     expect(await names('verified')).toEqual(['Second']);
     expect(await names('rejected')).toEqual(['Third']);
 
     // A deleted organisation leaves the queue (its name goes with the rest of its data).
-    await services.organisationData.delete({ tokenId: 'x', label: 'owner', role: 'owner', actorType: 'human', organisationId: orgs[1]!.id }, { confirm: 'Second' });
+    await services.organisationData.delete(
+      { tokenId: 'x', label: 'owner', role: 'owner', actorType: 'human', organisationId: orgs[1]!.id },
+      { confirm: 'Second' },
+    );
     expect(await names('verified')).toEqual([]);
     await expect(services.verification.decide(TEST_ADMIN, orgs[1]!.id, { decision: 'rejected' })).rejects.toMatchObject({ code: 'not_found' });
     services.client.destroy();

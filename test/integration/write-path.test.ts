@@ -29,7 +29,8 @@ afterAll(async () => {
 
 async function draftWithRespondent() {
   const api = apiClient(first.url);
-  const owner = (await api.post('/v1/organisations', { name: `Fast ${randomUUID().slice(0, 6)}`, industry: 'retail', sizeBand: '1-49', region: 'europe' })).body.token.secret;
+  const owner = (await api.post('/v1/organisations', { name: `Fast ${randomUUID().slice(0, 6)}`, industry: 'retail', sizeBand: '1-49', region: 'europe' })).body
+    .token.secret;
   const minted = (await api.post('/v1/tokens', { role: 'respondent', label: 'autosaver' }, owner)).body.token;
   const draft = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body;
   return { owner, respondent: minted.secret as string, respondentId: minted.id as string, draftId: draft.id as string };
@@ -64,7 +65,11 @@ describe('the autosave fast path', () => {
     for (let i = 0; i < 12; i++) {
       const [questionId, answer] = entries[i]!;
       const via = i % 2 === 0 ? 'a' : 'b';
-      const res = await (via === 'a' ? a : b).patch(`/v1/assessments/${draftId}/answers`, { revision: seen[via], answers: { [questionId]: answer } }, respondent);
+      const res = await (via === 'a' ? a : b).patch(
+        `/v1/assessments/${draftId}/answers`,
+        { revision: seen[via], answers: { [questionId]: answer } },
+        respondent,
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       seen[via] = res.body.revision;
     }
@@ -99,7 +104,9 @@ describe('expiry on the fast path', () => {
     now = new Date(now.getTime() + 31_000);
     const remembered = await services.tokens.authenticateForWrite(minted.secret);
     expect(remembered.guard).toBeDefined();
-    await expect(services.assessments.saveAnswers(remembered.principal, draft.id, { revision: 1, answers: { [q1]: a1 } }, remembered.guard)).rejects.toThrow('the bearer token changed');
+    await expect(services.assessments.saveAnswers(remembered.principal, draft.id, { revision: 1, answers: { [q1]: a1 } }, remembered.guard)).rejects.toThrow(
+      'the bearer token changed',
+    );
     await expect(services.tokens.authenticate(minted.secret)).rejects.toMatchObject({ code: 'token_expired' });
   });
 });

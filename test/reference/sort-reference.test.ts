@@ -53,7 +53,10 @@ describe('cohortStatistics', () => {
     expect(stats).toMatchObject({ suppressed: false, n: 5, overall: { mean: 1 } });
     // the same members, with this dimension left open (or the other questionnaire asked for)
     if (dimension === 'questionnaireId') {
-      expect(cohortStatistics([...matching, ...others], { ...cohortFilter, questionnaireId: 'other-questionnaire' }, 5)).toMatchObject({ n: 5, overall: { mean: 5 } });
+      expect(cohortStatistics([...matching, ...others], { ...cohortFilter, questionnaireId: 'other-questionnaire' }, 5)).toMatchObject({
+        n: 5,
+        overall: { mean: 5 },
+      });
     } else {
       const open = { ...cohortFilter, [dimension]: undefined };
       expect(cohortStatistics([...matching, ...others], open, 5)).toMatchObject({ n: 10, overall: { mean: 3 } });
@@ -66,10 +69,7 @@ describe('cohortStatistics', () => {
   });
 
   it('leaves out a domain that fewer than k members have', () => {
-    const members = [
-      ...[1, 2, 3].map((s) => member({ domains: { auditing: s, rare: s } })),
-      ...[4, 5].map((s) => member({ domains: { auditing: s } })),
-    ];
+    const members = [...[1, 2, 3].map((s) => member({ domains: { auditing: s, rare: s } })), ...[4, 5].map((s) => member({ domains: { auditing: s } }))];
     const stats = cohortStatistics(members, filter, 5);
     if (stats.suppressed) throw new Error('expected a shown cohort');
     expect(Object.keys(stats.domains)).toEqual(['auditing']);
@@ -85,17 +85,23 @@ describe('distribution', () => {
 
   it('has histogram counts that sum to n, with percentiles ordered and within range', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 500 }).map((n) => n / 100), { minLength: 1, maxLength: 80 }), (values) => {
-        const d = distribution(values);
-        expect(d.histogram).toHaveLength(HISTOGRAM_BINS);
-        expect(d.histogram.reduce((s, c) => s + c, 0)).toBe(values.length);
-        expect(d.histogram[9]).toBe(values.filter((v) => v >= 4.5).length);
-        expect(d.histogram[0]).toBe(values.filter((v) => v < 0.5).length);
-        const ps = [d.p10, d.p25, d.p50, d.p75, d.p90];
-        expect([...ps].sort((a, b) => a - b)).toEqual(ps);
-        expect(d.p10).toBeGreaterThanOrEqual(Math.min(...values));
-        expect(d.p90).toBeLessThanOrEqual(Math.max(...values));
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (values) => {
+          const d = distribution(values);
+          expect(d.histogram).toHaveLength(HISTOGRAM_BINS);
+          expect(d.histogram.reduce((s, c) => s + c, 0)).toBe(values.length);
+          expect(d.histogram[9]).toBe(values.filter((v) => v >= 4.5).length);
+          expect(d.histogram[0]).toBe(values.filter((v) => v < 0.5).length);
+          const ps = [d.p10, d.p25, d.p50, d.p75, d.p90];
+          expect([...ps].sort((a, b) => a - b)).toEqual(ps);
+          expect(d.p10).toBeGreaterThanOrEqual(Math.min(...values));
+          expect(d.p90).toBeLessThanOrEqual(Math.max(...values));
+        },
+      ),
     );
   });
 });

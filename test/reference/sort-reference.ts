@@ -98,5 +98,14 @@ export function positionInCohort(
     const values = cohort.map((m) => m.domains[id]).filter((v): v is number => v !== undefined);
     if (values.length >= k) domains[id] = place(values, score);
   }
-  return { cohort: filter, suppressed: false, n: cohort.length, overall: place(cohort.map((m) => m.overall), scores.overall), domains };
+  return {
+    cohort: filter,
+    suppressed: false,
+    n: cohort.length,
+    overall: place(
+      cohort.map((m) => m.overall),
+      scores.overall,
+    ),
+    domains,
+  };
 }

@@ -68,9 +68,17 @@ describe('security headers', () => {
  * other than the public catalogue must say `no-store`; the catalogue may be cached.
  */
 describe('Cache-Control', () => {
-  const PUBLIC_CATALOGUE = new Set(['GET /v1/taxonomy', 'GET /v1/questionnaires', 'GET /v1/questionnaires/{id}/versions/{version}', 'GET /v1/questionnaires/{id}/diff']);
+  const PUBLIC_CATALOGUE = new Set([
+    'GET /v1/taxonomy',
+    'GET /v1/questionnaires',
+    'GET /v1/questionnaires/{id}/versions/{version}',
+    'GET /v1/questionnaires/{id}/diff',
+  ]);
   const concrete = (route: string) =>
-    route.replace('{id}/versions/{version}', 'agent-identity/versions/1.0.0').replace('/questionnaires/{id}/diff', '/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0').replace('{id}', '00000000-0000-4000-8000-000000000000');
+    route
+      .replace('{id}/versions/{version}', 'agent-identity/versions/1.0.0')
+      .replace('/questionnaires/{id}/diff', '/questionnaires/agent-identity/diff?from=1.0.0&to=1.1.0')
+      .replace('{id}', '00000000-0000-4000-8000-000000000000');
 
   it('every documented operation: no-store, except the public catalogue', async () => {
     const doc = (await api.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
@@ -87,7 +95,7 @@ describe('Cache-Control', () => {
     }
   });
 
-  it('responses that carry a secret or an organisation\'s data, on success', async () => {
+  it("responses that carry a secret or an organisation's data, on success", async () => {
     const registered = await api.post('/v1/organisations', { name: 'Cache org', industry: 'energy', sizeBand: '50-249', region: 'europe' });
     const owner = registered.body.token.secret as string;
     const minted = await api.call('POST', '/v1/tokens', { token: owner, body: { role: 'leader', label: 'cache leader' } });
@@ -117,7 +125,9 @@ describe('Cache-Control', () => {
 
 describe('CORS', () => {
   const preflight = (origin: string) =>
-    api.call('OPTIONS', '/v1/assessments', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    api.call('OPTIONS', '/v1/assessments', {
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
   it('answers the configured web origin on the API', async () => {
     const allowed = await preflight(WEB_ORIGIN);

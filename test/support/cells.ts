@@ -14,10 +14,25 @@ interface Filter {
 }
 
 /** How many organisations count in a real cohort (all periods) of a questionnaire, exactly. */
-export async function exactCohortSize(platform: { config: { DYNAMODB_ENDPOINT?: string; AIM_TABLE_NAME: string } }, filter: Filter = {}, questionnaireId = 'agent-identity'): Promise<number> {
-  const client = new DynamoDBClient({ endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export async function exactCohortSize(
+  platform: { config: { DYNAMODB_ENDPOINT?: string; AIM_TABLE_NAME: string } },
+  filter: Filter = {},
+  questionnaireId = 'agent-identity',
+): Promise<number> {
+  const client = new DynamoDBClient({
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    const cell = { population: 'real' as const, questionnaireId, industry: filter.industry ?? WILDCARD, sizeBand: filter.sizeBand ?? WILDCARD, region: filter.region ?? WILDCARD, period: WILDCARD };
+    const cell = {
+      population: 'real' as const,
+      questionnaireId,
+      industry: filter.industry ?? WILDCARD,
+      sizeBand: filter.sizeBand ?? WILDCARD,
+      region: filter.region ?? WILDCARD,
+      period: WILDCARD,
+    };
     return (await createDynamoDbStores(client, platform.config.AIM_TABLE_NAME).benchmarks.mergedCell(allShards(cell).map(cellId))).n;
   } finally {
     client.destroy();

@@ -21,14 +21,32 @@ export interface World {
 
 /** Writes a token that expired yesterday straight into the store (the API cannot mint one). */
 async function expiredToken(platform: Platform, organisationId: string): Promise<string> {
-  const client = createDynamoDbClient({ tableName: platform.config.AIM_TABLE_NAME, endpoint: platform.config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
+  const client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 3000,
+    maxAttempts: 3,
+  });
   const stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
   const secret = `aim_expired_${randomUUID()}`;
   const id = randomUUID();
   const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
   const actor = { tokenId: id, label: 'expired owner', role: 'owner' as const, actorType: 'human' as const };
   await stores.tokens.create(
-    { id, hash: sha256(secret), organisationId, role: 'owner', actorType: 'human', label: 'expired owner', createdBy: null, createdAt: past, expiresAt: new Date(Date.now() - 86_400_000).toISOString(), revokedAt: null, lastUsedAt: null },
+    {
+      id,
+      hash: sha256(secret),
+      organisationId,
+      role: 'owner',
+      actorType: 'human',
+      label: 'expired owner',
+      createdBy: null,
+      createdAt: past,
+      expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+    },
     { id: randomUUID(), organisationId, at: past, actor, operation: 'token.mint', target: { type: 'token', id }, beforeHash: null, afterHash: null },
   );
   client.destroy();

@@ -22,7 +22,12 @@ export default function AccessPage({ role, onAuthError }: { role: Role | null; o
   const [tokens, setTokens] = useState<TokenView[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const fail = useCallback((e: unknown) => { if (!onAuthError(e)) setError(e); }, [onAuthError]);
+  const fail = useCallback(
+    (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    },
+    [onAuthError],
+  );
   const roles = role === 'admin' ? PLATFORM_ROLES : ORG_ROLES;
 
   const reload = useCallback(() => {
@@ -53,14 +58,44 @@ interface GrantFields {
   expiresInDays: string;
 }
 
-function GrantInputs({ id, values, set, roles, errors, expiryLabel, expiryChoices }: { id: string; values: GrantFields; set: (v: GrantFields) => void; roles: { value: Role; label: string }[]; errors: Record<string, string>; expiryLabel: string; expiryChoices: { value: string; label: string }[] }) {
+function GrantInputs({
+  id,
+  values,
+  set,
+  roles,
+  errors,
+  expiryLabel,
+  expiryChoices,
+}: {
+  id: string;
+  values: GrantFields;
+  set: (v: GrantFields) => void;
+  roles: { value: Role; label: string }[];
+  errors: Record<string, string>;
+  expiryLabel: string;
+  expiryChoices: { value: string; label: string }[];
+}) {
   return (
     <>
       <div className="field">
         <label htmlFor={`${id}-label`}>Name</label>
-        <input id={`${id}-label`} required maxLength={120} value={values.label} onChange={(e) => set({ ...values, label: e.target.value })} aria-describedby={`${id}-label-hint${errors.label ? ` ${id}-label-error` : ''}`} aria-invalid={errors.label ? true : undefined} />
-        <p className="hint" id={`${id}-label-hint`}>Who or what will use it, for example "Priya Shah" or "Inventory sync agent".</p>
-        {errors.label ? <p className="field-error" id={`${id}-label-error`}>{errors.label}</p> : null}
+        <input
+          id={`${id}-label`}
+          required
+          maxLength={120}
+          value={values.label}
+          onChange={(e) => set({ ...values, label: e.target.value })}
+          aria-describedby={`${id}-label-hint${errors.label ? ` ${id}-label-error` : ''}`}
+          aria-invalid={errors.label ? true : undefined}
+        />
+        <p className="hint" id={`${id}-label-hint`}>
+          Who or what will use it, for example "Priya Shah" or "Inventory sync agent".
+        </p>
+        {errors.label ? (
+          <p className="field-error" id={`${id}-label-error`}>
+            {errors.label}
+          </p>
+        ) : null}
       </div>
       <fieldset className="field">
         <legend className="prompt">Used by</legend>
@@ -77,7 +112,9 @@ function GrantInputs({ id, values, set, roles, errors, expiryLabel, expiryChoice
         <label htmlFor={`${id}-role`}>Role</label>
         <select id={`${id}-role`} value={values.role} onChange={(e) => set({ ...values, role: e.target.value as Role })}>
           {roles.map((r) => (
-            <option key={r.value} value={r.value}>{r.label}</option>
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
           ))}
         </select>
       </div>
@@ -85,7 +122,9 @@ function GrantInputs({ id, values, set, roles, errors, expiryLabel, expiryChoice
         <label htmlFor={`${id}-expiry`}>{expiryLabel}</label>
         <select id={`${id}-expiry`} value={values.expiresInDays} onChange={(e) => set({ ...values, expiresInDays: e.target.value })}>
           {expiryChoices.map((c) => (
-            <option key={c.value} value={c.value}>{c.label}</option>
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
           ))}
         </select>
       </div>
@@ -110,7 +149,12 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
     event.preventDefault();
     setIssued(null);
     void run(async () => {
-      const { token } = await api.mintToken({ label: values.label.trim(), role: values.role, actorType: values.actorType, ...(values.expiresInDays ? { expiresInDays: Number(values.expiresInDays) } : {}) });
+      const { token } = await api.mintToken({
+        label: values.label.trim(),
+        role: values.role,
+        actorType: values.actorType,
+        ...(values.expiresInDays ? { expiresInDays: Number(values.expiresInDays) } : {}),
+      });
       setIssued(token);
       setValues({ ...values, label: '' });
       onCreated();
@@ -122,13 +166,27 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
       <h2 id={`${id}-title`}>Issue a key</h2>
       <p className="hint">For an agent or a script that calls the API, or for a person you hand the key to yourself.</p>
       <form onSubmit={submit}>
-        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={bodyFieldErrors(error)} expiryLabel="Expires after" expiryChoices={KEY_EXPIRY} />
+        <GrantInputs
+          id={id}
+          values={values}
+          set={setValues}
+          roles={roles}
+          errors={bodyFieldErrors(error)}
+          expiryLabel="Expires after"
+          expiryChoices={KEY_EXPIRY}
+        />
         <ProblemNotice error={error} />
-        <button type="submit" disabled={busy}>{busy ? 'Issuing…' : 'Issue key'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Issuing…' : 'Issue key'}
+        </button>
       </form>
       {issued ? (
         <div className="notice" role="status" data-testid="issued-key">
-          <p><strong>Key for {issued.label} ({issued.role}, {issued.actorType === 'agent' ? 'agent' : 'person'})</strong></p>
+          <p>
+            <strong>
+              Key for {issued.label} ({issued.role}, {issued.actorType === 'agent' ? 'agent' : 'person'})
+            </strong>
+          </p>
           <SecretOnce label="Access key" value={issued.secret} />
         </div>
       ) : null}
@@ -142,7 +200,15 @@ const INVITE_EXPIRY = [
   { value: '30', label: '30 days' },
 ];
 
-function InviteForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
+function InviteForm({
+  roles,
+  onCreated,
+  onAuthError,
+}: {
+  roles: { value: Role; label: string }[];
+  onCreated: () => void;
+  onAuthError: (e: unknown) => boolean;
+}) {
   const id = useId();
   const [values, setValues] = useState<GrantFields>({ label: '', role: 'respondent', actorType: 'human', expiresInDays: '7' });
   const [link, setLink] = useState<{ url: string; label: string } | null>(null);
@@ -152,7 +218,12 @@ function InviteForm({ roles, onCreated, onAuthError }: { roles: { value: Role; l
     event.preventDefault();
     setLink(null);
     void run(async () => {
-      const created = await api.invite({ label: values.label.trim(), role: values.role, actorType: values.actorType, expiresInDays: Number(values.expiresInDays) });
+      const created = await api.invite({
+        label: values.label.trim(),
+        role: values.role,
+        actorType: values.actorType,
+        expiresInDays: Number(values.expiresInDays),
+      });
       const path = created.path.startsWith('/') ? created.path : `/#/join/${encodeURIComponent(created.code)}`;
       setLink({ url: `${window.location.origin}${path}`, label: created.invitation.label });
       setValues({ ...values, label: '' });
@@ -165,13 +236,25 @@ function InviteForm({ roles, onCreated, onAuthError }: { roles: { value: Role; l
       <h2 id={`${id}-title`}>Invite someone</h2>
       <p className="hint">They open the link and get a key of their own. A link works once.</p>
       <form onSubmit={submit}>
-        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={bodyFieldErrors(error)} expiryLabel="The link expires after" expiryChoices={INVITE_EXPIRY} />
+        <GrantInputs
+          id={id}
+          values={values}
+          set={setValues}
+          roles={roles}
+          errors={bodyFieldErrors(error)}
+          expiryLabel="The link expires after"
+          expiryChoices={INVITE_EXPIRY}
+        />
         <ProblemNotice error={error} />
-        <button type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create invite link'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating…' : 'Create invite link'}
+        </button>
       </form>
       {link ? (
         <div className="notice" role="status" data-testid="invite-link">
-          <p><strong>Invite link for {link.label}</strong></p>
+          <p>
+            <strong>Invite link for {link.label}</strong>
+          </p>
           <SecretOnce label="Invite link" value={link.url} hint="Shown only this once. Send it to them over a channel you trust." />
         </div>
       ) : null}
@@ -201,11 +284,23 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Keys</h2>
-      <p role="status" className="hint">{status}</p>
+      <p role="status" className="hint">
+        {status}
+      </p>
       {!tokens ? (
         <p aria-busy="true">Loading…</p>
       ) : (
-        <DataTable className="tokens" labelledBy={`${id}-title`} columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Status' }, { label: 'Last used' }, { label: <span className="visually-hidden">Actions</span> }]}>
+        <DataTable
+          className="tokens"
+          labelledBy={`${id}-title`}
+          columns={[
+            { label: 'Name' },
+            { label: 'Role' },
+            { label: 'Status' },
+            { label: 'Last used' },
+            { label: <span className="visually-hidden">Actions</span> },
+          ]}
+        >
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
@@ -214,7 +309,9 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
                   <br />
                   <span className="hint mono">{t.id}</span>
                 </th>
-                <td>{t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}</td>
+                <td>
+                  {t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}
+                </td>
                 <td>{tokenState(t)}</td>
                 <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
                 <td>
@@ -251,18 +348,26 @@ function InvitationList({ invitations, onChanged, onError }: { invitations: Invi
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Invitations</h2>
-      <p role="status" className="hint">{status}</p>
+      <p role="status" className="hint">
+        {status}
+      </p>
       {!invitations ? (
         <p aria-busy="true">Loading…</p>
       ) : invitations.length === 0 ? (
         <p>No invitations yet.</p>
       ) : (
-        <DataTable className="invitations" labelledBy={`${id}-title`} columns={[{ label: 'For' }, { label: 'Role' }, { label: 'Status' }, { label: <span className="visually-hidden">Actions</span> }]}>
+        <DataTable
+          className="invitations"
+          labelledBy={`${id}-title`}
+          columns={[{ label: 'For' }, { label: 'Role' }, { label: 'Status' }, { label: <span className="visually-hidden">Actions</span> }]}
+        >
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id}>
                 <th scope="row">{i.label}</th>
-                <td>{i.role}, {i.actorType === 'agent' ? 'agent' : 'person'}</td>
+                <td>
+                  {i.role}, {i.actorType === 'agent' ? 'agent' : 'person'}
+                </td>
                 <td>
                   {STATUS[i.status]}
                   {i.status === 'pending' ? `, link valid until ${formatDate(i.expiresAt)}` : i.acceptedAt ? ` ${formatDate(i.acceptedAt)}` : ''}

@@ -1,5 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, type CohortDescription, type CohortFigures, type CohortFilter, type CohortTrend, type QuestionnaireSummary, type QuestionnaireVersion, type ReleaseInfo, type Taxonomy } from './api';
+import {
+  api,
+  type CohortDescription,
+  type CohortFigures,
+  type CohortFilter,
+  type CohortTrend,
+  type QuestionnaireSummary,
+  type QuestionnaireVersion,
+  type ReleaseInfo,
+  type Taxonomy,
+} from './api';
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, countFigure, formatReleaseDate, saveFile } from './format';
 import { DataTable, FigureText, QuartileCells } from './DataTable';
@@ -53,8 +63,8 @@ function ReleaseSummary({ cohorts }: { cohorts: CohortFigures[] }) {
       {list.length === 1 ? <ReleaseNote release={list[0]} synthetic={false} /> : null}
       {list.length > 1 ? (
         <p className="release-note" data-testid="release-note">
-          Figures from {list.length} releases ({list.map((r) => formatReleaseDate(r.date)).join(', ')}; each cohort's is in the table) · figures include
-          privacy noise; ranges are {Math.round(list[0]!.confidence * 100)}% intervals
+          Figures from {list.length} releases ({list.map((r) => formatReleaseDate(r.date)).join(', ')}; each cohort's is in the table) · figures include privacy
+          noise; ranges are {Math.round(list[0]!.confidence * 100)}% intervals
         </p>
       ) : null}
       {synthetic ? <ReleaseNote release={undefined} synthetic /> : null}
@@ -72,7 +82,9 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   const [cohorts, setCohorts] = useState<AskedCohort[]>([{}, {}]);
   const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortFigures[] } | null>(null);
   const { busy, error, setError, run } = useAction({ onAuthError });
-  const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
+  const fail = (e: unknown) => {
+    if (!onAuthError(e)) setError(e);
+  };
 
   useEffect(() => {
     api.taxonomy().then(setTaxonomy, fail);
@@ -113,9 +125,9 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
     <>
       <h1 tabIndex={-1}>Compare cohorts</h1>
       <p className="lead">
-        Pick two to six cohorts of organisations. Figures for verified organisations come from a differentially private release, made on a
-        fixed schedule and unchanged until the next one: each figure includes privacy noise and is shown with its 90% interval. Only some kinds
-        of cohort are published, and a cohort too small in a release is withheld; for those the reason is shown instead of figures.
+        Pick two to six cohorts of organisations. Figures for verified organisations come from a differentially private release, made on a fixed schedule and
+        unchanged until the next one: each figure includes privacy noise and is shown with its 90% interval. Only some kinds of cohort are published, and a
+        cohort too small in a release is withheld; for those the reason is shown instead of figures.
       </p>
       <ProblemNotice error={error} />
       <form className="card" onSubmit={compare} aria-labelledby={`${id}-form`}>
@@ -125,7 +137,9 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
             <label htmlFor={`${id}-q`}>Questionnaire</label>
             <select id={`${id}-q`} value={questionnaireId} onChange={(e) => setQuestionnaireId(e.target.value)}>
               {questionnaires.map((q) => (
-                <option key={q.id} value={q.id}>{q.title}</option>
+                <option key={q.id} value={q.id}>
+                  {q.title}
+                </option>
               ))}
             </select>
           </div>
@@ -142,7 +156,9 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
                       <select id={`${id}-${i}-${field}`} value={c[field] ?? ''} onChange={(e) => setCohort(i, { [field]: e.target.value || undefined })}>
                         <option value="">Any</option>
                         {(taxonomy?.[field] ?? []).map((v) => (
-                          <option key={v} value={v}>{choiceLabel(v)}</option>
+                          <option key={v} value={v}>
+                            {choiceLabel(v)}
+                          </option>
                         ))}
                       </select>
                     </div>
@@ -152,13 +168,19 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
                     <select id={`${id}-${i}-period`} value={c.period ?? ''} onChange={(e) => setCohort(i, { period: e.target.value || undefined })}>
                       <option value="">Current release</option>
                       {quarters.map((q) => (
-                        <option key={q} value={q}>{q} (its last release)</option>
+                        <option key={q} value={q}>
+                          {q} (its last release)
+                        </option>
                       ))}
                     </select>
                   </div>
                   <div className="field">
                     <label htmlFor={`${id}-${i}-population`}>Data</label>
-                    <select id={`${id}-${i}-population`} value={c.population ?? ''} onChange={(e) => setCohort(i, { population: e.target.value === 'synthetic' ? 'synthetic' : undefined })}>
+                    <select
+                      id={`${id}-${i}-population`}
+                      value={c.population ?? ''}
+                      onChange={(e) => setCohort(i, { population: e.target.value === 'synthetic' ? 'synthetic' : undefined })}
+                    >
                       <option value="">Verified organisations</option>
                       <option value="synthetic">Synthetic demonstration data</option>
                     </select>
@@ -194,10 +216,21 @@ function cohortName(letter: string, c: CohortDescription | CohortFigures['cohort
   return `${letter}: ${cohortLabel(c)}${c.population === 'synthetic' ? ' (synthetic demo data)' : ''}`;
 }
 
-function Comparison({ result, version, onCsv }: { result: { asked: CohortDescription[]; cohorts: CohortFigures[] }; version: QuestionnaireVersion | null; onCsv: () => void }) {
+function Comparison({
+  result,
+  version,
+  onCsv,
+}: {
+  result: { asked: CohortDescription[]; cohorts: CohortFigures[] };
+  version: QuestionnaireVersion | null;
+  onCsv: () => void;
+}) {
   const id = useId();
   const name = (i: number) => cohortName(LETTERS[i]!, result.cohorts[i]?.cohort ?? result.asked[i]!);
-  const metrics: { key: string; title: string }[] = [{ key: 'overall', title: 'Overall' }, ...(version?.domains ?? []).map((d) => ({ key: d.id, title: d.title }))];
+  const metrics: { key: string; title: string }[] = [
+    { key: 'overall', title: 'Overall' },
+    ...(version?.domains ?? []).map((d) => ({ key: d.id, title: d.title })),
+  ];
   /** The figures of one metric: quartiles and median overall, the median alone per domain. */
   const figuresOf = (s: CohortFigures, key: string) => {
     if (s.suppressed) return undefined;
@@ -209,8 +242,18 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
     if (s.suppressed) return { key: String(i), label: name(i), note: 'No figures', detail: s.reason };
     const f = figuresOf(s, key);
     if (!f) return { key: String(i), label: name(i), note: 'Too few answers in this domain' };
-    const count = 'answered' in f && f.answered !== undefined ? `${s.release ? '≈ ' : ''}${f.answered} organisations answered` : `${countFigure(s.n, !s.release)} verified organisations`;
-    return { key: String(i), label: name(i), exact: !s.release, median: f.p50, quartiles: 'p25' in f && f.p25 && f.p75 ? { p25: f.p25, p75: f.p75 } : undefined, detail: count };
+    const count =
+      'answered' in f && f.answered !== undefined
+        ? `${s.release ? '≈ ' : ''}${f.answered} organisations answered`
+        : `${countFigure(s.n, !s.release)} verified organisations`;
+    return {
+      key: String(i),
+      label: name(i),
+      exact: !s.release,
+      median: f.p50,
+      quartiles: 'p25' in f && f.p25 && f.p75 ? { p25: f.p25, p75: f.p75 } : undefined,
+      detail: count,
+    };
   };
   const suppressedNote = (s: CohortFigures) => (s.suppressed ? noFigures(s.reason) : '');
 
@@ -218,17 +261,34 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
     <section className="card" aria-labelledby={`${id}-title`} data-testid="comparison">
       <h2 id={`${id}-title`}>Side by side</h2>
       <ReleaseSummary cohorts={result.cohorts} />
-      <DataTable className="comparison-summary" caption="Cohorts and their overall scores" columns={[{ label: 'Cohort' }, { label: 'Released' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+      <DataTable
+        className="comparison-summary"
+        caption="Cohorts and their overall scores"
+        columns={[
+          { label: 'Cohort' },
+          { label: 'Released' },
+          { label: 'Organisations', numeric: true },
+          { label: '25th', numeric: true },
+          { label: 'Median', numeric: true },
+          { label: '75th', numeric: true },
+        ]}
+      >
         <tbody>
           {result.cohorts.map((s, i) => (
             <tr key={i}>
               <th scope="row">{name(i)}</th>
               {s.suppressed ? (
-                <td colSpan={5} className="suppressed">{suppressedNote(s)}</td>
+                <td colSpan={5} className="suppressed">
+                  {suppressedNote(s)}
+                </td>
               ) : (
                 <>
-                  <td><span className="nowrap">{releasedOn(s)}</span></td>
-                  <td className="num"><FigureText text={countFigure(s.n, !s.release)} /></td>
+                  <td>
+                    <span className="nowrap">{releasedOn(s)}</span>
+                  </td>
+                  <td className="num">
+                    <FigureText text={countFigure(s.n, !s.release)} />
+                  </td>
                   <QuartileCells of={s.overall} exact={!s.release} />
                 </>
               )}
@@ -236,9 +296,13 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
           ))}
         </tbody>
       </DataTable>
-      <p className="hint">Each figure is followed by its 90% interval in brackets; exact figures (synthetic demo data) have none. Per domain only the median is published.</p>
+      <p className="hint">
+        Each figure is followed by its 90% interval in brackets; exact figures (synthetic demo data) have none. Per domain only the median is published.
+      </p>
       <div className="actions">
-        <button type="button" className="secondary" onClick={onCsv}>Download CSV</button>
+        <button type="button" className="secondary" onClick={onCsv}>
+          Download CSV
+        </button>
       </div>
       <div className="domain-charts">
         {metrics.map((m, i) => (
@@ -247,7 +311,17 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
       </div>
       <details>
         <summary>All figures as a table</summary>
-        <DataTable caption="Figures per domain and cohort" columns={[{ label: 'Domain' }, { label: 'Cohort' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+        <DataTable
+          caption="Figures per domain and cohort"
+          columns={[
+            { label: 'Domain' },
+            { label: 'Cohort' },
+            { label: 'Organisations', numeric: true },
+            { label: '25th', numeric: true },
+            { label: 'Median', numeric: true },
+            { label: '75th', numeric: true },
+          ]}
+        >
           <tbody>
             {metrics.flatMap((m) =>
               result.cohorts.map((s, i) => {
@@ -258,7 +332,9 @@ function Comparison({ result, version, onCsv }: { result: { asked: CohortDescrip
                     <td>{name(i)}</td>
                     {f && !s.suppressed ? (
                       <>
-                        <td className="num"><FigureText text={'answered' in f ? `${s.release ? '≈ ' : ''}${f.answered}` : countFigure(s.n, !s.release)} /></td>
+                        <td className="num">
+                          <FigureText text={'answered' in f ? `${s.release ? '≈ ' : ''}${f.answered}` : countFigure(s.n, !s.release)} />
+                        </td>
                         <QuartileCells of={f} exact={!s.release} />
                       </>
                     ) : (
@@ -287,8 +363,13 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
   useEffect(() => {
     let live = true;
     setError(null);
-    api.trend(cohort, periods).then((t) => live && setTrend(t), (e: unknown) => live && !onAuthError(e) && setError(e));
-    return () => { live = false; };
+    api.trend(cohort, periods).then(
+      (t) => live && setTrend(t),
+      (e: unknown) => live && !onAuthError(e) && setError(e),
+    );
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(cohort), periods, onAuthError]);
 
@@ -305,7 +386,14 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
     const label = p.cohort.period ?? '';
     if (p.suppressed) return { key: label, label, note: 'No figures', detail: p.reason };
     const o = p.overall;
-    return { key: label, label, exact: !p.release, median: o.p50, quartiles: { p25: o.p25, p75: o.p75 }, detail: `${countFigure(p.n, !p.release)} verified organisations${p.release ? `; released ${formatReleaseDate(p.release.date)}` : ''}` };
+    return {
+      key: label,
+      label,
+      exact: !p.release,
+      median: o.p50,
+      quartiles: { p25: o.p25, p75: o.p75 },
+      detail: `${countFigure(p.n, !p.release)} verified organisations${p.release ? `; released ${formatReleaseDate(p.release.date)}` : ''}`,
+    };
   });
 
   return (
@@ -316,7 +404,9 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
           <label htmlFor={`${id}-which`}>Cohort</label>
           <select id={`${id}-which`} value={which} onChange={(e) => setWhich(Number(e.target.value))}>
             {cohorts.map((c, i) => (
-              <option key={i} value={i}>{cohortName(LETTERS[i]!, { ...c, period: undefined })}</option>
+              <option key={i} value={i}>
+                {cohortName(LETTERS[i]!, { ...c, period: undefined })}
+              </option>
             ))}
           </select>
         </div>
@@ -324,7 +414,9 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
           <label htmlFor={`${id}-periods`}>Quarters</label>
           <select id={`${id}-periods`} value={periods} onChange={(e) => setPeriods(Number(e.target.value))}>
             {[4, 8, 12].map((n) => (
-              <option key={n} value={n}>Last {n}</option>
+              <option key={n} value={n}>
+                Last {n}
+              </option>
             ))}
           </select>
         </div>
@@ -335,17 +427,33 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
           <p className="hint">Each quarter shows the last release made in it.</p>
           <ReleaseSummary cohorts={trend.periods} />
           <BandChart title={`Overall score by quarter: ${cohortLabel(trend.cohort)}`} rows={rows} />
-          <DataTable caption="Overall score by quarter" columns={[{ label: 'Quarter' }, { label: 'Released' }, { label: 'Organisations', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+          <DataTable
+            caption="Overall score by quarter"
+            columns={[
+              { label: 'Quarter' },
+              { label: 'Released' },
+              { label: 'Organisations', numeric: true },
+              { label: '25th', numeric: true },
+              { label: 'Median', numeric: true },
+              { label: '75th', numeric: true },
+            ]}
+          >
             <tbody>
               {trend.periods.map((p) => (
                 <tr key={p.cohort.period}>
                   <th scope="row">{p.cohort.period}</th>
                   {p.suppressed ? (
-                    <td colSpan={5} className="suppressed">{noFigures(p.reason)}</td>
+                    <td colSpan={5} className="suppressed">
+                      {noFigures(p.reason)}
+                    </td>
                   ) : (
                     <>
-                      <td><span className="nowrap">{releasedOn(p)}</span></td>
-                      <td className="num"><FigureText text={countFigure(p.n, !p.release)} /></td>
+                      <td>
+                        <span className="nowrap">{releasedOn(p)}</span>
+                      </td>
+                      <td className="num">
+                        <FigureText text={countFigure(p.n, !p.release)} />
+                      </td>
                       <QuartileCells of={p.overall} exact={!p.release} />
                     </>
                   )}
@@ -354,7 +462,9 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
             </tbody>
           </DataTable>
           <div className="actions">
-            <button type="button" className="secondary" onClick={downloadCsv}>Download trend CSV</button>
+            <button type="button" className="secondary" onClick={downloadCsv}>
+              Download trend CSV
+            </button>
           </div>
         </>
       ) : !error ? (

@@ -60,7 +60,9 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   const domainIndex = domains.indexOf(domain);
 
   const reloadAsSubmitted = useCallback(() => {
-    api.assessment(assessment.id).then(onReplaced, (e: unknown) => { if (!onAuthError(e)) setSaveError(e); });
+    api.assessment(assessment.id).then(onReplaced, (e: unknown) => {
+      if (!onAuthError(e)) setSaveError(e);
+    });
   }, [assessment.id, onReplaced, onAuthError]);
 
   const saver = useSaver(assessment.id, assessment.revision, {
@@ -78,7 +80,9 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
       setSaveError(null);
     },
     onNotDraft: reloadAsSubmitted,
-    onError: (e) => { if (!onAuthError(e)) setSaveError(e); },
+    onError: (e) => {
+      if (!onAuthError(e)) setSaveError(e);
+    },
   });
 
   // Ask before leaving while changes are still on their way.
@@ -99,11 +103,14 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   const conflictOf = new Map(saver.conflicts.map((c) => [c.question, c]));
 
   // Where the respondent is: in the URL (a reload comes back here) and remembered for the home page.
-  const remember = useCallback((qid?: string) => {
-    const path = assessmentPath(assessment.id, domain.id, qid);
-    replacePath(path);
-    resumeStore.set(assessment.id, path);
-  }, [assessment.id, domain.id]);
+  const remember = useCallback(
+    (qid?: string) => {
+      const path = assessmentPath(assessment.id, domain.id, qid);
+      replacePath(path);
+      resumeStore.set(assessment.id, path);
+    },
+    [assessment.id, domain.id],
+  );
 
   // Arriving on a domain (or at a question): put focus there, for keyboard and screen-reader users.
   const firstRender = useRef(true);
@@ -179,7 +186,13 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     setMissing({});
     try {
       if (!(await saver.flush())) {
-        setSubmitError(new Error(saver.conflicts.length ? 'Choose between your answer and your colleague\'s first (marked below).' : 'Some answers are not saved yet. Once they are saved, submit again.'));
+        setSubmitError(
+          new Error(
+            saver.conflicts.length
+              ? "Choose between your answer and your colleague's first (marked below)."
+              : 'Some answers are not saved yet. Once they are saved, submit again.',
+          ),
+        );
         return;
       }
       const submitted = await api.submit(assessment.id);
@@ -217,7 +230,8 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     <>
       <h1 tabIndex={-1}>{questionnaire.title}</h1>
       <p className="hint">
-        Version {questionnaire.version}. {readOnly ? 'Submitted: answers can no longer change.' : 'Every change is saved as you go; you can leave and come back.'}{' '}
+        Version {questionnaire.version}.{' '}
+        {readOnly ? 'Submitted: answers can no longer change.' : 'Every change is saved as you go; you can leave and come back.'}{' '}
         <a href="#/">Back to your assessments</a>
       </p>
       {notice?.((saver.status === 'idle' || saver.status === 'saved') && saver.conflicts.length === 0)}
@@ -244,7 +258,9 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
           <ul>
             {saver.conflicts.map((c) => (
               <li key={c.question}>
-                <a href={`#${assessmentPath(assessment.id, domainOf(c.question)?.id, c.question)}`} onClick={(e) => sameHashFocus(e, c.question)}>{questionById.get(c.question)?.prompt ?? c.question}</a>
+                <a href={`#${assessmentPath(assessment.id, domainOf(c.question)?.id, c.question)}`} onClick={(e) => sameHashFocus(e, c.question)}>
+                  {questionById.get(c.question)?.prompt ?? c.question}
+                </a>
               </li>
             ))}
           </ul>
@@ -269,7 +285,9 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
               return (
                 <li key={d.id}>
                   <a href={`#${assessmentPath(assessment.id, d.id)}`} aria-current={d.id === domain.id ? 'step' : undefined}>
-                    <span>{i + 1}. {d.title}</span>
+                    <span>
+                      {i + 1}. {d.title}
+                    </span>
                     <span className="domain-count">
                       {p.answered}/{p.total}
                       {p.total > 0 && p.answered === p.total ? <span className="visually-hidden"> (complete)</span> : null}
@@ -282,7 +300,12 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
           </ol>
         </nav>
 
-        <form onSubmit={submit} noValidate className="domain-page" onFocus={(e) => remember((e.target as HTMLElement).closest('.question')?.id.replace(/^q-/, ''))}>
+        <form
+          onSubmit={submit}
+          noValidate
+          className="domain-page"
+          onFocus={(e) => remember((e.target as HTMLElement).closest('.question')?.id.replace(/^q-/, ''))}
+        >
           <section className="domain" aria-labelledby="domain-title">
             <h2 id="domain-title" tabIndex={-1}>
               {domainIndex + 1}. {domain.title}
@@ -309,8 +332,16 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
           </section>
 
           <div className="actions domain-steps">
-            {prev ? <a className="button secondary" href={`#${assessmentPath(assessment.id, prev.id)}`}>Previous: {prev.title}</a> : null}
-            {next ? <a className="button" href={`#${assessmentPath(assessment.id, next.id)}`}>Next: {next.title}</a> : null}
+            {prev ? (
+              <a className="button secondary" href={`#${assessmentPath(assessment.id, prev.id)}`}>
+                Previous: {prev.title}
+              </a>
+            ) : null}
+            {next ? (
+              <a className="button" href={`#${assessmentPath(assessment.id, next.id)}`}>
+                Next: {next.title}
+              </a>
+            ) : null}
           </div>
 
           {missingIds.length > 0 ? (

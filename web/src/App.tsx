@@ -13,7 +13,12 @@ const AnalystPage = lazy(() => import('./AnalystPage'));
 const Join = lazy(() => import('./Join'));
 const VerificationPage = lazy(() => import('./VerificationPage'));
 
-const PAGE_TITLES: Partial<Record<Route['page'], string>> = { audit: 'Audit trail', access: 'Access', cohorts: 'Compare cohorts', verification: 'Verification' };
+const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
+  audit: 'Audit trail',
+  access: 'Access',
+  cohorts: 'Compare cohorts',
+  verification: 'Verification',
+};
 
 export function App() {
   const [token, setToken] = useState(() => tokenStore.get());
@@ -29,7 +34,14 @@ export function App() {
 
   // A key stored by an older version of the app has no role yet: work it out once.
   useEffect(() => {
-    if (token && !role) detectRole(token).then((r) => { roleStore.set(r); setRole(r); }, () => undefined);
+    if (token && !role)
+      detectRole(token).then(
+        (r) => {
+          roleStore.set(r);
+          setRole(r);
+        },
+        () => undefined,
+      );
   }, [token, role]);
 
   // Move focus to the main heading when the page changes, for screen-reader and keyboard users.
@@ -37,7 +49,9 @@ export function App() {
     if (route.page !== 'assessment') document.querySelector<HTMLElement>('main h1')?.focus();
     const title = PAGE_TITLES[route.page];
     if (title) document.title = `${title} · AIM`;
-    return () => { document.title = 'AIM · Agent Identity Maturity'; };
+    return () => {
+      document.title = 'AIM · Agent Identity Maturity';
+    };
   }, [route.page, token]);
 
   const leave = useCallback((message: string | null = null) => {
@@ -77,7 +91,14 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="site-header">
@@ -87,11 +108,15 @@ export function App() {
         {token ? (
           <nav aria-label="Main" className="main-nav">
             <ul>
-              {links.filter((l) => l.show).map((l) => (
-                <li key={l.href}>
-                  <a href={l.href} aria-current={route.page === l.page ? 'page' : undefined}>{l.label}</a>
-                </li>
-              ))}
+              {links
+                .filter((l) => l.show)
+                .map((l) => (
+                  <li key={l.href}>
+                    <a href={l.href} aria-current={route.page === l.page ? 'page' : undefined}>
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
               <li>
                 <button type="button" className="link-button" onClick={() => leave()}>
                   Sign out{role ? <span className="visually-hidden"> ({role})</span> : null}
@@ -123,7 +148,11 @@ export function App() {
         return can.verifyOrganisations(role) ? <VerificationPage onAuthError={onAuthError} /> : <NotForRole />;
       default:
         if (!role) return <p aria-busy="true">Loading…</p>;
-        return can.compareCohorts(role) && !can.listAssessments(role) ? <AnalystPage onAuthError={onAuthError} /> : <Home role={role} onAuthError={onAuthError} />;
+        return can.compareCohorts(role) && !can.listAssessments(role) ? (
+          <AnalystPage onAuthError={onAuthError} />
+        ) : (
+          <Home role={role} onAuthError={onAuthError} />
+        );
     }
   }
 }
@@ -132,7 +161,9 @@ function NotForRole() {
   return (
     <>
       <h1 tabIndex={-1}>Not available with this key</h1>
-      <p>Your key's role does not include this page. <a href="#/">Go to the start page</a>.</p>
+      <p>
+        Your key's role does not include this page. <a href="#/">Go to the start page</a>.
+      </p>
     </>
   );
 }

@@ -24,7 +24,12 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
   const [latest, setLatest] = useState<string | null>(null);
   const [upgraded, setUpgraded] = useState<UpgradeResult['upgrade'] | null>(null);
 
-  const fail = useCallback((e: unknown) => { if (!onAuthError(e)) setError(e); }, [onAuthError]);
+  const fail = useCallback(
+    (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    },
+    [onAuthError],
+  );
 
   useEffect(() => {
     let live = true;
@@ -36,13 +41,19 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
         setQuestionnaire(q);
         setLatest(catalogue?.questionnaires.find((x) => x.id === a.questionnaireId)?.latest ?? null);
       }
-    })().catch((e: unknown) => { if (live) fail(e); });
-    return () => { live = false; };
+    })().catch((e: unknown) => {
+      if (live) fail(e);
+    });
+    return () => {
+      live = false;
+    };
   }, [id, fail]);
 
   useEffect(() => {
     if (questionnaire) document.title = `${questionnaire.title} · AIM`;
-    return () => { document.title = 'AIM · Agent Identity Maturity'; };
+    return () => {
+      document.title = 'AIM · Agent Identity Maturity';
+    };
   }, [questionnaire]);
 
   if (!assessment || !questionnaire) {
@@ -50,7 +61,9 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
       <>
         <h1 tabIndex={-1}>Assessment</h1>
         {error ? <ProblemNotice error={error} /> : <p aria-busy="true">Loading the assessment…</p>}
-        <p><a href="#/">Back to your assessments</a></p>
+        <p>
+          <a href="#/">Back to your assessments</a>
+        </p>
       </>
     );
   }

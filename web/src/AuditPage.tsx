@@ -77,7 +77,9 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
   return (
     <>
       <h1 tabIndex={-1}>Audit trail</h1>
-      <p className="lead">Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Events cannot be edited or deleted.</p>
+      <p className="lead">
+        Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Events cannot be edited or deleted.
+      </p>
       <form className="card filters" onSubmit={apply} aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>Filter</h2>
         <div className="filter-grid">
@@ -91,8 +93,16 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           </div>
           <div className="field">
             <label htmlFor={`${id}-actor`}>Key id</label>
-            <input id={`${id}-actor`} value={draft.actor} maxLength={80} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} aria-describedby={`${id}-actor-hint`} />
-            <p className="hint" id={`${id}-actor-hint`}>Optional: the id of one key (see Access).</p>
+            <input
+              id={`${id}-actor`}
+              value={draft.actor}
+              maxLength={80}
+              onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+              aria-describedby={`${id}-actor-hint`}
+            />
+            <p className="hint" id={`${id}-actor-hint`}>
+              Optional: the id of one key (see Access).
+            </p>
           </div>
           <div className="field">
             <label htmlFor={`${id}-from`}>From</label>
@@ -106,14 +116,25 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             <label htmlFor={`${id}-limit`}>Per page</label>
             <select id={`${id}-limit`} value={draft.limit} onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}>
               {[5, 25, 50, 100].map((n) => (
-                <option key={n} value={n}>{n}</option>
+                <option key={n} value={n}>
+                  {n}
+                </option>
               ))}
             </select>
           </div>
         </div>
         <div className="actions">
           <button type="submit">Show events</button>
-          <button type="button" className="secondary" onClick={() => { setDraft(EMPTY); setStack([]); setCursor(undefined); setFilter(EMPTY); }}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setDraft(EMPTY);
+              setStack([]);
+              setCursor(undefined);
+              setFilter(EMPTY);
+            }}
+          >
             Clear filters
           </button>
         </div>
@@ -124,7 +145,11 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           page.events.length === 0 ? (
             <p>No events match these filters.</p>
           ) : (
-            <DataTable className="audit" caption={<>Events, page {stack.length + 1}</>} columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }]}>
+            <DataTable
+              className="audit"
+              caption={<>Events, page {stack.length + 1}</>}
+              columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }]}
+            >
               <tbody>
                 {page.events.map((e) => (
                   <tr key={e.id}>
@@ -148,10 +173,26 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
         ) : null}
       </div>
       <nav className="actions" aria-label="Pages">
-        <button type="button" className="secondary" disabled={stack.length === 0 || busy} onClick={() => { setCursor(stack[stack.length - 1]); setStack(stack.slice(0, -1)); }}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={stack.length === 0 || busy}
+          onClick={() => {
+            setCursor(stack[stack.length - 1]);
+            setStack(stack.slice(0, -1));
+          }}
+        >
           Previous page
         </button>
-        <button type="button" className="secondary" disabled={!page?.next || busy} onClick={() => { setStack([...stack, cursor]); setCursor(page?.next); }}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!page?.next || busy}
+          onClick={() => {
+            setStack([...stack, cursor]);
+            setCursor(page?.next);
+          }}
+        >
           Next page
         </button>
       </nav>

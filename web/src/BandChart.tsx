@@ -44,9 +44,20 @@ export function describeRow(row: BandRow, markerName: string): string {
   return `${row.label}: ${own}median ${scoreFigure(row.median, row.exact)}${half}${row.detail ? `; ${row.detail}` : ''}`;
 }
 
-const hasInterval = (row: BandRow) => !!row.median && (!isExact(row.median) || (!!row.quartiles && (!isExact(row.quartiles.p25) || !isExact(row.quartiles.p75))));
+const hasInterval = (row: BandRow) =>
+  !!row.median && (!isExact(row.median) || (!!row.quartiles && (!isExact(row.quartiles.p25) || !isExact(row.quartiles.p75))));
 
-export function BandChart({ rows, title, markerName = 'your score', legend = true }: { rows: BandRow[]; title: string; markerName?: string; legend?: boolean }) {
+export function BandChart({
+  rows,
+  title,
+  markerName = 'your score',
+  legend = true,
+}: {
+  rows: BandRow[];
+  title: string;
+  markerName?: string;
+  legend?: boolean;
+}) {
   const id = useId().replace(/:/g, '');
   return (
     <figure className="band-chart" aria-labelledby={`${id}-title`}>
@@ -153,7 +164,19 @@ function Pattern({ id }: { id: string }) {
   );
 }
 
-function Legend({ id, markerName, showMarker, showBand, showIntervals }: { id: string; markerName: string; showMarker: boolean; showBand: boolean; showIntervals: boolean }) {
+function Legend({
+  id,
+  markerName,
+  showMarker,
+  showBand,
+  showIntervals,
+}: {
+  id: string;
+  markerName: string;
+  showMarker: boolean;
+  showBand: boolean;
+  showIntervals: boolean;
+}) {
   return (
     <ul className="legend" aria-label="Legend">
       {showBand ? (

@@ -15,7 +15,9 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
   const id = useId();
 
   useEffect(() => {
-    const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
+    const fail = (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    };
     api.assessments().then((r) => setAssessments(r.assessments), fail);
     api.questionnaires().then((r) => {
       setQuestionnaires(r.questionnaires);
@@ -59,12 +61,16 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
               <label htmlFor={`${id}-q`}>Questionnaire</label>
               <select id={`${id}-q`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
                 {questionnaires.map((x) => (
-                  <option key={x.id} value={x.id}>{x.title} (version {x.latest})</option>
+                  <option key={x.id} value={x.id}>
+                    {x.title} (version {x.latest})
+                  </option>
                 ))}
               </select>
             </div>
           ) : q ? (
-            <p>{q.title}, version {q.latest}.</p>
+            <p>
+              {q.title}, version {q.latest}.
+            </p>
           ) : null}
           <div className="actions">
             {latestSubmitted ? (
@@ -72,7 +78,12 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
                 Start from your answers of {formatDateTime(latestSubmitted.submittedAt ?? latestSubmitted.createdAt)}
               </button>
             ) : null}
-            <button type="button" className={latestSubmitted ? 'secondary' : undefined} onClick={() => q && run(() => api.start(q.id, q.latest))} disabled={busy || !q}>
+            <button
+              type="button"
+              className={latestSubmitted ? 'secondary' : undefined}
+              onClick={() => q && run(() => api.start(q.id, q.latest))}
+              disabled={busy || !q}
+            >
               {busy ? 'Starting…' : latestSubmitted ? 'Start an empty assessment' : 'Start assessment'}
             </button>
           </div>
@@ -90,7 +101,9 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
                   {titleOf(a.questionnaireId)} {a.version}
                   <span className="visually-hidden">, {a.status === 'draft' ? 'draft' : 'submitted'}</span>
                 </a>
-                <span className={`badge badge-${a.status}`} aria-hidden="true">{a.status === 'draft' ? 'Draft' : 'Submitted'}</span>
+                <span className={`badge badge-${a.status}`} aria-hidden="true">
+                  {a.status === 'draft' ? 'Draft' : 'Submitted'}
+                </span>
                 <span className="hint">
                   {a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `started ${formatDateTime(a.createdAt)}`}
                   {a.scores ? ` · level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : ''}

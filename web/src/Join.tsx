@@ -7,7 +7,11 @@ import { KeyOnce } from './Welcome';
 /** Unknown, used, revoked and expired invitations all answer 404: say what that means here. */
 const explainRefusal = (e: unknown) =>
   e instanceof ApiError && e.status === 404
-    ? new ApiError({ ...e.problem, title: 'This invitation cannot be used', detail: 'It may have expired, been revoked or been used already. Ask the person who invited you for a new link.' })
+    ? new ApiError({
+        ...e.problem,
+        title: 'This invitation cannot be used',
+        detail: 'It may have expired, been revoked or been used already. Ask the person who invited you for a new link.',
+      })
     : e;
 
 /** `#/join/<code>`: accepting an invitation gives this browser a key of the invited role. */
@@ -23,9 +27,7 @@ export default function Join({ code, signedIn, onSignedIn }: { code: string; sig
   return (
     <>
       <h1 tabIndex={-1}>You have been invited to AIM</h1>
-      <p className="lead">
-        A colleague invited you to their organisation's agent identity self-assessment. Accept to get your own access key.
-      </p>
+      <p className="lead">A colleague invited you to their organisation's agent identity self-assessment. Accept to get your own access key.</p>
       {signedIn ? <p className="notice">You are signed in already: accepting signs this browser in with the new key instead.</p> : null}
       <ProblemNotice error={error} />
       <div className="actions">

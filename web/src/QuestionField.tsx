@@ -40,7 +40,12 @@ export function QuestionField(props: QuestionProps) {
 
   return (
     <div className={`question${error ? ' has-error' : ''}${conflict ? ' has-conflict' : ''}`} id={base}>
-      <fieldset aria-describedby={describedBy} aria-invalid={error ? true : undefined} disabled={readOnly} className={question.type === 'yesno' ? 'inline-options' : undefined}>
+      <fieldset
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        disabled={readOnly}
+        className={question.type === 'yesno' ? 'inline-options' : undefined}
+      >
         <legend className="prompt">
           {question.prompt}
           {question.required === false ? <span className="optional"> (optional)</span> : null}
@@ -51,7 +56,11 @@ export function QuestionField(props: QuestionProps) {
             <p>{question.help}</p>
           </details>
         ) : null}
-        {error ? <p className="field-error" id={`${base}-error`}>{error}</p> : null}
+        {error ? (
+          <p className="field-error" id={`${base}-error`}>
+            {error}
+          </p>
+        ) : null}
         <Choices {...props} disabled={notApplicable} />
         {question.allowNotApplicable ? <NotApplicable {...props} update={update} /> : null}
       </fieldset>
@@ -115,7 +124,9 @@ function NotApplicable({ question, answer, update, onCommit, readOnly }: WithUpd
         <input
           type="checkbox"
           checked={checked}
-          onChange={(e) => update(e.target.checked ? { notApplicable: true, value: undefined, reason: reason || undefined } : { notApplicable: false, reason: undefined })}
+          onChange={(e) =>
+            update(e.target.checked ? { notApplicable: true, value: undefined, reason: reason || undefined } : { notApplicable: false, reason: undefined })
+          }
         />
         <span>Not applicable to us</span>
       </label>
@@ -135,7 +146,11 @@ function NotApplicable({ question, answer, update, onCommit, readOnly }: WithUpd
             }}
             onBlur={onCommit}
           />
-          {!reason.trim() ? <p className="hint" id={`${base}-reason-hint`}>Saved once you give a reason.</p> : null}
+          {!reason.trim() ? (
+            <p className="hint" id={`${base}-reason-hint`}>
+              Saved once you give a reason.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>
@@ -186,9 +201,16 @@ function Extras({ question, answer, update, onCommit, readOnly }: WithUpdate) {
         <ul className="evidence" aria-label="Evidence links">
           {evidence.map((url) => (
             <li key={url}>
-              <a href={url} target="_blank" rel="noopener noreferrer">{url}</a>
+              <a href={url} target="_blank" rel="noopener noreferrer">
+                {url}
+              </a>
               {!readOnly ? (
-                <button type="button" className="link-button" aria-label={`Remove link ${url}`} onClick={() => update({ evidence: evidence.filter((u) => u !== url) })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Remove link ${url}`}
+                  onClick={() => update({ evidence: evidence.filter((u) => u !== url) })}
+                >
                   Remove
                 </button>
               ) : null}
@@ -220,7 +242,11 @@ function Extras({ question, answer, update, onCommit, readOnly }: WithUpdate) {
               Add link
             </button>
           </div>
-          {linkError ? <p className="field-error" id={`${base}-link-error`}>{linkError}</p> : null}
+          {linkError ? (
+            <p className="field-error" id={`${base}-link-error`}>
+              {linkError}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </details>
@@ -243,8 +269,12 @@ function ConflictChoice({ question, conflict, onResolve }: { question: Question;
         <dd data-testid="conflict-mine">{describeAnswer(question, conflict.mine)}</dd>
       </dl>
       <div className="actions">
-        <button type="button" onClick={() => onResolve('mine')}>Keep mine</button>
-        <button type="button" className="secondary" onClick={() => onResolve('theirs')}>Take theirs</button>
+        <button type="button" onClick={() => onResolve('mine')}>
+          Keep mine
+        </button>
+        <button type="button" className="secondary" onClick={() => onResolve('theirs')}>
+          Take theirs
+        </button>
       </div>
     </div>
   );

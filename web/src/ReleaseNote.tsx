@@ -15,8 +15,8 @@ export function ReleaseNote({ release, synthetic }: { release: ReleaseInfo | und
         <>
           {'. '}
           <span className="hint">
-            Figures are released {EVERY[release.period] ?? `once a ${release.period}`} and stay the same until the next release; each release
-            costs every organisation a privacy budget of at most ε = {release.epsilon}.
+            Figures are released {EVERY[release.period] ?? `once a ${release.period}`} and stay the same until the next release; each release costs every
+            organisation a privacy budget of at most ε = {release.epsilon}.
           </span>
         </>
       ) : null}

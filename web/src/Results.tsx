@@ -1,5 +1,16 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, levelName, type Assessment, type CohortFilter, type CohortPosition, type Figure, type QuestionnaireVersion, type ReportModel, type Role, type Taxonomy } from './api';
+import {
+  api,
+  levelName,
+  type Assessment,
+  type CohortFilter,
+  type CohortPosition,
+  type Figure,
+  type QuestionnaireVersion,
+  type ReportModel,
+  type Role,
+  type Taxonomy,
+} from './api';
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, countFigure, formatDate, formatDateTime, percentileFigure, saveFile, score2 } from './format';
 import { DataTable, FigureText, QuartileCells } from './DataTable';
@@ -25,7 +36,9 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
   const [report, setReport] = useState<ReportModel | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [median, setMedian] = useState<CohortMedian | null>(null);
-  const fail = (e: unknown) => { if (!onAuthError(e)) setError(e); };
+  const fail = (e: unknown) => {
+    if (!onAuthError(e)) setError(e);
+  };
 
   useEffect(() => {
     if (!leader) return;
@@ -50,7 +63,11 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
             </p>
             <p>Score {score2(scores.overall.score)} out of 5</p>
           </section>
-          <DataTable className="domain-scores" caption="Maturity by domain" columns={[{ label: 'Domain' }, { label: 'Score', numeric: true }, { label: 'Level' }]}>
+          <DataTable
+            className="domain-scores"
+            caption="Maturity by domain"
+            columns={[{ label: 'Domain' }, { label: 'Score', numeric: true }, { label: 'Level' }]}
+          >
             <tbody>
               {questionnaire.domains.map((d) => {
                 const s = scores.domains[d.id];
@@ -136,7 +153,19 @@ export interface CohortMedian {
   exact: boolean;
 }
 
-function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }: { assessment: Assessment; questionnaire: QuestionnaireVersion; report: ReportModel | null; onAuthError: (e: unknown) => boolean; onMedian: (m: CohortMedian | null) => void }) {
+function Benchmark({
+  assessment,
+  questionnaire,
+  report,
+  onAuthError,
+  onMedian,
+}: {
+  assessment: Assessment;
+  questionnaire: QuestionnaireVersion;
+  report: ReportModel | null;
+  onAuthError: (e: unknown) => boolean;
+  onMedian: (m: CohortMedian | null) => void;
+}) {
   const id = useId();
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
   const [draft, setDraft] = useState<CohortFilter | null>(null);
@@ -163,13 +192,18 @@ function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }:
     setError(null);
     api
       .benchmark(assessment.id, cohort)
-      .then((p) => {
-        if (!live) return;
-        setPosition(p);
-        onMedian(p.suppressed ? null : { cohort: cohortLabel(p.cohort), median: p.overall.p50, exact: !p.release });
-      }, (e: unknown) => live && !onAuthError(e) && setError(e))
+      .then(
+        (p) => {
+          if (!live) return;
+          setPosition(p);
+          onMedian(p.suppressed ? null : { cohort: cohortLabel(p.cohort), median: p.overall.p50, exact: !p.release });
+        },
+        (e: unknown) => live && !onAuthError(e) && setError(e),
+      )
       .finally(() => live && setBusy(false));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [assessment.id, cohort, onAuthError]);
 
@@ -182,10 +216,20 @@ function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }:
   const exact = !position?.release;
   if (position && !position.suppressed) {
     const o = position.overall;
-    rows.push({ key: 'overall', label: 'Overall', exact, median: o.p50, quartiles: { p25: o.p25, p75: o.p75 }, marker: o.score, detail: `percentile ${percentileFigure(o.percentile, exact)}` });
+    rows.push({
+      key: 'overall',
+      label: 'Overall',
+      exact,
+      median: o.p50,
+      quartiles: { p25: o.p25, p75: o.p75 },
+      marker: o.score,
+      detail: `percentile ${percentileFigure(o.percentile, exact)}`,
+    });
     for (const d of questionnaire.domains) {
       const p = position.domains[d.id];
-      rows.push(p ? { key: d.id, label: d.title, exact, median: p.p50, marker: p.score } : { key: d.id, label: d.title, note: 'Too few answers in this cohort' });
+      rows.push(
+        p ? { key: d.id, label: d.title, exact, median: p.p50, marker: p.score } : { key: d.id, label: d.title, note: 'Too few answers in this cohort' },
+      );
     }
   }
 
@@ -200,16 +244,20 @@ function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }:
             <select id={`${id}-${field}`} value={draft?.[field] ?? ''} onChange={(e) => setDraft({ ...draft, [field]: e.target.value || undefined })}>
               <option value="">Any</option>
               {(taxonomy?.[field] ?? []).map((v) => (
-                <option key={v} value={v}>{choiceLabel(v)}</option>
+                <option key={v} value={v}>
+                  {choiceLabel(v)}
+                </option>
               ))}
             </select>
           </div>
         ))}
-        <button type="submit" disabled={busy || !draft}>Compare</button>
+        <button type="submit" disabled={busy || !draft}>
+          Compare
+        </button>
       </form>
       <p className="hint" id={`${id}-levels`}>
-        Peer figures are published only for some kinds of cohort, and only when the cohort is large enough; for any other choice the reason is shown
-        here instead.
+        Peer figures are published only for some kinds of cohort, and only when the cohort is large enough; for any other choice the reason is shown here
+        instead.
       </p>
       <ProblemNotice error={error} />
       <div aria-live="polite" aria-busy={busy}>
@@ -227,7 +275,17 @@ function Benchmark({ assessment, questionnaire, report, onAuthError, onMedian }:
             </p>
             <ReleaseNote release={position.release} synthetic={position.synthetic} />
             <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}`} />
-            <DataTable caption="The same figures as a table" columns={[{ label: 'Domain' }, { label: 'Your score', numeric: true }, { label: 'Percentile', numeric: true }, { label: '25th', numeric: true }, { label: 'Median', numeric: true }, { label: '75th', numeric: true }]}>
+            <DataTable
+              caption="The same figures as a table"
+              columns={[
+                { label: 'Domain' },
+                { label: 'Your score', numeric: true },
+                { label: 'Percentile', numeric: true },
+                { label: '25th', numeric: true },
+                { label: 'Median', numeric: true },
+                { label: '75th', numeric: true },
+              ]}
+            >
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.key}>
@@ -282,8 +340,7 @@ function Recommendations({ report }: { report: ReportModel }) {
               <p>{r.action}</p>
               <p className="hint">
                 Effort {EFFORT[r.effort]?.toLowerCase()}, impact {EFFORT[r.impact]?.toLowerCase()}
-                {r.scoreGain > 0 ? `, up to +${score2(r.scoreGain)} overall` : ''}; within {r.window} days. Domains:{' '}
-                {r.domains.map((d) => d.title).join(', ')}.
+                {r.scoreGain > 0 ? `, up to +${score2(r.scoreGain)} overall` : ''}; within {r.window} days. Domains: {r.domains.map((d) => d.title).join(', ')}.
               </p>
               {r.frameworks.length ? (
                 <details>
@@ -315,7 +372,15 @@ function Trend({ report, questionnaire, median }: { report: ReportModel; questio
         <TrendChart
           title="Overall score by submission"
           series={[{ name: 'Your overall score', points: points.map((p) => ({ label: formatDate(p.submittedAt), value: p.overall })) }]}
-          reference={median ? { name: `Cohort median (${median.cohort})${median.exact ? '' : ', current release'}`, value: median.median.value, ...(median.exact ? {} : { low: median.median.low, high: median.median.high }) } : undefined}
+          reference={
+            median
+              ? {
+                  name: `Cohort median (${median.cohort})${median.exact ? '' : ', current release'}`,
+                  value: median.median.value,
+                  ...(median.exact ? {} : { low: median.median.low, high: median.median.high }),
+                }
+              : undefined
+          }
         />
       )}
       <DataTable
@@ -330,7 +395,9 @@ function Trend({ report, questionnaire, median }: { report: ReportModel; questio
               </th>
               <td className="num">{score2(p.overall)}</td>
               {questionnaire.domains.map((d) => (
-                <td className="num" key={d.id}>{p.domains[d.id] !== undefined ? score2(p.domains[d.id]!) : '–'}</td>
+                <td className="num" key={d.id}>
+                  {p.domains[d.id] !== undefined ? score2(p.domains[d.id]!) : '–'}
+                </td>
               ))}
             </tr>
           ))}
@@ -339,4 +406,3 @@ function Trend({ report, questionnaire, median }: { report: ReportModel; questio
     </section>
   );
 }
-

@@ -34,7 +34,9 @@ export function SecretOnce({ label, value, hint }: { label: string; value: strin
         <button type="button" className="secondary" onClick={copy}>
           Copy {label.toLowerCase()}
         </button>
-        <span role="status" className="hint">{copied}</span>
+        <span role="status" className="hint">
+          {copied}
+        </span>
       </div>
     </div>
   );

@@ -27,7 +27,8 @@ export function TrendChart({ title, series, reference }: { title: string; series
   const main = series[0]!;
   const n = main.points.length;
   const x = (i: number) => `${n === 1 ? 50 : 8 + (i / (n - 1)) * 84}%`;
-  const range = reference && reference.low !== undefined && reference.high !== undefined ? { value: reference.value, low: reference.low, high: reference.high } : undefined;
+  const range =
+    reference && reference.low !== undefined && reference.high !== undefined ? { value: reference.value, low: reference.low, high: reference.high } : undefined;
   const referenceText = reference ? (range ? scoreFigure(range, false) : score2(reference.value)) : '';
   const shaded = range && !isExact(range) ? range : undefined;
   const summary = `${main.name}: ${main.points.map((p) => `${p.label} ${score2(p.value)}`).join(', ')}${reference ? `. ${reference.name}: ${referenceText}${range ? ', the range in brackets a 90% interval' : ''}` : ''}.`;
@@ -38,7 +39,9 @@ export function TrendChart({ title, series, reference }: { title: string; series
         {[0, 1, 2, 3, 4, 5].map((t) => (
           <g key={t}>
             <line x1="6%" x2="100%" y1={y(t)} y2={y(t)} className="grid" />
-            <text x="0" y={y(t) + 4} className="tick">{t}</text>
+            <text x="0" y={y(t) + 4} className="tick">
+              {t}
+            </text>
           </g>
         ))}
         {shaded ? <rect x="6%" width="94%" y={y(shaded.high)} height={Math.max(1, y(shaded.low) - y(shaded.high))} className="reference-range" /> : null}
@@ -49,13 +52,18 @@ export function TrendChart({ title, series, reference }: { title: string; series
         {main.points.map((p, i) => (
           <g key={`p${i}`}>
             <circle cx={x(i)} cy={y(p.value)} r={5} className="trend-point" />
-            <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">{p.label}</text>
+            <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
+              {p.label}
+            </text>
           </g>
         ))}
       </svg>
       <ul className="legend" aria-hidden="true">
         <li>
-          <svg viewBox="0 0 30 16" focusable="false"><line x1="2" x2="28" y1="8" y2="8" className="trend-line" /><circle cx="15" cy="8" r="4" className="trend-point" /></svg>
+          <svg viewBox="0 0 30 16" focusable="false">
+            <line x1="2" x2="28" y1="8" y2="8" className="trend-line" />
+            <circle cx="15" cy="8" r="4" className="trend-point" />
+          </svg>
           {main.name}
         </li>
         {reference ? (
@@ -64,7 +72,8 @@ export function TrendChart({ title, series, reference }: { title: string; series
               {shaded ? <rect x="2" y="3" width="26" height="10" className="reference-range" /> : null}
               <line x1="2" x2="28" y1="8" y2="8" className="reference" />
             </svg>
-            {reference.name} {referenceText}{shaded ? ' (shaded: 90% interval)' : ''}
+            {reference.name} {referenceText}
+            {shaded ? ' (shaded: 90% interval)' : ''}
           </li>
         ) : null}
       </ul>

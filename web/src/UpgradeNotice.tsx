@@ -30,7 +30,9 @@ export function UpgradeOffer({ assessment, latest, enabled, onUpgraded, onAuthEr
       (d) => live && setDiff(d),
       (e: unknown) => live && !onAuthError(e) && setError(e),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [assessment.questionnaireId, assessment.version, latest, onAuthError, setError]);
 
   const move = () =>
@@ -51,15 +53,18 @@ export function UpgradeOffer({ assessment, latest, enabled, onUpgraded, onAuthEr
         {q
           ? ` Version ${latest} adds ${plural(q.added.length, 'question', 'questions')}, rewords ${reworded}, changes ${changed} and removes ${q.removed.length}.`
           : ' Loading what changed…'}{' '}
-        Answers to unchanged questions, and those with an equivalent in the new version, carry over; you will see which did and what
-        to answer again.
+        Answers to unchanged questions, and those with an equivalent in the new version, carry over; you will see which did and what to answer again.
       </p>
       {q && (q.added.length > 0 || q.removed.length > 0) ? (
         <details>
           <summary>Questions added and removed</summary>
           <ul>
-            {q.added.map((a) => <li key={`added-${a.id}`}>Added: {a.prompt}</li>)}
-            {q.removed.map((r) => <li key={`removed-${r.id}`}>Removed: {r.prompt}</li>)}
+            {q.added.map((a) => (
+              <li key={`added-${a.id}`}>Added: {a.prompt}</li>
+            ))}
+            {q.removed.map((r) => (
+              <li key={`removed-${r.id}`}>Removed: {r.prompt}</li>
+            ))}
           </ul>
         </details>
       ) : null}
@@ -67,7 +72,12 @@ export function UpgradeOffer({ assessment, latest, enabled, onUpgraded, onAuthEr
         <button type="button" onClick={() => void move()} disabled={busy || !enabled} aria-describedby={enabled ? undefined : 'upgrade-wait'}>
           {busy ? 'Moving…' : `Move this draft to version ${latest}`}
         </button>
-        {!enabled ? <span id="upgrade-wait" className="hint"> Waiting until your changes are saved.</span> : null}
+        {!enabled ? (
+          <span id="upgrade-wait" className="hint">
+            {' '}
+            Waiting until your changes are saved.
+          </span>
+        ) : null}
       </p>
       <ProblemNotice error={error} />
     </section>
@@ -84,7 +94,9 @@ export function UpgradeOutcome({ result, assessmentId, questionnaire }: OutcomeP
   const where = new Map(questionnaire.domains.flatMap((d) => d.questions.map((q) => [q.id, { domain: d.id, prompt: q.prompt }] as const)));
   return (
     <section className="notice" role="status" aria-labelledby="upgraded-title" data-testid="upgrade-outcome">
-      <h2 id="upgraded-title">Moved from version {result.from} to {result.to}</h2>
+      <h2 id="upgraded-title">
+        Moved from version {result.from} to {result.to}
+      </h2>
       <p>
         {plural(result.carried.length, 'answer', 'answers')} carried over
         {result.dropped.length ? `; ${plural(result.dropped.length, 'answer', 'answers')} had no equivalent and must be given again` : ''}.

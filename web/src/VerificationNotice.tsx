@@ -29,8 +29,13 @@ export function VerificationNotice() {
   useEffect(() => {
     let live = true;
     // Only informative: if the session cannot be read, the page stays as it is.
-    api.currentSession().then((s) => live && setStatus(s.organisation?.verification ?? null), () => undefined);
-    return () => { live = false; };
+    api.currentSession().then(
+      (s) => live && setStatus(s.organisation?.verification ?? null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
   }, []);
   if (!status) return null;
   const text = TEXT[status];

@@ -18,15 +18,30 @@ const QUEUES: { value: VerificationStatus; label: string }[] = [
 /** The decisions offered from each queue, with their confirmation and outcome. */
 const ACTIONS: Record<VerificationStatus, { decision: VerificationStatus; label: string; confirm: string; done: string }[]> = {
   unverified: [
-    { decision: 'verified', label: 'Approve', confirm: 'Approve {name}? Its submissions will count in the peer benchmarks.', done: 'Approved {name}: it now counts in the benchmarks.' },
+    {
+      decision: 'verified',
+      label: 'Approve',
+      confirm: 'Approve {name}? Its submissions will count in the peer benchmarks.',
+      done: 'Approved {name}: it now counts in the benchmarks.',
+    },
     { decision: 'rejected', label: 'Reject', confirm: 'Reject {name}? Its submissions will not count in the benchmarks.', done: 'Rejected {name}.' },
   ],
   verified: [
-    { decision: 'unverified', label: 'Withdraw verification', confirm: 'Withdraw the verification of {name}? Its submissions leave the benchmarks and it returns to the queue.', done: 'Withdrew the verification of {name}: it is back in the queue.' },
+    {
+      decision: 'unverified',
+      label: 'Withdraw verification',
+      confirm: 'Withdraw the verification of {name}? Its submissions leave the benchmarks and it returns to the queue.',
+      done: 'Withdrew the verification of {name}: it is back in the queue.',
+    },
     { decision: 'rejected', label: 'Reject', confirm: 'Reject {name}? Its submissions leave the benchmarks.', done: 'Rejected {name}.' },
   ],
   rejected: [
-    { decision: 'verified', label: 'Approve', confirm: 'Approve {name}? Its submissions will count in the peer benchmarks.', done: 'Approved {name}: it now counts in the benchmarks.' },
+    {
+      decision: 'verified',
+      label: 'Approve',
+      confirm: 'Approve {name}? Its submissions will count in the peer benchmarks.',
+      done: 'Approved {name}: it now counts in the benchmarks.',
+    },
   ],
 };
 
@@ -40,12 +55,20 @@ export default function VerificationPage({ onAuthError }: { onAuthError: (e: unk
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const fail = useCallback((e: unknown) => { if (!onAuthError(e)) setError(e); }, [onAuthError]);
+  const fail = useCallback(
+    (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    },
+    [onAuthError],
+  );
 
   const load = useCallback(() => {
     setEntries(null);
     setError(null);
-    api.verificationQueue(queue).then((r) => { setEntries(r.organisations); setNext(r.next); }, fail);
+    api.verificationQueue(queue).then((r) => {
+      setEntries(r.organisations);
+      setNext(r.next);
+    }, fail);
   }, [queue, fail]);
   useEffect(load, [load]);
 
@@ -85,14 +108,25 @@ export default function VerificationPage({ onAuthError }: { onAuthError: (e: unk
       </p>
       <div className="field">
         <label htmlFor={`${id}-queue`}>Show</label>
-        <select id={`${id}-queue`} value={queue} onChange={(e) => { setStatus(''); setQueue(e.target.value as VerificationStatus); }}>
+        <select
+          id={`${id}-queue`}
+          value={queue}
+          onChange={(e) => {
+            setStatus('');
+            setQueue(e.target.value as VerificationStatus);
+          }}
+        >
           {QUEUES.map((q) => (
-            <option key={q.value} value={q.value}>{q.label}</option>
+            <option key={q.value} value={q.value}>
+              {q.label}
+            </option>
           ))}
         </select>
       </div>
       <ProblemNotice error={error} />
-      <p role="status" className="hint" data-testid="verification-message">{status}</p>
+      <p role="status" className="hint" data-testid="verification-message">
+        {status}
+      </p>
       <section aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{label} organisations, oldest first</h2>
         {!entries ? (
@@ -103,7 +137,15 @@ export default function VerificationPage({ onAuthError }: { onAuthError: (e: unk
           <DataTable
             className="verification-queue"
             labelledBy={`${id}-title`}
-            columns={[{ label: 'Organisation' }, { label: 'Industry' }, { label: 'Size' }, { label: 'Region' }, { label: 'Registered' }, { label: 'Submissions', numeric: true }, { label: <span className="visually-hidden">Actions</span> }]}
+            columns={[
+              { label: 'Organisation' },
+              { label: 'Industry' },
+              { label: 'Size' },
+              { label: 'Region' },
+              { label: 'Registered' },
+              { label: 'Submissions', numeric: true },
+              { label: <span className="visually-hidden">Actions</span> },
+            ]}
           >
             <tbody>
               {entries.map((e) => (
@@ -121,7 +163,14 @@ export default function VerificationPage({ onAuthError }: { onAuthError: (e: unk
                   <td className="num">{e.submissions}</td>
                   <td>
                     {ACTIONS[queue].map((action) => (
-                      <button key={action.decision} type="button" className={action.decision === 'verified' ? 'small' : 'secondary small'} disabled={busy === e.id} onClick={() => decide(e, action)} aria-label={`${action.label}: ${e.name}`}>
+                      <button
+                        key={action.decision}
+                        type="button"
+                        className={action.decision === 'verified' ? 'small' : 'secondary small'}
+                        disabled={busy === e.id}
+                        onClick={() => decide(e, action)}
+                        aria-label={`${action.label}: ${e.name}`}
+                      >
                         {action.label}
                       </button>
                     ))}
@@ -131,7 +180,11 @@ export default function VerificationPage({ onAuthError }: { onAuthError: (e: unk
             </tbody>
           </DataTable>
         )}
-        {next ? <button type="button" className="secondary" onClick={more}>Show more</button> : null}
+        {next ? (
+          <button type="button" className="secondary" onClick={more}>
+            Show more
+          </button>
+        ) : null}
       </section>
     </>
   );

@@ -18,10 +18,14 @@ export function Welcome({ notice, onSignedIn }: { notice: string | null; onSigne
     <>
       <h1 tabIndex={-1}>Assess your AI agents' identity governance</h1>
       <p className="lead">
-        Answer a short questionnaire about how your organisation identifies, authorises and audits its AI agents, and get a
-        maturity score for each area with a PDF report.
+        Answer a short questionnaire about how your organisation identifies, authorises and audits its AI agents, and get a maturity score for each area with a
+        PDF report.
       </p>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <div className="columns">
         <RegisterForm onRegistered={(name, token) => setIssued({ name, token })} />
         <ResumeForm onSignedIn={onSignedIn} />
@@ -56,7 +60,11 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
 
   const describedBy = (field: Field) => (fieldErrors[field] ? `${id}-${field}-error` : undefined);
   const fieldError = (field: Field) =>
-    fieldErrors[field] ? <p className="field-error" id={`${id}-${field}-error`}>{fieldErrors[field]}</p> : null;
+    fieldErrors[field] ? (
+      <p className="field-error" id={`${id}-${field}-error`}>
+        {fieldErrors[field]}
+      </p>
+    ) : null;
 
   return (
     <section aria-labelledby={`${id}-title`} className="card">
@@ -154,12 +162,18 @@ export function KeyOnce({ title, token, onContinue }: { title: string; token: Is
   const id = useId();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h1 tabIndex={-1} id={`${id}-title`}>{title}</h1>
+      <h1 tabIndex={-1} id={`${id}-title`}>
+        {title}
+      </h1>
       <p>
-        This is your access key ({token.role}). It is shown <strong>only once</strong>: keep it somewhere safe, such as a
-        password manager. You need it to come back from another browser or after signing out.
+        This is your access key ({token.role}). It is shown <strong>only once</strong>: keep it somewhere safe, such as a password manager. You need it to come
+        back from another browser or after signing out.
       </p>
-      <SecretOnce label="Access key" value={token.secret} hint={token.expiresAt ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.` : undefined} />
+      <SecretOnce
+        label="Access key"
+        value={token.secret}
+        hint={token.expiresAt ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.` : undefined}
+      />
       <div className="actions">
         <button type="button" onClick={onContinue}>
           I have saved my key, continue

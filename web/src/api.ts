@@ -262,32 +262,26 @@ export const api = {
   assessments: () => json<{ assessments: Assessment[] }>('GET', '/v1/assessments'),
   assessment: (id: string) => json<Assessment>('GET', `/v1/assessments/${enc(id)}`),
   questionnaires: () => json<{ questionnaires: QuestionnaireSummary[] }>('GET', '/v1/questionnaires'),
-  questionnaire: (id: string, version: string) =>
-    json<QuestionnaireVersion>('GET', `/v1/questionnaires/${enc(id)}/versions/${enc(version)}`),
+  questionnaire: (id: string, version: string) => json<QuestionnaireVersion>('GET', `/v1/questionnaires/${enc(id)}/versions/${enc(version)}`),
   diff: (questionnaireId: string, from: string, to: string) =>
     json<QuestionnaireDiff>('GET', `/v1/questionnaires/${enc(questionnaireId)}/diff${query({ from, to })}`),
   /** Moves a draft to a newer version; `revision` guards against changes made meanwhile. */
-  upgrade: (id: string, version: string, revision: number) =>
-    json<UpgradeResult>('POST', `/v1/assessments/${enc(id)}/upgrade`, { version, revision }),
+  upgrade: (id: string, version: string, revision: number) => json<UpgradeResult>('POST', `/v1/assessments/${enc(id)}/upgrade`, { version, revision }),
   start: (questionnaireId: string, version: string) =>
     json<Assessment>('POST', '/v1/assessments', { questionnaireId, version }, { 'Idempotency-Key': randomId() }),
   saveAnswers: (id: string, revision: number, answers: Record<string, Answer | null>) =>
     json<Assessment>('PATCH', `/v1/assessments/${enc(id)}/answers`, { revision, answers }),
-  submit: (id: string) =>
-    json<Assessment>('POST', `/v1/assessments/${enc(id)}/submit`, undefined, { 'Idempotency-Key': randomId() }),
-  reopen: (id: string) =>
-    json<Assessment>('POST', `/v1/assessments/${enc(id)}/reopen`, undefined, { 'Idempotency-Key': randomId() }),
+  submit: (id: string) => json<Assessment>('POST', `/v1/assessments/${enc(id)}/submit`, undefined, { 'Idempotency-Key': randomId() }),
+  reopen: (id: string) => json<Assessment>('POST', `/v1/assessments/${enc(id)}/reopen`, undefined, { 'Idempotency-Key': randomId() }),
 
   // results (leaders, owners)
-  benchmark: (id: string, cohort: CohortFilter) =>
-    json<CohortPosition>('GET', `/v1/assessments/${enc(id)}/benchmark${query({ ...cohort })}`),
+  benchmark: (id: string, cohort: CohortFilter) => json<CohortPosition>('GET', `/v1/assessments/${enc(id)}/benchmark${query({ ...cohort })}`),
   report: (id: string) => json<ReportModel>('GET', `/v1/assessments/${enc(id)}/report.json`),
   reportPdf: (id: string) => file('GET', `/v1/assessments/${enc(id)}/report.pdf`, 'application/pdf'),
 
   // identities
   tokens: () => json<{ tokens: TokenView[] }>('GET', '/v1/tokens'),
-  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) =>
-    json<{ token: IssuedToken }>('POST', '/v1/tokens', input),
+  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) => json<{ token: IssuedToken }>('POST', '/v1/tokens', input),
   revokeToken: (id: string) => send('DELETE', `/v1/tokens/${enc(id)}`).then(() => undefined),
   invitations: () => json<{ invitations: Invitation[] }>('GET', '/v1/invitations'),
   invite: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
@@ -300,10 +294,8 @@ export const api = {
   // analysts
   compare: (cohorts: CohortDescription[]) => json<{ cohorts: CohortFigures[] }>('POST', '/v1/benchmarks/compare', { cohorts }),
   compareCsv: (cohorts: CohortDescription[]) => file('POST', '/v1/benchmarks/compare?format=csv', 'text/csv', { cohorts }),
-  trend: (cohort: CohortDescription, periods: number) =>
-    json<CohortTrend>('GET', `/v1/benchmarks/trend${query({ ...cohort, periods })}`),
-  trendCsv: (cohort: CohortDescription, periods: number) =>
-    file('GET', `/v1/benchmarks/trend${query({ ...cohort, periods, format: 'csv' })}`, 'text/csv'),
+  trend: (cohort: CohortDescription, periods: number) => json<CohortTrend>('GET', `/v1/benchmarks/trend${query({ ...cohort, periods })}`),
+  trendCsv: (cohort: CohortDescription, periods: number) => file('GET', `/v1/benchmarks/trend${query({ ...cohort, periods, format: 'csv' })}`, 'text/csv'),
 };
 
 /** Field errors whose pointer is `/body/<field>`, keyed by field. */

@@ -62,9 +62,7 @@ export const formatReleaseDate = (day: string) => releaseDay.format(new Date(`${
 /** The sentence every set of benchmark figures carries: where they come from and what the ranges mean. */
 export function releaseNote(release: ReleaseInfo | undefined, synthetic: boolean): string {
   if (!release) {
-    return synthetic
-      ? 'Synthetic demonstration data: invented organisations, shown exactly (no privacy noise, no ranges).'
-      : 'Figures shown exactly.';
+    return synthetic ? 'Synthetic demonstration data: invented organisations, shown exactly (no privacy noise, no ranges).' : 'Figures shown exactly.';
   }
   const confidence = Math.round(release.confidence * 100);
   return `Released ${formatReleaseDate(release.date)} · figures include privacy noise; ranges are ${confidence}% intervals`;

@@ -44,7 +44,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function assessmentPath(id: string, domain?: string, question?: string): string {
-  return ['', 'assessments', id, domain, question].filter((p) => p !== undefined).map((p, i) => (i === 0 ? p : encodeURIComponent(p!))).join('/');
+  return ['', 'assessments', id, domain, question]
+    .filter((p) => p !== undefined)
+    .map((p, i) => (i === 0 ? p : encodeURIComponent(p!)))
+    .join('/');
 }
 
 export function navigate(path: string) {

@@ -66,7 +66,8 @@ export function evidenceProblem(text: string): string | null {
   const value = evidenceLink(text);
   if (!value) return 'Enter a link.';
   const max = ANSWER_LIMITS.evidenceUrlLength;
-  if (value.length > max) return `Links can be at most ${max.toLocaleString('en')} characters${value !== text.trim() ? ' once spaces and other characters are encoded' : ''}.`;
+  if (value.length > max)
+    return `Links can be at most ${max.toLocaleString('en')} characters${value !== text.trim() ? ' once spaces and other characters are encoded' : ''}.`;
   try {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use a link starting with https:// or http://.';

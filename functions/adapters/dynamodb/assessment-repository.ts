@@ -3,7 +3,17 @@ import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredA
 import type { AssessmentStore, TokenGuard, WriteOutcome } from '../../services/ports';
 import { assessmentTooLarge } from '../../services/stored-size';
 import { ItemType, keys, orgPartition } from './keys';
-import { auditPut, fromItem, idempotencyPut, isItemTooLarge, queryPartition, tokenStillValid, transact, transactDetailed, type TableContext } from './table-context';
+import {
+  auditPut,
+  fromItem,
+  idempotencyPut,
+  isItemTooLarge,
+  queryPartition,
+  tokenStillValid,
+  transact,
+  transactDetailed,
+  type TableContext,
+} from './table-context';
 
 /**
  * A write DynamoDB refused because an item would pass its 400 KB limit becomes 422
@@ -23,23 +33,23 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
   constructor(private readonly ctx: TableContext) {}
 
   async create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
-      {
-        Put: {
-          TableName: this.ctx.tableName,
-          Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
-          ConditionExpression: 'attribute_not_exists(PK)',
+    return withinItemLimit('/answers', assessment.answers, () =>
+      transact(this.ctx, [
+        {
+          Put: {
+            TableName: this.ctx.tableName,
+            Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
-      },
-      auditPut(this.ctx, audit),
-      ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
-    ]));
+        auditPut(this.ctx, audit),
+        ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
+      ]),
+    );
   }
 
   async get(organisationId: string, id: string): Promise<Assessment | undefined> {
-    const result = await this.ctx.doc.send(
-      new GetCommand({ TableName: this.ctx.tableName, Key: keys.assessment(organisationId, id), ConsistentRead: true }),
-    );
+    const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.assessment(organisationId, id), ConsistentRead: true }));
     return fromItem<Assessment>(result.Item);
   }
 
@@ -59,7 +69,13 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
     tokenGuard?: TokenGuard,
   ): Promise<WriteOutcome | 'token-invalid'> {
     const names: Record<string, string> = { '#status': 'status', '#answers': 'answers' };
-    const values: Record<string, unknown> = { ':expected': expectedRevision, ':next': expectedRevision + 1, ':at': updatedAt, ':draft': 'draft', ':cleared': clearedAnswers };
+    const values: Record<string, unknown> = {
+      ':expected': expectedRevision,
+      ':next': expectedRevision + 1,
+      ':at': updatedAt,
+      ':draft': 'draft',
+      ':cleared': clearedAnswers,
+    };
     // The whole map is replaced: the revision condition makes that safe.
     const sets = ['revision = :next', 'updatedAt = :at', 'clearedAnswers = :cleared'];
     const removes: string[] = [];
@@ -72,70 +88,82 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
       }
     });
     const written = Object.fromEntries(Object.entries(changes).filter(([, answer]) => answer !== null));
-    const result = await withinItemLimit('/body/answers', written, () => transactDetailed(this.ctx, [
-      {
-        Update: {
-          TableName: this.ctx.tableName,
-          Key: keys.assessment(organisationId, id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: 'revision = :expected AND #status = :draft',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+    const result = await withinItemLimit('/body/answers', written, () =>
+      transactDetailed(this.ctx, [
+        {
+          Update: {
+            TableName: this.ctx.tableName,
+            Key: keys.assessment(organisationId, id),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: 'revision = :expected AND #status = :draft',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
         },
-      },
-      auditPut(this.ctx, audit),
-      ...(tokenGuard ? [tokenStillValid(this.ctx, tokenGuard)] : []),
-    ]));
+        auditPut(this.ctx, audit),
+        ...(tokenGuard ? [tokenStillValid(this.ctx, tokenGuard)] : []),
+      ]),
+    );
     if (result.outcome === 'written') return 'written';
     // The token check is the third item: its failure outranks a stale revision.
     return tokenGuard && result.failed.includes(2) ? 'token-invalid' : 'conflict';
   }
 
   async replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
-      {
-        Put: {
-          TableName: this.ctx.tableName,
-          Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
-          ConditionExpression: 'revision = :expected AND #status = :draft',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':expected': expectedRevision, ':draft': 'draft' },
-        },
-      },
-      auditPut(this.ctx, audit),
-    ]));
-  }
-
-  async submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () => transact(this.ctx, [
-      {
-        Update: {
-          TableName: this.ctx.tableName,
-          Key: keys.assessment(assessment.organisationId, assessment.id),
-          // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
-          UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores, answers = :answers',
-          ConditionExpression: 'revision = :expected AND #status = :draft',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':answers': assessment.answers,
-            ':submitted': 'submitted',
-            ':draft': 'draft',
-            ':expected': expectedRevision,
-            ':next': expectedRevision + 1,
-            ':at': submission.submittedAt,
-            ':scores': submission.scores,
+    return withinItemLimit('/answers', assessment.answers, () =>
+      transact(this.ctx, [
+        {
+          Put: {
+            TableName: this.ctx.tableName,
+            Item: { ...keys.assessment(assessment.organisationId, assessment.id), type: ItemType.assessment, ...assessment },
+            ConditionExpression: 'revision = :expected AND #status = :draft',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': expectedRevision, ':draft': 'draft' },
           },
         },
-      },
-      {
-        Put: {
-          TableName: this.ctx.tableName,
-          Item: { ...keys.submission(submission.organisationId, submission.assessmentId), type: ItemType.submission, ...submission },
-          ConditionExpression: 'attribute_not_exists(PK)',
+        auditPut(this.ctx, audit),
+      ]),
+    );
+  }
+
+  async submit(
+    assessment: Assessment,
+    expectedRevision: number,
+    submission: Submission,
+    audit: AuditEvent,
+    idempotency?: IdempotencyRecord,
+  ): Promise<WriteOutcome> {
+    return withinItemLimit('/answers', assessment.answers, () =>
+      transact(this.ctx, [
+        {
+          Update: {
+            TableName: this.ctx.tableName,
+            Key: keys.assessment(assessment.organisationId, assessment.id),
+            // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
+            UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores, answers = :answers',
+            ConditionExpression: 'revision = :expected AND #status = :draft',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':answers': assessment.answers,
+              ':submitted': 'submitted',
+              ':draft': 'draft',
+              ':expected': expectedRevision,
+              ':next': expectedRevision + 1,
+              ':at': submission.submittedAt,
+              ':scores': submission.scores,
+            },
+          },
         },
-      },
-      auditPut(this.ctx, audit),
-      ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
-    ]));
+        {
+          Put: {
+            TableName: this.ctx.tableName,
+            Item: { ...keys.submission(submission.organisationId, submission.assessmentId), type: ItemType.submission, ...submission },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(this.ctx, audit),
+        ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
+      ]),
+    );
   }
 }

@@ -4,7 +4,10 @@ import { denseCountsOf, denseOf } from '../../core/benchmark/dense-histogram';
 import { histogramOf } from '../../core/benchmark/histogram';
 import { cellItem, countsOfItem, mergedCountsOfItems, packedValues, packHistogram, unpackHistogram, withDelta } from './benchmark-items';
 
-const scores = fc.array(fc.integer({ min: 0, max: 500 }).map((n) => n / 100), { maxLength: 300 });
+const scores = fc.array(
+  fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+  { maxLength: 300 },
+);
 
 describe('packed cell histograms', () => {
   it('round-trips every histogram, at a constant size', () => {

@@ -21,7 +21,10 @@ export const BenchmarkItemType = {
 
 export const benchmarkKeys = {
   cell: (id: string) => ({ PK: `BENCHCELL#${id}`, SK: 'CELL' }),
-  contribution: (organisationId: string, questionnaireId: string, scope: string) => ({ PK: orgPartition(organisationId), SK: `BENCHMARK#CONTRIBUTION#${questionnaireId}#${scope}` }),
+  contribution: (organisationId: string, questionnaireId: string, scope: string) => ({
+    PK: orgPartition(organisationId),
+    SK: `BENCHMARK#CONTRIBUTION#${questionnaireId}#${scope}`,
+  }),
   participation: (organisationId: string) => ({ PK: orgPartition(organisationId), SK: 'BENCHMARK#PARTICIPATION' }),
 };
 
@@ -50,7 +53,6 @@ export function contributionOfItem(item: Record<string, unknown>): Contribution 
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
   return rest as unknown as Contribution;
 }
-
 
 const PACKED_LENGTH = 2 + BIN_COUNT;
 

@@ -41,7 +41,11 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
       const found: Record<string, unknown>[] = [];
       let request = chunk;
       for (let attempt = 0; request.length > 0; attempt++) {
-        const result = await this.ctx.doc.send(new BatchGetCommand({ RequestItems: { [this.ctx.tableName]: { Keys: request, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+        const result = await this.ctx.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.ctx.tableName]: { Keys: request, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } },
+          }),
+        );
         found.push(...(result.Responses?.[this.ctx.tableName] ?? []));
         request = (result.UnprocessedKeys?.[this.ctx.tableName]?.Keys ?? []) as Record<string, string>[];
         if (request.length > 0) await pause(attempt);
@@ -52,14 +56,18 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
   }
 
   async contributions(keyList: readonly string[]): Promise<Map<string, Contribution>> {
-    const items = await this.batchGet(keyList.map((k) => {
-      const { organisationId, questionnaireId, scope } = contributionKeyParts(k);
-      return benchmarkKeys.contribution(organisationId, questionnaireId, scope);
-    }));
-    return new Map(items.map((item) => {
-      const c = contributionOfItem(item);
-      return [`${c.organisationId}#${c.questionnaireId}#${c.scope}`, c];
-    }));
+    const items = await this.batchGet(
+      keyList.map((k) => {
+        const { organisationId, questionnaireId, scope } = contributionKeyParts(k);
+        return benchmarkKeys.contribution(organisationId, questionnaireId, scope);
+      }),
+    );
+    return new Map(
+      items.map((item) => {
+        const c = contributionOfItem(item);
+        return [`${c.organisationId}#${c.questionnaireId}#${c.scope}`, c];
+      }),
+    );
   }
 
   private queryOrg(organisationId: string, prefix: string): Promise<Record<string, unknown>[]> {
@@ -111,9 +119,7 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
         Put: {
           TableName: this.ctx.tableName,
           Item: cellItem(id, withDelta(item ? countsOfItem(item) : undefined, delta), version + 1),
-          ...(item
-            ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          ...(item ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
         },
       });
     }
@@ -143,7 +149,10 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
   }
 
   async cellSizes(ids: readonly string[]): Promise<Map<string, number>> {
-    const items = await this.batchGet([...new Set(ids)].map((id) => benchmarkKeys.cell(id)), 'PK, n');
+    const items = await this.batchGet(
+      [...new Set(ids)].map((id) => benchmarkKeys.cell(id)),
+      'PK, n',
+    );
     return new Map(items.map((item) => [cellIdOfItem(item), Number(item.n ?? 0)]));
   }
 
@@ -170,7 +179,13 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
                 UpdateExpression: 'SET #state = :state, #at = :at, #type = :type, organisationId = :org',
                 ConditionExpression: 'attribute_not_exists(PK) OR #state <> :withdrawn',
                 ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#type': 'type' },
-                ExpressionAttributeValues: { ':state': contributes ? 'contributing' : 'opted-out', ':at': at, ':type': BenchmarkItemType.participation, ':org': organisationId, ':withdrawn': 'withdrawn' },
+                ExpressionAttributeValues: {
+                  ':state': contributes ? 'contributing' : 'opted-out',
+                  ':at': at,
+                  ':type': BenchmarkItemType.participation,
+                  ':org': organisationId,
+                  ':withdrawn': 'withdrawn',
+                },
               },
             },
             auditPut(this.ctx, audit),
@@ -249,7 +264,11 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     }
   }
 
-  async replaceAll(contributions: readonly Contribution[], cells: ReadonlyMap<string, CellCounts>, progress?: (done: number, total: number) => void): Promise<void> {
+  async replaceAll(
+    contributions: readonly Contribution[],
+    cells: ReadonlyMap<string, CellCounts>,
+    progress?: (done: number, total: number) => void,
+  ): Promise<void> {
     const old = await this.scan([BenchmarkItemType.cell, BenchmarkItemType.contribution]);
     const deletes = old.map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
     const puts = [

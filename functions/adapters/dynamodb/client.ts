@@ -25,9 +25,7 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
     // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
     // and keeps waiting: a slow database would hang requests (test/faults/slow-database).
     requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true },
-    ...(settings.endpoint
-      ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   const confirm = settings.confirmTransactionCommits ?? settings.endpoint !== undefined;
   return confirm ? waitForTransactionCommits(client, settings.tableName) : client;

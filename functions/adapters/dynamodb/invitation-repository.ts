@@ -21,7 +21,12 @@ export class DynamoDbInvitationRepository implements InvitationStore {
       {
         Put: {
           TableName: this.ctx.tableName,
-          Item: { ...keys.invitationPointer(invitation.organisationId, invitation.id), type: ItemType.invitationPointer, id: invitation.id, hash: invitation.hash },
+          Item: {
+            ...keys.invitationPointer(invitation.organisationId, invitation.id),
+            type: ItemType.invitationPointer,
+            id: invitation.id,
+            hash: invitation.hash,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -37,7 +42,10 @@ export class DynamoDbInvitationRepository implements InvitationStore {
 
   async list(organisationId: string): Promise<Invitation[]> {
     const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'INVITATION#');
-    const records = await batchGetAll(this.ctx, pointers.map((p) => keys.invitation(p.hash as string)));
+    const records = await batchGetAll(
+      this.ctx,
+      pointers.map((p) => keys.invitation(p.hash as string)),
+    );
     return records.map((item) => fromItem<Invitation>(item)!).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

@@ -64,9 +64,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
     const queued = profiles.flatMap((i) => allQueueKeys(organisationId, String(i.createdAt)));
     // The benchmark participation record stays as a tombstone ("withdrawn", no personal
     // data): without it, a replay of an old submission from the stream would count again.
-    const rest = items
-      .filter((i) => i.type !== ItemType.profile && i.type !== BenchmarkItemType.participation)
-      .map((i) => ({ PK: i.PK, SK: i.SK }));
+    const rest = items.filter((i) => i.type !== ItemType.profile && i.type !== BenchmarkItemType.participation).map((i) => ({ PK: i.PK, SK: i.SK }));
     await this.deleteKeys(doomed);
     await this.deleteKeys(rest);
     await this.deleteKeys(queued);

@@ -24,7 +24,11 @@ export class DynamoDbOrganisationRepository implements OrganisationStore {
       {
         Put: {
           TableName: this.ctx.tableName,
-          Item: participationItem(organisation.id, { state: organisation.contributesToBenchmarks ? 'contributing' : 'opted-out', verification: organisation.verification }, organisation.createdAt),
+          Item: participationItem(
+            organisation.id,
+            { state: organisation.contributesToBenchmarks ? 'contributing' : 'opted-out', verification: organisation.verification },
+            organisation.createdAt,
+          ),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

@@ -28,7 +28,9 @@ export class DynamoDbReleaseRepository implements ReleaseStore {
   constructor(private readonly ctx: TableContext) {}
 
   async get(questionnaireId: string, date: string): Promise<Release | undefined> {
-    const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: releaseKeys.release(questionnaireId, date), ConsistentRead: true }));
+    const result = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: releaseKeys.release(questionnaireId, date), ConsistentRead: true }),
+    );
     return releaseOfItem(result.Item);
   }
 

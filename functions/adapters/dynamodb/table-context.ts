@@ -60,7 +60,12 @@ export function organisationLive(ctx: TableContext, organisationId: string): Tra
  * carries its own condition on it and gets no second item for the same key.
  */
 function organisationsToFence(items: TransactItem[]): string[] {
-  const profiles = new Set(items.map((item) => (item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key) as Record<string, unknown> | undefined).filter((key) => key?.SK === 'PROFILE').map((key) => key!.PK));
+  const profiles = new Set(
+    items
+      .map((item) => (item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key) as Record<string, unknown> | undefined)
+      .filter((key) => key?.SK === 'PROFILE')
+      .map((key) => key!.PK),
+  );
   const fenced = items
     .map((item) => item.Put?.Item)
     .filter((item): item is Record<string, unknown> => item?.type === ItemType.audit && typeof item.organisationId === 'string')

@@ -40,7 +40,10 @@ export class DynamoDbTokenRepository implements TokenStore {
 
   async list(organisationId: string | null): Promise<TokenRecord[]> {
     const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'TOKEN#');
-    const records = await batchGetAll(this.ctx, pointers.map((p) => keys.token(p.hash as string)));
+    const records = await batchGetAll(
+      this.ctx,
+      pointers.map((p) => keys.token(p.hash as string)),
+    );
     return records.map((item) => fromItem<TokenRecord>(item)!).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 

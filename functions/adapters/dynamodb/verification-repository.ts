@@ -16,7 +16,17 @@ import { auditPut, fromItem, ORGANISATION_LIVE, transact, type TableContext } fr
 /** The organisation's entry in the queue of its current state. */
 export function queueItem(organisation: Organisation): Record<string, unknown> {
   const { id, name, industry, sizeBand, region, createdAt, synthetic, verification, verificationDecidedAt } = organisation;
-  const entry: VerificationQueueEntry = { id, name, industry, sizeBand, region, createdAt, synthetic, verification, ...(verificationDecidedAt ? { verificationDecidedAt } : {}) };
+  const entry: VerificationQueueEntry = {
+    id,
+    name,
+    industry,
+    sizeBand,
+    region,
+    createdAt,
+    synthetic,
+    verification,
+    ...(verificationDecidedAt ? { verificationDecidedAt } : {}),
+  };
   return { ...keys.verificationQueue(verification, createdAt, id), type: ItemType.verificationQueue, ...entry };
 }
 
@@ -49,7 +59,12 @@ export class DynamoDbVerificationRepository implements VerificationStore {
           Key: benchmarkKeys.participation(organisation.id),
           UpdateExpression: 'SET verification = :to, #state = if_not_exists(#state, :state), #type = :type, organisationId = :org',
           ExpressionAttributeNames: { '#state': 'state', '#type': 'type' },
-          ExpressionAttributeValues: { ':to': to, ':state': organisation.contributesToBenchmarks ? 'contributing' : 'opted-out', ':type': BenchmarkItemType.participation, ':org': organisation.id },
+          ExpressionAttributeValues: {
+            ':to': to,
+            ':state': organisation.contributesToBenchmarks ? 'contributing' : 'opted-out',
+            ':type': BenchmarkItemType.participation,
+            ':org': organisation.id,
+          },
         },
       },
       { Delete: { TableName: this.ctx.tableName, Key: keys.verificationQueue(from, organisation.createdAt, organisation.id) } },

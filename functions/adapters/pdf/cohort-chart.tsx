@@ -17,7 +17,18 @@ function Axis({ interval }: { interval: string | undefined }) {
       <View style={{ width: LABEL }} />
       <View style={{ flex: 1, height: 10, position: 'relative', marginHorizontal: 6 }}>
         {[0, 1, 2, 3, 4, 5].map((level) => (
-          <Text key={level} style={{ position: 'absolute', left: percentOfFive(level), width: 12, marginLeft: level === 0 ? 0 : level === 5 ? -12 : -6, textAlign: level === 0 ? 'left' : level === 5 ? 'right' : 'center', fontSize: 7, color: grey.muted }}>
+          <Text
+            key={level}
+            style={{
+              position: 'absolute',
+              left: percentOfFive(level),
+              width: 12,
+              marginLeft: level === 0 ? 0 : level === 5 ? -12 : -6,
+              textAlign: level === 0 ? 'left' : level === 5 ? 'right' : 'center',
+              fontSize: 7,
+              color: grey.muted,
+            }}
+          >
             {level}
           </Text>
         ))}
@@ -38,7 +49,11 @@ export function CohortChart({ domains, interval }: { domains: DomainRow[]; inter
       {!anyCohort && <Text style={[styles.paragraph, { color: grey.muted }]}>No cohort may be shown for this report: the bars show your scores alone.</Text>}
       <Axis interval={interval} />
       {domains.map((d) => (
-        <View key={d.id} style={{ flexDirection: 'row', alignItems: 'center', paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: grey.faint }} wrap={false}>
+        <View
+          key={d.id}
+          style={{ flexDirection: 'row', alignItems: 'center', paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: grey.faint }}
+          wrap={false}
+        >
           <Text style={{ width: LABEL, paddingRight: 6, fontSize: 8.5 }}>{d.title}</Text>
           <View style={{ flex: 1, marginHorizontal: 6 }}>
             <ScoreBar score={d.score} median={d.cohort?.p50} height={16} />
@@ -52,7 +67,8 @@ export function CohortChart({ domains, interval }: { domains: DomainRow[]; inter
       <ScoreBarLegend interval={interval} />
       {anyCohort && interval && (
         <Text style={[styles.small, { marginTop: 4 }]}>
-          ≈: the median's {interval} holds your score, so the two cannot be told apart. A score is below or above the median only when it lies outside that interval.
+          ≈: the median's {interval} holds your score, so the two cannot be told apart. A score is below or above the median only when it lies outside that
+          interval.
         </Text>
       )}
     </View>

@@ -41,10 +41,16 @@ export function OverallResult({ overall, interval }: { overall: ReportModel['ove
           Level {overall.level} · {overall.levelName}
         </Text>
         <Text style={{ color: grey.muted, marginTop: 2 }}>
-          {overall.percentile !== undefined ? formatPercentileFigure(overall.percentile, interval, ' percentile within the cohort') : 'No cohort percentile for this report'}
+          {overall.percentile !== undefined
+            ? formatPercentileFigure(overall.percentile, interval, ' percentile within the cohort')
+            : 'No cohort percentile for this report'}
         </Text>
         {overall.cohort && <Text style={{ color: grey.muted, marginTop: 1 }}>{`Cohort median ${formatScoreFigure(overall.cohort.p50, interval)}`}</Text>}
-        {overall.cohort && <Text style={[styles.small, { marginTop: 1 }]}>{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>}
+        {overall.cohort && (
+          <Text
+            style={[styles.small, { marginTop: 1 }]}
+          >{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>
+        )}
       </View>
     </View>
   );
@@ -71,7 +77,15 @@ export function Cover({ model }: { model: ReportModel }) {
       <OverallResult overall={overall} interval={intervalLabel(cover.cohort)} />
       <View style={{ marginTop: 28 }}>
         <Text style={[styles.small, { marginBottom: 4 }]}>Contents</Text>
-        {['Executive summary', 'Domains against the cohort', 'A page per domain', 'Roadmap: the next 30, 60 and 90 days', 'Trend', 'Method and provenance', 'Appendix: every answer'].map((title, i) => (
+        {[
+          'Executive summary',
+          'Domains against the cohort',
+          'A page per domain',
+          'Roadmap: the next 30, 60 and 90 days',
+          'Trend',
+          'Method and provenance',
+          'Appendix: every answer',
+        ].map((title, i) => (
           <Text key={title} style={{ marginBottom: 2 }}>
             {i + 1}. {title}
           </Text>

@@ -20,7 +20,19 @@ function HoldingBackRow({ row }: { row: HoldingBackAnswer }) {
 }
 
 /** `interval` names the interval of the cohort figures ("90% interval"). */
-export function DomainPage({ domain, index, total, controls, interval }: { domain: DomainRow; index: number; total: number; controls: RecommendedControl[]; interval: string }) {
+export function DomainPage({
+  domain,
+  index,
+  total,
+  controls,
+  interval,
+}: {
+  domain: DomainRow;
+  index: number;
+  total: number;
+  controls: RecommendedControl[];
+  interval: string;
+}) {
   return (
     <View break>
       <Text style={styles.eyebrow}>
@@ -36,7 +48,9 @@ export function DomainPage({ domain, index, total, controls, interval }: { domai
             Level {domain.level} · {domain.levelName}
           </Text>
           <View style={{ width: 230 }}>
-            <Text style={[styles.small, { textAlign: 'right' }]}>{domain.cohort ? `Cohort median ${formatScoreFigure(domain.cohort.p50, interval)}` : 'No cohort figures for this domain'}</Text>
+            <Text style={[styles.small, { textAlign: 'right' }]}>
+              {domain.cohort ? `Cohort median ${formatScoreFigure(domain.cohort.p50, interval)}` : 'No cohort figures for this domain'}
+            </Text>
             {domain.cohort && <Text style={[styles.small, { textAlign: 'right' }]}>{standingText(domain.cohort.standing, isExact(domain.cohort.p50))}</Text>}
           </View>
         </View>

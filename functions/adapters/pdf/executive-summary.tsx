@@ -28,7 +28,9 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
             <Text style={[styles.bold, { flex: 1, paddingRight: 8 }]}>{d.title}</Text>
             <View style={{ width: 220 }}>
               <Text style={{ textAlign: 'right' }}>
-                {d.median !== undefined && d.gap !== undefined ? `${formatScore(d.score)} against median ${formatScore(d.median.value)} (−${formatScore(d.gap)})` : `score ${formatScore(d.score)}`}
+                {d.median !== undefined && d.gap !== undefined
+                  ? `${formatScore(d.score)} against median ${formatScore(d.median.value)} (−${formatScore(d.gap)})`
+                  : `score ${formatScore(d.score)}`}
               </Text>
               {d.median !== undefined && !isExact(d.median) && (
                 <Text style={[styles.small, { textAlign: 'right' }]}>
@@ -44,7 +46,9 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
           {`A score is clearly below the median only below the low end of the median's ${interval}; those come first.${indistinguishable ? ` ${indistinguishable === 1 ? '1 domain lies' : `${indistinguishable} domains lie`} within the interval of its median: not distinguishable from it.` : ''}`}
         </Text>
       )}
-      {summary.focusBasis === 'lowest' && <Text style={[styles.small, { marginTop: 3 }]}>No cohort may be shown for this report, so the lowest scores are listed instead.</Text>}
+      {summary.focusBasis === 'lowest' && (
+        <Text style={[styles.small, { marginTop: 3 }]}>No cohort may be shown for this report, so the lowest scores are listed instead.</Text>
+      )}
 
       <Text style={styles.h2}>Three controls that raise the score most for the least effort</Text>
       {quickWins.length === 0 ? (
@@ -67,7 +71,8 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
         ))
       )}
       <Text style={[styles.small, { marginTop: 4 }]}>
-        The gain is how much the overall score would rise if the answers that call for the control reached the level it is recommended below; controls are ranked by that gain divided by their effort (low 1, medium 2, high 3).
+        The gain is how much the overall score would rise if the answers that call for the control reached the level it is recommended below; controls are
+        ranked by that gain divided by their effort (low 1, medium 2, high 3).
       </Text>
     </View>
   );

@@ -26,7 +26,7 @@ export const formatChange = (change: number) => (change > 0 ? `+${change.toFixed
 export function ordinal(n: number): string {
   const whole = Math.round(n);
   const teen = whole % 100 >= 11 && whole % 100 <= 13;
-  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[whole % 10] ?? 'th';
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[whole % 10] ?? 'th');
   return `${whole}${suffix}`;
 }
 

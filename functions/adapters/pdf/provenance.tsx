@@ -24,7 +24,17 @@ function syntheticText(p: ProvenanceModel): string {
   return `${org} ${cohort}`;
 }
 
-export function Provenance({ provenance, cohort, reportId, unprintedCharacters = 0 }: { provenance: ProvenanceModel; cohort: CohortSummary; reportId: string; unprintedCharacters?: number }) {
+export function Provenance({
+  provenance,
+  cohort,
+  reportId,
+  unprintedCharacters = 0,
+}: {
+  provenance: ProvenanceModel;
+  cohort: CohortSummary;
+  reportId: string;
+  unprintedCharacters?: number;
+}) {
   return (
     <View break>
       <Text style={styles.h1}>Method and provenance</Text>
@@ -38,7 +48,9 @@ export function Provenance({ provenance, cohort, reportId, unprintedCharacters =
         <>
           <Text style={styles.h2}>Characters not printed</Text>
           <Text style={styles.paragraph}>
-            {unprintedCharacters === 1 ? '1 character' : `${unprintedCharacters} characters`} in names, answers or comments (for example Chinese, Japanese or Korean script) are outside the font embedded in this PDF and print as □. The digests below cover them as entered, and report.json and the web app show them in full.
+            {unprintedCharacters === 1 ? '1 character' : `${unprintedCharacters} characters`} in names, answers or comments (for example Chinese, Japanese or
+            Korean script) are outside the font embedded in this PDF and print as □. The digests below cover them as entered, and report.json and the web app
+            show them in full.
           </Text>
         </>
       ) : null}
@@ -49,7 +61,8 @@ export function Provenance({ provenance, cohort, reportId, unprintedCharacters =
 
       <Text style={styles.h2}>Verifying this report</Text>
       <Text style={styles.paragraph}>
-        The SHA-256 below covers the answers, the questionnaire version and the benchmark figures this report was made from. It was recorded when the report was generated: ask the API whether a copy matches its data with
+        The SHA-256 below covers the answers, the questionnaire version and the benchmark figures this report was made from. It was recorded when the report was
+        generated: ask the API whether a copy matches its data with
       </Text>
       <Text style={[styles.paragraph, { fontSize: 8 }]}>GET /v1/reports/verify?reportId={reportId}&amp;sha256=&lt;the digest below&gt;</Text>
       <View style={[styles.box, { marginTop: 4 }]} wrap={false}>
@@ -60,7 +73,8 @@ export function Provenance({ provenance, cohort, reportId, unprintedCharacters =
         <Digest label="Benchmark SHA-256" value={provenance.benchmarkSha256} />
       </View>
       <Text style={[styles.small, { marginTop: 4 }]}>
-        Each digest is SHA-256 over canonical JSON (object keys sorted, no spaces); the report digest covers {'{'}answers, benchmark, questionnaire{'}'} as described in docs/reports.md.
+        Each digest is SHA-256 over canonical JSON (object keys sorted, no spaces); the report digest covers {'{'}answers, benchmark, questionnaire{'}'} as
+        described in docs/reports.md.
       </Text>
     </View>
   );

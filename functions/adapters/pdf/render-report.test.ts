@@ -14,11 +14,21 @@ import { renderReportPdf } from './render-report';
 
 const dir = process.env.KEEP_PDF_DIR ?? mkdtempSync(join(tmpdir(), 'aim-pdf-'));
 // KEEP_PDF_DIR keeps the PDFs for a look (pdftoppm -png -r 50 <file> page).
-afterAll(() => { if (!process.env.KEEP_PDF_DIR) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  if (!process.env.KEEP_PDF_DIR) rmSync(dir, { recursive: true, force: true });
+});
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
-const SECTION_TITLES = ['Executive summary', 'Domains against the cohort', 'Answers holding it back', 'Roadmap: the next 30, 60 and 90 days', 'Trend', 'Method and provenance', 'Appendix: every answer'];
+const SECTION_TITLES = [
+  'Executive summary',
+  'Domains against the cohort',
+  'Answers holding it back',
+  'Roadmap: the next 30, 60 and 90 days',
+  'Trend',
+  'Method and provenance',
+  'Appendix: every answer',
+];
 
 /** A4 in points, and the page's side margins (styles.ts). */
 const PAGE = { width: 595.28, height: 841.89, margin: 44 };
@@ -97,7 +107,9 @@ function manyControlsModel(count: number, organisationName: string): ReportModel
   });
   // The longest comment an answer may hold, without spaces for a stretch, and an evidence link.
   const comment = `${'Ü'.repeat(60)} ${LONG_COMMENT.repeat(40)}`.slice(0, 4000);
-  const answers = { q: { value: 'l1', comment, evidence: ['https://evidence.example.com/a/very/long/path/that/keeps/going/and/going/until/it/must/wrap/somewhere'] } };
+  const answers = {
+    q: { value: 'l1', comment, evidence: ['https://evidence.example.com/a/very/long/path/that/keeps/going/and/going/until/it/must/wrap/somewhere'] },
+  };
   return buildReportModel({
     ...fixtureInput(),
     organisation: { id: 'org-long', name: organisationName, industry: 'technology', sizeBand: '5000+', region: 'asia-pacific' },
@@ -185,7 +197,7 @@ describe('renderReportPdf, differentially private peer figures', () => {
     expect(text).toMatch(/Least privilege\s+3\.00 · 2\.90 \(2\.50–3\.30\) ≈/);
     expect(text).toContain('You · median (90% interval)');
     // domain pages
-    expect(squashed).toContain('Cohortmedian2.60(90%interval2.30–2.90)yourscoreisbelowthemedian\'sinterval');
+    expect(squashed).toContain("Cohortmedian2.60(90%interval2.30–2.90)yourscoreisbelowthemedian'sinterval");
     expect(squashed).toContain('Cohortmedian2.90(90%interval2.50–3.30)yourscoreiswithintheinterval:notdistinguishable');
     expect(text).toContain('Its 90% interval');
     // executive summary
@@ -299,7 +311,10 @@ describe('renderReportPdf, stress', () => {
     expect(pages).toBeLessThanOrEqual(40);
     expect(outside(words(file))).toEqual([]);
     // The header holds the name to one line: it is cut with an ellipsis, not run over the page.
-    const headerLines = run('/usr/bin/pdftotext', ['-f', '3', '-l', '3', '-layout', file, '-']).split('\n').filter((l) => l.trim()).slice(0, 2);
+    const headerLines = run('/usr/bin/pdftotext', ['-f', '3', '-l', '3', '-layout', file, '-'])
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 2);
     expect(headerLines[0]).toContain('…');
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
   });

@@ -46,7 +46,14 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         <ExecutiveSummary model={model} controls={controls} />
         <CohortChart domains={model.domains} interval={noisy ? interval : undefined} />
         {model.domains.map((domain, i) => (
-          <DomainPage key={domain.id} domain={domain} index={i} total={model.domains.length} controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)} interval={interval} />
+          <DomainPage
+            key={domain.id}
+            domain={domain}
+            index={i}
+            total={model.domains.length}
+            controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)}
+            interval={interval}
+          />
         ))}
         <Roadmap windows={model.roadmap} controls={controls} />
         <View>

@@ -28,7 +28,8 @@ export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; contr
     <View break>
       <Text style={styles.h1}>Roadmap: the next 30, 60 and 90 days</Text>
       <Text style={styles.paragraph}>
-        Every recommended control, placed by its impact over its effort: impact above effort first, equal next, effort above impact last. Within a window, the best ratio and then the largest score gain per effort come first.
+        Every recommended control, placed by its impact over its effort: impact above effort first, equal next, effort above impact last. Within a window, the
+        best ratio and then the largest score gain per effort come first.
       </Text>
       {total === 0 && <Text>No controls are recommended: every answer meets the level its recommendations ask for.</Text>}
       {total > 0 &&

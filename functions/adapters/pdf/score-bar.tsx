@@ -30,7 +30,9 @@ export function ScoreBar({ score, median, height = 12 }: { score: number; median
         />
       )}
       <View style={{ position: 'absolute', left: 0, top: height * 0.3, height: height * 0.4, width: percentOfFive(score), backgroundColor: grey.strong }} />
-      {median && <View style={{ position: 'absolute', left: percentOfFive(median.value), top: -2, bottom: -2, borderLeftWidth: 2, borderLeftColor: '#000000' }} />}
+      {median && (
+        <View style={{ position: 'absolute', left: percentOfFive(median.value), top: -2, bottom: -2, borderLeftWidth: 2, borderLeftColor: '#000000' }} />
+      )}
     </View>
   );
 }

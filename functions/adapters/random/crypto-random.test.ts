@@ -32,6 +32,12 @@ describe('cryptoRandomSource', () => {
 
   it('drives the exact samplers: uniform integers below 10 are uniform', () => {
     const source = cryptoRandomSource();
-    expect(chiSquareFit(tally(100_000, () => uniformSmallBelow(source, 10)), () => 1 / 10, range(0, 9)).fits).toBe(true);
+    expect(
+      chiSquareFit(
+        tally(100_000, () => uniformSmallBelow(source, 10)),
+        () => 1 / 10,
+        range(0, 9),
+      ).fits,
+    ).toBe(true);
   });
 });

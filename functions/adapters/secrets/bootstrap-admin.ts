@@ -32,7 +32,11 @@ export function lazyBootstrapAdmin(deps: BootstrapAdminDeps): () => Promise<void
       await done;
     } catch (error) {
       done = undefined;
-      deps.log?.({ level: 'error', msg: 'could not apply the bootstrap admin secret; retrying on the next request', error: error instanceof z.ZodError ? z.prettifyError(error) : String(error) });
+      deps.log?.({
+        level: 'error',
+        msg: 'could not apply the bootstrap admin secret; retrying on the next request',
+        error: error instanceof z.ZodError ? z.prettifyError(error) : String(error),
+      });
     }
   };
 }

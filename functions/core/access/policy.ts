@@ -39,8 +39,7 @@ export function isAllowed(principal: Principal, operation: Operation): boolean {
 }
 
 export function authorize(principal: Principal, operation: Operation): void {
-  if (!isAllowed(principal, operation))
-    throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
+  if (!isAllowed(principal, operation)) throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
 }
 
 /** The organisation an organisation-scoped operation acts on; platform tokens have none. */

@@ -77,7 +77,15 @@ export function cellId(cell: Cell | ShardedCell): string {
 
 export function parseCellId(id: string): ShardedCell {
   const [population, questionnaireId, industry, sizeBand, region, period, shard] = id.split('#');
-  return { population: population as Population, questionnaireId: questionnaireId!, industry: industry!, sizeBand: sizeBand!, region: region!, period: period!, shard: Number(shard ?? 0) };
+  return {
+    population: population as Population,
+    questionnaireId: questionnaireId!,
+    industry: industry!,
+    sizeBand: sizeBand!,
+    region: region!,
+    period: period!,
+    shard: Number(shard ?? 0),
+  };
 }
 
 /** Every cell that a member with these dimension values falls in: each dimension its value or `*` (the member's own cell first). */
@@ -102,4 +110,5 @@ const DIMENSION_VALUES: Record<PartitioningDimension, readonly string[]> = {
 };
 
 /** The cell with `dimension` set to each of its values in taxonomy order (the cell itself among them). */
-export const siblingsAlong = (cell: Cell, dimension: PartitioningDimension): Cell[] => DIMENSION_VALUES[dimension].map((value) => ({ ...cell, [dimension]: value }));
+export const siblingsAlong = (cell: Cell, dimension: PartitioningDimension): Cell[] =>
+  DIMENSION_VALUES[dimension].map((value) => ({ ...cell, [dimension]: value }));

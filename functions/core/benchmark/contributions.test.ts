@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allShards, cellId, cellsCovering, quarterOf, WILDCARD, type Cell } from './cells';
 import { cohortStatistics, type BenchmarkMember } from '../../../test/reference/sort-reference';
-import { contributionKey, deltasOf, emptyCounts, foldFromScratch, isNewer, planFold, type CellCounts, type Contribution, type ScoredSubmission } from './contributions';
+import {
+  contributionKey,
+  deltasOf,
+  emptyCounts,
+  foldFromScratch,
+  isNewer,
+  planFold,
+  type CellCounts,
+  type Contribution,
+  type ScoredSubmission,
+} from './contributions';
 import { addDenseCounts, denseCountsOf, emptyDenseCounts } from './dense-histogram';
 import { mergeHistograms } from './histogram';
 import { statisticsOf } from './statistics';
@@ -74,7 +84,10 @@ describe('folding submissions into cells', () => {
         const all = unique(raws);
         const expected = nonEmptyCells(foldFromScratch(all, () => true).cells);
         // shuffled, every record delivered twice, in batches
-        const shuffled = [...all, ...all].map((s, i) => ({ s, key: Math.sin(seed + i) })).sort((a, b) => a.key - b.key).map((x) => x.s);
+        const shuffled = [...all, ...all]
+          .map((s, i) => ({ s, key: Math.sin(seed + i) }))
+          .sort((a, b) => a.key - b.key)
+          .map((x) => x.s);
         const batches: ScoredSubmission[][] = [];
         for (let i = 0; i < shuffled.length; i += batchSize) batches.push(shuffled.slice(i, i + batchSize));
         expect(foldIncrementally(batches).cells).toEqual(expected);
@@ -98,7 +111,11 @@ describe('folding submissions into cells', () => {
         for (const period of [WILDCARD, ...new Set(all.map((s) => quarterOf(s.submittedAt)))]) {
           const members = latest(period === WILDCARD ? all : all.filter((s) => quarterOf(s.submittedAt) === period)).map(asMember);
           for (const cell of cellsCovering({ ...top, industry: 'energy', region: 'europe', period }, ['industry', 'region'])) {
-            const filter = { questionnaireId: 'agent-identity', ...(cell.industry !== WILDCARD ? { industry: cell.industry } : {}), ...(cell.region !== WILDCARD ? { region: cell.region } : {}) };
+            const filter = {
+              questionnaireId: 'agent-identity',
+              ...(cell.industry !== WILDCARD ? { industry: cell.industry } : {}),
+              ...(cell.region !== WILDCARD ? { region: cell.region } : {}),
+            };
             // the plain sort-based computation over the same submissions (k = 1 shows everything)
             const oracle = cohortStatistics(members, filter, 1);
             const counts = merged(cells, cell);
@@ -124,7 +141,9 @@ describe('folding submissions into cells', () => {
     expect(planFold([older], stored, () => true).filter((c) => c.key.endsWith('#*'))).toEqual([]);
     expect(planFold([newer], stored, () => true)).toEqual([]);
     // the older one still counts in its own quarter
-    expect(planFold([older], stored, () => true).map((c) => c.key)).toEqual([contributionKey({ organisationId: 'org-1', questionnaireId: 'agent-identity', scope: '2026-Q1' })]);
+    expect(planFold([older], stored, () => true).map((c) => c.key)).toEqual([
+      contributionKey({ organisationId: 'org-1', questionnaireId: 'agent-identity', scope: '2026-Q1' }),
+    ]);
   });
 
   it('leaves out organisations that do not contribute', () => {

@@ -72,7 +72,14 @@ export function isNewer(a: { submittedAt: string; assessmentId: string }, b: { s
 
 /** The 8 cells a contribution counts in (each with the organisation's write shard). */
 export function cellsOf(c: Contribution) {
-  const member: Cell = { population: c.population, questionnaireId: c.questionnaireId, industry: c.industry, sizeBand: c.sizeBand, region: c.region, period: c.scope };
+  const member: Cell = {
+    population: c.population,
+    questionnaireId: c.questionnaireId,
+    industry: c.industry,
+    sizeBand: c.sizeBand,
+    region: c.region,
+    period: c.scope,
+  };
   return cellsCovering(member, ['industry', 'sizeBand', 'region']).map((cell) => shardOf(cell, c.organisationId));
 }
 

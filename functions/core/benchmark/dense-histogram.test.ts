@@ -18,7 +18,10 @@ import {
 import { chartBins, histogramOf, mergeHistograms } from './histogram';
 import { percentileOfSorted, percentileRank } from './percentiles';
 
-const scores = fc.array(fc.integer({ min: 0, max: 500 }).map((n) => n / 100), { minLength: 1, maxLength: 120 });
+const scores = fc.array(
+  fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+  { minLength: 1, maxLength: 120 },
+);
 const dense = (values: readonly number[]) => denseOf(histogramOf(values));
 
 describe('dense histograms (query path)', () => {
@@ -34,9 +37,13 @@ describe('dense histograms (query path)', () => {
 
   it('gives the same percentile rank as counting the values, also for scores no one has', () => {
     fc.assert(
-      fc.property(scores, fc.integer({ min: 0, max: 500 }).map((n) => n / 100), (values, x) => {
-        expect(percentileRankInDense(dense(values), x)).toBeCloseTo(percentileRank(values, x), 9);
-      }),
+      fc.property(
+        scores,
+        fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+        (values, x) => {
+          expect(percentileRankInDense(dense(values), x)).toBeCloseTo(percentileRank(values, x), 9);
+        },
+      ),
     );
   });
 

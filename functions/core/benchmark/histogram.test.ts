@@ -4,7 +4,10 @@ import { distribution } from '../../../test/reference/sort-reference';
 import { binOf, BIN_COUNT, distributionOfHistogram, histogramOf, percentileOfHistogram, percentilesOfHistogram, percentileRankInHistogram } from './histogram';
 import { percentileOfSorted, percentileRank } from './percentiles';
 
-const scores = fc.array(fc.integer({ min: 0, max: 500 }).map((n) => n / 100), { minLength: 1, maxLength: 120 });
+const scores = fc.array(
+  fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+  { minLength: 1, maxLength: 120 },
+);
 
 describe('fixed-bin histograms', () => {
   it('has 501 bins of 0.01 over [0, 5] and refuses scores outside', () => {
@@ -38,9 +41,13 @@ describe('fixed-bin histograms', () => {
 
   it('gives the same percentile rank as counting the values', () => {
     fc.assert(
-      fc.property(scores, fc.integer({ min: 0, max: 500 }).map((n) => n / 100), (values, x) => {
-        expect(percentileRankInHistogram(histogramOf(values), x)).toBeCloseTo(percentileRank(values, x), 9);
-      }),
+      fc.property(
+        scores,
+        fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+        (values, x) => {
+          expect(percentileRankInHistogram(histogramOf(values), x)).toBeCloseTo(percentileRank(values, x), 9);
+        },
+      ),
     );
   });
 

@@ -52,7 +52,10 @@ describe('percentileOfSorted', () => {
   it('agrees with R-7 at the percentiles the benchmarks report, on scores with two decimals', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 500 }).map((n) => n / 100), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+          { minLength: 1, maxLength: 40 },
+        ),
         fc.constantFrom(10, 25, 50, 75, 90),
         (values, p) => {
           const sorted = [...values].sort((a, b) => a - b);

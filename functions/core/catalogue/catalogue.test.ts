@@ -81,7 +81,12 @@ describe('Catalogue lookups', () => {
   });
 
   it('never lists a questionnaire that has only drafts', () => {
-    expect(catalogue.list().map((s) => s.id).sort()).toEqual(['all-retired', 'demo']);
+    expect(
+      catalogue
+        .list()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['all-retired', 'demo']);
   });
 
   it('falls back to the latest retired version when none is published', () => {

@@ -14,13 +14,21 @@ describe('discreteGaussian: P(X = x) ∝ exp(−x²/(2σ²)) (CKS20 Algorithm 3)
   ])('σ² = %s (chi-square over 150k draws, p = 1e-6)', (_, sigmaSquared) => {
     const source = seededRandom(Number(sigmaSquared.num * 17n + sigmaSquared.den));
     const pmf = discreteGaussianPmf(rationalToNumber(sigmaSquared));
-    const fit = chiSquareFit(tally(150_000, () => Number(discreteGaussian(source, sigmaSquared))), pmf, range(-200, 200));
+    const fit = chiSquareFit(
+      tally(150_000, () => Number(discreteGaussian(source, sigmaSquared))),
+      pmf,
+      range(-200, 200),
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
   });
 
   it('has power: σ² = 1 samples fail a fit to σ² = 1.1', () => {
     const source = seededRandom(5);
-    const fit = chiSquareFit(tally(150_000, () => Number(discreteGaussian(source, ratio(1)))), discreteGaussianPmf(1.1), range(-20, 20));
+    const fit = chiSquareFit(
+      tally(150_000, () => Number(discreteGaussian(source, ratio(1)))),
+      discreteGaussianPmf(1.1),
+      range(-20, 20),
+    );
     expect(fit.fits).toBe(false);
   });
 

@@ -72,7 +72,11 @@ describe('geometricExp', () => {
   ])('rate %s: P(Y = y) = (1 − e^{−rate})·e^{−rate·y} (chi-square, p = 1e-6)', (_, rate) => {
     const source = seededRandom(Number(rate.num * 101n + rate.den));
     const x = rationalToNumber(rate);
-    const fit = chiSquareFit(tally(DRAWS, () => Number(geometricExp(source, rate))), (y) => geometricPmf(x, y), range(0, 200));
+    const fit = chiSquareFit(
+      tally(DRAWS, () => Number(geometricExp(source, rate))),
+      (y) => geometricPmf(x, y),
+      range(0, 200),
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
   });
 });
@@ -86,14 +90,22 @@ describe('discreteLaplace: P(X = x) ∝ exp(−|x|/t) (CKS20 Algorithm 2)', () =
   ])('t = %s (chi-square, p = 1e-6)', (_, scale) => {
     const source = seededRandom(Number(scale.num * 13n + scale.den));
     const t = rationalToNumber(scale);
-    const fit = chiSquareFit(tally(DRAWS, () => Number(discreteLaplace(source, scale))), (x) => discreteLaplacePmf(t, x), range(-400, 400));
+    const fit = chiSquareFit(
+      tally(DRAWS, () => Number(discreteLaplace(source, scale))),
+      (x) => discreteLaplacePmf(t, x),
+      range(-400, 400),
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
     expect(fit.degreesOfFreedom).toBeGreaterThan(2);
   });
 
   it('has power: t = 1 samples fail a fit to t = 1.1', () => {
     const source = seededRandom(4);
-    const fit = chiSquareFit(tally(DRAWS, () => Number(discreteLaplace(source, ratio(1)))), (x) => discreteLaplacePmf(1.1, x), range(-50, 50));
+    const fit = chiSquareFit(
+      tally(DRAWS, () => Number(discreteLaplace(source, ratio(1)))),
+      (x) => discreteLaplacePmf(1.1, x),
+      range(-50, 50),
+    );
     expect(fit.fits).toBe(false);
   });
 

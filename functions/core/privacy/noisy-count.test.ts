@@ -65,7 +65,11 @@ describe('discreteLaplaceHalfWidth', () => {
 describe('noisyCount and noisyHistogram', () => {
   it('noise on a count is discrete Laplace with scale Δ/ε (Δ = 2, ε = 1/2: t = 4; chi-square, p = 1e-6)', () => {
     const source = seededRandom(42);
-    const fit = chiSquareFit(tally(200_000, () => noisyCount(source, 37, 2, ratio(1, 2)) - 37), (x) => discreteLaplacePmf(4, x), range(-300, 300));
+    const fit = chiSquareFit(
+      tally(200_000, () => noisyCount(source, 37, 2, ratio(1, 2)) - 37),
+      (x) => discreteLaplacePmf(4, x),
+      range(-300, 300),
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
   });
 

@@ -127,8 +127,20 @@ describe('privateQuantile: ε-DP, exactly', () => {
     const neighbour = [4, 1, 0, 4, 2];
     const query = { alpha: ratio(1, 4), epsilon: ratio(1, 2) };
     const draws = 200_000;
-    const here = tally(draws, ((s) => () => privateQuantile(s, { counts, ...query }))(seededRandom(22)));
-    const there = tally(draws, ((s) => () => privateQuantile(s, { counts: neighbour, ...query }))(seededRandom(23)));
+    const here = tally(
+      draws,
+      (
+        (s) => () =>
+          privateQuantile(s, { counts, ...query })
+      )(seededRandom(22)),
+    );
+    const there = tally(
+      draws,
+      (
+        (s) => () =>
+          privateQuantile(s, { counts: neighbour, ...query })
+      )(seededRandom(23)),
+    );
     const epsilon = rationalToNumber(query.epsilon);
     let compared = 0;
     for (const bin of range(0, counts.length - 1)) {

@@ -8,7 +8,11 @@ const DRAWS = 200_000;
 describe('uniformBelow: unbiased by rejection', () => {
   it.each([2, 6, 7, 100, 255, 257])('n = %i: every value equally likely (chi-square, p = 1e-6)', (n) => {
     const source = seededRandom(n);
-    const fit = chiSquareFit(tally(DRAWS, () => uniformSmallBelow(source, n)), () => 1 / n, range(0, n - 1));
+    const fit = chiSquareFit(
+      tally(DRAWS, () => uniformSmallBelow(source, n)),
+      () => 1 / n,
+      range(0, n - 1),
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
   });
 
@@ -26,7 +30,11 @@ describe('uniformBelow: unbiased by rejection', () => {
   it('n = 3·2^30 (number path): the three thirds equally likely', () => {
     const source = seededRandom(2);
     const third = 2 ** 30;
-    const fit = chiSquareFit(tally(DRAWS, () => Math.floor(uniformSmallBelow(source, 3 * third) / third)), () => 1 / 3, [0, 1, 2]);
+    const fit = chiSquareFit(
+      tally(DRAWS, () => Math.floor(uniformSmallBelow(source, 3 * third) / third)),
+      () => 1 / 3,
+      [0, 1, 2],
+    );
     expect(fit.fits, JSON.stringify(fit)).toBe(true);
   });
 

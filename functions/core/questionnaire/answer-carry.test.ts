@@ -34,7 +34,12 @@ describe('carryAnswers (demo 1.0.0 → 1.1.0)', () => {
 
     const both = carry({ 'a-split': { value: 'both' } });
     expect(both.answers).toEqual({ 'a-split-first': { value: 'yes' }, 'a-split-second': { value: 'yes' } });
-    expect(both.report.carried).toEqual(expect.arrayContaining([{ from: 'a-split', to: 'a-split-first' }, { from: 'a-split', to: 'a-split-second' }]));
+    expect(both.report.carried).toEqual(
+      expect.arrayContaining([
+        { from: 'a-split', to: 'a-split-first' },
+        { from: 'a-split', to: 'a-split-second' },
+      ]),
+    );
   });
 
   it('renames options of a multi answer through the declared option equivalence', () => {
@@ -58,7 +63,10 @@ describe('carryAnswers (demo 1.0.0 → 1.1.0)', () => {
       ...demoV11(),
       questions: demoV11().questions.map((q) => (q.id === 'b-number' ? { ...q, max: 20 } : q.id === 'a-choice' ? { ...q, allowNotApplicable: false } : q)),
     });
-    const v1Lenient = parseQuestionnaire({ ...demoV1(), questions: demoV1().questions.map((q) => (q.id === 'a-choice' ? { ...q, allowNotApplicable: true } : q)) });
+    const v1Lenient = parseQuestionnaire({
+      ...demoV1(),
+      questions: demoV1().questions.map((q) => (q.id === 'a-choice' ? { ...q, allowNotApplicable: true } : q)),
+    });
     const { answers, report } = carryAnswers(v1Lenient, v11Stricter, stepEquivalences(v1Lenient, v11Stricter), {
       'a-choice': { notApplicable: true, reason: 'not here' },
       'b-number': { value: 42 },

@@ -42,8 +42,7 @@ function annotations(answer: Answer): Pick<Answer, 'comment' | 'evidence'> {
   };
 }
 
-const selected = (answer: Answer): string[] =>
-  typeof answer.value === 'string' ? [answer.value] : Array.isArray(answer.value) ? answer.value : [];
+const selected = (answer: Answer): string[] => (typeof answer.value === 'string' ? [answer.value] : Array.isArray(answer.value) ? answer.value : []);
 
 /** The answer for `target`, or the reason it cannot carry. */
 function convert(source: Question, target: Question, equivalence: Equivalence, answer: Answer, toVersion: string): Answer | string {
@@ -56,7 +55,8 @@ function convert(source: Question, target: Question, equivalence: Equivalence, a
   if ('options' in source) {
     const chosen = selected(answer);
     const unmapped = chosen.filter((o) => equivalence.options[o] === undefined);
-    if (unmapped.length) return `option${unmapped.length > 1 ? 's' : ''} ${unmapped.join(', ')} of ${source.id} ha${unmapped.length > 1 ? 've' : 's'} no equivalent in ${target.id}`;
+    if (unmapped.length)
+      return `option${unmapped.length > 1 ? 's' : ''} ${unmapped.join(', ')} of ${source.id} ha${unmapped.length > 1 ? 've' : 's'} no equivalent in ${target.id}`;
     const mapped = [...new Set(chosen.map((o) => equivalence.options[o]!))];
     if (target.type === 'multi') converted = { value: mapped, ...extra };
     else if ('options' in target) {
@@ -91,7 +91,10 @@ export function carryAnswers(
   for (const questionId of Object.keys(answers)) {
     const source = fromById.get(questionId);
     if (!source || !ordered.some((e) => e.from === questionId))
-      report.dropped.push({ question: questionId, reason: source ? `${questionId} was removed in ${to.version}` : `${questionId} is not a question of ${from.version}` });
+      report.dropped.push({
+        question: questionId,
+        reason: source ? `${questionId} was removed in ${to.version}` : `${questionId} is not a question of ${from.version}`,
+      });
   }
   for (const route of ordered) {
     const answer = answers[route.from];
@@ -113,7 +116,8 @@ export function carryAnswers(
   // A carried answer may fall behind a condition of the newer version: it is not kept either.
   for (const { question, reason } of withoutHiddenAnswers(to.questions, carriedAnswers).dropped) {
     delete carriedAnswers[question];
-    for (const route of report.carried.filter((c) => c.to === question)) report.dropped.push({ question: route.from, to: question, reason: `in ${to.version}, ${reason}` });
+    for (const route of report.carried.filter((c) => c.to === question))
+      report.dropped.push({ question: route.from, to: question, reason: `in ${to.version}, ${reason}` });
     report.carried = report.carried.filter((c) => c.to !== question);
   }
 

@@ -12,8 +12,7 @@ export interface AnswerProblem {
   message: string;
 }
 
-const pointerFor = (questionId: string, field?: string) =>
-  `/answers/${questionId}${field ? `/${field}` : ''}`;
+const pointerFor = (questionId: string, field?: string) => `/answers/${questionId}${field ? `/${field}` : ''}`;
 
 export function checkAnswerValue(question: Question, answer: Answer): AnswerProblem[] {
   const problems: AnswerProblem[] = [];

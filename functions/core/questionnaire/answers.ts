@@ -8,7 +8,10 @@ import { Identifier } from './model';
 const URL_CHARACTERS = /^[\x21-\x7e]+$/;
 
 export const AnswerValue = z.union([
-  z.string().max(ANSWER_LIMITS.valueLength).check(...displayTextChecks),
+  z
+    .string()
+    .max(ANSWER_LIMITS.valueLength)
+    .check(...displayTextChecks),
   z.number().finite(),
   z.array(Identifier).max(ANSWER_LIMITS.valueOptions),
 ]);
@@ -19,14 +22,26 @@ export const AnswerSchema = z
     notApplicable: z.boolean().optional(),
     // The length limits apply after normalisation (NFC can lengthen text): the storage
     // arithmetic in answer-limits.ts counts on them holding for what is stored.
-    reason: z.string().min(1).check(...displayTextChecks).max(ANSWER_LIMITS.reasonLength).optional(),
-    comment: z.string().check(...displayTextChecks).max(ANSWER_LIMITS.commentLength).optional(),
+    reason: z
+      .string()
+      .min(1)
+      .check(...displayTextChecks)
+      .max(ANSWER_LIMITS.reasonLength)
+      .optional(),
+    comment: z
+      .string()
+      .check(...displayTextChecks)
+      .max(ANSWER_LIMITS.commentLength)
+      .optional(),
     evidence: z
       .array(
         z
           .url({ protocol: /^https?$/ })
           .max(ANSWER_LIMITS.evidenceUrlLength)
-          .regex(URL_CHARACTERS, 'a link is printable ASCII: percent-encode spaces and other characters (https://example.com/caf%C3%A9), as a browser does when you copy a link'),
+          .regex(
+            URL_CHARACTERS,
+            'a link is printable ASCII: percent-encode spaces and other characters (https://example.com/caf%C3%A9), as a browser does when you copy a link',
+          ),
       )
       .max(ANSWER_LIMITS.evidenceLinks)
       .optional(),

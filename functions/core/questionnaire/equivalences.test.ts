@@ -10,7 +10,12 @@ describe('stepEquivalences', () => {
   const equivalences = byPair(stepEquivalences(v1, v11));
 
   it('keeps a question whose id the migration does not mention, with options by identical id', () => {
-    expect(equivalences['a-choice->a-choice']).toEqual({ from: 'a-choice', to: 'a-choice', declared: false, options: { a1: 'a1', a2: 'a2', a3: 'a3', a4: 'a4', a5: 'a5' } });
+    expect(equivalences['a-choice->a-choice']).toEqual({
+      from: 'a-choice',
+      to: 'a-choice',
+      declared: false,
+      options: { a1: 'a1', a2: 'a2', a3: 'a3', a4: 'a4', a5: 'a5' },
+    });
     expect(equivalences['b-number->b-number']).toMatchObject({ options: {}, declared: false });
   });
 

@@ -54,7 +54,11 @@ export function stepEquivalences(older: Questionnaire, newer: Questionnaire): Eq
     const target = newerById.get(source.id);
     if (!target) continue;
     const targetOptions = new Set(optionIds(target));
-    const options = Object.fromEntries(optionIds(source).filter((o) => targetOptions.has(o)).map((o) => [o, o]));
+    const options = Object.fromEntries(
+      optionIds(source)
+        .filter((o) => targetOptions.has(o))
+        .map((o) => [o, o]),
+    );
     result.push({ from: source.id, to: source.id, options, declared: false });
   }
   return result;
@@ -93,7 +97,10 @@ export function equivalencesBetween(from: Questionnaire, to: Questionnaire, look
     const migration = current.migration;
     if (!migration) return { ok: false, message: `${to.id} ${current.version} declares no migration, so answers of ${from.version} cannot be carried to it` };
     if (compareVersions(migration.from, from.version) < 0)
-      return { ok: false, message: `${to.id} ${current.version} migrates from ${migration.from}, which is older than ${from.version}: answers of ${from.version} have no declared path to it` };
+      return {
+        ok: false,
+        message: `${to.id} ${current.version} migrates from ${migration.from}, which is older than ${from.version}: answers of ${from.version} have no declared path to it`,
+      };
     const previous = migration.from === from.version ? from : lookup(migration.from);
     if (!previous) return { ok: false, message: `${to.id} ${current.version} migrates from ${migration.from}, which is not available` };
     steps.unshift([previous, current]);

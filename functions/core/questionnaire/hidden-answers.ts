@@ -40,7 +40,10 @@ export function hiddenAnswers(questions: readonly Question[], answers: Answers):
 }
 
 /** The answers without those to questions that are not asked, and which were dropped (why). */
-export function withoutHiddenAnswers<A extends Answer>(questions: readonly Question[], answers: Record<string, A>): { answers: Record<string, A>; dropped: HiddenAnswer[] } {
+export function withoutHiddenAnswers<A extends Answer>(
+  questions: readonly Question[],
+  answers: Record<string, A>,
+): { answers: Record<string, A>; dropped: HiddenAnswer[] } {
   const dropped = hiddenAnswers(questions, answers);
   if (dropped.length === 0) return { answers, dropped };
   const gone = new Set(dropped.map((d) => d.question));

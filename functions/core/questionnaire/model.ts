@@ -5,13 +5,9 @@
  */
 import { z } from 'zod';
 
-export const Identifier = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, starting with a letter');
+export const Identifier = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, starting with a letter');
 
-export const SemanticVersion = z
-  .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'semantic version such as 1.0.0');
+export const SemanticVersion = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'semantic version such as 1.0.0');
 
 export const MaturityLevel = z.number().int().min(1).max(5);
 
@@ -82,10 +78,7 @@ export const DomainSchema = z.strictObject({
   title: z.string().min(1).max(120),
   description: z.string().min(1).max(1000),
   weight: z.number().positive().max(10).default(1),
-  levelDescriptions: z
-    .array(z.string().min(1).max(500))
-    .length(5)
-    .describe('what levels 1 to 5 mean in this domain, in order'),
+  levelDescriptions: z.array(z.string().min(1).max(500)).length(5).describe('what levels 1 to 5 mean in this domain, in order'),
 });
 
 export const Effort = z.enum(['low', 'medium', 'high']);

@@ -18,7 +18,12 @@ describe('diffVersions (demo)', () => {
 
   it('tells a wording change from one that changes meaning', () => {
     const reworded = diff.questions.changed.find((c) => c.to === 'a-choice');
-    expect(reworded).toEqual({ from: 'a-choice', to: 'a-choice', wordingOnly: true, changes: [{ path: 'prompt', before: 'How about A?', after: 'How about A, exactly?', wording: true }] });
+    expect(reworded).toEqual({
+      from: 'a-choice',
+      to: 'a-choice',
+      wordingOnly: true,
+      changes: [{ path: 'prompt', before: 'How about A?', after: 'How about A, exactly?', wording: true }],
+    });
     const renamedOption = diff.questions.changed.find((c) => c.to === 'b-multi');
     expect(renamedOption?.wordingOnly).toBe(false);
     expect(renamedOption?.changes).toContainEqual({ path: 'options/m5/id', before: 'm5', after: 'm-top', wording: false });
@@ -28,7 +33,12 @@ describe('diffVersions (demo)', () => {
     const halves = diff.questions.changed.filter((c) => c.from === 'a-split').map((c) => c.to);
     expect(halves).toEqual(['a-split-first', 'a-split-second']);
     const second = diff.questions.changed.find((c) => c.to === 'a-split-second')!;
-    expect(second.changes).toContainEqual({ path: 'options/first-only', before: { id: 'first-only', label: 'Only the first', level: 2 }, after: null, wording: false });
+    expect(second.changes).toContainEqual({
+      path: 'options/first-only',
+      before: { id: 'first-only', label: 'Only the first', level: 2 },
+      after: null,
+      wording: false,
+    });
     expect(diff.equivalences.find((e) => e.to === 'a-split-second')?.options).toEqual({ none: 'no', both: 'yes' });
   });
 
@@ -47,7 +57,10 @@ describe('diffVersions (agent-identity 1.0.0 → 1.1.0)', () => {
     expect(diff.questions.added.map((q) => q.id)).toEqual(['approved-tool-register']);
     expect(diff.questions.removed).toEqual([]);
     expect(diff.questions.changed.filter((c) => c.from === 'approval-binding').map((c) => c.to)).toEqual(['approval-action-binding', 'approval-record']);
-    const wordingOnly = diff.questions.changed.filter((c) => c.wordingOnly).map((c) => c.to).sort();
+    const wordingOnly = diff.questions.changed
+      .filter((c) => c.wordingOnly)
+      .map((c) => c.to)
+      .sort();
     expect(wordingOnly).toEqual(['agent-credential-type', 'agent-inventory', 'log-protection', 'token-audience-binding']);
     expect(diff.controls.added).toEqual(['ctl-approved-tool-register']);
     expect(diff.domains.changed).toEqual([]);

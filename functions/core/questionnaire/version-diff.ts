@@ -61,9 +61,7 @@ function fieldChanges(before: object, after: object, skip: readonly string[] = [
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !skip.includes(k));
-  return keys
-    .filter((k) => !same(b[k], a[k]))
-    .map((k) => ({ path: k, before: b[k] ?? null, after: a[k] ?? null, wording: WORDING.has(k) }));
+  return keys.filter((k) => !same(b[k], a[k])).map((k) => ({ path: k, before: b[k] ?? null, after: a[k] ?? null, wording: WORDING.has(k) }));
 }
 
 function optionChanges(source: Question, target: Question, equivalence: Equivalence): FieldChange[] {
@@ -108,7 +106,12 @@ function itemChanges<T extends { id: string }>(before: readonly T[], after: read
   };
 }
 
-export function diffVersions(from: Questionnaire, to: Questionnaire, equivalences: readonly Equivalence[], path: string[] = [from.version, to.version]): QuestionnaireDiff {
+export function diffVersions(
+  from: Questionnaire,
+  to: Questionnaire,
+  equivalences: readonly Equivalence[],
+  path: string[] = [from.version, to.version],
+): QuestionnaireDiff {
   const fromById = new Map(from.questions.map((q) => [q.id, q]));
   const toById = new Map(to.questions.map((q) => [q.id, q]));
   const changed: ChangedQuestion[] = [];

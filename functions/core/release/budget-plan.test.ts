@@ -44,12 +44,18 @@ describe('budget accounting', () => {
 
   it('the per-organisation total equals ε_total exactly for 1–8 levels and any number of domains', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 9 }), (levels, domains, num, den) => {
-        const epsilonTotal = ratio(num, den);
-        const { plan, perOrganisation, epsilonCohort } = planRelease(levels, ids(domains), epsilonTotal);
-        expect(compareRationals(perOrganisation, epsilonTotal)).toBe(domains === 0 ? -1 : 0);
-        expect(compareRationals(cohortCost(plan), epsilonCohort)).toBe(domains === 0 ? -1 : 0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        (levels, domains, num, den) => {
+          const epsilonTotal = ratio(num, den);
+          const { plan, perOrganisation, epsilonCohort } = planRelease(levels, ids(domains), epsilonTotal);
+          expect(compareRationals(perOrganisation, epsilonTotal)).toBe(domains === 0 ? -1 : 0);
+          expect(compareRationals(cohortCost(plan), epsilonCohort)).toBe(domains === 0 ? -1 : 0);
+        },
+      ),
     );
   });
 

@@ -86,7 +86,15 @@ function reduce(r: Rational): Rational {
 }
 
 const topLevelShares = (s: ReleaseShares): Rational[] => [
-  s.overallP10, s.overallP25, s.overallP50, s.overallP75, s.overallP90, s.count, s.overallSum, s.overallHistogram, s.domains,
+  s.overallP10,
+  s.overallP25,
+  s.overallP50,
+  s.overallP75,
+  s.overallP90,
+  s.count,
+  s.overallSum,
+  s.overallHistogram,
+  s.domains,
 ];
 
 /** Throws unless every share is positive and the shares add up to exactly 1. */
@@ -167,9 +175,17 @@ export function formatEpsilon(r: Rational): string {
  * The plan of a release over `levels` cohort levels, every cohort using the same plan:
  * ε_cohort = ε_total / levels, shares applied, and the per-organisation total checked.
  */
-export function planRelease(levels: number, domainIds: readonly string[], epsilonTotal: Rational = DEFAULT_EPSILON_TOTAL, shares: ReleaseShares = DEFAULT_SHARES) {
+export function planRelease(
+  levels: number,
+  domainIds: readonly string[],
+  epsilonTotal: Rational = DEFAULT_EPSILON_TOTAL,
+  shares: ReleaseShares = DEFAULT_SHARES,
+) {
   const epsilonCohort = cohortEpsilon(epsilonTotal, levels);
   const plan = planCohort(epsilonCohort, domainIds, shares);
-  const perOrganisation = organisationCost(Array.from({ length: levels }, () => plan), epsilonTotal);
+  const perOrganisation = organisationCost(
+    Array.from({ length: levels }, () => plan),
+    epsilonTotal,
+  );
   return { epsilonCohort, plan, perOrganisation };
 }

@@ -90,7 +90,12 @@ describe('releaseCohort', () => {
 
   it("puts a domain's median in the middle of the true median's 0.1 bin when the noise is negligible", () => {
     const precise = planRelease(1, DOMAINS, ratio(4000));
-    const release = published(releaseCohort(seededRandom(8), cohortOf([...new Array(30).fill(237), ...new Array(10).fill(480)], DOMAINS), { plan: precise.plan, budget: precise.epsilonCohort }));
+    const release = published(
+      releaseCohort(seededRandom(8), cohortOf([...new Array(30).fill(237), ...new Array(10).fill(480)], DOMAINS), {
+        plan: precise.plan,
+        budget: precise.epsilonCohort,
+      }),
+    );
     for (const id of DOMAINS) expect(release.domains[id]!.p50.value).toBe(2.35);
   });
 

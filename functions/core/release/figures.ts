@@ -65,7 +65,11 @@ export const CohortFiguresSchema = z.discriminatedUnion('suppressed', [
       p90: FigureSchema,
       histogram: z.array(z.number().int()).length(10).describe('organisations per half-level bin, [0, 0.5) … [4.5, 5]'),
     }),
-    domains: z.record(z.string(), z.object({ p50: FigureSchema, n: z.number().int() })).describe('median per domain: released, every domain of the questionnaire with the cohort\'s count; synthetic, the domains at least k organisations have, with their own count'),
+    domains: z
+      .record(z.string(), z.object({ p50: FigureSchema, n: z.number().int() }))
+      .describe(
+        "median per domain: released, every domain of the questionnaire with the cohort's count; synthetic, the domains at least k organisations have, with their own count",
+      ),
   }),
 ]);
 export type CohortFigures = z.infer<typeof CohortFiguresSchema>;
@@ -109,7 +113,15 @@ export function releasedFigures(common: Common, cohort: PublishedCohort): Shown<
     ...common,
     suppressed: false,
     n: { value: cohort.n.value, low: cohort.n.interval[0], high: cohort.n.interval[1] },
-    overall: { mean: figure(o.mean), p10: figure(o.p10), p25: figure(o.p25), p50: figure(o.p50), p75: figure(o.p75), p90: figure(o.p90), histogram: [...o.histogram] },
+    overall: {
+      mean: figure(o.mean),
+      p10: figure(o.p10),
+      p25: figure(o.p25),
+      p50: figure(o.p50),
+      p75: figure(o.p75),
+      p90: figure(o.p90),
+      histogram: [...o.histogram],
+    },
     domains,
   };
 }
@@ -117,7 +129,12 @@ export function releasedFigures(common: Common, cohort: PublishedCohort): Shown<
 /** Where a score stands in a published cohort: post-processing of the release and the organisation's own scores. */
 export function releasedPosition(common: Common, cohort: PublishedCohort, scores: { overall: number; domains: Record<string, number> }): Shown<CohortPosition> {
   const { basis, overall: o } = cohort;
-  const rankInput = { tenths: basis.rawTenths, tenthScale: rationalFromText(basis.tenthScale), noisyCount: cohort.n.value, countScale: rationalFromText(basis.countScale) };
+  const rankInput = {
+    tenths: basis.rawTenths,
+    tenthScale: rationalFromText(basis.tenthScale),
+    noisyCount: cohort.n.value,
+    countScale: rationalFromText(basis.countScale),
+  };
   const domains: Shown<CohortPosition>['domains'] = {};
   for (const [id, score] of Object.entries(scores.domains)) {
     const d = cohort.domains[id];
@@ -127,7 +144,13 @@ export function releasedPosition(common: Common, cohort: PublishedCohort, scores
     ...common,
     suppressed: false,
     n: { value: cohort.n.value, low: cohort.n.interval[0], high: cohort.n.interval[1] },
-    overall: { score: scores.overall, percentile: percentileRankEstimate(rankInput, scores.overall), p25: figure(o.p25), p50: figure(o.p50), p75: figure(o.p75) },
+    overall: {
+      score: scores.overall,
+      percentile: percentileRankEstimate(rankInput, scores.overall),
+      p25: figure(o.p25),
+      p50: figure(o.p50),
+      p75: figure(o.p75),
+    },
     domains,
   };
 }
@@ -155,10 +178,21 @@ export function exactFigures(common: Common, counts: DenseCounts, k: number): Sh
   };
 }
 
-export function exactPosition(common: Common, counts: DenseCounts, scores: { overall: number; domains: Record<string, number> }, k: number): Shown<CohortPosition> {
+export function exactPosition(
+  common: Common,
+  counts: DenseCounts,
+  scores: { overall: number; domains: Record<string, number> },
+  k: number,
+): Shown<CohortPosition> {
   const placed = placeIn(counts, scores, k);
   const domains: Shown<CohortPosition>['domains'] = {};
   for (const [id, p] of Object.entries(placed.domains)) domains[id] = { score: p.score, p50: exact(p.p50) };
   const o = placed.overall;
-  return { ...common, suppressed: false, n: exact(placed.n), overall: { score: o.score, percentile: exact(o.percentile), p25: exact(o.p25), p50: exact(o.p50), p75: exact(o.p75) }, domains };
+  return {
+    ...common,
+    suppressed: false,
+    n: exact(placed.n),
+    overall: { score: o.score, percentile: exact(o.percentile), p25: exact(o.p25), p50: exact(o.p50), p75: exact(o.p75) },
+    domains,
+  };
 }

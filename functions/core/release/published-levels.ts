@@ -26,12 +26,17 @@ export const levelName = (level: Level): string => (level.length ? level.join('+
 
 /** "everyone,industry,industry+region" → levels; throws on an unknown dimension or a repeated level. */
 export function parseLevels(text: string): Level[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!names.length) throw new RangeError('at least one published level is needed');
   const levels = names.map((name) => {
     if (name === EVERYONE) return canonical([]);
     const dims = name.split('+').map((d) => d.trim());
-    for (const d of dims) if (!(PARTITIONING_DIMENSIONS as readonly string[]).includes(d)) throw new RangeError(`unknown dimension "${d}" in level "${name}" (use ${PARTITIONING_DIMENSIONS.join(', ')})`);
+    for (const d of dims)
+      if (!(PARTITIONING_DIMENSIONS as readonly string[]).includes(d))
+        throw new RangeError(`unknown dimension "${d}" in level "${name}" (use ${PARTITIONING_DIMENSIONS.join(', ')})`);
     return canonical(dims as PartitioningDimension[]);
   });
   const seen = new Set(levels.map(levelName));

@@ -8,9 +8,7 @@ import { z } from 'zod';
 
 const score = z.number().min(0).max(5);
 
-export const estimateSchema = z
-  .object({ value: score, low: score, high: score })
-  .refine((e) => e.low <= e.value && e.value <= e.high, 'low ≤ value ≤ high');
+export const estimateSchema = z.object({ value: score, low: score, high: score }).refine((e) => e.low <= e.value && e.value <= e.high, 'low ≤ value ≤ high');
 
 export const countEstimateSchema = z.object({
   value: z.number().int().min(0),

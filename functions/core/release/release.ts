@@ -24,7 +24,12 @@ export interface ReleaseSettings {
   shares?: ReleaseShares;
 }
 
-export const DEFAULT_RELEASE_SETTINGS: ReleaseSettings = { levels: DEFAULT_LEVELS, epsilonTotal: DEFAULT_EPSILON_TOTAL, minimum: DEFAULT_MINIMUM, period: 'day' };
+export const DEFAULT_RELEASE_SETTINGS: ReleaseSettings = {
+  levels: DEFAULT_LEVELS,
+  epsilonTotal: DEFAULT_EPSILON_TOTAL,
+  minimum: DEFAULT_MINIMUM,
+  period: 'day',
+};
 
 export const releaseSchema = z.object({
   questionnaireId: z.string(),

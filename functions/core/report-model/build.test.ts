@@ -53,7 +53,12 @@ describe('buildReportModel', () => {
 
   it('compares exact (synthetic) figures without an interval and says no release', () => {
     const model = buildReportModel(fixtureInput({ benchmark: fixtureSyntheticBenchmark }));
-    expect(model.cover.cohort).toEqual({ status: 'available', description: 'All industries · all sizes · all regions', n: { value: 40, low: 40, high: 40 }, synthetic: true });
+    expect(model.cover.cohort).toEqual({
+      status: 'available',
+      description: 'All industries · all sizes · all regions',
+      n: { value: 40, low: 40, high: 40 },
+      synthetic: true,
+    });
     expect(model.domains.find((d) => d.id === 'access')?.cohort).toEqual({ p50: { value: 2, low: 2, high: 2 }, standing: 'above' });
     expect(model.provenance.method.join(' ')).toContain('synthetic demo data: its figures are exact');
     expect(model.provenance.method.join(' ')).not.toContain('differentially private');
@@ -95,8 +100,14 @@ describe('buildReportModel', () => {
   });
 
   it('carries the reason a cohort is suppressed', () => {
-    const model = buildReportModel(fixtureInput({ benchmark: { cohort: fixtureBenchmark.cohort, suppressed: true, reason: 'fewer than 5 organisations', synthetic: false } }));
-    expect(model.cover.cohort).toEqual({ status: 'suppressed', description: 'Financial services · 250–999 employees · all regions', reason: 'fewer than 5 organisations' });
+    const model = buildReportModel(
+      fixtureInput({ benchmark: { cohort: fixtureBenchmark.cohort, suppressed: true, reason: 'fewer than 5 organisations', synthetic: false } }),
+    );
+    expect(model.cover.cohort).toEqual({
+      status: 'suppressed',
+      description: 'Financial services · 250–999 employees · all regions',
+      reason: 'fewer than 5 organisations',
+    });
   });
 
   it('says the cohort is unavailable when no benchmark is passed', () => {

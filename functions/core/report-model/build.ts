@@ -64,7 +64,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ...(shown?.overall
         ? {
             percentile: figureOf(shown.overall.percentile),
-            cohort: { p25: figureOf(shown.overall.p25), p50: figureOf(shown.overall.p50), p75: figureOf(shown.overall.p75), standing: standingAgainst(overall.score, shown.overall.p50) },
+            cohort: {
+              p25: figureOf(shown.overall.p25),
+              p50: figureOf(shown.overall.p50),
+              p75: figureOf(shown.overall.p75),
+              standing: standingAgainst(overall.score, shown.overall.p50),
+            },
           }
         : {}),
     },

@@ -22,12 +22,7 @@ const EMPTY_SCORE: DomainScore = { score: 0, level: 1, caps: [], counted: 0, ans
  * Answers below the next level, and answers that triggered a cap, capped ones first
  * (they bind hardest), then lowest level first; unanswered counts as 0, as in scoring.
  */
-export function holdingBack(
-  questions: readonly Question[],
-  answers: Answers,
-  domainScore: DomainScore,
-  nextLevel: number | undefined,
-): HoldingBackAnswer[] {
+export function holdingBack(questions: readonly Question[], answers: Answers, domainScore: DomainScore, nextLevel: number | undefined): HoldingBackAnswer[] {
   const capLevels = new Map<string, number>();
   for (const cap of domainScore.caps) {
     capLevels.set(cap.question, Math.min(cap.maxLevel, capLevels.get(cap.question) ?? 5));

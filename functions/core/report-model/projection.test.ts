@@ -9,19 +9,21 @@ import { fixtureAnswers, fixtureQuestionnaire as q } from '../../../test/fixture
 const visible = (answers: Answers) => visibleQuestionIds(q.questions, answers);
 
 /** Any answer set for the fixture questionnaire: each question answered, skipped or not applicable. */
-const answerSets = fc.record(
-  Object.fromEntries(
-    q.questions.map((question) => {
-      const values =
-        question.type === 'number'
-          ? fc.integer({ min: 0, max: 400 }).map((value) => ({ value }))
-          : question.type === 'text'
-            ? fc.constant({ value: 'note' })
-            : fc.constantFrom(...question.options.map((o) => ({ value: o.id })));
-      return [question.id, fc.oneof(values, fc.constant(undefined), fc.constant({ notApplicable: true, reason: 'n/a' }))];
-    }),
-  ),
-).map((raw) => Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Answers);
+const answerSets = fc
+  .record(
+    Object.fromEntries(
+      q.questions.map((question) => {
+        const values =
+          question.type === 'number'
+            ? fc.integer({ min: 0, max: 400 }).map((value) => ({ value }))
+            : question.type === 'text'
+              ? fc.constant({ value: 'note' })
+              : fc.constantFrom(...question.options.map((o) => ({ value: o.id })));
+        return [question.id, fc.oneof(values, fc.constant(undefined), fc.constant({ notApplicable: true, reason: 'n/a' }))];
+      }),
+    ),
+  )
+  .map((raw) => Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Answers);
 
 describe('overallWithRaisedAnswers', () => {
   it('with nothing raised, equals the scored overall for any answers', () => {

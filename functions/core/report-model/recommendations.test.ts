@@ -18,14 +18,7 @@ describe('recommended controls', () => {
   it('orders by weakest domain first, then by impact over effort', () => {
     // audit 0.5 < credentials 1.5 < access 3. Within credentials: vault (high/low),
     // rotate-secrets (high/medium), short-lived-tokens (high/high).
-    expect(ids(fixtureAnswers)).toEqual([
-      'central-logging',
-      'named-owner',
-      'vault',
-      'rotate-secrets',
-      'short-lived-tokens',
-      'least-privilege',
-    ]);
+    expect(ids(fixtureAnswers)).toEqual(['central-logging', 'named-owner', 'vault', 'rotate-secrets', 'short-lived-tokens', 'least-privilege']);
   });
 
   it('lists a control once, with every question and domain that called for it', () => {

@@ -86,11 +86,7 @@ export function recommendControls(
   return list
     .map((c, order) => ({ c, order }))
     .sort(
-      (a, b) =>
-        byDomain(weakest(a.c), weakest(b.c)) ||
-        valueForEffort(b.c) - valueForEffort(a.c) ||
-        RANK[b.c.impact] - RANK[a.c.impact] ||
-        a.order - b.order,
+      (a, b) => byDomain(weakest(a.c), weakest(b.c)) || valueForEffort(b.c) - valueForEffort(a.c) || RANK[b.c.impact] - RANK[a.c.impact] || a.order - b.order,
     )
     .map(({ c }) => c);
 }

@@ -88,7 +88,12 @@ describe('domain pages', () => {
 
 describe('trend', () => {
   const earlierAnswers = { ...fixtureAnswers, 'audit-retention': { value: 0 }, 'access-scope': { value: 'l2' } };
-  const earlier = (id: string, submittedAt: string) => ({ assessmentId: id, version: '1.1.0', submittedAt, scores: scoreAssessment(fixtureQuestionnaire, earlierAnswers) });
+  const earlier = (id: string, submittedAt: string) => ({
+    assessmentId: id,
+    version: '1.1.0',
+    submittedAt,
+    scores: scoreAssessment(fixtureQuestionnaire, earlierAnswers),
+  });
 
   it('lists earlier submissions oldest first, then this one, beside the cohort medians', () => {
     const history = [earlier('asm-b', '2025-06-01T00:00:00.000Z'), earlier('asm-a', '2025-01-01T00:00:00.000Z')];
@@ -100,7 +105,10 @@ describe('trend', () => {
     ]);
     expect(trend.points[0]!.domains).toEqual({ credentials: 1.5, access: 2, audit: 0.5 });
     expect(trend.points[2]!.overall).toBe(1.67);
-    expect(trend.cohortMedian).toEqual({ overall: fig(2.5, 2.3, 2.7), domains: { credentials: fig(2.6, 2.3, 2.9), access: fig(2.9, 2.5, 3.3), audit: fig(2.2, 1.9, 2.5) } });
+    expect(trend.cohortMedian).toEqual({
+      overall: fig(2.5, 2.3, 2.7),
+      domains: { credentials: fig(2.6, 2.3, 2.9), access: fig(2.9, 2.5, 3.3), audit: fig(2.2, 1.9, 2.5) },
+    });
     expect(trend.omitted).toBe(0);
   });
 
@@ -180,10 +188,17 @@ describe('appendix', () => {
       'cred-storage': { value: 'no', comment: 'Being fixed – see ticket.', evidence: ['https://example.com/ticket/1'] },
       'audit-owner': { notApplicable: true, reason: 'Agents are owned by a team.' },
     };
-    const built = buildReportModel(fixtureInput({ assessment: { id: 'asm-1', submittedAt: '2025-11-27T16:30:00.000Z', answers, scores: scoreAssessment(fixtureQuestionnaire, answers) } }));
+    const built = buildReportModel(
+      fixtureInput({ assessment: { id: 'asm-1', submittedAt: '2025-11-27T16:30:00.000Z', answers, scores: scoreAssessment(fixtureQuestionnaire, answers) } }),
+    );
     const questions = built.appendix.flatMap((d) => d.questions);
     expect(questions.map((x) => x.id)).toEqual(fixtureQuestionnaire.questions.map((x) => x.id));
-    expect(questions.find((x) => x.id === 'cred-storage')).toMatchObject({ answer: 'No', level: 1, comment: 'Being fixed – see ticket.', evidence: ['https://example.com/ticket/1'] });
+    expect(questions.find((x) => x.id === 'cred-storage')).toMatchObject({
+      answer: 'No',
+      level: 1,
+      comment: 'Being fixed – see ticket.',
+      evidence: ['https://example.com/ticket/1'],
+    });
     expect(questions.find((x) => x.id === 'audit-owner')).toMatchObject({ answer: 'Not applicable', notApplicableReason: 'Agents are owned by a team.' });
     expect(questions.find((x) => x.id === 'access-review')).toMatchObject({ shown: false, level: undefined });
     expect(questions.find((x) => x.id === 'audit-retention')).toMatchObject({ answer: '10 days', level: 1 });

@@ -30,7 +30,9 @@ describe('text people typed, in the report model', () => {
   });
 
   it('leaves no control or bidirectional character anywhere in the model', () => {
-    expect(JSON.stringify(buildReportModel(legacyInput()), (_k, v) => (typeof v === 'string' && FORBIDDEN.test(v) ? `FORBIDDEN: ${JSON.stringify(v)}` : v))).not.toContain('FORBIDDEN');
+    expect(
+      JSON.stringify(buildReportModel(legacyInput()), (_k, v) => (typeof v === 'string' && FORBIDDEN.test(v) ? `FORBIDDEN: ${JSON.stringify(v)}` : v)),
+    ).not.toContain('FORBIDDEN');
   });
 
   it('leaves clean text unchanged', () => {

@@ -15,7 +15,14 @@ export function executiveSummary(domains: readonly DomainRow[], controls: readon
     ? {
         focusBasis: 'below-median',
         focusDomains: compared
-          .map((d) => ({ id: d.id, title: d.title, score: d.score, median: d.cohort!.p50, gap: Math.round((d.cohort!.p50.value - d.score) * 100) / 100, standing: d.cohort!.standing }))
+          .map((d) => ({
+            id: d.id,
+            title: d.title,
+            score: d.score,
+            median: d.cohort!.p50,
+            gap: Math.round((d.cohort!.p50.value - d.score) * 100) / 100,
+            standing: d.cohort!.standing,
+          }))
           .filter((d) => d.gap > 0)
           .sort((a, b) => clearlyFirst(a, b) || b.gap - a.gap || byOrder(a, b))
           .slice(0, FOCUS),

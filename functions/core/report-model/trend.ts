@@ -7,7 +7,14 @@ import type { BenchmarkInput, Figure, HistoryInput, ReportInput, Trend, TrendPoi
 export const TREND_MAX_POINTS = 6;
 
 function point(entry: HistoryInput, current: boolean): TrendPoint {
-  return { assessmentId: entry.assessmentId, version: entry.version, submittedAt: entry.submittedAt, current, overall: entry.scores.overall.score, domains: domainScores(entry.scores) };
+  return {
+    assessmentId: entry.assessmentId,
+    version: entry.version,
+    submittedAt: entry.submittedAt,
+    current,
+    overall: entry.scores.overall.score,
+    domains: domainScores(entry.scores),
+  };
 }
 
 function domainScores(scores: Scores): Record<string, number> {
@@ -21,7 +28,10 @@ export function trend(input: ReportInput, shown: BenchmarkInput | undefined): Tr
   const earlier = (input.history ?? [])
     .filter((h) => h.assessmentId !== assessment.id && h.submittedAt < assessment.submittedAt)
     .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
-  const all = [...earlier.map((h) => point(h, false)), point({ assessmentId: assessment.id, version: questionnaire.version, submittedAt: assessment.submittedAt, scores: assessment.scores }, true)];
+  const all = [
+    ...earlier.map((h) => point(h, false)),
+    point({ assessmentId: assessment.id, version: questionnaire.version, submittedAt: assessment.submittedAt, scores: assessment.scores }, true),
+  ];
   const points = all.slice(-TREND_MAX_POINTS);
   const result: Trend = { points, omitted: all.length - points.length };
   if (shown) {

@@ -253,8 +253,7 @@ function oracleDomain(questionnaire: Questionnaire, domainId: string, answers: A
 }
 
 /** Questions that some `showIf` depends on. */
-const controllersOf = (questionnaire: Questionnaire) =>
-  new Set(questionnaire.questions.flatMap((q) => (q.showIf ? [q.showIf.question] : [])));
+const controllersOf = (questionnaire: Questionnaire) => new Set(questionnaire.questions.flatMap((q) => (q.showIf ? [q.showIf.question] : [])));
 
 function answerArbitrary(question: Question): fc.Arbitrary<Answer | undefined> {
   let value: fc.Arbitrary<Answer>;
@@ -265,7 +264,12 @@ function answerArbitrary(question: Question): fc.Arbitrary<Answer | undefined> {
       value = fc.constantFrom(...question.options.map((o) => o.id)).map((id) => ({ value: id }));
       break;
     case 'multi':
-      value = fc.subarray(question.options.map((o) => o.id), { minLength: 1 }).map((ids) => ({ value: ids }));
+      value = fc
+        .subarray(
+          question.options.map((o) => o.id),
+          { minLength: 1 },
+        )
+        .map((ids) => ({ value: ids }));
       break;
     case 'number':
       value = fc.integer({ min: Math.ceil(question.min), max: Math.floor(Math.min(question.max, 1000)) }).map((n) => ({ value: n }));
@@ -274,11 +278,7 @@ function answerArbitrary(question: Question): fc.Arbitrary<Answer | undefined> {
       value = fc.constant({ value: 'some words' });
       break;
   }
-  return fc.oneof(
-    { arbitrary: fc.constant(undefined), weight: 1 },
-    { arbitrary: fc.constant(na), weight: 1 },
-    { arbitrary: value, weight: 5 },
-  );
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: fc.constant(na), weight: 1 }, { arbitrary: value, weight: 5 });
 }
 
 function answersArbitrary(questionnaire: Questionnaire): fc.Arbitrary<Answers> {

@@ -33,7 +33,6 @@ export interface Scores {
   domains: Record<string, DomainScore>;
 }
 
-
 export const levelOf = (score: number) => Math.min(5, Math.max(1, Math.floor(score + 1e-9)));
 
 /** The maturity level an answer shows, or undefined when it does not count (unscored type, no value). */

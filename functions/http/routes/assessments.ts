@@ -76,7 +76,9 @@ const submit = createRoute({
     200: jsonContent(AssessmentSchema, 'the submitted assessment with its scores'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('already submitted'),
-    422: problemContent('missing or invalid answers (pointers say which), an Idempotency-Key reused with another request, or (`assessment_too_large`) an assessment too large to store'),
+    422: problemContent(
+      'missing or invalid answers (pointers say which), an Idempotency-Key reused with another request, or (`assessment_too_large`) an assessment too large to store',
+    ),
     ...authProblems,
   },
 });
@@ -129,7 +131,9 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(saveAnswers, async (c) => {
     // Autosaves are the hot path: the token is re-checked inside the save's transaction.
-    const saved = await withWriteAuthentication(deps, c, (principal, guard) => deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard));
+    const saved = await withWriteAuthentication(deps, c, (principal, guard) =>
+      deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard),
+    );
     return c.json(saved, 200);
   });
   app.openapi(submit, async (c) => {

@@ -10,14 +10,14 @@ import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, t
 import { authenticate, type AppDeps } from '../context';
 import { authProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
 
-const Format = z.object({ format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }) });
+const Format = z.object({
+  format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }),
+});
 
 const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'one row per cohort and metric (overall, then each domain)' }) } };
 const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema }, ...csvContent }, description });
 
-const TrendSchema = z
-  .object({ cohort: CohortSchema, synthetic: z.boolean(), periods: z.array(CohortStatisticsSchema) })
-  .openapi('CohortTrend');
+const TrendSchema = z.object({ cohort: CohortSchema, synthetic: z.boolean(), periods: z.array(CohortStatisticsSchema) }).openapi('CohortTrend');
 const ComparisonSchema = z.object({ cohorts: z.array(CohortStatisticsSchema) }).openapi('CohortComparison');
 
 const security = [{ Bearer: [] }];
@@ -26,7 +26,8 @@ const cohort = createRoute({
   method: 'get',
   path: '/v1/benchmarks',
   tags: ['benchmarks'],
-  summary: 'Figures of a peer cohort from the current release (or the last release of `period`), each with its 90% interval; only published levels have figures',
+  summary:
+    'Figures of a peer cohort from the current release (or the last release of `period`), each with its 90% interval; only published levels have figures',
   security,
   request: { query: AnalystCohortQuery.extend(Format.shape) },
   responses: { 200: jsonOrCsv(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
@@ -69,8 +70,22 @@ const settings = createRoute({
 
 const FIGURES = ['mean', 'p10', 'p25', 'p50', 'p75', 'p90'] as const;
 const COLUMNS: string[] = [
-  'questionnaireId', 'industry', 'sizeBand', 'region', 'period', 'population', 'synthetic', 'releaseDate', 'epsilon', 'suppressed', 'reason',
-  'n', 'nLow', 'nHigh', 'metric', ...FIGURES.flatMap((f) => [f, `${f}Low`, `${f}High`]),
+  'questionnaireId',
+  'industry',
+  'sizeBand',
+  'region',
+  'period',
+  'population',
+  'synthetic',
+  'releaseDate',
+  'epsilon',
+  'suppressed',
+  'reason',
+  'n',
+  'nLow',
+  'nHigh',
+  'metric',
+  ...FIGURES.flatMap((f) => [f, `${f}Low`, `${f}High`]),
 ];
 
 /**
@@ -82,7 +97,18 @@ export function statisticsCsv(all: readonly CohortFigures[]): string {
   const blanks = (count: number) => Array.from({ length: count }, () => '');
   for (const s of all) {
     const c = s.cohort;
-    const head = [c.questionnaireId, c.industry ?? '*', c.sizeBand ?? '*', c.region ?? '*', c.period ?? '*', c.population, s.synthetic, s.release?.date ?? '', s.release?.epsilon ?? '', s.suppressed];
+    const head = [
+      c.questionnaireId,
+      c.industry ?? '*',
+      c.sizeBand ?? '*',
+      c.region ?? '*',
+      c.period ?? '*',
+      c.population,
+      s.synthetic,
+      s.release?.date ?? '',
+      s.release?.epsilon ?? '',
+      s.suppressed,
+    ];
     if (s.suppressed) {
       rows.push([...head, s.reason, ...blanks(4 + 3 * FIGURES.length)]);
       continue;

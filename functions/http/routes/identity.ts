@@ -28,7 +28,11 @@ const mint = createRoute({
   summary: 'Mint a token (owners for their organisation, admins for platform roles)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: MintTokenRequest } } } },
-  responses: { 201: jsonContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret'), 400: problemContent('invalid body'), ...authProblems },
+  responses: {
+    201: jsonContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret'),
+    400: problemContent('invalid body'),
+    ...authProblems,
+  },
 });
 
 const session = createRoute({
@@ -70,7 +74,7 @@ const revoke = createRoute({
   security,
   request: { params: z.object({ id: z.string().min(1).max(80) }) },
   description:
-    'The bootstrap admin token (set by `AIM_ADMIN_TOKEN`, or the Secrets Manager secret in AWS) cannot be revoked here: it is the operator\'s way back in. Change the variable and restart to retire it; the start revokes the previous one.',
+    "The bootstrap admin token (set by `AIM_ADMIN_TOKEN`, or the Secrets Manager secret in AWS) cannot be revoked here: it is the operator's way back in. Change the variable and restart to retire it; the start revokes the previous one.",
   responses: {
     204: { description: 'revoked' },
     404: problemContent('no such token'),

@@ -34,7 +34,10 @@ const create = createRoute({
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateInvitationRequest } } } },
   responses: {
-    201: jsonContent(z.object({ invitation: InvitationSchema, code: z.string(), path: z.string().openapi({ description: 'the web app path that accepts the invitation' }) }), 'the invitation and its code'),
+    201: jsonContent(
+      z.object({ invitation: InvitationSchema, code: z.string(), path: z.string().openapi({ description: 'the web app path that accepts the invitation' }) }),
+      'the invitation and its code',
+    ),
     400: problemContent('invalid body'),
     ...authProblems,
   },
@@ -66,7 +69,7 @@ const accept = createRoute({
   summary: 'Accept an invitation: returns a new token for its role (the secret is shown only here)',
   request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
   responses: {
-    201: jsonContent(z.object({ token: MintedTokenSchema }), 'the invitee\'s token'),
+    201: jsonContent(z.object({ token: MintedTokenSchema }), "the invitee's token"),
     400: problemContent('invalid body'),
     404: problemContent('unknown, expired, revoked or already used invitation'),
     429: problemContent('too many acceptances from this client; retry after the Retry-After seconds'),

@@ -26,11 +26,15 @@ const audit = createRoute({
   path: '/v1/audit',
   tags: ['audit'],
   summary: "The organisation's audit trail, newest first",
-  description: 'Every change (organisation, token, invitation, answer, submission, upgrade, reopen) has an event written in the same transaction. Events cannot be edited or deleted through any API.',
+  description:
+    'Every change (organisation, token, invitation, answer, submission, upgrade, reopen) has an event written in the same transaction. Events cannot be edited or deleted through any API.',
   security,
   request: { query: AuditListQuery },
   responses: {
-    200: jsonContent(z.object({ events: z.array(AuditEventSchema), next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }) }), 'a page of events'),
+    200: jsonContent(
+      z.object({ events: z.array(AuditEventSchema), next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }) }),
+      'a page of events',
+    ),
     400: problemContent('invalid filter or cursor'),
     ...authProblems,
   },
@@ -42,7 +46,13 @@ const exportData = createRoute({
   tags: ['organisation'],
   summary: "All of the organisation's data, as JSON",
   security,
-  responses: { 200: jsonContent(z.object({}).passthrough().openapi('OrganisationExport'), 'profile, tokens (without secrets), invitations, assessments, submissions and the audit trail'), ...authProblems },
+  responses: {
+    200: jsonContent(
+      z.object({}).passthrough().openapi('OrganisationExport'),
+      'profile, tokens (without secrets), invitations, assessments, submissions and the audit trail',
+    ),
+    ...authProblems,
+  },
 });
 
 const deleteOrganisation = createRoute({

@@ -72,7 +72,10 @@ const upgrade = createRoute({
   description:
     'Answers with an equivalent in the new version carry over (same question and options, or the equivalences its migration declares); the others are listed under `dropped`, and `needsAnswer` names the questions to answer now. A submitted assessment is never changed (409).',
   security: [{ Bearer: [] }],
-  request: { params: z.object({ id: z.string().min(1).max(80) }), body: { required: true, content: { 'application/json': { schema: UpgradeAssessmentRequest } } } },
+  request: {
+    params: z.object({ id: z.string().min(1).max(80) }),
+    body: { required: true, content: { 'application/json': { schema: UpgradeAssessmentRequest } } },
+  },
   responses: {
     200: jsonContent(UpgradeResultSchema, 'the upgraded draft and what happened to each answer'),
     400: problemContent('invalid body, an older or unpublished version'),

@@ -12,12 +12,18 @@ const ReportModelSchema = z
     generatedAt: z.string(),
     cover: z.object({}).passthrough().openapi({ description: 'organisation, questionnaire and version, submission date, cohort and its size, report id' }),
     overall: z.object({ score: z.number(), level: z.number().int(), levelName: z.string(), percentile: z.number().optional() }),
-    domains: z.array(z.object({}).passthrough()).openapi({ description: 'per domain: score, level and meaning, cohort quartiles, answers holding it back, caps, control ids' }),
-    recommendations: z.array(z.object({}).passthrough()).openapi({ description: 'recommended controls with effort, impact, framework labels, score gain and gain per effort' }),
+    domains: z
+      .array(z.object({}).passthrough())
+      .openapi({ description: 'per domain: score, level and meaning, cohort quartiles, answers holding it back, caps, control ids' }),
+    recommendations: z
+      .array(z.object({}).passthrough())
+      .openapi({ description: 'recommended controls with effort, impact, framework labels, score gain and gain per effort' }),
     summary: z.object({}).passthrough().openapi({ description: 'focus domains (furthest below the cohort median) and the three quick wins' }),
     roadmap: z.array(z.object({ days: z.number().int(), rule: z.string(), controlIds: z.array(z.string()) })),
     trend: z.object({}).passthrough().openapi({ description: 'earlier submissions of the same questionnaire, oldest first, and the cohort medians' }),
-    provenance: z.object({ sha256: z.string(), answersSha256: z.string(), benchmarkSha256: z.string(), kAnonymity: z.number().int(), minimumCohort: z.number().int() }).passthrough(),
+    provenance: z
+      .object({ sha256: z.string(), answersSha256: z.string(), benchmarkSha256: z.string(), kAnonymity: z.number().int(), minimumCohort: z.number().int() })
+      .passthrough(),
     appendix: z.array(z.object({}).passthrough()).openapi({ description: 'every question with its answer, comment and evidence links' }),
   })
   .openapi('ReportModel');
@@ -43,7 +49,7 @@ const VerifyQuery = z.strictObject({
   sha256: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 digest: 64 hexadecimal digits')
-    .openapi({ description: 'the SHA-256 printed in the report\'s method and provenance section' }),
+    .openapi({ description: "the SHA-256 printed in the report's method and provenance section" }),
 });
 
 const VerificationSchema = z
@@ -65,7 +71,10 @@ export const reportVerifyRoute = createRoute({
   security: [{ Bearer: [] }],
   request: { query: VerifyQuery },
   responses: {
-    200: { content: { 'application/json': { schema: VerificationSchema } }, description: 'whether the report matches; a tampered digest answers verified: false' },
+    200: {
+      content: { 'application/json': { schema: VerificationSchema } },
+      description: 'whether the report matches; a tampered digest answers verified: false',
+    },
     400: problemContent('a missing report id or a malformed digest'),
     404: problemContent('no such report in your organisation'),
     ...authProblems,

@@ -6,7 +6,16 @@ import { authProblems, jsonContent, OrganisationSchema, problemContent } from '.
 
 const security = [{ Bearer: [] }];
 
-const QueueEntrySchema = OrganisationSchema.pick({ id: true, name: true, industry: true, sizeBand: true, region: true, synthetic: true, verification: true, verificationDecidedAt: true })
+const QueueEntrySchema = OrganisationSchema.pick({
+  id: true,
+  name: true,
+  industry: true,
+  sizeBand: true,
+  region: true,
+  synthetic: true,
+  verification: true,
+  verificationDecidedAt: true,
+})
   .extend({
     createdAt: z.string().openapi({ description: 'registration time; the queue is sorted by it, oldest first' }),
     submissions: z.number().int().openapi({ description: 'submitted assessments the organisation holds' }),
@@ -22,7 +31,10 @@ const queue = createRoute({
   security,
   request: { query: VerificationQueueQuery },
   responses: {
-    200: jsonContent(z.object({ organisations: z.array(QueueEntrySchema), next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }) }), 'a page of the queue'),
+    200: jsonContent(
+      z.object({ organisations: z.array(QueueEntrySchema), next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }) }),
+      'a page of the queue',
+    ),
     400: problemContent('invalid status, limit or cursor'),
     ...authProblems,
   },

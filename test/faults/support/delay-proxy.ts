@@ -15,14 +15,17 @@ function relay(from: Socket, to: Socket, delay: () => number): void {
   let chain = Promise.resolve();
   from.on('data', (chunk) => {
     const wait = delay();
-    chain = chain.then(() => new Promise<void>((resolve) => {
-      const write = () => {
-        if (!to.destroyed) to.write(chunk);
-        resolve();
-      };
-      if (wait > 0) setTimeout(write, wait);
-      else write();
-    }));
+    chain = chain.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const write = () => {
+            if (!to.destroyed) to.write(chunk);
+            resolve();
+          };
+          if (wait > 0) setTimeout(write, wait);
+          else write();
+        }),
+    );
   });
   from.on('end', () => void chain.then(() => to.end()));
   from.on('error', () => to.destroy());

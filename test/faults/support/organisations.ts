@@ -7,7 +7,12 @@ import type { Draft } from './writers';
 export async function draftsFor(api: JsonClient, ledger: AnswerLedger, count: number): Promise<(Draft & { organisationId: string })[]> {
   const drafts: (Draft & { organisationId: string })[] = [];
   for (let i = 0; i < count; i++) {
-    const org = await api.post('/v1/organisations', { name: `Fault org ${randomUUID().slice(0, 8)}`, industry: 'energy', sizeBand: '50-249', region: 'europe' });
+    const org = await api.post('/v1/organisations', {
+      name: `Fault org ${randomUUID().slice(0, 8)}`,
+      industry: 'energy',
+      sizeBand: '50-249',
+      region: 'europe',
+    });
     if (org.status !== 201) throw new Error(`register answered ${org.status}: ${JSON.stringify(org.body)}`);
     const token = org.body.token.secret as string;
     const draft = await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token);

@@ -45,7 +45,9 @@ const question = (doc: QuestionnaireInput, id: string) => doc.questions.find((q)
 
 function expectError(errors: AuthoringError[], code: AuthoringErrorCode, file: string, pointer: string) {
   const found = errors.filter((e) => e.code === code && e.file === file && e.pointer === pointer);
-  expect(found, `expected ${code} at ${file}#${pointer}; got:\n${errors.map((e) => `${e.code} ${e.file}#${e.pointer} ${e.message}`).join('\n')}`).toHaveLength(1);
+  expect(found, `expected ${code} at ${file}#${pointer}; got:\n${errors.map((e) => `${e.code} ${e.file}#${e.pointer} ${e.message}`).join('\n')}`).toHaveLength(
+    1,
+  );
   expect(found[0]!.message.length).toBeGreaterThan(5);
   expect(found[0]!.fix.length).toBeGreaterThan(5);
 }
@@ -144,7 +146,17 @@ describe('authoring checks', () => {
       const errors = check({
         'demo/1.0.0.json': v1((d) => {
           d.domains.push({ id: 'gamma', title: 'Gamma', description: 'All or nothing.', levelDescriptions: ['1', '2', '3', '4', '5'] });
-          d.questions.push({ id: 'g-only', domain: 'gamma', type: 'yesno', prompt: 'All?', help: 'Yes or no.', options: [{ id: 'no', label: 'No', level: 1 }, { id: 'yes', label: 'Yes', level: 5 }] });
+          d.questions.push({
+            id: 'g-only',
+            domain: 'gamma',
+            type: 'yesno',
+            prompt: 'All?',
+            help: 'Yes or no.',
+            options: [
+              { id: 'no', label: 'No', level: 1 },
+              { id: 'yes', label: 'Yes', level: 5 },
+            ],
+          });
         }),
       });
       expectError(errors, 'unreachable_level', 'demo/1.0.0.json', '/domains/2');
@@ -239,12 +251,27 @@ describe('authoring checks', () => {
     const files = { 'demo/1.0.0.json': v1(), 'demo/1.1.0.json': v11() };
 
     it('a missing or unreadable lock file', () => {
-      expectError(check(files, () => undefined), 'lock_invalid', 'questionnaires.lock.json', '');
-      expectError(check(files, () => '{"algorithm":"md5","versions":{}}'), 'lock_invalid', 'questionnaires.lock.json', '');
+      expectError(
+        check(files, () => undefined),
+        'lock_invalid',
+        'questionnaires.lock.json',
+        '',
+      );
+      expectError(
+        check(files, () => '{"algorithm":"md5","versions":{}}'),
+        'lock_invalid',
+        'questionnaires.lock.json',
+        '',
+      );
     });
 
     it('a published version with no lock entry', () => {
-      expectError(check(files, (f) => lockFor(f, { 'demo/1.1.0.json': undefined })), 'lock_missing', 'demo/1.1.0.json', '/status');
+      expectError(
+        check(files, (f) => lockFor(f, { 'demo/1.1.0.json': undefined })),
+        'lock_missing',
+        'demo/1.1.0.json',
+        '/status',
+      );
     });
 
     it('a draft needs no lock entry', () => {
@@ -258,7 +285,12 @@ describe('authoring checks', () => {
     });
 
     it('a locked file that was deleted', () => {
-      expectError(check(files, (f) => lockFor(f, { 'demo/0.9.0.json': 'a'.repeat(64) })), 'lock_orphan', 'questionnaires.lock.json', '/versions/demo~10.9.0.json');
+      expectError(
+        check(files, (f) => lockFor(f, { 'demo/0.9.0.json': 'a'.repeat(64) })),
+        'lock_orphan',
+        'questionnaires.lock.json',
+        '/versions/demo~10.9.0.json',
+      );
     });
   });
 });

@@ -27,7 +27,12 @@ function zodErrors(file: string, error: z.ZodError): AuthoringError[] {
     if (last === 'level' && path.includes('options')) code = 'option_level';
     else if ((WORDING_FIELDS.has(String(last)) || parent === 'levelDescriptions') && (issue.code === 'too_small' || issue.code === 'invalid_type'))
       code = 'missing_wording';
-    const message = code === 'option_level' ? `the option has no valid level (${issue.message})` : code === 'missing_wording' ? `the text is missing or empty (${issue.message})` : issue.message;
+    const message =
+      code === 'option_level'
+        ? `the option has no valid level (${issue.message})`
+        : code === 'missing_wording'
+          ? `the text is missing or empty (${issue.message})`
+          : issue.message;
     return { code, file, pointer: pointer(...path), message, fix: FIXES[code]! };
   });
 }
@@ -38,7 +43,17 @@ export function parseFile(source: SourceFile): { parsed?: ParsedFile; errors: Au
   try {
     raw = JSON.parse(source.text);
   } catch (error) {
-    return { errors: [{ code: 'invalid_json', file: source.path, pointer: '', message: `not valid JSON: ${(error as Error).message}`, fix: 'fix the JSON syntax (a missing comma or quote, a trailing comma)' }] };
+    return {
+      errors: [
+        {
+          code: 'invalid_json',
+          file: source.path,
+          pointer: '',
+          message: `not valid JSON: ${(error as Error).message}`,
+          fix: 'fix the JSON syntax (a missing comma or quote, a trailing comma)',
+        },
+      ],
+    };
   }
   const result = QuestionnaireSchema.safeParse(raw);
   if (!result.success) return { errors: zodErrors(source.path, result.error) };
@@ -57,16 +72,40 @@ export function checkParsedFile({ path, questionnaire: q }: ParsedFile): Authori
 
   // Location and schema reference.
   const expectedPath = `${q.id}/${q.version}.json`;
-  if (path !== expectedPath) add('file_location', '/id', `the file declares ${q.id} ${q.version} but sits at ${path}`, `move it to questionnaires/${expectedPath}, or correct "id" and "version"`);
-  if (q.$schema !== SCHEMA_REFERENCE) add('schema_reference', '/$schema', `"$schema" is ${q.$schema === undefined ? 'missing' : `"${q.$schema}"`}`, `set "$schema": "${SCHEMA_REFERENCE}" so editors validate the file`);
+  if (path !== expectedPath)
+    add(
+      'file_location',
+      '/id',
+      `the file declares ${q.id} ${q.version} but sits at ${path}`,
+      `move it to questionnaires/${expectedPath}, or correct "id" and "version"`,
+    );
+  if (q.$schema !== SCHEMA_REFERENCE)
+    add(
+      'schema_reference',
+      '/$schema',
+      `"$schema" is ${q.$schema === undefined ? 'missing' : `"${q.$schema}"`}`,
+      `set "$schema": "${SCHEMA_REFERENCE}" so editors validate the file`,
+    );
 
   // Unique ids.
   const unique = (ids: string[], at: (i: number) => string, what: string) => {
     for (const i of duplicateIndexes(ids)) add('duplicate_id', at(i), `${what} id "${ids[i]}" is used more than once`, `give this ${what} an id of its own`);
   };
-  unique(q.domains.map((d) => d.id), (i) => pointer('domains', i, 'id'), 'domain');
-  unique(q.questions.map((x) => x.id), (i) => pointer('questions', i, 'id'), 'question');
-  unique(q.controls.map((c) => c.id), (i) => pointer('controls', i, 'id'), 'control');
+  unique(
+    q.domains.map((d) => d.id),
+    (i) => pointer('domains', i, 'id'),
+    'domain',
+  );
+  unique(
+    q.questions.map((x) => x.id),
+    (i) => pointer('questions', i, 'id'),
+    'question',
+  );
+  unique(
+    q.controls.map((c) => c.id),
+    (i) => pointer('controls', i, 'id'),
+    'control',
+  );
   q.questions.forEach((question, qi) => unique(optionIds(question), (i) => pointer('questions', qi, 'options', i, 'id'), `option of ${question.id}`));
 
   // References.
@@ -76,32 +115,62 @@ export function checkParsedFile({ path, questionnaire: q }: ParsedFile): Authori
   const recommended = new Set<string>();
   q.questions.forEach((question, qi) => {
     if (!domainIds.has(question.domain))
-      add('unknown_domain', pointer('questions', qi, 'domain'), `${question.id} belongs to domain "${question.domain}", which is not defined`, `use one of: ${[...domainIds].join(', ')}, or add the domain`);
+      add(
+        'unknown_domain',
+        pointer('questions', qi, 'domain'),
+        `${question.id} belongs to domain "${question.domain}", which is not defined`,
+        `use one of: ${[...domainIds].join(', ')}, or add the domain`,
+      );
     question.recommendations.forEach((rec, ri) => {
       recommended.add(rec.control);
       if (!controlIds.has(rec.control))
-        add('unknown_control', pointer('questions', qi, 'recommendations', ri, 'control'), `${question.id} recommends control "${rec.control}", which is not in the control catalogue`, 'add the control to "controls" or correct the id');
+        add(
+          'unknown_control',
+          pointer('questions', qi, 'recommendations', ri, 'control'),
+          `${question.id} recommends control "${rec.control}", which is not in the control catalogue`,
+          'add the control to "controls" or correct the id',
+        );
     });
     question.caps.forEach((cap, ci) =>
       cap.options.forEach((option, oi) => {
         if (!optionIds(question).includes(option))
-          add('unknown_option', pointer('questions', qi, 'caps', ci, 'options', oi), `${question.id} caps on option "${option}", which it does not have`, `use one of its options: ${optionIds(question).join(', ') || '(none)'}`);
+          add(
+            'unknown_option',
+            pointer('questions', qi, 'caps', ci, 'options', oi),
+            `${question.id} caps on option "${option}", which it does not have`,
+            `use one of its options: ${optionIds(question).join(', ') || '(none)'}`,
+          );
       }),
     );
     if (question.showIf) {
       const parent = byId.get(question.showIf.question);
       if (!parent)
-        add('show_if_reference', pointer('questions', qi, 'showIf', 'question'), `${question.id} is shown depending on "${question.showIf.question}", which is not a question`, 'point showIf.question at an existing question');
+        add(
+          'show_if_reference',
+          pointer('questions', qi, 'showIf', 'question'),
+          `${question.id} is shown depending on "${question.showIf.question}", which is not a question`,
+          'point showIf.question at an existing question',
+        );
       else
         question.showIf.anyOf.forEach((option, oi) => {
           if (!optionIds(parent).includes(option))
-            add('show_if_reference', pointer('questions', qi, 'showIf', 'anyOf', oi), `${question.id} depends on option "${option}" of ${parent.id}, which it does not have`, `use options of ${parent.id}: ${optionIds(parent).join(', ') || '(it has none)'}`);
+            add(
+              'show_if_reference',
+              pointer('questions', qi, 'showIf', 'anyOf', oi),
+              `${question.id} depends on option "${option}" of ${parent.id}, which it does not have`,
+              `use options of ${parent.id}: ${optionIds(parent).join(', ') || '(it has none)'}`,
+            );
         });
     }
   });
   q.controls.forEach((control, ci) => {
     if (!recommended.has(control.id))
-      add('unused_control', pointer('controls', ci, 'id'), `control ${control.id} is recommended by no question`, 'recommend it from the questions whose low answers it remedies, or remove it');
+      add(
+        'unused_control',
+        pointer('controls', ci, 'id'),
+        `control ${control.id} is recommended by no question`,
+        'recommend it from the questions whose low answers it remedies, or remove it',
+      );
   });
 
   errors.push(...showIfCycles(path, q));
@@ -140,7 +209,14 @@ function showIfCycles(path: string, q: Questionnaire): AuthoringError[] {
 function wordingErrors(path: string, q: Questionnaire): AuthoringError[] {
   const errors: AuthoringError[] = [];
   const check = (text: string, at: string, what: string) => {
-    if (text.trim() === '') errors.push({ code: 'missing_wording', file: path, pointer: at, message: `${what} is empty`, fix: 'write the text respondents will read; it cannot be empty' });
+    if (text.trim() === '')
+      errors.push({
+        code: 'missing_wording',
+        file: path,
+        pointer: at,
+        message: `${what} is empty`,
+        fix: 'write the text respondents will read; it cannot be empty',
+      });
   };
   check(q.title, '/title', 'the questionnaire title');
   check(q.description, '/description', 'the questionnaire description');
@@ -152,7 +228,8 @@ function wordingErrors(path: string, q: Questionnaire): AuthoringError[] {
   q.questions.forEach((question, qi) => {
     check(question.prompt, pointer('questions', qi, 'prompt'), `the prompt of ${question.id}`);
     check(question.help, pointer('questions', qi, 'help'), `the help text of ${question.id}`);
-    if ('options' in question) question.options.forEach((o, oi) => check(o.label, pointer('questions', qi, 'options', oi, 'label'), `the label of option ${o.id} of ${question.id}`));
+    if ('options' in question)
+      question.options.forEach((o, oi) => check(o.label, pointer('questions', qi, 'options', oi, 'label'), `the label of option ${o.id} of ${question.id}`));
     question.caps.forEach((cap, ci) => check(cap.reason, pointer('questions', qi, 'caps', ci, 'reason'), `the reason of a cap on ${question.id}`));
   });
   q.controls.forEach((c, ci) => {
@@ -174,7 +251,7 @@ function levelErrors(path: string, q: Questionnaire): AuthoringError[] {
         file: path,
         pointer: pointer('domains', di),
         message: `domain ${domain.id} cannot reach level${unreachable.length > 1 ? 's' : ''} ${unreachable.join(', ')}, whatever the answers`,
-        fix: 'give the domain\'s scored questions options at those levels (a scored question should offer options from level 1 to level 5)',
+        fix: "give the domain's scored questions options at those levels (a scored question should offer options from level 1 to level 5)",
       });
   });
   return errors;

@@ -21,7 +21,10 @@ function candidates(question: Question): Answer[] {
     case 'multi': {
       const seen = new Map<string, Answer>();
       for (const option of question.options) {
-        const caps = question.caps.filter((c) => c.options.includes(option.id)).map((c) => c.maxLevel).join(',');
+        const caps = question.caps
+          .filter((c) => c.options.includes(option.id))
+          .map((c) => c.maxLevel)
+          .join(',');
         const key = `${option.level}|${caps}`;
         if (!seen.has(key)) seen.set(key, { value: question.type === 'multi' ? [option.id] : option.id });
       }

@@ -27,7 +27,15 @@ export function declaredStatus(text: string): string | undefined {
 
 export function parseLock(text: string | undefined): { lock?: LockFile; errors: AuthoringError[] } {
   const fail = (message: string): { errors: AuthoringError[] } => ({
-    errors: [{ code: 'lock_invalid', file: LOCK_FILE, pointer: '', message, fix: 'restore questionnaires.lock.json from version control; add entries with `npm run questionnaires:check -- --lock`' }],
+    errors: [
+      {
+        code: 'lock_invalid',
+        file: LOCK_FILE,
+        pointer: '',
+        message,
+        fix: 'restore questionnaires.lock.json from version control; add entries with `npm run questionnaires:check -- --lock`',
+      },
+    ],
   });
   if (text === undefined) return fail('the lock file is missing');
   let raw: unknown;
@@ -49,7 +57,13 @@ export function checkLock(files: readonly SourceFile[], lock: LockFile): Authori
     const status = declaredStatus(file.text);
     if (locked === undefined) {
       if (status === 'published' || status === 'retired')
-        errors.push({ code: 'lock_missing', file: file.path, pointer: '/status', message: `${file.path} is ${status} but has no entry in ${LOCK_FILE}`, fix: 'record its hash with `npm run questionnaires:check -- --lock` when you publish it; until then keep "status": "draft"' });
+        errors.push({
+          code: 'lock_missing',
+          file: file.path,
+          pointer: '/status',
+          message: `${file.path} is ${status} but has no entry in ${LOCK_FILE}`,
+          fix: 'record its hash with `npm run questionnaires:check -- --lock` when you publish it; until then keep "status": "draft"',
+        });
     } else if (locked !== file.sha256) {
       errors.push({
         code: 'published_changed',
@@ -62,7 +76,13 @@ export function checkLock(files: readonly SourceFile[], lock: LockFile): Authori
   }
   for (const path of Object.keys(lock.versions)) {
     if (!byPath.has(path))
-      errors.push({ code: 'lock_orphan', file: LOCK_FILE, pointer: pointer('versions', path), message: `${path} is locked as published but the file is gone`, fix: `restore questionnaires/${path}: published versions stay (retire them instead), because submissions refer to them` });
+      errors.push({
+        code: 'lock_orphan',
+        file: LOCK_FILE,
+        pointer: pointer('versions', path),
+        message: `${path} is locked as published but the file is gone`,
+        fix: `restore questionnaires/${path}: published versions stay (retire them instead), because submissions refer to them`,
+      });
   }
   return errors;
 }

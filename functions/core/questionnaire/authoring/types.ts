@@ -55,5 +55,4 @@ export interface ParsedFile {
 }
 
 /** RFC 6901: `~` and `/` inside a token are escaped. */
-export const pointer = (...tokens: (string | number)[]): string =>
-  tokens.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+export const pointer = (...tokens: (string | number)[]): string => tokens.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
