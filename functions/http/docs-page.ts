@@ -2,9 +2,10 @@
  * A readable API reference rendered from the OpenAPI document on the server: no
  * scripts, nothing fetched from elsewhere, so it works offline and under a strict CSP.
  */
+// biome-ignore lint/suspicious/noExplicitAny: walks whatever JSON the OpenAPI document holds, printing it as text
 type Json = Record<string, any>;
 
-const escape = (text: unknown) =>
+const escapeHtml = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const anchor = (text: string) => text.replace(/[^a-zA-Z0-9]+/g, '-');
@@ -13,9 +14,9 @@ function schemaBlock(schema: Json | undefined): string {
   if (!schema) return '';
   if (schema.$ref) {
     const name = String(schema.$ref).split('/').pop()!;
-    return `<p>Schema: <a href="#schema-${anchor(name)}">${escape(name)}</a></p>`;
+    return `<p>Schema: <a href="#schema-${anchor(name)}">${escapeHtml(name)}</a></p>`;
   }
-  return `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>`;
+  return `<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>`;
 }
 
 function operationHtml(method: string, path: string, op: Json): string {
@@ -23,15 +24,15 @@ function operationHtml(method: string, path: string, op: Json): string {
   const body = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>);
   return `<section class="op" id="${anchor(`${method}-${path}`)}">
-  <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-  <p>${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}
+  <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
+  <p>${escapeHtml(op.summary)}</p>${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}
   <p class="auth">${op.security ? 'Requires <code>Authorization: Bearer &lt;token&gt;</code>' : 'No authentication'}</p>
   ${
     params.length
       ? `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${params
           .map(
             (p) =>
-              `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`,
+              `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escapeHtml(JSON.stringify(p.schema))}</code></td></tr>`,
           )
           .join('')}</table>`
       : ''
@@ -40,7 +41,7 @@ function operationHtml(method: string, path: string, op: Json): string {
   <h4>Responses</h4><table><tr><th>status</th><th>meaning</th><th>body</th></tr>${responses
     .map(([status, r]) => {
       const [type, media] = Object.entries((r.content ?? {}) as Record<string, Json>)[0] ?? [];
-      return `<tr><td>${escape(status)}</td><td>${escape(r.description)}</td><td>${type ? `<code>${escape(type)}</code>${schemaBlock(media?.schema)}` : ''}</td></tr>`;
+      return `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(r.description)}</td><td>${type ? `<code>${escapeHtml(type)}</code>${schemaBlock(media?.schema)}` : ''}</td></tr>`;
     })
     .join('')}</table>
 </section>`;
@@ -54,7 +55,7 @@ export function renderDocsPage(doc: Json): string {
   const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(doc.info?.title)} – reference</title>
+<title>${escapeHtml(doc.info?.title)} – reference</title>
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:0 auto;padding:1rem;color:#1b1f24}
 code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f4f5f7;padding:.6rem;overflow:auto;border-radius:4px}
@@ -62,19 +63,19 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}td,th{border:1px solid 
 .op{border-top:1px solid #d0d4da;padding-top:.5rem;margin-top:1rem}.method{display:inline-block;min-width:4.5rem;font-weight:700}
 .get{color:#0b5394}.post{color:#1e7b34}.patch{color:#8a5a00}.delete{color:#a4161a}.auth{color:#4a5361}
 </style></head><body>
-<h1>${escape(doc.info?.title)}</h1><p>Version ${escape(doc.info?.version)}. ${escape(doc.info?.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escape(doc.openapi)}).</p>
-<nav><ul>${tags.map((t) => `<li><a href="#tag-${anchor(t)}">${escape(t)}</a></li>`).join('')}<li><a href="#schemas">schemas</a></li></ul></nav>
+<h1>${escapeHtml(doc.info?.title)}</h1><p>Version ${escapeHtml(doc.info?.version)}. ${escapeHtml(doc.info?.description)}</p>
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escapeHtml(doc.openapi)}).</p>
+<nav><ul>${tags.map((t) => `<li><a href="#tag-${anchor(t)}">${escapeHtml(t)}</a></li>`).join('')}<li><a href="#schemas">schemas</a></li></ul></nav>
 ${tags
   .map(
     (t) =>
-      `<h2 id="tag-${anchor(t)}">${escape(t)}</h2>${ops
+      `<h2 id="tag-${anchor(t)}">${escapeHtml(t)}</h2>${ops
         .filter((o) => o.tag === t)
         .map((o) => operationHtml(o.method, o.path, o.op))
         .join('')}`,
   )
   .join('')}
 <h2 id="schemas">Schemas</h2>
-${schemas.map(([name, s]) => `<h3 id="schema-${anchor(name)}">${escape(name)}</h3><pre>${escape(JSON.stringify(s, null, 2))}</pre>`).join('')}
+${schemas.map(([name, s]) => `<h3 id="schema-${anchor(name)}">${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(s, null, 2))}</pre>`).join('')}
 </body></html>`;
 }

@@ -4,7 +4,12 @@ import { SlidingWindowLimiter } from './rate-limit';
 
 function clock(start = 1_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('SlidingWindowLimiter', () => {

@@ -6,9 +6,10 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
+  type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   TrimmedDataAccessException,
   type _Record,
@@ -20,7 +21,7 @@ export interface StreamPollerOptions {
   streamsClient: DynamoDBStreamsClient;
   tableName: string;
   region: string;
-  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
   intervalMs?: number;
   batchSize?: number;
   log?: (entry: Record<string, unknown>) => void;
@@ -127,7 +128,7 @@ export class StreamPoller {
       state.closed = true;
       return 0;
     }
-    let page;
+    let page: GetRecordsCommandOutput;
     try {
       page = await this.options.streamsClient.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.options.batchSize ?? 100 }));
     } catch (error) {

@@ -17,7 +17,10 @@ export interface RebuildProgress {
 
 export async function computeFromSubmissions(store: BenchmarkMaintenanceStore, onRead?: (count: number) => void) {
   let read = 0;
-  const submissions = await store.scanSubmissions((n) => onRead?.((read += n)));
+  const submissions = await store.scanSubmissions((n) => {
+    read += n;
+    onRead?.(read);
+  });
   const participation = await store.scanParticipation();
   return foldFromScratch(submissions.map(scoredOf), (org) => countsInBenchmarks(participation.get(org)));
 }

@@ -125,7 +125,8 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
           );
           submitted += 1;
         }
-        options.progress?.((done += 1), total);
+        done += 1;
+        options.progress?.(done, total);
       }
       // The stream folds these too when a platform runs; folding is idempotent either way.
       await foldScored(services.stores.benchmarks, folded);

@@ -203,13 +203,11 @@ beforeAll(async () => {
       name: 'POST /v1/assessments/{id}/submit',
       request: fc.oneof(
         junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/submit` })),
-        fc
-          .string({ maxLength: 300 })
-          .map((key) => ({
-            method: 'POST',
-            path: `/v1/assessments/${draftId}/submit`,
-            headers: { 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') || 'k' },
-          })),
+        fc.string({ maxLength: 300 }).map((key) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/submit`,
+          headers: { 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') || 'k' },
+        })),
       ),
     },
     {

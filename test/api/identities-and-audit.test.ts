@@ -187,8 +187,11 @@ describe('data rights', () => {
         expect((await local.post(`/v1/assessments/${draft.id}/submit`, undefined, token)).status).toBe(200);
         members.push(token);
       }
-      const counted = () => exactCohortSize(isolated, { industry: 'energy', region: 'middle-east-africa' });
-      await expect.poll(async () => (await isolated.drainStream(), counted()), { timeout: 20_000 }).toBe(3);
+      const counted = async () => {
+        await isolated.drainStream();
+        return exactCohortSize(isolated, { industry: 'energy', region: 'middle-east-africa' });
+      };
+      await expect.poll(counted, { timeout: 20_000 }).toBe(3);
       const leaving = members[2]!;
       const respondent = (await local.post('/v1/tokens', { role: 'respondent', label: 'r' }, leaving)).body.token.secret;
 
@@ -203,7 +206,7 @@ describe('data rights', () => {
       expect((await local.get('/v1/assessments', respondent)).status).toBe(401);
       // Two organisations are left in the cells the next release reads, and replaying the
       // stream does not bring the deleted organisation back.
-      await expect.poll(async () => (await isolated.drainStream(), counted()), { timeout: 20_000 }).toBe(2);
+      await expect.poll(counted, { timeout: 20_000 }).toBe(2);
       await isolated.drainStream();
       expect(await exactCohortSize(isolated)).toBe(2);
       expect((await local.get(cohort, analyst)).body).toMatchObject({ suppressed: true });

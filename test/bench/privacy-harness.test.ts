@@ -20,7 +20,9 @@ describe('scoresOfFive', () => {
         const scores = bins.map((b) => b / 100).sort((a, b) => a - b);
         const recovered = scoresOfFive(distribution(scores));
         // The percentiles are rounded to two decimals; p10 and p90 divide that by 0.6.
-        recovered.forEach((value, i) => expect(Math.abs(value - scores[i]!)).toBeLessThanOrEqual(0.0085 / 0.6 + 1e-9));
+        recovered.forEach((value, i) => {
+          expect(Math.abs(value - scores[i]!)).toBeLessThanOrEqual(0.0085 / 0.6 + 1e-9);
+        });
       }),
       { numRuns: 500 },
     );

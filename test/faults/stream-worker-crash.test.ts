@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { submissionsFromRecords } from '../../functions/adapters/dynamodb/stream-records';
-import type { CellCounts } from '../../functions/core/benchmark/contributions';
 import { StreamPoller } from '../../functions/local/stream-poller';
 import { foldSubmissions } from '../../functions/services/aggregation';
 import { computeFromSubmissions } from '../../functions/services/benchmark-rebuild';

@@ -1,10 +1,3 @@
-/**
- * Several writers on one draft, against DynamoDB Local: saves to different questions all
- * land, saves to the same question never silently overwrite, and every landed change has
- * its audit event.
- */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../functions/core/access/principal';
 import { DomainError } from '../../functions/core/errors';

@@ -10,7 +10,6 @@ import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { createServices } from '../../functions/composition';
 import { loadConfig } from '../../functions/config';
 import type { Principal } from '../../functions/core/access/principal';
-import type { CellCounts } from '../../functions/core/benchmark/contributions';
 import { foldScored, scoredOf } from '../../functions/services/aggregation';
 import { computeFromSubmissions, rebuildBenchmarks } from '../../functions/services/benchmark-rebuild';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';

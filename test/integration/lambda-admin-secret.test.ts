@@ -92,7 +92,10 @@ it('serves requests while Secrets Manager fails, logs the failure with the reque
   const written: string[] = [];
   // Powertools writes errors to stderr.
   const spies = [process.stdout, process.stderr].map((stream) =>
-    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true)),
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }),
   );
   let health: APIGatewayProxyStructuredResultV2;
   try {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../functions/core/access/principal';
-import { DomainError } from '../../functions/core/errors';
+import type { DomainError } from '../../functions/core/errors';
 import type { Answers } from '../../functions/core/questionnaire/answers';
 import { completeAnswers, servedFrom, type ServedQuestionnaire } from '../support/answering';
 import { freshServices } from '../support/table';

@@ -169,7 +169,11 @@ describe('the queue', () => {
   it('lists each state oldest first, pages, counts submissions and follows decisions and deletions', async () => {
     // Each reading of the clock is a minute later: registrations have distinct, increasing times.
     let clock = Date.parse('2026-03-01T00:00:00.000Z');
-    const { services } = await freshServices({}, { clock: { now: () => new Date((clock += 60_000)) } });
+    const tick = () => {
+      clock += 60_000;
+      return new Date(clock);
+    };
+    const { services } = await freshServices({}, { clock: { now: tick } });
     const register = async (name: string) =>
       (await services.organisations.register({ name, industry: 'education', sizeBand: '50-249', region: 'middle-east-africa' })).organisation;
     const orgs: { id: string; createdAt: string }[] = [];

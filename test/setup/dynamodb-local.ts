@@ -18,7 +18,8 @@ type Shared = { db: ReturnType<typeof startDynamoDbLocal>; users: number };
 const holder = globalThis as typeof globalThis & { aimTestDatabase?: Shared };
 
 export default async function setup(project: TestProject) {
-  const shared = (holder.aimTestDatabase ??= { db: startDynamoDbLocal(), users: 0 });
+  holder.aimTestDatabase ??= { db: startDynamoDbLocal(), users: 0 };
+  const shared = holder.aimTestDatabase;
   shared.users += 1;
   const db = await shared.db;
   project.provide('dynamodbEndpoint', db.endpoint);

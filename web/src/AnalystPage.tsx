@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   api,
   type CohortDescription,
@@ -43,6 +43,9 @@ function recentQuarters(count: number, now = new Date()): string[] {
 /** A cohort the asked for with its population: verified organisations or synthetic demonstration data. */
 type AskedCohort = CohortFilter & { population?: 'synthetic' };
 
+/** A cohort row of the form: its filters and a key that stays with it when an earlier row is removed. */
+type CohortRow = AskedCohort & { rowKey: number };
+
 /** "No figures: cohorts by size band are not published; …" (the API's own reason). */
 const noFigures = (reason: string) => `No figures: ${reason}`;
 
@@ -79,12 +82,16 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [questionnaireId, setQuestionnaireId] = useState('');
   const [version, setVersion] = useState<QuestionnaireVersion | null>(null);
-  const [cohorts, setCohorts] = useState<AskedCohort[]>([{}, {}]);
+  const [cohorts, setCohorts] = useState<CohortRow[]>([{ rowKey: 0 }, { rowKey: 1 }]);
+  const nextRowKey = useRef(2);
   const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortFigures[] } | null>(null);
   const { busy, error, setError, run } = useAction({ onAuthError });
-  const fail = (e: unknown) => {
-    if (!onAuthError(e)) setError(e);
-  };
+  const fail = useCallback(
+    (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    },
+    [onAuthError, setError],
+  );
 
   useEffect(() => {
     api.taxonomy().then(setTaxonomy, fail);
@@ -92,15 +99,14 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
       setQuestionnaires(r.questionnaires);
       setQuestionnaireId((q) => q || r.questionnaires[0]?.id || '');
     }, fail);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [fail]);
   useEffect(() => {
     const q = questionnaires?.find((x) => x.id === questionnaireId);
     if (q) api.questionnaire(q.id, q.latest).then(setVersion, fail);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [questionnaireId, questionnaires]);
+  }, [questionnaireId, questionnaires, fail]);
 
-  const asked = (): CohortDescription[] => cohorts.map((c) => ({ questionnaireId, ...Object.fromEntries(Object.entries(c).filter(([, v]) => v)) }));
+  const asked = (): CohortDescription[] =>
+    cohorts.map(({ rowKey: _rowKey, ...c }) => ({ questionnaireId, ...Object.fromEntries(Object.entries(c).filter(([, v]) => v)) }));
 
   const compare = (event: FormEvent) => {
     event.preventDefault();
@@ -146,7 +152,7 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
         ) : null}
         <ol className="cohort-list">
           {cohorts.map((c, i) => (
-            <li key={i}>
+            <li key={c.rowKey}>
               <fieldset className="cohort-row">
                 <legend className="prompt">Cohort {LETTERS[i]}</legend>
                 <div className="filter-grid">
@@ -196,7 +202,7 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
           ))}
         </ol>
         <div className="actions">
-          <button type="button" className="secondary" disabled={cohorts.length >= 6} onClick={() => setCohorts([...cohorts, {}])}>
+          <button type="button" className="secondary" disabled={cohorts.length >= 6} onClick={() => setCohorts([...cohorts, { rowKey: nextRowKey.current++ }])}>
             Add a cohort
           </button>
           <button type="submit" disabled={busy || !questionnaireId}>
@@ -275,6 +281,7 @@ function Comparison({
       >
         <tbody>
           {result.cohorts.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a cohort of a result is its position (its letter A–F); a result is replaced whole, never reordered
             <tr key={i}>
               <th scope="row">{name(i)}</th>
               {s.suppressed ? (
@@ -327,6 +334,7 @@ function Comparison({
               result.cohorts.map((s, i) => {
                 const f = figuresOf(s, m.key);
                 return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a cohort of a result is its position (its letter A–F); a result is replaced whole, never reordered
                   <tr key={`${m.key}-${i}`}>
                     <th scope="row">{m.title}</th>
                     <td>{name(i)}</td>
@@ -360,6 +368,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
   const chosen = cohorts[Math.min(which, cohorts.length - 1)]!;
   const { period: _ignored, ...cohort } = chosen; // a trend spans quarters itself
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cohort is a new object every render; its JSON is the dependency, so the trend is fetched again only when the chosen cohort's filters change
   useEffect(() => {
     let live = true;
     setError(null);
@@ -370,7 +379,6 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(cohort), periods, onAuthError]);
 
   async function downloadCsv() {
@@ -404,6 +412,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
           <label htmlFor={`${id}-which`}>Cohort</label>
           <select id={`${id}-which`} value={which} onChange={(e) => setWhich(Number(e.target.value))}>
             {cohorts.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the option's value is the cohort's position in the fixed list of a result (its letter A–F)
               <option key={i} value={i}>
                 {cohortName(LETTERS[i]!, { ...c, period: undefined })}
               </option>

@@ -113,6 +113,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   );
 
   // Arriving on a domain (or at a question): put focus there, for keyboard and screen-reader users.
+  // `remember` is rebuilt whenever the domain changes, so arriving on another domain runs this too.
   const firstRender = useRef(true);
   useEffect(() => {
     const target = questionId ? document.getElementById(questionDomId(questionId)) : null;
@@ -128,7 +129,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     }
     firstRender.current = false;
     remember(questionId);
-  }, [domain.id, questionId, remember]);
+  }, [questionId, remember]);
 
   function change(qid: string, answer: Answer | null, delayMs = 0) {
     // Follow-ups this change hides lose their answers, as the server would clear them

@@ -74,7 +74,7 @@ export function BandChart({
       <div className="band-rows">
         <div className="band-row band-axis" aria-hidden="true">
           <span />
-          <svg width="100%" height="18" focusable="false">
+          <svg width="100%" height="18" aria-hidden="true" focusable="false">
             {[0, 1, 2, 3, 4, 5].map((t) => (
               <text key={t} x={x(t)} y={13} textAnchor={t === 0 ? 'start' : t === 5 ? 'end' : 'middle'} className="tick">
                 {t}
@@ -114,7 +114,7 @@ export function BandChart({
                       />
                     </>
                   ) : null}
-                  <svg x={x(row.median.value)} y={0} overflow="visible">
+                  <svg x={x(row.median.value)} y={0} overflow="visible" aria-hidden="true">
                     <rect x={-2} y={BAND_TOP - 2} width={4} height={BAND_BOTTOM - BAND_TOP + 4} className="median" />
                   </svg>
                   {isExact(row.median) ? null : <Whisker from={row.median.low} to={row.median.high} y={WHISKER_Y} />}
@@ -125,7 +125,7 @@ export function BandChart({
                 </text>
               )}
               {row.marker !== undefined ? (
-                <svg x={x(row.marker)} y={0} overflow="visible">
+                <svg x={x(row.marker)} y={0} overflow="visible" aria-hidden="true">
                   <Diamond cx={0} cy={(BAND_TOP + BAND_BOTTOM) / 2} />
                 </svg>
               ) : null}

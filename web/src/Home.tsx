@@ -23,7 +23,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
       setQuestionnaires(r.questionnaires);
       setChosen(r.questionnaires[0]?.id ?? '');
     }, fail);
-  }, [onAuthError]);
+  }, [onAuthError, setError]);
 
   const sorted = [...(assessments ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen);

@@ -258,7 +258,7 @@ function ConflictChoice({ question, conflict, onResolve }: { question: Question;
   const theirs: StoredAnswer | undefined = conflict.theirs;
   const who = theirs?.updatedBy ? describeActor(theirs.updatedBy) : 'Someone else';
   return (
-    <div className="conflict" role="group" aria-labelledby={`${id}-title`}>
+    <fieldset className="conflict" aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} className="conflict-title">
         <strong>{who}</strong> changed this answer{theirs?.updatedAt ? ` at ${formatDateTime(theirs.updatedAt)}` : ''} while you were editing it.
       </p>
@@ -276,6 +276,6 @@ function ConflictChoice({ question, conflict, onResolve }: { question: Question;
           Take theirs
         </button>
       </div>
-    </div>
+    </fieldset>
   );
 }

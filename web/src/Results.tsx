@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import {
   api,
   levelName,
@@ -36,15 +36,17 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
   const [report, setReport] = useState<ReportModel | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [median, setMedian] = useState<CohortMedian | null>(null);
-  const fail = (e: unknown) => {
-    if (!onAuthError(e)) setError(e);
-  };
+  const fail = useCallback(
+    (e: unknown) => {
+      if (!onAuthError(e)) setError(e);
+    },
+    [onAuthError],
+  );
 
   useEffect(() => {
     if (!leader) return;
     api.report(assessment.id).then(setReport, fail);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [assessment.id, leader]);
+  }, [assessment.id, leader, fail]);
 
   return (
     <>
@@ -204,8 +206,7 @@ function Benchmark({
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [assessment.id, cohort, onAuthError]);
+  }, [assessment.id, cohort, onAuthError, onMedian]);
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -371,7 +372,7 @@ function Trend({ report, questionnaire, median }: { report: ReportModel; questio
       ) : (
         <TrendChart
           title="Overall score by submission"
-          series={[{ name: 'Your overall score', points: points.map((p) => ({ label: formatDate(p.submittedAt), value: p.overall })) }]}
+          series={[{ name: 'Your overall score', points: points.map((p) => ({ key: p.assessmentId, label: formatDate(p.submittedAt), value: p.overall })) }]}
           reference={
             median
               ? {

@@ -11,7 +11,8 @@ import { isExact, score2, scoreFigure } from './format';
 
 export interface TrendSeries {
   name: string;
-  points: { label: string; value: number }[];
+  /** In drawing order; `key` identifies a point (its label, a date, need not be unique). */
+  points: { key: string; label: string; value: number }[];
 }
 
 const H = 160;
@@ -47,10 +48,10 @@ export function TrendChart({ title, series, reference }: { title: string; series
         {shaded ? <rect x="6%" width="94%" y={y(shaded.high)} height={Math.max(1, y(shaded.low) - y(shaded.high))} className="reference-range" /> : null}
         {reference ? <line x1="6%" x2="100%" y1={y(reference.value)} y2={y(reference.value)} className="reference" /> : null}
         {main.points.slice(1).map((p, i) => (
-          <line key={`l${i}`} x1={x(i)} x2={x(i + 1)} y1={y(main.points[i]!.value)} y2={y(p.value)} className="trend-line" />
+          <line key={`${main.points[i]!.key}-${p.key}`} x1={x(i)} x2={x(i + 1)} y1={y(main.points[i]!.value)} y2={y(p.value)} className="trend-line" />
         ))}
         {main.points.map((p, i) => (
-          <g key={`p${i}`}>
+          <g key={p.key}>
             <circle cx={x(i)} cy={y(p.value)} r={5} className="trend-point" />
             <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
               {p.label}
@@ -60,7 +61,7 @@ export function TrendChart({ title, series, reference }: { title: string; series
       </svg>
       <ul className="legend" aria-hidden="true">
         <li>
-          <svg viewBox="0 0 30 16" focusable="false">
+          <svg viewBox="0 0 30 16" aria-hidden="true" focusable="false">
             <line x1="2" x2="28" y1="8" y2="8" className="trend-line" />
             <circle cx="15" cy="8" r="4" className="trend-point" />
           </svg>
@@ -68,7 +69,7 @@ export function TrendChart({ title, series, reference }: { title: string; series
         </li>
         {reference ? (
           <li>
-            <svg viewBox="0 0 30 16" focusable="false">
+            <svg viewBox="0 0 30 16" aria-hidden="true" focusable="false">
               {shaded ? <rect x="2" y="3" width="26" height="10" className="reference-range" /> : null}
               <line x1="2" x2="28" y1="8" y2="8" className="reference" />
             </svg>

@@ -42,7 +42,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
 
   useEffect(() => {
     api.taxonomy().then(setTaxonomy, setError);
-  }, []);
+  }, [setError]);
 
   const fieldErrors = bodyFieldErrors(error);
   // An empty choice gets a plain sentence rather than the validator's list of allowed values.

@@ -58,10 +58,10 @@ export function useSaver(assessmentId: string, initialRevision: number, handlers
   const conflictsRef = useRef<Conflict[]>([]);
   const [lastError, setLastError] = useState<unknown>(null);
 
-  const setConflictList = (next: Conflict[]) => {
+  const setConflictList = useCallback((next: Conflict[]) => {
     conflictsRef.current = next;
     setConflicts(next);
-  };
+  }, []);
 
   const localKeys = useCallback(
     () => new Set([...Object.keys(pending.current), ...Object.keys(inFlight.current?.batch ?? {}), ...conflictsRef.current.map((c) => c.question)]),
@@ -147,7 +147,7 @@ export function useSaver(assessmentId: string, initialRevision: number, handlers
         persist();
       }
     },
-    [assessmentId, localKeys, persist, refresh, scheduleRetry],
+    [assessmentId, localKeys, persist, refresh, scheduleRetry, setConflictList],
   );
 
   /** Sends everything queued; resolves true when all of it is saved and nothing is in conflict. */
@@ -201,7 +201,7 @@ export function useSaver(assessmentId: string, initialRevision: number, handlers
       else void flush();
       return conflict;
     },
-    [flush, queue],
+    [flush, queue, setConflictList],
   );
 
   // Changes left unsaved by an earlier visit (closed tab, lost connection) are sent again on their old revision,

@@ -134,7 +134,10 @@ export function cellItem(id: string, counts: CellCounts, version = 1): Record<st
 export function withDelta(current: CellCounts | undefined, delta: CellCounts): CellCounts {
   const next: CellCounts = { n: (current?.n ?? 0) + delta.n, metrics: {} };
   for (const source of [current?.metrics ?? {}, delta.metrics])
-    for (const [m, h] of Object.entries(source)) mergeHistograms((next.metrics[m] ??= { count: 0, sum: 0, bins: {} }), h);
+    for (const [m, h] of Object.entries(source)) {
+      next.metrics[m] ??= { count: 0, sum: 0, bins: {} };
+      mergeHistograms(next.metrics[m], h);
+    }
   for (const [m, h] of Object.entries(next.metrics)) if (h.count === 0 && Object.keys(h.bins).length === 0) delete next.metrics[m];
   return next;
 }

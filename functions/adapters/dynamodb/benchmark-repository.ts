@@ -277,7 +277,10 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     ];
     const total = deletes.length + puts.length;
     let done = 0;
-    const step = (size: number) => () => progress?.((done = Math.min(total, done + size)), total);
+    const step = (size: number) => () => {
+      done = Math.min(total, done + size);
+      progress?.(done, total);
+    };
     await this.batchWrite(deletes, step(25));
     await this.batchWrite(puts, step(25));
     progress?.(total, total);

@@ -354,6 +354,7 @@ describe('renderReportPdf, names stored before control and bidirectional charact
     expect(check).toContain('No syntax or stream encoding errors');
     expect(text).toContain('gnp.exe');
     expect(text).not.toContain('exe.png');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters
     expect(text).not.toMatch(/[\u0007\u202A-\u202E\u2066-\u2069]/);
   });
 });

@@ -59,7 +59,10 @@ function foldIncrementally(batches: ScoredSubmission[][]) {
     for (const [id, delta] of deltasOf(changes)) {
       const c = cells.get(id) ?? emptyCounts();
       c.n += delta.n;
-      for (const [m, h] of Object.entries(delta.metrics)) mergeHistograms((c.metrics[m] ??= { count: 0, sum: 0, bins: {} }), h);
+      for (const [m, h] of Object.entries(delta.metrics)) {
+        c.metrics[m] ??= { count: 0, sum: 0, bins: {} };
+        mergeHistograms(c.metrics[m], h);
+      }
       cells.set(id, c);
     }
     for (const ch of changes) stored.set(ch.key, ch.next!);

@@ -99,7 +99,10 @@ export function applyContribution(deltas: CellDeltas, c: Contribution, sign: 1 |
     const id = cellId(cell);
     const d = deltas.get(id) ?? emptyCounts();
     d.n += sign;
-    for (const [metric, bin] of Object.entries(c.bins)) addToHistogram((d.metrics[metric] ??= { count: 0, sum: 0, bins: {} }), bin, sign);
+    for (const [metric, bin] of Object.entries(c.bins)) {
+      d.metrics[metric] ??= { count: 0, sum: 0, bins: {} };
+      addToHistogram(d.metrics[metric], bin, sign);
+    }
     deltas.set(id, d);
   }
 }

@@ -29,7 +29,9 @@ describe('dense histograms (query path)', () => {
     fc.assert(
       fc.property(scores, fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 6 }), (values, ps) => {
         const sorted = [...values].sort((a, b) => a - b);
-        percentilesOfDense(dense(values), ps).forEach((v, i) => expect(v).toBeCloseTo(percentileOfSorted(sorted, ps[i]!), 9));
+        percentilesOfDense(dense(values), ps).forEach((v, i) => {
+          expect(v).toBeCloseTo(percentileOfSorted(sorted, ps[i]!), 9);
+        });
       }),
       { numRuns: 400 },
     );

@@ -38,7 +38,10 @@ export function addDense(into: DenseHistogram, from: ArrayLike<number>): DenseHi
 /** The histogram of `metric` in `counts`, created empty when absent. */
 export function denseMetric(counts: DenseCounts, metric: string): DenseHistogram {
   let d = counts.metrics.get(metric);
-  if (!d) counts.metrics.set(metric, (d = emptyDense()));
+  if (!d) {
+    d = emptyDense();
+    counts.metrics.set(metric, d);
+  }
   return d;
 }
 

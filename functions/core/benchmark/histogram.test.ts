@@ -34,7 +34,9 @@ describe('fixed-bin histograms', () => {
       fc.property(scores, fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 6 }), (values, ps) => {
         const h = histogramOf(values);
         const sorted = [...values].sort((a, b) => a - b);
-        percentilesOfHistogram(h, ps).forEach((v, i) => expect(v).toBeCloseTo(percentileOfSorted(sorted, ps[i]!), 9));
+        percentilesOfHistogram(h, ps).forEach((v, i) => {
+          expect(v).toBeCloseTo(percentileOfSorted(sorted, ps[i]!), 9);
+        });
       }),
     );
   });

@@ -44,7 +44,10 @@ describe('complementary suppression across siblings', () => {
   it('whatever the sizes, the hidden siblings hold none, or at least k organisations in two or more siblings, or all of them are hidden', () => {
     for (let seed = 1; seed < 500; seed++) {
       let x = seed;
-      const next = () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x);
+      const next = () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        return x;
+      };
       const k = 3 + (next() % 4);
       const siblings = Array.from({ length: 2 + (next() % 8) }, (_, i) => {
         const n = next() % 12;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import agentIdentityDocument from '../../../questionnaires/agent-identity/1.0.0.json';
-import { DomainError } from '../errors';
 import { Catalogue } from './catalogue';
 import { domainErrorThrownBy } from '../../../test/support/domain-errors';
 

@@ -93,6 +93,8 @@ describe('noisyCount and noisyHistogram', () => {
     // Var = 2q/(1−q)² with q = e^{−1/3}; the mean of each bin's noise is within 4.9 sd of 0.
     const q = Math.exp(-1 / 3);
     const sd = Math.sqrt((2 * q) / (1 - q) ** 2 / releases);
-    sums.forEach((s) => expect(Math.abs(s / releases)).toBeLessThanOrEqual(4.9 * sd));
+    sums.forEach((s) => {
+      expect(Math.abs(s / releases)).toBeLessThanOrEqual(4.9 * sd);
+    });
   });
 });

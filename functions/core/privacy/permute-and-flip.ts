@@ -25,6 +25,7 @@ export function permuteAndFlip(source: RandomSource, errors: readonly bigint[], 
   if (errors.length === 0) throw new RangeError('permute-and-flip needs at least one candidate');
   if (sensitivity <= 0n) throw new RangeError(`sensitivity must be positive, got ${sensitivity}`);
   if (epsilon.num <= 0n || epsilon.den <= 0n) throw new RangeError(`ε must be positive, got ${epsilon.num}/${epsilon.den}`);
+  // biome-ignore lint/complexity/useMathMinMax: these are bigints, which Math.min and Math.max do not take
   const best = errors.reduce((a, b) => (b < a ? b : a));
   // Lazy Fisher–Yates: each step picks uniformly among the not-yet-visited candidates,
   // which visits them in a uniformly random order without shuffling the tail we never reach.

@@ -97,7 +97,9 @@ describe('evenShares', () => {
         const shares = evenShares(budget, parts);
         expect(shares).toHaveLength(parts);
         expect(compareRationals(sum(shares), budget)).toBe(0);
-        shares.forEach((s) => expect(compareRationals(s, shares[0]!)).toBe(0));
+        shares.forEach((s) => {
+          expect(compareRationals(s, shares[0]!)).toBe(0);
+        });
       }),
     );
   });

@@ -28,7 +28,9 @@ function worstPrivacyLoss(counts: readonly number[], alpha: Rational, epsilon: n
   let worst = 0;
   for (const other of neighbours(counts)) {
     const there = outputProbabilities(other, alpha, epsilon, sensitivityOverride);
-    here.forEach((p, i) => (worst = Math.max(worst, Math.abs(Math.log(p) - Math.log(there[i]!)))));
+    here.forEach((p, i) => {
+      worst = Math.max(worst, Math.abs(Math.log(p) - Math.log(there[i]!)));
+    });
   }
   return worst;
 }

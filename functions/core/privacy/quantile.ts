@@ -59,6 +59,7 @@ export function quantileErrors(counts: readonly number[], candidates: readonly n
 export function quantileSensitivity(alpha: Rational): bigint {
   checkAlpha(alpha);
   const above = alpha.den - alpha.num;
+  // biome-ignore lint/complexity/useMathMinMax: these are bigints, which Math.min and Math.max do not take
   return alpha.num > above ? alpha.num : above; // ≥ den/2 > 0
 }
 

@@ -47,7 +47,9 @@ export const tenthOfFine = (fine: number): number => Math.floor(fine / FINE_PER_
 export function tenthCounts(fine: readonly number[]): number[] {
   if (fine.length !== FINE_BINS) throw new RangeError(`expected ${FINE_BINS} fine bins, got ${fine.length}`);
   const out = new Array<number>(TENTH_BINS).fill(0);
-  fine.forEach((count, i) => (out[tenthOfFine(i)]! += count));
+  fine.forEach((count, i) => {
+    out[tenthOfFine(i)]! += count;
+  });
   return out;
 }
 
@@ -55,7 +57,9 @@ export function tenthCounts(fine: readonly number[]): number[] {
 export function chartOfTenths(tenths: readonly number[]): number[] {
   if (tenths.length !== TENTH_BINS) throw new RangeError(`expected ${TENTH_BINS} tenth bins, got ${tenths.length}`);
   const out = new Array<number>(CHART_BINS).fill(0);
-  tenths.forEach((count, j) => (out[Math.min(CHART_BINS - 1, Math.floor(j / TENTHS_PER_CHART))]! += count));
+  tenths.forEach((count, j) => {
+    out[Math.min(CHART_BINS - 1, Math.floor(j / TENTHS_PER_CHART))]! += count;
+  });
   return out;
 }
 

@@ -17,6 +17,7 @@ function legacyInput() {
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control and direction characters no shown text may carry
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 describe('text people typed, in the report model', () => {

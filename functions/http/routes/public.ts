@@ -1,6 +1,6 @@
 /** Routes anyone may call: health, taxonomy, questionnaires. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { QuestionnaireSchema } from '../../core/questionnaire/model';
+import type { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { taxonomy } from '../../core/taxonomy';
 import type { AppDeps } from '../context';
 import { jsonContent, problemContent, QuestionnaireSummarySchema } from '../schemas';

@@ -106,7 +106,9 @@ export function checkParsedFile({ path, questionnaire: q }: ParsedFile): Authori
     (i) => pointer('controls', i, 'id'),
     'control',
   );
-  q.questions.forEach((question, qi) => unique(optionIds(question), (i) => pointer('questions', qi, 'options', i, 'id'), `option of ${question.id}`));
+  q.questions.forEach((question, qi) => {
+    unique(optionIds(question), (i) => pointer('questions', qi, 'options', i, 'id'), `option of ${question.id}`);
+  });
 
   // References.
   const domainIds = new Set(q.domains.map((d) => d.id));
@@ -131,7 +133,7 @@ export function checkParsedFile({ path, questionnaire: q }: ParsedFile): Authori
           'add the control to "controls" or correct the id',
         );
     });
-    question.caps.forEach((cap, ci) =>
+    question.caps.forEach((cap, ci) => {
       cap.options.forEach((option, oi) => {
         if (!optionIds(question).includes(option))
           add(
@@ -140,8 +142,8 @@ export function checkParsedFile({ path, questionnaire: q }: ParsedFile): Authori
             `${question.id} caps on option "${option}", which it does not have`,
             `use one of its options: ${optionIds(question).join(', ') || '(none)'}`,
           );
-      }),
-    );
+      });
+    });
     if (question.showIf) {
       const parent = byId.get(question.showIf.question);
       if (!parent)
@@ -223,14 +225,20 @@ function wordingErrors(path: string, q: Questionnaire): AuthoringError[] {
   q.domains.forEach((d, di) => {
     check(d.title, pointer('domains', di, 'title'), `the title of domain ${d.id}`);
     check(d.description, pointer('domains', di, 'description'), `the description of domain ${d.id}`);
-    d.levelDescriptions.forEach((text, li) => check(text, pointer('domains', di, 'levelDescriptions', li), `level ${li + 1} of domain ${d.id}`));
+    d.levelDescriptions.forEach((text, li) => {
+      check(text, pointer('domains', di, 'levelDescriptions', li), `level ${li + 1} of domain ${d.id}`);
+    });
   });
   q.questions.forEach((question, qi) => {
     check(question.prompt, pointer('questions', qi, 'prompt'), `the prompt of ${question.id}`);
     check(question.help, pointer('questions', qi, 'help'), `the help text of ${question.id}`);
     if ('options' in question)
-      question.options.forEach((o, oi) => check(o.label, pointer('questions', qi, 'options', oi, 'label'), `the label of option ${o.id} of ${question.id}`));
-    question.caps.forEach((cap, ci) => check(cap.reason, pointer('questions', qi, 'caps', ci, 'reason'), `the reason of a cap on ${question.id}`));
+      question.options.forEach((o, oi) => {
+        check(o.label, pointer('questions', qi, 'options', oi, 'label'), `the label of option ${o.id} of ${question.id}`);
+      });
+    question.caps.forEach((cap, ci) => {
+      check(cap.reason, pointer('questions', qi, 'caps', ci, 'reason'), `the reason of a cap on ${question.id}`);
+    });
   });
   q.controls.forEach((c, ci) => {
     check(c.title, pointer('controls', ci, 'title'), `the title of control ${c.id}`);

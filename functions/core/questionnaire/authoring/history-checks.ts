@@ -5,7 +5,7 @@
  * equivalence keeps its meaning (domain, type, option levels); an id, once dropped, is
  * never used again.
  */
-import type { Question, Questionnaire } from '../model';
+import type { Question } from '../model';
 import { compareVersions } from '../semver';
 import { pointer, type AuthoringError, type AuthoringErrorCode, type ParsedFile } from './types';
 
@@ -17,7 +17,9 @@ export function checkHistory(files: readonly ParsedFile[]): AuthoringError[] {
   const errors: AuthoringError[] = [];
   for (const versions of byQuestionnaire.values()) {
     versions.sort((a, b) => compareVersions(a.questionnaire.version, b.questionnaire.version));
-    versions.forEach((file, i) => errors.push(...checkMigration(file, versions.slice(0, i))));
+    versions.forEach((file, i) => {
+      errors.push(...checkMigration(file, versions.slice(0, i)));
+    });
     errors.push(...checkIdReuse(versions));
   }
   return errors;

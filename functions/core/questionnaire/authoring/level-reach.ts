@@ -67,7 +67,9 @@ export function reachableLevels(questionnaire: Questionnaire, domainId: string):
   const position = choices.map(() => 0);
   for (let n = 0; n < combinations && reached.size < 5; n++) {
     const answers: Answers = {};
-    choices.forEach((choice, i) => (answers[choice.id] = choice.answers[position[i]!]!));
+    choices.forEach((choice, i) => {
+      answers[choice.id] = choice.answers[position[i]!]!;
+    });
     const got = levelOf(scope, domainId, answers);
     if (got !== undefined) reached.add(got);
     for (let i = 0; i < position.length; i++) {
