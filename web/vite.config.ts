@@ -6,8 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The single-page app is served by the API server from the same origin, so it only
- * calls relative `/v1/...` URLs. In `vite dev` those are proxied to a local API
- * (AIM_API, default http://localhost:3000).
+ * calls relative `/v1/...` URLs. In `vite dev` (`npm run dev`) those, and the API
+ * reference, are proxied to a local API (AIM_API, default http://localhost:3000).
  */
 export default defineConfig({
   root,
@@ -18,6 +18,6 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: { '/v1': process.env.AIM_API ?? 'http://localhost:3000' },
+    proxy: Object.fromEntries(['/v1', '/openapi.json', '/docs', '/health'].map((path) => [path, process.env.AIM_API ?? 'http://localhost:3000'])),
   },
 });
