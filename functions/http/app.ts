@@ -112,9 +112,27 @@ export function createApiApp(deps: AppDeps) {
   registerReportDataRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }))));
+  app.get('/openapi.json', (c) => c.json(apiDocument(app)));
+  app.get('/docs', (c) => c.html(renderDocsPage(apiDocument(app))));
   return app;
+}
+
+type App = ReturnType<typeof baseApp>;
+const documents = new WeakMap<App, ReturnType<App['getOpenAPI31Document']>>();
+
+/** The OpenAPI 3.1 document of the API app, generated once from its routes' zod schemas. */
+export function apiDocument(app: App) {
+  let document = documents.get(app);
+  if (!document) {
+    document = app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: OPENAPI_INFO,
+      // Relative: the API answers on the origin that serves this document (locally http://localhost:3000, in AWS the stack's URL).
+      servers: [{ url: '/', description: 'the origin serving this document' }],
+    });
+    documents.set(app, document);
+  }
+  return document;
 }
 
 export function createReportApp(deps: AppDeps & { renderer: ReportRenderer }) {

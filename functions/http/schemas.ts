@@ -130,9 +130,32 @@ export const problemContent = (description: string) => ({
   description,
 });
 
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
+
+/** A problem answer that says when to try again. */
+export const retryLaterProblem = (description: string) => ({ ...problemContent(description), headers: RETRY_AFTER });
+
+/** A 201 answer: the created resource's body, and its address in `Location`. */
+export const createdContent = <T extends z.ZodType>(schema: T, description: string, location: string) => ({
+  ...jsonContent(schema, description),
+  headers: { Location: { description: location, schema: { type: 'string' as const, format: 'uri-reference' } } },
+});
+
+/** The answer of any route that reads or writes the database while it is unavailable. */
+export const databaseProblems = {
+  503: retryLaterProblem('the database is unavailable; retry after the Retry-After seconds'),
+} as const;
+
 /** The error responses every authenticated route can give. */
 export const authProblems = {
   401: problemContent('missing, unknown, expired or revoked token'),
   403: problemContent("the token's role may not do this"),
-  503: problemContent('the database is unavailable; retry after the Retry-After seconds'),
+  429: retryLaterProblem('this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE)'),
+  ...databaseProblems,
+} as const;
+
+/** The error responses every route with a JSON body can give, besides validation (400). */
+export const bodyProblems = {
+  413: problemContent('the body is larger than the limit (AIM_MAX_BODY_BYTES)'),
+  415: problemContent('the body is not application/json'),
 } as const;

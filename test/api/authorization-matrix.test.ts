@@ -46,6 +46,10 @@ let api: ApiClient;
 let shared: World;
 let questionnaire: ServedQuestionnaire;
 let submittedId: string;
+let openapi: { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+
+/** The responses the OpenAPI document describes for one operation. */
+const documentedResponses = (method: string, route: string) => openapi.paths[route]?.[method.toLowerCase()]?.responses ?? {};
 
 const draft = async (world: World) => (await createDraft(api, world.tokens.owner!)).id;
 
@@ -254,6 +258,7 @@ beforeAll(async () => {
   platform = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000' } });
   api = apiClient(platform.url);
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
+  openapi = (await api.get('/openapi.json')).body;
   shared = await makeWorld(api, platform);
   submittedId = await completeDraft(shared);
   expect((await api.post(`/v1/assessments/${submittedId}/submit`, undefined, shared.tokens.owner)).status).toBe(200);
@@ -279,6 +284,11 @@ describe('authorization matrix', () => {
       const res = await api.call(routeCase.method, path, { token: world.tokens[as], body, headers });
       const expected = routeCase.expect[as];
       expect({ as, status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ as, status: expected, body: 'as expected' });
+      // Every answer is one the document describes, with the headers it promises.
+      const documented = documentedResponses(routeCase.method, routeCase.route);
+      expect(Object.keys(documented)).toContain(String(res.status));
+      for (const header of Object.keys(documented[String(res.status)]?.headers ?? {}))
+        expect(res.headers.get(header), `${header} on ${res.status}`).toBeTruthy();
       if (expected === 401) expect(res.body.code).toBe(as === 'expired' ? 'token_expired' : as === 'revoked' ? 'token_revoked' : 'unauthenticated');
       if (expected === 404 || expected === 403) expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
     });

@@ -1,6 +1,7 @@
 /**
  * Walks the whole v1 API contract through a real HTTP server backed by DynamoDB Local.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { allQuestions, completeAnswers, type ServedQuestionnaire } from '../support/answering';
@@ -62,6 +63,8 @@ describe('public routes', () => {
   it('serves the OpenAPI 3.1 document and a readable reference', async () => {
     const doc = await api.get('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
+    // The committed document (npm run openapi) is the one the server serves.
+    expect(doc.body).toEqual(JSON.parse(readFileSync('docs/openapi.json', 'utf8')));
     for (const path of [
       '/v1/organisations',
       '/v1/tokens',

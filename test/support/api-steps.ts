@@ -30,6 +30,7 @@ export const organisationDetails = (name: string, overrides: Partial<Organisatio
 export async function registerOrganisation(api: ApiClient, name: string, overrides: Partial<OrganisationDetails> = {}): Promise<Registration> {
   const res = await api.post('/v1/organisations', organisationDetails(name, overrides));
   expect(res.status).toBe(201);
+  expect(res.headers.get('location')).toBe('/v1/organisation');
   return res.body;
 }
 
@@ -37,6 +38,7 @@ export async function registerOrganisation(api: ApiClient, name: string, overrid
 export async function createDraft<T extends { id: string } = { id: string; revision: number }>(api: ApiClient, token: string, version = '1.0.0'): Promise<T> {
   const res = await api.post<T>('/v1/assessments', { questionnaireId: 'agent-identity', version }, token);
   expect(res.status).toBe(201);
+  expect(res.headers.get('location')).toBe(`/v1/assessments/${res.body.id}`);
   return res.body;
 }
 

@@ -3,7 +3,16 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreateAssessmentRequest, SaveAnswersRequest } from '../../services/assessments';
 import { CohortQuery } from '../../services/benchmarks';
 import { authenticate, withWriteAuthentication, type AppDeps } from '../context';
-import { AssessmentSchema, authProblems, CohortPositionSchema, jsonContent, problemContent, SavedAnswersSchema } from '../schemas';
+import {
+  AssessmentSchema,
+  authProblems,
+  bodyProblems,
+  CohortPositionSchema,
+  createdContent,
+  jsonContent,
+  problemContent,
+  SavedAnswersSchema,
+} from '../schemas';
 
 const security = [{ Bearer: [] }];
 const IdParam = z.object({ id: z.string().min(1).max(80) });
@@ -14,12 +23,14 @@ const IdempotencyHeaders = z.object({
 const create = createRoute({
   method: 'post',
   path: '/v1/assessments',
+  operationId: 'createAssessment',
   tags: ['assessments'],
   summary: 'Start a draft assessment on a published questionnaire version',
   security,
   request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreateAssessmentRequest } } } },
   responses: {
-    201: jsonContent(AssessmentSchema, 'the new draft'),
+    ...bodyProblems,
+    201: createdContent(AssessmentSchema, 'the new draft', '/v1/assessments/{id} of the new draft'),
     400: problemContent('invalid body or unknown questionnaire version'),
     404: problemContent('no such questionnaire version'),
     422: problemContent('the Idempotency-Key was used with another body'),
@@ -30,6 +41,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/assessments',
+  operationId: 'listAssessments',
   tags: ['assessments'],
   summary: "The organisation's assessments, newest first",
   security,
@@ -39,6 +51,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}',
+  operationId: 'getAssessment',
   tags: ['assessments'],
   summary: 'An assessment: state, answers, revision, and scores once submitted',
   security,
@@ -49,6 +62,7 @@ const get = createRoute({
 const saveAnswers = createRoute({
   method: 'patch',
   path: '/v1/assessments/{id}/answers',
+  operationId: 'saveAnswers',
   tags: ['assessments'],
   summary: 'Save some answers (null clears one), based on a revision',
   description:
@@ -56,6 +70,7 @@ const saveAnswers = createRoute({
   security,
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: SaveAnswersRequest } } } },
   responses: {
+    ...bodyProblems,
     200: jsonContent(SavedAnswersSchema, 'the assessment with its new revision, and the answers the save cleared'),
     400: problemContent('invalid body or answers (including answers to questions not asked), with pointers'),
     404: problemContent('no such assessment in your organisation'),
@@ -68,6 +83,7 @@ const saveAnswers = createRoute({
 const submit = createRoute({
   method: 'post',
   path: '/v1/assessments/{id}/submit',
+  operationId: 'submitAssessment',
   tags: ['assessments'],
   summary: 'Lock the assessment and score it',
   security,
@@ -86,12 +102,13 @@ const submit = createRoute({
 const reopen = createRoute({
   method: 'post',
   path: '/v1/assessments/{id}/reopen',
+  operationId: 'reopenAssessment',
   tags: ['assessments'],
   summary: 'Start a new draft that copies the answers of a submitted assessment',
   security,
   request: { params: IdParam, headers: IdempotencyHeaders },
   responses: {
-    201: jsonContent(AssessmentSchema, 'the new draft (reopenedFrom names the submitted one, which never changes)'),
+    201: createdContent(AssessmentSchema, 'the new draft (reopenedFrom names the submitted one, which never changes)', '/v1/assessments/{id} of the new draft'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('the assessment is not submitted'),
     422: problemContent('the Idempotency-Key was used with another request, or (`assessment_too_large`) the new draft would be too large to store'),
@@ -102,6 +119,7 @@ const reopen = createRoute({
 const benchmark = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}/benchmark',
+  operationId: 'getAssessmentBenchmark',
   tags: ['benchmarks'],
   summary: "The organisation's percentile per domain within a cohort of peers",
   security,
@@ -119,7 +137,7 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(create, async (c) => {
     const principal = await authenticate(deps, c);
     const result = await deps.assessments.create(principal, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
-    return c.json(result.body, 201);
+    return c.json(result.body, 201, { Location: `/v1/assessments/${result.body.id}` });
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
@@ -144,7 +162,7 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(reopen, async (c) => {
     const principal = await authenticate(deps, c);
     const result = await deps.assessments.reopen(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
-    return c.json(result.body, 201);
+    return c.json(result.body, 201, { Location: `/v1/assessments/${result.body.id}` });
   });
   app.openapi(benchmark, async (c) => {
     const principal = await authenticate(deps, c);

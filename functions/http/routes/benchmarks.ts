@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { stringify } from 'csv-stringify/sync';
 import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, type CohortFigures } from '../../services/benchmarks';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
 
 const Format = z.object({
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }),
@@ -25,6 +25,7 @@ const security = [{ Bearer: [] }];
 const cohort = createRoute({
   method: 'get',
   path: '/v1/benchmarks',
+  operationId: 'getBenchmark',
   tags: ['benchmarks'],
   summary:
     'Figures of a peer cohort from the current release (or the last release of `period`), each with its 90% interval; only published levels have figures',
@@ -36,16 +37,23 @@ const cohort = createRoute({
 const compare = createRoute({
   method: 'post',
   path: '/v1/benchmarks/compare',
+  operationId: 'compareBenchmarks',
   tags: ['benchmarks'],
   summary: 'Two to six cohorts side by side',
   security,
   request: { query: Format, body: { content: { 'application/json': { schema: CompareRequest } }, required: true } },
-  responses: { 200: jsonOrCsv(ComparisonSchema, 'the statistics of each cohort, in the order asked'), 400: problemContent('invalid cohorts'), ...authProblems },
+  responses: {
+    ...bodyProblems,
+    200: jsonOrCsv(ComparisonSchema, 'the statistics of each cohort, in the order asked'),
+    400: problemContent('invalid cohorts'),
+    ...authProblems,
+  },
 });
 
 const trend = createRoute({
   method: 'get',
   path: '/v1/benchmarks/trend',
+  operationId: 'getBenchmarkTrend',
   tags: ['benchmarks'],
   summary: 'A cohort quarter by quarter: the last release of each quarter (the current release for the current quarter)',
   security,
@@ -56,11 +64,13 @@ const trend = createRoute({
 const settings = createRoute({
   method: 'patch',
   path: '/v1/organisation/settings',
+  operationId: 'updateOrganisationSettings',
   tags: ['organisation'],
   summary: "Whether the organisation's submissions count in peer benchmarks (owners only; audited)",
   security,
   request: { body: { content: { 'application/json': { schema: ContributionSettings } }, required: true } },
   responses: {
+    ...bodyProblems,
     200: jsonContent(ContributionSettings, 'the setting now in force; opting out withdraws every contribution, opting in re-adds the latest submissions'),
     400: problemContent('invalid setting'),
     404: problemContent('the organisation no longer exists'),

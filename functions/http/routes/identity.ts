@@ -4,32 +4,53 @@ import { RegisterOrganisationRequest } from '../../services/organisations';
 import { MintTokenRequest } from '../../services/tokens';
 import { authenticate, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import { authProblems, jsonContent, MintedTokenSchema, OrganisationSchema, problemContent, TokenSchema } from '../schemas';
+import {
+  authProblems,
+  bodyProblems,
+  createdContent,
+  databaseProblems,
+  jsonContent,
+  MintedTokenSchema,
+  OrganisationSchema,
+  problemContent,
+  retryLaterProblem,
+  TokenSchema,
+} from '../schemas';
 
 const security = [{ Bearer: [] }];
 
 const register = createRoute({
   method: 'post',
   path: '/v1/organisations',
+  operationId: 'registerOrganisation',
+  security: [],
   tags: ['organisations'],
   summary: 'Register an organisation; returns its first owner token (the secret is shown only here)',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
   responses: {
-    201: jsonContent(z.object({ organisation: OrganisationSchema, token: MintedTokenSchema }), 'the organisation and its owner token'),
+    ...bodyProblems,
+    201: createdContent(
+      z.object({ organisation: OrganisationSchema, token: MintedTokenSchema }),
+      'the organisation and its owner token',
+      '/v1/organisation: the organisation, as its own tokens address it',
+    ),
+    ...databaseProblems,
     400: problemContent('invalid body, with pointers to the fields'),
-    429: problemContent('too many registrations from this client; retry after the Retry-After seconds'),
+    429: retryLaterProblem('too many registrations from this client; retry after the Retry-After seconds'),
   },
 });
 
 const mint = createRoute({
   method: 'post',
   path: '/v1/tokens',
+  operationId: 'createToken',
   tags: ['tokens'],
   summary: 'Mint a token (owners for their organisation, admins for platform roles)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: MintTokenRequest } } } },
   responses: {
-    201: jsonContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret'),
+    ...bodyProblems,
+    201: createdContent(z.object({ token: MintedTokenSchema }), 'the new token with its secret', '/v1/tokens/{id} of the new token'),
     400: problemContent('invalid body'),
     ...authProblems,
   },
@@ -38,6 +59,7 @@ const mint = createRoute({
 const session = createRoute({
   method: 'get',
   path: '/v1/session',
+  operationId: 'getSession',
   tags: ['tokens'],
   summary: "Who the token belongs to: its role, actor type, label and organisation (with the organisation's profile)",
   security,
@@ -60,6 +82,7 @@ const session = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/tokens',
+  operationId: 'listTokens',
   tags: ['tokens'],
   summary: 'List tokens (never their secrets)',
   security,
@@ -69,6 +92,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/v1/tokens/{id}',
+  operationId: 'revokeToken',
   tags: ['tokens'],
   summary: 'Revoke a token; it stops working on its next request',
   security,
@@ -86,11 +110,12 @@ const revoke = createRoute({
 export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(register, async (c) => {
     rateLimit(deps.registrationLimit, c, 'registrations');
-    return c.json(await deps.organisations.register(c.req.valid('json')), 201);
+    return c.json(await deps.organisations.register(c.req.valid('json')), 201, { Location: '/v1/organisation' });
   });
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json({ token: await deps.tokens.mint(principal, c.req.valid('json')) }, 201);
+    const token = await deps.tokens.mint(principal, c.req.valid('json'));
+    return c.json({ token }, 201, { Location: `/v1/tokens/${token.id}` });
   });
   app.openapi(session, async (c) => {
     const principal = await authenticate(deps, c);

@@ -4,7 +4,7 @@ import { ActorType, Role } from '../../core/access/principal';
 import { AcceptInvitationRequest, CreateInvitationRequest } from '../../services/invitations';
 import { authenticate, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import { authProblems, jsonContent, MintedTokenSchema, problemContent } from '../schemas';
+import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, MintedTokenSchema, problemContent, retryLaterProblem } from '../schemas';
 
 const security = [{ Bearer: [] }];
 
@@ -29,14 +29,17 @@ const InvitationSchema = z
 const create = createRoute({
   method: 'post',
   path: '/v1/invitations',
+  operationId: 'createInvitation',
   tags: ['invitations'],
   summary: 'Create an invite link for a role (the code is shown only here)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateInvitationRequest } } } },
   responses: {
-    201: jsonContent(
+    ...bodyProblems,
+    201: createdContent(
       z.object({ invitation: InvitationSchema, code: z.string(), path: z.string().openapi({ description: 'the web app path that accepts the invitation' }) }),
       'the invitation and its code',
+      '/v1/invitations/{id} of the new invitation',
     ),
     400: problemContent('invalid body'),
     ...authProblems,
@@ -46,6 +49,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/invitations',
+  operationId: 'listInvitations',
   tags: ['invitations'],
   summary: "The organisation's invitations and their status (never their codes)",
   security,
@@ -55,6 +59,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/v1/invitations/{id}',
+  operationId: 'revokeInvitation',
   tags: ['invitations'],
   summary: 'Revoke a pending invitation',
   security,
@@ -65,14 +70,18 @@ const revoke = createRoute({
 const accept = createRoute({
   method: 'post',
   path: '/v1/invitations/accept',
+  operationId: 'acceptInvitation',
+  security: [],
   tags: ['invitations'],
   summary: 'Accept an invitation: returns a new token for its role (the secret is shown only here)',
   request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
   responses: {
-    201: jsonContent(z.object({ token: MintedTokenSchema }), "the invitee's token"),
+    ...bodyProblems,
+    201: createdContent(z.object({ token: MintedTokenSchema }), "the invitee's token", "/v1/tokens/{id} of the invitee's token"),
+    ...databaseProblems,
     400: problemContent('invalid body'),
     404: problemContent('unknown, expired, revoked or already used invitation'),
-    429: problemContent('too many acceptances from this client; retry after the Retry-After seconds'),
+    429: retryLaterProblem('too many acceptances from this client; retry after the Retry-After seconds'),
   },
 });
 
@@ -80,11 +89,13 @@ export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(accept, async (c) => {
     // Every attempt counts, a wrong code too: each success mints a token.
     rateLimit(deps.invitationAcceptLimit, c, 'invitation acceptances');
-    return c.json(await deps.invitations.accept(c.req.valid('json')), 201);
+    const accepted = await deps.invitations.accept(c.req.valid('json'));
+    return c.json(accepted, 201, { Location: `/v1/tokens/${accepted.token.id}` });
   });
   app.openapi(create, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json(await deps.invitations.create(principal, c.req.valid('json')), 201);
+    const created = await deps.invitations.create(principal, c.req.valid('json'));
+    return c.json(created, 201, { Location: `/v1/invitations/${created.invitation.id}` });
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);

@@ -4,7 +4,7 @@ import { ActorType, Role } from '../../core/access/principal';
 import { AuditListQuery } from '../../services/audit-trail';
 import { DeleteOrganisationRequest } from '../../services/organisation-data';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
 
@@ -24,6 +24,7 @@ const AuditEventSchema = z
 const audit = createRoute({
   method: 'get',
   path: '/v1/audit',
+  operationId: 'listAuditEvents',
   tags: ['audit'],
   summary: "The organisation's audit trail, newest first",
   description:
@@ -43,6 +44,7 @@ const audit = createRoute({
 const exportData = createRoute({
   method: 'get',
   path: '/v1/organisation/export',
+  operationId: 'exportOrganisation',
   tags: ['organisation'],
   summary: "All of the organisation's data, as JSON",
   security,
@@ -58,11 +60,17 @@ const exportData = createRoute({
 const deleteOrganisation = createRoute({
   method: 'delete',
   path: '/v1/organisation',
+  operationId: 'deleteOrganisation',
   tags: ['organisation'],
   summary: 'Delete the organisation: its answers and tokens are removed and its benchmark contributions withdrawn',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: DeleteOrganisationRequest } } } },
-  responses: { 204: { description: 'deleted' }, 400: problemContent('missing or wrong confirmation'), ...authProblems },
+  responses: {
+    ...bodyProblems,
+    204: { description: 'deleted' },
+    400: problemContent('missing or wrong confirmation'),
+    ...authProblems,
+  },
 });
 
 export function registerOrganisationDataRoutes(app: OpenAPIHono, deps: AppDeps) {

@@ -3,22 +3,26 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { taxonomy } from '../../core/taxonomy';
 import type { AppDeps } from '../context';
-import { jsonContent, problemContent, QuestionnaireSummarySchema } from '../schemas';
+import { jsonContent, problemContent, QuestionnaireSummarySchema, retryLaterProblem } from '../schemas';
 
 const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
+  security: [],
   tags: ['platform'],
   summary: 'Liveness and database reachability',
   responses: {
     200: jsonContent(z.object({ status: z.literal('ok') }), 'the API and its database answer'),
-    503: problemContent('the database is unavailable'),
+    503: retryLaterProblem('the database is unavailable; retry after the Retry-After seconds'),
   },
 });
 
 const getTaxonomy = createRoute({
   method: 'get',
   path: '/v1/taxonomy',
+  operationId: 'getTaxonomy',
+  security: [],
   tags: ['platform'],
   summary: 'Allowed industry, size band and region values',
   responses: {
@@ -29,6 +33,8 @@ const getTaxonomy = createRoute({
 const listQuestionnaires = createRoute({
   method: 'get',
   path: '/v1/questionnaires',
+  operationId: 'listQuestionnaires',
+  security: [],
   tags: ['questionnaires'],
   summary: 'Published questionnaires and their versions',
   responses: { 200: jsonContent(z.object({ questionnaires: z.array(QuestionnaireSummarySchema) }), 'the catalogue') },
@@ -37,6 +43,8 @@ const listQuestionnaires = createRoute({
 const getVersion = createRoute({
   method: 'get',
   path: '/v1/questionnaires/{id}/versions/{version}',
+  operationId: 'getQuestionnaireVersion',
+  security: [],
   tags: ['questionnaires'],
   summary: 'One questionnaire version, questions grouped by domain',
   request: { params: z.object({ id: z.string().max(64), version: z.string().max(32) }) },

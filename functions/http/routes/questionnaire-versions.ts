@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { UpgradeAssessmentRequest } from '../../services/assessment-upgrade';
 import { DiffQuery, diffQuestionnaireVersions, QuestionnaireIdParam } from '../../services/questionnaire-versions';
 import { authenticate, type AppDeps } from '../context';
-import { AssessmentSchema, authProblems, jsonContent, problemContent } from '../schemas';
+import { AssessmentSchema, authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), wording: z.boolean() });
 const QuestionRefSchema = z.object({ id: z.string(), domain: z.string(), prompt: z.string() });
@@ -52,6 +52,8 @@ export const UpgradeResultSchema = z
 const diff = createRoute({
   method: 'get',
   path: '/v1/questionnaires/{id}/diff',
+  operationId: 'diffQuestionnaireVersions',
+  security: [],
   tags: ['questionnaires'],
   summary: 'What changed between two versions, and how answers carry over',
   description:
@@ -67,6 +69,7 @@ const diff = createRoute({
 const upgrade = createRoute({
   method: 'post',
   path: '/v1/assessments/{id}/upgrade',
+  operationId: 'upgradeAssessment',
   tags: ['assessments'],
   summary: 'Move a draft to a newer published questionnaire version',
   description:
@@ -77,6 +80,7 @@ const upgrade = createRoute({
     body: { required: true, content: { 'application/json': { schema: UpgradeAssessmentRequest } } },
   },
   responses: {
+    ...bodyProblems,
     200: jsonContent(UpgradeResultSchema, 'the upgraded draft and what happened to each answer'),
     400: problemContent('invalid body, an older or unpublished version'),
     404: problemContent('no such assessment in your organisation, or no such version'),

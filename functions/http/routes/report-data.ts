@@ -31,6 +31,7 @@ const ReportModelSchema = z
 export const reportJsonRoute = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}/report.json',
+  operationId: 'getReportModel',
   tags: ['reports'],
   summary: 'The maturity report of a submitted assessment, as data (the model the PDF shows)',
   description: 'Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify.',
@@ -66,6 +67,7 @@ const VerificationSchema = z
 export const reportVerifyRoute = createRoute({
   method: 'get',
   path: '/v1/reports/verify',
+  operationId: 'verifyReport',
   tags: ['reports'],
   summary: 'Checks that a report (by id and SHA-256) matches the data it was generated from',
   security: [{ Bearer: [] }],

@@ -10,6 +10,7 @@ import type { ReportRenderer } from '../../services/reports';
 export const reportPdfRoute = createRoute({
   method: 'get',
   path: '/v1/assessments/{id}/report.pdf',
+  operationId: 'getReportPdf',
   tags: ['reports'],
   summary: 'The maturity report of a submitted assessment, as PDF',
   description:

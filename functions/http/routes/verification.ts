@@ -2,7 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { OrganisationIdParam, VerificationQueueQuery, VerificationRequest } from '../../services/verification';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, jsonContent, OrganisationSchema, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, OrganisationSchema, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
 
@@ -25,6 +25,7 @@ const QueueEntrySchema = OrganisationSchema.pick({
 const queue = createRoute({
   method: 'get',
   path: '/v1/admin/organisations',
+  operationId: 'listOrganisationsToVerify',
   tags: ['admin'],
   summary: 'Organisations by verification state, oldest registration first (admins)',
   description: 'Only verified organisations count in peer benchmarks. Pages of at most 100; pass `next` as `cursor` for the next page.',
@@ -43,11 +44,13 @@ const queue = createRoute({
 const decide = createRoute({
   method: 'post',
   path: '/v1/admin/organisations/{id}/verification',
+  operationId: 'decideVerification',
   tags: ['admin'],
   summary: "Decide an organisation's verification (admins): verified folds its submissions into the benchmarks, rejected or unverified withdraws them",
   security,
   request: { params: OrganisationIdParam, body: { required: true, content: { 'application/json': { schema: VerificationRequest } } } },
   responses: {
+    ...bodyProblems,
     200: jsonContent(z.object({ organisation: OrganisationSchema }), 'the organisation with its new state'),
     400: problemContent('invalid body'),
     404: problemContent('no such organisation (or it is being deleted)'),
