@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * - pdf: reports rendered and read back with pdftotext and qpdf.
  * - synth: the CDK app synthesized, and the Lambda bundles built.
  * - integration, api, e2e: a real server and stores on DynamoDB Local (one instance for
- *   the whole run, test/setup/dynamodb-local.ts); e2e also drives Chromium.
+ *   the whole run, test/setup/dynamodb-local.ts); integration also builds the Lambda
+ *   bundles and drives each in a process of its own (test/lambda-bundles, on the Node.js
+ *   of AIM_LAMBDA_NODE when set); e2e also drives Chromium.
  */
 const DATABASE = ['test/setup/dynamodb-local.ts'];
 
@@ -36,7 +38,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'pdf', include: ['functions/adapters/pdf/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { name: 'synth', include: ['infra/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['test/{integration,faults,security}/**/*.test.ts'], globalSetup: DATABASE } },
+      { extends: true, test: { name: 'integration', include: ['test/{integration,faults,security,lambda-bundles}/**/*.test.ts'], globalSetup: DATABASE } },
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], globalSetup: DATABASE } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: DATABASE } },
     ],

