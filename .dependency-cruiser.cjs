@@ -1,7 +1,8 @@
 /**
  * The layer rules (`npm run lint:layers`, part of `npm run lint` and so of `npm test`):
  * the core is pure, services speak the domain, adapters and the HTTP layer sit outside
- * them, the web app only takes types from the server, and production code never reaches
+ * them, the contract rests on the core, the web app takes only the contract from the
+ * server (the shared rules, the generated types, zod schemas as types), and production code never reaches
  * into tests, benchmarks or scripts. docs/architecture.md explains the layers.
  */
 const TEST_FILE = '\\.test\\.tsx?$';
@@ -30,18 +31,27 @@ module.exports = {
       to: { path: '^functions/(http|handlers|local)/' },
     },
     {
-      name: 'web-runs-only-the-pure-core',
-      comment: 'The web app is a separate bundle: what it runs from the server is the pure core (shared rules); from services it takes types only.',
+      name: 'contract-rests-on-the-core',
+      comment: 'functions/contract is zod schemas over the pure core (and the types generated from the OpenAPI document): no service, adapter, HTTP or SDK.',
       severity: 'error',
-      from: { path: '^web/' },
-      to: { path: '^functions/', pathNot: '^functions/core/', dependencyTypesNot: ['type-only'] },
+      from: { path: '^functions/contract/', pathNot: TEST_FILE },
+      to: { pathNot: ['^functions/(contract|core)/', '^node_modules/zod/'] },
     },
     {
       name: 'web-never-sees-server-internals',
-      comment: 'Not even types from adapters, the HTTP layer, handlers or the local runner.',
+      comment:
+        'From the server the web app takes the contract only (functions/contract): not even a type from the core, services, adapters, the HTTP layer, handlers or the local runner.',
       severity: 'error',
       from: { path: '^web/' },
-      to: { path: '^functions/(adapters|http|handlers|local)/' },
+      to: { path: '^functions/', pathNot: '^functions/contract/' },
+    },
+    {
+      name: 'web-runs-only-the-pure-core',
+      comment:
+        'The web app is a separate bundle: what it runs from the server is the shared rules of the pure core (functions/contract/rules.ts) and the enum values generated from the OpenAPI document (functions/contract/openapi-types.ts); the zod schemas of the contract it may name as types only.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^functions/contract/', pathNot: '^functions/contract/(rules|openapi-types)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'production-code-stays-out-of-tests',

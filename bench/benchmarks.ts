@@ -215,13 +215,13 @@ async function main() {
         registered.set(org, organisation.id);
       }
       const records = synthetic.map((s, i) => ({
-        itemIdentifier: String(i),
+        recordId: String(i),
         submission: asSubmission({ ...s, organisationId: registered.get(s.organisationId)! }),
       }));
       let started = Date.now();
       for (let i = 0; i < records.length; i += 100) {
         const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);
-        if (result.batchItemFailures.length > 0) throw new Error('fold failed');
+        if (result.failed.length > 0) throw new Error('fold failed');
       }
       const foldSeconds = (Date.now() - started) / 1000;
       const doc = createDocumentClient(services.client);

@@ -95,7 +95,16 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
         },
       );
       const started = performance.now();
-      const outcome = await store.saveAnswers(org.id, viaRaw.id, rawRevision, changes, {}, at, audit, { hash: tokenHash, at });
+      const outcome = await store.saveAnswers({
+        organisationId: org.id,
+        assessmentId: viaRaw.id,
+        expectedRevision: rawRevision,
+        changes,
+        clearedAnswers: {},
+        updatedAt: at,
+        audit,
+        tokenGuard: { hash: tokenHash, at },
+      });
       const rawMs = performance.now() - started;
       if (outcome !== 'written') throw new Error('raw write conflicted');
       rawRevision++;
@@ -115,7 +124,16 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
         },
       );
       const bareStarted = performance.now();
-      const bareOutcome = await bareStore.saveAnswers(org.id, viaBare.id, bareRevision, bareChanges, {}, bareAt, bareAudit, { hash: tokenHash, at: bareAt });
+      const bareOutcome = await bareStore.saveAnswers({
+        organisationId: org.id,
+        assessmentId: viaBare.id,
+        expectedRevision: bareRevision,
+        changes: bareChanges,
+        clearedAnswers: {},
+        updatedAt: bareAt,
+        audit: bareAudit,
+        tokenGuard: { hash: tokenHash, at: bareAt },
+      });
       const bareMs = performance.now() - bareStarted;
       if (bareOutcome !== 'written') throw new Error('bare transaction conflicted');
       bareRevision++;

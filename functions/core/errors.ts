@@ -23,9 +23,28 @@ export type ErrorCode =
   | 'database_unavailable'
   | 'internal_error';
 
-export interface FieldProblem {
-  /** JSON Pointer (RFC 6901) into the request: `/body/name`, `/query/industry`. */
-  pointer: string;
+/** A field, as a path of names and indexes: `['answers', 'q1', 'value']`. */
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * Whose field a problem names, in the terms of the operation that found it:
+ * - `input` (the default): the operation's input (the answers to save, the audit query);
+ *   where the caller took that input from (a request body, a query string) is not the
+ *   operation's business.
+ * - `subject`: the stored thing the operation acts on (the answers of the assessment being
+ *   submitted), which the caller did not send.
+ * - `idempotencyKey`: the key the caller made the request repeatable with (`field` is empty).
+ */
+export type FieldSource = 'input' | 'subject' | 'idempotencyKey';
+
+/** Where a field is: its source and its path there. */
+export interface FieldRef {
+  in?: FieldSource;
+  field: FieldPath;
+}
+
+/** A problem with one field. The HTTP layer turns it into a JSON Pointer into the request. */
+export interface FieldProblem extends FieldRef {
   message: string;
 }
 

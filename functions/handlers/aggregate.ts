@@ -1,7 +1,7 @@
 /** Lambda entry point of the aggregator: DynamoDB Streams batches with partial batch responses. */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
 import { createObservability, loggerSink, observed, streamHooks } from '../adapters/observability';
 import { createServices } from '../composition';
 import { loadConfig } from '../config';
@@ -15,6 +15,7 @@ const services = createServices(config, loadCatalogue(), { instrumentClient: (cl
 export const handler = observed(
   obs,
   'aggregate',
-  async (event: DynamoDBStreamEvent) => foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, log),
+  // The fold names the records it could not take; Lambda gets them as partial batch failures.
+  async (event: DynamoDBStreamEvent) => batchResponse(await foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, log)),
   streamHooks(),
 );

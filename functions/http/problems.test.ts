@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError, type ErrorCode } from '../core/errors';
-import { jsonPointer, problem, problemFromError, zodProblem } from './problems';
+import { fieldPointer, jsonPointer, problem, problemFromError, withInputFrom, zodProblem } from './problems';
 
 describe('problemFromError: domain errors', () => {
   it.each([
@@ -30,10 +30,45 @@ describe('problemFromError: domain errors', () => {
     expect(p).not.toHaveProperty('errors');
   });
 
-  it('carries field errors and extra members', () => {
-    const errors = [{ pointer: '/body/name', message: 'too long' }];
-    const p = problemFromError(new DomainError('revision_conflict', 'stale', errors, { currentRevision: 7 }));
-    expect(p).toMatchObject({ status: 409, code: 'revision_conflict', errors, currentRevision: 7 });
+  it('carries field errors, as pointers into the request body, and extra members', () => {
+    const p = problemFromError(new DomainError('revision_conflict', 'stale', [{ field: ['name'], message: 'too long' }], { currentRevision: 7 }));
+    expect(p).toMatchObject({ status: 409, code: 'revision_conflict', errors: [{ pointer: '/body/name', message: 'too long' }], currentRevision: 7 });
+    expect(p.errors![0]).not.toHaveProperty('field');
+  });
+});
+
+describe('field pointers', () => {
+  it('points an input field into the part of the request the input came from, escaping each name', () => {
+    expect(fieldPointer({ field: ['answers', 'a/b~c', 'value'] })).toBe('/body/answers/a~1b~0c/value');
+    expect(fieldPointer({ in: 'input', field: ['answers'] }, 'body')).toBe('/body/answers');
+    expect(fieldPointer({ field: ['cursor'] }, 'query')).toBe('/query/cursor');
+  });
+
+  it('points the idempotency key into the headers, and a field of the subject into the resource', () => {
+    expect(fieldPointer({ in: 'idempotencyKey', field: [] }, 'query')).toBe('/headers/idempotency-key');
+    expect(fieldPointer({ in: 'subject', field: ['answers', 'q~1'] }, 'query')).toBe('/answers/q~01');
+    expect(fieldPointer({ in: 'subject', field: [] })).toBe('');
+  });
+
+  it('points the errors of a service called with the query as its input into the query', async () => {
+    const error = new DomainError('validation_failed', 'bad cursor', [
+      { field: ['cursor'], message: 'pass it unchanged' },
+      { in: 'idempotencyKey', field: [], message: 'a new key' },
+    ]);
+    const thrown = await withInputFrom('query', () => Promise.reject(error)).catch((e: unknown) => e);
+    expect(problemFromError(thrown)).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'bad cursor',
+      errors: [
+        { pointer: '/query/cursor', message: 'pass it unchanged' },
+        { pointer: '/headers/idempotency-key', message: 'a new key' },
+      ],
+    });
+    // Anything else passes through unchanged, and a value comes back as it is.
+    const other = new Error('boom');
+    await expect(withInputFrom('query', () => Promise.reject(other))).rejects.toBe(other);
+    await expect(withInputFrom('query', () => 42)).resolves.toBe(42);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The one place where errors become HTTP: RFC 9457 problem documents with a stable
- * `code`, and `errors: [{ pointer, message }]` for field problems.
+ * `code`, and `errors: [{ pointer, message }]` for field problems. Services name fields in
+ * their own terms (core/errors.ts); the pointers into the request are made here.
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { DomainError, type ErrorCode, type FieldProblem } from '../core/errors';
+import { DomainError, type ErrorCode, type FieldPath, type FieldRef } from '../core/errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -56,17 +57,23 @@ const titleOf: Record<ErrorCode, string> = {
   internal_error: 'Internal error',
 };
 
+/** A field problem as clients get it: an RFC 6901 JSON Pointer into the request. */
+export interface PointedProblem {
+  pointer: string;
+  message: string;
+}
+
 export interface Problem {
   type: string;
   title: string;
   status: number;
   code: ErrorCode;
   detail: string;
-  errors?: FieldProblem[];
+  errors?: PointedProblem[];
   [extra: string]: unknown;
 }
 
-export function problem(code: ErrorCode, detail: string, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}): Problem {
+export function problem(code: ErrorCode, detail: string, errors: PointedProblem[] = [], extra: Record<string, unknown> = {}): Problem {
   return {
     type: `https://aim.example/problems/${code.replaceAll('_', '-')}`,
     title: titleOf[code],
@@ -78,9 +85,63 @@ export function problem(code: ErrorCode, detail: string, errors: FieldProblem[] 
   };
 }
 
-/** RFC 6901: `~` and `/` inside a segment are escaped. */
+/** RFC 6901: `~` and `/` inside a segment are escaped; the empty path is the whole document (`''`). */
+export function pointerTo(path: readonly PropertyKey[]): string {
+  return path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
+/** A pointer into one part of the request: `jsonPointer('body', ['answers', 'q1'])` is `/body/answers/q1`. */
 export function jsonPointer(location: string, path: readonly PropertyKey[]): string {
-  return `/${location}${path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}`;
+  return pointerTo([location, ...path]);
+}
+
+/** Where a route took the input its service names fields of: the request body (most routes) or the query string. */
+export type InputLocation = 'body' | 'query';
+
+/**
+ * The pointer for a field a service named: a field of its input into the part of the
+ * request it came from (`input`), the idempotency key into the headers, and a field of the
+ * stored subject (an assessment's answers at submit) into that resource as the API shows it.
+ */
+export function fieldPointer(ref: FieldRef, input: InputLocation = 'body'): string {
+  const field: FieldPath = ref.field;
+  switch (ref.in ?? 'input') {
+    case 'input':
+      return jsonPointer(input, field);
+    case 'idempotencyKey':
+      return jsonPointer('headers', ['idempotency-key', ...field]);
+    case 'subject':
+      return pointerTo(field);
+  }
+}
+
+/**
+ * A service's error from a route whose service input is not the request body: carries
+ * where the input came from, so that its field problems point there.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly error: DomainError,
+    readonly input: InputLocation,
+  ) {
+    super(error.message, { cause: error });
+    this.name = 'InputError';
+  }
+}
+
+/** Runs a service call whose input the route took from `input` (see InputError). */
+export async function withInputFrom<T>(input: InputLocation, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof DomainError ? new InputError(error, input) : error;
+  }
+}
+
+/** The problem document of a domain error whose input fields came from `input` of the request. */
+export function domainProblem(error: DomainError, input: InputLocation = 'body'): Problem {
+  const errors = error.errors.map((e) => ({ pointer: fieldPointer(e, input), message: e.message }));
+  return problem(error.code, error.message, errors, error.extra);
 }
 
 export function zodProblem(error: ZodError, location: string): Problem {
@@ -122,7 +183,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export const RETRY_AFTER_SECONDS = 2;
 
 export function problemFromError(error: unknown): Problem {
-  if (error instanceof DomainError) return problem(error.code, error.message, error.errors, error.extra);
+  if (error instanceof DomainError) return domainProblem(error);
+  if (error instanceof InputError) return domainProblem(error.error, error.input);
   if (error instanceof HTTPException) {
     if (error.status === 413) return problem('payload_too_large', error.message || 'the request body is too large');
     if (error.status === 415)

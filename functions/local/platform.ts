@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices, randomIds } from '../composition';
@@ -108,7 +108,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       streamsClient,
       tableName: config.AIM_TABLE_NAME,
       region: config.AWS_REGION,
-      handler: (event) => foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, jsonLog),
+      // As the aggregate Lambda does (handlers/aggregate.ts): failed records become partial batch failures.
+      handler: async (event) => batchResponse(await foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, jsonLog)),
       log: jsonLog,
     });
     poller.start();

@@ -14,15 +14,17 @@ import type { BenchmarkStore } from './ports';
 
 /** One record of a stream batch, read by the stream adapter. */
 export interface StreamedSubmission {
-  /** The record's sequence number, reported back for partial batch failures. */
-  itemIdentifier: string;
+  /** The record's id in its stream (its sequence number), named again when it fails. */
+  recordId: string;
   submission?: Submission;
   /** Set when the record could not be read; it is reported as a failure. */
   error?: string;
 }
 
-export interface BatchResult {
-  batchItemFailures: { itemIdentifier: string }[];
+/** What became of a batch: the records that could not be folded (all others were). */
+export interface FoldResult {
+  /** Ids of the records to deliver again, in batch order. */
+  failed: string[];
 }
 
 /** DynamoDB transactions take at most 100 items. */
@@ -112,17 +114,17 @@ export async function foldSubmissions(
   records: readonly StreamedSubmission[],
   benchmarks: BenchmarkStore,
   log?: (entry: Record<string, unknown>) => void,
-): Promise<BatchResult> {
-  const failures: { itemIdentifier: string }[] = [];
-  const good: { itemIdentifier: string; scored: ScoredSubmission }[] = [];
+): Promise<FoldResult> {
+  const failed: string[] = [];
+  const good: { recordId: string; scored: ScoredSubmission }[] = [];
   for (const record of records) {
     try {
       if (record.error || !record.submission) throw new Error(record.error ?? 'empty submission record');
-      good.push({ itemIdentifier: record.itemIdentifier, scored: scoredOf(record.submission) });
+      good.push({ recordId: record.recordId, scored: scoredOf(record.submission) });
     } catch (error) {
       // A poison record never holds back the others: only it is reported for a retry.
-      log?.({ level: 'error', msg: 'could not fold submission', itemIdentifier: record.itemIdentifier, error: String(error) });
-      failures.push({ itemIdentifier: record.itemIdentifier });
+      log?.({ level: 'error', msg: 'could not fold submission', recordId: record.recordId, error: String(error) });
+      failed.push(record.recordId);
     }
   }
   if (good.length > 0) {
@@ -134,8 +136,8 @@ export async function foldSubmissions(
     } catch (error) {
       // Folding is idempotent: the whole batch can be delivered again safely.
       log?.({ level: 'error', msg: 'could not fold batch', records: good.length, error: String(error) });
-      failures.push(...good.map((g) => ({ itemIdentifier: g.itemIdentifier })));
+      failed.push(...good.map((g) => g.recordId));
     }
   }
-  return { batchItemFailures: failures };
+  return { failed };
 }

@@ -1,17 +1,8 @@
-/**
- * Upgrading a draft assessment to a newer published version of its questionnaire: the
- * answers that have an equivalent carry over (through the migrations' question and
- * option equivalences), the others are dropped and listed, and the questions that now
- * need an answer are named. A submitted assessment never changes. The new draft and
- * its audit event commit together, conditional on the revision that was read.
- */
-import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
 import { carryAnswers, type CarryReport } from '../core/questionnaire/answer-carry';
-import { SemanticVersion } from '../core/questionnaire/model';
 import { compareVersions } from '../core/questionnaire/semver';
 import { answersOf } from './assessments';
 import { actorOf, auditEvent } from './audit';
@@ -19,12 +10,7 @@ import type { Assessment, StoredAnswer } from './entities';
 import type { AssessmentStore, Clock, IdSource } from './ports';
 import { equivalencesFor } from './questionnaire-versions';
 import { ASSESSMENT_MAX_BYTES, assertStorable } from './stored-size';
-
-export const UpgradeAssessmentRequest = z.strictObject({
-  version: SemanticVersion.describe('the published version to move the draft to'),
-  revision: z.number().int().min(0).optional().describe('the revision you based this on; a newer stored revision answers 409'),
-});
-export type UpgradeAssessmentRequest = z.infer<typeof UpgradeAssessmentRequest>;
+import type { UpgradeAssessmentRequest } from '../contract';
 
 export interface UpgradeReport extends CarryReport {
   from: string;
@@ -72,9 +58,9 @@ export class AssessmentUpgradeService {
       const order = compareVersions(to.version, from.version);
       if (order < 0)
         throw new DomainError('validation_failed', `an assessment only moves to a newer version; it is on ${from.version}`, [
-          { pointer: '/body/version', message: `${to.version} is older than ${from.version}` },
+          { field: ['version'], message: `${to.version} is older than ${from.version}` },
         ]);
-      const { equivalences } = equivalencesFor(this.deps.catalogue, from, to, '/body/version');
+      const { equivalences } = equivalencesFor(this.deps.catalogue, from, to, ['version']);
       const { answers, report } = carryAnswers(from, to, equivalences, answersOf(current));
       // Already on that version (a retried request): nothing to write.
       if (order === 0) return { assessment: current, upgrade: { from: from.version, to: to.version, ...report } };
@@ -89,7 +75,7 @@ export class AssessmentUpgradeService {
         carried[target] = { ...answers[target]!, updatedBy: previous.updatedBy, updatedAt: previous.updatedAt, revision };
       }
       const upgraded: Assessment = { ...current, version: to.version, revision, answers: carried, updatedAt: now };
-      assertStorable(upgraded, '/answers', this.deps.maxAssessmentBytes ?? ASSESSMENT_MAX_BYTES);
+      assertStorable(upgraded, { in: 'subject', field: ['answers'] }, this.deps.maxAssessmentBytes ?? ASSESSMENT_MAX_BYTES);
       const upgrade: UpgradeReport = { from: from.version, to: to.version, ...report };
       const audit = auditEvent(this.deps, {
         organisationId,

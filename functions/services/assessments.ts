@@ -1,40 +1,20 @@
-/**
- * Assessments: start a draft, save answers together without losing any, submit once.
- */
-import { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
 import { checkAnswers, missingAnswers } from '../core/questionnaire/answer-check';
-import { AnswerSchema, type Answers } from '../core/questionnaire/answers';
+import type { Answers } from '../core/questionnaire/answers';
 import { planSave, withoutHiddenAnswers } from '../core/questionnaire/hidden-answers';
-import { Identifier, SemanticVersion } from '../core/questionnaire/model';
 import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
 import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard } from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
-
-export const CreateAssessmentRequest = z.strictObject({
-  questionnaireId: Identifier,
-  version: SemanticVersion,
-});
-
-export const SaveAnswersRequest = z.strictObject({
-  revision: z.number().int().min(0),
-  answers: z
-    .record(Identifier, AnswerSchema.nullable())
-    .refine((answers) => Object.keys(answers).length > 0, 'at least one answer')
-    .refine((answers) => Object.keys(answers).length <= 200, 'at most 200 answers per save'),
-});
-
-export type CreateAssessmentRequest = z.infer<typeof CreateAssessmentRequest>;
-export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequest>;
+import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
 
 /** A saved draft, and the answers the save cleared because their questions are no longer asked. */
-export type SavedAnswers = Assessment & { cleared: string[] };
+export type { SavedAnswers };
 
 /**
  * Optimistic writes retry when another writer got in between (a save of other
@@ -64,10 +44,8 @@ export interface AssessmentServiceDeps {
   maxAssessmentBytes?: number;
 }
 
-export interface Result<T> {
-  status: number;
-  body: T;
-}
+/** The stored assessment's answers, as a field problem names them (a submit or reopen sends none). */
+const SUBJECT_ANSWERS = { in: 'subject', field: ['answers'] } as const;
 
 /** The answers of an assessment without their bookkeeping (who, when, revision). */
 export const answersOf = (assessment: Assessment): Answers =>
@@ -86,14 +64,15 @@ export class AssessmentService {
     return assessment;
   }
 
-  async create(principal: Principal, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<Result<Assessment>> {
+  /** The new draft; a retry with the same idempotency key and request gets the draft the first one made. */
+  async create(principal: Principal, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<Assessment> {
     authorize(principal, 'assessments.create');
     const organisationId = organisationOf(principal);
     const keyed: KeyedRequest | undefined = idempotencyKey
-      ? { scope: organisationId, operation: 'assessment.create', key: idempotencyKey, body: request }
+      ? { scope: organisationId, operation: 'assessment.create', key: idempotencyKey, input: request }
       : undefined;
-    const replay = await findReplay(this.deps.idempotency, keyed);
-    if (replay) return replay as Result<Assessment>;
+    const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
+    if (replay) return replay;
     const questionnaire = this.deps.catalogue.getPublished(request.questionnaireId, request.version);
     const now = this.deps.clock.now();
     const assessment: Assessment = {
@@ -116,28 +95,28 @@ export class AssessmentService {
       after: assessment,
       at: assessment.createdAt,
     });
-    const outcome = await this.deps.assessments.create(assessment, audit, keyed && idempotencyRecord(keyed, 201, assessment, now));
+    const outcome = await this.deps.assessments.create(assessment, audit, keyed && idempotencyRecord(keyed, assessment, now));
     if (outcome === 'conflict') {
       // Only the idempotency record can collide: a concurrent retry won the race.
-      const raced = await findReplay(this.deps.idempotency, keyed);
-      if (raced) return raced as Result<Assessment>;
+      const raced = await findReplay<Assessment>(this.deps.idempotency, keyed);
+      if (raced) return raced;
       throw new Error('assessment create conflicted without an idempotency record');
     }
-    return { status: 201, body: assessment };
+    return assessment;
   }
 
   /**
    * Starts a new draft from a submitted assessment, copying its answers (and who gave
    * them), so that an organisation builds a history. The submitted one never changes.
    */
-  async reopen(principal: Principal, id: string, idempotencyKey?: string): Promise<Result<Assessment>> {
+  async reopen(principal: Principal, id: string, idempotencyKey?: string): Promise<Assessment> {
     authorize(principal, 'assessments.reopen');
     const organisationId = organisationOf(principal);
     const keyed: KeyedRequest | undefined = idempotencyKey
-      ? { scope: organisationId, operation: 'assessment.reopen', key: idempotencyKey, body: { assessment: id } }
+      ? { scope: organisationId, operation: 'assessment.reopen', key: idempotencyKey, input: { assessment: id } }
       : undefined;
-    const replay = await findReplay(this.deps.idempotency, keyed);
-    if (replay) return replay as Result<Assessment>;
+    const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
+    if (replay) return replay;
     const source = await this.load(organisationId, id);
     if (source.status !== 'submitted')
       throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
@@ -158,7 +137,7 @@ export class AssessmentService {
       updatedAt: now.toISOString(),
       reopenedFrom: source.id,
     };
-    assertStorable(draft, '/answers', this.maxBytes);
+    assertStorable(draft, SUBJECT_ANSWERS, this.maxBytes);
     const audit = auditEvent(this.deps, {
       organisationId,
       actor: actorOf(principal),
@@ -168,13 +147,13 @@ export class AssessmentService {
       after: draft,
       at: draft.createdAt,
     });
-    const outcome = await this.deps.assessments.create(draft, audit, keyed && idempotencyRecord(keyed, 201, draft, now));
+    const outcome = await this.deps.assessments.create(draft, audit, keyed && idempotencyRecord(keyed, draft, now));
     if (outcome === 'conflict') {
-      const raced = await findReplay(this.deps.idempotency, keyed);
-      if (raced) return raced as Result<Assessment>;
+      const raced = await findReplay<Assessment>(this.deps.idempotency, keyed);
+      if (raced) return raced;
       throw new Error('reopen conflicted without an idempotency record');
     }
-    return { status: 201, body: draft };
+    return draft;
   }
 
   async get(principal: Principal, id: string): Promise<Assessment> {
@@ -229,21 +208,11 @@ export class AssessmentService {
       const unknownCleared = Object.keys(request.answers)
         .filter((questionId) => request.answers[questionId] === null && !questionnaire.questions.some((q) => q.id === questionId))
         .map((questionId) => ({
-          pointer: `/answers/${questionId}`,
+          field: ['answers', questionId],
           message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version} to clear`,
         }));
       const problems = [...checkAnswers(questionnaire, given), ...unknownCleared];
-      if (
-        problems.length &&
-        refuse(
-          new DomainError(
-            'validation_failed',
-            'some answers are not valid for this questionnaire',
-            problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })),
-          ),
-        )
-      )
-        continue;
+      if (problems.length && refuse(new DomainError('validation_failed', 'some answers are not valid for this questionnaire', problems))) continue;
 
       if (
         request.revision > current.revision &&
@@ -273,17 +242,7 @@ export class AssessmentService {
       // On the answers as they will be after this save: a question not asked takes no answer,
       // and a stored answer the save leaves hidden is cleared with it (same write, same event).
       const plan = planSave(questionnaire.questions, answersOf(current), request.answers);
-      if (
-        plan.problems.length &&
-        refuse(
-          new DomainError(
-            'validation_failed',
-            'some answers are to questions that are not asked',
-            plan.problems.map((p) => ({ ...p, pointer: `/body${p.pointer}` })),
-          ),
-        )
-      )
-        continue;
+      if (plan.problems.length && refuse(new DomainError('validation_failed', 'some answers are to questions that are not asked', plan.problems))) continue;
 
       const now = this.deps.clock.now().toISOString();
       const revision = current.revision + 1;
@@ -305,7 +264,7 @@ export class AssessmentService {
       }
       const saved = { ...current, answers, clearedAnswers, revision, updatedAt: now };
       // Measured before writing: an assessment past the store's item limit is refused (422), never half-written.
-      const tooLarge = tooLargeToStore(saved, '/body/answers', this.maxBytes);
+      const tooLarge = tooLargeToStore(saved, { field: ['answers'] }, this.maxBytes);
       if (tooLarge && refuse(tooLarge)) continue;
       const before = Object.fromEntries(Object.keys(changes).map((q) => [q, current.answers[q] ?? null]));
       const audit = auditEvent(this.deps, {
@@ -317,7 +276,16 @@ export class AssessmentService {
         after: changes,
         at: now,
       });
-      const outcome = await this.deps.assessments.saveAnswers(organisationId, id, current.revision, changes, clearedAnswers, now, audit, tokenGuard);
+      const outcome = await this.deps.assessments.saveAnswers({
+        organisationId,
+        assessmentId: id,
+        expectedRevision: current.revision,
+        changes,
+        clearedAnswers,
+        updatedAt: now,
+        audit,
+        tokenGuard,
+      });
       if (outcome === 'token-invalid') throw new TokenRecheckNeeded();
       if (outcome === 'written') {
         this.remember(saved);
@@ -328,21 +296,21 @@ export class AssessmentService {
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });
   }
 
-  async submit(principal: Principal, id: string, idempotencyKey?: string): Promise<Result<Assessment>> {
+  async submit(principal: Principal, id: string, idempotencyKey?: string): Promise<Assessment> {
     authorize(principal, 'assessments.submit');
     const organisationId = organisationOf(principal);
     const keyed: KeyedRequest | undefined = idempotencyKey
-      ? { scope: organisationId, operation: 'assessment.submit', key: idempotencyKey, body: { assessment: id } }
+      ? { scope: organisationId, operation: 'assessment.submit', key: idempotencyKey, input: { assessment: id } }
       : undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await backoff(attempt);
-      const replay = await findReplay(this.deps.idempotency, keyed);
-      if (replay) return replay as Result<Assessment>;
+      const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
+      if (replay) return replay;
       const current = await this.load(organisationId, id);
       if (current.status !== 'draft') {
         // A concurrent retry with the same key may have submitted it since we looked.
-        const raced = await findReplay(this.deps.idempotency, keyed);
-        if (raced) return raced as Result<Assessment>;
+        const raced = await findReplay<Assessment>(this.deps.idempotency, keyed);
+        if (raced) return raced;
         throw new DomainError('assessment_not_draft', 'this assessment has already been submitted');
       }
       const questionnaire = this.deps.catalogue.get(current.questionnaireId, current.version);
@@ -351,7 +319,12 @@ export class AssessmentService {
       const answers = answersOf({ ...current, answers: asked });
       const problems = [...checkAnswers(questionnaire, answers), ...missingAnswers(questionnaire, answers)];
       if (problems.length)
-        throw new DomainError('assessment_incomplete', `${problems.length} question(s) need an answer or a correction before submitting`, problems);
+        throw new DomainError(
+          'assessment_incomplete',
+          `${problems.length} question(s) need an answer or a correction before submitting`,
+          // The answers at fault are the stored draft's, not anything this request sent.
+          problems.map((p) => ({ ...p, in: 'subject' as const })),
+        );
 
       const organisation = await this.deps.organisations.get(organisationId);
       if (!organisation) throw notFound('organisation');
@@ -368,7 +341,7 @@ export class AssessmentService {
         scores,
       };
       // The scores are added to the item: a draft just under the limit could pass it.
-      assertStorable(submitted, '/answers', this.maxBytes);
+      assertStorable(submitted, SUBJECT_ANSWERS, this.maxBytes);
       const submission: Submission = {
         assessmentId: id,
         organisationId,
@@ -391,14 +364,14 @@ export class AssessmentService {
         after: { status: 'submitted', scores, ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}) },
         at: submittedAt,
       });
-      const outcome = await this.deps.assessments.submit(
-        submitted,
-        current.revision,
+      const outcome = await this.deps.assessments.submit({
+        assessment: submitted,
+        expectedRevision: current.revision,
         submission,
         audit,
-        keyed && idempotencyRecord(keyed, 200, submitted, now),
-      );
-      if (outcome === 'written') return { status: 200, body: submitted };
+        idempotency: keyed && idempotencyRecord(keyed, submitted, now),
+      });
+      if (outcome === 'written') return submitted;
       // Someone saved or submitted in between: look again (a replay or a clear 409 follows).
     }
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });

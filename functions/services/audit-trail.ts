@@ -1,18 +1,10 @@
 /** Reading the audit trail: owners and leaders, filterable by actor, actor type and time, paginated. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
-import { ActorType, type Principal } from '../core/access/principal';
+import type { Principal } from '../core/access/principal';
 import { DomainError } from '../core/errors';
 import type { AuditStore } from './ports';
-
-export const AuditListQuery = z.strictObject({
-  actor: z.string().min(1).max(80).optional().describe('token id of the actor'),
-  actorType: ActorType.optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional().describe('the `next` value of the previous page'),
-});
+import type { AuditListQuery } from '../contract';
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
@@ -28,12 +20,12 @@ function decodeCursor(cursor: string, range: { from?: string; to?: string }): st
   const at = CURSOR.exec(sortKey)?.[1];
   if (!at)
     throw new DomainError('validation_failed', 'the cursor is not valid', [
-      { pointer: '/query/cursor', message: 'pass the `next` value of a previous page unchanged' },
+      { field: ['cursor'], message: 'pass the `next` value of a previous page unchanged' },
     ]);
   if ((range.from && at < range.from) || (range.to && at > range.to))
     throw new DomainError('validation_failed', 'the cursor does not belong to this query', [
       {
-        pointer: '/query/cursor',
+        field: ['cursor'],
         message: 'this cursor came from a query with another time range: pass it with the same `from` and `to`, or start again without a cursor',
       },
     ]);
@@ -46,7 +38,7 @@ export class AuditTrailService {
   async list(principal: Principal, query: z.output<typeof AuditListQuery>) {
     authorize(principal, 'audit.read');
     if (query.from && query.to && query.from > query.to)
-      throw new DomainError('validation_failed', '`from` is after `to`', [{ pointer: '/query/from', message: 'must not be after `to`' }]);
+      throw new DomainError('validation_failed', '`from` is after `to`', [{ field: ['from'], message: 'must not be after `to`' }]);
     // Stored times are full ISO strings (with milliseconds); compare like with like.
     const range = { from: query.from && new Date(query.from).toISOString(), to: query.to && new Date(query.to).toISOString() };
     const { events, next } = await this.deps.audit.query(organisationOf(principal), {

@@ -9,25 +9,14 @@
  * are computed exactly from the cells on every read, under the k rule of
  * core/benchmark/privacy.ts.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import {
-  allShards,
-  cellId,
-  cellsCovering,
-  PARTITIONING_DIMENSIONS,
-  QUARTER,
-  quartersEndingAt,
-  siblingsAlong,
-  WILDCARD,
-  type Cell,
-} from '../core/benchmark/cells';
+import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, quartersEndingAt, siblingsAlong, WILDCARD, type Cell } from '../core/benchmark/cells';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import { hiddenSiblings, verdict, type CountsOf } from '../core/benchmark/privacy';
 import { DomainError, notFound } from '../core/errors';
 import type { RandomSource } from '../core/privacy/random-source';
-import { Identifier } from '../core/questionnaire/model';
 import {
   exactFigures,
   exactPosition,
@@ -42,30 +31,11 @@ import {
 import { cohortKey, isPublished, levelName, levelOfFilter, type CohortFilter } from '../core/release/published-levels';
 import { computeRelease, publishedCohorts, type Release, type ReleaseSettings } from '../core/release/release';
 import { daysOfQuarter, releaseDateOf } from '../core/release/release-period';
-import { Industry, Region, SizeBand } from '../core/taxonomy';
 import { foldScored, scoredOf, withdrawContributions } from './aggregation';
 import { actorOf, auditEvent } from './audit';
 import type { AssessmentStore, BenchmarkStore, Clock, IdSource, ReleaseStore } from './ports';
+import type { CohortQuery, AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery } from '../contract';
 
-export const Period = z.string().regex(QUARTER, 'a calendar quarter such as 2026-Q4');
-export const PopulationChoice = z.enum(['real', 'synthetic']);
-
-export const CohortQuery = z.strictObject({
-  industry: Industry.optional(),
-  sizeBand: SizeBand.optional(),
-  region: Region.optional(),
-  period: Period.optional(),
-  population: PopulationChoice.optional().describe('real (default, released figures) or synthetic (demo data, exact)'),
-});
-export const AnalystCohortQuery = CohortQuery.extend({ questionnaireId: Identifier });
-export const CompareRequest = z.strictObject({ cohorts: z.array(AnalystCohortQuery).min(2).max(6) });
-export const TrendQuery = AnalystCohortQuery.omit({ period: true }).extend({
-  periods: z.coerce.number().int().min(1).max(12).default(4).describe('how many quarters, ending with `to`'),
-  to: Period.optional().describe('the last quarter (default: the current one)'),
-});
-export const ContributionSettings = z.strictObject({ contributesToBenchmarks: z.boolean() });
-
-export type AnalystCohortQuery = z.infer<typeof AnalystCohortQuery>;
 export type { CohortFigures, CohortPosition } from '../core/release/figures';
 
 export interface BenchmarkServiceDeps {

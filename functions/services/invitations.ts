@@ -2,30 +2,18 @@
  * Invitations: an owner creates an invite link for a role; opening it yields a token for
  * the invitee. Links expire and work once. The code is shown once, stored as a hash.
  */
-import { z } from 'zod';
-import { DisplayName } from '../core/display-text';
+import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
-import { ActorType, OrganisationRole, type Principal } from '../core/access/principal';
+import type { Principal } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
 import type { Invitation } from './entities';
 import { sha256 } from './hashing';
 import type { Clock, IdSource, InvitationStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
+import type { AcceptInvitationRequest, CreateInvitationRequest, InvitationView } from '../contract';
 
-export const CreateInvitationRequest = z.strictObject({
-  role: OrganisationRole,
-  actorType: ActorType.default('human'),
-  label: DisplayName(120),
-  expiresInDays: z.number().int().min(1).max(30).default(7),
-  tokenExpiresInDays: z.number().int().min(1).max(730).optional(),
-});
-
-export const AcceptInvitationRequest = z.strictObject({
-  code: z.string().min(10).max(200),
-});
-
-export type InvitationView = Omit<Invitation, 'hash'> & { status: 'pending' | 'accepted' | 'expired' | 'revoked' };
+export type { InvitationView };
 
 export interface InvitationServiceDeps {
   invitations: InvitationStore;

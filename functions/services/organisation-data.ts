@@ -3,7 +3,7 @@
  * delete the organisation: its answers and tokens go, and its benchmark contributions
  * are withdrawn.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { neutraliseDisplayText } from '../core/display-text';
@@ -11,16 +11,7 @@ import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
 import type { Clock, IdSource, InvitationStore, OrganisationDataStore, OrganisationStore, TokenStore } from './ports';
 import { tokenView } from './tokens';
-
-/**
- * `confirm` is compared, not stored or shown, so it is not refused for characters that names
- * may not contain: it must still match a name stored before those rules. Both sides are
- * compared neutralised (NFC, trimmed, without control, bidirectional or invisible
- * characters), so the name as it reads confirms the deletion.
- */
-export const DeleteOrganisationRequest = z.strictObject({
-  confirm: z.string().min(1).max(200).describe("the organisation's exact name, to confirm"),
-});
+import type { DeleteOrganisationRequest } from '../contract';
 
 export interface OrganisationDataDeps {
   organisations: OrganisationStore;
@@ -62,7 +53,7 @@ export class OrganisationDataService {
     if (!organisation) throw notFound('organisation');
     if (neutraliseDisplayText(request.confirm, 'name') !== neutraliseDisplayText(organisation.name, 'name'))
       throw new DomainError('validation_failed', 'type the organisation name exactly to confirm its deletion', [
-        { pointer: '/body/confirm', message: 'must equal the organisation name' },
+        { field: ['confirm'], message: 'must equal the organisation name' },
       ]);
     const at = this.deps.clock.now().toISOString();
     // The event lives on the platform's trail: the organisation's own trail is erased with it.

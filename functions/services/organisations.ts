@@ -1,19 +1,8 @@
-/** Registering an organisation: its profile, its first owner token and the audit event, together. */
-import { z } from 'zod';
-import { DisplayName } from '../core/display-text';
-import { Industry, Region, SizeBand } from '../core/taxonomy';
 import { auditEvent } from './audit';
 import type { Organisation } from './entities';
 import type { Clock, IdSource, OrganisationStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
-
-export const RegisterOrganisationRequest = z.strictObject({
-  name: DisplayName(200),
-  industry: Industry,
-  sizeBand: SizeBand,
-  region: Region,
-});
-export type RegisterOrganisationRequest = z.infer<typeof RegisterOrganisationRequest>;
+import type { RegisterOrganisationRequest } from '../contract';
 
 export interface OrganisationServiceDeps {
   organisations: OrganisationStore;

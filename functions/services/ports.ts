@@ -58,26 +58,47 @@ export interface InvitationStore {
   revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
 }
 
+/**
+ * One save of answers to a draft: applied only if the stored assessment is still a draft
+ * at `expectedRevision` (and, with `tokenGuard`, the token is still valid), in one
+ * transaction with its audit event.
+ */
+export interface AnswerSave {
+  organisationId: string;
+  assessmentId: string;
+  expectedRevision: number;
+  /** The answers the save sets, by question id; null removes one. */
+  changes: Record<string, StoredAnswer | null>;
+  /** The assessment's clearing records as they are after the save (replaced whole). */
+  clearedAnswers: Record<string, AnswerClearing>;
+  updatedAt: string;
+  audit: AuditEvent;
+  /** The bearer token the save must re-check in its own transaction (the autosave hot path). */
+  tokenGuard?: TokenGuard;
+}
+
+/** A submit: the draft locked at `expectedRevision` with its scores, and its snapshot for the benchmarks. */
+export interface AssessmentSubmission {
+  /** The assessment as submitted (answers, scores, status). */
+  assessment: Assessment;
+  expectedRevision: number;
+  submission: Submission;
+  audit: AuditEvent;
+  /** Kept for retries with the same idempotency key, written with the rest. */
+  idempotency?: IdempotencyRecord;
+}
+
 export interface AssessmentStore {
   create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
   get(organisationId: string, id: string): Promise<Assessment | undefined>;
   list(organisationId: string): Promise<Assessment[]>;
   /**
-   * Applies answer changes (null removes an answer) if the stored revision is still
-   * `expectedRevision` and the assessment is a draft; 'conflict' otherwise.
+   * Applies a save's changes if the stored revision is still `expectedRevision` and the
+   * assessment is a draft; 'conflict' otherwise, 'token-invalid' when its token guard failed.
    */
-  saveAnswers(
-    organisationId: string,
-    id: string,
-    expectedRevision: number,
-    changes: Record<string, StoredAnswer | null>,
-    clearedAnswers: Record<string, AnswerClearing>,
-    updatedAt: string,
-    audit: AuditEvent,
-    tokenGuard?: TokenGuard,
-  ): Promise<WriteOutcome | 'token-invalid'>;
+  saveAnswers(save: AnswerSave): Promise<WriteOutcome | 'token-invalid'>;
   /** Locks a draft at `expectedRevision` with its scores and answers (as submitted) and writes the submission snapshot. */
-  submit(assessment: Assessment, expectedRevision: number, submission: Submission, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome>;
+  submit(submit: AssessmentSubmission): Promise<WriteOutcome>;
   /**
    * Replaces a draft whole (a questionnaire upgrade: new version, carried answers) if the
    * stored one is still a draft at `expectedRevision`; 'conflict' otherwise.
@@ -102,9 +123,9 @@ export interface AuditStore {
 /** An organisation's stored items, grouped, without keys (hashes are stripped by the service). */
 export interface OrganisationItems {
   profile: Record<string, unknown>[];
-  assessments: Record<string, unknown>[];
-  submissions: Record<string, unknown>[];
-  audit: Record<string, unknown>[];
+  assessments: Assessment[];
+  submissions: Submission[];
+  audit: AuditEvent[];
   tokenPointers: Record<string, unknown>[];
   invitationPointers: Record<string, unknown>[];
 }

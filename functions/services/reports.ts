@@ -11,6 +11,7 @@ import { buildReportModel, type HistoryInput, type ReportModel } from '../core/r
 import { answersOf } from './assessments';
 import { actorOf, auditEvent } from './audit';
 import type { BenchmarkService } from './benchmarks';
+import type { ReportVerification } from '../contract';
 import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
@@ -34,17 +35,7 @@ export interface ReportServiceDeps {
   minimumCohort: number;
 }
 
-export interface ReportVerification {
-  reportId: string;
-  assessmentId: string;
-  generatedAt: string;
-  /** The SHA-256 given equals the one recorded when the report was generated. */
-  sha256Matches: boolean;
-  /** The stored submission's answers still hash to what the report was made of. */
-  answersMatch: boolean;
-  /** Both of the above: the copy is the report that was generated from this data. */
-  verified: boolean;
-}
+export type { ReportVerification };
 
 const isSubmitted = (a: Assessment): a is Assessment & Required<Pick<Assessment, 'scores' | 'submittedAt'>> =>
   a.status === 'submitted' && a.scores !== undefined && a.submittedAt !== undefined;

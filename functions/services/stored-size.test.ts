@@ -22,8 +22,7 @@ import {
   tooLargeToStore,
   valueSize,
 } from './stored-size';
-import { MintTokenRequest } from './tokens';
-import { CreateInvitationRequest } from './invitations';
+import { CreateInvitationRequest, MintTokenRequest } from '../contract';
 
 /** A BMP character of 3 UTF-8 bytes: the most bytes one UTF-16 code unit can take. */
 const WIDE = '漢';
@@ -208,18 +207,22 @@ describe('tooLargeToStore', () => {
   const answers = { small: { value: 'a' }, large: { value: 'a', comment: 'c'.repeat(500) }, middle: { value: 'a', comment: 'c'.repeat(100) } };
 
   it('passes an assessment within the limit', () => {
-    expect(tooLargeToStore({ answers }, '/body/answers', 10_000)).toBeUndefined();
+    expect(tooLargeToStore({ answers }, { field: ['answers'] }, 10_000)).toBeUndefined();
   });
 
   it('refuses one over it with assessment_too_large, naming the answers and the largest first', () => {
-    const problem = tooLargeToStore({ answers }, '/body/answers', 500);
+    const problem = tooLargeToStore({ answers }, { field: ['answers'] }, 500);
     expect(problem).toBeInstanceOf(DomainError);
     expect(problem!.code).toBe('assessment_too_large');
-    expect(problem!.errors.map((e) => e.pointer)).toEqual(['/body/answers', '/body/answers/large', '/body/answers/middle', '/body/answers/small']);
+    expect(problem!.errors.map((e) => e.field)).toEqual([['answers'], ['answers', 'large'], ['answers', 'middle'], ['answers', 'small']]);
     expect(problem!.extra).toMatchObject({ limitBytes: 500, sizeBytes: storedSize({ answers }) });
   });
 
-  it('escapes question ids in pointers', () => {
-    expect(assessmentTooLarge('/answers', { 'a/b~c': {} }).errors[1]!.pointer).toBe('/answers/a~1b~0c');
+  it('names the answers where the caller says they are, question ids as they are (the HTTP layer escapes them)', () => {
+    const problem = assessmentTooLarge({ in: 'subject', field: ['answers'] }, { 'a/b~c': {} });
+    expect(problem.errors.map(({ in: source, field }) => ({ source, field }))).toEqual([
+      { source: 'subject', field: ['answers'] },
+      { source: 'subject', field: ['answers', 'a/b~c'] },
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * `assessment_too_large` (422) first, so nothing partial is written and no save ends in
  * a 500; the adapter maps the database's own refusal to the same problem as a backstop.
  */
-import { DomainError, type FieldProblem } from '../core/errors';
+import { DomainError, type FieldProblem, type FieldRef } from '../core/errors';
 
 /** DynamoDB's item size limit: 400 KB, attribute names and values in UTF-8. */
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
@@ -14,7 +14,7 @@ export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 /**
  * The most an assessment may measure (`storedSize`) when written: the item limit less
  * 8 KB for what the adapter and the idempotency record add around it (key and type
- * attributes, the record's scope, key, request hash, status and expiry; a few hundred
+ * attributes, the record's scope, key, request hash and expiry; a few hundred
  * bytes) and for the estimate's rounding of numbers.
  */
 export const ASSESSMENT_MAX_BYTES = DYNAMODB_ITEM_LIMIT_BYTES - 8 * 1024;
@@ -61,18 +61,19 @@ function largestAnswers(answers: Record<string, unknown>, count: number): { ques
 
 /**
  * The problem for an assessment that would not fit: 422 `assessment_too_large`, naming the
- * answers (`pointer`, e.g. `/body/answers` for a save or `/answers` for a submit) and the
- * largest of them, so the client knows what to shorten.
+ * answers (`answers`: the input's answers for a save, `{ in: 'subject', field: ['answers'] }`
+ * for a submit) and the largest of them, so the client knows what to shorten.
  */
-export function assessmentTooLarge(pointer: string, answers: Record<string, unknown>, bytes?: number, limit = ASSESSMENT_MAX_BYTES): DomainError {
+export function assessmentTooLarge(answersField: FieldRef, answers: Record<string, unknown>, bytes?: number, limit = ASSESSMENT_MAX_BYTES): DomainError {
   const size = bytes === undefined ? '' : ` (${bytes.toLocaleString('en')} bytes)`;
   const errors: FieldProblem[] = [
     {
-      pointer,
+      ...answersField,
       message: `the assessment's answers would take more room than one stored assessment holds${size}, at most ${limit.toLocaleString('en')} bytes; shorten comments, reasons or evidence links`,
     },
     ...largestAnswers(answers, 3).map(({ question, bytes: answerBytes }) => ({
-      pointer: `${pointer}/${question.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+      ...answersField,
+      field: [...answersField.field, question],
       message: `one of the largest answers: ${answerBytes.toLocaleString('en')} bytes`,
     })),
   ];
@@ -84,15 +85,19 @@ export function assessmentTooLarge(pointer: string, answers: Record<string, unkn
 
 /**
  * The `assessment_too_large` problem when `assessment` measures over `limit`, else
- * undefined. `pointer` names where its answers are in the request's terms.
+ * undefined. `answersField` names its answers in the operation's terms.
  */
-export function tooLargeToStore(assessment: { answers: Record<string, unknown> }, pointer: string, limit = ASSESSMENT_MAX_BYTES): DomainError | undefined {
+export function tooLargeToStore(
+  assessment: { answers: Record<string, unknown> },
+  answersField: FieldRef,
+  limit = ASSESSMENT_MAX_BYTES,
+): DomainError | undefined {
   const bytes = storedSize(assessment);
-  return bytes > limit ? assessmentTooLarge(pointer, assessment.answers, bytes, limit) : undefined;
+  return bytes > limit ? assessmentTooLarge(answersField, assessment.answers, bytes, limit) : undefined;
 }
 
 /** Throws `tooLargeToStore`'s problem, if any. */
-export function assertStorable(assessment: { answers: Record<string, unknown> }, pointer: string, limit = ASSESSMENT_MAX_BYTES): void {
-  const problem = tooLargeToStore(assessment, pointer, limit);
+export function assertStorable(assessment: { answers: Record<string, unknown> }, answersField: FieldRef, limit = ASSESSMENT_MAX_BYTES): void {
+  const problem = tooLargeToStore(assessment, answersField, limit);
   if (problem) throw problem;
 }

@@ -2,42 +2,23 @@
  * Tokens are the identities: a random secret shown once, stored only as its SHA-256
  * hash, with organisation (or platform), role, actor type, label, creator and expiry.
  */
-import { z } from 'zod';
-import { DisplayName } from '../core/display-text';
+import type { z } from 'zod';
 import { authorize } from '../core/access/policy';
-import { ActorType, OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
+import { OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
 import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
-
-export const MintTokenRequest = z.strictObject({
-  role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
-  actorType: ActorType.default('human'),
-  label: DisplayName(120),
-  expiresInDays: z.number().int().min(1).max(730).optional(),
-});
-export type MintTokenRequest = z.input<typeof MintTokenRequest>;
+import type { MintTokenRequest, TokenView } from '../contract';
 
 /** The bootstrap admin's token id: fixed by its secret's hash; minted tokens have random UUIDs. */
 const BOOTSTRAP_ADMIN_PREFIX = 'bootstrap-admin-';
 const bootstrapAdminId = (hash: string) => `${BOOTSTRAP_ADMIN_PREFIX}${hash.slice(0, 12)}`;
 export const isBootstrapAdminId = (tokenId: string) => tokenId.startsWith(BOOTSTRAP_ADMIN_PREFIX);
 
-/** A token as shown to callers: never the hash, the secret only right after minting. */
-export interface TokenView {
-  id: string;
-  role: Role;
-  actorType: TokenRecord['actorType'];
-  label: string;
-  organisationId: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+/** A token as shown to callers (the contract's `Token`): never the hash, the secret only right after minting. */
+export type { TokenView };
 
 export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => view;
 
@@ -89,7 +70,7 @@ export class TokenService {
     if (platform !== isPlatformRole(request.role))
       throw new DomainError('validation_failed', `a ${principal.role} token cannot mint a ${request.role} token`, [
         {
-          pointer: '/body/role',
+          field: ['role'],
           message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}`,
         },
       ]);

@@ -5,33 +5,16 @@
  * un-verifying withdraws them. The participation record changed with the decision is
  * what every fold checks in its own transaction, so a replay cannot undo either.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorize } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
-import { decisionAllowed, VerificationDecision, VerificationStatus } from '../core/verification/verification';
+import { decisionAllowed } from '../core/verification/verification';
 import { foldScored, scoredOf, withdrawContributions } from './aggregation';
 import { actorOf, auditEvent } from './audit';
 import type { Organisation } from './entities';
 import type { BenchmarkStore, Clock, IdSource, OrganisationStore, VerificationStore } from './ports';
-
-/** The position after the last entry of a page: `<registration time>#<organisation id>`. */
-const QueueCursor = z
-  .string()
-  .max(200)
-  .regex(/^[0-9A-Za-z:.+-]+#[0-9A-Za-z-]+$/, 'a cursor from the previous page');
-
-export const VerificationQueueQuery = z.strictObject({
-  status: VerificationStatus.default('unverified').describe('which queue (default unverified)'),
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe('page size, at most 100'),
-  cursor: QueueCursor.optional().describe('`next` of the previous page'),
-});
-
-export const VerificationRequest = z.strictObject({
-  decision: VerificationDecision.describe('verified (approve), rejected (turn down) or unverified (back to the queue)'),
-});
-
-export const OrganisationIdParam = z.object({ id: z.string().min(1).max(80) });
+import type { VerificationQueueQuery, VerificationRequest } from '../contract';
 
 export interface VerificationServiceDeps {
   organisations: OrganisationStore;

@@ -105,9 +105,9 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
         const principal = await services.tokens.authenticate(secret);
         for (let s = 0; s < plan.times.length; s++) {
           clockTime = plan.times[s]!;
-          const { body: draft } = await services.assessments.create(principal, { questionnaireId: questionnaire.id, version: questionnaire.version });
+          const draft = await services.assessments.create(principal, { questionnaireId: questionnaire.id, version: questionnaire.version });
           await services.assessments.saveAnswers(principal, draft.id, { revision: 0, answers: plan.answers[s]! });
-          const { body } = await services.assessments.submit(principal, draft.id);
+          const body = await services.assessments.submit(principal, draft.id);
           folded.push(
             scoredOf({
               assessmentId: body.id,

@@ -6,22 +6,24 @@
  * 12 and 16 are shown and those of 0 and 1 withheld for all but a tiny share of seeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, type ApiClient } from '../support/api-client';
+import type { operations } from '../../functions/contract/openapi-types';
+import { apiClient, type ApiClient, type ContractClient } from '../support/api-client';
 import type { ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { verifyOrganisation } from '../support/verification';
-import { registerOrganisation, submitAssessment } from '../support/api-steps';
+import { bodyOf, type OrganisationDetails, registerOrganisation, submitAssessment } from '../support/api-steps';
 
 let now = new Date('2026-11-02T09:00:00.000Z');
 const clock = { now: () => now };
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
-let analyst: string;
+let analyst: ContractClient;
+let analystToken: string;
 let questionnaire: ServedQuestionnaire;
-const owners: { token: string; industry: string }[] = [];
+const owners: { token: string; industry: OrganisationDetails['industry'] }[] = [];
 
-async function submitted(name: string, industry: string, level: number, region = 'europe') {
+async function submitted(name: string, industry: OrganisationDetails['industry'], level: number, region: OrganisationDetails['region'] = 'europe') {
   const reg = await registerOrganisation(api, name, { industry, region });
   const token = reg.token.secret;
   await verifyOrganisation(api, platform.adminToken, reg.organisation.id);
@@ -32,8 +34,11 @@ async function submitted(name: string, industry: string, level: number, region =
 beforeAll(async () => {
   platform = await startTestPlatform({ env: { AIM_PRIVACY_EPSILON: '16', AIM_BENCHMARK_MINIMUM: '5' }, clock });
   api = apiClient(platform.url);
-  questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
-  analyst = (await api.post('/v1/tokens', { role: 'analyst', label: 'analyst' }, platform.adminToken)).body.token.secret;
+  questionnaire = bodyOf(
+    await api.contract().GET('/v1/questionnaires/{id}/versions/{version}', { params: { path: { id: 'agent-identity', version: '1.0.0' } } }),
+  );
+  analystToken = bodyOf(await api.contract(platform.adminToken).POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst' } })).token.secret;
+  analyst = api.contract(analystToken);
   // energy 12, retail 3, healthcare 1
   for (let i = 0; i < 12; i++) await submitted(`Grid ${i}`, 'energy', i % 5);
   for (let i = 0; i < 3; i++) await submitted(`Shop ${i}`, 'retail', i + 1);
@@ -45,6 +50,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+/** A cohort's released figures, as the analyst reads them. */
+const figures = async (cohort: Omit<operations['getBenchmark']['parameters']['query'], 'questionnaireId'> = {}) =>
+  bodyOf(await analyst.GET('/v1/benchmarks', { params: { query: { questionnaireId: 'agent-identity', ...cohort } } }));
+/** The figures of a cohort the test expects to be shown. */
+const shown = async (cohort: Parameters<typeof figures>[0] = {}) => {
+  const f = await figures(cohort);
+  if (f.suppressed) throw new Error(`the cohort ${JSON.stringify(cohort)} is suppressed: ${f.reason}`);
+  return f;
+};
 const q = (extra = '') => `/v1/benchmarks?questionnaireId=agent-identity${extra}`;
 
 const figure = expect.objectContaining({ value: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
@@ -52,91 +66,92 @@ const RELEASE = { date: '2026-11-02', period: 'day', epsilon: '16', confidence: 
 
 describe('analyst benchmarks over HTTP', () => {
   it("shows each published cohort from the day's release, every figure with its interval", async () => {
-    const all = await api.get(q(), analyst);
-    expect(all.body).toMatchObject({
+    const all = await shown();
+    expect(all).toMatchObject({
       suppressed: false,
       synthetic: false,
       release: RELEASE,
       n: figure,
       overall: { mean: figure, p10: figure, p50: figure, p90: figure },
     });
-    expect(all.body.n.low).toBeLessThanOrEqual(all.body.n.value);
-    expect(all.body.n.high).toBeGreaterThanOrEqual(all.body.n.value);
-    expect(all.body.overall.histogram).toHaveLength(10);
-    const energy = (await api.get(q('&industry=energy'), analyst)).body;
+    expect(all.n.low).toBeLessThanOrEqual(all.n.value);
+    expect(all.n.high).toBeGreaterThanOrEqual(all.n.value);
+    expect(all.overall.histogram).toHaveLength(10);
+    const energy = await shown({ industry: 'energy' });
     expect(energy).toMatchObject({ suppressed: false, release: RELEASE, domains: expect.any(Object) });
-    for (const d of Object.values(energy.domains) as any[]) expect(d).toEqual({ p50: figure, n: expect.any(Number) });
+    for (const d of Object.values(energy.domains)) expect(d).toEqual({ p50: figure, n: expect.any(Number) });
   });
 
   it('withholds cohorts below the minimum and levels that are not published, saying why', async () => {
-    expect((await api.get(q('&industry=healthcare'), analyst)).body).toEqual({
+    expect(await figures({ industry: 'healthcare' })).toEqual({
       cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', population: 'real' },
       synthetic: false,
       release: RELEASE,
       suppressed: true,
       reason: 'noisy organisation count below the minimum of 5',
     });
-    const region = (await api.get(q('&region=europe'), analyst)).body;
+    const region = await figures({ region: 'europe' });
     expect(region).toMatchObject({ suppressed: true, reason: 'cohorts by region are not published; published levels: everyone, industry' });
     expect(region).not.toHaveProperty('n');
-    expect((await api.get(q('&industry=energy&sizeBand=250-999'), analyst)).body).toMatchObject({
+    expect(await figures({ industry: 'energy', sizeBand: '250-999' })).toMatchObject({
       suppressed: true,
       reason: expect.stringContaining('not published'),
     });
   });
 
   it('answers the same figures all day, and a new release the next day', async () => {
-    const first = await api.get(q('&industry=energy'), analyst);
-    const again = await api.get(q('&industry=energy'), analyst);
-    expect(again.body).toEqual(first.body);
+    const first = await figures({ industry: 'energy' });
+    const again = await figures({ industry: 'energy' });
+    expect(again).toEqual(first);
     now = new Date('2026-11-03T09:00:00.000Z');
-    const next = await api.get(q('&industry=energy'), analyst);
-    expect(next.body.release.date).toBe('2026-11-03');
-    expect(next.body).not.toEqual(first.body);
+    const next = await figures({ industry: 'energy' });
+    expect(next.release?.date).toBe('2026-11-03');
+    expect(next).not.toEqual(first);
   });
 
   it('compares two to six cohorts side by side, and refuses one or seven', async () => {
-    const res = await api.post(
-      '/v1/benchmarks/compare',
-      {
-        cohorts: [
-          { questionnaireId: 'agent-identity', industry: 'energy' },
-          { questionnaireId: 'agent-identity', industry: 'retail' },
-          { questionnaireId: 'agent-identity', industry: 'healthcare' },
-        ],
-      },
-      analyst,
+    const compared = bodyOf(
+      await analyst.POST('/v1/benchmarks/compare', {
+        body: {
+          cohorts: [
+            { questionnaireId: 'agent-identity', industry: 'energy' },
+            { questionnaireId: 'agent-identity', industry: 'retail' },
+            { questionnaireId: 'agent-identity', industry: 'healthcare' },
+          ],
+        },
+      }),
     );
-    expect(res.status).toBe(200);
-    expect(res.body.cohorts.map((c: any) => [c.cohort.industry, c.suppressed])).toEqual([
+    expect(compared.cohorts.map((c) => [c.cohort.industry, c.suppressed])).toEqual([
       ['energy', false],
       ['retail', true],
       ['healthcare', true],
     ]);
-    expect(res.body.cohorts[0].overall.p50.value).toBeGreaterThan(0);
-    const one = await api.post('/v1/benchmarks/compare', { cohorts: [{ questionnaireId: 'agent-identity' }] }, analyst);
-    expect(one.status).toBe(400);
-    expect(one.body.errors[0].pointer).toMatch(/^\/body\/cohorts/);
-    const seven = await api.post('/v1/benchmarks/compare', { cohorts: Array.from({ length: 7 }, () => ({ questionnaireId: 'agent-identity' })) }, analyst);
-    expect(seven.status).toBe(400);
+    const [energy] = compared.cohorts;
+    expect(energy && !energy.suppressed && energy.overall.p50.value).toBeGreaterThan(0);
+    const one = await analyst.POST('/v1/benchmarks/compare', { body: { cohorts: [{ questionnaireId: 'agent-identity' }] } });
+    expect(one.response.status).toBe(400);
+    expect(one.error?.errors?.[0]?.pointer).toMatch(/^\/body\/cohorts/);
+    const seven = await analyst.POST('/v1/benchmarks/compare', { body: { cohorts: Array.from({ length: 7 }, () => ({ questionnaireId: 'agent-identity' })) } });
+    expect(seven.response.status).toBe(400);
   });
 
   it("gives a trend by quarter, oldest first, from each quarter's last release", async () => {
-    const res = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=4&to=2026-Q2', analyst);
-    expect(res.status).toBe(200);
-    expect(res.body.periods.map((p: any) => p.cohort.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
-    expect(res.body.periods.map((p: any) => p.reason)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'].map((p) => `no release was made in ${p}`));
-    const current = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2', analyst);
-    expect(current.body.periods.map((p: any) => [p.cohort.period, p.suppressed, p.release?.date ?? null])).toEqual([
+    const trend = (query: Omit<operations['getBenchmarkTrend']['parameters']['query'], 'questionnaireId'>) =>
+      analyst.GET('/v1/benchmarks/trend', { params: { query: { questionnaireId: 'agent-identity', ...query } } });
+    const past = bodyOf(await trend({ periods: 4, to: '2026-Q2' }));
+    expect(past.periods.map((p) => p.cohort.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+    expect(past.periods.map((p) => p.suppressed && p.reason)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'].map((p) => `no release was made in ${p}`));
+    const current = bodyOf(await trend({ periods: 2 }));
+    expect(current.periods.map((p) => [p.cohort.period, p.suppressed, p.release?.date ?? null])).toEqual([
       ['2026-Q3', true, null],
       ['2026-Q4', false, '2026-11-03'],
     ]);
-    expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=13', analyst)).status).toBe(400);
-    expect((await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&to=2026-Q5', analyst)).status).toBe(400);
+    expect((await trend({ periods: 13 })).response.status).toBe(400);
+    expect((await trend({ to: '2026-Q5' })).response.status).toBe(400);
   });
 
   it('exports any of them as CSV with intervals and release dates, by Accept header or ?format=csv', async () => {
-    const byHeader = await api.call('GET', q('&industry=energy'), { token: analyst, headers: { accept: 'text/csv' } });
+    const byHeader = await api.call('GET', q('&industry=energy'), { token: analystToken, headers: { accept: 'text/csv' } });
     expect(byHeader.headers.get('content-type')).toContain('text/csv');
     const lines = String(byHeader.body).trim().split('\n');
     expect(lines[0]).toBe(
@@ -145,7 +160,7 @@ describe('analyst benchmarks over HTTP', () => {
     expect(lines[1]).toMatch(/^agent-identity,energy,\*,\*,\*,real,false,2026-11-03,16,false,,\d+,\d+,\d+,overall,[\d.]+,[\d.]+,[\d.]+,/);
     expect(lines[2]).toMatch(/^agent-identity,energy,.*,false,,\d+,,,[a-z-]+,,,,,,,,,,[\d.]+,[\d.]+,[\d.]+,,,,,,$/);
     const compare = await api.call('POST', '/v1/benchmarks/compare?format=csv', {
-      token: analyst,
+      token: analystToken,
       body: {
         cohorts: [
           { questionnaireId: 'agent-identity', industry: 'energy' },
@@ -154,33 +169,35 @@ describe('analyst benchmarks over HTTP', () => {
       },
     });
     expect(String(compare.body)).toContain('agent-identity,healthcare,*,*,*,real,false,2026-11-03,16,true,noisy organisation count below the minimum of 5,,');
-    const trend = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2&format=csv', analyst);
+    const trend = await api.get('/v1/benchmarks/trend?questionnaireId=agent-identity&periods=2&format=csv', analystToken);
     expect(trend.headers.get('content-type')).toContain('text/csv');
     expect(String(trend.body).split('\n')[0]).toContain('releaseDate');
   });
 
   it('never names an organisation, and keeps organisations and analysts apart', async () => {
-    const res = await api.get(q(), analyst);
-    expect(JSON.stringify(res.body)).not.toMatch(/Grid|Shop|Clinic|organisationId|assessmentId/);
-    expect((await api.get(q(), owners[0]!.token)).status).toBe(403);
-    expect((await api.get(q('&population=everyone'), analyst)).status).toBe(400);
-    expect((await api.get(q('&population=all'), analyst)).status).toBe(400);
+    expect(JSON.stringify(await figures())).not.toMatch(/Grid|Shop|Clinic|organisationId|assessmentId/);
+    expect((await api.contract(owners[0]!.token).GET('/v1/benchmarks', { params: { query: { questionnaireId: 'agent-identity' } } })).response.status).toBe(
+      403,
+    );
+    // Populations the document does not list: only the untyped client can ask for them.
+    expect((await api.get(q('&population=everyone'), analystToken)).status).toBe(400);
+    expect((await api.get(q('&population=all'), analystToken)).status).toBe(400);
   });
 
   it('lets an owner opt out (audited) and back in, and nobody else; nothing moves within the release', async () => {
     const owner = owners.find((o) => o.industry === 'energy')!;
-    const refused = await api.patch('/v1/organisation/settings', { contributesToBenchmarks: false }, analyst);
-    expect(refused.status).toBe(403);
+    const ownerClient = api.contract(owner.token);
+    const refused = await analyst.PATCH('/v1/organisation/settings', { body: { contributesToBenchmarks: false } });
+    expect(refused.response.status).toBe(403);
     expect((await api.patch('/v1/organisation/settings', { contributesToBenchmarks: 'no' }, owner.token)).status).toBe(400);
-    const before = (await api.get(q(), analyst)).body;
-    const res = await api.patch('/v1/organisation/settings', { contributesToBenchmarks: false }, owner.token);
-    expect(res).toMatchObject({ status: 200, body: { contributesToBenchmarks: false } });
+    const before = await figures();
+    const res = await ownerClient.PATCH('/v1/organisation/settings', { body: { contributesToBenchmarks: false } });
+    expect(bodyOf(res)).toMatchObject({ contributesToBenchmarks: false });
     // Within the release nothing moves: polling cannot tell that someone left.
-    expect((await api.get(q(), analyst)).body).toEqual(before);
-    const audit = await api.get('/v1/audit', owner.token);
-    expect(audit.status).toBe(200);
-    expect(JSON.stringify(audit.body)).toContain('organisation.settings.update');
-    await api.patch('/v1/organisation/settings', { contributesToBenchmarks: true }, owner.token);
-    expect((await api.get(q(), analyst)).body).toEqual(before);
+    expect(await figures()).toEqual(before);
+    const audit = bodyOf(await ownerClient.GET('/v1/audit'));
+    expect(audit.events.map((e) => e.operation)).toContain('organisation.settings.update');
+    await ownerClient.PATCH('/v1/organisation/settings', { body: { contributesToBenchmarks: true } });
+    expect(await figures()).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/adap
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
-import { VerificationQueueQuery } from '../../functions/services/verification';
+import { VerificationQueueQuery } from '../../functions/contract';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;

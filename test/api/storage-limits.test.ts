@@ -150,7 +150,17 @@ async function plant(organisationId: string, id: string, revision: number, quest
     afterHash: null,
   };
   const stored: StoredAnswer = { ...answer, updatedBy: legacyActor, updatedAt: at, revision: revision + 1 };
-  expect(await stores.assessments.saveAnswers(organisationId, id, revision, { [questionId]: stored }, {}, at, event)).toBe('written');
+  expect(
+    await stores.assessments.saveAnswers({
+      organisationId,
+      assessmentId: id,
+      expectedRevision: revision,
+      changes: { [questionId]: stored },
+      clearedAnswers: {},
+      updatedAt: at,
+      audit: event,
+    }),
+  ).toBe('written');
   return revision + 1;
 }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { submissionsFromRecords } from '../../functions/adapters/dynamodb/stream-records';
+import { batchResponse, submissionsFromRecords } from '../../functions/adapters/dynamodb/stream-records';
 import { StreamPoller } from '../../functions/local/stream-poller';
 import { foldSubmissions } from '../../functions/services/aggregation';
 import { computeFromSubmissions } from '../../functions/services/benchmark-rebuild';
@@ -43,7 +43,7 @@ describe('the stream worker crashes mid-batch and restarts', () => {
       orgs.push(await services.tokens.authenticate(token.secret));
     }
     for (const [i, principal] of [...orgs, ...orgs.slice(0, 3)].entries()) {
-      const { body: draft } = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
+      const draft = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
       await services.assessments.saveAnswers(principal, draft.id, {
         revision: 0,
         answers: completeAnswers(served, (n, question) => (i + question.id.length) % n),
@@ -76,7 +76,7 @@ describe('the stream worker crashes mid-batch and restarts', () => {
         handler: async (event) => {
           const result = await foldSubmissions(submissionsFromRecords(event.Records), store);
           if (commits >= 2 && store === crashing) throw new WorkerCrash('the worker is gone');
-          return result;
+          return batchResponse(result);
         },
       });
     const first = poller(crashing);

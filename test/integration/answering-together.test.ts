@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 async function newDraft() {
-  const { body } = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
+  const body = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
   return body;
 }
 
@@ -90,11 +90,11 @@ describe('answering together', () => {
     const before = await auditEvents(owner.organisationId!);
     const [questionId, answer] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
     // A stale expected revision makes the conditional update fail inside the transaction.
-    const outcome = await ctx.services.stores.assessments.saveAnswers(
-      owner.organisationId!,
-      draft.id,
-      7,
-      {
+    const outcome = await ctx.services.stores.assessments.saveAnswers({
+      organisationId: owner.organisationId!,
+      assessmentId: draft.id,
+      expectedRevision: 7,
+      changes: {
         [questionId]: {
           ...answer,
           updatedBy: { tokenId: owner.tokenId, label: owner.label, role: owner.role, actorType: owner.actorType },
@@ -102,9 +102,9 @@ describe('answering together', () => {
           revision: 8,
         },
       },
-      {},
-      new Date().toISOString(),
-      {
+      clearedAnswers: {},
+      updatedAt: new Date().toISOString(),
+      audit: {
         id: 'evt-should-not-exist',
         organisationId: owner.organisationId,
         at: new Date().toISOString(),
@@ -114,7 +114,7 @@ describe('answering together', () => {
         beforeHash: null,
         afterHash: null,
       },
-    );
+    });
     expect(outcome).toBe('conflict');
     const after = await auditEvents(owner.organisationId!);
     expect(after).toHaveLength(before.length);
@@ -139,11 +139,12 @@ describe('answering together', () => {
     };
     const stored = { ...answer, updatedBy: actor, updatedAt: at, revision: 1 };
     // The first save writes the event; a second save reusing the same event key must fail whole.
-    expect(await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 0, { [questionId]: stored }, {}, at, event)).toBe('written');
+    const save = { organisationId: owner.organisationId!, assessmentId: draft.id, clearedAnswers: {}, updatedAt: at, audit: event };
+    expect(await ctx.services.stores.assessments.saveAnswers({ ...save, expectedRevision: 0, changes: { [questionId]: stored } })).toBe('written');
     const otherQuestion = Object.keys(completeAnswers(questionnaire, () => 1))[1]!;
-    expect(
-      await ctx.services.stores.assessments.saveAnswers(owner.organisationId!, draft.id, 1, { [otherQuestion]: { ...stored, revision: 2 } }, {}, at, event),
-    ).toBe('conflict');
+    expect(await ctx.services.stores.assessments.saveAnswers({ ...save, expectedRevision: 1, changes: { [otherQuestion]: { ...stored, revision: 2 } } })).toBe(
+      'conflict',
+    );
     const final = await ctx.services.assessments.get(owner, draft.id);
     expect(final.revision).toBe(1);
     expect(Object.keys(final.answers)).toEqual([questionId]);
@@ -153,12 +154,12 @@ describe('answering together', () => {
     const draft = await newDraft();
     await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: 0, answers: completeAnswers(questionnaire, () => 1) });
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => ctx.services.assessments.submit(owner, draft.id, 'same-key')));
-    const bodies = results.map((r) => (r.status === 'fulfilled' ? r.value.body : r.reason));
+    const bodies = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     for (const body of bodies) expect(body).toEqual(bodies[0]);
     const submits = (await auditEvents(owner.organisationId!)).filter((e) => e.operation === 'assessment.submit' && e.target.id === draft.id);
     expect(submits).toHaveLength(1);
-    await expect(ctx.services.assessments.submit(owner, draft.id, 'same-key')).resolves.toMatchObject({ status: 200 });
+    await expect(ctx.services.assessments.submit(owner, draft.id, 'same-key')).resolves.toEqual(bodies[0]);
     await expect(ctx.services.assessments.submit(owner, 'another-assessment', 'same-key')).rejects.toMatchObject({ code: 'idempotency_key_reused' });
   });
 });

@@ -29,7 +29,7 @@ const store = () => services.stores.benchmarks;
 
 async function submit(principal: Principal, level: number, at: string) {
   now = new Date(at);
-  const { body: draft } = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
+  const draft = await services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
   await services.assessments.saveAnswers(principal, draft.id, {
     revision: 0,
     answers: completeAnswers(questionnaire, (n, q) => Math.min(n - 1, (level + q.id.length) % n)),

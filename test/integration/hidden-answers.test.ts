@@ -31,7 +31,7 @@ let v100: ServedQuestionnaire;
 
 const path = (id: string, tail = '') => `/v1/assessments/${id}${tail}`;
 
-const draft = (version = '1.0.0') => createDraft<Assessment>(api, owner, version);
+const draft = (version = '1.0.0') => createDraft(api, owner, version);
 
 async function answerEvents(id: string) {
   const trail = await api.get('/v1/audit?limit=100', owner);
@@ -53,15 +53,15 @@ async function plantHiddenAnswer(id: string, revision: number, answer: Record<st
     beforeHash: null,
     afterHash: null,
   };
-  const outcome = await stores.assessments.saveAnswers(
+  const outcome = await stores.assessments.saveAnswers({
     organisationId,
-    id,
-    revision,
-    { [FOLLOW_UP]: { ...answer, updatedBy: actor, updatedAt: at, revision: revision + 1 } },
-    {},
-    at,
-    event,
-  );
+    assessmentId: id,
+    expectedRevision: revision,
+    changes: { [FOLLOW_UP]: { ...answer, updatedBy: actor, updatedAt: at, revision: revision + 1 } },
+    clearedAnswers: {},
+    updatedAt: at,
+    audit: event,
+  });
   expect(outcome).toBe('written');
 }
 
@@ -201,10 +201,10 @@ describe('answers to questions that are not asked', () => {
     // An assessment submitted before the rule, with the hidden answer in it.
     const legacy: Assessment = { ...current, status: 'submitted', revision: current.revision + 1, submittedAt: at, updatedAt: at, scores: submittedScores };
     expect(
-      await stores.assessments.submit(
-        legacy,
-        current.revision,
-        {
+      await stores.assessments.submit({
+        assessment: legacy,
+        expectedRevision: current.revision,
+        submission: {
           assessmentId: created.id,
           organisationId,
           questionnaireId: 'agent-identity',
@@ -217,7 +217,7 @@ describe('answers to questions that are not asked', () => {
           submittedAt: at,
           scores: submittedScores,
         },
-        {
+        audit: {
           id: randomUUID(),
           organisationId,
           at,
@@ -227,7 +227,7 @@ describe('answers to questions that are not asked', () => {
           beforeHash: null,
           afterHash: null,
         },
-      ),
+      }),
     ).toBe('written');
     expect((await api.get(path(created.id), owner)).body.answers[FOLLOW_UP]).toMatchObject({ value: 'unclear' });
 

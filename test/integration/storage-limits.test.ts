@@ -41,22 +41,26 @@ async function events(id: string) {
   return (result.Items ?? []).filter((e) => e.target?.id === id);
 }
 
-/** Expects `promise` to fail with assessment_too_large naming `pointer` first. */
-async function expectTooLarge(promise: Promise<unknown>, pointer: string) {
+/** The answers a save was given, and those of the stored assessment a submit, reopen or upgrade writes. */
+const SAVED_ANSWERS = { field: ['answers'] };
+const STORED_ANSWERS = { in: 'subject', field: ['answers'] };
+
+/** Expects `promise` to fail with assessment_too_large naming `answers` first. */
+async function expectTooLarge(promise: Promise<unknown>, answers: typeof SAVED_ANSWERS | typeof STORED_ANSWERS) {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe('assessment_too_large');
-  expect((error as DomainError).errors[0]!.pointer).toBe(pointer);
+  expect((error as DomainError).errors[0]).toEqual({ ...answers, message: expect.any(String) });
   // As HTTP: 422, never a 5xx.
   expect(problemFromError(error)).toMatchObject({ status: 422, code: 'assessment_too_large' });
   return error as DomainError;
 }
 
 async function completeDraft(version = '1.0.0') {
-  const { body } = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version });
+  const body = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version });
   const answers = completeAnswers(served(version), () => 2);
   const first = Object.keys(answers)[0]!;
   answers[first] = { ...answers[first]!, comment: 'c'.repeat(800) };
@@ -78,13 +82,13 @@ describe('refused before writing, with a small budget', () => {
     const [questionId, answer] = Object.entries(completeAnswers(v100, () => 2)).at(-1)!;
     const error = await expectTooLarge(
       limited(size + 200).saveAnswers(owner, draft.id, { revision: draft.revision, answers: { [questionId]: { ...answer!, comment: 'x'.repeat(1000) } } }),
-      '/body/answers',
+      SAVED_ANSWERS,
     );
     expect(error.extra).toMatchObject({ limitBytes: size + 200, sizeBytes: expect.any(Number) });
     // The largest answers first: the one being saved, then the one with the 800-character comment.
-    expect(error.errors.slice(1, 3).map((e) => e.pointer)).toEqual([
-      `/body/answers/${questionId}`,
-      `/body/answers/${Object.keys(completeAnswers(v100, () => 2))[0]}`,
+    expect(error.errors.slice(1, 3).map((e) => e.field)).toEqual([
+      ['answers', questionId],
+      ['answers', Object.keys(completeAnswers(v100, () => 2))[0]],
     ]);
     const stored = await ctx.services.assessments.get(owner, draft.id);
     expect(stored.revision).toBe(draft.revision);
@@ -100,18 +104,18 @@ describe('refused before writing, with a small budget', () => {
   it('a submit whose scores would pass the budget: 422, still a draft, no submission written', async () => {
     const draft = await completeDraft();
     const size = storedSize(await ctx.services.assessments.get(owner, draft.id));
-    await expectTooLarge(limited(size + 10).submit(owner, draft.id), '/answers');
+    await expectTooLarge(limited(size + 10).submit(owner, draft.id), STORED_ANSWERS);
     const stored = await ctx.services.assessments.get(owner, draft.id);
     expect(stored).toMatchObject({ status: 'draft', revision: draft.revision });
     expect((await events(draft.id)).map((e) => e.operation)).not.toContain('assessment.submit');
-    expect((await ctx.services.assessments.submit(owner, draft.id)).status).toBe(200);
+    expect((await ctx.services.assessments.submit(owner, draft.id)).status).toBe('submitted');
   });
 
   it('a reopen whose draft would pass the budget: 422, no new draft', async () => {
     const draft = await completeDraft();
     await ctx.services.assessments.submit(owner, draft.id);
     const count = (await ctx.services.assessments.list(owner)).length;
-    await expectTooLarge(limited(1_000).reopen(owner, draft.id), '/answers');
+    await expectTooLarge(limited(1_000).reopen(owner, draft.id), STORED_ANSWERS);
     expect((await ctx.services.assessments.list(owner)).length).toBe(count);
   });
 
@@ -124,7 +128,7 @@ describe('refused before writing, with a small budget', () => {
       ids: ctx.services.ids,
       maxAssessmentBytes: 1_000,
     });
-    await expectTooLarge(upgrades.upgrade(owner, draft.id, { version: '1.1.0' }), '/answers');
+    await expectTooLarge(upgrades.upgrade(owner, draft.id, { version: '1.1.0' }), STORED_ANSWERS);
     expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({ version: '1.0.0', revision: draft.revision });
   });
 });
@@ -155,18 +159,19 @@ describe('refused by DynamoDB (over 400 KB): mapped by the assessment store, not
     const eventsBefore = (await events(draft.id)).length;
     const store = ctx.services.stores.assessments;
     const error = await expectTooLarge(
-      store.saveAnswers(
-        owner.organisationId!,
-        draft.id,
-        draft.revision,
-        { [questionId]: huge(draft.revision + 1) },
-        {},
-        new Date().toISOString(),
-        audit(draft.id, 'assessment.answer'),
-      ),
-      '/body/answers',
+      store.saveAnswers({
+        organisationId: owner.organisationId!,
+        assessmentId: draft.id,
+        expectedRevision: draft.revision,
+        changes: { [questionId]: huge(draft.revision + 1) },
+        clearedAnswers: {},
+        updatedAt: new Date().toISOString(),
+        audit: audit(draft.id, 'assessment.answer'),
+      }),
+      SAVED_ANSWERS,
     );
-    expect(error.errors[1]!.pointer).toBe(`/body/answers/${questionId}`);
+    expect(error.errors[1]).toMatchObject({ field: ['answers', questionId] });
+    expect(problemFromError(error).errors![1]!.pointer).toBe(`/body/answers/${questionId}`);
     expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({
       revision: draft.revision,
       answers: { [questionId]: draft.answers[questionId] },
@@ -189,7 +194,7 @@ describe('refused by DynamoDB (over 400 KB): mapped by the assessment store, not
       createdBy: actor,
       updatedAt: at,
     };
-    await expectTooLarge(ctx.services.stores.assessments.create(assessment, audit(id, 'assessment.reopen')), '/answers');
+    await expectTooLarge(ctx.services.stores.assessments.create(assessment, audit(id, 'assessment.reopen')), STORED_ANSWERS);
     expect(await ctx.services.stores.assessments.get(owner.organisationId!, id)).toBeUndefined();
     expect(await events(id)).toEqual([]);
   });
@@ -219,7 +224,15 @@ describe('refused by DynamoDB (over 400 KB): mapped by the assessment store, not
       submittedAt: at,
       scores: submitted.scores!,
     };
-    await expectTooLarge(ctx.services.stores.assessments.submit(submitted, draft.revision, submission, audit(draft.id, 'assessment.submit')), '/answers');
+    await expectTooLarge(
+      ctx.services.stores.assessments.submit({
+        assessment: submitted,
+        expectedRevision: draft.revision,
+        submission,
+        audit: audit(draft.id, 'assessment.submit'),
+      }),
+      STORED_ANSWERS,
+    );
     expect(await ctx.services.assessments.get(owner, draft.id)).toMatchObject({ status: 'draft', revision: draft.revision });
   });
 });

@@ -26,7 +26,7 @@ async function auditEvents(assessmentId: string, operation: string) {
 
 /** A draft on `version` with `answers` saved. */
 async function draftWith(version: string, answers: Answers) {
-  const { body } = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version });
+  const body = await ctx.services.assessments.create(owner, { questionnaireId: 'agent-identity', version });
   if (Object.keys(answers).length === 0) return body;
   return ctx.services.assessments.saveAnswers(owner, body.id, { revision: 0, answers });
 }
@@ -81,7 +81,7 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
     const rest = completeAnswers(v110, () => 0);
     const missing = Object.fromEntries(Object.entries(rest).filter(([id]) => !assessment.answers[id]));
     await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: assessment.revision, answers: missing });
-    const { body: submitted } = await ctx.services.assessments.submit(owner, draft.id);
+    const submitted = await ctx.services.assessments.submit(owner, draft.id);
     expect(submitted).toMatchObject({ status: 'submitted', version: '1.1.0' });
     expect(Object.keys(submitted.scores!.domains)).toHaveLength(7);
   });
@@ -134,7 +134,7 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
   it('refuses an older version, an unknown version, and answers a repeat upgrade without writing again', async () => {
     const onNew = await draftWith('1.1.0', {});
     const older = await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '1.0.0' }));
-    expect(older).toMatchObject({ code: 'validation_failed', errors: [{ pointer: '/body/version', message: expect.stringContaining('older') }] });
+    expect(older).toMatchObject({ code: 'validation_failed', errors: [{ field: ['version'], message: expect.stringContaining('older') }] });
     expect((await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '9.9.9' }))).code).toBe('not_found');
 
     const draft = await draftWith('1.0.0', { 'agent-inventory': { value: 'none' } });

@@ -22,7 +22,7 @@ async function submitted(name: string, level: number, verified: boolean) {
   const { organisation, token } = await ctx.services.organisations.register({ name, industry: 'energy', sizeBand: '5000+', region: 'europe' });
   if (verified) await verifyWithService(ctx.services, organisation.id);
   const principal = await ctx.services.tokens.authenticate(token.secret);
-  const { body: draft } = await ctx.services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
+  const draft = await ctx.services.assessments.create(principal, { questionnaireId: 'agent-identity', version: '1.0.0' });
   await ctx.services.assessments.saveAnswers(principal, draft.id, { revision: 0, answers: completeAnswers(questionnaire, (n) => Math.min(n - 1, level)) });
   await ctx.services.assessments.submit(principal, draft.id);
   return { id: organisation.id, principal, assessmentId: draft.id };

@@ -93,7 +93,7 @@ describe('expiry on the fast path', () => {
     const { token } = await services.organisations.register({ name: 'Ticking Ltd', industry: 'other', sizeBand: '1-49', region: 'europe' });
     const owner = await services.tokens.authenticate(token.secret);
     const minted = await services.tokens.mint(owner, { role: 'respondent', actorType: 'agent', label: 'short', expiresInDays: 1 });
-    const { body: draft } = await services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
+    const draft = await services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
     const [q1, a1] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
     // Half a minute before expiry: a full authentication, then a save.
     now = new Date(now.getTime() + 86_400_000 - 30_000);

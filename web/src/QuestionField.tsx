@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { ANSWER_LIMITS, type Answer, type Question, type StoredAnswer } from './api';
+import { ANSWER_LIMITS, type Answer, optionsOf, type Question, type StoredAnswer } from './api';
 import { describeAnswer, describeActor, formatDateTime } from './format';
 import type { Conflict } from './useSaver';
 import { evidenceLink, evidenceProblem } from './visibility';
@@ -82,14 +82,16 @@ function Choices({ question, answer, onChange, disabled }: QuestionProps & { dis
     const next = new Set(selected);
     if (checked) next.add(optionId);
     else next.delete(optionId);
-    const ordered = (question.options ?? []).map((o) => o.id).filter((id) => next.has(id));
+    const ordered = optionsOf(question)
+      .map((o) => o.id)
+      .filter((id) => next.has(id));
     onChange(ordered.length ? tidy({ ...extras, value: ordered }) : null);
   };
   return (
     <>
       {multi ? <p className="hint">Select all that apply.</p> : null}
       <div className="options">
-        {(question.options ?? []).map((option) => (
+        {optionsOf(question).map((option) => (
           <label key={option.id} className="option">
             <input
               type={multi ? 'checkbox' : 'radio'}

@@ -1,149 +1,86 @@
 /**
- * The one place the app talks to the AIM API. Same origin, relative URLs, bearer
- * token from localStorage, problem+json errors turned into `ApiError`. Shapes the
- * server has as types are imported from it; the rest mirror functions/http/schemas.ts.
+ * The one place the app talks to the AIM API: an openapi-fetch client typed by the types
+ * generated from the committed OpenAPI document (functions/contract/openapi-types.ts,
+ * written by `npm run openapi`). Same origin, relative URLs, bearer token from
+ * localStorage, problem+json errors turned into `ApiError`. Every shape below is the
+ * document's own: a response or a request that breaks the contract does not compile.
  */
+import createClient from 'openapi-fetch';
+import {
+  type components,
+  type operations,
+  type paths,
+  pathsV1AuditGetParametersQueryActorTypeValues as AUDIT_ACTOR_TYPES,
+  pathsV1InvitationsPostRequestBodyContentApplicationJsonRoleValues as INVITABLE_ROLES,
+  pathsV1OrganisationsPostRequestBodyContentApplicationJsonIndustryValues as INDUSTRIES,
+  pathsV1OrganisationsPostRequestBodyContentApplicationJsonRegionValues as REGIONS,
+  pathsV1OrganisationsPostRequestBodyContentApplicationJsonSizeBandValues as SIZE_BANDS,
+} from '../../functions/contract/openapi-types';
 
-// Response shapes come from the server's own types (type-only imports: nothing of the
-// server is bundled), so the app cannot drift from what the API sends.
-import type { CohortFigures, CohortPosition, Figure, ReleaseInfo } from '../../functions/core/release/figures';
-import type { QuestionnaireDiff } from '../../functions/core/questionnaire/version-diff';
-import type { ReportModel } from '../../functions/core/report-model/types';
-import type { UpgradeResult } from '../../functions/services/assessment-upgrade';
-import type { Answer } from '../../functions/core/questionnaire/answers';
-import type { Scores } from '../../functions/core/scoring/score';
-import type { Actor, Assessment, AuditEvent, Organisation, StoredAnswer } from '../../functions/services/entities';
-import type { VerificationQueueEntry as VerificationQueueRecord } from '../../functions/services/ports';
-import type { TokenView } from '../../functions/services/tokens';
+type Schemas = components['schemas'];
+/** The JSON body an operation takes. */
+type RequestBody<O extends keyof operations> = NonNullable<operations[O]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+/** The query parameters an operation takes. */
+type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 
+export type Problem = Schemas['Problem'];
+export type FieldProblem = NonNullable<Problem['errors']>[number];
+export type Organisation = Schemas['Organisation'];
 export type VerificationStatus = Organisation['verification'];
 /** One organisation in the admins' verification queue. */
-export type VerificationQueueEntry = VerificationQueueRecord & { submissions: number };
-export type { Actor, Answer, Assessment, AuditEvent, Organisation, QuestionnaireDiff, ReportModel, Scores, StoredAnswer, TokenView, UpgradeResult };
+export type VerificationQueueEntry = Schemas['VerificationQueueEntry'];
+export type TokenView = Schemas['Token'];
+/** A key just minted: its view and, this once, its secret. */
+export type IssuedToken = Schemas['MintedToken'];
+export type Role = TokenView['role'];
+export type ActorType = TokenView['actorType'];
+export type Invitation = Schemas['Invitation'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type Assessment = Schemas['Assessment'];
+export type StoredAnswer = Schemas['StoredAnswer'];
+export type Scores = Schemas['Scores'];
+/** Who wrote something: a key's id, label, role and actor type. */
+export type Actor = Schemas['Actor'];
+/** One answer as a save sends it. */
+export type Answer = NonNullable<RequestBody<'saveAnswers'>['answers'][string]>;
+export type AnswerValue = NonNullable<Answer['value']>;
+export type Taxonomy = Schemas['Taxonomy'];
+export type QuestionnaireSummary = Schemas['QuestionnaireSummary'];
+export type QuestionnaireVersion = Schemas['QuestionnaireVersion'];
+export type Domain = Schemas['QuestionnaireDomain'];
+export type Question = Schemas['Question'];
+export type Option = Extract<Question, { options: unknown }>['options'][number];
+/** The options of a choice question (single, scale, yes/no, multi); none for number and text questions. */
+export const optionsOf = (question: Question): Option[] => ('options' in question ? question.options : []);
+export type QuestionnaireDiff = Schemas['QuestionnaireDiff'];
+export type UpgradeResult = Schemas['UpgradeResult'];
+export type ReportModel = Schemas['ReportModel'];
 /**
  * Peer-benchmark figures (issue 14): every figure a value with its 90% interval, from a
  * differentially private release (`release`), or exact for synthetic demo data; a
  * cohort that is not published or withheld comes back `suppressed` with its reason.
  * `CohortPosition` is where a submitted assessment stands in a cohort (GET …/benchmark).
  */
-export type { CohortFigures, CohortPosition, Figure, ReleaseInfo };
+export type CohortFigures = Schemas['CohortFigures'];
+export type CohortPosition = Schemas['CohortPosition'];
 /** The figures of a cohort that is shown (not suppressed). */
 export type ShownFigures = Extract<CohortFigures, { suppressed: false }>;
-
-export interface FieldProblem {
-  pointer: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  code?: string;
-  detail?: string;
-  errors?: FieldProblem[];
-  [extra: string]: unknown;
-}
-
-export interface Taxonomy {
-  industry: string[];
-  sizeBand: string[];
-  region: string[];
-}
-
-export type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
-export type ActorType = 'human' | 'agent';
-
-export interface IssuedToken extends Partial<TokenView> {
-  id: string;
-  secret: string;
-  role: Role;
-  actorType: ActorType;
-  label: string;
-  expiresAt: string | null;
-}
-
-export interface Invitation {
-  id: string;
-  role: Role;
-  actorType: ActorType;
-  label: string;
-  tokenExpiresInDays: number | null;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  status: 'pending' | 'accepted' | 'expired' | 'revoked';
-}
-
-export type AnswerValue = NonNullable<Answer['value']>;
-
-export interface QuestionnaireSummary {
-  id: string;
-  title: string;
-  description: string;
-  latest: string;
-  versions: { version: string; status: string }[];
-}
-
-export interface Option {
-  id: string;
-  label: string;
-  level: number;
-}
-
-export interface Question {
-  id: string;
-  type: 'single' | 'scale' | 'yesno' | 'multi' | 'number' | 'text';
-  prompt: string;
-  help?: string;
-  required?: boolean;
-  allowNotApplicable?: boolean;
-  showIf?: { question: string; anyOf: string[] };
-  options?: Option[];
-  unit?: string;
-  min?: number;
-  max?: number;
-  maxLength?: number;
-}
-
-export interface Domain {
-  id: string;
-  title: string;
-  description: string;
-  levelDescriptions: string[];
-  questions: Question[];
-}
-
-export interface QuestionnaireVersion {
-  id: string;
-  version: string;
-  title: string;
-  description: string;
-  domains: Domain[];
-}
-
-/** The cohort filters shared by leaders and analysts; absent means "any". */
-export interface CohortFilter {
-  industry?: string;
-  sizeBand?: string;
-  region?: string;
-  period?: string;
-}
-
-export interface CohortDescription extends CohortFilter {
-  questionnaireId: string;
-  /** Verified organisations (`real`, the default) or synthetic demonstration data. */
-  population?: 'real' | 'synthetic';
-}
-
+export type Figure = ShownFigures['n'];
+export type ReleaseInfo = NonNullable<CohortFigures['release']>;
 /** One cohort's last release in each of the recent quarters (GET /v1/benchmarks/trend). */
-export interface CohortTrend {
-  cohort: CohortDescription;
-  synthetic: boolean;
-  periods: CohortFigures[];
-}
+export type CohortTrend = Schemas['CohortTrend'];
 
+/** A cohort as the API takes it; absent dimensions mean "any". */
+type CohortQuery = RequestBody<'compareBenchmarks'>['cohorts'][number];
+/**
+ * The cohort filters shared by leaders and analysts, as a form holds them (the values a
+ * select offers, from GET /v1/taxonomy): the API's dimensions, each checked against the
+ * values the document lists before it is sent. Absent means "any".
+ */
+export type CohortFilter = { [K in 'industry' | 'sizeBand' | 'region' | 'period']?: string };
+export type CohortDescription = CohortFilter & Pick<CohortQuery, 'questionnaireId' | 'population'>;
+
+/** A 409 problem's extension: the current answer of each question a save conflicts on. */
 export interface ConflictDetail {
   question: string;
   current?: StoredAnswer;
@@ -157,9 +94,11 @@ export const tokenStore = {
   clear: () => localStorage.removeItem(TOKEN_KEY),
 };
 
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title);
+    super(problem.detail || problem.title);
     this.name = 'ApiError';
   }
   get status() {
@@ -173,7 +112,8 @@ export class ApiError extends Error {
     return this.problem.status === 0;
   }
   get conflicts(): ConflictDetail[] {
-    return Array.isArray(this.problem.conflicts) ? (this.problem.conflicts as ConflictDetail[]) : [];
+    const list = this.problem.conflicts;
+    return Array.isArray(list) ? list.filter((c): c is ConflictDetail => isRecord(c) && typeof c.question === 'string') : [];
   }
 }
 
@@ -186,48 +126,72 @@ export function randomId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-async function toError(res: Response): Promise<ApiError> {
-  let body: Partial<Problem> = {};
-  try {
-    body = (await res.json()) as Partial<Problem>;
-  } catch {
-    // not JSON: fall back to the status line
-  }
-  return new ApiError({ ...body, title: body.title ?? (res.statusText || 'Request failed'), status: res.status });
-}
-
-async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token = tokenStore.get()): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: {
-        Accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError({ title: 'You appear to be offline', status: 0, detail: 'The AIM service could not be reached. Check your connection and try again.' });
-  }
-  if (!res.ok) throw await toError(res);
-  return res;
-}
-
-async function json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
-  return (await (await send(method, path, body, headers)).json()) as T;
-}
-
-const enc = encodeURIComponent;
-
 /** `?a=1&b=2` from the defined values only. */
-export function query(params: Record<string, string | number | undefined | null>): string {
+export function query(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+const client = createClient<paths, `${string}/${string}json`>({
+  headers: { Accept: 'application/json, application/problem+json' },
+  querySerializer: (params) => query(params).slice(1),
+});
+// The signed-in key, unless a call names its own (GET /v1/session for a pasted key).
+client.use({
+  onRequest({ request }) {
+    const token = tokenStore.get();
+    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+});
+
+const OFFLINE: Problem = {
+  type: 'about:blank',
+  title: 'You appear to be offline',
+  status: 0,
+  code: 'offline',
+  detail: 'The AIM service could not be reached. Check your connection and try again.',
+};
+
+/** The problem a failed response describes, or one made from its status line when its body is not a problem. */
+function problemOf(body: unknown, res: Response): Problem {
+  const fallback: Problem = { type: 'about:blank', title: res.statusText || 'Request failed', status: res.status, code: '', detail: '' };
+  if (!isRecord(body)) return fallback;
+  return { ...fallback, ...body, title: typeof body.title === 'string' ? body.title : fallback.title, status: res.status };
+}
+
+interface Outcome<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** Waits for a request; offline and failed responses become an `ApiError`. */
+async function outcome<D>(pending: Promise<Outcome<D>>): Promise<Outcome<D>> {
+  let result: Outcome<D>;
+  try {
+    result = await pending;
+  } catch (error) {
+    // fetch rejects with a TypeError when no answer comes at all; anything else is not "offline".
+    if (error instanceof TypeError) throw new ApiError(OFFLINE);
+    throw error;
+  }
+  if (!result.response.ok) throw new ApiError(problemOf(result.error, result.response));
+  return result;
+}
+
+/** The body of a successful response. */
+async function body<D>(pending: Promise<Outcome<D>>): Promise<D> {
+  const { data, response } = await outcome(pending);
+  if (data === undefined) throw new ApiError(problemOf(undefined, response));
+  return data;
+}
+
+/** A successful response without a body (204). */
+async function done(pending: Promise<Outcome<unknown>>): Promise<void> {
+  await outcome(pending);
 }
 
 export interface FileDownload {
@@ -235,67 +199,133 @@ export interface FileDownload {
   filename: string | null;
 }
 
-async function file(method: string, path: string, accept: string, body?: unknown): Promise<FileDownload> {
-  const res = await send(method, path, body, { Accept: `${accept}, application/problem+json` });
-  const disposition = res.headers.get('content-disposition') ?? '';
+/** A file response (a PDF, a CSV), with the name the server suggests. */
+async function file(pending: Promise<Outcome<Blob>>): Promise<FileDownload> {
+  const { data, response } = await outcome(pending);
+  const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
-  return { blob: await res.blob(), filename };
+  return { blob: data ?? (await response.blob()), filename };
 }
 
+const accepting = (type: string) => ({ Accept: `${type}, application/problem+json` });
+const idempotent = () => ({ 'idempotency-key': randomId() });
+
+/** A problem the API would answer (400, validation_failed) for a value it does not take, found before sending it. */
+function invalid(pointer: string, values: readonly string[]): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    code: 'validation_failed',
+    detail: 'the request has 1 problem(s)',
+    errors: [{ pointer, message: `expected one of ${values.map((v) => `"${v}"`).join('|')}` }],
+  });
+}
+
+/** `value` as one of the values the document lists for it; an `ApiError` (400) naming `pointer` otherwise. */
+function oneOf<T extends string>(values: readonly T[], value: string, pointer: string): T {
+  const found = values.find((v) => v === value);
+  if (found === undefined) throw invalid(pointer, values);
+  return found;
+}
+
+/** A form's cohort as the API takes it: each dimension set is one the document lists. */
+function cohortQuery(cohort: CohortFilter, where: string) {
+  const { industry, sizeBand, region, period } = cohort;
+  return {
+    industry: industry ? oneOf(INDUSTRIES, industry, `${where}/industry`) : undefined,
+    sizeBand: sizeBand ? oneOf(SIZE_BANDS, sizeBand, `${where}/sizeBand`) : undefined,
+    region: region ? oneOf(REGIONS, region, `${where}/region`) : undefined,
+    period: period || undefined,
+  };
+}
+
+const asked = (cohorts: CohortDescription[]): CohortQuery[] =>
+  cohorts.map((c, i) => ({ ...cohortQuery(c, `/body/cohorts/${i}`), questionnaireId: c.questionnaireId, population: c.population }));
+
+const byId = (id: string) => ({ path: { id } });
+
 export const api = {
-  taxonomy: () => json<Taxonomy>('GET', '/v1/taxonomy'),
+  taxonomy: () => body(client.GET('/v1/taxonomy')),
   register: (input: { name: string; industry: string; sizeBand: string; region: string }) =>
-    json<{ organisation: Organisation; token: IssuedToken }>('POST', '/v1/organisations', input),
+    body(
+      client.POST('/v1/organisations', {
+        body: {
+          name: input.name,
+          industry: oneOf(INDUSTRIES, input.industry, '/body/industry'),
+          sizeBand: oneOf(SIZE_BANDS, input.sizeBand, '/body/sizeBand'),
+          region: oneOf(REGIONS, input.region, '/body/region'),
+        },
+      }),
+    ),
   /** Who a key belongs to (its role, actor type, label and organisation). */
-  session: async (token: string): Promise<{ role: Role; actorType: ActorType; label: string; organisationId: string | null }> =>
-    (await send('GET', '/v1/session', undefined, {}, token)).json(),
+  session: (token: string) => body(client.GET('/v1/session', { headers: { Authorization: `Bearer ${token}` } })),
   /** The signed-in key's session, with its organisation's profile (and verification state). */
-  currentSession: () => json<{ role: Role; organisationId: string | null; organisation: Organisation | null }>('GET', '/v1/session'),
+  currentSession: () => body(client.GET('/v1/session')),
 
   // verification of organisations (admins)
   verificationQueue: (status: VerificationStatus, cursor?: string) =>
-    json<{ organisations: VerificationQueueEntry[]; next?: string }>('GET', `/v1/admin/organisations${query({ status, limit: 50, cursor })}`),
+    body(client.GET('/v1/admin/organisations', { params: { query: { status, limit: 50, cursor } } })),
   decideVerification: (id: string, decision: VerificationStatus) =>
-    json<{ organisation: Organisation }>('POST', `/v1/admin/organisations/${enc(id)}/verification`, { decision }),
+    body(client.POST('/v1/admin/organisations/{id}/verification', { params: byId(id), body: { decision } })),
 
   // assessments
-  assessments: () => json<{ assessments: Assessment[] }>('GET', '/v1/assessments'),
-  assessment: (id: string) => json<Assessment>('GET', `/v1/assessments/${enc(id)}`),
-  questionnaires: () => json<{ questionnaires: QuestionnaireSummary[] }>('GET', '/v1/questionnaires'),
-  questionnaire: (id: string, version: string) => json<QuestionnaireVersion>('GET', `/v1/questionnaires/${enc(id)}/versions/${enc(version)}`),
+  assessments: () => body(client.GET('/v1/assessments')),
+  assessment: (id: string) => body(client.GET('/v1/assessments/{id}', { params: byId(id) })),
+  questionnaires: () => body(client.GET('/v1/questionnaires')),
+  questionnaire: (id: string, version: string) => body(client.GET('/v1/questionnaires/{id}/versions/{version}', { params: { path: { id, version } } })),
   diff: (questionnaireId: string, from: string, to: string) =>
-    json<QuestionnaireDiff>('GET', `/v1/questionnaires/${enc(questionnaireId)}/diff${query({ from, to })}`),
+    body(client.GET('/v1/questionnaires/{id}/diff', { params: { path: { id: questionnaireId }, query: { from, to } } })),
   /** Moves a draft to a newer version; `revision` guards against changes made meanwhile. */
-  upgrade: (id: string, version: string, revision: number) => json<UpgradeResult>('POST', `/v1/assessments/${enc(id)}/upgrade`, { version, revision }),
+  upgrade: (id: string, version: string, revision: number) =>
+    body(client.POST('/v1/assessments/{id}/upgrade', { params: byId(id), body: { version, revision } })),
   start: (questionnaireId: string, version: string) =>
-    json<Assessment>('POST', '/v1/assessments', { questionnaireId, version }, { 'Idempotency-Key': randomId() }),
+    body(client.POST('/v1/assessments', { params: { header: idempotent() }, body: { questionnaireId, version } })),
   saveAnswers: (id: string, revision: number, answers: Record<string, Answer | null>) =>
-    json<Assessment>('PATCH', `/v1/assessments/${enc(id)}/answers`, { revision, answers }),
-  submit: (id: string) => json<Assessment>('POST', `/v1/assessments/${enc(id)}/submit`, undefined, { 'Idempotency-Key': randomId() }),
-  reopen: (id: string) => json<Assessment>('POST', `/v1/assessments/${enc(id)}/reopen`, undefined, { 'Idempotency-Key': randomId() }),
+    body(client.PATCH('/v1/assessments/{id}/answers', { params: byId(id), body: { revision, answers } })),
+  submit: (id: string) => body(client.POST('/v1/assessments/{id}/submit', { params: { ...byId(id), header: idempotent() } })),
+  reopen: (id: string) => body(client.POST('/v1/assessments/{id}/reopen', { params: { ...byId(id), header: idempotent() } })),
 
   // results (leaders, owners)
-  benchmark: (id: string, cohort: CohortFilter) => json<CohortPosition>('GET', `/v1/assessments/${enc(id)}/benchmark${query({ ...cohort })}`),
-  report: (id: string) => json<ReportModel>('GET', `/v1/assessments/${enc(id)}/report.json`),
-  reportPdf: (id: string) => file('GET', `/v1/assessments/${enc(id)}/report.pdf`, 'application/pdf'),
+  benchmark: (id: string, cohort: CohortFilter) =>
+    body(client.GET('/v1/assessments/{id}/benchmark', { params: { ...byId(id), query: cohortQuery(cohort, '/query') } })),
+  report: (id: string) => body(client.GET('/v1/assessments/{id}/report.json', { params: byId(id) })),
+  reportPdf: (id: string) => file(client.GET('/v1/assessments/{id}/report.pdf', { params: byId(id), parseAs: 'blob', headers: accepting('application/pdf') })),
 
   // identities
-  tokens: () => json<{ tokens: TokenView[] }>('GET', '/v1/tokens'),
-  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) => json<{ token: IssuedToken }>('POST', '/v1/tokens', input),
-  revokeToken: (id: string) => send('DELETE', `/v1/tokens/${enc(id)}`).then(() => undefined),
-  invitations: () => json<{ invitations: Invitation[] }>('GET', '/v1/invitations'),
+  tokens: () => body(client.GET('/v1/tokens')),
+  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) => body(client.POST('/v1/tokens', { body: input })),
+  revokeToken: (id: string) => done(client.DELETE('/v1/tokens/{id}', { params: byId(id) })),
+  invitations: () => body(client.GET('/v1/invitations')),
   invite: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
-    json<{ invitation: Invitation; code: string; path: string }>('POST', '/v1/invitations', input),
-  revokeInvitation: (id: string) => send('DELETE', `/v1/invitations/${enc(id)}`).then(() => undefined),
-  acceptInvitation: (code: string) => json<{ token: IssuedToken }>('POST', '/v1/invitations/accept', { code }),
-  audit: (filter: { actor?: string; actorType?: string; from?: string; to?: string; limit?: number; cursor?: string }) =>
-    json<{ events: AuditEvent[]; next?: string }>('GET', `/v1/audit${query(filter)}`),
+    body(client.POST('/v1/invitations', { body: { ...input, role: oneOf(INVITABLE_ROLES, input.role, '/body/role') } })),
+  revokeInvitation: (id: string) => done(client.DELETE('/v1/invitations/{id}', { params: byId(id) })),
+  acceptInvitation: (code: string) => body(client.POST('/v1/invitations/accept', { body: { code } })),
+  audit: ({ actorType, ...filter }: Omit<QueryOf<'listAuditEvents'>, 'actorType'> & { actorType?: string }) =>
+    body(
+      client.GET('/v1/audit', { params: { query: { ...filter, actorType: actorType ? oneOf(AUDIT_ACTOR_TYPES, actorType, '/query/actorType') : undefined } } }),
+    ),
 
   // analysts
-  compare: (cohorts: CohortDescription[]) => json<{ cohorts: CohortFigures[] }>('POST', '/v1/benchmarks/compare', { cohorts }),
-  compareCsv: (cohorts: CohortDescription[]) => file('POST', '/v1/benchmarks/compare?format=csv', 'text/csv', { cohorts }),
-  trend: (cohort: CohortDescription, periods: number) => json<CohortTrend>('GET', `/v1/benchmarks/trend${query({ ...cohort, periods })}`),
-  trendCsv: (cohort: CohortDescription, periods: number) => file('GET', `/v1/benchmarks/trend${query({ ...cohort, periods, format: 'csv' })}`, 'text/csv'),
+  compare: (cohorts: CohortDescription[]) => body(client.POST('/v1/benchmarks/compare', { body: { cohorts: asked(cohorts) } })),
+  compareCsv: (cohorts: CohortDescription[]) =>
+    file(
+      client.POST('/v1/benchmarks/compare', {
+        params: { query: { format: 'csv' } },
+        body: { cohorts: asked(cohorts) },
+        parseAs: 'blob',
+        headers: accepting('text/csv'),
+      }),
+    ),
+  trend: (cohort: CohortDescription, periods: number) => body(client.GET('/v1/benchmarks/trend', { params: { query: { ...asked([cohort])[0]!, periods } } })),
+  trendCsv: (cohort: CohortDescription, periods: number) =>
+    file(
+      client.GET('/v1/benchmarks/trend', {
+        params: { query: { ...asked([cohort])[0]!, periods, format: 'csv' } },
+        parseAs: 'blob',
+        headers: accepting('text/csv'),
+      }),
+    ),
 };
 
 /** Field errors whose pointer is `/body/<field>`, keyed by field. */
@@ -310,8 +340,5 @@ export function bodyFieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** Level names as the reports print them (one list, in the pure core). */
-export { levelName } from '../../functions/core/report-model/levels';
-
-/** The limits of one answer, the numbers the API's schema states (a module without imports). */
-export { ANSWER_LIMITS } from '../../functions/core/questionnaire/answer-limits';
+/** The rules the server applies too (functions/contract/rules.ts): level names and the limits of one answer. */
+export { ANSWER_LIMITS, levelName } from '../../functions/contract/rules';

@@ -1,5 +1,5 @@
 /** Words and numbers as the app shows them. */
-import type { Actor, Answer, CohortFilter, Figure, Question, ReleaseInfo } from './api';
+import { type Actor, type Answer, type CohortFilter, type Figure, optionsOf, type Question, type ReleaseInfo } from './api';
 
 const NAMED: Record<string, string> = {
   'north-america': 'North America',
@@ -83,7 +83,7 @@ export function describeAnswer(question: Question, answer: Answer | null | undef
   if (answer.notApplicable) text = `Not applicable${answer.reason ? `: ${answer.reason}` : ''}`;
   else {
     const ids = Array.isArray(answer.value) ? answer.value : answer.value === undefined ? [] : [String(answer.value)];
-    const labels = ids.map((id) => question.options?.find((o) => o.id === id)?.label ?? id);
+    const labels = ids.map((id) => optionsOf(question).find((o) => o.id === id)?.label ?? id);
     text = labels.length ? labels.join('; ') : 'No answer';
   }
   if (answer.comment?.trim()) text += ` (comment: ${answer.comment.trim()})`;

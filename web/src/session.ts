@@ -3,15 +3,16 @@
  * from `GET /v1/session`; keys the app received itself (registration, invitation) carry
  * their role.
  */
+import { roleMay } from '../../functions/contract/rules';
+import { tokenRoleValues as ROLES } from '../../functions/contract/openapi-types';
 import { api, ApiError, tokenStore, type Role } from './api';
 
 const ROLE_KEY = 'aim.role';
-const ROLES: readonly Role[] = ['owner', 'leader', 'respondent', 'analyst', 'admin'];
 
 export const roleStore = {
   get: (): Role | null => {
     const r = localStorage.getItem(ROLE_KEY);
-    return ROLES.includes(r as Role) ? (r as Role) : null;
+    return ROLES.find((role) => role === r) ?? null;
   },
   set: (role: Role) => localStorage.setItem(ROLE_KEY, role),
   clear: () => localStorage.removeItem(ROLE_KEY),
@@ -40,15 +41,19 @@ export function signOut() {
   roleStore.clear();
 }
 
-/** What each role sees in the app. */
+/**
+ * What each role sees in the app: the server's own policy (functions/core/access/policy.ts),
+ * each entry the operation the part of the app it shows performs.
+ */
 export const can = {
-  answer: (r: Role | null) => r === 'owner' || r === 'respondent',
-  readResults: (r: Role | null) => r === 'owner' || r === 'leader',
-  readAudit: (r: Role | null) => r === 'owner' || r === 'leader',
-  manageAccess: (r: Role | null) => r === 'owner' || r === 'admin',
-  invite: (r: Role | null) => r === 'owner',
-  compareCohorts: (r: Role | null) => r === 'analyst' || r === 'admin',
-  listAssessments: (r: Role | null) => r === 'owner' || r === 'leader' || r === 'respondent',
-  verifyOrganisations: (r: Role | null) => r === 'admin',
-  seeVerification: (r: Role | null) => r === 'owner' || r === 'leader',
+  answer: (r: Role | null) => roleMay(r, 'assessments.answer'),
+  readResults: (r: Role | null) => roleMay(r, 'assessments.report'),
+  readAudit: (r: Role | null) => roleMay(r, 'audit.read'),
+  manageAccess: (r: Role | null) => roleMay(r, 'tokens.list'),
+  invite: (r: Role | null) => roleMay(r, 'invitations.create'),
+  compareCohorts: (r: Role | null) => roleMay(r, 'benchmarks.read'),
+  listAssessments: (r: Role | null) => roleMay(r, 'assessments.list'),
+  verifyOrganisations: (r: Role | null) => roleMay(r, 'organisations.verify'),
+  /** The organisation's verification decides whether its submissions count in the benchmarks it reads. */
+  seeVerification: (r: Role | null) => roleMay(r, 'assessments.benchmark'),
 };

@@ -1,32 +1,16 @@
-import { ANSWER_LIMITS, type Answer, type Question } from './api';
-
-function chosen(answer: Answer | undefined): string[] {
-  if (!answer || answer.notApplicable) return [];
-  if (typeof answer.value === 'string') return [answer.value];
-  return Array.isArray(answer.value) ? answer.value : [];
-}
+/**
+ * What the answer form shows and sends. Which questions are asked is the server's own rule
+ * (`visibleQuestionIds`, functions/core/questionnaire/visibility.ts, through
+ * functions/contract/rules.ts); what counts as answered and how a link is written are the
+ * form's.
+ */
+import { ANSWER_LIMITS, type Answer } from './api';
 
 /**
  * The questions to show: those without `showIf`, and those whose parent question is
  * itself shown and answered with one of `anyOf` (any selected option, for multi).
  */
-export function visibleIds(questions: readonly Question[], answers: Record<string, Answer>): Set<string> {
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const memo = new Map<string, boolean>();
-  const visit = (q: Question, depth: number): boolean => {
-    const known = memo.get(q.id);
-    if (known !== undefined) return known;
-    let shown = true;
-    if (q.showIf) {
-      const parent = byId.get(q.showIf.question);
-      const anyOf = q.showIf.anyOf;
-      shown = !!parent && depth < 50 && visit(parent, depth + 1) && chosen(answers[parent.id]).some((id) => anyOf.includes(id));
-    }
-    memo.set(q.id, shown);
-    return shown;
-  };
-  return new Set(questions.filter((q) => visit(q, 0)).map((q) => q.id));
-}
+export { visibleQuestionIds as visibleIds } from '../../functions/contract/rules';
 
 /** Counts towards progress: a value, or "not applicable" with its reason. */
 export function isAnswered(answer: Answer | undefined): boolean {

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, StoredAnswer, Submission } from '../../services/entities';
-import type { AssessmentStore, TokenGuard, WriteOutcome } from '../../services/ports';
+import type { FieldRef } from '../../core/errors';
+import type { Assessment, AuditEvent, IdempotencyRecord } from '../../services/entities';
+import type { AnswerSave, AssessmentStore, AssessmentSubmission, WriteOutcome } from '../../services/ports';
 import { assessmentTooLarge } from '../../services/stored-size';
 import { ItemType, keys, orgPartition } from './keys';
 import {
@@ -17,23 +18,26 @@ import {
 
 /**
  * A write DynamoDB refused because an item would pass its 400 KB limit becomes 422
- * `assessment_too_large` naming the answers (`pointer`), never a 500; the transaction wrote
- * nothing. The services measure before writing (services/stored-size.ts); this is the backstop.
+ * `assessment_too_large` naming the answers (`answersField`), never a 500; the transaction
+ * wrote nothing. The services measure before writing (services/stored-size.ts); this is the backstop.
  */
-async function withinItemLimit<T>(pointer: string, answers: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
+async function withinItemLimit<T>(answersField: FieldRef, answers: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (isItemTooLarge(error)) throw assessmentTooLarge(pointer, answers);
+    if (isItemTooLarge(error)) throw assessmentTooLarge(answersField, answers);
     throw error;
   }
 }
+
+/** The answers of the assessment being written (a save names the answers it was given instead). */
+const STORED_ANSWERS: FieldRef = { in: 'subject', field: ['answers'] };
 
 export class DynamoDbAssessmentRepository implements AssessmentStore {
   constructor(private readonly ctx: TableContext) {}
 
   async create(assessment: Assessment, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () =>
+    return withinItemLimit(STORED_ANSWERS, assessment.answers, () =>
       transact(this.ctx, [
         {
           Put: {
@@ -58,16 +62,16 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
     return items.map((item) => fromItem<Assessment>(item)!).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  async saveAnswers(
-    organisationId: string,
-    id: string,
-    expectedRevision: number,
-    changes: Record<string, StoredAnswer | null>,
-    clearedAnswers: Record<string, AnswerClearing>,
-    updatedAt: string,
-    audit: AuditEvent,
-    tokenGuard?: TokenGuard,
-  ): Promise<WriteOutcome | 'token-invalid'> {
+  async saveAnswers({
+    organisationId,
+    assessmentId: id,
+    expectedRevision,
+    changes,
+    clearedAnswers,
+    updatedAt,
+    audit,
+    tokenGuard,
+  }: AnswerSave): Promise<WriteOutcome | 'token-invalid'> {
     const names: Record<string, string> = { '#status': 'status', '#answers': 'answers' };
     const values: Record<string, unknown> = {
       ':expected': expectedRevision,
@@ -88,7 +92,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
       }
     });
     const written = Object.fromEntries(Object.entries(changes).filter(([, answer]) => answer !== null));
-    const result = await withinItemLimit('/body/answers', written, () =>
+    const result = await withinItemLimit({ field: ['answers'] }, written, () =>
       transactDetailed(this.ctx, [
         {
           Update: {
@@ -110,7 +114,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
   }
 
   async replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () =>
+    return withinItemLimit(STORED_ANSWERS, assessment.answers, () =>
       transact(this.ctx, [
         {
           Put: {
@@ -126,14 +130,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
     );
   }
 
-  async submit(
-    assessment: Assessment,
-    expectedRevision: number,
-    submission: Submission,
-    audit: AuditEvent,
-    idempotency?: IdempotencyRecord,
-  ): Promise<WriteOutcome> {
-    return withinItemLimit('/answers', assessment.answers, () =>
+  async submit({ assessment, expectedRevision, submission, audit, idempotency }: AssessmentSubmission): Promise<WriteOutcome> {
+    return withinItemLimit(STORED_ANSWERS, assessment.answers, () =>
       transact(this.ctx, [
         {
           Update: {

@@ -9,6 +9,10 @@ export class DynamoDbIdempotencyRepository implements IdempotencyStore {
 
   async get(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     const result = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }));
-    return fromItem<IdempotencyRecord>(result.Item);
+    const record = fromItem<IdempotencyRecord & { status?: number; body?: unknown }>(result.Item);
+    if (!record) return undefined;
+    // Records written before the value was named `value` kept it (with an HTTP status) as `body`; they expire within a day.
+    const { status: _status, body, ...rest } = record;
+    return { ...rest, value: rest.value ?? body };
   }
 }

@@ -29,7 +29,8 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       const collection = COLLECTIONS[item.type as string];
       if (!collection) continue; // idempotency records are transient replays, not data
       const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-      collected[collection].push(rest);
+      // The stored shapes are the entities the repositories wrote (the contract's types).
+      (collected[collection] as Record<string, unknown>[]).push(rest);
     }
     return collected;
   }

@@ -1,9 +1,9 @@
 /** Reads submission snapshots out of DynamoDB Streams records (the Lambda event shape). */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { z } from 'zod';
-import type { StreamedSubmission } from '../../services/aggregation';
+import type { FoldResult, StreamedSubmission } from '../../services/aggregation';
 import type { Submission } from '../../services/entities';
 import { ItemType } from './keys';
 
@@ -31,7 +31,7 @@ const SubmissionItem = z.looseObject({
 export function submissionsFromRecords(records: readonly DynamoDBRecord[]): StreamedSubmission[] {
   const found: StreamedSubmission[] = [];
   for (const record of records) {
-    const itemIdentifier = record.dynamodb?.SequenceNumber ?? record.eventID ?? 'unknown';
+    const recordId = record.dynamodb?.SequenceNumber ?? record.eventID ?? 'unknown';
     const image = record.dynamodb?.NewImage;
     if (!image || record.eventName === 'REMOVE') continue;
     // Only submissions matter; other items are not even unmarshalled (the Streams client
@@ -42,11 +42,19 @@ export function submissionsFromRecords(records: readonly DynamoDBRecord[]): Stre
       if (item.type !== ItemType.submission) continue;
       const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
       const parsed = SubmissionItem.safeParse(rest);
-      if (parsed.success) found.push({ itemIdentifier, submission: parsed.data as unknown as Submission });
-      else found.push({ itemIdentifier, error: `malformed submission: ${z.prettifyError(parsed.error)}` });
+      if (parsed.success) found.push({ recordId, submission: parsed.data as unknown as Submission });
+      else found.push({ recordId, error: `malformed submission: ${z.prettifyError(parsed.error)}` });
     } catch (error) {
-      found.push({ itemIdentifier, error: String(error) });
+      found.push({ recordId, error: String(error) });
     }
   }
   return found;
+}
+
+/**
+ * Lambda's partial batch response for a fold: the failed records, by sequence number, are
+ * delivered again (from the first of them on); the others are done.
+ */
+export function batchResponse(result: FoldResult): DynamoDBBatchResponse {
+  return { batchItemFailures: result.failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }

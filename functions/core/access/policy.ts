@@ -35,7 +35,12 @@ export const policy = {
 export type Operation = keyof typeof policy;
 
 export function isAllowed(principal: Principal, operation: Operation): boolean {
-  return (policy[operation] as readonly Role[]).includes(principal.role);
+  return roleMay(principal.role, operation);
+}
+
+/** Whether a role may perform an operation: the web app asks it to decide what to offer (functions/contract/rules.ts). */
+export function roleMay(role: Role | null, operation: Operation): boolean {
+  return role !== null && (policy[operation] as readonly Role[]).includes(role);
 }
 
 export function authorize(principal: Principal, operation: Operation): void {

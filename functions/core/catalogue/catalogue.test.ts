@@ -110,7 +110,8 @@ describe('Catalogue lookups', () => {
     const error = domainErrorThrownBy(() => catalogue.getPublished('demo', '1.2.0'));
     expect(error.code).toBe('validation_failed');
     expect(error.errors).toHaveLength(1);
-    expect(error.errors[0]!.pointer).toBe('/body/version');
+    expect(error.errors[0]).toMatchObject({ field: ['version'] });
+    expect(error.errors[0]!.in).toBeUndefined();
     expect(error.errors[0]!.message).toContain('retired');
   });
 });

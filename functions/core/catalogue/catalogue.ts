@@ -76,7 +76,7 @@ export class Catalogue {
     const q = this.get(id, version);
     if (q.status !== 'published')
       throw new DomainError('validation_failed', `questionnaire ${id} version ${version} is ${q.status}`, [
-        { pointer: '/body/version', message: `version ${version} is ${q.status}; start new assessments on a published version` },
+        { field: ['version'], message: `version ${version} is ${q.status}; start new assessments on a published version` },
       ]);
     return q;
   }

@@ -27,7 +27,8 @@ const questionnaire = QuestionnaireSchema.parse({
 
 const question = (id: string): Question => questionnaire.questions.find((q) => q.id === id)!;
 const check = (id: string, answer: Answer) => checkAnswerValue(question(id), answer);
-const pointers = (problems: { pointer: string }[]) => problems.map((p) => p.pointer);
+/** The fields named, written as paths (`/answers/q/value`) to keep the expectations short. */
+const pointers = (problems: { field: readonly (string | number)[] }[]) => problems.map((p) => `/${p.field.join('/')}`);
 const na: Answer = { notApplicable: true, reason: 'not relevant' };
 
 describe('checkAnswerValue', () => {
@@ -54,7 +55,7 @@ describe('checkAnswerValue', () => {
   ] as const)('refuses %s answer %j: not one of its options', (id, value) => {
     const problems = check(id, { value: value as Answer['value'] });
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.pointer).toBe(`/answers/${id}/value`);
+    expect(problems[0]!.field).toEqual(['answers', id, 'value']);
     const q = question(id);
     if (!hasOptions(q)) throw new Error('a choice question');
     for (const option of q.options) expect(problems[0]!.message).toContain(option.id);
@@ -103,8 +104,8 @@ describe('checkAnswerValue', () => {
     for (const id of ['single', 'scale', 'multi', 'number', 'text']) {
       const problems = check(id, na);
       expect(problems).toHaveLength(1);
-      // the pointer names the offending field of the answer
-      expect(problems[0]!.pointer).toBe(`/answers/${id}/notApplicable`);
+      // the field named is the offending field of the answer
+      expect(problems[0]!.field).toEqual(['answers', id, 'notApplicable']);
     }
   });
 });
@@ -120,7 +121,7 @@ describe('checkAnswers', () => {
     expect(problems[0]!.message).toContain('checks 2.1.0');
   });
 
-  it('reports every invalid answer, each at its own pointer', () => {
+  it('reports every invalid answer, each at its own field', () => {
     const problems = checkAnswers(questionnaire, { single: { value: 'z' }, number: { value: 99 }, text: { value: 'ok' }, ghost: { value: 1 } });
     expect(pointers(problems).sort()).toEqual(['/answers/ghost', '/answers/number/value', '/answers/single/value']);
   });

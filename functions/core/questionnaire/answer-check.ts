@@ -1,22 +1,21 @@
 /**
  * Checks answers against a questionnaire version: values valid for their question's
  * type and options, and (for submission) every visible required question answered.
- * Returns field problems as JSON Pointers into the assessment (`/answers/<id>/value`).
+ * Returns field problems naming the fields of the answers (`['answers', <id>, 'value']`).
  */
+import type { FieldProblem } from '../errors';
 import type { Answer, Answers } from './answers';
 import type { Question, Questionnaire } from './model';
 import { visibleQuestionIds } from './visibility';
 
-export interface AnswerProblem {
-  pointer: string;
-  message: string;
-}
+/** A problem with an answer: `field` is `['answers', <question id>]`, then the answer's field if one is at fault. */
+export type AnswerProblem = Omit<FieldProblem, 'in'>;
 
-const pointerFor = (questionId: string, field?: string) => `/answers/${questionId}${field ? `/${field}` : ''}`;
+const fieldOf = (questionId: string, field?: string) => (field ? ['answers', questionId, field] : ['answers', questionId]);
 
 export function checkAnswerValue(question: Question, answer: Answer): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
-  const at = (message: string, field = 'value') => problems.push({ pointer: pointerFor(question.id, field), message });
+  const at = (message: string, field = 'value') => problems.push({ field: fieldOf(question.id, field), message });
   if (answer.notApplicable) {
     if (!question.allowNotApplicable) at('this question cannot be marked not applicable', 'notApplicable');
     return problems;
@@ -58,7 +57,7 @@ export function checkAnswers(questionnaire: Questionnaire, answers: Answers): An
   const problems: AnswerProblem[] = [];
   for (const [questionId, answer] of Object.entries(answers)) {
     const question = byId.get(questionId);
-    if (!question) problems.push({ pointer: pointerFor(questionId), message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version}` });
+    if (!question) problems.push({ field: fieldOf(questionId), message: `no question "${questionId}" in ${questionnaire.id} ${questionnaire.version}` });
     else problems.push(...checkAnswerValue(question, answer));
   }
   return problems;
@@ -69,5 +68,5 @@ export function missingAnswers(questionnaire: Questionnaire, answers: Answers): 
   const visible = visibleQuestionIds(questionnaire.questions, answers);
   return questionnaire.questions
     .filter((q) => q.required && visible.has(q.id) && answers[q.id] === undefined)
-    .map((q) => ({ pointer: pointerFor(q.id), message: `"${q.prompt}" needs an answer` }));
+    .map((q) => ({ field: fieldOf(q.id), message: `"${q.prompt}" needs an answer` }));
 }

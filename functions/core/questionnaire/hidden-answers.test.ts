@@ -46,11 +46,11 @@ describe('withoutHiddenAnswers', () => {
 describe('planSave', () => {
   it('refuses an answer to a question the save leaves not asked, pointing at it', () => {
     expect(planSave(questions, {}, { child: { value: 'a' } })).toEqual({
-      problems: [{ pointer: '/answers/child', message: expect.stringMatching(/not asked.*takes no answer/) }],
+      problems: [{ field: ['answers', 'child'], message: expect.stringMatching(/not asked.*takes no answer/) }],
       cleared: [],
     });
-    expect(planSave(questions, { root: { value: 'yes' } }, { root: { value: 'no' }, child: { value: 'a' } }).problems.map((p) => p.pointer)).toEqual([
-      '/answers/child',
+    expect(planSave(questions, { root: { value: 'yes' } }, { root: { value: 'no' }, child: { value: 'a' } }).problems.map((p) => p.field)).toEqual([
+      ['answers', 'child'],
     ]);
   });
 

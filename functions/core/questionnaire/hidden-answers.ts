@@ -60,7 +60,7 @@ export interface SavePlan {
 /**
  * Judges a save (`changes`, where null clears an answer) against the stored answers, on
  * the answers as they will be after it: answering a question that is then not asked is a
- * problem (pointer `/answers/<id>`); a stored answer it leaves hidden is cleared.
+ * problem (field `['answers', <id>]`); a stored answer it leaves hidden is cleared.
  */
 export function planSave(questions: readonly Question[], stored: Answers, changes: Readonly<Record<string, Answer | null>>): SavePlan {
   const after: Answers = { ...stored };
@@ -71,7 +71,7 @@ export function planSave(questions: readonly Question[], stored: Answers, change
   const problems: AnswerProblem[] = [];
   const cleared: string[] = [];
   for (const { question, reason } of hiddenAnswers(questions, after)) {
-    if (question in changes) problems.push({ pointer: `/answers/${question}`, message: `${reason}, so it takes no answer` });
+    if (question in changes) problems.push({ field: ['answers', question], message: `${reason}, so it takes no answer` });
     else cleared.push(question);
   }
   return { problems, cleared };

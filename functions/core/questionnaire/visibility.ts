@@ -2,6 +2,12 @@
 import type { Answers } from './answers';
 import type { Question } from './model';
 
+/**
+ * What visibility reads of a question: its id and its condition. The web app passes the
+ * questions as the API serves them (functions/contract/rules.ts).
+ */
+export type Conditional = Pick<Question, 'id' | 'showIf'>;
+
 function selectedOptions(answer: Answers[string] | undefined): string[] {
   if (!answer || answer.notApplicable) return [];
   if (typeof answer.value === 'string') return [answer.value];
@@ -14,7 +20,7 @@ function selectedOptions(answer: Answers[string] | undefined): string[] {
  * is itself visible and answered with one of the listed options. Conditions cannot
  * form cycles (the authoring check refuses them), so the recursion ends.
  */
-export function isVisible(question: Question, byId: ReadonlyMap<string, Question>, answers: Answers, seen = new Set<string>()): boolean {
+export function isVisible<Q extends Conditional>(question: Q, byId: ReadonlyMap<string, Q>, answers: Answers, seen = new Set<string>()): boolean {
   const condition = question.showIf;
   if (!condition) return true;
   if (seen.has(question.id)) return false;
@@ -24,7 +30,7 @@ export function isVisible(question: Question, byId: ReadonlyMap<string, Question
   return selectedOptions(answers[condition.question]).some((id) => condition.anyOf.includes(id));
 }
 
-export function visibleQuestionIds(questions: readonly Question[], answers: Answers): Set<string> {
+export function visibleQuestionIds(questions: readonly Conditional[], answers: Answers): Set<string> {
   const byId = new Map(questions.map((q) => [q.id, q]));
   return new Set(questions.filter((q) => isVisible(q, byId, answers)).map((q) => q.id));
 }

@@ -4,3 +4,4 @@ export { benchmarkSnapshot } from './provenance';
 export { effortPoints, roadmapWindow, valueForEffort } from './recommendations';
 export { TREND_MAX_POINTS } from './trend';
 export type * from './types';
+export { ReportModelSchema } from './schema';

@@ -7,31 +7,8 @@ import type { Question, Questionnaire } from '../questionnaire/model';
 import { round2 } from '../numbers';
 import { visibleQuestionIds } from '../questionnaire/visibility';
 
-export interface LevelScore {
-  /** Weighted mean of question levels in [0, 5], two decimals. */
-  score: number;
-  /** Whole maturity level 1–5. */
-  level: number;
-}
-
-export interface CapApplied {
-  question: string;
-  maxLevel: number;
-  reason: string;
-}
-
-export interface DomainScore extends LevelScore {
-  /** Caps that held this domain down, if any. */
-  caps: CapApplied[];
-  /** Questions counted (visible and not "not applicable"). */
-  counted: number;
-  answered: number;
-}
-
-export interface Scores {
-  overall: LevelScore;
-  domains: Record<string, DomainScore>;
-}
+export type { CapApplied, DomainScore, LevelScore, Scores } from './scores';
+import type { CapApplied, DomainScore, Scores } from './scores';
 
 export const levelOf = (score: number) => Math.min(5, Math.max(1, Math.floor(score + 1e-9)));
 

@@ -1,18 +1,16 @@
 /** Assessments: start, read, answer, submit, and the organisation's benchmark position. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CreateAssessmentRequest, SaveAnswersRequest } from '../../services/assessments';
-import { CohortQuery } from '../../services/benchmarks';
 import { authenticate, withWriteAuthentication, type AppDeps } from '../context';
 import {
+  AssessmentListSchema,
   AssessmentSchema,
-  authProblems,
-  bodyProblems,
-  CohortPositionSchema,
-  createdContent,
-  jsonContent,
-  problemContent,
+  CohortPositionContract,
   SavedAnswersSchema,
-} from '../schemas';
+  CreateAssessmentRequest,
+  SaveAnswersRequest,
+  CohortQuery,
+} from '../../contract';
+import { authProblems, bodyProblems, createdContent, jsonContent, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
 const IdParam = z.object({ id: z.string().min(1).max(80) });
@@ -45,7 +43,7 @@ const list = createRoute({
   tags: ['assessments'],
   summary: "The organisation's assessments, newest first",
   security,
-  responses: { 200: jsonContent(z.object({ assessments: z.array(AssessmentSchema) }), 'the assessments'), ...authProblems },
+  responses: { 200: jsonContent(AssessmentListSchema, 'the assessments'), ...authProblems },
 });
 
 const get = createRoute({
@@ -125,7 +123,7 @@ const benchmark = createRoute({
   security,
   request: { params: IdParam, query: CohortQuery },
   responses: {
-    200: jsonContent(CohortPositionSchema, 'the position, or suppressed: true for a cohort the privacy rules hide'),
+    200: jsonContent(CohortPositionContract, 'the position, or suppressed: true for a cohort the privacy rules hide'),
     400: problemContent('invalid cohort filter'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('the assessment is not submitted'),
@@ -136,8 +134,9 @@ const benchmark = createRoute({
 export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(create, async (c) => {
     const principal = await authenticate(deps, c);
-    const result = await deps.assessments.create(principal, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
-    return c.json(result.body, 201, { Location: `/v1/assessments/${result.body.id}` });
+    // A retry with the same key gets the first draft again, as created: 201 both times.
+    const draft = await deps.assessments.create(principal, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+    return c.json(draft, 201, { Location: `/v1/assessments/${draft.id}` });
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
@@ -156,13 +155,13 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(submit, async (c) => {
     const principal = await authenticate(deps, c);
-    const result = await deps.assessments.submit(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
-    return c.json(result.body, 200);
+    const submitted = await deps.assessments.submit(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
+    return c.json(submitted, 200);
   });
   app.openapi(reopen, async (c) => {
     const principal = await authenticate(deps, c);
-    const result = await deps.assessments.reopen(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
-    return c.json(result.body, 201, { Location: `/v1/assessments/${result.body.id}` });
+    const draft = await deps.assessments.reopen(principal, c.req.valid('param').id, c.req.valid('header')['idempotency-key']);
+    return c.json(draft, 201, { Location: `/v1/assessments/${draft.id}` });
   });
   app.openapi(benchmark, async (c) => {
     const principal = await authenticate(deps, c);

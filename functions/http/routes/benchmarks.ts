@@ -6,9 +6,18 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { stringify } from 'csv-stringify/sync';
-import { AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery, type CohortFigures } from '../../services/benchmarks';
+import type { CohortFigures } from '../../services/benchmarks';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, bodyProblems, CohortSchema, CohortStatisticsSchema, jsonContent, problemContent } from '../schemas';
+import {
+  CohortComparisonSchema,
+  CohortFiguresContract,
+  CohortTrendSchema,
+  AnalystCohortQuery,
+  CompareRequest,
+  ContributionSettings,
+  TrendQuery,
+} from '../../contract';
+import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const Format = z.object({
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }),
@@ -16,9 +25,6 @@ const Format = z.object({
 
 const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'one row per cohort and metric (overall, then each domain)' }) } };
 const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema }, ...csvContent }, description });
-
-const TrendSchema = z.object({ cohort: CohortSchema, synthetic: z.boolean(), periods: z.array(CohortStatisticsSchema) }).openapi('CohortTrend');
-const ComparisonSchema = z.object({ cohorts: z.array(CohortStatisticsSchema) }).openapi('CohortComparison');
 
 const security = [{ Bearer: [] }];
 
@@ -31,7 +37,7 @@ const cohort = createRoute({
     'Figures of a peer cohort from the current release (or the last release of `period`), each with its 90% interval; only published levels have figures',
   security,
   request: { query: AnalystCohortQuery.extend(Format.shape) },
-  responses: { 200: jsonOrCsv(CohortStatisticsSchema, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
+  responses: { 200: jsonOrCsv(CohortFiguresContract, 'the cohort statistics'), 400: problemContent('invalid filter'), ...authProblems },
 });
 
 const compare = createRoute({
@@ -44,7 +50,7 @@ const compare = createRoute({
   request: { query: Format, body: { content: { 'application/json': { schema: CompareRequest } }, required: true } },
   responses: {
     ...bodyProblems,
-    200: jsonOrCsv(ComparisonSchema, 'the statistics of each cohort, in the order asked'),
+    200: jsonOrCsv(CohortComparisonSchema, 'the statistics of each cohort, in the order asked'),
     400: problemContent('invalid cohorts'),
     ...authProblems,
   },
@@ -58,7 +64,11 @@ const trend = createRoute({
   summary: 'A cohort quarter by quarter: the last release of each quarter (the current release for the current quarter)',
   security,
   request: { query: TrendQuery.extend(Format.shape) },
-  responses: { 200: jsonOrCsv(TrendSchema, 'one cohort statistics entry per quarter, oldest first'), 400: problemContent('invalid filter'), ...authProblems },
+  responses: {
+    200: jsonOrCsv(CohortTrendSchema, 'one cohort statistics entry per quarter, oldest first'),
+    400: problemContent('invalid filter'),
+    ...authProblems,
+  },
 });
 
 const settings = createRoute({
@@ -142,18 +152,18 @@ export function registerBenchmarkRoutes(app: OpenAPIHono, deps: AppDeps) {
     const principal = await authenticate(deps, c);
     const { format, ...query } = c.req.valid('query');
     const stats = await deps.benchmarks.cohort(principal, query);
-    return wantsCsv(c, format) ? (csv(c, statisticsCsv([stats]), 'aim-benchmark') as never) : c.json(stats, 200);
+    return wantsCsv(c, format) ? csv(c, statisticsCsv([stats]), 'aim-benchmark') : c.json(stats, 200);
   });
   app.openapi(compare, async (c) => {
     const principal = await authenticate(deps, c);
     const result = await deps.benchmarks.compare(principal, c.req.valid('json'));
-    return wantsCsv(c, c.req.valid('query').format) ? (csv(c, statisticsCsv(result.cohorts), 'aim-benchmark-comparison') as never) : c.json(result, 200);
+    return wantsCsv(c, c.req.valid('query').format) ? csv(c, statisticsCsv(result.cohorts), 'aim-benchmark-comparison') : c.json(result, 200);
   });
   app.openapi(trend, async (c) => {
     const principal = await authenticate(deps, c);
     const { format, ...query } = c.req.valid('query');
     const result = await deps.benchmarks.trend(principal, query);
-    return wantsCsv(c, format) ? (csv(c, statisticsCsv(result.periods), 'aim-benchmark-trend') as never) : c.json(result, 200);
+    return wantsCsv(c, format) ? csv(c, statisticsCsv(result.periods), 'aim-benchmark-trend') : c.json(result, 200);
   });
   app.openapi(settings, async (c) => {
     const principal = await authenticate(deps, c);

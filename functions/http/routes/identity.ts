@@ -1,21 +1,9 @@
 /** Organisations and their tokens. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { RegisterOrganisationRequest } from '../../services/organisations';
-import { MintTokenRequest } from '../../services/tokens';
 import { authenticate, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import {
-  authProblems,
-  bodyProblems,
-  createdContent,
-  databaseProblems,
-  jsonContent,
-  MintedTokenSchema,
-  OrganisationSchema,
-  problemContent,
-  retryLaterProblem,
-  TokenSchema,
-} from '../schemas';
+import { MintedTokenSchema, OrganisationSchema, SessionSchema, TokenSchema, RegisterOrganisationRequest, MintTokenRequest } from '../../contract';
+import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem } from '../schemas';
 
 const security = [{ Bearer: [] }];
 
@@ -64,17 +52,7 @@ const session = createRoute({
   summary: "Who the token belongs to: its role, actor type, label and organisation (with the organisation's profile)",
   security,
   responses: {
-    200: jsonContent(
-      z.object({
-        tokenId: z.string(),
-        label: z.string(),
-        role: TokenSchema.shape.role,
-        actorType: TokenSchema.shape.actorType,
-        organisationId: z.string().nullable(),
-        organisation: OrganisationSchema.nullable(),
-      }),
-      'the caller',
-    ),
+    200: jsonContent(SessionSchema, 'the caller'),
     ...authProblems,
   },
 });

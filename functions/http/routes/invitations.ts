@@ -1,30 +1,11 @@
 /** Invite links: owners create them for a role; whoever opens one gets a token, once. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ActorType, Role } from '../../core/access/principal';
-import { AcceptInvitationRequest, CreateInvitationRequest } from '../../services/invitations';
 import { authenticate, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, MintedTokenSchema, problemContent, retryLaterProblem } from '../schemas';
+import { CreatedInvitationSchema, InvitationSchema, MintedTokenSchema, AcceptInvitationRequest, CreateInvitationRequest } from '../../contract';
+import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem } from '../schemas';
 
 const security = [{ Bearer: [] }];
-
-const InvitationSchema = z
-  .object({
-    id: z.string(),
-    organisationId: z.string(),
-    role: Role,
-    actorType: ActorType,
-    label: z.string(),
-    tokenExpiresInDays: z.number().int().nullable(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    acceptedAt: z.string().nullable(),
-    acceptedTokenId: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
-  })
-  .openapi('Invitation');
 
 const create = createRoute({
   method: 'post',
@@ -36,11 +17,7 @@ const create = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: CreateInvitationRequest } } } },
   responses: {
     ...bodyProblems,
-    201: createdContent(
-      z.object({ invitation: InvitationSchema, code: z.string(), path: z.string().openapi({ description: 'the web app path that accepts the invitation' }) }),
-      'the invitation and its code',
-      '/v1/invitations/{id} of the new invitation',
-    ),
+    201: createdContent(CreatedInvitationSchema, 'the invitation and its code', '/v1/invitations/{id} of the new invitation'),
     400: problemContent('invalid body'),
     ...authProblems,
   },

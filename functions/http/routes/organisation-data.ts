@@ -1,25 +1,11 @@
 /** The audit trail and the organisation's data rights (export, deletion). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ActorType, Role } from '../../core/access/principal';
-import { AuditListQuery } from '../../services/audit-trail';
-import { DeleteOrganisationRequest } from '../../services/organisation-data';
 import { authenticate, type AppDeps } from '../context';
+import { withInputFrom } from '../problems';
+import { AuditEventSchema, OrganisationExportSchema, AuditListQuery, DeleteOrganisationRequest } from '../../contract';
 import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
-
-const AuditEventSchema = z
-  .object({
-    id: z.string(),
-    organisationId: z.string().nullable(),
-    at: z.string(),
-    actor: z.object({ tokenId: z.string(), label: z.string(), role: Role, actorType: ActorType }),
-    operation: z.string(),
-    target: z.object({ type: z.string(), id: z.string() }),
-    beforeHash: z.string().nullable().openapi({ description: 'SHA-256 of the changed data before the change' }),
-    afterHash: z.string().nullable().openapi({ description: 'SHA-256 of the changed data after the change' }),
-  })
-  .openapi('AuditEvent');
 
 const audit = createRoute({
   method: 'get',
@@ -49,10 +35,7 @@ const exportData = createRoute({
   summary: "All of the organisation's data, as JSON",
   security,
   responses: {
-    200: jsonContent(
-      z.object({}).passthrough().openapi('OrganisationExport'),
-      'profile, tokens (without secrets), invitations, assessments, submissions and the audit trail',
-    ),
+    200: jsonContent(OrganisationExportSchema, 'profile, tokens (without secrets), invitations, assessments, submissions and the audit trail'),
     ...authProblems,
   },
 });
@@ -76,7 +59,8 @@ const deleteOrganisation = createRoute({
 export function registerOrganisationDataRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(audit, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json(await deps.auditTrail.list(principal, c.req.valid('query')), 200);
+    // The audit query's fields (`cursor`, `from`) are the query string's.
+    return c.json(await withInputFrom('query', () => deps.auditTrail.list(principal, c.req.valid('query'))), 200);
   });
   app.openapi(exportData, async (c) => {
     const principal = await authenticate(deps, c);

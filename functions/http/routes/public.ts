@@ -3,7 +3,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { taxonomy } from '../../core/taxonomy';
 import type { AppDeps } from '../context';
-import { jsonContent, problemContent, QuestionnaireSummarySchema, retryLaterProblem } from '../schemas';
+import { QuestionnaireSummarySchema, type QuestionnaireVersion, QuestionnaireVersionSchema, TaxonomySchema } from '../../contract';
+import { jsonContent, problemContent, retryLaterProblem } from '../schemas';
 
 const health = createRoute({
   method: 'get',
@@ -26,7 +27,7 @@ const getTaxonomy = createRoute({
   tags: ['platform'],
   summary: 'Allowed industry, size band and region values',
   responses: {
-    200: jsonContent(z.object({ industry: z.array(z.string()), sizeBand: z.array(z.string()), region: z.array(z.string()) }), 'the cohort dimensions'),
+    200: jsonContent(TaxonomySchema, 'the cohort dimensions'),
   },
 });
 
@@ -49,13 +50,13 @@ const getVersion = createRoute({
   summary: 'One questionnaire version, questions grouped by domain',
   request: { params: z.object({ id: z.string().max(64), version: z.string().max(32) }) },
   responses: {
-    200: jsonContent(z.object({}).passthrough().openapi('QuestionnaireVersion'), 'the questionnaire version with domains, questions and controls'),
+    200: jsonContent(QuestionnaireVersionSchema, 'the questionnaire version with domains, questions and controls'),
     404: problemContent('no such questionnaire version'),
   },
 });
 
 /** The served shape: questions nested under their domains, as respondents read them. */
-function byDomain(q: z.infer<typeof QuestionnaireSchema>) {
+function byDomain(q: z.infer<typeof QuestionnaireSchema>): QuestionnaireVersion {
   return {
     id: q.id,
     version: q.version,
@@ -75,17 +76,8 @@ export function registerPublicRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(getTaxonomy, (c) => c.json({ industry: [...taxonomy.industry], sizeBand: [...taxonomy.sizeBand], region: [...taxonomy.region] }, 200));
   app.openapi(listQuestionnaires, (c) => c.json({ questionnaires: deps.catalogue.list() }, 200));
-  // Published versions never change: each is serialized once (about 70 kB of JSON).
-  const served = new Map<string, string>();
   app.openapi(getVersion, (c) => {
     const { id, version } = c.req.valid('param');
-    const key = `${id}@${version}`;
-    let body = served.get(key);
-    if (body === undefined) {
-      body = JSON.stringify(byDomain(deps.catalogue.get(id, version)));
-      served.set(key, body);
-    }
-    // Pre-serialized JSON of the declared shape (the typed route expects c.json).
-    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
+    return c.json(byDomain(deps.catalogue.get(id, version)), 200);
   });
 }

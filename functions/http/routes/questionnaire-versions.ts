@@ -1,53 +1,10 @@
 /** Questionnaire versions: what changed between two, and moving a draft to a newer one. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { UpgradeAssessmentRequest } from '../../services/assessment-upgrade';
-import { DiffQuery, diffQuestionnaireVersions, QuestionnaireIdParam } from '../../services/questionnaire-versions';
+import { diffQuestionnaireVersions } from '../../services/questionnaire-versions';
 import { authenticate, type AppDeps } from '../context';
-import { AssessmentSchema, authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
-
-const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), wording: z.boolean() });
-const QuestionRefSchema = z.object({ id: z.string(), domain: z.string(), prompt: z.string() });
-const ChangedItemSchema = z.object({ id: z.string(), changes: z.array(FieldChangeSchema) });
-
-export const EquivalenceSchema = z
-  .object({
-    from: z.string().openapi({ description: 'question id in the older version' }),
-    to: z.string().openapi({ description: 'question id in the newer version' }),
-    options: z.record(z.string(), z.string()).openapi({ description: 'older option id → equivalent newer option id; options not listed do not carry' }),
-    declared: z.boolean().openapi({ description: 'declared in a migration, rather than kept by id' }),
-  })
-  .openapi('Equivalence');
-
-export const QuestionnaireDiffSchema = z
-  .object({
-    questionnaireId: z.string(),
-    from: z.string(),
-    to: z.string(),
-    path: z.array(z.string()).openapi({ description: 'the versions the migrations pass through' }),
-    questions: z.object({
-      added: z.array(QuestionRefSchema),
-      removed: z.array(QuestionRefSchema),
-      changed: z.array(z.object({ from: z.string(), to: z.string(), wordingOnly: z.boolean(), changes: z.array(FieldChangeSchema) })),
-      unchanged: z.array(z.string()),
-    }),
-    equivalences: z.array(EquivalenceSchema),
-    domains: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(ChangedItemSchema) }),
-    controls: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(ChangedItemSchema) }),
-  })
-  .openapi('QuestionnaireDiff');
-
-export const UpgradeResultSchema = z
-  .object({
-    assessment: AssessmentSchema,
-    upgrade: z.object({
-      from: z.string(),
-      to: z.string(),
-      carried: z.array(z.object({ from: z.string(), to: z.string() })),
-      dropped: z.array(z.object({ question: z.string(), to: z.string().optional(), reason: z.string() })),
-      needsAnswer: z.array(z.string()).openapi({ description: 'visible required questions of the new version without an answer' }),
-    }),
-  })
-  .openapi('UpgradeResult');
+import { withInputFrom } from '../problems';
+import { QuestionnaireDiffSchema, UpgradeResultSchema, UpgradeAssessmentRequest, DiffQuery, QuestionnaireIdParam } from '../../contract';
+import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const diff = createRoute({
   method: 'get',
@@ -91,7 +48,9 @@ const upgrade = createRoute({
 });
 
 export function registerQuestionnaireVersionRoutes(app: OpenAPIHono, deps: AppDeps) {
-  app.openapi(diff, (c) => c.json(diffQuestionnaireVersions(deps.catalogue, c.req.valid('param').id, c.req.valid('query')), 200));
+  app.openapi(diff, async (c) =>
+    c.json(await withInputFrom('query', () => diffQuestionnaireVersions(deps.catalogue, c.req.valid('param').id, c.req.valid('query'))), 200),
+  );
   app.openapi(upgrade, async (c) => {
     const principal = await authenticate(deps, c);
     return c.json(await deps.upgrades.upgrade(principal, c.req.valid('param').id, c.req.valid('json')), 200);

@@ -1,26 +1,10 @@
 /** The admins' verification of organisations: the queue and the decision (docs/benchmarks.md, "Verification"). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { OrganisationIdParam, VerificationQueueQuery, VerificationRequest } from '../../services/verification';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, bodyProblems, jsonContent, OrganisationSchema, problemContent } from '../schemas';
+import { OrganisationSchema, VerificationQueueEntrySchema, OrganisationIdParam, VerificationQueueQuery, VerificationRequest } from '../../contract';
+import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
 
 const security = [{ Bearer: [] }];
-
-const QueueEntrySchema = OrganisationSchema.pick({
-  id: true,
-  name: true,
-  industry: true,
-  sizeBand: true,
-  region: true,
-  synthetic: true,
-  verification: true,
-  verificationDecidedAt: true,
-})
-  .extend({
-    createdAt: z.string().openapi({ description: 'registration time; the queue is sorted by it, oldest first' }),
-    submissions: z.number().int().openapi({ description: 'submitted assessments the organisation holds' }),
-  })
-  .openapi('VerificationQueueEntry');
 
 const queue = createRoute({
   method: 'get',
@@ -33,7 +17,10 @@ const queue = createRoute({
   request: { query: VerificationQueueQuery },
   responses: {
     200: jsonContent(
-      z.object({ organisations: z.array(QueueEntrySchema), next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }) }),
+      z.object({
+        organisations: z.array(VerificationQueueEntrySchema),
+        next: z.string().optional().openapi({ description: 'pass as `cursor` for the next page' }),
+      }),
       'a page of the queue',
     ),
     400: problemContent('invalid status, limit or cursor'),

@@ -1,0 +1,115 @@
+/** Who acts: actors as the audit trail names them, tokens, sessions and invitations. */
+import { z } from 'zod';
+import { ActorType, OrganisationRole, PlatformRole, Role } from '../core/access/principal';
+import { DisplayName } from '../core/display-text';
+import { OrganisationSchema } from './organisation';
+
+export const ActorSchema = z.object({ tokenId: z.string(), label: z.string(), role: Role, actorType: ActorType }).meta({ id: 'Actor' });
+
+export const TokenSchema = z
+  .object({
+    id: z.string(),
+    role: Role,
+    actorType: ActorType,
+    label: z.string(),
+    organisationId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Token' });
+
+export const MintedTokenSchema = TokenSchema.extend({
+  secret: z.string().describe('shown only in this response; store it safely'),
+}).meta({ id: 'MintedToken' });
+
+export const SessionSchema = z
+  .object({
+    tokenId: z.string(),
+    label: z.string(),
+    role: Role,
+    actorType: ActorType,
+    organisationId: z.string().nullable(),
+    organisation: OrganisationSchema.nullable().describe("the organisation's profile; null for platform tokens"),
+  })
+  .meta({ id: 'Session' });
+
+export const InvitationStatus = z.enum(['pending', 'accepted', 'expired', 'revoked']);
+
+export const InvitationSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    role: Role,
+    actorType: ActorType,
+    label: z.string(),
+    tokenExpiresInDays: z.number().int().nullable().describe('days the token minted on acceptance stays valid; null for no expiry'),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    acceptedTokenId: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    status: InvitationStatus,
+  })
+  .meta({ id: 'Invitation' });
+
+export const CreatedInvitationSchema = z
+  .object({
+    invitation: InvitationSchema,
+    code: z.string().describe('shown only in this response'),
+    path: z.string().describe('the web app path that accepts the invitation'),
+  })
+  .meta({ id: 'CreatedInvitation' });
+
+export const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string().nullable(),
+    at: z.string(),
+    actor: ActorSchema,
+    operation: z.string(),
+    target: z.object({ type: z.string(), id: z.string() }),
+    beforeHash: z.string().nullable().describe('SHA-256 of the changed data before the change'),
+    afterHash: z.string().nullable().describe('SHA-256 of the changed data after the change'),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export type Actor = z.infer<typeof ActorSchema>;
+export type TokenView = z.infer<typeof TokenSchema>;
+export type MintedToken = z.infer<typeof MintedTokenSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type InvitationView = z.infer<typeof InvitationSchema>;
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditListQuery = z.strictObject({
+  actor: z.string().min(1).max(80).optional().describe('token id of the actor'),
+  actorType: ActorType.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(400).optional().describe('the `next` value of the previous page'),
+});
+
+export const CreateInvitationRequest = z.strictObject({
+  role: OrganisationRole,
+  actorType: ActorType.default('human'),
+  label: DisplayName(120),
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+  tokenExpiresInDays: z.number().int().min(1).max(730).optional(),
+});
+
+export const AcceptInvitationRequest = z.strictObject({
+  code: z.string().min(10).max(200),
+});
+
+export const MintTokenRequest = z.strictObject({
+  role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
+  actorType: ActorType.default('human'),
+  label: DisplayName(120),
+  expiresInDays: z.number().int().min(1).max(730).optional(),
+});
+
+export type MintTokenRequest = z.input<typeof MintTokenRequest>;

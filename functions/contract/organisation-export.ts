@@ -1,0 +1,19 @@
+/** Everything an organisation holds in AIM, as its owner takes it away (GET /v1/organisation/export). */
+import { z } from 'zod';
+import { AssessmentSchema, SubmissionSchema } from './assessment';
+import { AuditEventSchema, InvitationSchema, TokenSchema } from './identity';
+import { OrganisationSchema } from './organisation';
+
+export const OrganisationExportSchema = z
+  .object({
+    exportedAt: z.string(),
+    organisation: OrganisationSchema,
+    tokens: z.array(TokenSchema).describe('every token, without secrets (only their hashes are stored, and those are left out too)'),
+    invitations: z.array(InvitationSchema.omit({ status: true })).describe('every invitation, without its code'),
+    assessments: z.array(AssessmentSchema),
+    submissions: z.array(SubmissionSchema).describe('the snapshots submissions left behind, which benchmarks are built from'),
+    audit: z.array(AuditEventSchema).describe("the organisation's audit trail, oldest first"),
+  })
+  .meta({ id: 'OrganisationExport' });
+
+export type OrganisationExport = z.infer<typeof OrganisationExportSchema>;

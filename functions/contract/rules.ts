@@ -1,0 +1,11 @@
+/**
+ * The rules the server and the web app share, from the pure core, in one place: which
+ * questions a respondent is asked (`showIf`), what each role may do, the names of the
+ * maturity levels and the limits of one answer. The web app runs these very functions
+ * (Vite bundles them; at run time they reach nothing beyond the core, not even zod),
+ * so what it shows cannot drift from what the API enforces.
+ */
+export { roleMay } from '../core/access/policy';
+export { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';
+export { visibleQuestionIds } from '../core/questionnaire/visibility';
+export { levelName } from '../core/report-model/levels';

@@ -1,0 +1,200 @@
+/**
+ * The report model's shape: zod schemas from which its types are inferred and the API
+ * document's `ReportModel` is generated, so the JSON a client reads and the model the
+ * PDF is laid out from cannot differ.
+ */
+import { z } from 'zod';
+import { FigureSchema, ReleaseInfoSchema } from '../release/figures';
+
+const level = z.number().int().min(1).max(5);
+const score = z.number().min(0).max(5);
+const standing = z
+  .enum(['below', 'above', 'indistinguishable'])
+  .describe("'below' / 'above': the score lies below the low end / above the high end of the median's interval; 'indistinguishable': the interval holds it");
+
+export const LevelNameSchema = z.enum(['Ad hoc', 'Emerging', 'Defined', 'Managed', 'Adaptive']);
+
+export const CohortDomainMedianSchema = z.object({ p50: FigureSchema });
+
+export const DomainCohortSchema = z
+  .object({ p50: FigureSchema, standing })
+  .describe("the organisation's domain score against the cohort's median of that domain");
+
+export const ReportOrganisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  industry: z.string(),
+  sizeBand: z.string(),
+  region: z.string(),
+});
+
+export const CohortSummarySchema = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('unavailable') }),
+    z.object({ status: z.literal('suppressed'), description: z.string(), reason: z.string().optional() }),
+    z.object({
+      status: z.literal('available'),
+      description: z.string(),
+      n: FigureSchema.optional(),
+      release: ReleaseInfoSchema.optional().describe('absent when the figures are exact (synthetic demo data)'),
+      synthetic: z.boolean().optional(),
+    }),
+  ])
+  .describe('how the organisation compares, in one of three states a renderer must tell apart');
+
+export const ReportCoverSchema = z.object({
+  organisation: ReportOrganisationSchema.extend({ industryLabel: z.string(), sizeBandLabel: z.string(), regionLabel: z.string() }),
+  questionnaire: z.object({ id: z.string(), title: z.string(), version: z.string() }),
+  assessmentId: z.string(),
+  submittedAt: z.string(),
+  generatedAt: z.string(),
+  reportId: z.string(),
+  cohort: CohortSummarySchema,
+});
+
+export const OverallResultSchema = z.object({
+  score,
+  level,
+  levelName: LevelNameSchema,
+  percentile: FigureSchema.optional().describe('percentile rank within the cohort (0–100), only when the cohort may be shown'),
+  cohort: z
+    .object({ p25: FigureSchema, p50: FigureSchema, p75: FigureSchema, standing })
+    .optional()
+    .describe("the cohort's quartiles of the overall score, only when the cohort may be shown"),
+});
+
+export const CapRowSchema = z.object({ questionId: z.string(), prompt: z.string(), maxLevel: level, reason: z.string() });
+
+export const HoldingBackAnswerSchema = z
+  .object({
+    questionId: z.string(),
+    prompt: z.string(),
+    answer: z.string().describe('the answer in words: option labels, a number with its unit, or "Not answered"'),
+    level: level.optional().describe('the level the answer shows; absent when unanswered (it then counts as 0)'),
+    capLevel: level.optional().describe('set when this answer triggered a cap: the level the domain is held at'),
+  })
+  .describe('an answer that keeps its domain from reaching the next level');
+
+export const DomainRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  score,
+  level,
+  levelName: LevelNameSchema,
+  levelDescription: z.string(),
+  nextLevel: level.optional().describe('the level above the current one; absent at level 5'),
+  counted: z.number().int(),
+  answered: z.number().int(),
+  caps: z.array(CapRowSchema),
+  cohort: DomainCohortSchema.optional(),
+  holdingBack: z.array(HoldingBackAnswerSchema),
+  nextLevelDescription: z.string().optional().describe('what the next level means in this domain; absent at level 5'),
+  controlIds: z.array(z.string()).describe("ids of the recommended controls this domain's answers call for, in report order"),
+});
+
+export const RecommendationTriggerSchema = z.object({
+  questionId: z.string(),
+  prompt: z.string(),
+  domainId: z.string(),
+  level: level.optional().describe("the answer's level; absent when unanswered (counted as 0)"),
+  belowLevel: z.number().int(),
+});
+
+export const RoadmapDaysSchema = z.union([z.literal(30), z.literal(60), z.literal(90)]);
+
+export const RecommendedControlSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  action: z.string(),
+  effort: z.enum(['low', 'medium', 'high']),
+  impact: z.enum(['low', 'medium', 'high']),
+  frameworks: z.array(z.string()).describe('framework labels such as "NIST SP 800-53 Rev.5 AC-6(9)"'),
+  domains: z.array(z.object({ id: z.string(), title: z.string(), score })).describe('domains whose answers triggered it, lowest score first'),
+  triggeredBy: z.array(RecommendationTriggerSchema),
+  scoreGain: z
+    .number()
+    .describe("overall score points gained if every triggering answer reached the control's belowLevel (and their caps were lifted), other answers unchanged"),
+  gainPerEffort: z.number().describe('scoreGain divided by the effort in points (low 1, medium 2, high 3)'),
+  window: RoadmapDaysSchema.describe('the roadmap window the control falls in'),
+});
+
+export const RoadmapWindowSchema = z.object({
+  days: RoadmapDaysSchema,
+  rule: z.string().describe('which controls fall here, in words'),
+  controlIds: z.array(z.string()).describe('ids into recommendations, best impact over effort first'),
+});
+
+export const FocusDomainSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  score,
+  median: FigureSchema.optional().describe('the cohort median, when the focus is measured against it'),
+  gap: z.number().optional().describe('median minus score, when measured against the median'),
+  standing: standing.optional(),
+});
+
+export const ExecutiveSummarySchema = z.object({
+  focusBasis: z
+    .enum(['below-median', 'lowest'])
+    .describe("'below-median': the three domains furthest below the cohort median; 'lowest': no cohort, the three lowest scores"),
+  focusDomains: z.array(FocusDomainSchema),
+  quickWinIds: z.array(z.string()).describe('the three controls with the highest score gain per effort (gain above 0 only)'),
+});
+
+export const TrendPointSchema = z.object({
+  assessmentId: z.string(),
+  version: z.string(),
+  submittedAt: z.string(),
+  current: z.boolean().describe('true for the submission this report is about'),
+  overall: score,
+  domains: z.record(z.string(), score).describe('domain scores by domain id; a domain missing in that version is absent'),
+});
+
+export const TrendSchema = z.object({
+  points: z.array(TrendPointSchema).describe('oldest first, ending with the current submission'),
+  omitted: z.number().int().describe('earlier submissions left out to keep the table readable (the oldest ones)'),
+  cohortMedian: z.object({ overall: FigureSchema.optional(), domains: z.record(z.string(), FigureSchema) }).optional(),
+});
+
+export const ProvenanceInputSchema = z.object({
+  sha256: z.string().describe('SHA-256 over the answers hash, the questionnaire id and version, and the benchmark hash'),
+  answersSha256: z.string(),
+  benchmarkSha256: z.string(),
+  kAnonymity: z.number().int().describe('the k of the cohort rule: cohorts with fewer organisations are never shown'),
+  minimumCohort: z.number().int().describe('real cohorts whose released (noisy) count is below this are withheld'),
+  syntheticOrganisation: z.boolean().describe('whether the organisation itself is marked synthetic (demo data)'),
+});
+
+export const ProvenanceSchema = ProvenanceInputSchema.extend({
+  questionnaire: z.object({ id: z.string(), version: z.string() }),
+  syntheticData: z.object({ organisation: z.boolean(), cohort: z.boolean().optional() }),
+  method: z.array(z.string()).describe('how the figures are computed, in sentences'),
+});
+
+export const AppendixQuestionSchema = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  shown: z.boolean().describe('false for a follow-up question that the answers did not open'),
+  answer: z.string(),
+  level: level.optional(),
+  notApplicableReason: z.string().optional(),
+  comment: z.string().optional(),
+  evidence: z.array(z.string()),
+});
+
+export const AppendixDomainSchema = z.object({ id: z.string(), title: z.string(), questions: z.array(AppendixQuestionSchema) });
+
+export const ReportModelSchema = z.object({
+  reportId: z.string(),
+  generatedAt: z.string(),
+  cover: ReportCoverSchema,
+  overall: OverallResultSchema,
+  domains: z.array(DomainRowSchema).describe('in questionnaire order'),
+  recommendations: z.array(RecommendedControlSchema).describe('lowest domains first, then the best impact for the effort'),
+  summary: ExecutiveSummarySchema,
+  roadmap: z.array(RoadmapWindowSchema),
+  trend: TrendSchema,
+  provenance: ProvenanceSchema,
+  appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment and evidence links'),
+});

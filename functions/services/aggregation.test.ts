@@ -1,0 +1,75 @@
+/**
+ * What a fold of a stream batch reports: the ids of the records it could not take, as a
+ * domain result (the aggregate handler turns it into Lambda's partial batch response).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Contribution } from '../core/benchmark/contributions';
+import { foldSubmissions, type StreamedSubmission } from './aggregation';
+import type { Submission } from './entities';
+import type { BenchmarkStore } from './ports';
+
+const submission = (organisationId: string): Submission => ({
+  assessmentId: `a-${organisationId}`,
+  organisationId,
+  questionnaireId: 'agent-identity',
+  version: '1.0.0',
+  industry: 'technology',
+  sizeBand: '50-249',
+  region: 'europe',
+  synthetic: false,
+  contributesToBenchmarks: true,
+  submittedAt: '2026-06-01T09:00:00.000Z',
+  scores: { overall: { score: 2.5, level: 2 }, domains: { access: { score: 2.5, level: 2, caps: [], counted: 3, answered: 3 } } },
+});
+
+/** A store on which nothing needs folding: no organisation counts, so there is nothing to commit. */
+function quietStore(calls: string[] = []): BenchmarkStore {
+  return new Proxy({} as BenchmarkStore, {
+    get: (_target, name: string) => async () => {
+      calls.push(name);
+      if (name === 'contributions') return new Map<string, Contribution>();
+      if (name === 'participation') return new Map();
+      throw new Error(`unexpected call to ${name}`);
+    },
+  });
+}
+
+/** A store that cannot be read (the database is down). */
+const brokenStore = new Proxy({} as BenchmarkStore, {
+  get: () => async () => {
+    throw new Error('database unavailable');
+  },
+});
+
+describe('foldSubmissions', () => {
+  it('reports nothing failed when every record is folded', async () => {
+    const calls: string[] = [];
+    const records: StreamedSubmission[] = [{ recordId: '1', submission: submission('org-1') }];
+    expect(await foldSubmissions(records, quietStore(calls))).toEqual({ failed: [] });
+    expect(calls).toContain('contributions');
+  });
+
+  it('names the unreadable records and folds the others', async () => {
+    const calls: string[] = [];
+    const log: Record<string, unknown>[] = [];
+    const records: StreamedSubmission[] = [
+      { recordId: '1', submission: submission('org-1') },
+      { recordId: '2', error: 'malformed submission' },
+      { recordId: '3' },
+    ];
+    expect(await foldSubmissions(records, quietStore(calls), (entry) => log.push(entry))).toEqual({ failed: ['2', '3'] });
+    expect(calls).toContain('contributions');
+    expect(log.map((l) => l.recordId)).toEqual(['2', '3']);
+  });
+
+  it('names every readable record when the fold itself fails, so that the batch is delivered again', async () => {
+    const records: StreamedSubmission[] = [
+      { recordId: '7', submission: submission('org-1') },
+      { recordId: '8', error: 'malformed submission' },
+      { recordId: '9', submission: submission('org-2') },
+    ];
+    const result = await foldSubmissions(records, brokenStore);
+    expect(result.failed.sort()).toEqual(['7', '8', '9']);
+    expect(result).not.toHaveProperty('batchItemFailures');
+  });
+});
