@@ -29,6 +29,7 @@ export default defineConfig({
           include: [
             'functions/{core,services,http}/**/*.test.{ts,tsx}',
             'functions/adapters/random/**/*.test.ts',
+            'functions/adapters/signing/**/*.test.ts',
             'functions/adapters/dynamodb/benchmark-items.test.ts',
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',

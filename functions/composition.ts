@@ -12,7 +12,7 @@ import { decimalToRational } from './core/privacy/rational';
 import { parseLevels } from './core/release/published-levels';
 import type { ReleaseSettings } from './core/release/release';
 import { createDynamoDbStores } from './adapters/dynamodb';
-import type { Config } from './config';
+import { ORIGIN_VERIFY_HEADER, type Config } from './config';
 import { FailedAuthThrottle } from './http/auth-throttle';
 import { SlidingWindowLimiter } from './http/rate-limit';
 import { AssessmentUpgradeService } from './services/assessment-upgrade';
@@ -23,8 +23,9 @@ import { InvitationService } from './services/invitations';
 import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
-import type { Clock, IdSource } from './services/ports';
+import type { AccessTokenSigner, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
+import { AgentService } from './services/agents';
 import { VerificationService } from './services/verification';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -56,6 +57,8 @@ export function createServices(
     ids?: IdSource;
     random?: RandomSource;
     instrumentClient?: (client: DynamoDBClient) => DynamoDBClient;
+    /** AIM's key for agents' access tokens; without it none are issued. */
+    signer?: AccessTokenSigner;
   } = {},
 ) {
   const built =
@@ -107,6 +110,15 @@ export function createServices(
     ids,
   });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
+  const agents = new AgentService({
+    agents: stores.agents,
+    replays: stores.replays,
+    signer: options.signer,
+    issuer: () => config.AIM_ISSUER,
+    tokenMinutes: config.AIM_AGENT_TOKEN_MINUTES,
+    clock,
+    ids,
+  });
   const organisationData = new OrganisationDataService({
     ...stores,
     withdrawFromBenchmarks: (organisationId) => benchmarks.withdrawOrganisation(organisationId),
@@ -120,6 +132,7 @@ export function createServices(
     ids,
     catalogue,
     tokens,
+    agents,
     organisations,
     assessments,
     upgrades,
@@ -142,6 +155,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
   return {
     catalogue: services.catalogue,
     tokens: services.tokens,
+    agents: services.agents,
     organisations: services.organisations,
     assessments: services.assessments,
     upgrades: services.upgrades,
@@ -154,6 +168,8 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
     webOrigin: config.AIM_WEB_ORIGIN,
+    // Behind CloudFront (AWS): its viewer address is believed only with this secret header.
+    trustedProxy: config.AIM_ORIGIN_VERIFY_SECRET ? { header: ORIGIN_VERIFY_HEADER, secret: config.AIM_ORIGIN_VERIFY_SECRET } : undefined,
     log,
     authThrottle: new FailedAuthThrottle({ limit: config.AIM_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 }),
     registrationLimit: new SlidingWindowLimiter({ limit: config.AIM_REGISTRATIONS_PER_HOUR, windowMs: 3_600_000 }),

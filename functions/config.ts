@@ -49,14 +49,34 @@ export const ConfigSchema = z.object({
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_ADMIN_TOKEN_SECRET_ARN must be a Secrets Manager secret ARN')
       .optional(),
   ),
+  /**
+   * In AWS: the value CloudFront adds as ORIGIN_VERIFY_HEADER to the requests it sends to the
+   * API; only requests that carry it have their CloudFront-Viewer-Address believed
+   * (docs/deploy.md, "Client addresses"). Unset (locally): the source address is used.
+   */
+  AIM_ORIGIN_VERIFY_SECRET: optionalString.pipe(z.string().min(24, 'AIM_ORIGIN_VERIFY_SECRET must be at least 24 characters').optional()),
   AIM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Per client and process; one client registers one organisation, rarely a few (README, Configuration). */
   AIM_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Per client and process, wrong codes included; a team joining from one office shares an address. */
   AIM_INVITATION_ACCEPTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** AIM's issuer identifier and public origin for agents' tokens (docs/security.md, "Agents"); locally http://localhost:<port>. */
+  AIM_ISSUER: optionalString.pipe(z.url().optional()),
+  /** In AWS: the asymmetric KMS key (ECC_NIST_P256) that signs agents' access tokens; without it (and AIM_ISSUER) none are issued there. */
+  AIM_AGENT_SIGNING_KEY_ARN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/, 'AIM_AGENT_SIGNING_KEY_ARN must be a KMS key ARN')
+      .optional(),
+  ),
+  /** Minutes an agent's access token lives. */
+  AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The custom origin header by which CloudFront proves a request came through it (AIM_ORIGIN_VERIFY_SECRET). */
+export const ORIGIN_VERIFY_HEADER = 'x-aim-origin-verify';
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = ConfigSchema.safeParse(env);

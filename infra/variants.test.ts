@@ -36,8 +36,11 @@ it('uses the AWS-owned key when asked, still passing the security checks', () =>
   const template = Template.fromJSON(scope.synth().getStackByName('Aim-dev').template);
   const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
   expect(table?.Properties.SSESpecification).toEqual({ SSEEnabled: false }); // DynamoDB's AWS owned key
-  // Only the alarm topic's key remains.
-  expect(Object.values(template.findResources('AWS::KMS::Key')).map((k) => k.Properties.Description)).toEqual([expect.stringContaining('alarm topic')]);
+  // No key encrypts the table: only the alarm topic's remains, beside the (signing) key of agents' tokens.
+  expect(Object.values(template.findResources('AWS::KMS::Key')).map((k) => k.Properties.Description)).toEqual([
+    expect.stringContaining("agents' access tokens"),
+    expect.stringContaining('alarm topic'),
+  ]);
   template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
 });
 

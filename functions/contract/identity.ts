@@ -1,8 +1,21 @@
 /** Who acts: actors as the audit trail names them, tokens, sessions and invitations. */
 import { z } from 'zod';
+import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS } from '../core/access/key-lifetime';
 import { ActorType, OrganisationRole, PlatformRole, Role } from '../core/access/principal';
 import { DisplayName } from '../core/display-text';
 import { OrganisationSchema } from './organisation';
+
+export { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS };
+
+/** The lifetime a request may ask for a key: 1 to 90 days, 30 when left out. */
+const KeyLifetimeDays = () =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(KEY_LIFETIME_DAYS.max)
+    .default(KEY_LIFETIME_DAYS.default)
+    .describe(`days the key stays valid: at most ${KEY_LIFETIME_DAYS.max}, ${KEY_LIFETIME_DAYS.default} when left out; keys never live forever`);
 
 export const ActorSchema = z.object({ tokenId: z.string(), label: z.string(), role: Role, actorType: ActorType }).meta({ id: 'Actor' });
 
@@ -15,9 +28,14 @@ export const TokenSchema = z
     organisationId: z.string().nullable(),
     createdBy: z.string().nullable(),
     createdAt: z.string(),
-    expiresAt: z.string().nullable(),
+    expiresAt: z
+      .string()
+      .nullable()
+      .describe(
+        `when the key stops working; for keys stored before keys had to expire, ${LEGACY_KEY_MAX_AGE_DAYS} days after createdAt; null only for the bootstrap admin key`,
+      ),
     revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().describe('when the key last authenticated (to the minute); null if never used'),
   })
   .meta({ id: 'Token' });
 
@@ -45,7 +63,13 @@ export const InvitationSchema = z
     role: Role,
     actorType: ActorType,
     label: z.string(),
-    tokenExpiresInDays: z.number().int().nullable().describe('days the token minted on acceptance stays valid; null for no expiry'),
+    tokenExpiresInDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        `days the key minted on acceptance stays valid; null on invitations made before keys had to expire (their key gets ${KEY_LIFETIME_DAYS.default} days)`,
+      ),
     createdBy: z.string(),
     createdAt: z.string(),
     expiresAt: z.string(),
@@ -98,7 +122,7 @@ export const CreateInvitationRequest = z.strictObject({
   actorType: ActorType.default('human'),
   label: DisplayName(120),
   expiresInDays: z.number().int().min(1).max(30).default(7),
-  tokenExpiresInDays: z.number().int().min(1).max(730).optional(),
+  tokenExpiresInDays: KeyLifetimeDays(),
 });
 
 export const AcceptInvitationRequest = z.strictObject({
@@ -109,7 +133,7 @@ export const MintTokenRequest = z.strictObject({
   role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
   actorType: ActorType.default('human'),
   label: DisplayName(120),
-  expiresInDays: z.number().int().min(1).max(730).optional(),
+  expiresInDays: KeyLifetimeDays(),
 });
 
 export type MintTokenRequest = z.input<typeof MintTokenRequest>;

@@ -4,6 +4,7 @@
  * them (docs/openapi.json), and the web app's types are generated from that document.
  * Only the pure core may be imported here.
  */
+export * from './agents';
 export * from './assessment';
 export * from './benchmarks';
 export * from './identity';

@@ -1,10 +1,11 @@
 /**
  * The rules the server and the web app share, from the pure core, in one place: which
  * questions a respondent is asked (`showIf`), what each role may do, the names of the
- * maturity levels and the limits of one answer. The web app runs these very functions
+ * maturity levels, the limits of one answer and how long a key may live. The web app runs these very functions
  * (Vite bundles them; at run time they reach nothing beyond the core, not even zod),
  * so what it shows cannot drift from what the API enforces.
  */
+export { KEY_LIFETIME_DAYS } from '../core/access/key-lifetime';
 export { roleMay } from '../core/access/policy';
 export { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';
 export { visibleQuestionIds } from '../core/questionnaire/visibility';

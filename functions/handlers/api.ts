@@ -8,11 +8,17 @@ import { secretsManagerReader } from '../adapters/secrets/secrets-manager';
 import { appDeps, createServices } from '../composition';
 import { loadConfig } from '../config';
 import { createApiApp } from '../http/app';
+import { kmsSigner } from '../adapters/signing/kms-signer';
+import { KMSClient } from '@aws-sdk/client-kms';
 
 const obs = createObservability('aim-api');
 const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+// Agents' access tokens are signed in KMS, by a key only this function may use (docs/security.md, "Agents").
+const signer = config.AIM_AGENT_SIGNING_KEY_ARN
+  ? kmsSigner(obs.tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION })), config.AIM_AGENT_SIGNING_KEY_ARN)
+  : undefined;
+const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 const app = handle(createApiApp(appDeps(services, config, log)));
 
 const secretId = config.AIM_ADMIN_TOKEN_SECRET_ARN;

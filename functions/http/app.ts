@@ -12,11 +12,14 @@ import type { ReportRenderer } from '../services/reports';
 import { cachePolicy } from './cache-policy';
 import type { AppDeps } from './context';
 import { renderDocsPage } from './docs-page';
-import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, zodProblem, type Problem } from './problems';
+import { resolveClientAddress } from './rate-limit';
+import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, wwwAuthenticate, zodProblem, type Problem } from './problems';
+import { registerAgentRoutes } from './routes/agents';
 import { registerAssessmentRoutes } from './routes/assessments';
 import { registerBenchmarkRoutes } from './routes/benchmarks';
 import { registerIdentityRoutes } from './routes/identity';
 import { registerInvitationRoutes } from './routes/invitations';
+import { registerOAuthRoutes } from './routes/oauth';
 import { registerOrganisationDataRoutes } from './routes/organisation-data';
 import { registerPublicRoutes } from './routes/public';
 import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
@@ -26,10 +29,17 @@ import { registerVerificationRoutes } from './routes/verification';
 
 const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
 
+/** The scheme of the credentials the request carried (`Bearer` or `DPoP` with a token), if any. */
+function presentedScheme(c: Context): 'Bearer' | 'DPoP' | undefined {
+  const scheme = /^(Bearer|DPoP)\s+\S+\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]?.toLowerCase();
+  return scheme === 'bearer' ? 'Bearer' : scheme === 'dpop' ? 'DPoP' : undefined;
+}
+
 export function sendProblem(c: Context, body: Problem) {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (body.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   if (body.status === 429 && typeof body.retryAfter === 'number') headers['retry-after'] = String(body.retryAfter);
+  if (body.status === 401) headers['www-authenticate'] = wwwAuthenticate(body, presentedScheme(c));
   return c.body(JSON.stringify(body), body.status as 400, headers);
 }
 
@@ -55,9 +65,16 @@ function baseApp(deps: AppDeps) {
       crossOriginResourcePolicy: 'same-origin',
     }),
   );
+  // The caller's address, once per request: the per-client limits key on it (rate-limit.ts).
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', resolveClientAddress(c, deps.trustedProxy));
+    await next();
+  });
   // The API and its health check; the web app's static files keep their own policy.
   app.use('/v1/*', cachePolicy());
   app.use('/health', cachePolicy());
+  // The OAuth metadata and keys: no-store too, so that a rotated key is seen at once.
+  app.use('/.well-known/*', cachePolicy());
   if (deps.webOrigin)
     app.use(
       '/v1/*',
@@ -106,6 +123,8 @@ export function createApiApp(deps: AppDeps) {
   registerQuestionnaireVersionRoutes(app, deps);
   registerIdentityRoutes(app, deps);
   registerInvitationRoutes(app, deps);
+  registerAgentRoutes(app, deps);
+  registerOAuthRoutes(app, deps);
   registerOrganisationDataRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerBenchmarkRoutes(app, deps);

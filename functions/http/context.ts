@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { DomainError } from '../core/errors';
 import { clientAddress, type FailedAuthThrottle } from './auth-throttle';
-import type { SlidingWindowLimiter } from './rate-limit';
+import type { SlidingWindowLimiter, TrustedProxy } from './rate-limit';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import type { Principal } from '../core/access/principal';
 import type { TokenGuard } from '../services/ports';
@@ -14,12 +14,15 @@ import type { InvitationService } from '../services/invitations';
 import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
+import type { AgentService } from '../services/agents';
 import type { TokenService } from '../services/tokens';
 import type { VerificationService } from '../services/verification';
 
 export interface AppDeps {
   catalogue: Catalogue;
   tokens: TokenService;
+  /** Agents' keys, the token endpoint, and their JWT access tokens. */
+  agents: AgentService;
   organisations: OrganisationService;
   assessments: AssessmentService;
   upgrades: AssessmentUpgradeService;
@@ -35,6 +38,8 @@ export interface AppDeps {
   /** Origin allowed by CORS (the web app's, when served from elsewhere). */
   webOrigin?: string;
   log?: (entry: Record<string, unknown>) => void;
+  /** Behind CloudFront: the secret header that makes its CloudFront-Viewer-Address believable (rate-limit.ts). */
+  trustedProxy?: TrustedProxy;
   /** Slows clients down after repeated failed authentication. */
   authThrottle?: FailedAuthThrottle;
   /** Organisation registrations per client (POST /v1/organisations). */
@@ -44,15 +49,34 @@ export interface AppDeps {
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const DPOP = /^DPoP\s+(\S+)\s*$/i;
 
 export function bearerSecret(c: Context): string | undefined {
   return BEARER.exec(c.req.header('authorization') ?? '')?.[1];
 }
 
-const FAILED_AUTHENTICATION = new Set(['unauthenticated', 'token_expired', 'token_revoked']);
+/** The credential of the Authorization header: `Bearer <token>` or `DPoP <token>` (RFC 9449). */
+function credentialOf(c: Context): { token: string; scheme: 'Bearer' | 'DPoP' } | undefined {
+  const header = c.req.header('authorization') ?? '';
+  const bearer = BEARER.exec(header)?.[1];
+  if (bearer) return { token: bearer, scheme: 'Bearer' };
+  const dpop = DPOP.exec(header)?.[1];
+  return dpop ? { token: dpop, scheme: 'DPoP' } : undefined;
+}
 
-/** Full authentication: the token is read, so revocation and expiry apply at once. */
+/** An agent's access token (a JWT, AIM-signed), as opposed to a static `aim_…` secret. */
+function agentCredential(c: Context) {
+  const credential = credentialOf(c);
+  if (!credential || (credential.scheme === 'Bearer' && (credential.token.startsWith('aim_') || !credential.token.includes('.')))) return undefined;
+  return { ...credential, dpop: c.req.header('dpop'), method: c.req.method, path: c.req.path };
+}
+
+const FAILED_AUTHENTICATION = new Set(['unauthenticated', 'token_expired', 'token_revoked', 'invalid_dpop_proof']);
+
+/** Full authentication: the token is read, so revocation and expiry apply at once (an agent's record is read likewise). */
 export function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
+  const agent = agentCredential(c);
+  if (agent) return throttled(deps, c, () => deps.agents.authenticate(agent), agent.token);
   return throttled(deps, c, (secret) => deps.tokens.authenticate(secret));
 }
 
@@ -63,6 +87,9 @@ export function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
  * write, or the write is tried again).
  */
 export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run: (principal: Principal, guard?: TokenGuard) => Promise<T>): Promise<T> {
+  // An agent's token is authenticated in full (its record read) and needs no guard.
+  const agent = agentCredential(c);
+  if (agent) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
     return await run(principal, guard);
@@ -78,8 +105,8 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
  * full as usual; only other secrets from a client with too many recent failures get 429,
  * before anything is looked up.
  */
-async function throttled<T>(deps: AppDeps, c: Context, check: (secret: string | undefined) => Promise<T>): Promise<T> {
-  const secret = bearerSecret(c);
+async function throttled<T>(deps: AppDeps, c: Context, check: (secret: string | undefined) => Promise<T>, presented?: string): Promise<T> {
+  const secret = presented ?? bearerSecret(c);
   const throttle = deps.authThrottle;
   if (!secret || !throttle) return check(secret);
   const client = clientAddress(c);

@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError, type ErrorCode } from '../core/errors';
-import { fieldPointer, jsonPointer, problem, problemFromError, withInputFrom, zodProblem } from './problems';
+import { fieldPointer, jsonPointer, problem, problemFromError, withInputFrom, wwwAuthenticate, zodProblem } from './problems';
 
 describe('problemFromError: domain errors', () => {
   it.each([
@@ -194,5 +194,24 @@ describe('jsonPointer and problem', () => {
   it('leaves errors out when there are none', () => {
     expect(problem('not_found', 'x')).not.toHaveProperty('errors');
     expect(problem('not_found', 'x', [{ pointer: '/p', message: 'm' }]).errors).toHaveLength(1);
+  });
+});
+
+describe('wwwAuthenticate', () => {
+  it('is the bare Bearer challenge when no credentials were sent (RFC 6750 §3)', () => {
+    expect(wwwAuthenticate(problem('unauthenticated', 'a bearer token is required'))).toBe('Bearer realm="aim"');
+  });
+
+  it('names invalid_token with the detail when a token was sent, in the scheme used', () => {
+    expect(wwwAuthenticate(problem('token_expired', 'the bearer token has expired'), 'Bearer')).toBe(
+      'Bearer realm="aim", error="invalid_token", error_description="the bearer token has expired"',
+    );
+    expect(wwwAuthenticate(problem('token_revoked', 'revoked'), 'DPoP')).toBe('DPoP realm="aim", error="invalid_token", error_description="revoked"');
+  });
+
+  it('keeps only the characters RFC 6750 allows in error_description', () => {
+    const header = wwwAuthenticate(problem('unauthenticated', 'a "quoted" \\ back-slashed, naïve\ndetail'), 'Bearer');
+    // The quotes, the backslash, the non-ASCII letter and the line break go.
+    expect(header).toBe('Bearer realm="aim", error="invalid_token", error_description="a quoted  back-slashed, navedetail"');
   });
 });

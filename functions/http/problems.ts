@@ -14,6 +14,12 @@ const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   token_expired: 401,
   token_revoked: 401,
+  // Agent credentials (docs/security.md, "Agents"); the OAuth `error` member rides along.
+  invalid_client: 401,
+  assertion_expired: 401,
+  assertion_replayed: 401,
+  invalid_dpop_proof: 401,
+  agent_tokens_unavailable: 501,
   forbidden: 403,
   not_found: 404,
   revision_conflict: 409,
@@ -40,6 +46,11 @@ const titleOf: Record<ErrorCode, string> = {
   unauthenticated: 'Authentication required',
   token_expired: 'The token has expired',
   token_revoked: 'The token has been revoked',
+  invalid_client: 'Client authentication failed',
+  assertion_expired: 'The client assertion has expired',
+  assertion_replayed: 'The client assertion was already used',
+  invalid_dpop_proof: 'The DPoP proof is not valid',
+  agent_tokens_unavailable: 'Agent tokens are not configured here',
   forbidden: 'Not allowed for this role',
   not_found: 'Not found',
   revision_conflict: 'Conflicting change',
@@ -83,6 +94,24 @@ export function problem(code: ErrorCode, detail: string, errors: PointedProblem[
     ...(errors.length ? { errors } : {}),
     ...extra,
   };
+}
+
+/** The realm of AIM's challenges. */
+export const AUTH_REALM = 'aim';
+
+/**
+ * The `WWW-Authenticate` challenge every 401 carries (RFC 9110 §11.6.1): with no
+ * credentials, the bare Bearer challenge (RFC 6750 §3: no error code when the request
+ * had no authentication information); with a token that failed, `invalid_token` and a
+ * description. The scheme is the one the client used (`DPoP` for DPoP-bound tokens,
+ * RFC 9449 §7.1), else Bearer.
+ */
+export function wwwAuthenticate(body: Pick<Problem, 'detail'>, presented?: 'Bearer' | 'DPoP'): string {
+  const challenge = `${presented ?? 'Bearer'} realm="${AUTH_REALM}"`;
+  if (!presented) return challenge;
+  // RFC 6750 §3: error_description holds only %x20-21 / %x23-5B / %x5D-7E (no `"` or `\`).
+  const description = body.detail.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '').slice(0, 200);
+  return `${challenge}, error="invalid_token", error_description="${description}"`;
 }
 
 /** RFC 6901: `~` and `/` inside a segment are escaped; the empty path is the whole document (`''`). */

@@ -1,6 +1,7 @@
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { FailedAuthThrottle } from './auth-throttle';
-import { SlidingWindowLimiter } from './rate-limit';
+import { clientAddress, resolveClientAddress, SlidingWindowLimiter } from './rate-limit';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -91,5 +92,49 @@ describe('FailedAuthThrottle', () => {
     throttle.recordSuccess('aim_4');
     expect(throttle.retryAfterSeconds('10.0.0.1', 'aim_2')).toBe(60); // the least recent was dropped
     for (const secret of ['aim_1', 'aim_3', 'aim_4']) expect(throttle.retryAfterSeconds('10.0.0.1', secret)).toBe(0);
+  });
+});
+
+describe('clientAddress', () => {
+  const SECRET = 'a-secret-cloudfront-adds-to-every-origin-request';
+  const trusted = { header: 'x-aim-origin-verify', secret: SECRET };
+  /** A request as API Gateway hands it over: its source address is the connection's (CloudFront's, behind CloudFront). */
+  async function addressOf(headers: Record<string, string>, trust?: typeof trusted) {
+    const app = new Hono();
+    app.use('*', async (c, next) => {
+      c.set('clientAddress', resolveClientAddress(c, trust));
+      await next();
+    });
+    app.get('/', (c) => c.text(clientAddress(c)));
+    const res = await app.request('/', { headers }, { event: { requestContext: { http: { sourceIp: '130.176.0.10' } } } });
+    return res.text();
+  }
+
+  it("takes CloudFront-Viewer-Address from a request that carries the distribution's secret", async () => {
+    expect(await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': '203.0.113.7:50312' }, trusted)).toBe('203.0.113.7');
+    expect(await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': '2001:db8::1:50312' }, trusted)).toBe('2001:db8::1');
+    expect(await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': '[2001:db8::2]:443' }, trusted)).toBe('2001:db8::2');
+  });
+
+  it('keeps the source address when the secret is missing or wrong, or nothing is trusted', async () => {
+    const spoofed = { 'cloudfront-viewer-address': '198.51.100.1:443' };
+    expect(await addressOf(spoofed, trusted)).toBe('130.176.0.10');
+    expect(await addressOf({ ...spoofed, 'x-aim-origin-verify': `${SECRET.slice(0, -1)}x` }, trusted)).toBe('130.176.0.10');
+    expect(await addressOf({ ...spoofed, 'x-aim-origin-verify': 'short' }, trusted)).toBe('130.176.0.10');
+    expect(await addressOf({ ...spoofed, 'x-aim-origin-verify': SECRET })).toBe('130.176.0.10');
+  });
+
+  it('keeps the source address when the trusted request has no usable viewer address', async () => {
+    expect(await addressOf({ 'x-aim-origin-verify': SECRET }, trusted)).toBe('130.176.0.10');
+    expect(await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': 'not an address' }, trusted)).toBe('130.176.0.10');
+  });
+
+  it('gives each viewer behind CloudFront its own failure count', async () => {
+    const throttle = new FailedAuthThrottle({ limit: 1, windowMs: 60_000 });
+    const guesser = await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': '203.0.113.7:1' }, trusted);
+    const other = await addressOf({ 'x-aim-origin-verify': SECRET, 'cloudfront-viewer-address': '203.0.113.8:1' }, trusted);
+    throttle.recordFailure(guesser, 'aim_wrong');
+    expect(throttle.retryAfterSeconds(guesser, 'aim_guess')).toBeGreaterThan(0);
+    expect(throttle.retryAfterSeconds(other, 'aim_guess')).toBe(0);
   });
 });

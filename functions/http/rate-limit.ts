@@ -65,10 +65,68 @@ export class SlidingWindowLimiter {
   }
 }
 
-/** The caller's address: API Gateway's source IP in Lambda, the socket's peer locally. */
-export function clientAddress(c: Context): string {
+/**
+ * How a request proves it came through AIM's own CloudFront distribution: CloudFront adds
+ * `header` with `secret` (generated per deployment) to every origin request, and nobody
+ * else knows the secret. Only such a request's `CloudFront-Viewer-Address` is believed.
+ */
+export interface TrustedProxy {
+  header: string;
+  secret: string;
+}
+
+/** The header CloudFront adds with the viewer's address and port (`203.0.113.7:443`, `[2001:db8::1]:443` or `2001:db8::1:443`). */
+export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The caller's address, resolved once per request (app.ts). */
+    clientAddress: string;
+  }
+}
+
+/** The address the connection came from: API Gateway's source IP in Lambda, the socket's peer locally. */
+function sourceAddress(c: Context): string {
   const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The address part of CloudFront-Viewer-Address (its port, after the last colon, dropped). */
+function viewerAddress(value: string | undefined): string | undefined {
+  const colon = value?.lastIndexOf(':') ?? -1;
+  if (!value || colon <= 0) return undefined;
+  const address = value.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return /^[0-9A-Fa-f.:]{2,45}$/.test(address) ? address : undefined;
+}
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+/**
+ * The real client's address. Behind CloudFront (AWS), the source address is CloudFront's,
+ * so the viewer's address is taken from `CloudFront-Viewer-Address`, but only when the
+ * request carries the trusted proxy's secret header; anyone else could set that header
+ * themselves. Otherwise (locally, or a request that bypassed CloudFront) the source address.
+ */
+export function resolveClientAddress(c: Context, trusted?: TrustedProxy): string {
+  if (trusted?.secret) {
+    const presented = c.req.header(trusted.header);
+    if (presented !== undefined && sameSecret(presented, trusted.secret)) {
+      const viewer = viewerAddress(c.req.header(VIEWER_ADDRESS_HEADER));
+      if (viewer) return viewer;
+    }
+  }
+  return sourceAddress(c);
+}
+
+/** The caller's address as resolved for this request (resolveClientAddress), else the source address. */
+export function clientAddress(c: Context): string {
+  return c.get('clientAddress') ?? sourceAddress(c);
 }
 
 /** Counts one attempt of the caller's address, or answers 429 `too_many_requests` with Retry-After when it has had its share. */

@@ -31,9 +31,21 @@ export const databaseProblems = {
   503: retryLaterProblem('the database is unavailable; retry after the Retry-After seconds'),
 } as const;
 
+/** The challenge of every 401 (RFC 9110 §11.6.1, RFC 6750 §3); problems.ts builds it. */
+const WWW_AUTHENTICATE = {
+  'WWW-Authenticate': {
+    description:
+      'the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked',
+    schema: { type: 'string' as const },
+  },
+};
+
+/** A 401 answer, with its challenge. */
+export const unauthorizedProblem = (description: string) => ({ ...problemContent(description), headers: WWW_AUTHENTICATE });
+
 /** The error responses every authenticated route can give. */
 export const authProblems = {
-  401: problemContent('missing, unknown, expired or revoked token'),
+  401: unauthorizedProblem('missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`)'),
   403: problemContent("the token's role may not do this"),
   429: retryLaterProblem('this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE)'),
   ...databaseProblems,

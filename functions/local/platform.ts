@@ -21,6 +21,7 @@ import { problem } from '../http/problems';
 import type { RandomSource } from '../core/privacy/random-source';
 import { foldSubmissions } from '../services/aggregation';
 import type { Clock } from '../services/ports';
+import { fileSigner, memorySigner } from '../adapters/signing/local-signer';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { StreamPoller } from './stream-poller';
 
@@ -87,6 +88,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       config.DYNAMODB_ENDPOINT = db.endpoint;
     }
     const services = createServices(config, loadCatalogue(), {
+      // Agents' access tokens are signed with a key kept in the data directory (in memory without one).
+      signer: dataDir ? fileSigner(join(dataDir, 'agent-token-key.jwk')) : memorySigner(),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
@@ -143,6 +146,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         }),
     );
     const port = (server.address() as AddressInfo).port;
+    // The issuer of agents' tokens: the address this server answers on, unless configured.
+    config.AIM_ISSUER ??= `http://localhost:${port}`;
     return {
       url: `http://localhost:${port}`,
       adminToken,

@@ -1,4 +1,4 @@
-import { authorize, organisationOf } from '../core/access/policy';
+import { authorizeAssessment, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -38,7 +38,7 @@ export class AssessmentUpgradeService {
   constructor(private readonly deps: AssessmentUpgradeDeps) {}
 
   async upgrade(principal: Principal, id: string, request: UpgradeAssessmentRequest): Promise<UpgradeResult> {
-    authorize(principal, 'assessments.upgrade');
+    authorizeAssessment(principal, 'assessments.upgrade', id);
     const organisationId = organisationOf(principal);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.deps.assessments.get(organisationId, id);

@@ -1,4 +1,4 @@
-import { authorize, organisationOf } from '../core/access/policy';
+import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -110,7 +110,7 @@ export class AssessmentService {
    * them), so that an organisation builds a history. The submitted one never changes.
    */
   async reopen(principal: Principal, id: string, idempotencyKey?: string): Promise<Assessment> {
-    authorize(principal, 'assessments.reopen');
+    authorizeAssessment(principal, 'assessments.reopen', id);
     const organisationId = organisationOf(principal);
     const keyed: KeyedRequest | undefined = idempotencyKey
       ? { scope: organisationId, operation: 'assessment.reopen', key: idempotencyKey, input: { assessment: id } }
@@ -157,13 +157,15 @@ export class AssessmentService {
   }
 
   async get(principal: Principal, id: string): Promise<Assessment> {
-    authorize(principal, 'assessments.read');
+    authorizeAssessment(principal, 'assessments.read', id);
     return this.load(organisationOf(principal), id);
   }
 
   async list(principal: Principal): Promise<Assessment[]> {
     authorize(principal, 'assessments.list');
-    return this.deps.assessments.list(organisationOf(principal));
+    const all = await this.deps.assessments.list(organisationOf(principal));
+    // A token bound to one assessment sees only it.
+    return principal.assessmentId === undefined ? all : all.filter((a) => a.id === principal.assessmentId);
   }
 
   /**
@@ -187,7 +189,7 @@ export class AssessmentService {
   }
 
   async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest, tokenGuard?: TokenGuard): Promise<SavedAnswers> {
-    authorize(principal, 'assessments.answer');
+    authorizeAssessment(principal, 'assessments.answer', id);
     const organisationId = organisationOf(principal);
     const key = `${organisationId}/${id}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -297,7 +299,7 @@ export class AssessmentService {
   }
 
   async submit(principal: Principal, id: string, idempotencyKey?: string): Promise<Assessment> {
-    authorize(principal, 'assessments.submit');
+    authorizeAssessment(principal, 'assessments.submit', id);
     const organisationId = organisationOf(principal);
     const keyed: KeyedRequest | undefined = idempotencyKey
       ? { scope: organisationId, operation: 'assessment.submit', key: idempotencyKey, input: { assessment: id } }

@@ -10,7 +10,7 @@
  * core/benchmark/privacy.ts.
  */
 import type { z } from 'zod';
-import { authorize, organisationOf } from '../core/access/policy';
+import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, quartersEndingAt, siblingsAlong, WILDCARD, type Cell } from '../core/benchmark/cells';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
@@ -220,7 +220,7 @@ export class BenchmarkService {
 
   /** Where an organisation's submitted assessment stands in a cohort (it counts in it when it contributes). */
   async forAssessment(principal: Principal, assessmentId: string, query: z.infer<typeof CohortQuery>): Promise<CohortPosition> {
-    authorize(principal, 'assessments.benchmark');
+    authorizeAssessment(principal, 'assessments.benchmark', assessmentId);
     const assessment = await this.deps.assessments.get(organisationOf(principal), assessmentId);
     if (!assessment) throw notFound('assessment');
     if (assessment.status !== 'submitted' || !assessment.scores)

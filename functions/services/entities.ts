@@ -2,7 +2,7 @@
  * What the services store and return. The shapes clients see are the contract's
  * (functions/contract); the records here add what is stored but never shown.
  */
-import type { Actor, Assessment, InvitationView, TokenView } from '../contract';
+import type { Actor, AgentView, Assessment, InvitationView, TokenView } from '../contract';
 
 export type {
   Actor,
@@ -14,6 +14,9 @@ export type {
   Submission,
 } from '../contract';
 export type AssessmentStatus = Assessment['status'];
+
+/** An agent as stored: everything about it is shown to its owners (its key is public). */
+export type AgentRecord = AgentView;
 
 /** A token as stored: its view, and the SHA-256 of its secret (hex); the secret itself is never stored. */
 export type TokenRecord = TokenView & { hash: string };

@@ -11,7 +11,7 @@ import type { Invitation } from './entities';
 import { sha256 } from './hashing';
 import type { Clock, IdSource, InvitationStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
-import type { AcceptInvitationRequest, CreateInvitationRequest, InvitationView } from '../contract';
+import { KEY_LIFETIME_DAYS, type AcceptInvitationRequest, type CreateInvitationRequest, type InvitationView } from '../contract';
 
 export type { InvitationView };
 
@@ -31,7 +31,8 @@ export class InvitationService {
     return { ...invitation, status };
   }
 
-  async create(principal: Principal, request: z.output<typeof CreateInvitationRequest>) {
+  /** `tokenExpiresInDays` left out: the default key lifetime (the contract fills it in for HTTP requests). */
+  async create(principal: Principal, request: Omit<z.output<typeof CreateInvitationRequest>, 'tokenExpiresInDays'> & { tokenExpiresInDays?: number }) {
     authorize(principal, 'invitations.create');
     const organisationId = organisationOf(principal);
     const now = this.deps.clock.now();
@@ -43,7 +44,7 @@ export class InvitationService {
       role: request.role,
       actorType: request.actorType,
       label: request.label,
-      tokenExpiresInDays: request.tokenExpiresInDays ?? null,
+      tokenExpiresInDays: request.tokenExpiresInDays ?? KEY_LIFETIME_DAYS.default,
       createdBy: principal.tokenId,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + request.expiresInDays * 86_400_000).toISOString(),
@@ -92,6 +93,7 @@ export class InvitationService {
       actorType: invitation.actorType,
       label: invitation.label,
       createdBy: invitation.createdBy,
+      // Invitations made before keys had to expire hold null: their key gets the default lifetime.
       expiresInDays: invitation.tokenExpiresInDays ?? undefined,
     });
     const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };

@@ -1,8 +1,10 @@
-import { auditEvent } from './audit';
+import { authorize } from '../core/access/policy';
+import type { Principal } from '../core/access/principal';
+import { actorOf, auditEvent } from './audit';
 import type { Organisation } from './entities';
 import type { Clock, IdSource, OrganisationStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
-import type { RegisterOrganisationRequest } from '../contract';
+import { KEY_LIFETIME_DAYS, type RegisterOrganisationRequest } from '../contract';
 
 export interface OrganisationServiceDeps {
   organisations: OrganisationStore;
@@ -19,7 +21,14 @@ export class OrganisationService {
     return this.deps.organisations.get(organisationId);
   }
 
-  async register(request: RegisterOrganisationRequest) {
+  /**
+   * Registers an organisation and mints its first owner key (which expires like every key).
+   * Anonymous (`registrar` absent: the route throttles it), or by a platform admin, who
+   * is then the actor of the audit event and the key's creator. Either way the
+   * organisation starts unverified and counts in benchmarks only once verified.
+   */
+  async register(request: RegisterOrganisationRequest, registrar?: Principal) {
+    if (registrar) authorize(registrar, 'organisations.register');
     const organisation: Organisation = {
       id: this.deps.ids.id(),
       ...request,
@@ -34,9 +43,10 @@ export class OrganisationService {
       role: 'owner',
       actorType: 'human',
       label: 'first owner',
-      createdBy: null,
+      createdBy: registrar?.tokenId ?? null,
+      expiresInDays: KEY_LIFETIME_DAYS.default,
     });
-    const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
+    const actor = registrar ? actorOf(registrar) : { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
     await this.deps.organisations.create(
       organisation,
       record,

@@ -7,6 +7,7 @@ import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import type { Release } from '../core/release/release';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type {
+  AgentRecord,
   AnswerClearing,
   Assessment,
   AuditEvent,
@@ -38,11 +39,36 @@ export interface TokenStore {
 
 export type WriteOutcome = 'written' | 'conflict';
 
+export interface AgentStore {
+  /** 'conflict' when the organisation is gone or being deleted. */
+  create(agent: AgentRecord, audit: AuditEvent): Promise<WriteOutcome>;
+  get(id: string): Promise<AgentRecord | undefined>;
+  list(organisationId: string): Promise<AgentRecord[]>;
+  /** Marks the agent revoked; false when no such agent exists in the organisation. */
+  revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+}
+
+/** Values that may be used once (assertion and DPoP proof `jti`s), remembered until they expire. */
+export interface ReplayStore {
+  /** true the first time `key` is claimed, false ever after (until `expiresAt`, seconds since the epoch); atomic. */
+  claimOnce(key: string, expiresAt: number): Promise<boolean>;
+}
+
+/** AIM's key for agents' access tokens (ES256). */
+export interface AccessTokenSigner {
+  /** The claims signed as a JWT with header { alg: ES256, typ: at+jwt, kid }. */
+  sign(claims: Record<string, unknown>): Promise<string>;
+  /** The public keys tokens are signed with (a JWK Set, RFC 7517 §5). */
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
+}
+
 /** A bearer token whose validity a write must re-check in its own transaction. */
 export interface TokenGuard {
   hash: string;
   /** The time at which it must not have expired. */
   at: string;
+  /** For a key stored without an expiry: it must have been created after this time (LEGACY_KEY_MAX_AGE_DAYS). */
+  legacyCreatedAfter?: string;
 }
 
 export interface InvitationStore {

@@ -3,7 +3,7 @@
  * earlier submissions and its cohort), recorded with its digests so that a copy can be
  * verified later, and laid out by a renderer that the caller passes in.
  */
-import { authorize, organisationOf } from '../core/access/policy';
+import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -63,7 +63,7 @@ export class ReportService {
     authorize(principal, 'assessments.report');
     const organisationId = organisationOf(principal);
     const record = await this.deps.reports.get(organisationId, reportId);
-    if (!record) throw notFound('report');
+    if (!record || (principal.assessmentId !== undefined && record.assessmentId !== principal.assessmentId)) throw notFound('report');
     const assessment = await this.deps.assessments.get(organisationId, record.assessmentId);
     const answersMatch = assessment !== undefined && answersDigest(answersOf(assessment)) === record.answersSha256;
     const sha256Matches = sha256.toLowerCase() === record.sha256;
@@ -78,7 +78,7 @@ export class ReportService {
   }
 
   private async build(principal: Principal, assessmentId: string, format: ReportRecord['format']) {
-    authorize(principal, 'assessments.report');
+    authorizeAssessment(principal, 'assessments.report', assessmentId);
     const organisationId = organisationOf(principal);
     const assessment = await this.deps.assessments.get(organisationId, assessmentId);
     if (!assessment) throw notFound('assessment');

@@ -10,7 +10,7 @@ import { actorOf, auditEvent } from './audit';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
 import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
-import type { MintTokenRequest, TokenView } from '../contract';
+import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, type MintTokenRequest, type TokenView } from '../contract';
 
 /** The bootstrap admin's token id: fixed by its secret's hash; minted tokens have random UUIDs. */
 const BOOTSTRAP_ADMIN_PREFIX = 'bootstrap-admin-';
@@ -20,7 +20,20 @@ export const isBootstrapAdminId = (tokenId: string) => tokenId.startsWith(BOOTST
 /** A token as shown to callers (the contract's `Token`): never the hash, the secret only right after minting. */
 export type { TokenView };
 
-export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => view;
+const DAY_MS = 86_400_000;
+
+/**
+ * When a key stops working: its own expiry; for a key stored before keys had to expire
+ * (`expiresAt: null`), LEGACY_KEY_MAX_AGE_DAYS after its creation; never for the
+ * bootstrap admin key (set by the operator through AIM_ADMIN_TOKEN).
+ */
+export function effectiveExpiry(record: Pick<TokenRecord, 'id' | 'createdAt' | 'expiresAt'>): string | null {
+  if (record.expiresAt || isBootstrapAdminId(record.id)) return record.expiresAt;
+  return new Date(Date.parse(record.createdAt) + LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString();
+}
+
+/** The view shows the expiry that applies, so a stored key without one shows when it will be refused. */
+export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => ({ ...view, expiresAt: effectiveExpiry(view) });
 
 /** Last-use times are written at most this often per token, to keep reads cheap. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -43,6 +56,7 @@ export class TokenService {
     actorType: TokenRecord['actorType'];
     label: string;
     createdBy: string | null;
+    /** Days until it expires; every minted key expires (KEY_LIFETIME_DAYS). */
     expiresInDays?: number;
   }) {
     const now = this.deps.clock.now();
@@ -56,14 +70,15 @@ export class TokenService {
       label: input.label,
       createdBy: input.createdBy,
       createdAt: now.toISOString(),
-      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+      expiresAt: new Date(now.getTime() + Math.min(input.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS).toISOString(),
       revokedAt: null,
       lastUsedAt: null,
     };
     return { record, secret };
   }
 
-  async mint(principal: Principal, request: z.output<typeof MintTokenRequest>) {
+  /** `expiresInDays` left out: the default lifetime (the contract fills it in for HTTP requests). */
+  async mint(principal: Principal, request: Omit<z.output<typeof MintTokenRequest>, 'expiresInDays'> & { expiresInDays?: number }) {
     authorize(principal, 'tokens.mint');
     // Owners mint for their organisation; admins mint platform tokens only.
     const platform = principal.organisationId === null;
@@ -132,11 +147,13 @@ export class TokenService {
    * from memory: writes that use a remembered identity re-check it in their own
    * transaction (see `authenticateForWrite`).
    */
-  private readonly remembered = new Map<string, { principal: Principal; at: number }>();
+  private readonly remembered = new Map<string, { principal: Principal; at: number; legacyCreatedAfter?: string }>();
 
-  private remember(hash: string, principal: Principal, at: number) {
+  private remember(hash: string, principal: Principal, at: number, record: TokenRecord) {
     this.remembered.delete(hash);
-    this.remembered.set(hash, { principal, at });
+    // A key without a stored expiry: the write's guard checks its age instead (LEGACY_KEY_MAX_AGE_DAYS).
+    const legacy = !record.expiresAt && !isBootstrapAdminId(record.id);
+    this.remembered.set(hash, { principal, at, ...(legacy ? { legacyCreatedAfter: new Date(at - LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString() } : {}) });
     // Maps keep insertion order: drop the least recently confirmed identities first.
     while (this.remembered.size > REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
   }
@@ -149,7 +166,14 @@ export class TokenService {
     if (!record) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     const now = this.deps.clock.now();
     if (record.revokedAt) throw new DomainError('token_revoked', 'the bearer token has been revoked');
-    if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) throw new DomainError('token_expired', 'the bearer token has expired');
+    const expiresAt = effectiveExpiry(record);
+    if (expiresAt && Date.parse(expiresAt) <= now.getTime())
+      throw new DomainError(
+        'token_expired',
+        record.expiresAt
+          ? 'the bearer token has expired'
+          : `the bearer token has expired: keys without an expiry are refused ${LEGACY_KEY_MAX_AGE_DAYS} days after their creation`,
+      );
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
       if (!(await this.deps.tokens.touch(record.hash, now.toISOString()))) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     }
@@ -160,7 +184,7 @@ export class TokenService {
       actorType: record.actorType,
       organisationId: record.organisationId,
     };
-    this.remember(hash, principal, now.getTime());
+    this.remember(hash, principal, now.getTime(), record);
     return principal;
   }
 
@@ -175,7 +199,10 @@ export class TokenService {
       const hit = this.remembered.get(hash);
       const now = this.deps.clock.now();
       // Within the touch interval, so that last use stays accurate to the minute.
-      if (hit && now.getTime() - hit.at < TOUCH_INTERVAL_MS) return { principal: hit.principal, guard: { hash, at: now.toISOString() } };
+      if (hit && now.getTime() - hit.at < TOUCH_INTERVAL_MS) {
+        const legacyCreatedAfter = hit.legacyCreatedAfter && new Date(now.getTime() - LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString();
+        return { principal: hit.principal, guard: { hash, at: now.toISOString(), ...(legacyCreatedAfter ? { legacyCreatedAfter } : {}) } };
+      }
     }
     return { principal: await this.authenticate(secret) };
   }

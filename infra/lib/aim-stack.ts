@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, aws_kms as kms } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { AdminSecret } from './admin-secret';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
+import { AdminSecret, OriginVerifySecret } from './admin-secret';
 import { AimFunction } from './aim-function';
 import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
@@ -36,7 +37,11 @@ export class AimStack extends Stack {
   readonly endpoint: HttpEndpoint;
   readonly web: WebHosting;
   readonly adminSecret: AdminSecret['secret'];
+  /** Marks requests that came through CloudFront (OriginVerifySecret). */
+  readonly originVerifySecret: OriginVerifySecret['secret'];
   readonly monitoring: Monitoring;
+  /** Signs agents' access tokens; only the api function may use it. */
+  readonly agentTokenKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
@@ -88,11 +93,34 @@ export class AimStack extends Stack {
     this.table.grantReadWriteData(this.aggregateFunction);
     this.adminSecret.grantRead(this.apiFunction);
 
+    // Agents' access tokens (docs/security.md, "Agents"): an asymmetric key that never leaves
+    // KMS; the api function alone may sign with it and read its public half.
+    this.agentTokenKey = new kms.Key(this, 'AgentTokenKey', {
+      description: "AIM: signs agents' access tokens (ES256)",
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.agentTokenKey.grant(this.apiFunction, 'kms:Sign', 'kms:GetPublicKey');
+    this.apiFunction.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
+
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
 
     this.endpoint = new HttpEndpoint(this, 'Http', { settings, api: this.apiFunction, report: this.reportFunction });
+    // The issuer of agents' tokens, and the origin their DPoP proofs name: the HTTP API's own URL.
+    this.apiFunction.addEnvironment('AIM_ISSUER', this.endpoint.url);
 
-    this.web = new WebHosting(this, 'Web', { settings, apiDomainName: this.endpoint.domainName, webDist: props.webDist });
+    // CloudFront proves its requests with this header; only then does the api believe the
+    // viewer address CloudFront forwards (functions/http/rate-limit.ts, docs/deploy.md).
+    this.originVerifySecret = new OriginVerifySecret(this, 'OriginVerify', { settings }).secret;
+    const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
+    this.web = new WebHosting(this, 'Web', {
+      settings,
+      apiDomainName: this.endpoint.domainName,
+      webDist: props.webDist,
+      originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerifyValue },
+    });
+    this.apiFunction.addEnvironment('AIM_ORIGIN_VERIFY_SECRET', originVerifyValue);
     // CORS: browsers may call the API directly only from the web app's origin.
     for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
 

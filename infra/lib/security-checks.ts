@@ -60,6 +60,12 @@ export function suppressAcceptedFindings(stack: AimStack): void {
     'The bootstrap admin token is a break-glass credential rotated on purpose by an operator (docs/deploy.md: put a new value; the api revokes the old token on its next cold start). Automatic rotation would need a rotation Lambda and would invalidate the token without telling its holder.',
   );
 
+  accept(
+    stack.originVerifySecret,
+    'AwsSolutions-SMG4',
+    'The origin-verify value only tells requests that came through CloudFront from others (docs/deploy.md, "Client addresses"); CloudFront and the api read it at deployment, so a rotation takes effect with the next deployment, and automatic rotation would break the two apart until then.',
+  );
+
   accept(stack.web.logBucket, 'AwsSolutions-S1', 'This is the access-log bucket (S3 and CloudFront logs); logging it into itself would loop.');
   const distribution = stack.web.distribution;
   accept(distribution, 'AwsSolutions-CFR1', 'AIM serves organisations in every region (the questionnaire asks for it); no country is blocked.');

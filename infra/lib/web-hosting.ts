@@ -26,6 +26,12 @@ export interface WebHostingProps {
   readonly apiDomainName: string;
   /** Directory of the built web app (default web/dist). */
   readonly webDist?: string;
+  /**
+   * Added by CloudFront to every request it sends to the API, so that the API can tell
+   * them from requests that bypassed CloudFront and believe only theirs
+   * `CloudFront-Viewer-Address` (functions/http/rate-limit.ts, resolveClientAddress).
+   */
+  readonly originVerify?: { header: string; value: string };
 }
 
 /**
@@ -102,10 +108,13 @@ export class WebHosting extends Construct {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            ...(props.originVerify ? { customHeaders: { [props.originVerify.header]: props.originVerify.value } } : {}),
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           // Never cache API answers; with caching off, this policy forwards Authorization too.
+          // It also forwards the CloudFront headers, CloudFront-Viewer-Address among them: the
+          // real client address that the API's per-client limits key on (docs/deploy.md).
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,

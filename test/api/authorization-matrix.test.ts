@@ -10,6 +10,7 @@ import { completeAnswers, type ServedQuestionnaire } from '../support/answering'
 import { startTestPlatform } from '../support/platform-fixture';
 import { makeWorld, PRINCIPALS, type PrincipalName, type World } from '../support/world';
 import { createDraft } from '../support/api-steps';
+import { exportJWK, generateKeyPair } from 'jose';
 
 type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
 type Expectation = Record<PrincipalName, number>;
@@ -60,6 +61,9 @@ async function completeDraft(world: World): Promise<string> {
   return id;
 }
 
+/** An agent's public key, as an owner registers it. */
+const agentJwk = async () => exportJWK((await generateKeyPair('ES256')).publicKey);
+
 const cases: RouteCase[] = [
   { method: 'GET', route: '/health', request: async () => ({ path: '/health' }), expect: publicRoute(200) },
   { method: 'GET', route: '/v1/taxonomy', request: async () => ({ path: '/v1/taxonomy' }), expect: publicRoute(200) },
@@ -80,7 +84,8 @@ const cases: RouteCase[] = [
     method: 'POST',
     route: '/v1/organisations',
     request: async () => ({ path: '/v1/organisations', body: { name: 'Matrix Co', industry: 'other', sizeBand: '1-49', region: 'europe' } }),
-    expect: publicRoute(201),
+    // Anonymous, or with a platform admin's credential; any other credential is refused.
+    expect: { ...guarded(201, ['admin'], 403), none: 201 },
   },
   {
     method: 'POST',
@@ -120,6 +125,35 @@ const cases: RouteCase[] = [
       body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code },
     }),
     expect: publicRoute(201),
+  },
+  {
+    method: 'POST',
+    route: '/v1/agents',
+    request: async () => ({ path: '/v1/agents', body: { label: 'matrix agent', role: 'respondent', jwk: await agentJwk() } }),
+    expect: guarded(201, ['owner'], 201),
+  },
+  { method: 'GET', route: '/v1/agents', request: async () => ({ path: '/v1/agents' }), expect: guarded(200, ['owner'], 200) },
+  {
+    method: 'DELETE',
+    route: '/v1/agents/{id}',
+    request: async (w) => ({
+      path: `/v1/agents/${(await api.post('/v1/agents', { label: 'to revoke', role: 'leader', jwk: await agentJwk() }, w.tokens.owner)).body.agent.id}`,
+    }),
+    expect: guarded(204, ['owner'], 404),
+  },
+  // The token endpoint ignores bearer tokens: an agent authenticates with its signed assertion (test/api/agent-credentials.test.ts).
+  {
+    method: 'POST',
+    route: '/v1/oauth/token',
+    request: async () => ({ path: '/v1/oauth/token', body: {}, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    expect: publicRoute(400),
+  },
+  { method: 'GET', route: '/.well-known/jwks.json', request: async () => ({ path: '/.well-known/jwks.json' }), expect: publicRoute(200) },
+  {
+    method: 'GET',
+    route: '/.well-known/oauth-authorization-server',
+    request: async () => ({ path: '/.well-known/oauth-authorization-server' }),
+    expect: publicRoute(200),
   },
   { method: 'GET', route: '/v1/audit', request: async () => ({ path: '/v1/audit' }), expect: guarded(200, ['owner', 'leader'], 200) },
   { method: 'GET', route: '/v1/organisation/export', request: async () => ({ path: '/v1/organisation/export' }), expect: guarded(200, ['owner'], 200) },

@@ -10,6 +10,7 @@ import { apiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
 import { freshServices } from '../support/table';
+import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
 
 let first: Awaited<ReturnType<typeof startTestPlatform>>;
 let second: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -108,5 +109,48 @@ describe('expiry on the fast path', () => {
       'the bearer token changed',
     );
     await expect(services.tokens.authenticate(minted.secret)).rejects.toMatchObject({ code: 'token_expired' });
+  });
+
+  it('refuses a remembered key stored without an expiry once it is 90 days old', async () => {
+    let now = new Date('2026-11-28T10:00:00.000Z');
+    const { config, services } = await freshServices({}, { clock: { now: () => now } });
+    const { organisation, token } = await services.organisations.register({ name: 'Old Key Ltd', industry: 'other', sizeBand: '1-49', region: 'europe' });
+    const owner = await services.tokens.authenticate(token.secret);
+    // A key as earlier versions stored it: no expiry.
+    const { record, secret } = services.tokens.newToken({
+      organisationId: organisation.id,
+      role: 'respondent',
+      actorType: 'agent',
+      label: 'legacy',
+      createdBy: owner.tokenId,
+    });
+    const legacy = { ...record, expiresAt: null };
+    const actor = { tokenId: legacy.id, label: legacy.label, role: legacy.role, actorType: legacy.actorType };
+    const audit = {
+      id: randomUUID(),
+      organisationId: organisation.id,
+      at: legacy.createdAt,
+      actor,
+      operation: 'token.mint',
+      target: { type: 'token', id: legacy.id },
+      beforeHash: null,
+      afterHash: null,
+    };
+    await createDynamoDbStores(services.client, config.AIM_TABLE_NAME).tokens.create(legacy, audit);
+    const draft = await services.assessments.create(owner, { questionnaireId: 'agent-identity', version: '1.0.0' });
+    const [q1, a1] = Object.entries(completeAnswers(questionnaire, () => 1))[0]!;
+    // Half a minute before its 90th day: a full authentication, then a save.
+    now = new Date(now.getTime() + 90 * 86_400_000 - 30_000);
+    const first = await services.tokens.authenticateForWrite(secret);
+    expect(first.guard).toBeUndefined();
+    await services.assessments.saveAnswers(first.principal, draft.id, { revision: 0, answers: { [q1]: a1 } }, first.guard);
+    // Past it, the identity still comes from memory, but the guard checks the key's age.
+    now = new Date(now.getTime() + 31_000);
+    const remembered = await services.tokens.authenticateForWrite(secret);
+    expect(remembered.guard).toMatchObject({ legacyCreatedAfter: expect.any(String) });
+    await expect(services.assessments.saveAnswers(remembered.principal, draft.id, { revision: 1, answers: { [q1]: a1 } }, remembered.guard)).rejects.toThrow(
+      'the bearer token changed',
+    );
+    await expect(services.tokens.authenticate(secret)).rejects.toMatchObject({ code: 'token_expired' });
   });
 });

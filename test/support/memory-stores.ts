@@ -62,7 +62,9 @@ export class MemoryTable {
   /** The token check of an answer save: the token exists, is not revoked and has not expired at `guard.at`. */
   tokenValid(guard: TokenGuard): boolean {
     const token = this.tokens.get(guard.hash);
-    return !!token && token.revokedAt === null && (token.expiresAt === null || token.expiresAt > guard.at);
+    if (!token || token.revokedAt !== null) return false;
+    if (token.expiresAt !== null) return token.expiresAt > guard.at;
+    return guard.legacyCreatedAfter === undefined || token.createdAt > guard.legacyCreatedAfter;
   }
 }
 

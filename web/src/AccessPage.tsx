@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { api, bodyFieldErrors, type ActorType, type Invitation, type IssuedToken, type Role, type TokenView } from './api';
+import { api, bodyFieldErrors, KEY_LIFETIME_DAYS, type ActorType, type Invitation, type IssuedToken, type Role, type TokenView } from './api';
 import { formatDate, formatDateTime } from './format';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
@@ -40,7 +40,8 @@ export default function AccessPage({ role, onAuthError }: { role: Role | null; o
     <>
       <h1 tabIndex={-1}>Access</h1>
       <p className="lead">
-        Give each person and each agent a key of its own, with the least role it needs and an expiry: then the audit trail shows who did what.
+        Give each person and each agent a key of its own, with the least role it needs: then the audit trail shows who did what. Every key expires, after{' '}
+        {KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.
       </p>
       <ProblemNotice error={error} />
       {can.invite(role) ? <InviteForm roles={roles} onCreated={reload} onAuthError={onAuthError} /> : null}
@@ -66,6 +67,7 @@ function GrantInputs({
   errors,
   expiryLabel,
   expiryChoices,
+  expiryHint,
 }: {
   id: string;
   values: GrantFields;
@@ -74,6 +76,8 @@ function GrantInputs({
   errors: Record<string, string>;
   expiryLabel: string;
   expiryChoices: { value: string; label: string }[];
+  /** A line under the expiry choice, e.g. the longest lifetime allowed. */
+  expiryHint?: string;
 }) {
   return (
     <>
@@ -120,28 +124,39 @@ function GrantInputs({
       </div>
       <div className="field">
         <label htmlFor={`${id}-expiry`}>{expiryLabel}</label>
-        <select id={`${id}-expiry`} value={values.expiresInDays} onChange={(e) => set({ ...values, expiresInDays: e.target.value })}>
+        <select
+          id={`${id}-expiry`}
+          value={values.expiresInDays}
+          onChange={(e) => set({ ...values, expiresInDays: e.target.value })}
+          aria-describedby={expiryHint ? `${id}-expiry-hint` : undefined}
+        >
           {expiryChoices.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>
           ))}
         </select>
+        {expiryHint ? (
+          <p className="hint" id={`${id}-expiry-hint`}>
+            {expiryHint}
+          </p>
+        ) : null}
       </div>
     </>
   );
 }
 
-const KEY_EXPIRY = [
-  { value: '30', label: '30 days' },
-  { value: '90', label: '90 days' },
-  { value: '365', label: 'One year' },
-  { value: '', label: 'Never (not recommended for agents)' },
-];
+/** Lifetimes a key may be given: up to the longest the API allows, the default first among equals (KEY_LIFETIME_DAYS). */
+const KEY_EXPIRY = [7, 14, KEY_LIFETIME_DAYS.default, 60, KEY_LIFETIME_DAYS.max]
+  .filter((days, i, all) => days <= KEY_LIFETIME_DAYS.max && all.indexOf(days) === i)
+  .sort((a, b) => a - b)
+  .map((days) => ({ value: String(days), label: days === KEY_LIFETIME_DAYS.default ? `${days} days (default)` : `${days} days` }));
+const DEFAULT_KEY_EXPIRY = String(KEY_LIFETIME_DAYS.default);
+const KEY_EXPIRY_HINT = `${KEY_LIFETIME_DAYS.max} days at most; shorter is safer for agents and scripts.`;
 
 function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
-  const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: '90' });
+  const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: DEFAULT_KEY_EXPIRY });
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const { busy, error, run } = useAction({ onAuthError });
 
@@ -153,7 +168,7 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
         label: values.label.trim(),
         role: values.role,
         actorType: values.actorType,
-        ...(values.expiresInDays ? { expiresInDays: Number(values.expiresInDays) } : {}),
+        expiresInDays: Number(values.expiresInDays),
       });
       setIssued(token);
       setValues({ ...values, label: '' });
@@ -174,6 +189,7 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
           errors={bodyFieldErrors(error)}
           expiryLabel="Expires after"
           expiryChoices={KEY_EXPIRY}
+          expiryHint={KEY_EXPIRY_HINT}
         />
         <ProblemNotice error={error} />
         <button type="submit" disabled={busy}>
@@ -186,6 +202,7 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
             <strong>
               Key for {issued.label} ({issued.role}, {issued.actorType === 'agent' ? 'agent' : 'person'})
             </strong>
+            {issued.expiresAt ? `, valid until ${formatDate(issued.expiresAt)}` : null}
           </p>
           <SecretOnce label="Access key" value={issued.secret} />
         </div>
@@ -211,8 +228,10 @@ function InviteForm({
 }) {
   const id = useId();
   const [values, setValues] = useState<GrantFields>({ label: '', role: 'respondent', actorType: 'human', expiresInDays: '7' });
+  const [keyExpiresInDays, setKeyExpiresInDays] = useState(DEFAULT_KEY_EXPIRY);
   const [link, setLink] = useState<{ url: string; label: string } | null>(null);
   const { busy, error, run } = useAction({ onAuthError });
+  const errors = bodyFieldErrors(error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -223,6 +242,7 @@ function InviteForm({
         role: values.role,
         actorType: values.actorType,
         expiresInDays: Number(values.expiresInDays),
+        tokenExpiresInDays: Number(keyExpiresInDays),
       });
       const path = created.path.startsWith('/') ? created.path : `/#/join/${encodeURIComponent(created.code)}`;
       setLink({ url: `${window.location.origin}${path}`, label: created.invitation.label });
@@ -236,15 +256,31 @@ function InviteForm({
       <h2 id={`${id}-title`}>Invite someone</h2>
       <p className="hint">They open the link and get a key of their own. A link works once.</p>
       <form onSubmit={submit}>
-        <GrantInputs
-          id={id}
-          values={values}
-          set={setValues}
-          roles={roles}
-          errors={bodyFieldErrors(error)}
-          expiryLabel="The link expires after"
-          expiryChoices={INVITE_EXPIRY}
-        />
+        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={errors} expiryLabel="The link expires after" expiryChoices={INVITE_EXPIRY} />
+        <div className="field">
+          <label htmlFor={`${id}-key-expiry`}>Their key expires after</label>
+          <select
+            id={`${id}-key-expiry`}
+            value={keyExpiresInDays}
+            onChange={(e) => setKeyExpiresInDays(e.target.value)}
+            aria-describedby={`${id}-key-expiry-hint${errors.tokenExpiresInDays ? ` ${id}-key-expiry-error` : ''}`}
+            aria-invalid={errors.tokenExpiresInDays ? true : undefined}
+          >
+            {KEY_EXPIRY.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={`${id}-key-expiry-hint`}>
+            Counted from when they accept. {KEY_EXPIRY_HINT}
+          </p>
+          {errors.tokenExpiresInDays ? (
+            <p className="field-error" id={`${id}-key-expiry-error`}>
+              {errors.tokenExpiresInDays}
+            </p>
+          ) : null}
+        </div>
         <ProblemNotice error={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create invite link'}
@@ -262,10 +298,15 @@ function InviteForm({
   );
 }
 
+/** Days left before a date, rounded up (0 once it has passed). */
+const daysLeft = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000));
+
 function tokenState(t: TokenView): string {
   if (t.revokedAt) return `Revoked ${formatDate(t.revokedAt)}`;
-  if (t.expiresAt && new Date(t.expiresAt) < new Date()) return `Expired ${formatDate(t.expiresAt)}`;
-  return t.expiresAt ? `Active until ${formatDate(t.expiresAt)}` : 'Active, no expiry';
+  if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return `Expired ${formatDate(t.expiresAt)}`;
+  if (!t.expiresAt) return 'Active, no expiry (the bootstrap admin key)';
+  const left = daysLeft(t.expiresAt);
+  return `Active until ${formatDate(t.expiresAt)} (${left === 1 ? '1 day' : `${left} days`} left)`;
 }
 
 function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null; onChanged: () => void; onError: (e: unknown) => void }) {

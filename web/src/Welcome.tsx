@@ -172,7 +172,11 @@ export function KeyOnce({ title, token, onContinue }: { title: string; token: Is
       <SecretOnce
         label="Access key"
         value={token.secret}
-        hint={token.expiresAt ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}.` : undefined}
+        hint={
+          token.expiresAt
+            ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}. Every key expires: ${token.role === 'owner' ? 'issue yourself a new one on the Access page' : 'ask an owner of your organisation for a new one'} before then.`
+            : undefined
+        }
       />
       <div className="actions">
         <button type="button" onClick={onContinue}>

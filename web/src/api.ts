@@ -340,5 +340,5 @@ export function bodyFieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** The rules the server applies too (functions/contract/rules.ts): level names and the limits of one answer. */
-export { ANSWER_LIMITS, levelName } from '../../functions/contract/rules';
+/** The rules the server applies too (functions/contract/rules.ts): level names, the limits of one answer and of a key's lifetime. */
+export { ANSWER_LIMITS, KEY_LIFETIME_DAYS, levelName } from '../../functions/contract/rules';

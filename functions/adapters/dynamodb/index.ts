@@ -1,5 +1,6 @@
 /** Builds every DynamoDB-backed store for one table. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbAgentRepository, DynamoDbReplayRepository } from './agent-repository';
 import { DynamoDbAssessmentRepository } from './assessment-repository';
 import { DynamoDbAuditRepository } from './audit-repository';
 import { DynamoDbBenchmarkRepository } from './benchmark-repository';
@@ -19,6 +20,8 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     organisations: new DynamoDbOrganisationRepository(ctx),
     organisationData: new DynamoDbOrganisationDataRepository(ctx),
     tokens: new DynamoDbTokenRepository(ctx),
+    agents: new DynamoDbAgentRepository(ctx),
+    replays: new DynamoDbReplayRepository(ctx),
     assessments: new DynamoDbAssessmentRepository(ctx),
     idempotency: new DynamoDbIdempotencyRepository(ctx),
     audit: new DynamoDbAuditRepository(ctx),

@@ -15,6 +15,9 @@
  * | report record         | ORG#<orgId>         | REPORT#<reportId>           | verify a generated report's SHA-256      |
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
+ * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
+ * | agent (client)        | AGENT#<agentId>     | AGENT                       | the token endpoint and the API read it   |
+ * | once (replay guard)   | ONCE#<key>          | ONCE                        | assertion and DPoP jti used once (TTL)   |
  * | benchmark contribution | ORG#<orgId>        | BENCHMARK#CONTRIBUTION#<qId>#<scope> | which submission counts where (docs/benchmarks.md) |
  * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn, and verification |
  * | verification queue    | VERIFICATION#<status> | <createdAt>#<orgId>       | admins' queue per state, oldest first (verification-repository.ts) |
@@ -40,6 +43,9 @@ export const keys = {
   idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
   report: (orgId: string, reportId: string) => ({ PK: orgPartition(orgId), SK: `REPORT#${reportId}` }),
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
+  agentPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
+  agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
+  once: (key: string) => ({ PK: `ONCE#${key}`, SK: 'ONCE' }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -55,4 +61,7 @@ export const ItemType = {
   idempotency: 'idempotency',
   report: 'report',
   verificationQueue: 'verification-queue',
+  agentPointer: 'agent-pointer',
+  agent: 'agent',
+  once: 'once',
 } as const;

@@ -57,6 +57,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
     for (const item of items) {
       if (item.type === ItemType.tokenPointer) doomed.push(keys.token(item.hash as string));
       if (item.type === ItemType.invitationPointer) doomed.push(keys.invitation(item.hash as string));
+      if (item.type === ItemType.agentPointer) doomed.push(keys.agent(item.id as string));
     }
     // Credentials first, so nothing can act for the organisation while the rest goes.
     const profiles = items.filter((i) => i.type === ItemType.profile);

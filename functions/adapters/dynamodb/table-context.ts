@@ -132,13 +132,15 @@ export async function transact(ctx: TableContext, items: TransactItem[]): Promis
  * revoked, not expired at `at`), so that a caller identified from a cached token record
  * is still turned away on its next write after revocation.
  */
-export function tokenStillValid(ctx: TableContext, guard: { hash: string; at: string }): TransactItem {
+export function tokenStillValid(ctx: TableContext, guard: { hash: string; at: string; legacyCreatedAfter?: string }): TransactItem {
+  // A key stored without an expiry is valid only while young enough (services/tokens.ts, effectiveExpiry).
+  const noExpiry = guard.legacyCreatedAfter ? '(expiresAt = :null AND createdAt > :legacyCreatedAfter)' : 'expiresAt = :null';
   return {
     ConditionCheck: {
       TableName: ctx.tableName,
       Key: keys.token(guard.hash),
-      ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null AND (expiresAt = :null OR expiresAt > :at)',
-      ExpressionAttributeValues: { ':null': null, ':at': guard.at },
+      ConditionExpression: `attribute_exists(PK) AND revokedAt = :null AND (${noExpiry} OR expiresAt > :at)`,
+      ExpressionAttributeValues: { ':null': null, ':at': guard.at, ...(guard.legacyCreatedAfter ? { ':legacyCreatedAfter': guard.legacyCreatedAfter } : {}) },
     },
   };
 }

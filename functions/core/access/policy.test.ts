@@ -12,6 +12,9 @@ const expected: Record<Operation, string> = {
   'tokens.mint': 'Y     .      .          .       Y',
   'tokens.list': 'Y     .      .          .       Y',
   'tokens.revoke': 'Y     .      .          .       Y',
+  'agents.register': 'Y     .      .          .       .',
+  'agents.list': 'Y     .      .          .       .',
+  'agents.revoke': 'Y     .      .          .       .',
   'invitations.create': 'Y     .      .          .       .',
   'invitations.list': 'Y     .      .          .       .',
   'invitations.revoke': 'Y     .      .          .       .',
@@ -29,6 +32,7 @@ const expected: Record<Operation, string> = {
   'assessments.report': 'Y     Y      .          .       .',
   'benchmarks.read': '.     .      .          Y       Y',
   'organisation.settings': 'Y     .      .          .       .',
+  'organisations.register': '.     .      .          .       Y',
   'organisations.queue': '.     .      .          .       Y',
   'organisations.verify': '.     .      .          .       Y',
 };

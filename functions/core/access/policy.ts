@@ -11,6 +11,9 @@ export const policy = {
   'tokens.mint': ['owner', 'admin'],
   'tokens.list': ['owner', 'admin'],
   'tokens.revoke': ['owner', 'admin'],
+  'agents.register': ['owner'],
+  'agents.list': ['owner'],
+  'agents.revoke': ['owner'],
   'invitations.create': ['owner'],
   'invitations.list': ['owner'],
   'invitations.revoke': ['owner'],
@@ -28,6 +31,8 @@ export const policy = {
   'assessments.report': ['owner', 'leader'],
   'benchmarks.read': ['analyst', 'admin'],
   'organisation.settings': ['owner'],
+  // Anonymous registration needs no role (and is throttled); a credential registering must be a platform admin's.
+  'organisations.register': ['admin'],
   'organisations.queue': ['admin'],
   'organisations.verify': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -45,7 +50,21 @@ export function roleMay(role: Role | null, operation: Operation): boolean {
 
 export function authorize(principal: Principal, operation: Operation): void {
   if (!isAllowed(principal, operation)) throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
+  // An agent's token narrows its role further: only the operations in its scope.
+  if (principal.scopes && !principal.scopes.includes(operation)) throw new DomainError('forbidden', `this token's scope does not include ${operation}`);
 }
+
+/**
+ * An assessment the caller acts on: a token bound to another assessment gets 404, as if
+ * it did not exist (nothing about other assessments is revealed).
+ */
+export function authorizeAssessment(principal: Principal, operation: Operation, assessmentId: string): void {
+  authorize(principal, operation);
+  if (principal.assessmentId !== undefined && principal.assessmentId !== assessmentId) throw new DomainError('not_found', 'assessment not found');
+}
+
+/** The operations a role may perform: an agent's widest scope. */
+export const operationsOf = (role: Role): Operation[] => (Object.keys(policy) as Operation[]).filter((operation) => roleMay(role, operation));
 
 /** The organisation an organisation-scoped operation acts on; platform tokens have none. */
 export function organisationOf(principal: Principal): string {

@@ -18,6 +18,10 @@ export interface Principal {
   actorType: ActorType;
   /** The organisation the token belongs to; null for platform tokens (analyst, admin). */
   organisationId: string | null;
+  /** An agent's access token: the operations it may perform (policy names); absent for static tokens (their role decides). */
+  scopes?: readonly string[];
+  /** An agent's access token bound to one assessment: others are not found. */
+  assessmentId?: string;
 }
 
 export const isPlatformRole = (role: Role): role is PlatformRole => PlatformRole.options.includes(role as PlatformRole);

@@ -3,17 +3,21 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
 import { MintedTokenSchema, OrganisationSchema, SessionSchema, TokenSchema, RegisterOrganisationRequest, MintTokenRequest } from '../../contract';
-import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem } from '../schemas';
+import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem, unauthorizedProblem } from '../schemas';
 
 const security = [{ Bearer: [] }];
+/** No credentials, or a bearer token (OpenAPI: an empty requirement makes security optional). */
+const anonymousOrBearer: Record<string, string[]>[] = [{}, { Bearer: [] }];
 
 const register = createRoute({
   method: 'post',
   path: '/v1/organisations',
   operationId: 'registerOrganisation',
-  security: [],
+  security: anonymousOrBearer,
   tags: ['organisations'],
-  summary: 'Register an organisation; returns its first owner token (the secret is shown only here)',
+  summary: 'Register an organisation; returns its first owner token (the secret is shown only here), which expires in 30 days',
+  description:
+    'Anonymous, throttled per client (AIM_REGISTRATIONS_PER_HOUR), or with a platform admin credential for scripted onboarding (then not throttled, and the admin is the actor of the audit event). Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
   responses: {
     ...bodyProblems,
@@ -24,7 +28,9 @@ const register = createRoute({
     ),
     ...databaseProblems,
     400: problemContent('invalid body, with pointers to the fields'),
-    429: retryLaterProblem('too many registrations from this client; retry after the Retry-After seconds'),
+    401: unauthorizedProblem('a credential was sent and is unknown, expired or revoked'),
+    403: problemContent('a credential was sent and is not a platform admin'),
+    429: retryLaterProblem('too many registrations (or failed authentications) from this client; retry after the Retry-After seconds'),
   },
 });
 
@@ -87,8 +93,10 @@ const revoke = createRoute({
 
 export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(register, async (c) => {
-    rateLimit(deps.registrationLimit, c, 'registrations');
-    return c.json(await deps.organisations.register(c.req.valid('json')), 201, { Location: '/v1/organisation' });
+    // With credentials, only a platform admin registers (and is not throttled); without, anyone, throttled.
+    const registrar = c.req.header('authorization') ? await authenticate(deps, c) : undefined;
+    if (!registrar) rateLimit(deps.registrationLimit, c, 'registrations');
+    return c.json(await deps.organisations.register(c.req.valid('json'), registrar), 201, { Location: '/v1/organisation' });
   });
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);

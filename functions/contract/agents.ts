@@ -1,0 +1,94 @@
+/** Agents with their own keys, and AIM's OAuth 2.0 token endpoint for them (docs/security.md, "Agents"). */
+import { z } from 'zod';
+import { AGENT_ROLES } from '../core/access/agents';
+import { policy } from '../core/access/policy';
+import { DisplayName } from '../core/display-text';
+
+const Operation = z.enum(Object.keys(policy) as [keyof typeof policy, ...(keyof typeof policy)[]]);
+
+const Jwk = z
+  .record(z.string(), z.unknown())
+  .describe('a public key as a JWK (RFC 7517): EC P-256 (ES256) or RSA of 2048 bits or more (RS256, PS256); private or symmetric keys are refused')
+  .meta({ id: 'PublicJwk' });
+
+export const RegisterAgentRequest = z
+  .strictObject({
+    label: DisplayName(120),
+    role: z.enum(AGENT_ROLES),
+    scopes: z
+      .array(Operation)
+      .min(1)
+      .max(40)
+      .optional()
+      .describe(
+        "operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may",
+      ),
+    assessmentId: z.string().min(1).max(80).optional().describe('restricts the agent to this assessment: others are not found'),
+    jwk: Jwk,
+    dpopRequired: z.boolean().optional().describe('tokens only with a DPoP proof (RFC 9449), bound to its key; default false'),
+  })
+  .meta({ id: 'RegisterAgentRequest' });
+
+export const AgentSchema = z
+  .object({
+    id: z.string().describe('also its OAuth client_id'),
+    organisationId: z.string(),
+    label: z.string(),
+    role: z.enum(AGENT_ROLES),
+    scopes: z.array(z.string()),
+    assessmentId: z.string().nullable(),
+    jwk: Jwk,
+    jkt: z.string().describe('the JWK SHA-256 thumbprint of its key (RFC 7638)'),
+    dpopRequired: z.boolean(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Agent' });
+
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/** The token request (RFC 6749 §4.4 with RFC 7523 client authentication), as a form. */
+export const TokenRequest = z
+  .looseObject({
+    grant_type: z.string().max(100).optional().describe('client_credentials'),
+    client_assertion_type: z.string().max(200).optional().describe(CLIENT_ASSERTION_TYPE),
+    client_assertion: z
+      .string()
+      .max(16_384)
+      .optional()
+      .describe(
+        "a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once",
+      ),
+    client_id: z.string().max(200).optional(),
+    scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes'),
+  })
+  .meta({ id: 'TokenRequest' });
+
+export const TokenResponse = z
+  .object({
+    access_token: z.string(),
+    token_type: z.enum(['Bearer', 'DPoP']),
+    expires_in: z.number().int(),
+    scope: z.string(),
+  })
+  .meta({ id: 'TokenResponse' });
+
+export const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'JsonWebKeySet' });
+
+export const AuthorizationServerMetadataSchema = z
+  .object({
+    issuer: z.string(),
+    token_endpoint: z.string(),
+    jwks_uri: z.string(),
+    grant_types_supported: z.array(z.string()),
+    token_endpoint_auth_methods_supported: z.array(z.string()),
+    token_endpoint_auth_signing_alg_values_supported: z.array(z.string()),
+    dpop_signing_alg_values_supported: z.array(z.string()),
+    scopes_supported: z.array(z.string()),
+  })
+  .meta({ id: 'AuthorizationServerMetadata' });
+
+export type RegisterAgentRequest = z.output<typeof RegisterAgentRequest>;
+export type AgentView = z.infer<typeof AgentSchema>;
+export type TokenRequest = z.output<typeof TokenRequest>;

@@ -1,0 +1,62 @@
+/** Agents with their own keys: registered, listed and revoked by owners (docs/security.md, "Agents"). */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AgentSchema, RegisterAgentRequest } from '../../contract';
+import { authenticate, type AppDeps } from '../context';
+import { authProblems, bodyProblems, createdContent, jsonContent, problemContent } from '../schemas';
+
+const security = [{ Bearer: [] }];
+
+const register = createRoute({
+  method: 'post',
+  path: '/v1/agents',
+  operationId: 'registerAgent',
+  tags: ['agents'],
+  summary: 'Register an agent with its public key (owners); its id is its OAuth client_id at /v1/oauth/token',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: RegisterAgentRequest } } } },
+  responses: {
+    ...bodyProblems,
+    201: createdContent(z.object({ agent: AgentSchema }), 'the registered agent', '/v1/agents/{id} of the new agent'),
+    400: problemContent('invalid body: a private, symmetric, unknown or oversized key, or scopes the role does not have, with pointers'),
+    404: problemContent('the organisation is being deleted'),
+    ...authProblems,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/agents',
+  operationId: 'listAgents',
+  tags: ['agents'],
+  summary: "The organisation's agents, revoked ones included",
+  security,
+  responses: { 200: jsonContent(z.object({ agents: z.array(AgentSchema) }), 'the agents'), ...authProblems },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/v1/agents/{id}',
+  operationId: 'revokeAgent',
+  tags: ['agents'],
+  summary: 'Revoke an agent: no new tokens, and its access tokens stop working on their next request',
+  security,
+  request: { params: z.object({ id: z.string().min(1).max(80) }) },
+  responses: { 204: { description: 'revoked' }, 404: problemContent('no such agent'), ...authProblems },
+});
+
+export function registerAgentRoutes(app: OpenAPIHono, deps: AppDeps) {
+  app.openapi(register, async (c) => {
+    const principal = await authenticate(deps, c);
+    const agent = await deps.agents.register(principal, c.req.valid('json'));
+    return c.json({ agent }, 201, { Location: `/v1/agents/${agent.id}` });
+  });
+  app.openapi(list, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json({ agents: await deps.agents.list(principal) }, 200);
+  });
+  app.openapi(revoke, async (c) => {
+    const principal = await authenticate(deps, c);
+    await deps.agents.revoke(principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

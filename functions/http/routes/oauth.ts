@@ -1,0 +1,91 @@
+/**
+ * AIM as an OAuth 2.0 authorization server for agents: the token endpoint
+ * (client credentials with private_key_jwt, DPoP), its metadata (RFC 8414) and its keys.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AuthorizationServerMetadataSchema, JwksSchema, TokenRequest, TokenResponse } from '../../contract';
+import type { AppDeps } from '../context';
+import { PROBLEM_CONTENT_TYPE, problem, zodProblem } from '../problems';
+import { databaseProblems, jsonContent, problemContent } from '../schemas';
+
+const UNAVAILABLE = problemContent('`agent_tokens_unavailable`: this deployment has no signing key for agent tokens (docs/security.md)');
+
+const token = createRoute({
+  method: 'post',
+  path: '/v1/oauth/token',
+  operationId: 'issueAgentToken',
+  security: [],
+  tags: ['agents'],
+  summary: 'An access token for an agent: OAuth 2.0 client credentials, authenticated with a JWT signed by its key (RFC 7523)',
+  description:
+    'Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must.',
+  request: {
+    headers: z.object({ dpop: z.string().optional().describe('a DPoP proof (RFC 9449 §4): a JWT signed by the key the token is to be bound to') }),
+    body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TokenRequest } } },
+  },
+  responses: {
+    200: { ...jsonContent(TokenResponse, 'the access token'), headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } } },
+    400: problemContent('invalid_request, unsupported_grant_type, invalid_scope or invalid_dpop_proof'),
+    401: problemContent('invalid_client: unknown or revoked agent, or an assertion that is expired, replayed, for another audience or not signed with its key'),
+    413: problemContent('the body is larger than the limit (AIM_MAX_BODY_BYTES)'),
+    415: problemContent('the body is not application/x-www-form-urlencoded'),
+    501: UNAVAILABLE,
+    ...databaseProblems,
+  },
+});
+
+const metadata = createRoute({
+  method: 'get',
+  path: '/.well-known/oauth-authorization-server',
+  operationId: 'getAuthorizationServerMetadata',
+  security: [],
+  tags: ['agents'],
+  summary: "AIM's authorization server metadata (RFC 8414)",
+  responses: { 200: jsonContent(AuthorizationServerMetadataSchema, 'the metadata'), 501: UNAVAILABLE },
+});
+
+const jwks = createRoute({
+  method: 'get',
+  path: '/.well-known/jwks.json',
+  operationId: 'getJwks',
+  security: [],
+  tags: ['agents'],
+  summary: "The public keys AIM signs agents' access tokens with (RFC 7517 JWK Set)",
+  responses: { 200: jsonContent(JwksSchema, 'the keys'), 501: UNAVAILABLE },
+});
+
+const problemResponse = (body: ReturnType<typeof problem>) =>
+  new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+
+export function registerOAuthRoutes(app: OpenAPIHono, deps: AppDeps) {
+  // The token endpoint takes a form (RFC 6749 §3.2): say so, with the OAuth error, rather than the JSON routes' 415.
+  app.use('/v1/oauth/token', async (c, next) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (c.req.method === 'POST' && type && type !== 'application/x-www-form-urlencoded')
+      return problemResponse(
+        problem(
+          'unsupported_media_type',
+          'send the token request as application/x-www-form-urlencoded',
+          [{ pointer: '/headers/content-type', message: 'expected application/x-www-form-urlencoded' }],
+          {
+            error: 'invalid_request',
+          },
+        ),
+      );
+    await next();
+  });
+  app.openapi(
+    token,
+    async (c) => {
+      const issued = await deps.agents.issueToken(c.req.valid('form'), { proof: c.req.header('dpop'), method: c.req.method });
+      return c.json(issued, 200, { 'Cache-Control': 'no-store' });
+    },
+    (result) => {
+      if (!result.success)
+        // A problem document with the OAuth error beside its code (the routes' default hook gives the code alone).
+        return problemResponse({ ...zodProblem(result.error, 'body'), error: 'invalid_request' }) as never;
+    },
+  );
+  app.openapi(metadata, (c) => c.json(deps.agents.metadata(), 200));
+  app.openapi(jwks, async (c) => c.json(await deps.agents.jwks(), 200));
+}

@@ -1,0 +1,184 @@
+/**
+ * Static keys are the exception (docs/security.md, "Key lifetimes"): every `aim_…` key
+ * expires (30 days unless asked, 90 at most), keys stored without an expiry are refused
+ * 90 days after their creation, 401 answers carry their Bearer challenge, and scripted
+ * onboarding registers organisations with a platform admin's credential.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
+import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
+import { sha256 } from '../../functions/services/hashing';
+import { apiClient, type ApiClient } from '../support/api-client';
+import { organisationDetails, registerOrganisation } from '../support/api-steps';
+import { startTestPlatform } from '../support/platform-fixture';
+import { expectProblem } from '../support/problems';
+
+const DAY_MS = 86_400_000;
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let api: ApiClient;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  api = apiClient(platform.url);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+/** Days from `from` to the key's expiry, to the nearest day. */
+const daysUntil = (expiresAt: string, from: string) => Math.round((Date.parse(expiresAt) - Date.parse(from)) / DAY_MS);
+
+/** Writes a key as versions before this one stored them (`expiresAt: null`), created `ageDays` ago. */
+async function legacyKey(organisationId: string, ageDays: number): Promise<string> {
+  const client = createDynamoDbClient({
+    tableName: platform.config.AIM_TABLE_NAME,
+    endpoint: platform.config.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    requestTimeoutMs: 3000,
+    maxAttempts: 3,
+  });
+  const stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
+  const secret = `aim_legacy_${randomUUID()}`;
+  const id = randomUUID();
+  const createdAt = new Date(Date.now() - ageDays * DAY_MS).toISOString();
+  const actor = { tokenId: id, label: 'legacy key', role: 'owner' as const, actorType: 'human' as const };
+  await stores.tokens.create(
+    {
+      id,
+      hash: sha256(secret),
+      organisationId,
+      role: 'owner',
+      actorType: 'human',
+      label: 'legacy key',
+      createdBy: null,
+      createdAt,
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    },
+    { id: randomUUID(), organisationId, at: createdAt, actor, operation: 'token.mint', target: { type: 'token', id }, beforeHash: null, afterHash: null },
+  );
+  client.destroy();
+  return secret;
+}
+
+describe('key lifetimes', () => {
+  it('gives a key minted without expiresInDays 30 days, and the first owner key too', async () => {
+    const { organisation, token: owner } = await registerOrganisation(api, 'Lifetime Ltd');
+    expect(daysUntil(owner.expiresAt!, owner.createdAt)).toBe(30);
+    const minted = await api.post('/v1/tokens', { role: 'respondent', label: 'default lifetime' }, owner.secret);
+    expect(minted.status).toBe(201);
+    expect(daysUntil(minted.body.token.expiresAt, minted.body.token.createdAt)).toBe(30);
+    const longest = await api.post('/v1/tokens', { role: 'respondent', label: 'longest lifetime', expiresInDays: 90 }, owner.secret);
+    expect(daysUntil(longest.body.token.expiresAt, longest.body.token.createdAt)).toBe(90);
+    // The list shows each key's expiry and last use.
+    const listed = (await api.get('/v1/tokens', owner.secret)).body.tokens;
+    expect(listed.find((t: { id: string }) => t.id === owner.id)).toMatchObject({ expiresAt: owner.expiresAt, lastUsedAt: expect.any(String) });
+    expect(listed.every((t: { expiresAt: string | null }) => typeof t.expiresAt === 'string')).toBe(true);
+    expect(organisation.verification).toBe('unverified');
+  });
+
+  it('refuses 91 days, and a key that never expires, pointing at expiresInDays', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Too Long Ltd');
+    expectProblem(
+      await api.post('/v1/tokens', { role: 'leader', label: 'too long', expiresInDays: 91 }, owner.secret),
+      400,
+      'validation_failed',
+      '/body/expiresInDays',
+    );
+    expectProblem(
+      await api.post('/v1/tokens', { role: 'leader', label: 'forever', expiresInDays: null }, owner.secret),
+      400,
+      'validation_failed',
+      '/body/expiresInDays',
+    );
+    expectProblem(
+      await api.post('/v1/invitations', { role: 'leader', label: 'too long', tokenExpiresInDays: 91 }, owner.secret),
+      400,
+      'validation_failed',
+      '/body/tokenExpiresInDays',
+    );
+  });
+
+  it('gives the key an invitation mints 30 days unless the invitation says otherwise', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Invited Lifetime Ltd');
+    for (const [asked, days] of [
+      [undefined, 30],
+      [7, 7],
+    ] as const) {
+      const created = await api.post(
+        '/v1/invitations',
+        { role: 'respondent', label: `invitee ${days}`, ...(asked ? { tokenExpiresInDays: asked } : {}) },
+        owner.secret,
+      );
+      expect(created.body.invitation.tokenExpiresInDays).toBe(days);
+      const accepted = await api.post('/v1/invitations/accept', { code: created.body.code });
+      expect(daysUntil(accepted.body.token.expiresAt, accepted.body.token.createdAt)).toBe(days);
+    }
+  });
+
+  it('refuses a key stored without an expiry once it is 90 days old, with the invalid_token challenge', async () => {
+    const { organisation, token: owner } = await registerOrganisation(api, 'Legacy Ltd');
+    const young = await legacyKey(organisation.id, 89);
+    expect((await api.get('/v1/session', young)).status).toBe(200);
+    const old = await legacyKey(organisation.id, 91);
+    const refused = await api.get('/v1/session', old);
+    expectProblem(refused, 401, 'token_expired');
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer realm="aim", error="invalid_token", error_description="[^"]*expired[^"]*"$/);
+    // A write is refused likewise.
+    expectProblem(await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, old), 401, 'token_expired');
+    // The list shows when each such key stops (stopped) working: 90 days after its creation.
+    const listed = (await api.get('/v1/tokens', owner.secret)).body.tokens.filter((t: { label: string }) => t.label === 'legacy key');
+    expect(listed.map((t: { createdAt: string; expiresAt: string }) => daysUntil(t.expiresAt, t.createdAt))).toEqual([90, 90]);
+  });
+});
+
+describe('401 challenges', () => {
+  it('answers a request without credentials with the bare Bearer challenge', async () => {
+    const res = await api.get('/v1/session');
+    expectProblem(res, 401, 'unauthenticated');
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="aim"');
+  });
+
+  it('answers an unknown or revoked key with invalid_token', async () => {
+    const unknown = await api.get('/v1/tokens', 'aim_no-such-key-was-ever-minted');
+    expectProblem(unknown, 401, 'unauthenticated');
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer realm="aim", error="invalid_token", error_description="the bearer token is not valid"');
+    const { token: owner } = await registerOrganisation(api, 'Revoked Challenge Ltd');
+    const other = (await api.post('/v1/tokens', { role: 'leader', label: 'to revoke' }, owner.secret)).body.token;
+    await api.del(`/v1/tokens/${other.id}`, owner.secret);
+    const revoked = await api.get('/v1/session', other.secret);
+    expectProblem(revoked, 401, 'token_revoked');
+    expect(revoked.headers.get('www-authenticate')).toMatch(/^Bearer realm="aim", error="invalid_token", error_description=".*revoked.*"$/);
+  });
+});
+
+describe('registering with a credential', () => {
+  it('lets a platform admin register an organisation: its owner key expires in 30 days and the admin is the audited actor', async () => {
+    const admin = (await api.get('/v1/session', platform.adminToken)).body;
+    const res = await api.post('/v1/organisations', organisationDetails('Scripted Onboarding Ltd'), platform.adminToken);
+    expect(res.status).toBe(201);
+    const { organisation, token } = res.body;
+    expect(token).toMatchObject({ role: 'owner', organisationId: organisation.id, createdBy: admin.tokenId, secret: expect.stringMatching(/^aim_/) });
+    expect(daysUntil(token.expiresAt, token.createdAt)).toBe(30);
+    // Unverified like any registration: it counts in benchmarks only once verified.
+    expect(organisation.verification).toBe('unverified');
+    const audit = await api.get('/v1/audit', token.secret);
+    const registered = audit.body.events.find((e: { operation: string }) => e.operation === 'organisation.register');
+    expect(registered.actor).toMatchObject({ tokenId: admin.tokenId, role: 'admin' });
+    expect(registered.target).toEqual({ type: 'organisation', id: organisation.id });
+  });
+
+  it('refuses any other credential with 403 and an invalid one with 401', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Not A Registrar Ltd');
+    const leader = (await api.post('/v1/tokens', { role: 'leader', label: 'leader' }, owner.secret)).body.token;
+    expectProblem(await api.post('/v1/organisations', organisationDetails('By A Leader Ltd'), leader.secret), 403, 'forbidden');
+    expectProblem(await api.post('/v1/organisations', organisationDetails('By An Owner Ltd'), owner.secret), 403, 'forbidden');
+    const invalid = await api.post('/v1/organisations', organisationDetails('By Nobody Ltd'), 'aim_not-a-key');
+    expectProblem(invalid, 401, 'unauthenticated');
+    expect(invalid.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+});
