@@ -1,18 +1,9 @@
-/**
- * Static keys are the exception (docs/security.md, "Key lifetimes"): every `aim_…` key
- * expires (30 days unless asked, 90 at most), keys stored without an expiry are refused
- * 90 days after their creation, 401 answers carry their Bearer challenge, and scripted
- * onboarding registers organisations with a platform admin's credential.
- */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
-import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
-import { sha256 } from '../../functions/services/hashing';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { organisationDetails, registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
+import { storeOwnerKey } from '../support/stored-keys';
 
 const DAY_MS = 86_400_000;
 
@@ -31,39 +22,9 @@ afterAll(async () => {
 /** Days from `from` to the key's expiry, to the nearest day. */
 const daysUntil = (expiresAt: string, from: string) => Math.round((Date.parse(expiresAt) - Date.parse(from)) / DAY_MS);
 
-/** Writes a key as versions before this one stored them (`expiresAt: null`), created `ageDays` ago. */
-async function legacyKey(organisationId: string, ageDays: number): Promise<string> {
-  const client = createDynamoDbClient({
-    tableName: platform.config.AIM_TABLE_NAME,
-    endpoint: platform.config.DYNAMODB_ENDPOINT,
-    region: 'us-east-1',
-    requestTimeoutMs: 3000,
-    maxAttempts: 3,
-  });
-  const stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
-  const secret = `aim_legacy_${randomUUID()}`;
-  const id = randomUUID();
-  const createdAt = new Date(Date.now() - ageDays * DAY_MS).toISOString();
-  const actor = { tokenId: id, label: 'legacy key', role: 'owner' as const, actorType: 'human' as const };
-  await stores.tokens.create(
-    {
-      id,
-      hash: sha256(secret),
-      organisationId,
-      role: 'owner',
-      actorType: 'human',
-      label: 'legacy key',
-      createdBy: null,
-      createdAt,
-      expiresAt: null,
-      revokedAt: null,
-      lastUsedAt: null,
-    },
-    { id: randomUUID(), organisationId, at: createdAt, actor, operation: 'token.mint', target: { type: 'token', id }, beforeHash: null, afterHash: null },
-  );
-  client.destroy();
-  return secret;
-}
+/** A key as versions before this one stored it (`expiresAt: null`), created `ageDays` ago. */
+const legacyKey = (organisationId: string, ageDays: number) =>
+  storeOwnerKey(platform, { organisationId, label: 'legacy key', createdAt: new Date(Date.now() - ageDays * DAY_MS).toISOString(), expiresAt: null });
 
 describe('key lifetimes', () => {
   it('gives a key minted without expiresInDays 30 days, and the first owner key too', async () => {

@@ -4,11 +4,9 @@
  * tokens, all against a running platform.
  */
 import { randomUUID } from 'node:crypto';
-import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
-import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
-import { sha256 } from '../../functions/services/hashing';
 import type { Platform } from '../../functions/local/platform';
 import type { ApiClient } from './api-client';
+import { storeOwnerKey } from './stored-keys';
 
 export const PRINCIPALS = ['owner', 'leader', 'respondent', 'analyst', 'admin', 'none', 'expired', 'revoked', 'otherOrg'] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
@@ -19,39 +17,14 @@ export interface World {
   tokens: Record<PrincipalName, string | undefined>;
 }
 
-/** Writes a token that expired yesterday straight into the store (the API cannot mint one). */
-async function expiredToken(platform: Platform, organisationId: string): Promise<string> {
-  const client = createDynamoDbClient({
-    tableName: platform.config.AIM_TABLE_NAME,
-    endpoint: platform.config.DYNAMODB_ENDPOINT,
-    region: 'us-east-1',
-    requestTimeoutMs: 3000,
-    maxAttempts: 3,
+/** A token that expired yesterday, written straight into the store (the API cannot mint one). */
+const expiredToken = (platform: Platform, organisationId: string) =>
+  storeOwnerKey(platform, {
+    organisationId,
+    label: 'expired owner',
+    createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
   });
-  const stores = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME);
-  const secret = `aim_expired_${randomUUID()}`;
-  const id = randomUUID();
-  const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
-  const actor = { tokenId: id, label: 'expired owner', role: 'owner' as const, actorType: 'human' as const };
-  await stores.tokens.create(
-    {
-      id,
-      hash: sha256(secret),
-      organisationId,
-      role: 'owner',
-      actorType: 'human',
-      label: 'expired owner',
-      createdBy: null,
-      createdAt: past,
-      expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
-      revokedAt: null,
-      lastUsedAt: null,
-    },
-    { id: randomUUID(), organisationId, at: past, actor, operation: 'token.mint', target: { type: 'token', id }, beforeHash: null, afterHash: null },
-  );
-  client.destroy();
-  return secret;
-}
 
 export async function makeWorld(api: ApiClient, platform: Platform, name = `World ${randomUUID().slice(0, 8)}`): Promise<World> {
   const org = await api.post('/v1/organisations', { name, industry: 'telecommunications', sizeBand: '1000-4999', region: 'latin-america' });
