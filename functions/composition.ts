@@ -26,6 +26,10 @@ import { ReportService } from './services/reports';
 import type { AccessTokenSigner, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
+import { MembershipService } from './services/memberships';
+import { SessionService } from './services/sessions';
+import { openIdRelyingParty } from './adapters/oidc/relying-party';
+import type { IdentityProviderClient } from './services/ports';
 import { VerificationService } from './services/verification';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -59,6 +63,8 @@ export function createServices(
     instrumentClient?: (client: DynamoDBClient) => DynamoDBClient;
     /** AIM's key for agents' access tokens; without it none are issued. */
     signer?: AccessTokenSigner;
+    /** The OpenID Provider client (tests); by default the one AIM_OIDC_* configure. */
+    identityProvider?: IdentityProviderClient;
   } = {},
 ) {
   const built =
@@ -119,6 +125,44 @@ export function createServices(
     clock,
     ids,
   });
+  // People sign in through the configured OpenID Provider; locally its address is known only once it listens, so it is read at first use.
+  let relyingParty: IdentityProviderClient | undefined;
+  const provider = () => {
+    if (options.identityProvider) return options.identityProvider;
+    if (!config.AIM_OIDC_ISSUER || !config.AIM_OIDC_CLIENT_ID) return undefined;
+    relyingParty ??= openIdRelyingParty(() => {
+      // The browser's origin, where the session cookie belongs: the web app's (CloudFront in AWS), else AIM's own.
+      const origin = (config.AIM_WEB_ORIGIN ?? config.AIM_ISSUER ?? '').replace(/\/+$/, '');
+      return {
+        issuer: config.AIM_OIDC_ISSUER!,
+        clientId: config.AIM_OIDC_CLIENT_ID!,
+        clientSecret: config.AIM_OIDC_CLIENT_SECRET ?? '',
+        redirectUri: `${origin}/auth/callback`,
+        postLogoutRedirectUri: `${origin}/`,
+        scopes: config.AIM_OIDC_SCOPES,
+      };
+    });
+    return relyingParty;
+  };
+  const sessions = new SessionService({
+    sessions: stores.sessions,
+    people: stores.people,
+    memberships: stores.memberships,
+    organisations: stores.organisations,
+    provider,
+    idleMinutes: config.AIM_SESSION_IDLE_MINUTES,
+    maxHours: config.AIM_SESSION_MAX_HOURS,
+    clock,
+    ids,
+  });
+  const memberships = new MembershipService({
+    memberships: stores.memberships,
+    people: stores.people,
+    organisations: stores.organisations,
+    invitations: stores.invitations,
+    clock,
+    ids,
+  });
   const organisationData = new OrganisationDataService({
     ...stores,
     withdrawFromBenchmarks: (organisationId) => benchmarks.withdrawOrganisation(organisationId),
@@ -133,6 +177,8 @@ export function createServices(
     catalogue,
     tokens,
     agents,
+    sessions,
+    memberships,
     organisations,
     assessments,
     upgrades,
@@ -156,6 +202,9 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     catalogue: services.catalogue,
     tokens: services.tokens,
     agents: services.agents,
+    sessions: services.sessions,
+    memberships: services.memberships,
+    sessionMaxAgeSeconds: config.AIM_SESSION_MAX_HOURS * 3600,
     organisations: services.organisations,
     assessments: services.assessments,
     upgrades: services.upgrades,

@@ -71,6 +71,32 @@ export const ConfigSchema = z.object({
   ),
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /**
+   * People sign in through this OpenID Provider (docs/security.md, "People"). Unset locally:
+   * `npm start` runs the embedded provider (functions/local/identity-provider) and sets it.
+   */
+  AIM_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  AIM_OIDC_CLIENT_ID: optionalString.pipe(z.string().max(200).optional()),
+  /** The client secret itself (local and self-hosted use); in AWS AIM_OIDC_CLIENT_SECRET_ARN instead. */
+  AIM_OIDC_CLIENT_SECRET: optionalString.pipe(z.string().max(500).optional()),
+  /** In AWS: the Secrets Manager secret holding the OpenID client secret (read by the api Lambda). */
+  AIM_OIDC_CLIENT_SECRET_ARN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_OIDC_CLIENT_SECRET_ARN must be a Secrets Manager secret ARN')
+      .optional(),
+  ),
+  /** Scopes asked of the provider; openid is always among them. */
+  AIM_OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'space-separated scopes')
+    .default('openid email profile'),
+  /** A signed-in person's session ends after this many idle minutes… */
+  AIM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** …and at the latest this many hours after sign-in. */
+  AIM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Locally: the port of the embedded OpenID Provider (0 picks any free port). */
+  AIM_LOCAL_IDP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -38,9 +38,10 @@ function statementsOf(a: CloudAssembly, fnId: string): { Action: string | string
     .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
 }
+/** Actions a function's statements allow on `resource` (alone, or among others: IAM minimizePolicies merges statements). */
 const actionsOn = (a: CloudAssembly, fnId: string, resource: unknown) =>
   statementsOf(a, fnId)
-    .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource))
+    .filter((s) => [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(resource)))
     .flatMap((s) => [s.Action].flat());
 
 describe('npm run synth', () => {

@@ -18,6 +18,6 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: Object.fromEntries(['/v1', '/openapi.json', '/docs', '/health'].map((path) => [path, process.env.AIM_API ?? 'http://localhost:3000'])),
+    proxy: Object.fromEntries(['/v1', '/auth', '/openapi.json', '/docs', '/health'].map((path) => [path, process.env.AIM_API ?? 'http://localhost:3000'])),
   },
 });

@@ -10,6 +10,7 @@ export * from './benchmarks';
 export * from './identity';
 export * from './organisation';
 export * from './organisation-export';
+export * from './people';
 export * from './problem';
 export * from './questionnaire';
 export * from './report';

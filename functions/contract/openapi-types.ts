@@ -113,6 +113,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in: redirects the browser to the OpenID Provider's sign-in (or sign-up) page
+         * @description Authorization code flow with PKCE (S256), a nonce and a state bound to this browser by the HttpOnly `__Host-aim-signin` cookie (SameSite=Lax, 10 minutes).
+         */
+        get: operations["signIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back: starts the session and continues in the web app
+         * @description Checks the state against this browser's sign-in cookie (once), exchanges the code with the PKCE verifier, verifies the ID token (signature against the issuer's JWKS, iss, aud, exp, nonce), and sets the session cookie `__Host-aim-session` (HttpOnly, Secure, SameSite=Strict). Failures redirect to the web app's `#/sign-in-failed/<code>` page.
+         */
+        get: operations["signInCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in: the person, their memberships, the one requests act under, and the anti-forgery token */
+        get: operations["getSignedInSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act for another of your organisations (or your platform role) from now on */
+        post: operations["selectMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session and clears its cookie; returns the provider's end-session address */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations": {
         parameters: {
             query?: never;
@@ -123,8 +214,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register an organisation; returns its first owner token (the secret is shown only here), which expires in 30 days
-         * @description Anonymous, throttled per client (AIM_REGISTRATIONS_PER_HOUR), or with a platform admin credential for scripted onboarding (then not throttled, and the admin is the actor of the audit event). Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
+         * Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, expires in 30 days)
+         * @description With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
          */
         post: operations["registerOrganisation"];
         delete?: never;
@@ -197,7 +288,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: returns a new token for its role (the secret is shown only here) */
+        /**
+         * Accept an invitation: a signed-in person becomes a member with its role; without a session, a new key for its role (scripts; the secret is shown only here)
+         * @description Bound to the first person (or key) that accepts it, then spent. With a session, state-changing requests carry X-AIM-CSRF.
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -235,6 +329,61 @@ export interface paths {
         post?: never;
         /** Revoke a pending invitation */
         delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people of the caller's organisation and their roles (owners) */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member (owners); the last owner cannot be removed. Their sessions lose access at once. */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's role (owners); the last owner cannot be demoted */
+        patch: operations["changeMemberRole"];
+        trace?: never;
+    };
+    "/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant a person a membership (platform admins): recovery of an organisation, or a platform role
+         * @description The person is named by their provider's issuer and subject; the reason is recorded in the audit trail of the organisation (or the platform). The first platform admin is granted this way with the bootstrap admin credential. An existing membership there gets the new role.
+         */
+        post: operations["grantMembership"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1113,6 +1262,57 @@ export interface components {
                 };
             };
         };
+        SignedInSession: {
+            person: components["schemas"]["Person"];
+            /** @description the person's organisations and platform roles */
+            memberships: components["schemas"]["Membership"][];
+            /** @description the membership requests act under; null until the person belongs somewhere */
+            active: {
+                personId: string;
+                /** @description null for a platform role (analyst, admin) */
+                organisationId: string | null;
+                organisationName: string | null;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @description id of the person or key that granted it; null when the person registered the organisation */
+                grantedBy: string | null;
+                createdAt: string;
+            } | null;
+            /** @description send it as the X-AIM-CSRF header with every state-changing request made with this session */
+            csrfToken: string;
+            /** @description the absolute end of the session (AIM_SESSION_MAX_HOURS after sign-in) */
+            expiresAt: string;
+            /** @description when the session ends unless used again (AIM_SESSION_IDLE_MINUTES) */
+            idleExpiresAt: string;
+        };
+        Person: {
+            /** @description stable id of the person: derived from issuer and subject */
+            id: string;
+            /** @description the OpenID Provider's issuer identifier */
+            issuer: string;
+            /** @description the `sub` claim: who the person is at that provider */
+            subject: string;
+            /** @description the display name the provider gave (or the email) */
+            name: string;
+            email: string | null;
+            createdAt: string;
+            lastSignInAt: string | null;
+        };
+        Membership: {
+            personId: string;
+            /** @description null for a platform role (analyst, admin) */
+            organisationId: string | null;
+            organisationName: string | null;
+            /** @enum {string} */
+            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+            /** @description id of the person or key that granted it; null when the person registered the organisation */
+            grantedBy: string | null;
+            createdAt: string;
+        };
+        SignOutResult: {
+            /** @description the provider's end-session address, to end the person's sign-in there too */
+            endSessionUrl: string | null;
+        };
         Organisation: {
             id: string;
             name: string;
@@ -1221,6 +1421,24 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "accepted" | "expired" | "revoked";
         };
+        Member: {
+            person: {
+                /** @description stable id of the person: derived from issuer and subject */
+                id: string;
+                /** @description the OpenID Provider's issuer identifier */
+                issuer: string;
+                /** @description the `sub` claim: who the person is at that provider */
+                subject: string;
+                /** @description the display name the provider gave (or the email) */
+                name: string;
+                email: string | null;
+                lastSignInAt: string | null;
+            };
+            /** @enum {string} */
+            role: "owner" | "leader" | "respondent";
+            grantedBy: string | null;
+            createdAt: string;
+        };
         Agent: {
             /** @description also its OAuth client_id */
             id: string;
@@ -1248,7 +1466,7 @@ export interface components {
             /** @enum {string} */
             role: "respondent" | "leader";
             /** @description operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may */
-            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify")[];
+            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
             jwk: components["schemas"]["PublicJwk"];
@@ -2280,6 +2498,248 @@ export interface operations {
             };
         };
     };
+    signIn: {
+        parameters: {
+            query?: {
+                /** @description where the web app continues after signing in */
+                returnTo?: string;
+                /** @description signup asks the provider for its account-creation page (prompt=create) */
+                screen?: "signin" | "signup";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the provider's authorization endpoint */
+            302: {
+                headers: {
+                    /** @description where the browser goes next */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid returnTo or screen */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_unavailable`: no OpenID Provider is configured or it cannot be reached */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the web app: returnTo, or the sign-in failure page */
+            302: {
+                headers: {
+                    /** @description where the browser goes next */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getSignedInSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the signed-in person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInSession"];
+                };
+            };
+            /** @description `session_expired`: no session, signed out, idle too long or past its end */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selectMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the csrfToken of GET /auth/session */
+                "x-aim-csrf"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the organisation to act for; null for the platform role */
+                    organisationId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description the session, acting under the chosen membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInSession"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_expired` */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_failed`: the X-AIM-CSRF header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no membership there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the csrfToken of GET /auth/session */
+                "x-aim-csrf"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out here */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOutResult"];
+                };
+            };
+            /** @description `csrf_failed`: the X-AIM-CSRF header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerOrganisation: {
         parameters: {
             query?: never;
@@ -2302,7 +2762,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the organisation and its owner token */
+            /** @description the organisation and its first owner */
             201: {
                 headers: {
                     /** @description /v1/organisation: the organisation, as its own tokens address it */
@@ -2312,7 +2772,37 @@ export interface operations {
                 content: {
                     "application/json": {
                         organisation: components["schemas"]["Organisation"];
-                        token: components["schemas"]["MintedToken"];
+                        /** @description the first owner key (scripts and anonymous registration) */
+                        token?: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                            /** @enum {string} */
+                            actorType: "human" | "agent";
+                            label: string;
+                            organisationId: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+                            expiresAt: string | null;
+                            revokedAt: string | null;
+                            /** @description when the key last authenticated (to the minute); null if never used */
+                            lastUsedAt: string | null;
+                            /** @description shown only in this response; store it safely */
+                            secret: string;
+                        };
+                        /** @description the signed-in person's owner membership */
+                        membership?: {
+                            personId: string;
+                            /** @description null for a platform role (analyst, admin) */
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                            /** @description id of the person or key that granted it; null when the person registered the organisation */
+                            grantedBy: string | null;
+                            createdAt: string;
+                        };
                     };
                 };
             };
@@ -2720,16 +3210,46 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the invitee's token */
+            /** @description the invitee's membership or key */
             201: {
                 headers: {
-                    /** @description /v1/tokens/{id} of the invitee's token */
+                    /** @description /v1/members/{personId} or /v1/tokens/{id} */
                     Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        token: components["schemas"]["MintedToken"];
+                        /** @description without a session: the invitee key */
+                        token?: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                            /** @enum {string} */
+                            actorType: "human" | "agent";
+                            label: string;
+                            organisationId: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+                            expiresAt: string | null;
+                            revokedAt: string | null;
+                            /** @description when the key last authenticated (to the minute); null if never used */
+                            lastUsedAt: string | null;
+                            /** @description shown only in this response; store it safely */
+                            secret: string;
+                        };
+                        /** @description with a session: the person's membership */
+                        membership?: {
+                            personId: string;
+                            /** @description null for a platform role (analyst, admin) */
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                            /** @description id of the person or key that granted it; null when the person registered the organisation */
+                            grantedBy: string | null;
+                            createdAt: string;
+                        };
                     };
                 };
             };
@@ -2744,6 +3264,15 @@ export interface operations {
             };
             /** @description unknown, expired, revoked or already used invitation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_member`: the signed-in person is a member already (the invitation stays unused) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3009,6 +3538,391 @@ export interface operations {
             };
             /** @description no such invitation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        members: components["schemas"]["Member"][];
+                    };
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `last_owner`: the organisation would have no owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "owner" | "leader" | "respondent";
+                };
+            };
+        };
+        responses: {
+            /** @description changed (or already that role) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `last_owner`: the organisation would have no owner; `revision_conflict`: the membership changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    issuer: string;
+                    subject: string;
+                    /** @description null grants a platform role */
+                    organisationId: string | null;
+                    /** @enum {string} */
+                    role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                    /** @description shown until the person first signs in */
+                    name?: string;
+                    /** @description why (recorded in the audit trail) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the membership */
+            201: {
+                headers: {
+                    /** @description /v1/members/{personId} (organisation memberships) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        membership: components["schemas"]["Membership"];
+                    };
+                };
+            };
+            /** @description invalid body, or a role that does not fit (platform roles with organisationId null) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `last_owner`: demoting the last owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5187,13 +6101,22 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsHealthGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsAuthLoginGetParametersQueryScreenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/auth/login"]["get"]["parameters"]["query"]["screen"]> = ["signin", "signup"];
 export const pathsV1OrganisationsPostRequestBodyContentApplicationJsonIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["requestBody"]["content"]["application/json"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1OrganisationsPostRequestBodyContentApplicationJsonSizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["requestBody"]["content"]["application/json"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1OrganisationsPostRequestBodyContentApplicationJsonRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["requestBody"]["content"]["application/json"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
+export const pathsV1OrganisationsPostResponses201ContentApplicationJsonTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const pathsV1OrganisationsPostResponses201ContentApplicationJsonTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["actorType"]> = ["human", "agent"];
+export const pathsV1OrganisationsPostResponses201ContentApplicationJsonMembershipRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["responses"]["201"]["content"]["application/json"]["membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1TokensPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1TokensPostRequestBodyContentApplicationJsonActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]["actorType"]> = ["human", "agent"];
+export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["actorType"]> = ["human", "agent"];
+export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonMembershipRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1InvitationsPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent"];
 export const pathsV1InvitationsPostRequestBodyContentApplicationJsonActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations"]["post"]["requestBody"]["content"]["application/json"]["actorType"]> = ["human", "agent"];
+export const pathsV1MembersPersonIdPatchRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/members/{personId}"]["patch"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent"];
+export const pathsV1MembershipsPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/memberships"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1AuditGetParametersQueryActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["actorType"]> = ["human", "agent"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
@@ -5241,6 +6164,8 @@ export const controlImpactValues: ReadonlyArray<FlattenedDeepRequired<components
 export const assessmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["status"]> = ["draft", "submitted"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const actorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["actorType"]> = ["human", "agent"];
+export const signedInSessionActiveRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignedInSession"]["active"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const membershipRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["verification"]> = ["unverified", "verified", "rejected"];
 export const mintedTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const mintedTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["actorType"]> = ["human", "agent"];
@@ -5252,9 +6177,10 @@ export const tokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<component
 export const invitationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const invitationActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["actorType"]> = ["human", "agent"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["status"]> = ["pending", "accepted", "expired", "revoked"];
+export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "leader", "respondent"];
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
-export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify"];
+export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "memberships.grant"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];

@@ -4,6 +4,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
 import { lazyBootstrapAdmin } from '../adapters/secrets/bootstrap-admin';
+import { lazyOidcClientSecret } from '../adapters/secrets/oidc-client-secret';
 import { secretsManagerReader } from '../adapters/secrets/secrets-manager';
 import { appDeps, createServices } from '../composition';
 import { loadConfig } from '../config';
@@ -21,12 +22,25 @@ const signer = config.AIM_AGENT_SIGNING_KEY_ARN
 const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 const app = handle(createApiApp(appDeps(services, config, log)));
 
+const secrets = secretsManagerReader({ region: config.AWS_REGION, instrument: (client) => obs.tracer.captureAWSv3Client(client) });
 const secretId = config.AIM_ADMIN_TOKEN_SECRET_ARN;
 const bootstrapAdmin = secretId
   ? lazyBootstrapAdmin({
-      secrets: secretsManagerReader({ region: config.AWS_REGION, instrument: (client) => obs.tracer.captureAWSv3Client(client) }),
+      secrets,
       secretId,
       ensureBootstrapAdmin: (secret) => services.tokens.ensureBootstrapAdmin(secret),
+      log,
+    })
+  : async () => {};
+// People's sign-in: the relying party reads the client secret at its first use (composition.ts).
+const oidcSecretId = config.AIM_OIDC_CLIENT_SECRET_ARN;
+const oidcClientSecret = oidcSecretId
+  ? lazyOidcClientSecret({
+      secrets,
+      secretId: oidcSecretId,
+      apply: (secret) => {
+        config.AIM_OIDC_CLIENT_SECRET = secret;
+      },
       log,
     })
   : async () => {};
@@ -35,7 +49,7 @@ export const handler = observed(
   obs,
   'api',
   async (event: APIGatewayProxyEventV2, context: Context) => {
-    await bootstrapAdmin();
+    await Promise.all([bootstrapAdmin(), oidcClientSecret()]);
     return app(event as unknown as LambdaEvent, context);
   },
   httpHooks(),

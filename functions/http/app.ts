@@ -19,6 +19,8 @@ import { registerAssessmentRoutes } from './routes/assessments';
 import { registerBenchmarkRoutes } from './routes/benchmarks';
 import { registerIdentityRoutes } from './routes/identity';
 import { registerInvitationRoutes } from './routes/invitations';
+import { registerMemberRoutes } from './routes/members';
+import { registerSignInRoutes } from './routes/sign-in';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerOrganisationDataRoutes } from './routes/organisation-data';
 import { registerPublicRoutes } from './routes/public';
@@ -75,10 +77,16 @@ function baseApp(deps: AppDeps) {
   app.use('/health', cachePolicy());
   // The OAuth metadata and keys: no-store too, so that a rotated key is seen at once.
   app.use('/.well-known/*', cachePolicy());
+  // Sign-in and the session: never cached (they set and read the session cookie).
+  app.use('/auth/*', cachePolicy());
   if (deps.webOrigin)
     app.use(
       '/v1/*',
-      cors({ origin: deps.webOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'] }),
+      cors({
+        origin: deps.webOrigin,
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-aim-csrf'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      }),
     );
   app.use(
     '*',
@@ -106,7 +114,17 @@ function baseApp(deps: AppDeps) {
     return sendProblem(c, body);
   });
   app.notFound((c) => sendProblem(c, problem('not_found', `no route for ${c.req.method} ${c.req.path}`)));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'a token secret (aim_…)' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "a key's secret (aim_…, for scripts) or an agent's access token (a JWT from POST /v1/oauth/token; with the DPoP scheme when bound)",
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-aim-session',
+    description: "a signed-in person's session (the web app, GET /auth/login); state-changing requests also carry the session's X-AIM-CSRF token",
+  });
   return app;
 }
 
@@ -121,8 +139,10 @@ export function createApiApp(deps: AppDeps) {
   const app = baseApp(deps);
   registerPublicRoutes(app, deps);
   registerQuestionnaireVersionRoutes(app, deps);
+  registerSignInRoutes(app, deps);
   registerIdentityRoutes(app, deps);
   registerInvitationRoutes(app, deps);
+  registerMemberRoutes(app, deps);
   registerAgentRoutes(app, deps);
   registerOAuthRoutes(app, deps);
   registerOrganisationDataRoutes(app, deps);

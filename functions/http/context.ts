@@ -15,6 +15,10 @@ import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
 import type { AgentService } from '../services/agents';
+import type { PersonRecord } from '../services/entities';
+import type { MembershipService } from '../services/memberships';
+import type { SessionService } from '../services/sessions';
+import { CSRF_HEADER, sessionSecretOf } from './session-cookie';
 import type { TokenService } from '../services/tokens';
 import type { VerificationService } from '../services/verification';
 
@@ -23,6 +27,11 @@ export interface AppDeps {
   tokens: TokenService;
   /** Agents' keys, the token endpoint, and their JWT access tokens. */
   agents: AgentService;
+  /** People's sessions (the web app's sign-in) and their memberships. */
+  sessions: SessionService;
+  memberships: MembershipService;
+  /** Session cookie lifetime: the absolute limit (AIM_SESSION_MAX_HOURS) in seconds. */
+  sessionMaxAgeSeconds: number;
   organisations: OrganisationService;
   assessments: AssessmentService;
   upgrades: AssessmentUpgradeService;
@@ -73,10 +82,35 @@ function agentCredential(c: Context) {
 
 const FAILED_AUTHENTICATION = new Set(['unauthenticated', 'token_expired', 'token_revoked', 'invalid_dpop_proof']);
 
-/** Full authentication: the token is read, so revocation and expiry apply at once (an agent's record is read likewise). */
-export function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
+/**
+ * A signed-in person's session cookie, when the request carries no Authorization header
+ * (credentials sent explicitly win over the browser's cookie).
+ */
+function sessionCredential(c: Context) {
+  if (c.req.header('authorization')) return undefined;
+  const secret = sessionSecretOf(c);
+  return secret ? { secret, method: c.req.method, csrfToken: c.req.header(CSRF_HEADER) } : undefined;
+}
+
+/** The signed-in person behind the request's session cookie, member of an organisation or not (registering one, accepting an invitation). */
+export async function signedInPerson(deps: AppDeps, c: Context): Promise<PersonRecord | undefined> {
+  const credential = sessionCredential(c);
+  return credential ? (await deps.sessions.authenticate(credential)).person : undefined;
+}
+
+/**
+ * Full authentication: the token is read, so revocation and expiry apply at once (an
+ * agent's record and a person's session and membership are read likewise).
+ */
+export async function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
   const agent = agentCredential(c);
   if (agent) return throttled(deps, c, () => deps.agents.authenticate(agent), agent.token);
+  const session = sessionCredential(c);
+  if (session) {
+    const { principal } = await deps.sessions.authenticate(session);
+    if (!principal) throw new DomainError('no_membership', 'you are signed in but not a member of an organisation yet: register one, or accept an invitation');
+    return principal;
+  }
   return throttled(deps, c, (secret) => deps.tokens.authenticate(secret));
 }
 
@@ -87,9 +121,8 @@ export function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
  * write, or the write is tried again).
  */
 export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run: (principal: Principal, guard?: TokenGuard) => Promise<T>): Promise<T> {
-  // An agent's token is authenticated in full (its record read) and needs no guard.
-  const agent = agentCredential(c);
-  if (agent) return run(await authenticate(deps, c));
+  // An agent's token and a person's session are authenticated in full (their records read) and need no guard.
+  if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
     return await run(principal, guard);

@@ -56,3 +56,6 @@ export const bodyProblems = {
   413: problemContent('the body is larger than the limit (AIM_MAX_BODY_BYTES)'),
   415: problemContent('the body is not application/json'),
 } as const;
+
+/** Who may call an authenticated route: a signed-in person (the web app's session cookie) or a bearer credential (a key or an agent's token). */
+export const signedIn: Record<string, string[]>[] = [{ Session: [] }, { Bearer: [] }];

@@ -23,6 +23,7 @@ import { foldSubmissions } from '../services/aggregation';
 import type { Clock } from '../services/ports';
 import { fileSigner, memorySigner } from '../adapters/signing/local-signer';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity-provider';
 import { StreamPoller } from './stream-poller';
 
 export interface PlatformOptions {
@@ -51,6 +52,21 @@ export interface Platform {
   stop(): Promise<void>;
   /** Reads the stream once and folds what it finds (tests use it to wait for aggregation). */
   drainStream(): Promise<number>;
+  /** The embedded OpenID Provider people sign in with, unless AIM_OIDC_ISSUER names another. */
+  identityProvider?: LocalIdentityProvider;
+}
+
+/** The web app's client at the embedded provider. */
+export const LOCAL_CLIENT_ID = 'aim-web';
+
+/** The client secret AIM shares with the embedded provider: kept in the data directory (mode 600), or made per run. */
+function localClientSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomIds.secret();
+  const file = join(dataDir, 'oidc-client-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomIds.secret();
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** The admin token: AIM_ADMIN_TOKEN when set, otherwise generated once and kept in the data directory. */
@@ -148,11 +164,34 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const port = (server.address() as AddressInfo).port;
     // The issuer of agents' tokens: the address this server answers on, unless configured.
     config.AIM_ISSUER ??= `http://localhost:${port}`;
+    // People sign in at the embedded OpenID Provider unless another is configured; the
+    // relying party reads these settings at its first use (composition.ts).
+    let identityProvider: LocalIdentityProvider | undefined;
+    if (!config.AIM_OIDC_ISSUER) {
+      const clientSecret = localClientSecret(dataDir);
+      identityProvider = await startLocalIdentityProvider({
+        // A platform on any free port (tests, benchmarks) puts its provider on one too, unless told otherwise.
+        port: options.port === 0 && options.env?.AIM_LOCAL_IDP_PORT === undefined ? 0 : config.AIM_LOCAL_IDP_PORT,
+        dataDir,
+        clients: [
+          {
+            clientId: LOCAL_CLIENT_ID,
+            clientSecret,
+            redirectUris: [`${config.AIM_ISSUER}/auth/callback`],
+            postLogoutRedirectUris: [`${config.AIM_ISSUER}/`],
+          },
+        ],
+        log,
+      });
+      stack.push(() => identityProvider!.stop());
+      Object.assign(config, { AIM_OIDC_ISSUER: identityProvider.issuer, AIM_OIDC_CLIENT_ID: LOCAL_CLIENT_ID, AIM_OIDC_CLIENT_SECRET: clientSecret });
+    }
     return {
       url: `http://localhost:${port}`,
       adminToken,
       config,
       dataDir,
+      identityProvider,
       stop,
       drainStream: async () => {
         let total = 0;

@@ -2,7 +2,7 @@
  * What the services store and return. The shapes clients see are the contract's
  * (functions/contract); the records here add what is stored but never shown.
  */
-import type { Actor, AgentView, Assessment, InvitationView, TokenView } from '../contract';
+import type { Actor, AgentView, Assessment, InvitationView, Membership, Person, TokenView } from '../contract';
 
 export type {
   Actor,
@@ -50,3 +50,33 @@ export interface ReportRecord {
 
 /** An invite link for a role as stored: its code is shown once and kept only as a hash; its status is derived when shown. */
 export type Invitation = Omit<InvitationView, 'status'> & { hash: string };
+
+/** A person as stored: the contract's view. */
+export type PersonRecord = Person;
+
+/** A membership as stored; the organisation's name is looked up when shown. */
+export type MembershipRecord = Omit<Membership, 'organisationName'>;
+
+/** A signed-in session, found by the SHA-256 of its cookie's secret (never stored itself). */
+export interface SessionRecord {
+  hash: string;
+  personId: string;
+  /** The membership requests act under (an organisation id, null for the platform role, undefined for none yet). */
+  activeOrganisationId?: string | null;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** The absolute end (ISO); the item also carries it as the table's TTL. */
+  endsAt: string;
+  /** The provider's ID token, kept for RP-initiated logout (id_token_hint). */
+  idToken: string | null;
+}
+
+/** A sign-in under way: what the callback needs to finish it (PKCE verifier, nonce), for ten minutes. */
+export interface SignInRecord {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  createdAt: string;
+}

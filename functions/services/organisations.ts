@@ -49,7 +49,7 @@ export class OrganisationService {
     const actor = registrar ? actorOf(registrar) : { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
     await this.deps.organisations.create(
       organisation,
-      record,
+      { token: record },
       auditEvent(this.deps, {
         organisationId: organisation.id,
         actor,

@@ -18,12 +18,19 @@ import type {
   ReportRecord,
   Submission,
   TokenRecord,
+  PersonRecord,
+  MembershipRecord,
+  SessionRecord,
+  SignInRecord,
 } from './entities';
 
 export interface OrganisationStore {
-  create(organisation: Organisation, ownerToken: TokenRecord, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void>;
+  /** With its first owner: a key (scripted onboarding) or the membership of the person who registered it. */
+  create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void>;
   get(id: string): Promise<Organisation | undefined>;
 }
+
+export type FirstOwner = { token: TokenRecord } | { membership: MembershipRecord };
 
 export interface TokenStore {
   create(token: TokenRecord, audit: AuditEvent): Promise<void>;
@@ -80,6 +87,8 @@ export interface InvitationStore {
    * the invitation is still unused, unrevoked and unexpired at `at`; 'conflict' otherwise.
    */
   accept(invitation: Invitation, token: TokenRecord, at: string, audit: AuditEvent): Promise<WriteOutcome>;
+  /** The same for a signed-in person: their membership instead of a token ('conflict' also when they are a member already). */
+  acceptAsMember(invitation: Invitation, membership: MembershipRecord, at: string, audit: AuditEvent): Promise<WriteOutcome>;
   /** false when no such invitation exists in the organisation. */
   revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
 }
@@ -239,6 +248,62 @@ export interface VerificationStore {
   queue(status: VerificationStatus, limit: number, after?: string): Promise<{ entries: VerificationQueueEntry[]; next?: string }>;
   /** How many submitted assessments an organisation holds. */
   submissionCount(organisationId: string): Promise<number>;
+}
+
+/** People as their provider names them, refreshed at each sign-in. */
+export interface PersonStore {
+  /** Stores the person, keeping `createdAt` of an earlier sign-in; returns what is stored. */
+  signedIn(person: PersonRecord): Promise<PersonRecord>;
+  get(id: string): Promise<PersonRecord | undefined>;
+}
+
+/**
+ * Memberships: a person's role in an organisation (or on the platform, organisation null).
+ * The organisation's item is the truth (erased with the organisation); the person's copy
+ * lists their organisations. An organisation counts its owners, so the last one cannot go.
+ */
+export interface MembershipStore {
+  get(organisationId: string | null, personId: string): Promise<MembershipRecord | undefined>;
+  listForPerson(personId: string): Promise<MembershipRecord[]>;
+  listForOrganisation(organisationId: string | null): Promise<MembershipRecord[]>;
+  /** 'conflict' when the person already has a membership there, or the organisation is gone. */
+  grant(membership: MembershipRecord, audit: AuditEvent): Promise<WriteOutcome>;
+  changeRole(membership: MembershipRecord, role: MembershipRecord['role'], audit: AuditEvent): Promise<MembershipChange>;
+  remove(membership: MembershipRecord, audit: AuditEvent): Promise<MembershipChange>;
+}
+
+/** `stale`: the membership changed meanwhile; `last_owner`: the change would leave no owner. */
+export type MembershipChange = 'written' | 'stale' | 'last_owner';
+
+/** Signed-in sessions and the sign-ins under way, each found by the SHA-256 of its secret. */
+export interface SessionStore {
+  create(session: SessionRecord): Promise<void>;
+  get(hash: string): Promise<SessionRecord | undefined>;
+  /** Records use (for the idle limit) and, when given, the membership acted under. */
+  update(hash: string, change: { lastSeenAt?: string; activeOrganisationId?: string | null }): Promise<void>;
+  delete(hash: string): Promise<void>;
+  beginSignIn(signIn: SignInRecord): Promise<void>;
+  /** The sign-in under way with that state, removed as it is read: a state works once. */
+  takeSignIn(state: string): Promise<SignInRecord | undefined>;
+}
+
+/** What a person's OpenID Provider said about them, its ID token verified (signature, iss, aud, exp, nonce). */
+export interface VerifiedIdentity {
+  issuer: string;
+  subject: string;
+  name: string | null;
+  email: string | null;
+  idToken: string;
+}
+
+/** The OpenID Provider people sign in with (adapters/oidc): authorization code flow with PKCE. */
+export interface IdentityProviderClient {
+  /** Where to send the browser; `signUp` asks for the provider's account-creation page (prompt=create). */
+  authorizationUrl(request: { state: string; nonce: string; codeVerifier: string; signUp: boolean }): Promise<string>;
+  /** Exchanges the code of the callback URL and verifies the ID token; throws DomainError('sign_in_failed') for anything wrong. */
+  finish(callbackUrl: string, expected: { state: string; nonce: string; codeVerifier: string }): Promise<VerifiedIdentity>;
+  /** The provider's end-session address for this ID token (RP-initiated logout), when it has one. */
+  endSessionUrl(idToken: string | null): Promise<string | null>;
 }
 
 export interface Clock {

@@ -11,6 +11,7 @@ import { Monitoring } from './monitoring';
 import { reportBundlingHooks } from './report-bundle';
 import { suppressAcceptedFindings } from './security-checks';
 import { stageSettings, type Stage } from './stage';
+import { SignIn, signInOptions } from './user-pool';
 import { WebHosting } from './web-hosting';
 
 export interface AimStackProps extends StackProps {
@@ -42,6 +43,8 @@ export class AimStack extends Stack {
   readonly monitoring: Monitoring;
   /** Signs agents' access tokens; only the api function may use it. */
   readonly agentTokenKey: kms.Key;
+  /** How people sign in: the Cognito user pool, or the external provider named in context (user-pool.ts). */
+  readonly signIn: SignIn;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
@@ -124,6 +127,12 @@ export class AimStack extends Stack {
     // CORS: browsers may call the API directly only from the web app's origin.
     for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
 
+    // People sign in through OpenID Connect, the api being the relying party (/auth/*). Its
+    // redirect URI is on the web app's origin, where CloudFront forwards /auth/* to the api
+    // and the session cookie is set, the origin every /v1/* call of the app goes to.
+    this.signIn = new SignIn(this, 'SignIn', { settings, origin: this.web.origin, options: signInOptions(this) });
+    this.signIn.grantTo(this.apiFunction);
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       settings,
       functions: { api: this.apiFunction, aggregate: this.aggregateFunction, report: this.reportFunction },
@@ -139,6 +148,14 @@ export class AimStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.endpoint.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'AdminTokenSecretArn', { value: this.adminSecret.secretArn, description: 'Secrets Manager secret holding the bootstrap admin token' });
+    new CfnOutput(this, 'OidcIssuer', { value: this.signIn.issuer, description: 'OpenID Provider people sign in with (AIM_OIDC_ISSUER)' });
+    if (this.signIn.cognito) {
+      new CfnOutput(this, 'UserPoolId', { value: this.signIn.cognito.userPool.userPoolId, description: 'Cognito user pool of the people who sign in' });
+      new CfnOutput(this, 'CognitoDomain', {
+        value: this.signIn.cognito.domain.baseUrl(),
+        description: 'Cognito managed login (federated providers redirect here)',
+      });
+    }
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic the alarms notify' });
   }

@@ -88,6 +88,21 @@ export class WebHosting extends Construct {
       },
     });
 
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: new HttpOrigin(props.apiDomainName, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        ...(props.originVerify ? { customHeaders: { [props.originVerify.header]: props.originVerify.value } } : {}),
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      // Never cache API answers; with caching off, this policy forwards Authorization too.
+      // It also forwards the CloudFront headers, CloudFront-Viewer-Address among them: the
+      // real client address that the API's per-client limits key on (docs/deploy.md).
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: securityHeaders,
+    };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `AIM ${settings.stage}`,
       defaultRootObject: 'index.html',
@@ -104,21 +119,9 @@ export class WebHosting extends Construct {
         compress: true,
       },
       additionalBehaviors: {
-        '/v1/*': {
-          origin: new HttpOrigin(props.apiDomainName, {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-            ...(props.originVerify ? { customHeaders: { [props.originVerify.header]: props.originVerify.value } } : {}),
-          }),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          // Never cache API answers; with caching off, this policy forwards Authorization too.
-          // It also forwards the CloudFront headers, CloudFront-Viewer-Address among them: the
-          // real client address that the API's per-client limits key on (docs/deploy.md).
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders,
-        },
+        // The API, and the web app's sign-in (its callback sets the session cookie on this origin).
+        '/v1/*': apiBehavior,
+        '/auth/*': apiBehavior,
       },
     });
 

@@ -92,7 +92,7 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
         const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
         await services.stores.organisations.create(
           organisation,
-          record,
+          { token: record },
           auditEvent(services, {
             organisationId: organisation.id,
             actor,

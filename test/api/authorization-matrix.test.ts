@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
-import { makeWorld, PRINCIPALS, type PrincipalName, type World } from '../support/world';
+import { makeWorld, PEOPLE, PRINCIPALS, type PersonName, type PrincipalName, type World } from '../support/world';
 import { createDraft } from '../support/api-steps';
 import { exportJWK, generateKeyPair } from 'jose';
+import { personIdOf } from '../../functions/services/people';
+import { grantMembership, newAccount } from '../support/people';
 
 type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
 type Expectation = Record<PrincipalName, number>;
@@ -22,6 +24,10 @@ interface RouteCase {
   /** Builds the request for one caller (creating what it needs); `world` belongs to that caller's case. */
   request(world: World, as: PrincipalName): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
   expect: Expectation;
+  /** Where a signed-in person with that role is answered otherwise than a key (default: as `expect`). */
+  expectSession?: Partial<Record<PersonName, number>>;
+  /** The problem code of a 401 (default: the key's, unauthenticated, token_expired or token_revoked). */
+  unauthenticatedCode?: string;
   /** Needs a world of its own for each caller (the request destroys it). */
   fresh?: boolean;
 }
@@ -64,7 +70,61 @@ async function completeDraft(world: World): Promise<string> {
 /** An agent's public key, as an owner registers it. */
 const agentJwk = async () => exportJWK((await generateKeyPair('ES256')).publicKey);
 
+/** Everyone with a key (or nothing) gets `status`; signed-in people get `people`. */
+const sessionOnly = (status: number, people: Partial<Record<PersonName, number>>) => ({ expect: publicRoute(status), expectSession: people });
+const allPeople = (status: number) => Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<PersonName, number>;
+
+/** A member of the world's organisation made only to be changed or removed. */
+async function throwawayMember(world: World) {
+  const account = await newAccount(platform, 'Throwaway member');
+  expect((await grantMembership(platform, account, world.organisationId, 'leader')).status).toBe(201);
+  return personIdOf(account.issuer, account.subject);
+}
+
 const cases: RouteCase[] = [
+  { method: 'GET', route: '/auth/login', request: async () => ({ path: '/auth/login?returnTo=/' }), expect: publicRoute(302) },
+  { method: 'GET', route: '/auth/callback', request: async () => ({ path: '/auth/callback?code=forged&state=forged' }), expect: publicRoute(302) },
+  {
+    method: 'GET',
+    route: '/auth/session',
+    request: async () => ({ path: '/auth/session' }),
+    ...sessionOnly(401, allPeople(200)),
+    unauthenticatedCode: 'session_expired',
+  },
+  {
+    method: 'POST',
+    route: '/auth/active',
+    request: async () => ({ path: '/auth/active', body: { organisationId: null } }),
+    // Only the platform roles have a membership with no organisation.
+    ...sessionOnly(401, { ...allPeople(404), analyst: 200, admin: 200 }),
+    unauthenticatedCode: 'session_expired',
+  },
+  { method: 'POST', route: '/auth/logout', fresh: true, request: async () => ({ path: '/auth/logout' }), expect: publicRoute(200) },
+  { method: 'GET', route: '/v1/members', request: async () => ({ path: '/v1/members' }), expect: guarded(200, ['owner'], 200) },
+  {
+    method: 'PATCH',
+    route: '/v1/members/{personId}',
+    request: async (w) => ({ path: `/v1/members/${await throwawayMember(w)}`, body: { role: 'respondent' } }),
+    expect: guarded(204, ['owner'], 404),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/members/{personId}',
+    request: async (w) => ({ path: `/v1/members/${await throwawayMember(w)}` }),
+    expect: guarded(204, ['owner'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/memberships',
+    request: async (w) => {
+      const account = await newAccount(platform, 'Granted member');
+      return {
+        path: '/v1/memberships',
+        body: { issuer: account.issuer, subject: account.subject, organisationId: w.organisationId, role: 'leader', reason: 'matrix' },
+      };
+    },
+    expect: guarded(201, ['admin'], 403),
+  },
   { method: 'GET', route: '/health', request: async () => ({ path: '/health' }), expect: publicRoute(200) },
   { method: 'GET', route: '/v1/taxonomy', request: async () => ({ path: '/v1/taxonomy' }), expect: publicRoute(200) },
   { method: 'GET', route: '/v1/questionnaires', request: async () => ({ path: '/v1/questionnaires' }), expect: publicRoute(200) },
@@ -86,6 +146,8 @@ const cases: RouteCase[] = [
     request: async () => ({ path: '/v1/organisations', body: { name: 'Matrix Co', industry: 'other', sizeBand: '1-49', region: 'europe' } }),
     // Anonymous, or with a platform admin's credential; any other credential is refused.
     expect: { ...guarded(201, ['admin'], 403), none: 201 },
+    // Any signed-in person registers one and becomes its owner.
+    expectSession: { owner: 201, leader: 201, respondent: 201, analyst: 201, otherOrg: 201 },
   },
   {
     method: 'POST',
@@ -125,6 +187,8 @@ const cases: RouteCase[] = [
       body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code },
     }),
     expect: publicRoute(201),
+    // A signed-in person becomes a member, unless they are one already.
+    expectSession: { owner: 409, leader: 409, respondent: 409 },
   },
   {
     method: 'POST',
@@ -312,18 +376,28 @@ describe('authorization matrix', () => {
   });
 
   describe.each(cases)('$method $route', (routeCase) => {
-    it.each([...PRINCIPALS])('as %s', async (as) => {
+    const callers = [...PRINCIPALS.map((p) => ({ as: p, session: false })), ...PEOPLE.map((p) => ({ as: p, session: true }))];
+    it.each(callers.map((c) => [`${c.as}${c.session ? ' (signed-in person)' : ''}`, c] as const))('as %s', async (_name, { as, session }) => {
       const world = routeCase.fresh ? await makeWorld(api, platform) : shared;
       const { path, body, headers } = await routeCase.request(world, as);
-      const res = await api.call(routeCase.method, path, { token: world.tokens[as], body, headers });
-      const expected = routeCase.expect[as];
+      // A signed-in person: the session cookie and its CSRF token instead of a bearer credential.
+      const person = session ? world.people[as as PersonName] : undefined;
+      const res = await api.call(
+        routeCase.method,
+        path,
+        person ? { body, headers: { ...headers, ...person.headers } } : { token: world.tokens[as], body, headers },
+      );
+      const expected = (person ? routeCase.expectSession?.[as as PersonName] : undefined) ?? routeCase.expect[as];
       expect({ as, status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ as, status: expected, body: 'as expected' });
       // Every answer is one the document describes, with the headers it promises.
       const documented = documentedResponses(routeCase.method, routeCase.route);
       expect(Object.keys(documented)).toContain(String(res.status));
       for (const header of Object.keys(documented[String(res.status)]?.headers ?? {}))
         expect(res.headers.get(header), `${header} on ${res.status}`).toBeTruthy();
-      if (expected === 401) expect(res.body.code).toBe(as === 'expired' ? 'token_expired' : as === 'revoked' ? 'token_revoked' : 'unauthenticated');
+      if (expected === 401)
+        expect(res.body.code).toBe(
+          routeCase.unauthenticatedCode ?? (as === 'expired' ? 'token_expired' : as === 'revoked' ? 'token_revoked' : 'unauthenticated'),
+        );
       if (expected === 404 || expected === 403) expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
     });
   });

@@ -89,7 +89,8 @@ export function apiClient(baseUrl: string) {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.body);
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    // Redirects are answers too (sign-in): never followed.
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
     const type = response.headers.get('content-type') ?? '';
     const parsed = type.includes('json') ? await response.json() : type.includes('pdf') ? new Uint8Array(await response.arrayBuffer()) : await response.text();
     return { status: response.status, headers: response.headers, body: parsed as T };

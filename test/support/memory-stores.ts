@@ -11,6 +11,7 @@
  */
 import type { AnswerClearing, Assessment, AuditEvent, IdempotencyRecord, Organisation, Submission, TokenRecord } from '../../functions/services/entities';
 import type {
+  FirstOwner,
   AnswerSave,
   AssessmentStore,
   AssessmentSubmission,
@@ -71,7 +72,9 @@ export class MemoryTable {
 export class MemoryOrganisationStore implements OrganisationStore {
   constructor(private readonly table: MemoryTable) {}
 
-  async create(organisation: Organisation, ownerToken: TokenRecord, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void> {
+  async create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void> {
+    if (!('token' in owner)) throw new Error('the memory stores keep no memberships');
+    const ownerToken = owner.token;
     const free = !this.table.organisations.has(organisation.id) && !this.table.tokens.has(ownerToken.hash);
     const outcome = this.table.commit(free, audit, idempotency, () => {
       this.table.organisations.set(organisation.id, copy(organisation));

@@ -6,15 +6,30 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../functions/local/platform';
 import type { ApiClient } from './api-client';
+import { grantMembership, newAccount, signInAs, type SignedInPerson } from './people';
 import { storeOwnerKey } from './stored-keys';
 
 export const PRINCIPALS = ['owner', 'leader', 'respondent', 'analyst', 'admin', 'none', 'expired', 'revoked', 'otherOrg'] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
 
+/** The callers that are also signed-in people: each role of the organisation, the platform roles, another organisation's owner. */
+export const PEOPLE = ['owner', 'leader', 'respondent', 'analyst', 'admin', 'otherOrg'] as const;
+export type PersonName = (typeof PEOPLE)[number];
+
 export interface World {
   organisationId: string;
   organisationName: string;
   tokens: Record<PrincipalName, string | undefined>;
+  /** The same roles held by signed-in people (memberships granted by the platform admin). */
+  people: Record<PersonName, SignedInPerson>;
+}
+
+/** A person signed in with a membership granted by the bootstrap admin. */
+async function member(platform: Platform, organisationId: string | null, role: string, name: string): Promise<SignedInPerson> {
+  const account = await newAccount(platform, name);
+  const granted = await grantMembership(platform, account, organisationId, role);
+  if (granted.status !== 201) throw new Error(`granting ${role}: ${granted.status} ${await granted.text()}`);
+  return signInAs(platform, account);
 }
 
 /** A token that expired yesterday, written straight into the store (the API cannot mint one). */
@@ -33,9 +48,19 @@ export async function makeWorld(api: ApiClient, platform: Platform, name = `Worl
   const revoked = await mint('owner', owner);
   await api.del(`/v1/tokens/${revoked.id}`, owner);
   const other = await api.post('/v1/organisations', { name: `${name} (other)`, industry: 'education', sizeBand: '1-49', region: 'europe' });
+  const organisationId = org.body.organisation.id as string;
+  const people = {
+    owner: await member(platform, organisationId, 'owner', 'Owner person'),
+    leader: await member(platform, organisationId, 'leader', 'Leader person'),
+    respondent: await member(platform, organisationId, 'respondent', 'Respondent person'),
+    analyst: await member(platform, null, 'analyst', 'Analyst person'),
+    admin: await member(platform, null, 'admin', 'Admin person'),
+    otherOrg: await member(platform, other.body.organisation.id, 'owner', 'Other owner person'),
+  };
   return {
-    organisationId: org.body.organisation.id,
+    organisationId,
     organisationName: name,
+    people,
     tokens: {
       owner,
       leader: (await mint('leader', owner)).secret,

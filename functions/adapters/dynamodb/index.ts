@@ -7,6 +7,8 @@ import { DynamoDbBenchmarkRepository } from './benchmark-repository';
 import { createDocumentClient } from './client';
 import { DynamoDbIdempotencyRepository } from './idempotency-repository';
 import { DynamoDbInvitationRepository } from './invitation-repository';
+import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './membership-repository';
+import { DynamoDbSessionRepository } from './session-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
 import { DynamoDbOrganisationRepository } from './organisation-repository';
 import { DynamoDbReleaseRepository } from './release-repository';
@@ -30,6 +32,9 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     reports: new DynamoDbReportRepository(ctx),
     releases: new DynamoDbReleaseRepository(ctx),
     verification: new DynamoDbVerificationRepository(ctx),
+    people: new DynamoDbPersonRepository(ctx),
+    memberships: new DynamoDbMembershipRepository(ctx),
+    sessions: new DynamoDbSessionRepository(ctx),
   };
 }
 

@@ -1,8 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, Invitation, TokenRecord } from '../../services/entities';
+import type { AuditEvent, Invitation, MembershipRecord, TokenRecord } from '../../services/entities';
 import type { InvitationStore, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
 import { auditPut, batchGetAll, fromItem, queryPartition, transact, type TableContext } from './table-context';
+import { membershipPuts, ownerCountChange } from './membership-repository';
 import { tokenPuts } from './token-repository';
 
 /** An invitation is two items, like a token: the record under its code's hash and a pointer in its organisation. */
@@ -50,20 +51,26 @@ export class DynamoDbInvitationRepository implements InvitationStore {
   }
 
   async accept(invitation: Invitation, token: TokenRecord, at: string, audit: AuditEvent): Promise<WriteOutcome> {
-    return transact(this.ctx, [
-      {
-        Update: {
-          TableName: this.ctx.tableName,
-          Key: keys.invitation(invitation.hash),
-          UpdateExpression: 'SET acceptedAt = :at, acceptedTokenId = :token',
-          // Works once, only while valid: the condition is the guarantee, not the service's earlier check.
-          ConditionExpression: 'attribute_exists(PK) AND acceptedAt = :null AND revokedAt = :null AND expiresAt > :at',
-          ExpressionAttributeValues: { ':at': at, ':token': token.id, ':null': null },
-        },
+    return transact(this.ctx, [this.spend(invitation, token.id, at), ...tokenPuts(this.ctx, token), auditPut(this.ctx, audit)]);
+  }
+
+  async acceptAsMember(invitation: Invitation, membership: MembershipRecord, at: string, audit: AuditEvent): Promise<WriteOutcome> {
+    const items = [this.spend(invitation, membership.personId, at), ...membershipPuts(this.ctx, membership), auditPut(this.ctx, audit)];
+    if (membership.role === 'owner') items.push(ownerCountChange(this.ctx, invitation.organisationId, 1));
+    return transact(this.ctx, items);
+  }
+
+  /** Marks the invitation used by a key or a person: once, only while valid (the condition is the guarantee, not the service's earlier check). */
+  private spend(invitation: Invitation, acceptedBy: string, at: string): Parameters<typeof transact>[1][number] {
+    return {
+      Update: {
+        TableName: this.ctx.tableName,
+        Key: keys.invitation(invitation.hash),
+        UpdateExpression: 'SET acceptedAt = :at, acceptedTokenId = :token',
+        ConditionExpression: 'attribute_exists(PK) AND acceptedAt = :null AND revokedAt = :null AND expiresAt > :at',
+        ExpressionAttributeValues: { ':at': at, ':token': acceptedBy, ':null': null },
       },
-      ...tokenPuts(this.ctx, token),
-      auditPut(this.ctx, audit),
-    ]);
+    };
   }
 
   async revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean> {

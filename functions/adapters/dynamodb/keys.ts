@@ -18,6 +18,11 @@
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
  * | agent (client)        | AGENT#<agentId>     | AGENT                       | the token endpoint and the API read it   |
  * | once (replay guard)   | ONCE#<key>          | ONCE                        | assertion and DPoP jti used once (TTL)   |
+ * | person                | PERSON#<personId>   | PROFILE                     | the signed-in person's name and email    |
+ * | membership (person's) | PERSON#<personId>   | MEMBER#<orgId or PLATFORM>  | a person's organisations                 |
+ * | membership (truth)    | ORG#<orgId>         | MEMBER#<personId>           | authorize a session, list members        |
+ * | session               | SESSION#<sha256>    | SESSION                     | a signed-in browser (TTL: absolute end)  |
+ * | sign-in under way     | SIGNIN#<state>      | SIGNIN                      | the OpenID callback, once (TTL 10 min)   |
  * | benchmark contribution | ORG#<orgId>        | BENCHMARK#CONTRIBUTION#<qId>#<scope> | which submission counts where (docs/benchmarks.md) |
  * | benchmark participation | ORG#<orgId>       | BENCHMARK#PARTICIPATION     | contributing / opted-out / withdrawn, and verification |
  * | verification queue    | VERIFICATION#<status> | <createdAt>#<orgId>       | admins' queue per state, oldest first (verification-repository.ts) |
@@ -46,6 +51,11 @@ export const keys = {
   agentPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
   once: (key: string) => ({ PK: `ONCE#${key}`, SK: 'ONCE' }),
+  person: (personId: string) => ({ PK: `PERSON#${personId}`, SK: 'PROFILE' }),
+  personMembership: (personId: string, orgId: string | null) => ({ PK: `PERSON#${personId}`, SK: `MEMBER#${orgId ?? PLATFORM}` }),
+  membership: (orgId: string | null, personId: string) => ({ PK: orgPartition(orgId), SK: `MEMBER#${personId}` }),
+  session: (hash: string) => ({ PK: `SESSION#${hash}`, SK: 'SESSION' }),
+  signIn: (state: string) => ({ PK: `SIGNIN#${state}`, SK: 'SIGNIN' }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -64,4 +74,9 @@ export const ItemType = {
   agentPointer: 'agent-pointer',
   agent: 'agent',
   once: 'once',
+  person: 'person',
+  personMembership: 'person-membership',
+  membership: 'membership',
+  session: 'session',
+  signIn: 'sign-in',
 } as const;

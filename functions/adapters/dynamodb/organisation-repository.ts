@@ -1,7 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { verificationOf } from '../../core/verification/verification';
-import type { AuditEvent, IdempotencyRecord, Organisation, TokenRecord } from '../../services/entities';
-import type { OrganisationStore } from '../../services/ports';
+import type { AuditEvent, IdempotencyRecord, Organisation } from '../../services/entities';
+import type { FirstOwner, OrganisationStore } from '../../services/ports';
+import { FIRST_OWNER_COUNT, membershipPuts } from './membership-repository';
 import { participationItem } from './benchmark-items';
 import { ItemType, keys } from './keys';
 import { queueItem } from './verification-repository';
@@ -11,12 +12,13 @@ import { tokenPuts } from './token-repository';
 export class DynamoDbOrganisationRepository implements OrganisationStore {
   constructor(private readonly ctx: TableContext) {}
 
-  async create(organisation: Organisation, ownerToken: TokenRecord, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void> {
+  async create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void> {
     const outcome = await transact(this.ctx, [
       {
         Put: {
           TableName: this.ctx.tableName,
-          Item: { ...keys.profile(organisation.id), type: ItemType.profile, ...organisation },
+          // A person registering is its first owner: the owner count starts at one (membership-repository.ts).
+          Item: { ...keys.profile(organisation.id), type: ItemType.profile, ...organisation, ...('membership' in owner ? FIRST_OWNER_COUNT : {}) },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -33,7 +35,7 @@ export class DynamoDbOrganisationRepository implements OrganisationStore {
         },
       },
       { Put: { TableName: this.ctx.tableName, Item: queueItem(organisation), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...tokenPuts(this.ctx, ownerToken),
+      ...('token' in owner ? tokenPuts(this.ctx, owner.token) : membershipPuts(this.ctx, owner.membership)),
       auditPut(this.ctx, audit),
       ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
     ]);

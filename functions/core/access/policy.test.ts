@@ -15,6 +15,8 @@ const expected: Record<Operation, string> = {
   'agents.register': 'Y     .      .          .       .',
   'agents.list': 'Y     .      .          .       .',
   'agents.revoke': 'Y     .      .          .       .',
+  'members.list': 'Y     .      .          .       .',
+  'members.manage': 'Y     .      .          .       .',
   'invitations.create': 'Y     .      .          .       .',
   'invitations.list': 'Y     .      .          .       .',
   'invitations.revoke': 'Y     .      .          .       .',
@@ -35,6 +37,7 @@ const expected: Record<Operation, string> = {
   'organisations.register': '.     .      .          .       Y',
   'organisations.queue': '.     .      .          .       Y',
   'organisations.verify': '.     .      .          .       Y',
+  'memberships.grant': '.     .      .          .       Y',
 };
 
 const principal = (role: (typeof roles)[number], organisationId: string | null = 'org-1'): Principal => ({

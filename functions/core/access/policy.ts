@@ -14,6 +14,8 @@ export const policy = {
   'agents.register': ['owner'],
   'agents.list': ['owner'],
   'agents.revoke': ['owner'],
+  'members.list': ['owner'],
+  'members.manage': ['owner'],
   'invitations.create': ['owner'],
   'invitations.list': ['owner'],
   'invitations.revoke': ['owner'],
@@ -35,6 +37,8 @@ export const policy = {
   'organisations.register': ['admin'],
   'organisations.queue': ['admin'],
   'organisations.verify': ['admin'],
+  // Recovery, and the first platform admin: granting a person a membership (audited with its reason).
+  'memberships.grant': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof policy;

@@ -22,6 +22,8 @@ export interface Principal {
   scopes?: readonly string[];
   /** An agent's access token bound to one assessment: others are not found. */
   assessmentId?: string;
+  /** A signed-in person (a session): their id, `(issuer, subject)` hashed (services/people.ts). */
+  personId?: string;
 }
 
 export const isPlatformRole = (role: Role): role is PlatformRole => PlatformRole.options.includes(role as PlatformRole);

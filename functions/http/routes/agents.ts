@@ -2,9 +2,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AgentSchema, RegisterAgentRequest } from '../../contract';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, bodyProblems, createdContent, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 
 const register = createRoute({
   method: 'post',

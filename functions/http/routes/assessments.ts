@@ -10,9 +10,9 @@ import {
   SaveAnswersRequest,
   CohortQuery,
 } from '../../contract';
-import { authProblems, bodyProblems, createdContent, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 const IdParam = z.object({ id: z.string().min(1).max(80) });
 const IdempotencyHeaders = z.object({
   'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'a retry with the same key and body returns the first result' }),

@@ -17,7 +17,7 @@ import {
   ContributionSettings,
   TrendQuery,
 } from '../../contract';
-import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, problemContent, signedIn } from '../schemas';
 
 const Format = z.object({
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the same figures as text/csv (or send Accept: text/csv)' }),
@@ -26,7 +26,7 @@ const Format = z.object({
 const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'one row per cohort and metric (overall, then each domain)' }) } };
 const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema }, ...csvContent }, description });
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 
 const cohort = createRoute({
   method: 'get',

@@ -1,13 +1,31 @@
 /** Organisations and their tokens. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate, type AppDeps } from '../context';
+import { authenticate, signedInPerson, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import { MintedTokenSchema, OrganisationSchema, SessionSchema, TokenSchema, RegisterOrganisationRequest, MintTokenRequest } from '../../contract';
-import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem, unauthorizedProblem } from '../schemas';
+import {
+  MembershipSchema,
+  MintedTokenSchema,
+  OrganisationSchema,
+  SessionSchema,
+  TokenSchema,
+  RegisterOrganisationRequest,
+  MintTokenRequest,
+} from '../../contract';
+import {
+  authProblems,
+  bodyProblems,
+  createdContent,
+  databaseProblems,
+  jsonContent,
+  problemContent,
+  retryLaterProblem,
+  unauthorizedProblem,
+  signedIn,
+} from '../schemas';
 
-const security = [{ Bearer: [] }];
-/** No credentials, or a bearer token (OpenAPI: an empty requirement makes security optional). */
-const anonymousOrBearer: Record<string, string[]>[] = [{}, { Bearer: [] }];
+const security = signedIn;
+/** No credentials, a signed-in person's session, or a bearer token (OpenAPI: an empty requirement makes security optional). */
+const anonymousOrBearer: Record<string, string[]>[] = [{}, { Session: [] }, { Bearer: [] }];
 
 const register = createRoute({
   method: 'post',
@@ -15,15 +33,19 @@ const register = createRoute({
   operationId: 'registerOrganisation',
   security: anonymousOrBearer,
   tags: ['organisations'],
-  summary: 'Register an organisation; returns its first owner token (the secret is shown only here), which expires in 30 days',
+  summary: 'Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, expires in 30 days)',
   description:
-    'Anonymous, throttled per client (AIM_REGISTRATIONS_PER_HOUR), or with a platform admin credential for scripted onboarding (then not throttled, and the admin is the actor of the audit event). Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
+    'With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
   responses: {
     ...bodyProblems,
     201: createdContent(
-      z.object({ organisation: OrganisationSchema, token: MintedTokenSchema }),
-      'the organisation and its owner token',
+      z.object({
+        organisation: OrganisationSchema,
+        token: MintedTokenSchema.optional().describe('the first owner key (scripts and anonymous registration)'),
+        membership: MembershipSchema.optional().describe("the signed-in person's owner membership"),
+      }),
+      'the organisation and its first owner',
       '/v1/organisation: the organisation, as its own tokens address it',
     ),
     ...databaseProblems,
@@ -93,6 +115,12 @@ const revoke = createRoute({
 
 export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(register, async (c) => {
+    // A signed-in person becomes its owner (throttled like anonymous registration).
+    const person = await signedInPerson(deps, c);
+    if (person) {
+      rateLimit(deps.registrationLimit, c, 'registrations');
+      return c.json(await deps.memberships.registerOrganisation(person, c.req.valid('json')), 201, { Location: '/v1/organisation' });
+    }
     // With credentials, only a platform admin registers (and is not throttled); without, anyone, throttled.
     const registrar = c.req.header('authorization') ? await authenticate(deps, c) : undefined;
     if (!registrar) rateLimit(deps.registrationLimit, c, 'registrations');

@@ -1,11 +1,18 @@
 /** Invite links: owners create them for a role; whoever opens one gets a token, once. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate, type AppDeps } from '../context';
+import { authenticate, signedInPerson, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
-import { CreatedInvitationSchema, InvitationSchema, MintedTokenSchema, AcceptInvitationRequest, CreateInvitationRequest } from '../../contract';
-import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem } from '../schemas';
+import {
+  CreatedInvitationSchema,
+  InvitationSchema,
+  MembershipSchema,
+  MintedTokenSchema,
+  AcceptInvitationRequest,
+  CreateInvitationRequest,
+} from '../../contract';
+import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem, signedIn } from '../schemas';
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 
 const create = createRoute({
   method: 'post',
@@ -50,14 +57,24 @@ const accept = createRoute({
   operationId: 'acceptInvitation',
   security: [],
   tags: ['invitations'],
-  summary: 'Accept an invitation: returns a new token for its role (the secret is shown only here)',
+  summary:
+    'Accept an invitation: a signed-in person becomes a member with its role; without a session, a new key for its role (scripts; the secret is shown only here)',
+  description: 'Bound to the first person (or key) that accepts it, then spent. With a session, state-changing requests carry X-AIM-CSRF.',
   request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
   responses: {
     ...bodyProblems,
-    201: createdContent(z.object({ token: MintedTokenSchema }), "the invitee's token", "/v1/tokens/{id} of the invitee's token"),
+    201: createdContent(
+      z.object({
+        token: MintedTokenSchema.optional().describe('without a session: the invitee key'),
+        membership: MembershipSchema.optional().describe("with a session: the person's membership"),
+      }),
+      "the invitee's membership or key",
+      '/v1/members/{personId} or /v1/tokens/{id}',
+    ),
     ...databaseProblems,
     400: problemContent('invalid body'),
     404: problemContent('unknown, expired, revoked or already used invitation'),
+    409: problemContent('`already_member`: the signed-in person is a member already (the invitation stays unused)'),
     429: retryLaterProblem('too many acceptances from this client; retry after the Retry-After seconds'),
   },
 });
@@ -66,6 +83,11 @@ export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(accept, async (c) => {
     // Every attempt counts, a wrong code too: each success mints a token.
     rateLimit(deps.invitationAcceptLimit, c, 'invitation acceptances');
+    const person = await signedInPerson(deps, c);
+    if (person) {
+      const { membership } = await deps.memberships.acceptInvitation(person, c.req.valid('json'));
+      return c.json({ membership }, 201, { Location: `/v1/members/${membership.personId}` });
+    }
     const accepted = await deps.invitations.accept(c.req.valid('json'));
     return c.json(accepted, 201, { Location: `/v1/tokens/${accepted.token.id}` });
   });

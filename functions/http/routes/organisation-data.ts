@@ -3,9 +3,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
 import { withInputFrom } from '../problems';
 import { AuditEventSchema, OrganisationExportSchema, AuditListQuery, DeleteOrganisationRequest } from '../../contract';
-import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, problemContent, signedIn } from '../schemas';
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 
 const audit = createRoute({
   method: 'get',

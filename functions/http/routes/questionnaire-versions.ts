@@ -4,7 +4,7 @@ import { diffQuestionnaireVersions } from '../../services/questionnaire-versions
 import { authenticate, type AppDeps } from '../context';
 import { withInputFrom } from '../problems';
 import { QuestionnaireDiffSchema, UpgradeResultSchema, UpgradeAssessmentRequest, DiffQuery, QuestionnaireIdParam } from '../../contract';
-import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, problemContent, signedIn } from '../schemas';
 
 const diff = createRoute({
   method: 'get',
@@ -31,7 +31,7 @@ const upgrade = createRoute({
   summary: 'Move a draft to a newer published questionnaire version',
   description:
     'Answers with an equivalent in the new version carry over (same question and options, or the equivalences its migration declares); the others are listed under `dropped`, and `needsAnswer` names the questions to answer now. A submitted assessment is never changed (409).',
-  security: [{ Bearer: [] }],
+  security: signedIn,
   request: {
     params: z.object({ id: z.string().min(1).max(80) }),
     body: { required: true, content: { 'application/json': { schema: UpgradeAssessmentRequest } } },

@@ -5,7 +5,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
 import { ReportModelContract, ReportVerificationSchema } from '../../contract';
-import { authProblems, problemContent } from '../schemas';
+import { authProblems, problemContent, signedIn } from '../schemas';
 
 export const reportJsonRoute = createRoute({
   method: 'get',
@@ -14,7 +14,7 @@ export const reportJsonRoute = createRoute({
   tags: ['reports'],
   summary: 'The maturity report of a submitted assessment, as data (the model the PDF shows)',
   description: 'Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify.',
-  security: [{ Bearer: [] }],
+  security: signedIn,
   request: { params: z.object({ id: z.string().min(1).max(80) }) },
   responses: {
     200: { content: { 'application/json': { schema: ReportModelContract } }, description: 'the report model' },
@@ -38,7 +38,7 @@ export const reportVerifyRoute = createRoute({
   operationId: 'verifyReport',
   tags: ['reports'],
   summary: 'Checks that a report (by id and SHA-256) matches the data it was generated from',
-  security: [{ Bearer: [] }],
+  security: signedIn,
   request: { query: VerifyQuery },
   responses: {
     200: {

@@ -4,7 +4,7 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, problemContent } from '../schemas';
+import { authProblems, problemContent, signedIn } from '../schemas';
 import type { ReportRenderer } from '../../services/reports';
 
 export const reportPdfRoute = createRoute({
@@ -15,7 +15,7 @@ export const reportPdfRoute = createRoute({
   summary: 'The maturity report of a submitted assessment, as PDF',
   description:
     'Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify.',
-  security: [{ Bearer: [] }],
+  security: signedIn,
   request: { params: z.object({ id: z.string().min(1).max(80) }) },
   responses: {
     200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'the PDF report' },

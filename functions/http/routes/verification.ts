@@ -2,9 +2,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
 import { OrganisationSchema, VerificationQueueEntrySchema, OrganisationIdParam, VerificationQueueQuery, VerificationRequest } from '../../contract';
-import { authProblems, bodyProblems, jsonContent, problemContent } from '../schemas';
+import { authProblems, bodyProblems, jsonContent, problemContent, signedIn } from '../schemas';
 
-const security = [{ Bearer: [] }];
+const security = signedIn;
 
 const queue = createRoute({
   method: 'get',

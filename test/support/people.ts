@@ -1,0 +1,150 @@
+/**
+ * People for API tests: an account at the platform's embedded OpenID Provider, signed in
+ * to AIM over plain HTTP exactly as a browser does (AIM's /auth/login, the provider's
+ * sign-in form, AIM's callback), ending with the session cookie and its CSRF token.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../functions/local/platform';
+
+/** A signed-in person as tests use them: the cookie header to send and the anti-forgery token. */
+export interface SignedInPerson {
+  email: string;
+  subject: string;
+  issuer: string;
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a request as this person (the CSRF header is harmless on reads). */
+  headers: Record<string, string>;
+  /** The Set-Cookie of AIM's callback, for checks of its attributes. */
+  sessionSetCookie: string;
+}
+
+/** Cookies per origin; paths and expiry are ignored (each jar lives for one sign-in). */
+export class CookieJar {
+  private readonly cookies = new Map<string, Map<string, string>>();
+
+  take(url: string, response: Response) {
+    const origin = new URL(url).origin;
+    const jar = this.cookies.get(origin) ?? new Map<string, string>();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      const name = pair!.slice(0, at).trim();
+      const value = pair!.slice(at + 1).trim();
+      if (value === '' || /max-age=0/i.test(line)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    this.cookies.set(origin, jar);
+  }
+
+  header(url: string): string {
+    return [...(this.cookies.get(new URL(url).origin) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  get(url: string, name: string): string | undefined {
+    return this.cookies.get(new URL(url).origin)?.get(name);
+  }
+}
+
+/** One request with the jar's cookies, not following redirects. */
+export async function send(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const cookie = jar.header(url);
+  if (cookie) headers.set('cookie', cookie);
+  const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+  jar.take(url, response);
+  return response;
+}
+
+/** Follows redirects (GET) until `stop` says so or a page answers. */
+export async function follow(jar: CookieJar, url: string, stop: (url: string) => boolean = () => false): Promise<{ url: string; response: Response }> {
+  let current = url;
+  for (let hop = 0; hop < 20; hop++) {
+    if (stop(current)) return { url: current, response: new Response(null) };
+    const response = await send(jar, current);
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return { url: current, response };
+    await response.body?.cancel();
+    current = new URL(location, current).href;
+  }
+  throw new Error(`too many redirects from ${url}`);
+}
+
+/** The action of the page's (first) form. */
+const formAction = (html: string, pageUrl: string) => {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no form on ${pageUrl}`);
+  return new URL(action.replaceAll('&amp;', '&'), pageUrl).href;
+};
+
+/** A new account at the embedded provider. */
+export async function newAccount(platform: Platform, name = `Person ${randomUUID().slice(0, 6)}`) {
+  const provider = platform.identityProvider;
+  if (!provider) throw new Error('this platform has no embedded OpenID Provider');
+  const email = `${randomUUID().slice(0, 12)}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  const { subject } = await provider.accounts.create({ email, password, name });
+  return { email, password, name, subject, issuer: provider.issuer };
+}
+
+/**
+ * Signs in through AIM's /auth/login and the provider's sign-in form; returns the session.
+ * `jar` may be given to keep the provider's own session (a second sign-in then skips the form).
+ */
+export async function signInAs(
+  platform: Platform,
+  account: { email: string; password: string; subject: string; issuer: string },
+  jar = new CookieJar(),
+): Promise<SignedInPerson> {
+  const callback = `${platform.url}/auth/callback`;
+  const atCallback = (url: string) => url.startsWith(callback);
+  let { url, response } = await follow(jar, `${platform.url}/auth/login?returnTo=/`, atCallback);
+  if (!atCallback(url)) {
+    // The provider's sign-in page: post the form.
+    const html = await response.text();
+    const posted = await send(jar, formAction(html, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
+    });
+    const next = posted.headers.get('location');
+    if (!next) throw new Error(`the provider did not accept the sign-in (${posted.status}): ${(await posted.text()).slice(0, 300)}`);
+    ({ url } = await follow(jar, new URL(next, url).href, atCallback));
+  }
+  const finished = await send(jar, url);
+  const sessionSetCookie = finished.headers.getSetCookie().find((c) => c.startsWith('__Host-aim-session=')) ?? '';
+  const value = jar.get(platform.url, '__Host-aim-session');
+  if (!value) throw new Error(`no session after the callback (${finished.status} → ${finished.headers.get('location')})`);
+  const cookie = `__Host-aim-session=${value}`;
+  const session = await fetch(`${platform.url}/auth/session`, { headers: { cookie } });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  return {
+    email: account.email,
+    subject: account.subject,
+    issuer: account.issuer,
+    cookie,
+    csrfToken,
+    headers: { cookie, 'x-aim-csrf': csrfToken },
+    sessionSetCookie,
+  };
+}
+
+/** A new account, signed in. */
+export async function signedInPerson(platform: Platform, name?: string): Promise<SignedInPerson> {
+  return signInAs(platform, await newAccount(platform, name));
+}
+
+/** Grants a person a membership with the bootstrap admin key (POST /v1/memberships). */
+export async function grantMembership(
+  platform: Platform,
+  person: { issuer: string; subject: string },
+  organisationId: string | null,
+  role: string,
+  reason = 'test setup',
+): Promise<Response> {
+  return fetch(`${platform.url}/v1/memberships`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${platform.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ issuer: person.issuer, subject: person.subject, organisationId, role, reason }),
+  });
+}
