@@ -4,6 +4,7 @@
  * The attacker works only through the public API, as an outsider with organisations of
  * its own (and, for the analyst attacks, an analyst token).
  */
+import { mintPlatformAdminKey } from '../../test/support/people';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CohortFigures, CohortPosition } from '../../functions/core/release/figures';
 import type { Answers } from '../../functions/core/questionnaire/answers';
@@ -40,12 +41,16 @@ export class TrialPlatform {
 
   /** Days the platform's clock is ahead of real time: the attacker waits for the next release by moving it on. */
   private daysAhead = 0;
+  /** A platform admin's key (verifies the attacker's organisations, mints the analyst key). */
+  private adminKey = '';
 
   static async start(dynamodbEndpoint: string, questionnaire: { id: string; version: string }, trial: string): Promise<TrialPlatform> {
     let world: TrialPlatform | undefined;
     const clock = { now: () => new Date(Date.now() + (world?.daysAhead ?? 0) * 86_400_000) };
     const platform = await startPlatform({ port: 0, dynamodbEndpoint, tableName: `privacy-${trial}`, env: ATTACKER_ENV, log: () => {}, clock });
     world = new TrialPlatform(platform, jsonClient(platform.url), questionnaire);
+    // The platform admin an operator makes with the bootstrap credential (it only grants memberships).
+    world.adminKey = await mintPlatformAdminKey(platform.url, platform.adminToken);
     return world;
   }
 
@@ -88,7 +93,7 @@ export class TrialPlatform {
     const owner = registered.token.secret;
     // The worst case: every organisation the attacker registers gets through verification.
     this.expect(
-      await this.api.post(`/v1/admin/organisations/${registered.organisation.id}/verification`, { decision: 'verified' }, this.platform.adminToken),
+      await this.api.post(`/v1/admin/organisations/${registered.organisation.id}/verification`, { decision: 'verified' }, this.adminKey),
       200,
       'verification',
     );
@@ -110,11 +115,9 @@ export class TrialPlatform {
 
   /** A platform analyst token, minted by the bootstrap admin (the analyst attacks assume one). */
   async analyst(): Promise<string> {
-    const minted = this.expect(
-      await this.api.post('/v1/tokens', { role: 'analyst', label: 'curious analyst' }, this.platform.adminToken),
-      201,
-      'analyst token',
-    ) as { token: { secret: string } };
+    const minted = this.expect(await this.api.post('/v1/tokens', { role: 'analyst', label: 'curious analyst' }, this.adminKey), 201, 'analyst token') as {
+      token: { secret: string };
+    };
     return minted.token.secret;
   }
 

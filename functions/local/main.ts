@@ -19,9 +19,10 @@ async function main() {
   });
   console.log(`
   AIM is running
-    web app        ${platform.url}/
+    web app        ${platform.url}/   (sign up there: "Create an account")
+    sign-in        ${platform.identityProvider ? `${platform.identityProvider.issuer}   (the embedded OpenID Provider; accounts kept in ${dataDir})` : `${config.AIM_OIDC_ISSUER}`}
     API reference  ${platform.url}/docs   (OpenAPI: ${platform.url}/openapi.json)
-    admin token    ${platform.adminToken}
+    admin token    ${platform.adminToken}   (for scripts; make yourself a platform admin: npm run admin:grant -- <your email>)
     database       ${config.DYNAMODB_ENDPOINT ?? `DynamoDB Local, data in ${dataDir}`}
   Press Ctrl-C to stop.
 `);

@@ -28,6 +28,8 @@ export interface SessionServiceDeps {
 /** The session's last use is written at most this often (the idle limit is in minutes). */
 const TOUCH_INTERVAL_MS = 60_000;
 const MINUTE_MS = 60_000;
+/** A sign-in under way must come back from the provider within this time. */
+export const SIGN_IN_MINUTES = 10;
 
 /** What a request brings: the cookie's secret, its method, and the X-AIM-CSRF header. */
 export interface SessionCredential {
@@ -75,7 +77,8 @@ export class SessionService {
     if (!state || !browserState || state !== browserState)
       throw new DomainError('sign_in_failed', 'this sign-in was not started in this browser, or it was already finished');
     const signIn = await this.deps.sessions.takeSignIn(state);
-    if (!signIn) throw new DomainError('sign_in_failed', 'this sign-in has expired or was already finished; start again');
+    const tooOld = signIn && this.deps.clock.now().getTime() - Date.parse(signIn.createdAt) > SIGN_IN_MINUTES * MINUTE_MS;
+    if (!signIn || tooOld) throw new DomainError('sign_in_failed', 'this sign-in has expired or was already finished; start again');
     const identity = await this.provider().finish(callbackUrl, signIn);
     const now = this.deps.clock.now();
     const person = await this.deps.people.signedIn({

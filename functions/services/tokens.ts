@@ -183,6 +183,7 @@ export class TokenService {
       role: record.role,
       actorType: record.actorType,
       organisationId: record.organisationId,
+      ...(isBootstrapAdminId(record.id) ? { bootstrap: true } : {}),
     };
     this.remember(hash, principal, now.getTime(), record);
     return principal;

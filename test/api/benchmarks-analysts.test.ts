@@ -26,7 +26,7 @@ const owners: { token: string; industry: OrganisationDetails['industry'] }[] = [
 async function submitted(name: string, industry: OrganisationDetails['industry'], level: number, region: OrganisationDetails['region'] = 'europe') {
   const reg = await registerOrganisation(api, name, { industry, region });
   const token = reg.token.secret;
-  await verifyOrganisation(api, platform.adminToken, reg.organisation.id);
+  await verifyOrganisation(api, platform.adminKey, reg.organisation.id);
   await submitAssessment(api, token, questionnaire, (n) => Math.min(n - 1, level));
   owners.push({ token, industry });
 }
@@ -37,7 +37,7 @@ beforeAll(async () => {
   questionnaire = bodyOf(
     await api.contract().GET('/v1/questionnaires/{id}/versions/{version}', { params: { path: { id: 'agent-identity', version: '1.0.0' } } }),
   );
-  analystToken = bodyOf(await api.contract(platform.adminToken).POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst' } })).token.secret;
+  analystToken = bodyOf(await api.contract(platform.adminKey).POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst' } })).token.secret;
   analyst = api.contract(analystToken);
   // energy 12, retail 3, healthcare 1
   for (let i = 0; i < 12; i++) await submitted(`Grid ${i}`, 'energy', i % 5);

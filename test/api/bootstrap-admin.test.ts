@@ -3,7 +3,8 @@
  * AIM_ADMIN_TOKEN (or the Secrets Manager secret in AWS) is the operator's way back in:
  * no API call revokes it (409 `bootstrap_token_protected`; it is retired by changing the
  * environment), and a start with it restores it if it was revoked anyway (by an earlier
- * version that allowed it, or by hand in the table).
+ * version that allowed it, or by hand in the table). Since people sign in (issue 16) it
+ * is only for granting memberships, the first platform admin's above all.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/adap
 import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
 import { sha256 } from '../../functions/services/hashing';
 import { apiClient } from '../support/api-client';
+import { signUpOverHttp } from '../support/people';
 import { startTestPlatform } from '../support/platform-fixture';
 
 const tableName = `test-${randomUUID()}`;
@@ -29,17 +31,47 @@ afterAll(async () => {
 });
 
 describe('the bootstrap admin token', () => {
+  it('only grants memberships: the first platform admin is a person, who does the rest', async () => {
+    const api = apiClient(platform!.url);
+    for (const [method, path, body] of [
+      ['POST', '/v1/tokens', { role: 'admin', label: 'by the bootstrap' }],
+      ['POST', '/v1/organisations', { name: 'Bootstrapped Ltd', industry: 'technology', sizeBand: '1-49', region: 'europe' }],
+      ['GET', '/v1/tokens', undefined],
+      ['GET', '/v1/admin/organisations?status=unverified', undefined],
+    ] as const) {
+      const refused = await api.call(method, path, { token: adminToken, body });
+      expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'forbidden' });
+      expect(refused.body.detail).toContain('POST /v1/memberships');
+    }
+    expect((await api.get('/v1/session', adminToken)).status).toBe(200);
+    // The first platform admin: granted by the bootstrap credential, then acting as a person.
+    const person = await signUpOverHttp(platform!.url, 'First admin');
+    const granted = await api.post(
+      '/v1/memberships',
+      { issuer: person.issuer, subject: person.subject, organisationId: null, role: 'admin', reason: 'first platform admin' },
+      adminToken,
+    );
+    expect(granted.status).toBe(201);
+    const queue = await api.call('GET', '/v1/admin/organisations?status=unverified', { headers: person.headers });
+    expect(queue.status).toBe(200);
+  });
+
   it('cannot be revoked through the API, by another admin or by itself', async () => {
     const api = apiClient(platform!.url);
-    const minted = await api.post('/v1/tokens', { role: 'admin', label: 'second admin' }, adminToken);
+    const minted = await api.post('/v1/tokens', { role: 'admin', label: 'second admin' }, platform!.adminKey);
     expect(minted.status).toBe(201);
     const second = minted.body.token.secret as string;
     const listed = await api.get('/v1/tokens', second);
     const bootstrap = (listed.body.tokens as { id: string; label: string }[]).find((t) => t.label === 'bootstrap admin')!;
     expect(bootstrap).toBeDefined();
 
-    for (const revoker of [second, adminToken]) {
+    for (const revoker of [second, platform!.adminKey, adminToken]) {
       const refused = await api.call('DELETE', `/v1/tokens/${bootstrap.id}`, { token: revoker });
+      // The bootstrap credential itself may not revoke keys at all.
+      if (revoker === adminToken) {
+        expect(refused.status).toBe(403);
+        continue;
+      }
       expect(refused.status).toBe(409);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body.code).toBe('bootstrap_token_protected');
@@ -48,7 +80,7 @@ describe('the bootstrap admin token', () => {
     expect((await api.get('/v1/session', adminToken)).status).toBe(200);
     // Other admin tokens are revoked as usual.
     const mintedId = minted.body.token.id as string;
-    expect((await api.call('DELETE', `/v1/tokens/${mintedId}`, { token: adminToken })).status).toBe(204);
+    expect((await api.call('DELETE', `/v1/tokens/${mintedId}`, { token: platform!.adminKey })).status).toBe(204);
     expect((await api.get('/v1/session', second)).status).toBe(401);
   });
 

@@ -311,7 +311,7 @@ describe('tokens and roles', () => {
   });
 
   it('keeps analysts to aggregates', async () => {
-    const minted = bodyOf(await api.contract(platform.adminToken).POST('/v1/tokens', { body: { role: 'analyst', label: 'benchmark analyst' } }));
+    const minted = bodyOf(await api.contract(platform.adminKey).POST('/v1/tokens', { body: { role: 'analyst', label: 'benchmark analyst' } }));
     const analyst = minted.token.secret;
     expectProblem(answered(await api.contract(analyst).GET('/v1/assessments')), 403, 'forbidden');
     const cohort = { params: { query: { questionnaireId: 'agent-identity' } } };
@@ -325,7 +325,7 @@ describe('tokens and roles', () => {
 describe('benchmarks', () => {
   it('withholds small cohorts, and shows a released cohort and positions with intervals once it is large enough', async () => {
     const analyst = api.contract(
-      bodyOf(await api.contract(platform.adminToken).POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst 2' } })).token.secret,
+      bodyOf(await api.contract(platform.adminKey).POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst 2' } })).token.secret,
     );
     const healthcare = { params: { query: { questionnaireId: 'agent-identity', industry: 'healthcare' } } } as const;
     const figures = async () => bodyOf(await analyst.GET('/v1/benchmarks', healthcare));
@@ -341,7 +341,7 @@ describe('benchmarks', () => {
     const submitted: { token: string; id: string }[] = [];
     for (let i = 0; i < 25; i++) {
       const { organisation: org, token } = await register(`Clinic ${i}`, { industry: 'healthcare' });
-      await verifyOrganisation(api, platform.adminToken, org.id);
+      await verifyOrganisation(api, platform.adminKey, org.id);
       const client = api.contract(token.secret);
       const draft = bodyOf(await client.POST('/v1/assessments', { body: { questionnaireId: 'agent-identity', version: '1.0.0' } }));
       const answers = completeAnswers(questionnaire, (n) => Math.min(n - 1, Math.floor(i / 5)));

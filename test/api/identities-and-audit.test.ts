@@ -175,13 +175,13 @@ describe('data rights', () => {
     const isolated = await startTestPlatform();
     const local = apiClient(isolated.url);
     try {
-      const analyst = (await local.post('/v1/tokens', { role: 'analyst', label: 'checks withdrawal' }, isolated.adminToken)).body.token.secret;
+      const analyst = (await local.post('/v1/tokens', { role: 'analyst', label: 'checks withdrawal' }, isolated.adminKey)).body.token.secret;
       const cohort = '/v1/benchmarks?questionnaireId=agent-identity&industry=energy&region=middle-east-africa';
       const members: string[] = [];
       for (const name of ['Desert Power', 'Oasis Grid', 'Leaving Ltd']) {
         const res = await local.post('/v1/organisations', { name, industry: 'energy', sizeBand: '50-249', region: 'middle-east-africa' });
         const token = res.body.token.secret as string;
-        await verifyOrganisation(local, isolated.adminToken, res.body.organisation.id);
+        await verifyOrganisation(local, isolated.adminKey, res.body.organisation.id);
         const draft = (await local.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, token)).body;
         await local.patch(`/v1/assessments/${draft.id}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 3) }, token);
         expect((await local.post(`/v1/assessments/${draft.id}/submit`, undefined, token)).status).toBe(200);
@@ -211,7 +211,7 @@ describe('data rights', () => {
       expect(await exactCohortSize(isolated)).toBe(2);
       expect((await local.get(cohort, analyst)).body).toMatchObject({ suppressed: true });
       // Its name leaves the admins' verification queue with the rest of its data.
-      const queue = await local.get('/v1/admin/organisations?status=verified', isolated.adminToken);
+      const queue = await local.get('/v1/admin/organisations?status=verified', isolated.adminKey);
       expect(queue.body.organisations.map((o: { name: string }) => o.name)).toEqual(['Desert Power', 'Oasis Grid']);
     } finally {
       await isolated.stop();

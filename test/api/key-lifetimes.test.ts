@@ -119,8 +119,8 @@ describe('401 challenges', () => {
 
 describe('registering with a credential', () => {
   it('lets a platform admin register an organisation: its owner key expires in 30 days and the admin is the audited actor', async () => {
-    const admin = (await api.get('/v1/session', platform.adminToken)).body;
-    const res = await api.post('/v1/organisations', organisationDetails('Scripted Onboarding Ltd'), platform.adminToken);
+    const admin = (await api.get('/v1/session', platform.adminKey)).body;
+    const res = await api.post('/v1/organisations', organisationDetails('Scripted Onboarding Ltd'), platform.adminKey);
     expect(res.status).toBe(201);
     const { organisation, token } = res.body;
     expect(token).toMatchObject({ role: 'owner', organisationId: organisation.id, createdBy: admin.tokenId, secret: expect.stringMatching(/^aim_/) });

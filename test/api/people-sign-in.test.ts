@@ -92,6 +92,25 @@ describe('signing in', () => {
     expect(replay.headers.get('location')).toBe('/#/sign-in-failed/sign_in_failed');
   });
 
+  it('refuses a sign-in that comes back after ten minutes', async () => {
+    const account = await newAccount(platform);
+    const jar = new CookieJar();
+    const callback = `${platform.url}/auth/callback`;
+    const { url } = await follow(jar, `${platform.url}/auth/login?returnTo=/`, (u) => u.startsWith(callback));
+    const html = await (await send(jar, url)).text();
+    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&'), url).href;
+    const posted = await send(jar, action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
+    });
+    const { url: callbackUrl } = await follow(jar, new URL(posted.headers.get('location')!, action).href, (u) => u.startsWith(callback));
+    offsetMs += 11 * 60_000;
+    const late = await send(jar, callbackUrl);
+    expect(late.headers.get('location')).toBe('/#/sign-in-failed/sign_in_failed');
+    expect(jar.get(platform.url, '__Host-aim-session')).toBeUndefined();
+  });
+
   it('keeps returnTo to paths on this site', async () => {
     const outside = await fetch(`${platform.url}/auth/login?returnTo=${encodeURIComponent('//evil.example/')}`, { redirect: 'manual' });
     expect(outside.status).toBe(400);

@@ -29,7 +29,7 @@ async function submitted(name: string, level: number) {
 
 const energy = () => exactCohortSize(platform, { industry: 'energy' });
 type Decision = operations['decideVerification']['requestBody']['content']['application/json']['decision'];
-const decide = async (id: string, decision: Decision, token = platform.adminToken) =>
+const decide = async (id: string, decision: Decision, token = platform.adminKey) =>
   answered(await api.contract(token).POST('/v1/admin/organisations/{id}/verification', { params: { path: { id } }, body: { decision } }));
 type QueueQuery = NonNullable<operations['listOrganisationsToVerify']['parameters']['query']>;
 const queue = async (query: QueueQuery) => bodyOf(await admin.GET('/v1/admin/organisations', { params: { query } }));
@@ -39,14 +39,14 @@ const ownOrganisation = async (token: string) => bodyOf(await api.contract(token
 beforeAll(async () => {
   platform = await startTestPlatform();
   api = apiClient(platform.url);
-  admin = api.contract(platform.adminToken);
+  admin = api.contract(platform.adminKey);
   questionnaire = bodyOf(
     await api.contract().GET('/v1/questionnaires/{id}/versions/{version}', { params: { path: { id: 'agent-identity', version: '1.0.0' } } }),
   );
   analyst = bodyOf(await admin.POST('/v1/tokens', { body: { role: 'analyst', label: 'analyst' } })).token.secret;
   for (let i = 0; i < 3; i++) {
     const org = await submitted(`Verified grid ${i}`, i + 1);
-    await verifyOrganisation(api, platform.adminToken, org.id);
+    await verifyOrganisation(api, platform.adminKey, org.id);
   }
   newcomer = await submitted('Newcomer grid', 4);
   await platform.drainStream();
@@ -112,12 +112,12 @@ describe('verification over HTTP', () => {
     expect(again.body).toMatchObject({ code: 'verification_unchanged', verification: 'rejected' });
     expect((await decide('00000000-0000-4000-8000-000000000000', 'verified')).body).toMatchObject({ status: 404, code: 'not_found' });
     // A decision and a status the document does not list: only the untyped client can send them.
-    expect((await api.post(`/v1/admin/organisations/${newcomer.id}/verification`, { decision: 'approved' }, platform.adminToken)).body).toMatchObject({
+    expect((await api.post(`/v1/admin/organisations/${newcomer.id}/verification`, { decision: 'approved' }, platform.adminKey)).body).toMatchObject({
       status: 400,
       code: 'validation_failed',
       errors: [expect.objectContaining({ pointer: '/body/decision' })],
     });
-    expect((await api.get('/v1/admin/organisations?status=pending', platform.adminToken)).body).toMatchObject({
+    expect((await api.get('/v1/admin/organisations?status=pending', platform.adminKey)).body).toMatchObject({
       status: 400,
       errors: [expect.objectContaining({ pointer: '/query/status' })],
     });

@@ -3,6 +3,7 @@
  * saves during the outage fail fast with 503 and Retry-After, the platform recovers by
  * itself (API and stream poller), and every acknowledged answer is there with its audit event.
  */
+import { mintPlatformAdminKey } from '../support/people';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ describe('the database goes away mid-load', () => {
     const ledger = new AnswerLedger();
     const [draft] = await draftsFor(api, ledger, 1);
     // Verified, so that its submission is folded into the benchmark.
-    await verifyOrganisation(api, platform.adminToken, draft!.organisationId);
+    await verifyOrganisation(api, await mintPlatformAdminKey(platform.url, platform.adminToken), draft!.organisationId);
     const served = await api.get('/v1/questionnaires/agent-identity/versions/1.0.0');
     const saved = await api.patch(`/v1/assessments/${draft!.id}/answers`, { revision: 0, answers: completeAnswers(served.body, () => 1) }, draft!.token);
     expect(saved.status).toBe(200);

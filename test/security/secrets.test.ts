@@ -12,6 +12,7 @@ import { jsonClient } from '../../bench/load-http';
 import { freePort } from '../../functions/local/dynamodb-local';
 import { startChildServer } from '../faults/support/child-server';
 import { startTestPlatform } from '../support/platform-fixture';
+import { mintPlatformAdminKey } from '../support/people';
 import { leakedIn, mintAndMisuseSecrets } from './secret-scenario';
 
 describe('secrets stay out of logs, errors and audit events', () => {
@@ -19,7 +20,7 @@ describe('secrets stay out of logs, errors and audit events', () => {
     const platform = await startTestPlatform();
     const api = jsonClient(platform.url);
     try {
-      const run = await mintAndMisuseSecrets(api, platform.adminToken);
+      const run = await mintAndMisuseSecrets(api, platform.adminKey);
       expect(run.secrets.length).toBeGreaterThanOrEqual(8);
       expect(run.mustNotCarrySecrets.filter((r) => r.status >= 400).length).toBeGreaterThanOrEqual(8);
       for (const res of run.mustNotCarrySecrets) expect(leakedIn(JSON.stringify(res.body), run.secrets)).toEqual([]);
@@ -37,7 +38,7 @@ describe('secrets stay out of logs, errors and audit events', () => {
     const server = await startChildServer({ AIM_DATA_DIR: dataDir, PORT: String(await freePort()) });
     const api = jsonClient(server.url);
     try {
-      const run = await mintAndMisuseSecrets(api, server.adminToken);
+      const run = await mintAndMisuseSecrets(api, await mintPlatformAdminKey(server.url, server.adminToken));
       for (const res of run.mustNotCarrySecrets) expect(leakedIn(JSON.stringify(res.body), run.secrets)).toEqual([]);
       expect(server.output()).toContain('AIM is running');
       expect(leakedIn(server.output(), run.secrets)).toEqual([]);

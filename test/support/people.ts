@@ -148,3 +148,66 @@ export async function grantMembership(
     body: JSON.stringify({ issuer: person.issuer, subject: person.subject, organisationId, role, reason }),
   });
 }
+
+/**
+ * Signs up a new person through AIM's /auth/login?screen=signup and the provider's sign-up
+ * form, over HTTP only (works for a platform in another process too); returns the session.
+ */
+export async function signUpOverHttp(baseUrl: string, name = 'New person'): Promise<SignedInPerson> {
+  const jar = new CookieJar();
+  const callback = `${baseUrl}/auth/callback`;
+  const atCallback = (url: string) => url.startsWith(callback);
+  const { url, response } = await follow(jar, `${baseUrl}/auth/login?screen=signup&returnTo=/`, atCallback);
+  const html = await response.text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no sign-up form at ${url}`);
+  const target = new URL(action.replaceAll('&amp;', '&'), url).href;
+  const email = `${randomUUID().slice(0, 12)}@example.test`;
+  const posted = await send(jar, target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin },
+    body: new URLSearchParams({ name, email, password: `pw-${randomUUID()}` }).toString(),
+  });
+  const next = posted.headers.get('location');
+  if (!next) throw new Error(`the provider did not accept the sign-up (${posted.status}): ${(await posted.text()).slice(0, 300)}`);
+  const { url: callbackUrl } = await follow(jar, new URL(next, target).href, atCallback);
+  await send(jar, callbackUrl);
+  const value = jar.get(baseUrl, '__Host-aim-session');
+  if (!value) throw new Error('no session after signing up');
+  const cookie = `__Host-aim-session=${value}`;
+  const session = (await (await fetch(`${baseUrl}/auth/session`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+    person: { subject: string; issuer: string };
+  };
+  return {
+    email,
+    subject: session.person.subject,
+    issuer: session.person.issuer,
+    cookie,
+    csrfToken: session.csrfToken,
+    headers: { cookie, 'x-aim-csrf': session.csrfToken },
+    sessionSetCookie: '',
+  };
+}
+
+/**
+ * A platform admin key as an operator gets one: a person signs up, the bootstrap admin
+ * credential grants them the platform admin membership (the one thing it may do), and
+ * the signed-in admin mints a key for scripts.
+ */
+export async function mintPlatformAdminKey(baseUrl: string, bootstrapToken: string, label = 'platform admin key'): Promise<string> {
+  const person = await signUpOverHttp(baseUrl, 'Platform admin');
+  const granted = await fetch(`${baseUrl}/v1/memberships`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bootstrapToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ issuer: person.issuer, subject: person.subject, organisationId: null, role: 'admin', reason: 'the platform admin of this run' }),
+  });
+  if (granted.status !== 201) throw new Error(`granting the platform admin: ${granted.status} ${await granted.text()}`);
+  const minted = await fetch(`${baseUrl}/v1/tokens`, {
+    method: 'POST',
+    headers: { ...person.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'admin', label, expiresInDays: 90 }),
+  });
+  if (minted.status !== 201) throw new Error(`minting the platform admin key: ${minted.status} ${await minted.text()}`);
+  return ((await minted.json()) as { token: { secret: string } }).token.secret;
+}

@@ -3,11 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { seededRandom } from '../../functions/core/privacy/testing/seeded-random';
 import { startPlatform, type Platform, type PlatformOptions } from '../../functions/local/platform';
+import { mintPlatformAdminKey } from './people';
 
 /** Per-client limits high enough for any test or benchmark; never the defaults (functions/config.ts). */
 export const TEST_RATE_LIMITS = { AIM_REGISTRATIONS_PER_HOUR: '100000', AIM_INVITATION_ACCEPTS_PER_HOUR: '100000' } as const;
 
-export async function startTestPlatform(options: PlatformOptions = {}): Promise<Platform & { logs: string[] }> {
+/**
+ * A platform for one test file. `adminToken` is the bootstrap credential (it only grants
+ * memberships); `adminKey` is a platform admin's key, minted by a person the bootstrap
+ * credential made platform admin, as an operator would.
+ */
+export async function startTestPlatform(options: PlatformOptions = {}): Promise<Platform & { logs: string[]; adminKey: string }> {
   const logs: string[] = [];
   const platform = await startPlatform({
     port: 0,
@@ -21,5 +27,10 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     // per-client limits are raised for tests only (a test of a limit sets it lower).
     env: { ...TEST_RATE_LIMITS, ...options.env },
   });
-  return Object.assign(platform, { logs });
+  try {
+    return Object.assign(platform, { logs, adminKey: await mintPlatformAdminKey(platform.url, platform.adminToken) });
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
 }

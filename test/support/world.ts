@@ -41,7 +41,7 @@ const expiredToken = (platform: Platform, organisationId: string) =>
     expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
   });
 
-export async function makeWorld(api: ApiClient, platform: Platform, name = `World ${randomUUID().slice(0, 8)}`): Promise<World> {
+export async function makeWorld(api: ApiClient, platform: Platform & { adminKey: string }, name = `World ${randomUUID().slice(0, 8)}`): Promise<World> {
   const org = await api.post('/v1/organisations', { name, industry: 'telecommunications', sizeBand: '1000-4999', region: 'latin-america' });
   const owner = org.body.token.secret as string;
   const mint = async (role: string, token: string) => (await api.post('/v1/tokens', { role, label: `${role} token` }, token)).body.token;
@@ -65,8 +65,8 @@ export async function makeWorld(api: ApiClient, platform: Platform, name = `Worl
       owner,
       leader: (await mint('leader', owner)).secret,
       respondent: (await mint('respondent', owner)).secret,
-      analyst: (await mint('analyst', platform.adminToken)).secret,
-      admin: platform.adminToken,
+      analyst: (await mint('analyst', platform.adminKey)).secret,
+      admin: platform.adminKey,
       none: undefined,
       expired: await expiredToken(platform, org.body.organisation.id),
       revoked: revoked.secret,

@@ -52,8 +52,19 @@ export function roleMay(role: Role | null, operation: Operation): boolean {
   return role !== null && (policy[operation] as readonly Role[]).includes(role);
 }
 
+/**
+ * What the bootstrap admin credential may do: grant memberships (the first platform admin
+ * first of all) and say who it is. Everything else is for people and keys with a role.
+ */
+export const BOOTSTRAP_OPERATIONS: readonly Operation[] = ['memberships.grant', 'session.read'];
+
 export function authorize(principal: Principal, operation: Operation): void {
   if (!isAllowed(principal, operation)) throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
+  if (principal.bootstrap && !BOOTSTRAP_OPERATIONS.includes(operation))
+    throw new DomainError(
+      'forbidden',
+      'the bootstrap admin credential only grants memberships (POST /v1/memberships): grant yourself the platform admin role, sign in, and act as that person or with a key they mint',
+    );
   // An agent's token narrows its role further: only the operations in its scope.
   if (principal.scopes && !principal.scopes.includes(operation)) throw new DomainError('forbidden', `this token's scope does not include ${operation}`);
 }

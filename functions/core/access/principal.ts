@@ -24,6 +24,10 @@ export interface Principal {
   assessmentId?: string;
   /** A signed-in person (a session): their id, `(issuer, subject)` hashed (services/people.ts). */
   personId?: string;
+  /** An agent acting for a person (an approved delegation, docs/security.md): the person it acts for. */
+  onBehalfOf?: { personId: string; name: string };
+  /** The bootstrap admin credential: it only grants the first platform admin membership (policy.ts). */
+  bootstrap?: boolean;
 }
 
 export const isPlatformRole = (role: Role): role is PlatformRole => PlatformRole.options.includes(role as PlatformRole);

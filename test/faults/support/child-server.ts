@@ -23,7 +23,8 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
   const child: ChildProcess = spawn(resolve(root, 'node_modules/.bin/tsx'), ['functions/local/main.ts'], {
     cwd: root,
     // The fault tests register several organisations from 127.0.0.1: limits raised for tests only.
-    env: { ...process.env, ...TEST_RATE_LIMITS, ...env },
+    // Its embedded OpenID Provider on any free port, so that servers side by side do not collide.
+    env: { ...process.env, ...TEST_RATE_LIMITS, AIM_LOCAL_IDP_PORT: '0', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
