@@ -40,7 +40,7 @@ describe('a conflict between colleagues in the browser', () => {
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'collaboration');
       const { page } = s;
-      await signIn(page, url, owner);
+      await signIn(page, platform(), owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.goto(`${url}/#/assessments/${assessmentId}`);
       const box = page.locator(`[id="q-${question.id}"]`);

@@ -33,7 +33,7 @@ describe('a follow-up question hidden by a change in the browser', () => {
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'follow-ups');
       const { page } = s;
-      await signIn(page, url, owner);
+      await signIn(page, platform(), owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.goto(`${url}/#/assessments/${assessmentId}`);
       const parentBox = page.locator(`[id="q-${PARENT}"]`);

@@ -1,6 +1,8 @@
 /**
  * Leaders and analysts in Chromium, against organisations seeded through the API: an
- * owner issues keys and an invite link, a colleague joins through it, a leader reads
+ * owner issues a key for a script and an invite link, a colleague opens it in another
+ * browser, creates an account at the identity provider and joins (the owner then changes
+ * their role and removes them, which ends their access), a leader reads
  * results against a cohort they pick, follows the trend, downloads the PDF and pages
  * through the audit trail; an analyst compares three cohorts (one of a level that is not
  * published), reads the trend by quarter and downloads the CSV.
@@ -17,7 +19,7 @@ import { apiClient } from '../support/api-client';
 import { completeAnswers } from '../support/answering';
 import { check, DESKTOP, Session, withBrowser } from './browser';
 import { foldEverything, latestQuestionnaire, RELEASE_TEST_ENV, seedOrganisations, type SeededOrganisation } from './seed';
-import { servedWebApp, signIn } from './web-platform';
+import { newPerson, servedWebApp, signIn, signUpAtProvider } from './web-platform';
 
 const COHORT = { sizeBand: '250-999', region: 'europe' };
 /** A released score as the app prints it: "2.9 (2.6–3.2)". */
@@ -43,7 +45,7 @@ describe('leaders and analysts in the browser', () => {
       ...Array.from({ length: 20 }, (_, i) => ({ name: `Tech ${i}`, industry: 'technology', ...COHORT })),
       ...Array.from({ length: 20 }, (_, i) => ({ name: `Finance ${i}`, industry: 'financial-services', ...COHORT })),
     ];
-    seeded = await seedOrganisations(platform.url, platform.adminToken, orgs, (i) => i % 5);
+    seeded = await seedOrganisations(platform.url, platform.adminKey, orgs, (i) => i % 5);
     // The first organisation submits a second, better assessment: its trend has two points.
     const api = apiClient(platform.url);
     const first = seeded[0]!;
@@ -62,27 +64,29 @@ describe('leaders and analysts in the browser', () => {
   });
 
   it('owner manages access, a colleague joins, a leader reads results and the audit trail, an analyst compares cohorts', { timeout: 150_000 }, async () => {
-    const { url, adminToken } = served();
+    const { url, adminKey } = served();
     const api = apiClient(url);
     const owner = seeded[0]!;
-    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminToken)).body.token
+    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminKey)).body.token
       .secret as string;
+
+    // The leader signs in as a person holding a leader key's role, minted by the owner through the API.
+    const leaderKey = (await api.post('/v1/tokens', { role: 'leader', actorType: 'human', label: 'Lee Leader' }, owner.token)).body.token.secret as string;
 
     const out = await withBrowser(async (context) => {
       const s = await Session.open(context, 'leader-analyst');
       const { page } = s;
       page.on('dialog', (d) => void d.accept());
 
-      // Owner: issue a leader key and an agent key, revoke the agent key, create an invite link.
-      await signIn(page, url, owner.token);
+      // Owner: issue an agent key for a script and revoke it, create an invite link.
+      await signIn(page, served(), owner.token);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.getByRole('link', { name: 'Access' }).click();
       await page.getByRole('heading', { name: 'Access', level: 1 }).waitFor();
-      const mint = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Issue a key' }) });
-      await mint.getByLabel('Name').fill('Lee Leader');
-      await mint.getByLabel('Role').selectOption('leader');
-      await mint.getByRole('button', { name: 'Issue key' }).click();
-      const leaderKey = await mint.getByTestId('issued-key').getByLabel('Access key').inputValue();
+      const mint = page
+        .locator('section')
+        .filter({ has: page.getByRole('heading', { name: 'Issue a key' }) })
+        .last();
       await mint.getByLabel('Name').fill('Inventory sync agent');
       await mint.getByLabel('An agent (software)').check();
       await mint.getByLabel('Role').selectOption('respondent');
@@ -98,27 +102,66 @@ describe('leaders and analysts in the browser', () => {
       await page.getByRole('row', { name: /Rita Respondent/ }).waitFor();
       await s.capture('access-invited');
 
-      // A colleague opens the invite link (another origin, so another browser profile's storage).
-      const joinPage = await context.newPage();
-      const joinUrl = inviteLink.replace('//localhost:', '//127.0.0.1:');
-      const joining = new Session(joinPage, `${s.dir}/join`);
-      await joinPage.goto(joinUrl);
-      await joinPage.getByRole('button', { name: 'Accept the invitation' }).waitFor();
-      await joining.capture('join');
-      await joinPage.getByRole('button', { name: 'Accept the invitation' }).click();
-      const joinedKey = await joinPage.getByLabel('Access key').inputValue();
-      await joinPage.getByRole('button', { name: 'I have saved my key, continue' }).click();
-      await joinPage.getByRole('heading', { name: 'Your assessments' }).waitFor();
-      const joinedNav = await joinPage.getByRole('navigation', { name: 'Main' }).innerText();
-      const joinedRole = await joinPage.evaluate(() => localStorage.getItem('aim.role'));
-      await joinPage.close();
-      s.axeFindings.push(...joining.axeFindings);
-      s.axePages.push(...joining.axePages);
-      s.pageErrors.push(...joining.pageErrors);
+      // A colleague opens the invite link in another browser, creates an account and accepts.
+      const rita = newPerson('Rita Respondent', 'respondent');
+      const joined = await withBrowser(async (other) => {
+        const joining = await Session.open(other, 'leader-analyst/join');
+        const joinPage = joining.page;
+        await joinPage.goto(inviteLink);
+        await joinPage.getByRole('link', { name: 'Create an account to accept' }).waitFor();
+        await joining.capture('join');
+        await joinPage.getByRole('link', { name: 'Create an account to accept' }).click();
+        await signUpAtProvider(joinPage, rita);
+        await joinPage.getByRole('button', { name: 'Accept invitation' }).click();
+        await joinPage.getByRole('heading', { name: 'Your assessments' }).waitFor();
+        await joining.capture('joined');
+        const joinedNav = await joinPage.getByRole('navigation', { name: 'Main' }).innerText();
+        const joinedSession = await joinPage.evaluate(async () => (await fetch('/auth/session')).json());
+        const joinedStorage = await joinPage.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+        const listStatus = () => joinPage.evaluate(async () => (await fetch('/v1/assessments')).status);
+        const listedBefore = await listStatus();
+
+        // The owner sees the colleague among the organisation's people, makes them a leader,
+        // then removes them (after confirming): each change is said, and the removal takes
+        // their access at once.
+        await page.reload();
+        await page.getByRole('heading', { name: 'Access', level: 1 }).waitFor();
+        const people = page.locator('section').filter({ has: page.getByRole('heading', { name: 'People', level: 2 }) });
+        const ritaRole = await people.getByLabel(`Role for ${rita.name}`).inputValue();
+        await people.getByLabel(`Role for ${rita.name}`).selectOption('leader');
+        await people
+          .getByRole('status')
+          .filter({ hasText: `${rita.name} is now a leader.` })
+          .waitFor();
+        const promoted = await joinPage.evaluate(async () => (await (await fetch('/auth/session')).json()).active?.role);
+        await people.getByRole('button', { name: `Remove ${rita.name}` }).click();
+        await people.getByRole('button', { name: 'Confirm removal' }).click();
+        await people
+          .getByRole('status')
+          .filter({ hasText: `Removed ${rita.name} from the organisation.` })
+          .waitFor();
+        await people.getByLabel(`Role for ${rita.name}`).waitFor({ state: 'detached' });
+        await s.capture('access-people');
+        const listedAfterRemoval = await listStatus();
+        return {
+          joining,
+          joinedNav,
+          joinedRole: joinedSession.active?.role as string,
+          joinedStorage,
+          ritaRole,
+          promoted: promoted as string,
+          listedBefore,
+          listedAfterRemoval,
+        };
+      });
+      s.axeFindings.push(...joined.joining.axeFindings);
+      s.axePages.push(...joined.joining.axePages);
+      s.pageErrors.push(...joined.joining.pageErrors);
+      const { joinedNav, joinedRole, joinedStorage, ritaRole, promoted, listedBefore, listedAfterRemoval } = joined;
 
       // Leader: results against a cohort they pick.
       await page.setViewportSize(DESKTOP);
-      await signIn(page, url, leaderKey);
+      await signIn(page, served(), leaderKey);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       const leaderNav = await page.getByRole('navigation', { name: 'Main' }).innerText();
       await page.locator(`a[href$="${owner.assessmentId}"]`).click();
@@ -178,7 +221,7 @@ describe('leaders and analysts in the browser', () => {
       await s.capture('audit-agents');
 
       // Analyst: three cohorts side by side, one suppressed; trend by quarter; CSV.
-      await signIn(page, url, analystKey);
+      await signIn(page, served(), analystKey);
       await page.getByRole('heading', { name: 'Compare cohorts' }).waitFor();
       await s.capture('analyst-empty');
       await page.getByRole('button', { name: 'Add a cohort' }).click();
@@ -207,7 +250,11 @@ describe('leaders and analysts in the browser', () => {
         s,
         joinedNav,
         joinedRole,
-        joinedKey,
+        joinedStorage,
+        ritaRole,
+        promoted,
+        listedBefore,
+        listedAfterRemoval,
         leaderNav,
         ownCohort,
         releaseNote,
@@ -237,8 +284,13 @@ describe('leaders and analysts in the browser', () => {
     expect(out.s.axeFindings).toEqual([]);
     expect(out.s.axePages.length).toBeGreaterThanOrEqual(11);
     // Joining through the invite link.
-    expect(out.joinedKey).toMatch(/^aim_/);
+    expect(out.joinedStorage).not.toContain('aim_');
     expect(out.joinedRole).toBe('respondent');
+    // The owner manages the people: the joined colleague's role, changed, then removed.
+    expect(out.ritaRole).toBe('respondent');
+    expect(out.promoted).toBe('leader');
+    expect(out.listedBefore).toBe(200);
+    expect(out.listedAfterRemoval).toBe(403);
     expect(out.joinedNav).not.toMatch(/Audit trail|Access/);
     // The leader's results.
     expect(out.leaderNav).toMatch(/Audit trail/);

@@ -1,15 +1,15 @@
 /**
  * A respondent's whole journey in Chromium against the real platform (API + web app on
- * one origin, DynamoDB Local): register, complete every domain with the keyboard only,
+ * one origin, DynamoDB Local): sign up at the identity provider, register the
+ * organisation, complete every domain with the keyboard only,
  * lose the connection and get it back, reload midway, submit (first incomplete, then
  * complete), read the results, and start a new assessment that carries the answers.
  * Every page is checked with axe-core and at phone width for sideways scrolling.
  */
 import { describe, expect, it } from 'vitest';
-import { apiClient } from '../support/api-client';
 import { check, DESKTOP, Session, waitSaved, withBrowser } from './browser';
 import { answerAllByKeyboard, tabTo } from './keyboard';
-import { servedWebApp } from './web-platform';
+import { keysInPage, newPerson, servedWebApp, signUpAtProvider } from './web-platform';
 
 describe('respondent journey in the browser', () => {
   const platform = servedWebApp();
@@ -18,16 +18,20 @@ describe('respondent journey in the browser', () => {
     timeout: 150_000,
   }, async () => {
     const url = platform().url;
-    const api = apiClient(url);
     const result = await withBrowser(async (context) => {
       const s = await Session.open(context, 'respondent');
       console.log(`e2e screenshots: ${s.dir}`);
       const { page } = s;
 
-      // Register.
+      // Sign up at the identity provider, then register the organisation.
+      const person = newPerson('Zoë Ångström', 'owner');
       await page.goto(url);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await s.capture('welcome');
+      await page.getByRole('link', { name: 'Create an account', exact: true }).click();
+      await signUpAtProvider(page, person);
+      await page.getByRole('heading', { name: `Welcome, ${person.name}`, level: 1 }).waitFor();
+      await s.capture('signed-up');
       await page.getByLabel('Organisation name').fill('Zürich Ærø Łódź Ltd');
       for (const field of ['Industry', 'Size', 'Region']) {
         const select = page.getByLabel(field, { exact: true });
@@ -35,17 +39,11 @@ describe('respondent journey in the browser', () => {
         await select.selectOption({ index: 2 });
       }
       await page.getByRole('button', { name: 'Register' }).click();
-      await page.getByRole('heading', { name: 'Zürich Ærø Łódź Ltd is registered' }).waitFor();
-      const secret = await page.getByLabel('Access key').inputValue();
-      check(/^aim_/.test(secret), 'the access key is shown once after registering');
-      check((await page.evaluate(() => localStorage.getItem('aim.token'))) === null, 'the key is kept only after the user confirms saving it');
-      await s.capture('access-key');
-      await tabTo(page, (f) => f.text === 'I have saved my key, continue', 'continue');
-      await page.keyboard.press('Enter');
 
       // Home: start with the keyboard.
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.getByRole('button', { name: 'Start assessment' }).waitFor();
+      check((await keysInPage(page)).length === 0, 'no key in the page or its storage after registering');
       await s.capture('home');
       await page.getByRole('heading', { name: 'Your assessments' }).focus();
       await tabTo(page, (f) => f.text === 'Start assessment', 'Start assessment');
@@ -120,14 +118,22 @@ describe('respondent journey in the browser', () => {
       await page.setViewportSize({ width: 375, height: 812 });
       await s.capture('results-phone');
 
-      // Read-only afterwards: the stored assessment no longer accepts answers.
-      const token = (await page.evaluate(() => localStorage.getItem('aim.token')))!;
-      const stored = await api.get(`/v1/assessments/${assessmentId}`, token);
-      const late = await api.patch(
-        `/v1/assessments/${assessmentId}/answers`,
-        { revision: stored.body.revision, answers: { [state.answered[0]!]: null } },
-        token,
+      // Read-only afterwards: the stored assessment no longer accepts answers (asked from the
+      // page, with its session cookie and anti-forgery token, as the app asks).
+      const { stored, late } = await page.evaluate(
+        async ({ id, question }) => {
+          const session = await (await fetch('/auth/session')).json();
+          const body = await (await fetch(`/v1/assessments/${encodeURIComponent(id)}`)).json();
+          const answered = await fetch(`/v1/assessments/${encodeURIComponent(id)}/answers`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json', 'x-aim-csrf': session.csrfToken },
+            body: JSON.stringify({ revision: body.revision, answers: { [question]: null } }),
+          });
+          return { stored: { body }, late: { status: answered.status } };
+        },
+        { id: assessmentId, question: state.answered[0]! },
       );
+      const keysAtEnd = await keysInPage(page);
 
       // Start a new assessment from these answers.
       await page.getByRole('button', { name: 'Start a new assessment from these answers' }).focus();
@@ -147,6 +153,7 @@ describe('respondent journey in the browser', () => {
         overall,
         cohortText,
         late: late.status,
+        keysAtEnd,
         storedStatus: stored.body.status,
         carried,
         progress,
@@ -168,5 +175,6 @@ describe('respondent journey in the browser', () => {
     expect(result.storedStatus).toBe('submitted');
     expect(result.late).toBe(409);
     expect(result.carried).toBe(result.progress);
+    expect(result.keysAtEnd).toEqual([]);
   });
 });

@@ -56,13 +56,14 @@ export async function foldEverything(platform: { drainStream(): Promise<number> 
 }
 
 /**
- * Registers each organisation, has a platform admin (`adminToken`) verify it so that it
+ * Registers each organisation, has a platform admin (`adminKey`: a key a platform admin
+ * minted; the bootstrap credential only grants memberships) verify it so that it
  * counts in the benchmarks, and submits one complete assessment; `level(i)` picks how
  * mature its answers are (0 lowest).
  */
 export async function seedOrganisations(
   baseUrl: string,
-  adminToken: string,
+  adminKey: string,
   organisations: SeedOrganisation[],
   level: (index: number) => number,
   concurrency = 6,
@@ -78,7 +79,7 @@ export async function seedOrganisations(
     const registered = await api.post('/v1/organisations', org);
     expectStatus('register', registered.status, 201, registered.body);
     const token = registered.body.token.secret as string;
-    await verifyOrganisation(api, adminToken, registered.body.organisation.id);
+    await verifyOrganisation(api, adminKey, registered.body.organisation.id);
     const created = await api.post('/v1/assessments', { questionnaireId: questionnaire.id, version: questionnaire.version }, token);
     expectStatus('create assessment', created.status, 201, created.body);
     const answers = completeAnswers(questionnaire, (levels) => Math.min(levels - 1, level(index)));

@@ -30,7 +30,7 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
     const outcome = await withBrowser(async (context) => {
       const s = await Session.open(context, 'upgrade');
       const { page } = s;
-      await signIn(page, url, owner);
+      await signIn(page, platform(), owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.getByText('version 1.1.0 available').waitFor();
       const listed0 = (await page.locator('.assessment-list li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));

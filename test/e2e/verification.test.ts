@@ -17,12 +17,12 @@ describe('verifying an organisation in the browser', () => {
   const platform = servedWebApp({ AIM_K_ANONYMITY: '3', ...RELEASE_TEST_ENV });
 
   it('the owner sees it waiting, an administrator approves it, the owner sees it verified', { timeout: 120_000 }, async () => {
-    const { url, adminToken } = platform();
+    const { url, adminKey } = platform();
     const api = apiClient(url);
     // Nineteen verified peers in energy: with the newcomer, a cohort shown in practically every release.
     await seedOrganisations(
       url,
-      adminToken,
+      adminKey,
       Array.from({ length: 19 }, (_, i) => ({ name: `Peer ${i}`, industry: 'energy', sizeBand: '250-999', region: 'europe' })),
       (i) => (i % 4) + 1,
     );
@@ -39,13 +39,13 @@ describe('verifying an organisation in the browser', () => {
       const { page } = s;
       page.on('dialog', (d) => void d.accept());
 
-      await signIn(page, url, owner);
+      await signIn(page, platform(), owner);
       const notice = page.getByTestId('verification-status');
       await notice.waitFor();
       const ownerBefore = { status: await notice.getAttribute('data-status'), text: (await notice.innerText()).trim() };
       await s.capture('owner-waiting');
 
-      await signIn(page, url, adminToken);
+      await signIn(page, platform(), adminKey);
       await page.getByRole('link', { name: 'Verification' }).click();
       await page.getByRole('heading', { name: 'Verification', level: 1 }).waitFor();
       const row = page.getByRole('row').filter({ hasText: 'Newcomer Ltd' });
@@ -63,7 +63,7 @@ describe('verifying an organisation in the browser', () => {
 
       // Every submission folded, the newcomer's included, before the day's release is made.
       await foldEverything(platform());
-      await signIn(page, url, owner);
+      await signIn(page, platform(), owner);
       await page.locator('[data-testid="verification-status"][data-status="verified"]').waitFor();
       const ownerAfter = (await page.getByTestId('verification-status').innerText()).trim();
       await s.capture('owner-verified');

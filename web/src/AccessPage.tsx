@@ -1,5 +1,17 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { api, bodyFieldErrors, KEY_LIFETIME_DAYS, type ActorType, type Invitation, type IssuedToken, type Role, type TokenView } from './api';
+import {
+  api,
+  ApiError,
+  bodyFieldErrors,
+  KEY_LIFETIME_DAYS,
+  type ActorType,
+  type Invitation,
+  type IssuedToken,
+  type Member,
+  type MemberRole,
+  type Role,
+  type TokenView,
+} from './api';
 import { formatDate, formatDateTime } from './format';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
@@ -10,15 +22,29 @@ import { useAction } from './useAction';
 const ORG_ROLES: { value: Role; label: string }[] = [
   { value: 'respondent', label: 'Respondent: answers and submits assessments' },
   { value: 'leader', label: 'Leader: reads results, reports and the audit trail' },
-  { value: 'owner', label: 'Owner: everything, including keys and invitations' },
+  { value: 'owner', label: 'Owner: everything, including people, invitations and keys' },
 ];
 const PLATFORM_ROLES: { value: Role; label: string }[] = [
   { value: 'analyst', label: 'Analyst: cohort statistics only' },
   { value: 'admin', label: 'Administrator: platform keys and cohort statistics' },
 ];
 
-/** Keys (tokens) and invitations: who may use AIM for the organisation, as a person or an agent. */
-export default function AccessPage({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
+/**
+ * Who may use AIM for the organisation: its people (who sign in with their identity
+ * provider) and their roles, invitations for new people, and keys for scripts and agents.
+ */
+export default function AccessPage({
+  role,
+  me,
+  onMembershipChanged,
+  onAuthError,
+}: {
+  role: Role | null;
+  /** The signed-in person's id: changing their own role or membership reloads the session. */
+  me: string;
+  onMembershipChanged: () => Promise<void>;
+  onAuthError: (e: unknown) => boolean;
+}) {
   const [tokens, setTokens] = useState<TokenView[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -36,19 +62,177 @@ export default function AccessPage({ role, onAuthError }: { role: Role | null; o
   }, [fail, role]);
   useEffect(reload, [reload]);
 
+  const keysId = useId();
   return (
     <>
       <h1 tabIndex={-1}>Access</h1>
       <p className="lead">
-        Give each person and each agent a key of its own, with the least role it needs: then the audit trail shows who did what. Every key expires, after{' '}
-        {KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.
+        {can.manageMembers(role)
+          ? "People sign in with their organisation's identity provider; here you choose who belongs to the organisation and with which role. Give each the least role they need: then the audit trail shows who did what."
+          : 'Keys let scripts and integrations call the AIM API, each with the least role it needs: then the audit trail shows who did what.'}
       </p>
       <ProblemNotice error={error} />
-      {can.invite(role) ? <InviteForm roles={roles} onCreated={reload} onAuthError={onAuthError} /> : null}
-      <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />
+      {can.manageMembers(role) ? <MemberList me={me} onMembershipChanged={onMembershipChanged} onAuthError={onAuthError} /> : null}
+      {can.invite(role) ? <InviteForm onCreated={reload} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InvitationList invitations={invitations} onChanged={reload} onError={fail} /> : null}
-      <TokenList tokens={tokens} onChanged={reload} onError={fail} />
+      <section aria-labelledby={`${keysId}-title`}>
+        <h2 id={`${keysId}-title`}>Keys for scripts</h2>
+        <p>
+          People sign in with their identity provider and need no key. Keys are only for scripts and integrations that call the AIM API. Every key expires,
+          after {KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.
+        </p>
+        <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />
+        <TokenList tokens={tokens} labelledBy={`${keysId}-title`} onChanged={reload} onError={fail} />
+      </section>
     </>
+  );
+}
+
+const MEMBER_ROLES: { value: MemberRole; label: string }[] = [
+  { value: 'owner', label: 'Owner' },
+  { value: 'leader', label: 'Leader' },
+  { value: 'respondent', label: 'Respondent' },
+];
+
+/** The last owner can be neither removed nor demoted: say what to do instead. */
+const explainMemberProblem = (e: unknown) =>
+  e instanceof ApiError && e.code === 'last_owner'
+    ? new ApiError({
+        ...e.problem,
+        title: 'The organisation needs at least one owner',
+        detail: 'Make someone else an owner first, then change or remove this member.',
+      })
+    : e;
+
+function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMembershipChanged: () => Promise<void>; onAuthError: (e: unknown) => boolean }) {
+  const id = useId();
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const { busy, error, run } = useAction({ onAuthError, explain: explainMemberProblem });
+  // The inline confirmation replaces the button that asked for it: keep the keyboard there.
+  useEffect(() => {
+    if (confirming) document.getElementById(`${id}-confirm`)?.focus();
+  }, [confirming, id]);
+
+  const load = useCallback(() => run(async () => setMembers((await api.members()).members)), [run]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const changeRole = (m: Member, next: MemberRole) =>
+    run(async () => {
+      setStatus('');
+      setConfirming(null);
+      setMembers((list) => list?.map((x) => (x.person.id === m.person.id ? { ...x, role: next } : x)) ?? null);
+      try {
+        await api.changeMemberRole(m.person.id, next);
+      } catch (e) {
+        // Show the role the server still has.
+        api.members().then(
+          (r) => setMembers(r.members),
+          () => undefined,
+        );
+        throw e;
+      }
+      setStatus(`${m.person.name} is now ${next === 'owner' ? 'an owner' : `a ${next}`}.`);
+      if (m.person.id === me) await onMembershipChanged();
+    });
+
+  const remove = (m: Member) =>
+    run(async () => {
+      setStatus('');
+      setConfirming(null);
+      await api.removeMember(m.person.id);
+      setStatus(`Removed ${m.person.name} from the organisation.`);
+      if (m.person.id === me) {
+        await onMembershipChanged();
+        return;
+      }
+      setMembers((await api.members()).members);
+    });
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>People</h2>
+      <p className="hint">Everyone who belongs to the organisation. A new role takes effect at once; a person removed loses access at once.</p>
+      <ProblemNotice error={error} />
+      <p role="status" className="hint">
+        {status}
+      </p>
+      {!members ? (
+        error ? null : (
+          <p aria-busy="true">Loading…</p>
+        )
+      ) : (
+        <DataTable
+          className="members"
+          labelledBy={`${id}-title`}
+          columns={[
+            { label: 'Name' },
+            { label: 'Email' },
+            { label: 'Role' },
+            { label: 'Last sign-in' },
+            { label: <span className="visually-hidden">Actions</span> },
+          ]}
+        >
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.person.id}>
+                <th scope="row">
+                  {m.person.name}
+                  {m.person.id === me ? <span className="hint"> (you)</span> : null}
+                </th>
+                <td>{m.person.email ?? '—'}</td>
+                <td>
+                  <select
+                    aria-label={`Role for ${m.person.name}`}
+                    value={m.role}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const next = MEMBER_ROLES.find((r) => r.value === e.target.value)?.value;
+                      if (next && next !== m.role) void changeRole(m, next);
+                    }}
+                  >
+                    {MEMBER_ROLES.map((r) => (
+                      <option key={r.value} value={r.value}>
+                        {r.label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{m.person.lastSignInAt ? formatDateTime(m.person.lastSignInAt) : 'Never'}</td>
+                <td>
+                  {confirming === m.person.id ? (
+                    <span className="inline-actions">
+                      <button type="button" id={`${id}-confirm`} className="small" disabled={busy} onClick={() => void remove(m)}>
+                        Confirm removal
+                      </button>
+                      <button type="button" className="secondary small" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      disabled={busy}
+                      onClick={() => {
+                        setStatus('');
+                        setConfirming(m.person.id);
+                      }}
+                      aria-label={`Remove ${m.person.name}`}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </section>
   );
 }
 
@@ -178,8 +362,8 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Issue a key</h2>
-      <p className="hint">For an agent or a script that calls the API, or for a person you hand the key to yourself.</p>
+      <h3 id={`${id}-title`}>Issue a key</h3>
+      <p className="hint">For a script, an integration or an agent that calls the AIM API. Not for signing in to this app.</p>
       <form onSubmit={submit}>
         <GrantInputs
           id={id}
@@ -217,18 +401,11 @@ const INVITE_EXPIRY = [
   { value: '30', label: '30 days' },
 ];
 
-function InviteForm({
-  roles,
-  onCreated,
-  onAuthError,
-}: {
-  roles: { value: Role; label: string }[];
-  onCreated: () => void;
-  onAuthError: (e: unknown) => boolean;
-}) {
+const INVITE_ROLES = ORG_ROLES.filter((r): r is { value: MemberRole; label: string } => MEMBER_ROLES.some((m) => m.value === r.value));
+
+function InviteForm({ onCreated, onAuthError }: { onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
-  const [values, setValues] = useState<GrantFields>({ label: '', role: 'respondent', actorType: 'human', expiresInDays: '7' });
-  const [keyExpiresInDays, setKeyExpiresInDays] = useState(DEFAULT_KEY_EXPIRY);
+  const [values, setValues] = useState<{ label: string; role: MemberRole; expiresInDays: string }>({ label: '', role: 'respondent', expiresInDays: '7' });
   const [link, setLink] = useState<{ url: string; label: string } | null>(null);
   const { busy, error, run } = useAction({ onAuthError });
   const errors = bodyFieldErrors(error);
@@ -237,15 +414,8 @@ function InviteForm({
     event.preventDefault();
     setLink(null);
     void run(async () => {
-      const created = await api.invite({
-        label: values.label.trim(),
-        role: values.role,
-        actorType: values.actorType,
-        expiresInDays: Number(values.expiresInDays),
-        tokenExpiresInDays: Number(keyExpiresInDays),
-      });
-      const path = created.path.startsWith('/') ? created.path : `/#/join/${encodeURIComponent(created.code)}`;
-      setLink({ url: `${window.location.origin}${path}`, label: created.invitation.label });
+      const created = await api.invite({ label: values.label.trim(), role: values.role, expiresInDays: Number(values.expiresInDays) });
+      setLink({ url: `${window.location.origin}/#/join/${encodeURIComponent(created.code)}`, label: created.invitation.label });
       setValues({ ...values, label: '' });
       onCreated();
     });
@@ -254,32 +424,53 @@ function InviteForm({
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Invite someone</h2>
-      <p className="hint">They open the link and get a key of their own. A link works once.</p>
+      <p className="hint">
+        They open the link, sign in (or create an account) with their identity provider and join with the role you choose. A link works once.
+      </p>
       <form onSubmit={submit}>
-        <GrantInputs id={id} values={values} set={setValues} roles={roles} errors={errors} expiryLabel="The link expires after" expiryChoices={INVITE_EXPIRY} />
         <div className="field">
-          <label htmlFor={`${id}-key-expiry`}>Their key expires after</label>
+          <label htmlFor={`${id}-label`}>Name</label>
+          <input
+            id={`${id}-label`}
+            required
+            maxLength={120}
+            value={values.label}
+            onChange={(e) => setValues({ ...values, label: e.target.value })}
+            aria-describedby={`${id}-label-hint${errors.label ? ` ${id}-label-error` : ''}`}
+            aria-invalid={errors.label ? true : undefined}
+          />
+          <p className="hint" id={`${id}-label-hint`}>
+            Who the invitation is for, for example "Priya Shah".
+          </p>
+          {errors.label ? (
+            <p className="field-error" id={`${id}-label-error`}>
+              {errors.label}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role</label>
           <select
-            id={`${id}-key-expiry`}
-            value={keyExpiresInDays}
-            onChange={(e) => setKeyExpiresInDays(e.target.value)}
-            aria-describedby={`${id}-key-expiry-hint${errors.tokenExpiresInDays ? ` ${id}-key-expiry-error` : ''}`}
-            aria-invalid={errors.tokenExpiresInDays ? true : undefined}
+            id={`${id}-role`}
+            value={values.role}
+            onChange={(e) => setValues({ ...values, role: INVITE_ROLES.find((r) => r.value === e.target.value)?.value ?? values.role })}
           >
-            {KEY_EXPIRY.map((c) => (
+            {INVITE_ROLES.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-expiry`}>The link expires after</label>
+          <select id={`${id}-expiry`} value={values.expiresInDays} onChange={(e) => setValues({ ...values, expiresInDays: e.target.value })}>
+            {INVITE_EXPIRY.map((c) => (
               <option key={c.value} value={c.value}>
                 {c.label}
               </option>
             ))}
           </select>
-          <p className="hint" id={`${id}-key-expiry-hint`}>
-            Counted from when they accept. {KEY_EXPIRY_HINT}
-          </p>
-          {errors.tokenExpiresInDays ? (
-            <p className="field-error" id={`${id}-key-expiry-error`}>
-              {errors.tokenExpiresInDays}
-            </p>
-          ) : null}
         </div>
         <ProblemNotice error={error} />
         <button type="submit" disabled={busy}>
@@ -309,8 +500,17 @@ function tokenState(t: TokenView): string {
   return `Active until ${formatDate(t.expiresAt)} (${left === 1 ? '1 day' : `${left} days`} left)`;
 }
 
-function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null; onChanged: () => void; onError: (e: unknown) => void }) {
-  const id = useId();
+function TokenList({
+  tokens,
+  labelledBy,
+  onChanged,
+  onError,
+}: {
+  tokens: TokenView[] | null;
+  labelledBy: string;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
   const [status, setStatus] = useState('');
   async function revoke(t: TokenView) {
     if (!window.confirm(`Revoke the key "${t.label}"? Anything using it stops working at once.`)) return;
@@ -323,8 +523,7 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
     }
   }
   return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Keys</h2>
+    <>
       <p role="status" className="hint">
         {status}
       </p>
@@ -333,7 +532,7 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
       ) : (
         <DataTable
           className="tokens"
-          labelledBy={`${id}-title`}
+          labelledBy={labelledBy}
           columns={[
             { label: 'Name' },
             { label: 'Role' },
@@ -369,7 +568,7 @@ function TokenList({ tokens, onChanged, onError }: { tokens: TokenView[] | null;
           </tbody>
         </DataTable>
       )}
-    </section>
+    </>
   );
 }
 

@@ -1,10 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { ApiError, tokenStore, type Role } from './api';
+import { ApiError, type SignedInSession } from './api';
 import { AssessmentPage } from './AssessmentPage';
 import { Home } from './Home';
+import { ProblemNotice } from './ProblemNotice';
 import { parseHash, type Route } from './route';
-import { can, detectRole, roleStore, signIn, signOut } from './session';
-import { Welcome } from './Welcome';
+import { can, loadSession, roleOf, signOut, switchMembership } from './session';
+import { NoMembership, SignInFailed, Welcome } from './Welcome';
 
 // Pages that only some roles open are loaded on demand, keeping the first download small.
 const AuditPage = lazy(() => import('./AuditPage'));
@@ -18,13 +19,23 @@ const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   access: 'Access',
   cohorts: 'Compare cohorts',
   verification: 'Verification',
+  'sign-in-failed': 'Signing in did not succeed',
 };
 
+const SESSION_ENDED = 'Your session has ended. Sign in again.';
+
+/** The name a membership goes by: its organisation's, or the platform role's. */
+const membershipName = (m: { organisationName: string | null; role: string }) => m.organisationName ?? `Platform (${m.role})`;
+
 export function App() {
-  const [token, setToken] = useState(() => tokenStore.get());
-  const [role, setRole] = useState<Role | null>(() => roleStore.get());
+  /** `undefined` while the session loads, `null` when no one is signed in. */
+  const [session, setSession] = useState<SignedInSession | null | undefined>(undefined);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [switchError, setSwitchError] = useState<unknown>(null);
+  const [switching, setSwitching] = useState(false);
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
   const [notice, setNotice] = useState<string | null>(null);
+  const role = roleOf(session);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(window.location.hash));
@@ -32,20 +43,22 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  // A key stored by an older version of the app has no role yet: work it out once.
+  const reloadSession = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setSession(await loadSession());
+    } catch (e) {
+      setLoadError(e);
+    }
+  }, []);
+
   useEffect(() => {
-    if (token && !role)
-      detectRole(token).then(
-        (r) => {
-          roleStore.set(r);
-          setRole(r);
-        },
-        () => undefined,
-      );
-  }, [token, role]);
+    void reloadSession();
+  }, [reloadSession]);
 
   // Move focus to the main heading when the page changes, for screen-reader and keyboard users.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: token is a deliberate trigger; signing in or out swaps the page (Welcome ↔ Home) without changing route.page, and the new page's heading must get focus
+  const who = session === undefined ? 'loading' : `${session?.person.id ?? ''}|${session?.active?.organisationId ?? ''}|${session?.active?.role ?? ''}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: who is a deliberate trigger; signing in or out, or switching organisation, swaps the page without changing route.page, and the new page's heading must get focus
   useEffect(() => {
     if (route.page !== 'assessment') document.querySelector<HTMLElement>('main h1')?.focus();
     const title = PAGE_TITLES[route.page];
@@ -53,34 +66,45 @@ export function App() {
     return () => {
       document.title = 'AIM · Agent Identity Maturity';
     };
-  }, [route.page, token]);
+  }, [route.page, who]);
 
-  const leave = useCallback((message: string | null = null) => {
-    signOut();
-    setToken(null);
-    setRole(null);
-    setNotice(message);
+  /** A 401 from any call means the session has ended: back to the start page, saying why. */
+  const onAuthError = useCallback((error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) {
+      setSession(null);
+      setNotice(SESSION_ENDED);
+      return true;
+    }
+    return false;
   }, []);
 
-  /** A key that the API no longer accepts signs the user out with a reason. */
-  const onAuthError = useCallback(
-    (error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) {
-        leave(`${error.problem.title}${error.problem.detail ? `: ${error.problem.detail}` : ''}. Paste a valid key to continue.`);
-        return true;
-      }
-      return false;
-    },
-    [leave],
-  );
-
-  const enter = useCallback((secret: string, r: Role) => {
-    signIn(secret, r);
+  /** After joining or registering an organisation: act for it, and start at its home page. */
+  const enterOrganisation = useCallback(async (organisationId: string | null) => {
+    let next: SignedInSession | null;
+    try {
+      next = organisationId ? await switchMembership(organisationId) : await loadSession();
+    } catch {
+      next = await loadSession();
+    }
     setNotice(null);
-    setToken(secret);
-    setRole(r);
-    if (window.location.hash.startsWith('#/join/')) window.location.hash = '/';
+    setSession(next);
+    if (window.location.hash !== '#/') window.location.hash = '/';
+    setRoute({ page: 'home' });
   }, []);
+
+  const switchTo = async (value: string) => {
+    setSwitching(true);
+    setSwitchError(null);
+    try {
+      setSession(await switchMembership(value || null));
+      if (window.location.hash !== '#/') window.location.hash = '/';
+      setRoute({ page: 'home' });
+    } catch (e) {
+      if (!onAuthError(e)) setSwitchError(e);
+    } finally {
+      setSwitching(false);
+    }
+  };
 
   const links: { href: string; label: string; page: Route['page']; show: boolean }[] = [
     { href: '#/', label: 'Assessments', page: 'home', show: can.listAssessments(role) },
@@ -107,43 +131,106 @@ export function App() {
         <a className="brand" href="#/">
           AIM <span>Agent Identity Maturity</span>
         </a>
-        {token ? (
-          <nav aria-label="Main" className="main-nav">
-            <ul>
-              {links
-                .filter((l) => l.show)
-                .map((l) => (
-                  <li key={l.href}>
-                    <a href={l.href} aria-current={route.page === l.page ? 'page' : undefined}>
-                      {l.label}
-                    </a>
-                  </li>
-                ))}
-              <li>
-                <button type="button" className="link-button" onClick={() => leave()}>
-                  Sign out{role ? <span className="visually-hidden"> ({role})</span> : null}
-                </button>
-              </li>
-            </ul>
-          </nav>
+        {session ? (
+          <>
+            {session.active ? (
+              <nav aria-label="Main" className="main-nav">
+                <ul>
+                  {links
+                    .filter((l) => l.show)
+                    .map((l) => (
+                      <li key={l.href}>
+                        <a href={l.href} aria-current={route.page === l.page ? 'page' : undefined}>
+                          {l.label}
+                        </a>
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+            ) : null}
+            <div className="account">
+              <span className="account-person" data-testid="signed-in-person">
+                {session.person.name}
+              </span>
+              {session.memberships.length >= 2 ? (
+                <span className="account-switcher">
+                  <label htmlFor="organisation-switcher">Organisation</label>
+                  <select
+                    id="organisation-switcher"
+                    value={session.active?.organisationId ?? (session.active ? '' : '-')}
+                    disabled={switching}
+                    aria-busy={switching || undefined}
+                    onChange={(e) => void switchTo(e.target.value)}
+                  >
+                    {session.active ? null : (
+                      <option value="-" disabled>
+                        Choose…
+                      </option>
+                    )}
+                    {session.memberships.map((m) => (
+                      <option key={m.organisationId ?? `platform-${m.role}`} value={m.organisationId ?? ''}>
+                        {membershipName(m)}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              ) : session.active ? (
+                <span className="account-organisation" data-testid="active-organisation">
+                  {membershipName(session.active)}
+                </span>
+              ) : null}
+              <button type="button" className="link-button" onClick={() => void signOut()}>
+                Sign out
+                <span className="visually-hidden">
+                  {' '}
+                  ({session.person.name}
+                  {role ? `, ${role}` : ''})
+                </span>
+              </button>
+            </div>
+          </>
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page()}</Suspense>
+        <ProblemNotice error={switchError} />
+        {/* Keyed by who is signed in and for which organisation: switching starts the page afresh, with that organisation's data. */}
+        <Suspense key={who} fallback={<p aria-busy="true">Loading…</p>}>
+          {page()}
+        </Suspense>
       </main>
     </>
   );
 
   function page() {
-    if (route.page === 'join') return <Join code={route.code} signedIn={!!token} onSignedIn={enter} />;
-    if (!token) return <Welcome notice={notice} onSignedIn={enter} />;
+    if (session === undefined) {
+      if (!loadError) return <p aria-busy="true">Loading…</p>;
+      return (
+        <>
+          <h1 tabIndex={-1}>AIM is not available right now</h1>
+          <ProblemNotice error={loadError} />
+          <div className="actions">
+            <button type="button" onClick={() => void reloadSession()}>
+              Try again
+            </button>
+          </div>
+        </>
+      );
+    }
+    if (route.page === 'sign-in-failed') return <SignInFailed code={route.code} />;
+    if (route.page === 'join') return <Join code={route.code} signedIn={!!session} onJoined={enterOrganisation} onAuthError={onAuthError} />;
+    if (!session) return <Welcome notice={notice} />;
+    if (!session.active) return <NoMembership session={session} onRegistered={enterOrganisation} onAuthError={onAuthError} />;
     switch (route.page) {
       case 'assessment':
         return <AssessmentPage key={route.id} id={route.id} domain={route.domain} question={route.question} role={role} onAuthError={onAuthError} />;
       case 'audit':
         return can.readAudit(role) ? <AuditPage onAuthError={onAuthError} /> : <NotForRole />;
       case 'access':
-        return can.manageAccess(role) ? <AccessPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
+        return can.manageAccess(role) ? (
+          <AccessPage role={role} me={session.person.id} onMembershipChanged={reloadSession} onAuthError={onAuthError} />
+        ) : (
+          <NotForRole />
+        );
       case 'cohorts':
         return can.compareCohorts(role) ? <AnalystPage onAuthError={onAuthError} /> : <NotForRole />;
       case 'verification':
@@ -162,9 +249,9 @@ export function App() {
 function NotForRole() {
   return (
     <>
-      <h1 tabIndex={-1}>Not available with this key</h1>
+      <h1 tabIndex={-1}>Not available with your role</h1>
       <p>
-        Your key's role does not include this page. <a href="#/">Go to the start page</a>.
+        Your role in this organisation does not include this page. <a href="#/">Go to the start page</a>.
       </p>
     </>
   );

@@ -29,6 +29,9 @@ const OPERATIONS: Record<string, string> = {
   'invitation.create': 'Created an invitation',
   'invitation.accept': 'Accepted an invitation',
   'invitation.revoke': 'Revoked an invitation',
+  'member.role': "Changed a member's role",
+  'member.remove': 'Removed a member',
+  'membership.grant': 'Granted a membership',
   'organisation.register': 'Registered the organisation',
   'organisation.settings.update': 'Changed the benchmark setting',
   'organisation.delete': 'Deleted the organisation',
@@ -92,7 +95,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-actor`}>Key id</label>
+            <label htmlFor={`${id}-actor`}>Person or key id</label>
             <input
               id={`${id}-actor`}
               value={draft.actor}
@@ -101,7 +104,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
               aria-describedby={`${id}-actor-hint`}
             />
             <p className="hint" id={`${id}-actor-hint`}>
-              Optional: the id of one key (see Access).
+              Optional: the id of one person or one key (see Access).
             </p>
           </div>
           <div className="field">

@@ -1,9 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, bodyFieldErrors, type IssuedToken, type Role, type Taxonomy } from './api';
+import { api, bodyFieldErrors, type SignedInSession, type Taxonomy } from './api';
 import { choiceLabel } from './format';
 import { ProblemNotice } from './ProblemNotice';
-import { SecretOnce } from './SecretOnce';
-import { detectRole, KeyRejected } from './session';
+import { signInUrl } from './session';
 import { useAction } from './useAction';
 
 export { choiceLabel };
@@ -11,9 +10,39 @@ export { choiceLabel };
 type Field = 'name' | 'industry' | 'sizeBand' | 'region';
 const FIELD_LABELS: Record<Exclude<Field, 'name'>, string> = { industry: 'Industry', sizeBand: 'Size', region: 'Region' };
 
-export function Welcome({ notice, onSignedIn }: { notice: string | null; onSignedIn: (secret: string, role: Role) => void }) {
-  const [issued, setIssued] = useState<{ name: string; token: IssuedToken } | null>(null);
-  if (issued) return <KeyOnce title={`${issued.name} is registered`} token={issued.token} onContinue={() => onSignedIn(issued.token.secret, 'owner')} />;
+/** The two ways in, both through the server's OpenID Connect sign-in: links, since they leave the app for the identity provider. */
+export function SignInLinks({
+  returnTo,
+  signInLabel = 'Sign in',
+  signUpLabel = 'Create an account',
+}: {
+  returnTo?: string;
+  signInLabel?: string;
+  signUpLabel?: string;
+}) {
+  return (
+    <div className="actions">
+      <a className="button" href={signInUrl({ returnTo })}>
+        {signInLabel}
+      </a>
+      <a className="button secondary" href={signInUrl({ returnTo, signUp: true })}>
+        {signUpLabel}
+      </a>
+    </div>
+  );
+}
+
+/** Where sign-in goes, in one sentence. */
+export function IdentityProviderNote() {
+  return (
+    <p className="hint">
+      Signing in goes through your organisation's identity provider (when AIM runs locally, its built-in one). AIM never asks for your password.
+    </p>
+  );
+}
+
+/** The signed-out start page. */
+export function Welcome({ notice }: { notice: string | null }) {
   return (
     <>
       <h1 tabIndex={-1}>Assess your AI agents' identity governance</h1>
@@ -26,18 +55,59 @@ export function Welcome({ notice, onSignedIn }: { notice: string | null; onSigne
           {notice}
         </p>
       ) : null}
-      <div className="columns">
-        <RegisterForm onRegistered={(name, token) => setIssued({ name, token })} />
-        <ResumeForm onSignedIn={onSignedIn} />
+      <SignInLinks />
+      <IdentityProviderNote />
+    </>
+  );
+}
+
+const FAILURES: Record<string, string> = {
+  sign_in_failed: 'Your identity provider did not confirm who you are, or the sign-in was interrupted or took too long. Please try again.',
+  sign_in_unavailable: 'Signing in is not available right now: AIM could not reach the identity provider. Please try again in a few minutes.',
+};
+
+/** `#/sign-in-failed/<code>`: where the server sends the browser when signing in did not work. */
+export function SignInFailed({ code }: { code: string }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>Signing in did not succeed</h1>
+      <p className="lead">{FAILURES[code] ?? 'Something went wrong while signing you in. Please try again.'}</p>
+      <div className="actions">
+        <a className="button" href={signInUrl({ returnTo: '/' })}>
+          Sign in
+        </a>
+        <a href="#/">Back to the start page</a>
       </div>
     </>
   );
 }
 
-function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: IssuedToken) => void }) {
+/** Signed in, but not yet a member of any organisation: register one (or open an invitation link). */
+export function NoMembership({
+  session,
+  onRegistered,
+  onAuthError,
+}: {
+  session: SignedInSession;
+  onRegistered: (organisationId: string) => Promise<void>;
+  onAuthError: (e: unknown) => boolean;
+}) {
+  return (
+    <>
+      <h1 tabIndex={-1}>Welcome, {session.person.name}</h1>
+      <p className="lead">
+        You are signed in, but you do not belong to an organisation in AIM yet. Register your organisation to start assessing it: you become its owner and can
+        invite your colleagues. If a colleague has invited you, open the invitation link they sent you instead.
+      </p>
+      <RegisterForm onRegistered={onRegistered} onAuthError={onAuthError} />
+    </>
+  );
+}
+
+function RegisterForm({ onRegistered, onAuthError }: { onRegistered: (organisationId: string) => Promise<void>; onAuthError: (e: unknown) => boolean }) {
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
   const [values, setValues] = useState<Record<Field, string>>({ name: '', industry: '', sizeBand: '', region: '' });
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, setError, run } = useAction({ onAuthError });
   const id = useId();
 
   useEffect(() => {
@@ -53,8 +123,8 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { organisation, token } = await api.register({ ...values, name: values.name.trim() });
-      onRegistered(organisation.name, token);
+      const { organisation, membership } = await api.register({ ...values, name: values.name.trim() });
+      await onRegistered(membership?.organisationId ?? organisation.id);
     });
   };
 
@@ -112,77 +182,6 @@ function RegisterForm({ onRegistered }: { onRegistered: (name: string, token: Is
           {busy ? 'Registering…' : 'Register'}
         </button>
       </form>
-    </section>
-  );
-}
-
-const plainKeyRejection = (e: unknown) => (e instanceof KeyRejected ? new Error(e.message) : e);
-
-function ResumeForm({ onSignedIn }: { onSignedIn: (secret: string, role: Role) => void }) {
-  const [secret, setSecret] = useState('');
-  const { busy, error, run } = useAction({ explain: plainKeyRejection });
-  const id = useId();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const value = secret.trim();
-    if (!value) return;
-    // Detecting the role also proves the key works before we keep it.
-    void run(async () => onSignedIn(value, await detectRole(value)));
-  }
-
-  return (
-    <section aria-labelledby={`${id}-title`} className="card">
-      <h2 id={`${id}-title`}>I have a key</h2>
-      <form onSubmit={submit}>
-        <ProblemNotice error={error} />
-        <div className="field">
-          <label htmlFor={`${id}-secret`}>Access key</label>
-          <input
-            id={`${id}-secret`}
-            name="token"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            required
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-          />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Continue'}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-/** A newly issued key, shown once. */
-export function KeyOnce({ title, token, onContinue }: { title: string; token: IssuedToken; onContinue: () => void }) {
-  const id = useId();
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h1 tabIndex={-1} id={`${id}-title`}>
-        {title}
-      </h1>
-      <p>
-        This is your access key ({token.role}). It is shown <strong>only once</strong>: keep it somewhere safe, such as a password manager. You need it to come
-        back from another browser or after signing out.
-      </p>
-      <SecretOnce
-        label="Access key"
-        value={token.secret}
-        hint={
-          token.expiresAt
-            ? `Valid until ${new Date(token.expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}. Every key expires: ${token.role === 'owner' ? 'issue yourself a new one on the Access page' : 'ask an owner of your organisation for a new one'} before then.`
-            : undefined
-        }
-      />
-      <div className="actions">
-        <button type="button" onClick={onContinue}>
-          I have saved my key, continue
-        </button>
-      </div>
     </section>
   );
 }

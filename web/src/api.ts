@@ -1,8 +1,10 @@
 /**
  * The one place the app talks to the AIM API: an openapi-fetch client typed by the types
  * generated from the committed OpenAPI document (functions/contract/openapi-types.ts,
- * written by `npm run openapi`). Same origin, relative URLs, bearer token from
- * localStorage, problem+json errors turned into `ApiError`. Every shape below is the
+ * written by `npm run openapi`). Same origin, relative URLs, signed in by the session
+ * cookie the server sets after OpenID Connect sign-in (the app holds no key and stores
+ * no token), every state-changing request carrying the session's anti-forgery token
+ * (X-AIM-CSRF), problem+json errors turned into `ApiError`. Every shape below is the
  * document's own: a response or a request that breaks the contract does not compile.
  */
 import createClient from 'openapi-fetch';
@@ -35,6 +37,13 @@ export type IssuedToken = Schemas['MintedToken'];
 export type Role = TokenView['role'];
 export type ActorType = TokenView['actorType'];
 export type Invitation = Schemas['Invitation'];
+/** Who is signed in (GET /auth/session): the person, their memberships, the active one and the anti-forgery token. */
+export type SignedInSession = Schemas['SignedInSession'];
+export type Person = Schemas['Person'];
+export type Membership = Schemas['Membership'];
+/** A person of the organisation and their role (GET /v1/members). */
+export type Member = Schemas['Member'];
+export type MemberRole = Member['role'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type Assessment = Schemas['Assessment'];
 export type StoredAnswer = Schemas['StoredAnswer'];
@@ -86,13 +95,16 @@ export interface ConflictDetail {
   current?: StoredAnswer;
 }
 
-const TOKEN_KEY = 'aim.token';
+/**
+ * The signed-in session's anti-forgery token, held in memory only: loading the session
+ * (session.ts) sets it, signing out clears it.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
 
-export const tokenStore = {
-  get: (): string | null => localStorage.getItem(TOKEN_KEY),
-  set: (secret: string) => localStorage.setItem(TOKEN_KEY, secret),
-  clear: () => localStorage.removeItem(TOKEN_KEY),
-};
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -135,14 +147,14 @@ export function query(params: Record<string, unknown>): string {
 }
 
 const client = createClient<paths, `${string}/${string}json`>({
+  credentials: 'same-origin',
   headers: { Accept: 'application/json, application/problem+json' },
   querySerializer: (params) => query(params).slice(1),
 });
-// The signed-in key, unless a call names its own (GET /v1/session for a pasted key).
+// The session cookie authenticates; a state-changing request also proves it comes from this app.
 client.use({
   onRequest({ request }) {
-    const token = tokenStore.get();
-    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    if (csrfToken && !SAFE_METHODS.has(request.method.toUpperCase())) request.headers.set('X-AIM-CSRF', csrfToken);
     return request;
   },
 });
@@ -246,6 +258,14 @@ const asked = (cohorts: CohortDescription[]): CohortQuery[] =>
 const byId = (id: string) => ({ path: { id } });
 
 export const api = {
+  // the signed-in session (the server's backend-for-frontend)
+  /** Who is signed in; a 401 (`session_expired`) when no one is. */
+  signedInSession: () => body(client.GET('/auth/session')),
+  /** Act for another organisation (or the platform role, `null`) from now on. */
+  selectMembership: (organisationId: string | null) => body(client.POST('/auth/active', { body: { organisationId } })),
+  /** Ends the session; `endSessionUrl` ends the sign-in at the identity provider too. */
+  signOut: () => body(client.POST('/auth/logout')),
+
   taxonomy: () => body(client.GET('/v1/taxonomy')),
   register: (input: { name: string; industry: string; sizeBand: string; region: string }) =>
     body(
@@ -258,9 +278,7 @@ export const api = {
         },
       }),
     ),
-  /** Who a key belongs to (its role, actor type, label and organisation). */
-  session: (token: string) => body(client.GET('/v1/session', { headers: { Authorization: `Bearer ${token}` } })),
-  /** The signed-in key's session, with its organisation's profile (and verification state). */
+  /** The caller's organisation profile (and verification state). */
   currentSession: () => body(client.GET('/v1/session')),
 
   // verification of organisations (admins)
@@ -292,12 +310,17 @@ export const api = {
   report: (id: string) => body(client.GET('/v1/assessments/{id}/report.json', { params: byId(id) })),
   reportPdf: (id: string) => file(client.GET('/v1/assessments/{id}/report.pdf', { params: byId(id), parseAs: 'blob', headers: accepting('application/pdf') })),
 
-  // identities
+  // people of the organisation (owners)
+  members: () => body(client.GET('/v1/members')),
+  changeMemberRole: (personId: string, role: MemberRole) => done(client.PATCH('/v1/members/{personId}', { params: { path: { personId } }, body: { role } })),
+  removeMember: (personId: string) => done(client.DELETE('/v1/members/{personId}', { params: { path: { personId } } })),
+
+  // keys (scripts and integrations) and invitations
   tokens: () => body(client.GET('/v1/tokens')),
   mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) => body(client.POST('/v1/tokens', { body: input })),
   revokeToken: (id: string) => done(client.DELETE('/v1/tokens/{id}', { params: byId(id) })),
   invitations: () => body(client.GET('/v1/invitations')),
-  invite: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
+  invite: (input: { role: Role; actorType?: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
     body(client.POST('/v1/invitations', { body: { ...input, role: oneOf(INVITABLE_ROLES, input.role, '/body/role') } })),
   revokeInvitation: (id: string) => done(client.DELETE('/v1/invitations/{id}', { params: byId(id) })),
   acceptInvitation: (code: string) => body(client.POST('/v1/invitations/accept', { body: { code } })),

@@ -4,12 +4,14 @@
  *
  *   #/                                  home
  *   #/join/<code>                       accept an invitation
+ *   #/sign-in-failed/<code>             signing in did not succeed (the server sends the browser here)
  *   #/assessments/<id>[/<domain>[/<question>]]
  *   #/audit  #/access  #/cohorts  #/verification
  */
 export type Route =
   | { page: 'home' }
   | { page: 'join'; code: string }
+  | { page: 'sign-in-failed'; code: string }
   | { page: 'assessment'; id: string; domain?: string; question?: string }
   | { page: 'audit' }
   | { page: 'access' }
@@ -23,6 +25,8 @@ export function parseHash(hash: string): Route {
   switch (parts[0]) {
     case 'join':
       return parts[1] ? { page: 'join', code: dec(parts[1])! } : { page: 'home' };
+    case 'sign-in-failed':
+      return { page: 'sign-in-failed', code: dec(parts[1]) ?? 'sign_in_failed' };
     case 'assessments': {
       if (!parts[1]) return { page: 'home' };
       const route: Route = { page: 'assessment', id: dec(parts[1])! };

@@ -1,44 +1,64 @@
 /**
- * Who is signed in: the key (aim.token) and what it may do. A pasted key's role comes
- * from `GET /v1/session`; keys the app received itself (registration, invitation) carry
- * their role.
+ * Who is signed in. People sign in through OpenID Connect via the server (a
+ * backend-for-frontend): the server keeps the session in an HttpOnly cookie, and the app
+ * only reads it (GET /auth/session), holding its anti-forgery token in memory for the
+ * requests that change something. The app never sees, stores or asks for a key.
  */
 import { roleMay } from '../../functions/contract/rules';
-import { tokenRoleValues as ROLES } from '../../functions/contract/openapi-types';
-import { api, ApiError, tokenStore, type Role } from './api';
+import { api, ApiError, setCsrfToken, type Role, type SignedInSession } from './api';
 
-const ROLE_KEY = 'aim.role';
-
-export const roleStore = {
-  get: (): Role | null => {
-    const r = localStorage.getItem(ROLE_KEY);
-    return ROLES.find((role) => role === r) ?? null;
-  },
-  set: (role: Role) => localStorage.setItem(ROLE_KEY, role),
-  clear: () => localStorage.removeItem(ROLE_KEY),
-};
-
-export class KeyRejected extends Error {}
-
-/** The role of a pasted key, as the API knows it. */
-export async function detectRole(token: string): Promise<Role> {
+/** The signed-in session, or `null` when no one is signed in (401). Other failures are thrown. */
+export async function loadSession(): Promise<SignedInSession | null> {
   try {
-    return (await api.session(token)).role;
+    return remember(await api.signedInSession());
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) throw new KeyRejected('That key was not accepted: it is unknown, expired or revoked.');
-    if (e instanceof ApiError) throw new Error(`The AIM service answered ${e.status}; try again in a moment.`);
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
     throw e;
   }
 }
 
-export function signIn(secret: string, role: Role) {
-  tokenStore.set(secret);
-  roleStore.set(role);
+/** A session the server answered with (after loading it or switching organisation), kept for the next requests. */
+export function remember(session: SignedInSession): SignedInSession {
+  setCsrfToken(session.csrfToken);
+  return session;
 }
 
-export function signOut() {
-  tokenStore.clear();
-  roleStore.clear();
+/** Switches the organisation requests act for; `null` for a platform role. */
+export async function switchMembership(organisationId: string | null): Promise<SignedInSession> {
+  return remember(await api.selectMembership(organisationId));
+}
+
+/** The role requests act under: the active membership's, none before the person belongs somewhere. */
+export const roleOf = (session: SignedInSession | null | undefined): Role | null => session?.active?.role ?? null;
+
+/** Ends the session here and at the identity provider, then leaves the app (a full page load). */
+export async function signOut(): Promise<void> {
+  let endSessionUrl: string | null = null;
+  try {
+    endSessionUrl = (await api.signOut()).endSessionUrl;
+  } catch {
+    // Already ended (or unreachable): leaving the app is all that is left to do.
+  }
+  setCsrfToken(null);
+  window.location.assign(endSessionUrl ?? '/');
+}
+
+/** The path to come back to after signing in: where the person is now. */
+export const currentPath = () => `${window.location.pathname}${window.location.hash}`;
+
+/**
+ * The server's sign-in address (a browser navigation, not a fetch): it sends the browser to
+ * the identity provider and back to `returnTo`, which must be a path of this site.
+ */
+export function signInUrl({ returnTo = currentPath(), signUp = false }: { returnTo?: string; signUp?: boolean } = {}): string {
+  const safe = returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  const q = new URLSearchParams();
+  if (signUp) q.set('screen', 'signup');
+  q.set('returnTo', safe);
+  return `/auth/login?${q.toString()}`;
 }
 
 /**
@@ -51,6 +71,7 @@ export const can = {
   readAudit: (r: Role | null) => roleMay(r, 'audit.read'),
   manageAccess: (r: Role | null) => roleMay(r, 'tokens.list'),
   invite: (r: Role | null) => roleMay(r, 'invitations.create'),
+  manageMembers: (r: Role | null) => roleMay(r, 'members.list'),
   compareCohorts: (r: Role | null) => roleMay(r, 'benchmarks.read'),
   listAssessments: (r: Role | null) => roleMay(r, 'assessments.list'),
   verifyOrganisations: (r: Role | null) => roleMay(r, 'organisations.verify'),
