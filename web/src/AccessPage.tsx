@@ -186,6 +186,7 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
                 <td>{m.person.email ?? '—'}</td>
                 <td>
                   <select
+                    className="role-select"
                     aria-label={`Role for ${m.person.name}`}
                     value={m.role}
                     disabled={busy}
