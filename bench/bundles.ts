@@ -16,7 +16,7 @@ import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-ass
 import { buildLikeLambda } from './lambda-build';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
-const API_TARGET_BYTES = 1_100_000;
+const API_TARGET_BYTES = 1_200_000;
 
 interface Bundle {
   name: string;
@@ -138,7 +138,7 @@ function writeResults(r: {
     `Measured ${r.date} on ${r.machine.nproc} × ${r.machine.cpu}, Node ${r.machine.node} (load average ${r.machine.loadAverage1m} at the end: shared machine); ${r.samples} fresh processes per bundle, interleaved.`,
     'Bundles are the assets of `npm run synth` (stage dev): minified ESM, AWS SDK v3 left to the Lambda runtime.',
     'Module init = time for `import()` of index.mjs to finish, with NODE_OPTIONS=--enable-source-maps as deployed and the SDK loaded from node_modules as on Lambda;',
-    'baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api under 1.1 MB (1 MB until agent tokens brought jose in), no @react-pdf.',
+    'baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api under 1.2 MB (1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.',
     'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up).',
     '',
     table,

@@ -10,11 +10,17 @@ import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices } from '../composition';
 import { loadConfig } from '../config';
 import { createReportApp } from '../http/app';
+import { kmsSigner } from '../adapters/signing/kms-signer';
+import { KMSClient } from '@aws-sdk/client-kms';
 
 const obs = createObservability('aim-report');
 const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+// Agents' access tokens are accepted on the PDF route too: verified with the public half of the api's KMS key (never signing here).
+const signer = config.AIM_AGENT_SIGNING_KEY_ARN
+  ? kmsSigner(obs.tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION })), config.AIM_AGENT_SIGNING_KEY_ARN)
+  : undefined;
+const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 // The CDK bundle copies the TTF files into fonts/ next to this handler; from source,
 // the renderer finds them in the npm package.
 const bundledFonts = join(dirname(fileURLToPath(import.meta.url)), 'fonts');

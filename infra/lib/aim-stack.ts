@@ -105,13 +105,15 @@ export class AimStack extends Stack {
       removalPolicy: settings.removalPolicy,
     });
     this.agentTokenKey.grant(this.apiFunction, 'kms:Sign', 'kms:GetPublicKey');
-    this.apiFunction.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
+    // The PDF route (its own function) accepts agents' tokens too: it reads the public half and never signs.
+    this.agentTokenKey.grant(this.reportFunction, 'kms:GetPublicKey');
+    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
 
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
 
     this.endpoint = new HttpEndpoint(this, 'Http', { settings, api: this.apiFunction, report: this.reportFunction });
     // The issuer of agents' tokens, and the origin their DPoP proofs name: the HTTP API's own URL.
-    this.apiFunction.addEnvironment('AIM_ISSUER', this.endpoint.url);
+    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_ISSUER', this.endpoint.url);
 
     // CloudFront proves its requests with this header; only then does the api believe the
     // viewer address CloudFront forwards (functions/http/rate-limit.ts, docs/deploy.md).
