@@ -26,6 +26,7 @@ import { ReportService } from './services/reports';
 import type { AccessTokenSigner, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
+import { DelegationService } from './services/delegations';
 import { MembershipService } from './services/memberships';
 import { SessionService } from './services/sessions';
 import { openIdRelyingParty } from './adapters/oidc/relying-party';
@@ -124,7 +125,10 @@ export function createServices(
     tokenMinutes: config.AIM_AGENT_TOKEN_MINUTES,
     clock,
     ids,
+    delegations: stores.delegations,
+    memberships: stores.memberships,
   });
+  const delegations = new DelegationService({ delegations: stores.delegations, agents: stores.agents, assessments: stores.assessments, clock, ids });
   // People sign in through the configured OpenID Provider; locally its address is known only once it listens, so it is read at first use.
   let relyingParty: IdentityProviderClient | undefined;
   const provider = () => {
@@ -177,6 +181,7 @@ export function createServices(
     catalogue,
     tokens,
     agents,
+    delegations,
     sessions,
     memberships,
     organisations,
@@ -202,6 +207,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     catalogue: services.catalogue,
     tokens: services.tokens,
     agents: services.agents,
+    delegations: services.delegations,
     sessions: services.sessions,
     memberships: services.memberships,
     sessionMaxAgeSeconds: config.AIM_SESSION_MAX_HOURS * 3600,

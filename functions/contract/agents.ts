@@ -1,6 +1,8 @@
 /** Agents with their own keys, and AIM's OAuth 2.0 token endpoint for them (docs/security.md, "Agents"). */
 import { z } from 'zod';
 import { AGENT_ROLES } from '../core/access/agents';
+import { ACCESS_TOKEN_TYPE, DELEGATION_MINUTES, DELEGATION_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
+import { Role } from '../core/access/principal';
 import { policy } from '../core/access/policy';
 import { DisplayName } from '../core/display-text';
 
@@ -51,7 +53,7 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 /** The token request (RFC 6749 §4.4 with RFC 7523 client authentication), as a form. */
 export const TokenRequest = z
   .looseObject({
-    grant_type: z.string().max(100).optional().describe('client_credentials'),
+    grant_type: z.string().max(100).optional().describe(`client_credentials, or ${TOKEN_EXCHANGE_GRANT} (RFC 8693) to act for a person`),
     client_assertion_type: z.string().max(200).optional().describe(CLIENT_ASSERTION_TYPE),
     client_assertion: z
       .string()
@@ -61,7 +63,14 @@ export const TokenRequest = z
         "a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once",
       ),
     client_id: z.string().max(200).optional(),
-    scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes'),
+    scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange)'),
+    subject_token: z.string().max(200).optional().describe('token exchange: the id of a delegation a person approved for this agent'),
+    subject_token_type: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(`token exchange: ${DELEGATION_TOKEN_TYPE}, AIM's own token type URI for an approved delegation`),
+    requested_token_type: z.string().max(200).optional().describe(`token exchange: ${ACCESS_TOKEN_TYPE} (the default and only one)`),
   })
   .meta({ id: 'TokenRequest' });
 
@@ -71,6 +80,7 @@ export const TokenResponse = z
     token_type: z.enum(['Bearer', 'DPoP']),
     expires_in: z.number().int(),
     scope: z.string(),
+    issued_token_type: z.string().optional().describe(`token exchange only: ${ACCESS_TOKEN_TYPE}`),
   })
   .meta({ id: 'TokenResponse' });
 
@@ -89,6 +99,37 @@ export const AuthorizationServerMetadataSchema = z
   })
   .meta({ id: 'AuthorizationServerMetadata' });
 
+export const CreateDelegationRequest = z
+  .strictObject({
+    assessmentId: z.string().min(1).max(80).describe('the one assessment the agent may act on for you'),
+    expiresInMinutes: z
+      .number()
+      .int()
+      .min(DELEGATION_MINUTES.min)
+      .max(DELEGATION_MINUTES.max)
+      .default(DELEGATION_MINUTES.default)
+      .describe(`minutes the delegation lasts: ${DELEGATION_MINUTES.min} to ${DELEGATION_MINUTES.max}, ${DELEGATION_MINUTES.default} when left out`),
+  })
+  .meta({ id: 'CreateDelegationRequest' });
+
+export const DelegationSchema = z
+  .object({
+    id: z.string().describe(`the subject_token of the token exchange (subject_token_type ${DELEGATION_TOKEN_TYPE})`),
+    agentId: z.string(),
+    organisationId: z.string(),
+    assessmentId: z.string(),
+    personId: z.string().describe('the person the agent acts for'),
+    personName: z.string(),
+    role: Role.describe("the person's role narrowed by the agent's"),
+    scopes: z.array(z.string()).describe("what the agent may do for the person: the operations both the person's role and the agent's scopes allow"),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Delegation' });
+
 export type RegisterAgentRequest = z.output<typeof RegisterAgentRequest>;
 export type AgentView = z.infer<typeof AgentSchema>;
 export type TokenRequest = z.output<typeof TokenRequest>;
+export type CreateDelegationRequest = z.output<typeof CreateDelegationRequest>;
+export type DelegationView = z.infer<typeof DelegationSchema>;

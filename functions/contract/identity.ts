@@ -17,7 +17,18 @@ const KeyLifetimeDays = () =>
     .default(KEY_LIFETIME_DAYS.default)
     .describe(`days the key stays valid: at most ${KEY_LIFETIME_DAYS.max}, ${KEY_LIFETIME_DAYS.default} when left out; keys never live forever`);
 
-export const ActorSchema = z.object({ tokenId: z.string(), label: z.string(), role: Role, actorType: ActorType }).meta({ id: 'Actor' });
+export const ActorSchema = z
+  .object({
+    tokenId: z.string(),
+    label: z.string(),
+    role: Role,
+    actorType: ActorType,
+    onBehalfOf: z
+      .object({ personId: z.string(), name: z.string() })
+      .optional()
+      .describe('the person an agent acted for (an approved delegation); absent when the actor acted for itself'),
+  })
+  .meta({ id: 'Actor' });
 
 export const TokenSchema = z
   .object({

@@ -424,6 +424,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents/{id}/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent's delegations, revoked and expired ones included: all of them for owners, your own for other signed-in people */
+        get: operations["listDelegations"];
+        put?: never;
+        /**
+         * Let an agent act for you on one assessment (signed-in people only): its id is the subject_token of the token exchange at /v1/oauth/token
+         * @description The agent may then do what both your role and its scopes allow, on that assessment only, until the delegation expires or is revoked; everything it does is recorded as the agent acting on your behalf. Keys and agents get 403: only a person can approve.
+         */
+        post: operations["createDelegation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}/delegations/{delegationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a delegation (the person who approved it, or an owner): tokens issued for it stop working on their next request */
+        delete: operations["revokeDelegation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/oauth/token": {
         parameters: {
             query?: never;
@@ -434,8 +472,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * An access token for an agent: OAuth 2.0 client credentials, authenticated with a JWT signed by its key (RFC 7523)
-         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must.
+         * An access token for an agent: OAuth 2.0 client credentials, or a token exchange (RFC 8693) to act for a person, authenticated with a JWT signed by its key (RFC 7523)
+         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must.
+         *
+         *     To act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.
          */
         post: operations["issueAgentToken"];
         delete?: never;
@@ -1236,6 +1276,11 @@ export interface components {
             role: "owner" | "leader" | "respondent" | "analyst" | "admin";
             /** @enum {string} */
             actorType: "human" | "agent";
+            /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+            onBehalfOf?: {
+                personId: string;
+                name: string;
+            };
         };
         Scores: {
             overall: {
@@ -1473,23 +1518,60 @@ export interface components {
             /** @description tokens only with a DPoP proof (RFC 9449), bound to its key; default false */
             dpopRequired?: boolean;
         };
+        Delegation: {
+            /** @description the subject_token of the token exchange (subject_token_type urn:aim:params:oauth:token-type:delegation) */
+            id: string;
+            agentId: string;
+            organisationId: string;
+            assessmentId: string;
+            /** @description the person the agent acts for */
+            personId: string;
+            personName: string;
+            /**
+             * @description the person's role narrowed by the agent's
+             * @enum {string}
+             */
+            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+            /** @description what the agent may do for the person: the operations both the person's role and the agent's scopes allow */
+            scopes: string[];
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+        };
+        CreateDelegationRequest: {
+            /** @description the one assessment the agent may act on for you */
+            assessmentId: string;
+            /**
+             * @description minutes the delegation lasts: 5 to 1440, 60 when left out
+             * @default 60
+             */
+            expiresInMinutes: number;
+        };
         TokenResponse: {
             access_token: string;
             /** @enum {string} */
             token_type: "Bearer" | "DPoP";
             expires_in: number;
             scope: string;
+            /** @description token exchange only: urn:ietf:params:oauth:token-type:access_token */
+            issued_token_type?: string;
         };
         TokenRequest: {
-            /** @description client_credentials */
+            /** @description client_credentials, or urn:ietf:params:oauth:grant-type:token-exchange (RFC 8693) to act for a person */
             grant_type?: string;
             /** @description urn:ietf:params:oauth:client-assertion-type:jwt-bearer */
             client_assertion_type?: string;
             /** @description a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once */
             client_assertion?: string;
             client_id?: string;
-            /** @description space-separated operations, a subset of the agent’s scopes */
+            /** @description space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange) */
             scope?: string;
+            /** @description token exchange: the id of a delegation a person approved for this agent */
+            subject_token?: string;
+            /** @description token exchange: urn:aim:params:oauth:token-type:delegation, AIM's own token type URI for an approved delegation */
+            subject_token_type?: string;
+            /** @description token exchange: urn:ietf:params:oauth:token-type:access_token (the default and only one) */
+            requested_token_type?: string;
         } & {
             [key: string]: unknown;
         };
@@ -4195,6 +4277,261 @@ export interface operations {
             };
         };
     };
+    listDelegations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delegations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delegations: components["schemas"]["Delegation"][];
+                    };
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such agent */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDelegationRequest"];
+            };
+        };
+        responses: {
+            /** @description the delegation */
+            201: {
+                headers: {
+                    /** @description /v1/agents/{id}/delegations/{delegationId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delegation: components["schemas"]["Delegation"];
+                    };
+                };
+            };
+            /** @description invalid body, or an agent bound to another assessment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment or agent in your organisation, or the agent is revoked */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such delegation of this agent */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issueAgentToken: {
         parameters: {
             query?: never;
@@ -4222,7 +4559,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description invalid_request, unsupported_grant_type, invalid_scope or invalid_dpop_proof */
+            /** @description invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation) or invalid_dpop_proof */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6181,6 +6518,7 @@ export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "memberships.grant"];
+export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];

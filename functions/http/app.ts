@@ -15,6 +15,7 @@ import { renderDocsPage } from './docs-page';
 import { resolveClientAddress } from './rate-limit';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, wwwAuthenticate, zodProblem, type Problem } from './problems';
 import { registerAgentRoutes } from './routes/agents';
+import { registerDelegationRoutes } from './routes/delegations';
 import { registerAssessmentRoutes } from './routes/assessments';
 import { registerBenchmarkRoutes } from './routes/benchmarks';
 import { registerIdentityRoutes } from './routes/identity';
@@ -144,6 +145,7 @@ export function createApiApp(deps: AppDeps) {
   registerInvitationRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerAgentRoutes(app, deps);
+  registerDelegationRoutes(app, deps);
   registerOAuthRoutes(app, deps);
   registerOrganisationDataRoutes(app, deps);
   registerAssessmentRoutes(app, deps);

@@ -15,6 +15,7 @@ import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
 import type { AgentService } from '../services/agents';
+import type { DelegationService } from '../services/delegations';
 import type { PersonRecord } from '../services/entities';
 import type { MembershipService } from '../services/memberships';
 import type { SessionService } from '../services/sessions';
@@ -27,6 +28,8 @@ export interface AppDeps {
   tokens: TokenService;
   /** Agents' keys, the token endpoint, and their JWT access tokens. */
   agents: AgentService;
+  /** People's approvals for agents to act for them. */
+  delegations: DelegationService;
   /** People's sessions (the web app's sign-in) and their memberships. */
   sessions: SessionService;
   memberships: MembershipService;

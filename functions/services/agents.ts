@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, importJWK, jwtVerify, type JWK } from 'jose';
 import { accessTokenClaims, agentScopes, algorithmsFor, publicJwkProblems } from '../core/access/agents';
-import { authorize, organisationOf } from '../core/access/policy';
+import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegationState, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
+import { authorize, operationsOf, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
 import { CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
-import type { AgentRecord } from './entities';
-import type { AccessTokenSigner, AgentStore, Clock, IdSource, ReplayStore } from './ports';
+import type { AgentRecord, DelegationRecord } from './entities';
+import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore } from './ports';
 
 /** Longest JWT read at all (access tokens, assertions, proofs); longer ones are refused before parsing. */
 export const MAX_JWT_BYTES = 8192;
@@ -36,6 +37,10 @@ export interface AgentServiceDeps {
   tokenMinutes: number;
   clock: Clock;
   ids: IdSource;
+  /** People's approvals for agents to act for them; without them no token exchange is offered. */
+  delegations?: DelegationStore;
+  /** Read on each request of a delegated token: the person must still belong to the organisation. */
+  memberships?: MembershipStore;
 }
 
 /** A credential presented to the API: the token, its scheme and the request it came with. */
@@ -142,7 +147,7 @@ export class AgentService {
       issuer,
       token_endpoint: AgentService.tokenEndpointOf(issuer),
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      grant_types_supported: ['client_credentials'],
+      grant_types_supported: this.deps.delegations ? ['client_credentials', TOKEN_EXCHANGE_GRANT] : ['client_credentials'],
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
       token_endpoint_auth_signing_alg_values_supported: ['ES256', 'RS256', 'PS256'],
       dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
@@ -154,14 +159,97 @@ export class AgentService {
     return this.issuerOrUnavailable().signer.jwks();
   }
 
-  /** The client-credentials grant (RFC 6749 §4.4) with `private_key_jwt` client authentication. */
+  /**
+   * The token endpoint: the client-credentials grant (RFC 6749 §4.4), or the token
+   * exchange (RFC 8693) of a delegation a person approved, both with `private_key_jwt`
+   * client authentication and optionally DPoP.
+   */
   async issueToken(request: TokenRequest, dpop: { proof?: string; method: string }) {
     const { issuer, signer } = this.issuerOrUnavailable();
     if (!request.grant_type) throw invalidRequest('grant_type', 'grant_type is required');
-    if (request.grant_type !== 'client_credentials')
-      throw oauthError('validation_failed', 'unsupported_grant_type', 'only grant_type=client_credentials is supported', [
-        { field: ['grant_type'], message: 'expected client_credentials' },
+    const exchange = request.grant_type === TOKEN_EXCHANGE_GRANT && this.deps.delegations !== undefined;
+    if (request.grant_type !== 'client_credentials' && !exchange)
+      throw oauthError('validation_failed', 'unsupported_grant_type', `supported grants: ${this.metadata().grant_types_supported.join(', ')}`, [
+        { field: ['grant_type'], message: 'expected client_credentials or the token exchange' },
       ]);
+    const { agent, exp, jti } = await this.authenticateClient(request, issuer);
+    const now = this.deps.clock.now();
+    const delegation = exchange ? await this.delegationToExchange(request, agent, now) : undefined;
+
+    const granted = delegation ? delegation.scopes : agent.scopes;
+    const requested = request.scope?.split(' ').filter(Boolean);
+    const outside = requested?.filter((scope) => !granted.includes(scope)) ?? [];
+    if (outside.length)
+      throw oauthError('validation_failed', 'invalid_scope', `not within the ${delegation ? 'delegation' : 'agent'}'s scopes: ${outside.join(' ')}`, [
+        { field: ['scope'], message: `not within the ${delegation ? 'delegation' : 'agent'}’s scopes` },
+      ]);
+    const scopes = requested?.length ? [...new Set(requested)] : granted;
+
+    let jkt: string | undefined;
+    if (dpop.proof !== undefined || agent.dpopRequired) {
+      if (dpop.proof === undefined)
+        throw oauthError('validation_failed', 'invalid_dpop_proof', 'this agent must send a DPoP proof (RFC 9449) in the DPoP header');
+      try {
+        jkt = await this.verifyProof(dpop.proof, { method: dpop.method, url: AgentService.tokenEndpointOf(issuer) });
+      } catch (error) {
+        if (error instanceof DpopRefused) throw oauthError('validation_failed', 'invalid_dpop_proof', error.message);
+        throw error;
+      }
+    }
+    // Single use, checked last: a refused request does not spend the assertion.
+    if (!(await this.deps.replays.claimOnce(`assertion#${agent.id}#${jti}`, exp + CLOCK_TOLERANCE_S)))
+      throw oauthError('assertion_replayed', 'invalid_client', 'this client assertion (its jti) was already used');
+
+    const audience = AgentService.audienceOf(issuer);
+    if (delegation) {
+      // The token ends when the delegation does, if sooner.
+      const remaining = Math.floor((Date.parse(delegation.expiresAt) - now.getTime()) / 1000);
+      const lifetimeSeconds = Math.max(1, Math.min(this.deps.tokenMinutes * 60, remaining));
+      const claims = delegatedTokenClaims({
+        issuer,
+        audience,
+        delegation,
+        agentLabel: agent.label,
+        scopes,
+        jti: this.deps.ids.id(),
+        now: seconds(now),
+        lifetimeSeconds,
+        jkt,
+      });
+      return {
+        access_token: await signer.sign(claims),
+        token_type: jkt ? ('DPoP' as const) : ('Bearer' as const),
+        expires_in: lifetimeSeconds,
+        scope: scopes.join(' '),
+        issued_token_type: ACCESS_TOKEN_TYPE,
+      };
+    }
+    const lifetimeSeconds = this.deps.tokenMinutes * 60;
+    const accessToken = await signer.sign(
+      accessTokenClaims({ issuer, audience, agent, scopes, jti: this.deps.ids.id(), now: seconds(now), lifetimeSeconds, jkt }),
+    );
+    return { access_token: accessToken, token_type: jkt ? ('DPoP' as const) : ('Bearer' as const), expires_in: lifetimeSeconds, scope: scopes.join(' ') };
+  }
+
+  /** The subject token of a token exchange: a live delegation of this agent (RFC 8693 §2.1), else `invalid_grant`. */
+  private async delegationToExchange(request: TokenRequest, agent: AgentRecord, now: Date): Promise<DelegationRecord> {
+    if (!request.subject_token) throw invalidRequest('subject_token', 'subject_token is required: the id of a delegation approved for this agent');
+    if (request.subject_token_type !== DELEGATION_TOKEN_TYPE)
+      throw invalidRequest('subject_token_type', `subject_token_type must be ${DELEGATION_TOKEN_TYPE} (an approved delegation)`);
+    if (request.requested_token_type !== undefined && request.requested_token_type !== ACCESS_TOKEN_TYPE)
+      throw invalidRequest('requested_token_type', `only ${ACCESS_TOKEN_TYPE} is issued`);
+    const invalidGrant = (message: string) => oauthError('validation_failed', 'invalid_grant', message, [{ field: ['subject_token'], message }]);
+    const delegation = await this.deps.delegations!.get(request.subject_token);
+    // One answer for unknown delegations and other agents' ones: nothing tells which exist.
+    if (!delegation || delegation.agentId !== agent.id || delegation.organisationId !== agent.organisationId)
+      throw invalidGrant('no such delegation for this agent');
+    const state = delegationState(delegation, now);
+    if (state !== 'live') throw invalidGrant(`the delegation is ${state}`);
+    return delegation;
+  }
+
+  /** `private_key_jwt` client authentication (RFC 7523 §2.2): the agent, and its assertion's `exp` and `jti` (spent by the caller). */
+  private async authenticateClient(request: TokenRequest, issuer: string): Promise<{ agent: AgentRecord; exp: number; jti: string }> {
     if (request.client_assertion_type !== CLIENT_ASSERTION_TYPE)
       throw invalidRequest('client_assertion_type', `client authentication is private_key_jwt: client_assertion_type=${CLIENT_ASSERTION_TYPE}`);
     const assertion = request.client_assertion;
@@ -205,35 +293,7 @@ export class AgentService {
       throw invalidClient(`the client assertion may expire at most ${MAX_ASSERTION_LIFETIME_S} s ahead`);
     const jti = claims.jti;
     if (typeof jti !== 'string' || !jti || jti.length > 200) throw invalidClient('the client assertion needs a jti of at most 200 characters');
-
-    const requested = request.scope?.split(' ').filter(Boolean);
-    const outside = requested?.filter((scope) => !agent.scopes.includes(scope)) ?? [];
-    if (outside.length)
-      throw oauthError('validation_failed', 'invalid_scope', `not within the agent's scopes: ${outside.join(' ')}`, [
-        { field: ['scope'], message: 'not within the agent’s scopes' },
-      ]);
-    const scopes = requested?.length ? [...new Set(requested)] : agent.scopes;
-
-    let jkt: string | undefined;
-    if (dpop.proof !== undefined || agent.dpopRequired) {
-      if (dpop.proof === undefined)
-        throw oauthError('validation_failed', 'invalid_dpop_proof', 'this agent must send a DPoP proof (RFC 9449) in the DPoP header');
-      try {
-        jkt = await this.verifyProof(dpop.proof, { method: dpop.method, url: tokenEndpoint });
-      } catch (error) {
-        if (error instanceof DpopRefused) throw oauthError('validation_failed', 'invalid_dpop_proof', error.message);
-        throw error;
-      }
-    }
-    // Single use, checked last: a refused request does not spend the assertion.
-    if (!(await this.deps.replays.claimOnce(`assertion#${agent.id}#${jti}`, exp + CLOCK_TOLERANCE_S)))
-      throw oauthError('assertion_replayed', 'invalid_client', 'this client assertion (its jti) was already used');
-
-    const lifetimeSeconds = this.deps.tokenMinutes * 60;
-    const accessToken = await signer.sign(
-      accessTokenClaims({ issuer, audience: AgentService.audienceOf(issuer), agent, scopes, jti: this.deps.ids.id(), now: seconds(now), lifetimeSeconds, jkt }),
-    );
-    return { access_token: accessToken, token_type: jkt ? ('DPoP' as const) : ('Bearer' as const), expires_in: lifetimeSeconds, scope: scopes.join(' ') };
+    return { agent, exp, jti };
   }
 
   /** An access token presented to the API, as a principal; the agent is read, so revocation applies at once. */
@@ -257,9 +317,14 @@ export class AgentService {
       if (error instanceof errors.JWTExpired) throw new DomainError('token_expired', 'the access token has expired', [], { error: 'invalid_token' });
       throw unauthenticated('the bearer token is not valid');
     }
-    const agent = typeof claims.sub === 'string' ? await this.deps.agents.get(claims.sub) : undefined;
+    // A delegated token names the agent in `act.sub` (its `sub` is the person); the agent's own names it in `sub`.
+    const act = claims.act as { sub?: unknown } | undefined;
+    const delegated = act !== undefined;
+    const agentId = delegated ? act?.sub : claims.sub;
+    const agent = typeof agentId === 'string' ? await this.deps.agents.get(agentId) : undefined;
     if (!agent || agent.organisationId !== claims.org) throw unauthenticated('the bearer token is not valid');
     if (agent.revokedAt) throw new DomainError('token_revoked', 'the agent has been revoked', [], { error: 'invalid_token' });
+    const delegation = delegated ? await this.liveDelegation(claims, agent, now) : undefined;
 
     const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
     const refuseProof = (message: string) => new DomainError('invalid_dpop_proof', message, [], { error: 'invalid_dpop_proof' });
@@ -277,6 +342,17 @@ export class AgentService {
       throw refuseProof('this access token is not bound to a DPoP key');
     }
     const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    if (delegation)
+      return {
+        tokenId: agent.id,
+        label: agent.label,
+        role: delegation.role,
+        actorType: 'agent',
+        organisationId: agent.organisationId,
+        scopes: scope.filter((s) => delegation.scopes.includes(s)),
+        assessmentId: delegation.assessmentId,
+        onBehalfOf: { personId: delegation.personId, name: delegation.personName },
+      };
     return {
       tokenId: agent.id,
       label: agent.label,
@@ -286,6 +362,25 @@ export class AgentService {
       scopes: scope.filter((s) => agent.scopes.includes(s)),
       ...(agent.assessmentId ? { assessmentId: agent.assessmentId } : {}),
     };
+  }
+
+  /**
+   * The delegation a delegated token rests on, read on every request so that revoking it
+   * (or its expiry, or the person leaving the organisation) takes effect at once; its
+   * scopes narrowed to what the person's role allows now.
+   */
+  private async liveDelegation(claims: Record<string, unknown>, agent: AgentRecord, now: Date): Promise<DelegationRecord> {
+    const id = claims.aim_delegation_id;
+    const delegation = typeof id === 'string' && this.deps.delegations ? await this.deps.delegations.get(id) : undefined;
+    if (!delegation || delegation.agentId !== agent.id || delegation.personId !== claims.sub || delegation.organisationId !== agent.organisationId)
+      throw unauthenticated('the bearer token is not valid');
+    const state = delegationState(delegation, now);
+    if (state !== 'live') throw new DomainError('token_revoked', `the delegation this token rests on is ${state}`, [], { error: 'invalid_token' });
+    const membership = await this.deps.memberships?.get(delegation.organisationId, delegation.personId);
+    if (!membership)
+      throw new DomainError('token_revoked', 'the person this agent acts for no longer belongs to the organisation', [], { error: 'invalid_token' });
+    const allowed: readonly string[] = operationsOf(membership.role);
+    return { ...delegation, scopes: delegation.scopes.filter((operation) => allowed.includes(operation)) };
   }
 
   /** Checks a DPoP proof (RFC 9449 §4.3) and spends its jti; the thumbprint of its key. */

@@ -9,6 +9,7 @@ export const actorOf = (principal: Principal): Actor => ({
   label: principal.label,
   role: principal.role,
   actorType: principal.actorType,
+  ...(principal.onBehalfOf ? { onBehalfOf: { personId: principal.onBehalfOf.personId, name: principal.onBehalfOf.name } } : {}),
 });
 
 export interface AuditContext {

@@ -2,7 +2,7 @@
  * What the services store and return. The shapes clients see are the contract's
  * (functions/contract); the records here add what is stored but never shown.
  */
-import type { Actor, AgentView, Assessment, InvitationView, Membership, Person, TokenView } from '../contract';
+import type { Actor, AgentView, Assessment, DelegationView, InvitationView, Membership, Person, TokenView } from '../contract';
 
 export type {
   Actor,
@@ -17,6 +17,9 @@ export type AssessmentStatus = Assessment['status'];
 
 /** An agent as stored: everything about it is shown to its owners (its key is public). */
 export type AgentRecord = AgentView;
+
+/** A person's approval for an agent to act for them on one assessment (shown whole to them and to owners). */
+export type DelegationRecord = DelegationView;
 
 /** A token as stored: its view, and the SHA-256 of its secret (hex); the secret itself is never stored. */
 export type TokenRecord = TokenView & { hash: string };

@@ -8,6 +8,7 @@ import type { Release } from '../core/release/release';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type {
   AgentRecord,
+  DelegationRecord,
   AnswerClearing,
   Assessment,
   AuditEvent,
@@ -53,6 +54,16 @@ export interface AgentStore {
   list(organisationId: string): Promise<AgentRecord[]>;
   /** Marks the agent revoked; false when no such agent exists in the organisation. */
   revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+}
+
+/** Delegations: a person's approval for an agent to act for them (docs/security.md, "Agents acting for a person"). */
+export interface DelegationStore {
+  /** 'conflict' when the organisation is gone or being deleted, or the agent is revoked or gone. */
+  create(delegation: DelegationRecord, audit: AuditEvent): Promise<WriteOutcome>;
+  get(id: string): Promise<DelegationRecord | undefined>;
+  listForAgent(organisationId: string, agentId: string): Promise<DelegationRecord[]>;
+  /** Marks it revoked (a second revocation keeps the first time and writes nothing); false when it is gone. */
+  revoke(delegation: DelegationRecord, at: string, audit: AuditEvent): Promise<boolean>;
 }
 
 /** Values that may be used once (assertion and DPoP proof `jti`s), remembered until they expire. */

@@ -70,6 +70,24 @@ async function completeDraft(world: World): Promise<string> {
 /** An agent's public key, as an owner registers it. */
 const agentJwk = async () => exportJWK((await generateKeyPair('ES256')).publicKey);
 
+/** A new agent of the world's organisation, registered by its owner. */
+async function matrixAgent(world: World): Promise<string> {
+  const registered = await api.post('/v1/agents', { label: 'matrix agent', role: 'respondent', jwk: await agentJwk() }, world.tokens.owner);
+  expect(registered.status).toBe(201);
+  return registered.body.agent.id;
+}
+
+/** A new agent and a delegation to it, approved by the world's owner (a signed-in person) for a new draft. */
+async function matrixDelegation(world: World) {
+  const agentId = await matrixAgent(world);
+  const created = await api.call('POST', `/v1/agents/${agentId}/delegations`, {
+    body: { assessmentId: await draft(world) },
+    headers: world.people.owner.headers,
+  });
+  expect(created.status).toBe(201);
+  return { agentId, delegationId: created.body.delegation.id as string };
+}
+
 /** Everyone with a key (or nothing) gets `status`; signed-in people get `people`. */
 const sessionOnly = (status: number, people: Partial<Record<PersonName, number>>) => ({ expect: publicRoute(status), expectSession: people });
 const allPeople = (status: number) => Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<PersonName, number>;
@@ -203,6 +221,32 @@ const cases: RouteCase[] = [
     request: async (w) => ({
       path: `/v1/agents/${(await api.post('/v1/agents', { label: 'to revoke', role: 'leader', jwk: await agentJwk() }, w.tokens.owner)).body.agent.id}`,
     }),
+    expect: guarded(204, ['owner'], 404),
+  },
+  // Only a signed-in person approves an agent to act for them (and must be allowed to answer); keys and agents get 403.
+  {
+    method: 'POST',
+    route: '/v1/agents/{id}/delegations',
+    request: async (w) => ({ path: `/v1/agents/${await matrixAgent(w)}/delegations`, body: { assessmentId: await draft(w) } }),
+    expect: guarded(403, [], 403),
+    expectSession: { owner: 201, respondent: 201, otherOrg: 404 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/agents/{id}/delegations',
+    request: async (w) => ({ path: `/v1/agents/${await matrixAgent(w)}/delegations` }),
+    expect: guarded(200, ['owner'], 404),
+    // Members who are people see their own delegations; the platform roles have no organisation.
+    expectSession: { leader: 200, respondent: 200 },
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/agents/{id}/delegations/{delegationId}',
+    // Approved by the organisation's owner (a person): only they, or an owner's key, may revoke it.
+    request: async (w) => {
+      const { agentId, delegationId } = await matrixDelegation(w);
+      return { path: `/v1/agents/${agentId}/delegations/${delegationId}` };
+    },
     expect: guarded(204, ['owner'], 404),
   },
   // The token endpoint ignores bearer tokens: an agent authenticates with its signed assertion (test/api/agent-credentials.test.ts).

@@ -5,6 +5,7 @@ import { DynamoDbAssessmentRepository } from './assessment-repository';
 import { DynamoDbAuditRepository } from './audit-repository';
 import { DynamoDbBenchmarkRepository } from './benchmark-repository';
 import { createDocumentClient } from './client';
+import { DynamoDbDelegationRepository } from './delegation-repository';
 import { DynamoDbIdempotencyRepository } from './idempotency-repository';
 import { DynamoDbInvitationRepository } from './invitation-repository';
 import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './membership-repository';
@@ -24,6 +25,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     tokens: new DynamoDbTokenRepository(ctx),
     agents: new DynamoDbAgentRepository(ctx),
     replays: new DynamoDbReplayRepository(ctx),
+    delegations: new DynamoDbDelegationRepository(ctx),
     assessments: new DynamoDbAssessmentRepository(ctx),
     idempotency: new DynamoDbIdempotencyRepository(ctx),
     audit: new DynamoDbAuditRepository(ctx),

@@ -17,6 +17,8 @@
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
  * | agent (client)        | AGENT#<agentId>     | AGENT                       | the token endpoint and the API read it   |
+ * | delegation pointer    | ORG#<orgId>         | DELEGATION#<agentId>#<id>   | list an agent's delegations, erasure     |
+ * | delegation            | DELEGATION#<id>     | DELEGATION                  | token exchange and the API read it       |
  * | once (replay guard)   | ONCE#<key>          | ONCE                        | assertion and DPoP jti used once (TTL)   |
  * | person                | PERSON#<personId>   | PROFILE                     | the signed-in person's name and email    |
  * | membership (person's) | PERSON#<personId>   | MEMBER#<orgId or PLATFORM>  | a person's organisations                 |
@@ -50,6 +52,8 @@ export const keys = {
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
   agentPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
+  delegationPointer: (orgId: string, agentId: string, id: string) => ({ PK: orgPartition(orgId), SK: `DELEGATION#${agentId}#${id}` }),
+  delegation: (id: string) => ({ PK: `DELEGATION#${id}`, SK: 'DELEGATION' }),
   once: (key: string) => ({ PK: `ONCE#${key}`, SK: 'ONCE' }),
   person: (personId: string) => ({ PK: `PERSON#${personId}`, SK: 'PROFILE' }),
   personMembership: (personId: string, orgId: string | null) => ({ PK: `PERSON#${personId}`, SK: `MEMBER#${orgId ?? PLATFORM}` }),
@@ -73,6 +77,8 @@ export const ItemType = {
   verificationQueue: 'verification-queue',
   agentPointer: 'agent-pointer',
   agent: 'agent',
+  delegationPointer: 'delegation-pointer',
+  delegation: 'delegation',
   once: 'once',
   person: 'person',
   personMembership: 'person-membership',
