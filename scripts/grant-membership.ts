@@ -31,7 +31,9 @@ async function main() {
   });
   const body = await response.text();
   if (response.status !== 201) throw new Error(`AIM answered ${response.status}: ${body}`);
-  console.log(`${account.email} is now ${role}${organisationId ? ` of ${organisationId}` : ' of the platform'}; sign in again (or switch in the header) to act as such.`);
+  console.log(
+    `${account.email} is now ${role}${organisationId ? ` of ${organisationId}` : ' of the platform'}; sign in again (or switch in the header) to act as such.`,
+  );
 }
 
 main().catch((error) => {
