@@ -34,6 +34,7 @@ export default defineConfig({
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',
             'test/bench/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
         },
       },
