@@ -1,4 +1,5 @@
 /** Agents with their own keys, and AIM's OAuth 2.0 token endpoint for them (docs/security.md, "Agents"). */
+import { KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS } from './identity';
 import { z } from 'zod';
 import { AGENT_ROLES } from '../core/access/agents';
 import { ACCESS_TOKEN_TYPE, DELEGATION_MINUTES, DELEGATION_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
@@ -28,6 +29,9 @@ export const RegisterAgentRequest = z
     assessmentId: z.string().min(1).max(80).optional().describe('restricts the agent to this assessment: others are not found'),
     jwk: Jwk,
     dpopRequired: z.boolean().optional().describe('tokens only with a DPoP proof (RFC 9449), bound to its key; default false'),
+    expiresInDays: KeyLifetimeDays().describe(
+      `days the registration (and so the agent's key) stays valid: at most ${KEY_LIFETIME_DAYS.max}, ${KEY_LIFETIME_DAYS.default} when left out; register the agent again with a new key before then`,
+    ),
   })
   .meta({ id: 'RegisterAgentRequest' });
 
@@ -44,6 +48,11 @@ export const AgentSchema = z
     dpopRequired: z.boolean(),
     createdBy: z.string(),
     createdAt: z.string(),
+    expiresAt: z
+      .string()
+      .describe(
+        `when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: ${LEGACY_KEY_MAX_AGE_DAYS} days after createdAt`,
+      ),
     revokedAt: z.string().nullable(),
   })
   .meta({ id: 'Agent' });

@@ -8,7 +8,7 @@ import { OrganisationSchema } from './organisation';
 export { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS };
 
 /** The lifetime a request may ask for a key: 1 to 90 days, 30 when left out. */
-const KeyLifetimeDays = () =>
+export const KeyLifetimeDays = () =>
   z
     .number()
     .int()

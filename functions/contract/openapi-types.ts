@@ -1499,6 +1499,8 @@ export interface components {
             dpopRequired: boolean;
             createdBy: string;
             createdAt: string;
+            /** @description when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: 90 days after createdAt */
+            expiresAt: string;
             revokedAt: string | null;
         };
         /** @description a public key as a JWK (RFC 7517): EC P-256 (ES256) or RSA of 2048 bits or more (RS256, PS256); private or symmetric keys are refused */
@@ -1517,6 +1519,11 @@ export interface components {
             jwk: components["schemas"]["PublicJwk"];
             /** @description tokens only with a DPoP proof (RFC 9449), bound to its key; default false */
             dpopRequired?: boolean;
+            /**
+             * @description days the registration (and so the agent's key) stays valid: at most 90, 30 when left out; register the agent again with a new key before then
+             * @default 30
+             */
+            expiresInDays: number;
         };
         Delegation: {
             /** @description the subject_token of the token exchange (subject_token_type urn:aim:params:oauth:token-type:delegation) */

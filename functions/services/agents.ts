@@ -11,7 +11,7 @@ import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegat
 import { authorize, operationsOf, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
-import { CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
+import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
 import type { AgentRecord, DelegationRecord } from './entities';
 import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore } from './ports';
@@ -63,6 +63,14 @@ const unauthenticated = (message: string) => new DomainError('unauthenticated', 
 
 class DpopRefused extends Error {}
 
+const DAY_MS = 86_400_000;
+
+/** A registration's end: its own, or for one stored before registrations had to expire, LEGACY_KEY_MAX_AGE_DAYS after it was made. */
+export const registrationExpiry = (agent: Pick<AgentRecord, 'createdAt'> & { expiresAt?: string | null }) =>
+  agent.expiresAt ?? new Date(Date.parse(agent.createdAt) + LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString();
+
+const registrationExpired = (agent: AgentRecord, now: Date) => Date.parse(registrationExpiry(agent)) <= now.getTime();
+
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export class AgentService {
@@ -83,7 +91,8 @@ export class AgentService {
   static audienceOf = (issuer: string) => `${issuer}/v1`;
   static tokenEndpointOf = (issuer: string) => `${issuer}/v1/oauth/token`;
 
-  async register(principal: Principal, request: RegisterAgentRequest): Promise<AgentRecord> {
+  /** `expiresInDays` left out: the default lifetime (the contract fills it in for HTTP requests). */
+  async register(principal: Principal, request: Omit<RegisterAgentRequest, 'expiresInDays'> & { expiresInDays?: number }): Promise<AgentRecord> {
     authorize(principal, 'agents.register');
     const organisationId = organisationOf(principal);
     const { scopes, problems } = agentScopes(request.role, request.scopes, request.assessmentId);
@@ -110,6 +119,7 @@ export class AgentService {
       dpopRequired: request.dpopRequired ?? false,
       createdBy: principal.tokenId,
       createdAt: now,
+      expiresAt: new Date(Date.parse(now) + Math.min(request.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS).toISOString(),
       revokedAt: null,
     };
     const outcome = await this.deps.agents.create(
@@ -270,6 +280,7 @@ export class AgentService {
     if (!agent || agent.revokedAt) throw invalidClient('unknown or revoked client');
 
     const now = this.deps.clock.now();
+    if (registrationExpired(agent, now)) throw invalidClient("the agent's registration has expired: register it again with a new key");
     const tokenEndpoint = AgentService.tokenEndpointOf(issuer);
     const algorithms = algorithmsFor(agent.jwk);
     let claims: Record<string, unknown>;
@@ -324,6 +335,7 @@ export class AgentService {
     const agent = typeof agentId === 'string' ? await this.deps.agents.get(agentId) : undefined;
     if (!agent || agent.organisationId !== claims.org) throw unauthenticated('the bearer token is not valid');
     if (agent.revokedAt) throw new DomainError('token_revoked', 'the agent has been revoked', [], { error: 'invalid_token' });
+    if (registrationExpired(agent, now)) throw new DomainError('token_expired', "the agent's registration has expired", [], { error: 'invalid_token' });
     const delegation = delegated ? await this.liveDelegation(claims, agent, now) : undefined;
 
     const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;

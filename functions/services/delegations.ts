@@ -22,10 +22,10 @@ export interface DelegationServiceDeps {
 
 const onlyPeople = () => new DomainError('forbidden', 'only a signed-in person may let an agent act for them: keys and agents cannot approve delegations');
 
-/** Owners manage every agent (their scope included, for agents' own tokens). */
+/** Those who manage agents (owners; their scope included, for agents' own tokens) see and withdraw every delegation. */
 function isOwner(principal: Principal): boolean {
   try {
-    authorize(principal, 'agents.list');
+    authorize(principal, 'agents.revoke');
     return true;
   } catch {
     return false;

@@ -307,6 +307,30 @@ describe('the token endpoint and the API', () => {
     }
   });
 
+  it("ends with the agent's registration: 30 days by default, then no token and outstanding ones refused", async () => {
+    const { agent: standard } = await setUp('Agent Registration Default Ltd');
+    const created = standard as unknown as { createdAt: string; expiresAt: string };
+    expect((Date.parse(created.expiresAt) - Date.parse(created.createdAt)) / 86_400_000).toBe(30);
+    const { owner, key } = await setUp('Agent Registration Ltd');
+    const oneDay = await registerAgent(owner, { label: 'day bot', role: 'respondent', jwk: key.jwk, expiresInDays: 1 });
+    expect(oneDay.status).toBe(201);
+    const id = oneDay.body.agent.id as string;
+    // At most 90 days, like every key.
+    expectProblem(await registerAgent(owner, { label: 'forever bot', role: 'respondent', jwk: key.jwk, expiresInDays: 91 }), 400, 'validation_failed');
+    try {
+      // Five minutes before the end: a token, still valid for ten minutes by its own clock…
+      clockOffset = 86_400_000 - 5 * 60_000;
+      const { access_token } = await accessToken(id, key);
+      expect((await api.call('GET', '/v1/session', { headers: bearer(access_token) })).status).toBe(200);
+      // …refused once the registration has ended, and no new one.
+      clockOffset = 86_400_000 + 60_000;
+      expectProblem(await api.call('GET', '/v1/session', { headers: bearer(access_token) }), 401, 'token_expired');
+      expectProblem(await tokenRequest(grant(await assertion(id, key))), 401, 'invalid_client');
+    } finally {
+      clockOffset = 0;
+    }
+  });
+
   it('keeps its signing key in the data directory, readable by its owner only', () => {
     const mode = statSync(join(dataDir, 'agent-token-key.jwk')).mode & 0o777;
     expect(mode).toBe(0o600);
