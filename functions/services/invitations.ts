@@ -2,6 +2,7 @@
  * Invitations: an owner creates an invite link for a role; opening it yields a token for
  * the invitee. Links expire and work once. The code is shown once, stored as a hash.
  */
+import { agentKeyRoleProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
@@ -35,6 +36,8 @@ export class InvitationService {
   async create(principal: Principal, request: Omit<z.output<typeof CreateInvitationRequest>, 'tokenExpiresInDays'> & { tokenExpiresInDays?: number }) {
     authorize(principal, 'invitations.create');
     const organisationId = organisationOf(principal);
+    const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
+    if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
     const now = this.deps.clock.now();
     const code = `inv_${this.deps.ids.secret()}`;
     const invitation: Invitation = {

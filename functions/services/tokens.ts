@@ -2,6 +2,7 @@
  * Tokens are the identities: a random secret shown once, stored only as its SHA-256
  * hash, with organisation (or platform), role, actor type, label, creator and expiry.
  */
+import { agentKeyRoleProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
 import { authorize } from '../core/access/policy';
 import { OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
@@ -89,6 +90,8 @@ export class TokenService {
           message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}`,
         },
       ]);
+    const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
+    if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
     const { record, secret } = this.newToken({ ...request, organisationId: principal.organisationId, createdBy: principal.tokenId });
     const view = tokenView(record);
     await this.deps.tokens.create(

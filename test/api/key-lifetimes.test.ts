@@ -64,6 +64,20 @@ describe('key lifetimes', () => {
     );
   });
 
+  it("never gives an agent's key a privileged role: not owner, not admin", async () => {
+    const { token: owner } = await registerOrganisation(api, 'Agent Roles Ltd');
+    for (const [path, body, token] of [
+      ['/v1/tokens', { role: 'owner', actorType: 'agent', label: 'owner bot' }, owner.secret],
+      ['/v1/invitations', { role: 'owner', actorType: 'agent', label: 'owner bot' }, owner.secret],
+      ['/v1/tokens', { role: 'admin', actorType: 'agent', label: 'admin bot' }, platform.adminKey],
+    ] as const)
+      expectProblem(await api.post(path, body, token), 400, 'validation_failed', '/body/role');
+    // The same roles for people, and the unprivileged ones for agents, are fine.
+    expect((await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: 'co-owner' }, owner.secret)).status).toBe(201);
+    expect((await api.post('/v1/tokens', { role: 'leader', actorType: 'agent', label: 'reader bot' }, owner.secret)).status).toBe(201);
+    expect((await api.post('/v1/tokens', { role: 'analyst', actorType: 'agent', label: 'analysis bot' }, platform.adminKey)).status).toBe(201);
+  });
+
   it('gives the key an invitation mints 30 days unless the invitation says otherwise', async () => {
     const { token: owner } = await registerOrganisation(api, 'Invited Lifetime Ltd');
     for (const [asked, days] of [
