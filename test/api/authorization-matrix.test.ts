@@ -214,7 +214,8 @@ const cases: RouteCase[] = [
     request: async () => ({ path: '/v1/agents', body: { label: 'matrix agent', role: 'respondent', jwk: await agentJwk() } }),
     expect: guarded(201, ['owner'], 201),
   },
-  { method: 'GET', route: '/v1/agents', request: async () => ({ path: '/v1/agents' }), expect: guarded(200, ['owner'], 200) },
+  // Members see which agents they may let act for them (labels and public keys only).
+  { method: 'GET', route: '/v1/agents', request: async () => ({ path: '/v1/agents' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
   {
     method: 'DELETE',
     route: '/v1/agents/{id}',

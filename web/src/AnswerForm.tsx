@@ -40,6 +40,8 @@ function initialAnswers(assessment: Assessment): Record<string, Answer> {
 
 export function AnswerForm({ assessment, questionnaire, domainId, questionId, readOnly, onReplaced, onAuthError, notice }: Props) {
   const [answers, setAnswers] = useState<Record<string, Answer>>(() => initialAnswers(assessment));
+  /** The answers as the server last gave them: who saved each, and when. */
+  const [stored, setStored] = useState<Record<string, StoredAnswer>>(() => assessment.answers ?? {});
   const [saveError, setSaveError] = useState<unknown>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -69,6 +71,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     onServerState: (fresh: Assessment, keepLocal) => {
       const server: Record<string, StoredAnswer> = fresh.answers ?? {};
       onServer.current = new Set(Object.keys(server));
+      setStored(server);
       setAnswers((prev) => {
         const next: Record<string, Answer> = {};
         for (const q of new Set([...Object.keys(prev), ...Object.keys(server)])) {
@@ -322,6 +325,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
                   key={q.id}
                   question={q}
                   answer={answers[q.id]}
+                  stored={stored[q.id]}
                   readOnly={readOnly}
                   conflict={conflictOf.get(q.id)}
                   error={missing[q.id]?.replace(`"${q.prompt}"`, 'This question')}

@@ -222,7 +222,17 @@ export function App() {
     if (!session.active) return <NoMembership session={session} onRegistered={enterOrganisation} onAuthError={onAuthError} />;
     switch (route.page) {
       case 'assessment':
-        return <AssessmentPage key={route.id} id={route.id} domain={route.domain} question={route.question} role={role} onAuthError={onAuthError} />;
+        return (
+          <AssessmentPage
+            key={route.id}
+            id={route.id}
+            domain={route.domain}
+            question={route.question}
+            role={role}
+            me={session.person.id}
+            onAuthError={onAuthError}
+          />
+        );
       case 'audit':
         return can.readAudit(role) ? <AuditPage onAuthError={onAuthError} /> : <NotForRole />;
       case 'access':

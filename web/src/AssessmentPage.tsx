@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type Assessment, type QuestionnaireVersion, type Role, type UpgradeResult } from './api';
+import { AgentDelegation } from './AgentDelegation';
 import { AnswerForm } from './AnswerForm';
 import { ProblemNotice } from './ProblemNotice';
 import { can } from './session';
@@ -12,11 +13,13 @@ interface Props {
   domain?: string;
   question?: string;
   role: Role | null;
+  /** The signed-in person's id. */
+  me: string;
   onAuthError: (e: unknown) => boolean;
 }
 
 /** Loads an assessment and its questionnaire version; a draft is answered, a submission shows its results. */
-export function AssessmentPage({ id, domain, question, role, onAuthError }: Props) {
+export function AssessmentPage({ id, domain, question, role, me, onAuthError }: Props) {
   const [assessment, setAssessment] = useState<Assessment | null>(null);
   const [questionnaire, setQuestionnaire] = useState<QuestionnaireVersion | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -93,17 +96,21 @@ export function AssessmentPage({ id, domain, question, role, onAuthError }: Prop
     return <UpgradeOffer assessment={assessment} latest={latest} enabled={settled} onUpgraded={(r) => void onUpgraded(r)} onAuthError={onAuthError} />;
   };
   return (
-    <AnswerForm
-      // A new status or version starts the form afresh (answers, saver, domains).
-      key={`${assessment.status}-${assessment.version}`}
-      assessment={assessment}
-      questionnaire={questionnaire}
-      domainId={domain}
-      questionId={question}
-      readOnly={readOnly}
-      onReplaced={setAssessment}
-      onAuthError={onAuthError}
-      notice={notice}
-    />
+    <>
+      <AnswerForm
+        // A new status or version starts the form afresh (answers, saver, domains).
+        key={`${assessment.status}-${assessment.version}`}
+        assessment={assessment}
+        questionnaire={questionnaire}
+        domainId={domain}
+        questionId={question}
+        readOnly={readOnly}
+        onReplaced={setAssessment}
+        onAuthError={onAuthError}
+        notice={notice}
+      />
+      {/* A person who may answer a draft may let an agent answer it for them. */}
+      {!readOnly ? <AgentDelegation assessmentId={assessment.id} me={me} onAuthError={onAuthError} /> : null}
+    </>
   );
 }

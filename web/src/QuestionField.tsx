@@ -7,6 +7,8 @@ import { evidenceLink, evidenceProblem } from './visibility';
 export interface QuestionProps {
   question: Question;
   answer: Answer | undefined;
+  /** The answer as the server holds it: an agent's save is said so (who, for whom, when). */
+  stored?: StoredAnswer;
   error?: string;
   readOnly?: boolean;
   conflict?: Conflict;
@@ -32,7 +34,7 @@ export function tidy(answer: Answer): Answer {
 
 /** One question: its choices, help, "not applicable" with a reason, a comment and evidence links. */
 export function QuestionField(props: QuestionProps) {
-  const { question, error, readOnly, answer, conflict } = props;
+  const { question, error, readOnly, answer, conflict, stored } = props;
   const base = questionDomId(question.id);
   const notApplicable = !!answer?.notApplicable;
   const describedBy = [error ? `${base}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -64,6 +66,11 @@ export function QuestionField(props: QuestionProps) {
         <Choices {...props} disabled={notApplicable} />
         {question.allowNotApplicable ? <NotApplicable {...props} update={update} /> : null}
       </fieldset>
+      {stored?.updatedBy.actorType === 'agent' ? (
+        <p className="hint saved-by" data-testid="saved-by">
+          Saved by {describeActor(stored.updatedBy)}, {formatDateTime(stored.updatedAt)}.
+        </p>
+      ) : null}
       <Extras {...props} update={update} />
       {conflict ? <ConflictChoice question={question} conflict={conflict} onResolve={props.onResolve} /> : null}
     </div>

@@ -48,8 +48,12 @@ export type AuditEvent = Schemas['AuditEvent'];
 export type Assessment = Schemas['Assessment'];
 export type StoredAnswer = Schemas['StoredAnswer'];
 export type Scores = Schemas['Scores'];
-/** Who wrote something: a key's id, label, role and actor type. */
+/** Who wrote something: a key's id, label, role and actor type, and the person an agent acted for (`onBehalfOf`). */
 export type Actor = Schemas['Actor'];
+/** An agent of the organisation (its own key pair; GET /v1/agents). */
+export type Agent = Schemas['Agent'];
+/** A person's approval for an agent to act for them on one assessment. */
+export type Delegation = Schemas['Delegation'];
 /** One answer as a save sends it. */
 export type Answer = NonNullable<RequestBody<'saveAnswers'>['answers'][string]>;
 export type AnswerValue = NonNullable<Answer['value']>;
@@ -324,6 +328,14 @@ export const api = {
     body(client.POST('/v1/invitations', { body: { ...input, role: oneOf(INVITABLE_ROLES, input.role, '/body/role') } })),
   revokeInvitation: (id: string) => done(client.DELETE('/v1/invitations/{id}', { params: byId(id) })),
   acceptInvitation: (code: string) => body(client.POST('/v1/invitations/accept', { body: { code } })),
+
+  // agents, and letting one act for the signed-in person on one assessment
+  agents: () => body(client.GET('/v1/agents')),
+  delegations: (agentId: string) => body(client.GET('/v1/agents/{id}/delegations', { params: byId(agentId) })),
+  delegate: (agentId: string, assessmentId: string, expiresInMinutes: number) =>
+    body(client.POST('/v1/agents/{id}/delegations', { params: byId(agentId), body: { assessmentId, expiresInMinutes } })),
+  withdrawDelegation: (agentId: string, delegationId: string) =>
+    done(client.DELETE('/v1/agents/{id}/delegations/{delegationId}', { params: { path: { id: agentId, delegationId } } })),
   audit: ({ actorType, ...filter }: Omit<QueryOf<'listAuditEvents'>, 'actorType'> & { actorType?: string }) =>
     body(
       client.GET('/v1/audit', { params: { query: { ...filter, actorType: actorType ? oneOf(AUDIT_ACTOR_TYPES, actorType, '/query/actorType') : undefined } } }),

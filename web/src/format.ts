@@ -70,8 +70,9 @@ export function releaseNote(release: ReleaseInfo | undefined, synthetic: boolean
 
 const ROLE_NAMES: Record<string, string> = { owner: 'owner', leader: 'leader', respondent: 'respondent', analyst: 'analyst', admin: 'administrator' };
 
-/** "Priya Shah (respondent, agent)". */
+/** "Priya Shah (respondent)", "Sync job (respondent, an agent)", or "Survey bot (agent) on behalf of Priya Shah". */
 export function describeActor(actor: Actor): string {
+  if (actor.onBehalfOf) return `${actor.label} (agent) on behalf of ${actor.onBehalfOf.name}`;
   const role = ROLE_NAMES[actor.role] ?? actor.role;
   return `${actor.label} (${role}${actor.actorType === 'agent' ? ', an agent' : ''})`;
 }

@@ -81,6 +81,7 @@ export function agentScopes(
   if (assessmentId !== undefined) {
     chosen.delete('assessments.create');
     chosen.delete('audit.read');
+    chosen.delete('agents.list');
   }
   return { scopes: allowed.filter((operation) => chosen.has(operation)), problems };
 }

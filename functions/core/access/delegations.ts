@@ -13,6 +13,9 @@ export const DELEGATION_TOKEN_TYPE = 'urn:aim:params:oauth:token-type:delegation
 /** The only token type issued (RFC 8693 §3). */
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
+/** What an agent acting for a person on one assessment never does: start assessments, read the organisation's trail, list its agents. */
+const OUTSIDE_ONE_ASSESSMENT = new Set<Operation>(['assessments.create', 'audit.read', 'agents.list']);
+
 /** Lifetime of a delegation, minutes: at least 5, at most a day, an hour when left out. */
 export const DELEGATION_MINUTES = { min: 5, max: 1440, default: 60 } as const;
 
@@ -30,13 +33,13 @@ export interface DelegationTerms {
 
 /**
  * What the agent may do for the person: the operations both the person's role and the
- * agent's scopes allow, bound to one assessment (so no creating assessments and no
- * organisation-wide audit trail); the role is the narrower of the two (an owner's
+ * agent's scopes allow, bound to one assessment (so no creating assessments, no
+ * organisation-wide audit trail, no list of agents); the role is the narrower of the two (an owner's
  * delegation takes the agent's role, otherwise the person's).
  */
 export function delegatedAccess(personRole: Role, agent: { role: Role; scopes: readonly string[] }): { role: Role; scopes: Operation[] } {
   const agentScopes = new Set(agent.scopes);
-  const scopes = operationsOf(personRole).filter((operation) => agentScopes.has(operation) && operation !== 'assessments.create' && operation !== 'audit.read');
+  const scopes = operationsOf(personRole).filter((operation) => agentScopes.has(operation) && !OUTSIDE_ONE_ASSESSMENT.has(operation));
   return { role: personRole === 'owner' ? agent.role : personRole, scopes };
 }
 

@@ -13,7 +13,7 @@ const expected: Record<Operation, string> = {
   'tokens.list': 'Y     .      .          .       Y',
   'tokens.revoke': 'Y     .      .          .       Y',
   'agents.register': 'Y     .      .          .       .',
-  'agents.list': 'Y     .      .          .       .',
+  'agents.list': 'Y     Y      Y          .       .',
   'agents.revoke': 'Y     .      .          .       .',
   'members.list': 'Y     .      .          .       .',
   'members.manage': 'Y     .      .          .       .',

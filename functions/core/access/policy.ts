@@ -12,7 +12,7 @@ export const policy = {
   'tokens.list': ['owner', 'admin'],
   'tokens.revoke': ['owner', 'admin'],
   'agents.register': ['owner'],
-  'agents.list': ['owner'],
+  'agents.list': ['owner', 'leader', 'respondent'], // labels and public keys only: whom a member may let act for them
   'agents.revoke': ['owner'],
   'members.list': ['owner'],
   'members.manage': ['owner'],
