@@ -8,7 +8,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { findSecrets, type Finding } from './patterns';
 
 /** Files the data directory holds secrets in: never to be committed, whatever they contain. */
-const SECRET_FILES = [/(^|\/)admin-token$/, /(^|\/)oidc-client-secret$/, /(^|\/)agent-token-key\.jwk$/, /(^|\/)identity-provider\/(accounts|jwks|cookie-keys)\.json$/];
+const SECRET_FILES = [
+  /(^|\/)admin-token$/,
+  /(^|\/)oidc-client-secret$/,
+  /(^|\/)agent-token-key\.jwk$/,
+  /(^|\/)identity-provider\/(accounts|jwks|cookie-keys)\.json$/,
+];
 /** Larger files are data (lock files, generated documents), read anyway up to this size. */
 const MAX_BYTES = 5_000_000;
 
