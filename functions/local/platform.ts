@@ -177,8 +177,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           {
             clientId: LOCAL_CLIENT_ID,
             clientSecret,
-            redirectUris: [`${config.AIM_ISSUER}/auth/callback`],
-            postLogoutRedirectUris: [`${config.AIM_ISSUER}/`],
+            // The relying party's origin is the web app's when it is served from elsewhere (composition.ts).
+            redirectUris: [...new Set([config.AIM_WEB_ORIGIN, config.AIM_ISSUER])].flatMap((origin) =>
+              origin ? [`${origin.replace(/\/+$/, '')}/auth/callback`] : [],
+            ),
+            postLogoutRedirectUris: [...new Set([config.AIM_WEB_ORIGIN, config.AIM_ISSUER])].flatMap((origin) =>
+              origin ? [`${origin.replace(/\/+$/, '')}/`] : [],
+            ),
           },
         ],
         log,

@@ -231,8 +231,12 @@ describe('the api bundle with the admin secret', () => {
 
   afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  const mintAnalyst = (bearer: string) =>
-    request(api, 'POST', '/v1/tokens', { token: bearer, body: { role: 'analyst', label: 'analyst from the admin secret' } });
+  /** What the bootstrap admin credential is for: granting a person a platform membership. */
+  const grantAnalyst = (bearer: string) =>
+    request(api, 'POST', '/v1/memberships', {
+      token: bearer,
+      body: { issuer: 'https://sign-in.example', subject: randomUUID(), organisationId: null, role: 'analyst', reason: 'granted with the admin secret' },
+    });
 
   it('serves requests while Secrets Manager fails, logs that with the request id, then applies the secret once', async () => {
     failNext = 10; // more than the SDK's retries of a 500
@@ -249,13 +253,13 @@ describe('the api bundle with the admin secret', () => {
     expect(calls.every((c) => c.target === 'secretsmanager.GetSecretValue' && c.secretId === SECRET_ARN)).toBe(true);
 
     failNext = 0;
-    const minted = await mintAnalyst(ADMIN_TOKEN);
-    expect(minted).toMatchObject({ status: 201, body: { token: { role: 'analyst' } } });
+    const granted = await grantAnalyst(ADMIN_TOKEN);
+    expect(granted).toMatchObject({ status: 201, body: { membership: { role: 'analyst', organisationId: null } } });
     expect(calls.length).toBe(failedCalls + 1);
     // Later requests neither read the secret again nor lose the admin.
-    expect((await mintAnalyst(ADMIN_TOKEN)).status).toBe(201);
-    expect((await request(api, 'GET', '/v1/tokens', { token: ADMIN_TOKEN })).status).toBe(200);
+    expect((await grantAnalyst(ADMIN_TOKEN)).status).toBe(201);
+    expect((await request(api, 'GET', '/v1/session', { token: ADMIN_TOKEN })).status).toBe(200);
     expect(calls.length).toBe(failedCalls + 1);
-    expect((await mintAnalyst(`aim_${'x'.repeat(40)}`)).status).toBe(401);
+    expect((await grantAnalyst(`aim_${'x'.repeat(40)}`)).status).toBe(401);
   });
 });

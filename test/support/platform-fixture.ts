@@ -13,7 +13,13 @@ export const TEST_RATE_LIMITS = { AIM_REGISTRATIONS_PER_HOUR: '100000', AIM_INVI
  * memberships); `adminKey` is a platform admin's key, minted by a person the bootstrap
  * credential made platform admin, as an operator would.
  */
-export async function startTestPlatform(options: PlatformOptions = {}): Promise<Platform & { logs: string[]; adminKey: string }> {
+export async function startTestPlatform({
+  withAdminKey = true,
+  ...options
+}: PlatformOptions & {
+  /** false: no platform admin key (its minting signs a person in, which needs the web origin to be this server's). */
+  withAdminKey?: boolean;
+} = {}): Promise<Platform & { logs: string[]; adminKey: string }> {
   const logs: string[] = [];
   const platform = await startPlatform({
     port: 0,
@@ -28,7 +34,12 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     env: { ...TEST_RATE_LIMITS, ...options.env },
   });
   try {
-    return Object.assign(platform, { logs, adminKey: await mintPlatformAdminKey(platform.url, platform.adminToken) });
+    if (withAdminKey) return Object.assign(platform, { logs, adminKey: await mintPlatformAdminKey(platform.url, platform.adminToken) });
+    return Object.defineProperty(Object.assign(platform, { logs }), 'adminKey', {
+      get: () => {
+        throw new Error('this test platform was started withAdminKey: false');
+      },
+    }) as Platform & { logs: string[]; adminKey: string };
   } catch (error) {
     await platform.stop();
     throw error;
