@@ -71,6 +71,8 @@ export const ConfigSchema = z.object({
   ),
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** Locally: days after which the key signing agents' tokens is replaced (the old one stays published an hour). */
+  AIM_AGENT_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * People sign in through this OpenID Provider (docs/security.md, "People"). Unset locally:
    * `npm start` runs the embedded provider (functions/local/identity-provider) and sets it.

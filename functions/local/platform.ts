@@ -105,7 +105,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
     const services = createServices(config, loadCatalogue(), {
       // Agents' access tokens are signed with a key kept in the data directory (in memory without one).
-      signer: dataDir ? fileSigner(join(dataDir, 'agent-token-key.jwk')) : memorySigner(),
+      signer: dataDir ? fileSigner(join(dataDir, 'agent-token-key.jwk'), { rotateAfterDays: config.AIM_AGENT_KEY_ROTATION_DAYS }) : memorySigner(),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
