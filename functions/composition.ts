@@ -36,6 +36,16 @@ import { VerificationService } from './services/verification';
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
 
+/**
+ * Where the provider sends people back: the browser's origin, where the session cookie
+ * belongs (the web app's, CloudFront in AWS, else AIM's own). The embedded provider
+ * registers the same addresses (local/platform.ts).
+ */
+export function signInAddresses(config: Config) {
+  const origin = (config.AIM_WEB_ORIGIN ?? config.AIM_ISSUER ?? '').replace(/\/+$/, '');
+  return { redirectUri: `${origin}/auth/callback`, postLogoutRedirectUri: `${origin}/` };
+}
+
 /** The release settings of the configuration (docs/benchmarks.md, "Settings"). */
 export function releaseSettingsOf(config: Config): ReleaseSettings {
   return {
@@ -134,18 +144,13 @@ export function createServices(
   const provider = () => {
     if (options.identityProvider) return options.identityProvider;
     if (!config.AIM_OIDC_ISSUER || !config.AIM_OIDC_CLIENT_ID) return undefined;
-    relyingParty ??= openIdRelyingParty(() => {
-      // The browser's origin, where the session cookie belongs: the web app's (CloudFront in AWS), else AIM's own.
-      const origin = (config.AIM_WEB_ORIGIN ?? config.AIM_ISSUER ?? '').replace(/\/+$/, '');
-      return {
-        issuer: config.AIM_OIDC_ISSUER!,
-        clientId: config.AIM_OIDC_CLIENT_ID!,
-        clientSecret: config.AIM_OIDC_CLIENT_SECRET ?? '',
-        redirectUri: `${origin}/auth/callback`,
-        postLogoutRedirectUri: `${origin}/`,
-        scopes: config.AIM_OIDC_SCOPES,
-      };
-    });
+    relyingParty ??= openIdRelyingParty(() => ({
+      issuer: config.AIM_OIDC_ISSUER!,
+      clientId: config.AIM_OIDC_CLIENT_ID!,
+      clientSecret: config.AIM_OIDC_CLIENT_SECRET ?? '',
+      ...signInAddresses(config),
+      scopes: config.AIM_OIDC_SCOPES,
+    }));
     return relyingParty;
   };
   const sessions = new SessionService({

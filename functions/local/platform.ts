@@ -14,7 +14,7 @@ import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { renderReportPdf } from '../adapters/pdf';
-import { appDeps, createServices, randomIds } from '../composition';
+import { appDeps, createServices, randomIds, signInAddresses } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { createApiApp, createReportApp, sendProblem } from '../http/app';
 import { problem } from '../http/problems';
@@ -177,13 +177,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           {
             clientId: LOCAL_CLIENT_ID,
             clientSecret,
-            // The relying party's origin is the web app's when it is served from elsewhere (composition.ts).
-            redirectUris: [...new Set([config.AIM_WEB_ORIGIN, config.AIM_ISSUER])].flatMap((origin) =>
-              origin ? [`${origin.replace(/\/+$/, '')}/auth/callback`] : [],
-            ),
-            postLogoutRedirectUris: [...new Set([config.AIM_WEB_ORIGIN, config.AIM_ISSUER])].flatMap((origin) =>
-              origin ? [`${origin.replace(/\/+$/, '')}/`] : [],
-            ),
+            redirectUris: [signInAddresses(config).redirectUri],
+            postLogoutRedirectUris: [signInAddresses(config).postLogoutRedirectUri],
           },
         ],
         log,

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
-import { CookieJar, follow, grantMembership, newAccount, send, signedInPerson, signInAs, type SignedInPerson } from '../support/people';
+import { callbackUrlFor, CookieJar, grantMembership, newAccount, send, signedInPerson, signInAs, type SignedInPerson } from '../support/people';
 import { startTestPlatform } from '../support/platform-fixture';
 
 /** The platform's clock, stepped by the expiry tests. */
@@ -70,16 +70,7 @@ describe('signing in', () => {
     const account = await newAccount(platform);
     // A browser that started a sign-in, and an attacker's browser that gets its callback URL.
     const jar = new CookieJar();
-    const callback = `${platform.url}/auth/callback`;
-    const { url } = await follow(jar, `${platform.url}/auth/login?returnTo=/`, (u) => u.startsWith(callback));
-    const html = await (await send(jar, url)).text();
-    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&'), url).href;
-    const posted = await send(jar, action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
-    });
-    const { url: callbackUrl } = await follow(jar, new URL(posted.headers.get('location')!, action).href, (u) => u.startsWith(callback));
+    const callbackUrl = await callbackUrlFor(platform.url, jar, { fields: { email: account.email, password: account.password } });
     const elsewhere = await fetch(callbackUrl, { redirect: 'manual' });
     expect(elsewhere.status).toBe(302);
     expect(elsewhere.headers.get('location')).toBe('/#/sign-in-failed/sign_in_failed');
@@ -95,16 +86,7 @@ describe('signing in', () => {
   it('refuses a sign-in that comes back after ten minutes', async () => {
     const account = await newAccount(platform);
     const jar = new CookieJar();
-    const callback = `${platform.url}/auth/callback`;
-    const { url } = await follow(jar, `${platform.url}/auth/login?returnTo=/`, (u) => u.startsWith(callback));
-    const html = await (await send(jar, url)).text();
-    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&'), url).href;
-    const posted = await send(jar, action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
-    });
-    const { url: callbackUrl } = await follow(jar, new URL(posted.headers.get('location')!, action).href, (u) => u.startsWith(callback));
+    const callbackUrl = await callbackUrlFor(platform.url, jar, { fields: { email: account.email, password: account.password } });
     offsetMs += 11 * 60_000;
     const late = await send(jar, callbackUrl);
     expect(late.headers.get('location')).toBe('/#/sign-in-failed/sign_in_failed');

@@ -88,45 +88,52 @@ export async function newAccount(platform: Platform, name = `Person ${randomUUID
 }
 
 /**
- * Signs in through AIM's /auth/login and the provider's sign-in form; returns the session.
- * `jar` may be given to keep the provider's own session (a second sign-in then skips the form).
+ * Goes through AIM's /auth/login and the provider's form (sign-in, or sign-up with
+ * `screen: 'signup'`) up to the callback; returns the callback's URL, not yet visited.
+ * Signing in again with the provider's session in `jar` skips the form.
  */
-export async function signInAs(
-  platform: Platform,
-  account: { email: string; password: string; subject: string; issuer: string },
-  jar = new CookieJar(),
-): Promise<SignedInPerson> {
-  const callback = `${platform.url}/auth/callback`;
+export async function callbackUrlFor(baseUrl: string, jar: CookieJar, form: { screen?: 'signup'; fields: Record<string, string> }): Promise<string> {
+  const callback = `${baseUrl}/auth/callback`;
   const atCallback = (url: string) => url.startsWith(callback);
-  let { url, response } = await follow(jar, `${platform.url}/auth/login?returnTo=/`, atCallback);
-  if (!atCallback(url)) {
-    // The provider's sign-in page: post the form.
-    const html = await response.text();
-    const posted = await send(jar, formAction(html, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
-    });
-    const next = posted.headers.get('location');
-    if (!next) throw new Error(`the provider did not accept the sign-in (${posted.status}): ${(await posted.text()).slice(0, 300)}`);
-    ({ url } = await follow(jar, new URL(next, url).href, atCallback));
-  }
-  const finished = await send(jar, url);
+  const { url, response } = await follow(jar, `${baseUrl}/auth/login?${form.screen ? `screen=${form.screen}&` : ''}returnTo=/`, atCallback);
+  if (atCallback(url)) return url;
+  const target = formAction(await response.text(), url);
+  const posted = await send(jar, target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin },
+    body: new URLSearchParams(form.fields).toString(),
+  });
+  const next = posted.headers.get('location');
+  if (!next) throw new Error(`the provider did not accept the form (${posted.status}): ${(await posted.text()).slice(0, 300)}`);
+  return (await follow(jar, new URL(next, target).href, atCallback)).url;
+}
+
+/** Visits the callback and reads the session it started. */
+async function sessionFrom(baseUrl: string, jar: CookieJar, callbackUrl: string, email: string): Promise<SignedInPerson> {
+  const finished = await send(jar, callbackUrl);
   const sessionSetCookie = finished.headers.getSetCookie().find((c) => c.startsWith('__Host-aim-session=')) ?? '';
-  const value = jar.get(platform.url, '__Host-aim-session');
+  const value = jar.get(baseUrl, '__Host-aim-session');
   if (!value) throw new Error(`no session after the callback (${finished.status} → ${finished.headers.get('location')})`);
   const cookie = `__Host-aim-session=${value}`;
-  const session = await fetch(`${platform.url}/auth/session`, { headers: { cookie } });
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const session = (await (await fetch(`${baseUrl}/auth/session`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+    person: { subject: string; issuer: string };
+  };
   return {
-    email: account.email,
-    subject: account.subject,
-    issuer: account.issuer,
+    email,
+    subject: session.person.subject,
+    issuer: session.person.issuer,
     cookie,
-    csrfToken,
-    headers: { cookie, 'x-aim-csrf': csrfToken },
+    csrfToken: session.csrfToken,
+    headers: { cookie, 'x-aim-csrf': session.csrfToken },
     sessionSetCookie,
   };
+}
+
+/** Signs in through AIM's /auth/login and the provider's sign-in form; returns the session. */
+export async function signInAs(platform: Platform, account: { email: string; password: string }, jar = new CookieJar()): Promise<SignedInPerson> {
+  const callbackUrl = await callbackUrlFor(platform.url, jar, { fields: { email: account.email, password: account.password } });
+  return sessionFrom(platform.url, jar, callbackUrl, account.email);
 }
 
 /** A new account, signed in. */
@@ -155,39 +162,9 @@ export async function grantMembership(
  */
 export async function signUpOverHttp(baseUrl: string, name = 'New person'): Promise<SignedInPerson> {
   const jar = new CookieJar();
-  const callback = `${baseUrl}/auth/callback`;
-  const atCallback = (url: string) => url.startsWith(callback);
-  const { url, response } = await follow(jar, `${baseUrl}/auth/login?screen=signup&returnTo=/`, atCallback);
-  const html = await response.text();
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`no sign-up form at ${url}`);
-  const target = new URL(action.replaceAll('&amp;', '&'), url).href;
   const email = `${randomUUID().slice(0, 12)}@example.test`;
-  const posted = await send(jar, target, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin },
-    body: new URLSearchParams({ name, email, password: `pw-${randomUUID()}` }).toString(),
-  });
-  const next = posted.headers.get('location');
-  if (!next) throw new Error(`the provider did not accept the sign-up (${posted.status}): ${(await posted.text()).slice(0, 300)}`);
-  const { url: callbackUrl } = await follow(jar, new URL(next, target).href, atCallback);
-  await send(jar, callbackUrl);
-  const value = jar.get(baseUrl, '__Host-aim-session');
-  if (!value) throw new Error('no session after signing up');
-  const cookie = `__Host-aim-session=${value}`;
-  const session = (await (await fetch(`${baseUrl}/auth/session`, { headers: { cookie } })).json()) as {
-    csrfToken: string;
-    person: { subject: string; issuer: string };
-  };
-  return {
-    email,
-    subject: session.person.subject,
-    issuer: session.person.issuer,
-    cookie,
-    csrfToken: session.csrfToken,
-    headers: { cookie, 'x-aim-csrf': session.csrfToken },
-    sessionSetCookie: '',
-  };
+  const callbackUrl = await callbackUrlFor(baseUrl, jar, { screen: 'signup', fields: { name, email, password: `pw-${randomUUID()}` } });
+  return sessionFrom(baseUrl, jar, callbackUrl, email);
 }
 
 /**
