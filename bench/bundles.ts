@@ -1,5 +1,5 @@
 /**
- * Bundle sizes and module initialisation times of the three Lambda functions, as `npm run synth`
+ * Bundle sizes and module initialisation times of the Lambda functions, as `npm run synth`
  * builds them, against a bare Hono Lambda handler bundled with the same esbuild settings and
  * measured in the same run (interleaved, fresh process per sample).
  *
@@ -71,6 +71,8 @@ async function main() {
       { name: 'api', dir: assetDirOf(assembly, functionId(assembly, 'aim-api')) },
       { name: 'aggregate', dir: assetDirOf(assembly, functionId(assembly, 'aim-aggregate')) },
       { name: 'report', dir: assetDirOf(assembly, functionId(assembly, 'aim-report')) },
+      { name: 'audit-ledger', dir: assetDirOf(assembly, functionId(assembly, 'aim-audit-ledger')) },
+      { name: 'oidc-client-secret-rotation', dir: assetDirOf(assembly, functionId(assembly, 'aim-oidc-client-secret-rotation')) },
     ];
 
     const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));

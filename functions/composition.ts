@@ -3,9 +3,14 @@
  * services. Used by the Lambda handlers and by the local runner.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Catalogue } from './core/catalogue/catalogue';
-import { createDynamoDbClient } from './adapters/dynamodb/client';
+import { createDocumentClient, createDynamoDbClient } from './adapters/dynamodb/client';
+import { DynamoDbAuditEventItems } from './adapters/dynamodb/audit-event-items';
+import { DirectoryAuditLedger } from './adapters/files/audit-ledger-directory';
+import { S3AuditLedger } from './adapters/s3/audit-ledger-bucket';
+import { AuditLedgerService } from './services/audit-ledger';
 import { cryptoRandomSource } from './adapters/random/crypto-random';
 import type { RandomSource } from './core/privacy/random-source';
 import { decimalToRational } from './core/privacy/rational';
@@ -18,20 +23,28 @@ import { SlidingWindowLimiter } from './http/rate-limit';
 import { AssessmentUpgradeService } from './services/assessment-upgrade';
 import { AssessmentService } from './services/assessments';
 import { AuditTrailService } from './services/audit-trail';
+import { AccessAuditService } from './services/access-audit';
 import { BenchmarkService } from './services/benchmarks';
 import { InvitationService } from './services/invitations';
+import { LeakedSecretService } from './services/leaked-secrets';
 import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
-import type { AccessTokenSigner, Clock, IdSource } from './services/ports';
+import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
 import { DelegationService } from './services/delegations';
 import { MembershipService } from './services/memberships';
 import { SessionService } from './services/sessions';
 import { openIdRelyingParty } from './adapters/oidc/relying-party';
+import { rereadOidcClientSecret } from './adapters/secrets/oidc-client-secret';
+import { secretsManagerReader } from './adapters/secrets/secrets-manager';
+import { remoteWorkloadIssuers } from './adapters/oidc/workload-issuer';
 import type { IdentityProviderClient } from './services/ports';
 import { VerificationService } from './services/verification';
+
+/** Leak reports per client and process an hour (up to 20 secrets each): a scanner's batches, not a way to probe. */
+export const LEAK_REPORTS_PER_HOUR = 30;
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
@@ -63,6 +76,12 @@ function domainIdsOf(catalogue: Catalogue, questionnaireId: string): string[] | 
   return [...new Set(versions.flatMap((q) => q.domains.map((d) => d.id)))].sort();
 }
 
+/** The audit ledger's storage: the S3 bucket in AWS, else a directory (docs/security.md, "The audit ledger"). */
+export function auditLedgerStore(config: Config): AuditLedgerStore {
+  if (config.AIM_AUDIT_LEDGER_BUCKET) return S3AuditLedger.create({ bucket: config.AIM_AUDIT_LEDGER_BUCKET, region: config.AWS_REGION });
+  return new DirectoryAuditLedger(config.AIM_AUDIT_LEDGER_DIR ?? join(resolve(config.AIM_DATA_DIR), 'audit-ledger'));
+}
+
 export function createServices(
   config: Config,
   catalogue: Catalogue,
@@ -76,6 +95,8 @@ export function createServices(
     signer?: AccessTokenSigner;
     /** The OpenID Provider client (tests); by default the one AIM_OIDC_* configure. */
     identityProvider?: IdentityProviderClient;
+    /** Where the audit ledger's segments go; by default the bucket or directory the configuration names. */
+    auditLedger?: AuditLedgerStore;
   } = {},
 ) {
   const built =
@@ -127,9 +148,17 @@ export function createServices(
     ids,
   });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
+  const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, clock, ids });
+  const accessAudit = new AccessAuditService({ audit: stores.audit, clock, ids });
+  const auditLedger = new AuditLedgerService({
+    ledger: options.auditLedger ?? auditLedgerStore(config),
+    events: new DynamoDbAuditEventItems({ doc: createDocumentClient(client), tableName: config.AIM_TABLE_NAME }),
+    clock,
+  });
   const agents = new AgentService({
     agents: stores.agents,
     replays: stores.replays,
+    keys: stores.tokens,
     signer: options.signer,
     issuer: () => config.AIM_ISSUER,
     tokenMinutes: config.AIM_AGENT_TOKEN_MINUTES,
@@ -137,6 +166,10 @@ export function createServices(
     ids,
     delegations: stores.delegations,
     memberships: stores.memberships,
+    federation: {
+      issuers: remoteWorkloadIssuers({ allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK }),
+      allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK,
+    },
   });
   const delegations = new DelegationService({ delegations: stores.delegations, agents: stores.agents, assessments: stores.assessments, clock, ids });
   // People sign in through the configured OpenID Provider; locally its address is known only once it listens, so it is read at first use.
@@ -144,13 +177,28 @@ export function createServices(
   const provider = () => {
     if (options.identityProvider) return options.identityProvider;
     if (!config.AIM_OIDC_ISSUER || !config.AIM_OIDC_CLIENT_ID) return undefined;
-    relyingParty ??= openIdRelyingParty(() => ({
-      issuer: config.AIM_OIDC_ISSUER!,
-      clientId: config.AIM_OIDC_CLIENT_ID!,
-      clientSecret: config.AIM_OIDC_CLIENT_SECRET ?? '',
-      ...signInAddresses(config),
-      scopes: config.AIM_OIDC_SCOPES,
-    }));
+    // A secret in Secrets Manager is read again when the provider refuses it (rotated); locally the platform updates the config.
+    const secretId = config.AIM_OIDC_CLIENT_SECRET_ARN;
+    relyingParty ??= openIdRelyingParty(
+      () => ({
+        issuer: config.AIM_OIDC_ISSUER!,
+        clientId: config.AIM_OIDC_CLIENT_ID!,
+        clientSecret: config.AIM_OIDC_CLIENT_SECRET ?? '',
+        ...signInAddresses(config),
+        scopes: config.AIM_OIDC_SCOPES,
+      }),
+      secretId
+        ? {
+            refreshClientSecret: rereadOidcClientSecret({
+              secrets: secretsManagerReader({ region: config.AWS_REGION }),
+              secretId,
+              apply: (secret) => {
+                config.AIM_OIDC_CLIENT_SECRET = secret;
+              },
+            }),
+          }
+        : {},
+    );
     return relyingParty;
   };
   const sessions = new SessionService({
@@ -196,8 +244,11 @@ export function createServices(
     reports,
     invitations,
     auditTrail,
+    accessAudit,
+    auditLedger,
     organisationData,
     verification,
+    leakedSecrets,
     async checkDatabase() {
       await client.send(new DescribeTableCommand({ TableName: config.AIM_TABLE_NAME }));
     },
@@ -223,8 +274,11 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     reports: services.reports,
     invitations: services.invitations,
     auditTrail: services.auditTrail,
+    accessAudit: services.accessAudit,
+    auditLedger: services.auditLedger,
     organisationData: services.organisationData,
     verification: services.verification,
+    leakedSecrets: services.leakedSecrets,
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
     webOrigin: config.AIM_WEB_ORIGIN,
@@ -234,5 +288,6 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     authThrottle: new FailedAuthThrottle({ limit: config.AIM_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 }),
     registrationLimit: new SlidingWindowLimiter({ limit: config.AIM_REGISTRATIONS_PER_HOUR, windowMs: 3_600_000 }),
     invitationAcceptLimit: new SlidingWindowLimiter({ limit: config.AIM_INVITATION_ACCEPTS_PER_HOUR, windowMs: 3_600_000 }),
+    leakReportLimit: new SlidingWindowLimiter({ limit: LEAK_REPORTS_PER_HOUR, windowMs: 3_600_000 }),
   };
 }

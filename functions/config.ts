@@ -69,6 +69,11 @@ export const ConfigSchema = z.object({
       .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/, 'AIM_AGENT_SIGNING_KEY_ARN must be a KMS key ARN')
       .optional(),
   ),
+  /**
+   * Workload identity issuers may be plain http on this machine (127.0.0.1, localhost):
+   * local use and tests only; set by the local runner (docs/security.md, "Workload identity federation").
+   */
+  AIM_FEDERATION_ALLOW_HTTP_LOOPBACK: z.stringbool().default(false),
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   /** Locally: days after which the key signing agents' tokens is replaced (the old one stays published an hour). */
@@ -88,6 +93,8 @@ export const ConfigSchema = z.object({
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_OIDC_CLIENT_SECRET_ARN must be a Secrets Manager secret ARN')
       .optional(),
   ),
+  /** Locally: days after which the client secret shared with the embedded OpenID Provider is replaced (checked at start and every minute). */
+  AIM_OIDC_CLIENT_SECRET_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Scopes asked of the provider; openid is always among them. */
   AIM_OIDC_SCOPES: z
     .string()
@@ -97,6 +104,15 @@ export const ConfigSchema = z.object({
   AIM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   /** …and at the latest this many hours after sign-in. */
   AIM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** In AWS: the S3 bucket (Object Lock, compliance mode) holding the audit ledger (docs/security.md, "The audit ledger"). */
+  AIM_AUDIT_LEDGER_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'AIM_AUDIT_LEDGER_BUCKET must be an S3 bucket name')
+      .optional(),
+  ),
+  /** Without a bucket: the directory of the audit ledger's files (default <AIM_DATA_DIR>/audit-ledger). */
+  AIM_AUDIT_LEDGER_DIR: optionalString,
   /** Locally: the port of the embedded OpenID Provider (0 picks any free port). */
   AIM_LOCAL_IDP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });

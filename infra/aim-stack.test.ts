@@ -245,7 +245,8 @@ describe('bundles', () => {
 
 describe('stream aggregation', () => {
   it('maps the table stream to the aggregate function: batches, bisection, retries, DLQ, partial failures', () => {
-    devT.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    // Two readers of the table stream: aggregation here, the audit ledger (infra/audit-ledger.test.ts).
+    devT.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     devT.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'StreamArn'] },
       FunctionName: { Ref: functionId(dev, 'aim-aggregate') },
@@ -402,9 +403,21 @@ describe('observability', () => {
       expect(has('Throttles', byFunction), `${service} throttles`).toHaveLength(1);
     }
     expect(has('IteratorAge')).toMatchObject([{ Statistic: 'Maximum', Threshold: 300_000 }]);
-    expect(has('ApproximateNumberOfMessagesVisible')).toMatchObject([{ Namespace: 'AWS/SQS', Threshold: 1 }]);
+    // The aggregation's dead-letter queue here; the audit ledger's has its own (infra/audit-ledger.test.ts).
+    const [aggregationDlq] = resources(dev, 'AWS::SQS::Queue').find(([id]) => id.startsWith('AggregationDeadLetterQueue')) ?? [];
+    const onAggregationDlq = (a: any) => JSON.stringify(a.Dimensions).includes(String(aggregationDlq));
+    expect(has('ApproximateNumberOfMessagesVisible', onAggregationDlq)).toMatchObject([{ Namespace: 'AWS/SQS', Threshold: 1 }]);
     expect(has('5xx')).toMatchObject([{ Namespace: 'AWS/ApiGateway' }]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('alarms when a rotation of the Cognito client secret fails, to the same topic', () => {
+    const [topicId] = resources(dev, 'AWS::SNS::Topic')[0]!;
+    const rotation = functionId(dev, 'aim-oidc-client-secret-rotation');
+    const alarms = resources(dev, 'AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .filter((a) => a.MetricName === 'Errors' && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: rotation } }]));
+    expect(alarms).toMatchObject([{ Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);
   });
 
   it('has one dashboard per stage', () => {

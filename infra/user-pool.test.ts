@@ -122,7 +122,7 @@ describe('Cognito (default)', () => {
     expect(branding.Properties).toMatchObject({ UserPoolId: { Ref: poolId }, ClientId: { Ref: clientId }, UseCognitoProvidedValues: true });
   });
 
-  it('puts the client secret in Secrets Manager, readable by the api function alone', () => {
+  it('puts the client secret in Secrets Manager, readable by the api function (and its rotation function) alone', () => {
     const [clientId] = one(dev, 'AWS::Cognito::UserPoolClient');
     const [secretId, secret] = ofType(dev, 'AWS::SecretsManager::Secret').find(([, r]) => /app client/.test(r.Properties.Description))!;
     expect(secret.Properties.SecretString).toEqual({ 'Fn::GetAtt': [clientId, 'ClientSecret'] });
@@ -131,7 +131,40 @@ describe('Cognito (default)', () => {
     for (const service of ['aim-aggregate', 'aim-report']) expect(statementsOn(dev, service, { Ref: secretId })).toEqual([]);
     // Nothing else may read it either: no other policy names the secret.
     const naming = ofType(dev, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`"Ref":"${secretId}"`));
-    expect(naming).toHaveLength(1);
+    expect(naming).toHaveLength(2);
+  });
+
+  it('rotates the client secret every 30 days with a function that may change only this pool and this secret', () => {
+    const [poolId] = one(dev, 'AWS::Cognito::UserPool');
+    const [clientId] = one(dev, 'AWS::Cognito::UserPoolClient');
+    const [secretId] = ofType(dev, 'AWS::SecretsManager::Secret').find(([, r]) => /app client/.test(r.Properties.Description))!;
+    const [, schedule] = one(dev, 'AWS::SecretsManager::RotationSchedule');
+    expect(schedule.Properties).toMatchObject({ SecretId: { Ref: secretId }, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    const rotation = functionOf(dev, 'aim-oidc-client-secret-rotation');
+    expect(JSON.stringify(schedule.Properties.RotationLambdaARN)).toContain(Object.entries(dev.resources).find(([, r]) => r === rotation)![0]);
+    expect(rotation.Properties.Environment.Variables).toMatchObject({ AIM_COGNITO_USER_POOL_ID: { Ref: poolId }, AIM_COGNITO_CLIENT_ID: { Ref: clientId } });
+
+    const poolArn = { 'Fn::GetAtt': [poolId, 'Arn'] };
+    const onPool = statementsOn(dev, 'aim-oidc-client-secret-rotation', poolArn);
+    expect(onPool.flatMap((st) => [st.Action].flat()).sort()).toEqual([
+      'cognito-idp:AddUserPoolClientSecret',
+      'cognito-idp:DeleteUserPoolClientSecret',
+      'cognito-idp:ListUserPoolClientSecrets',
+    ]);
+    const onSecret = statementsOn(dev, 'aim-oidc-client-secret-rotation', { Ref: secretId }).flatMap((st) => [st.Action].flat());
+    expect(onSecret.sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ]);
+    // No Cognito action anywhere else, and none on any other resource.
+    const cognitoStatements = ofType(dev, 'AWS::IAM::Policy')
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    expect(cognitoStatements.map((st: any) => st.Resource)).toEqual([poolArn]);
+    // Only the rotation function is ever told the pool and client ids.
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) expect(envOf(dev, service).AIM_COGNITO_USER_POOL_ID).toBeUndefined();
   });
 
   it('tells the api (only) the issuer, the client id and the secret', () => {
@@ -147,12 +180,19 @@ describe('Cognito (default)', () => {
     expect(Object.keys(dev.outputs)).toEqual(expect.arrayContaining(['OidcIssuer', 'UserPoolId', 'CognitoDomain']));
   });
 
-  it('acknowledges only the feature plan and the secret rotation findings, with reasons', () => {
+  it('acknowledges only the feature plan finding, with its reason: the client secret is rotated (no SMG4)', () => {
     const mine = dev.acknowledged.filter((a) => a.path.startsWith('/Aim-dev/SignIn'));
     expect(mine.map((a) => `${a.path} ${a.id}`).sort()).toEqual([
-      '/Aim-dev/SignIn/Cognito/ClientSecret Annotation::AwsSolutions-SMG4',
+      '/Aim-dev/SignIn/Cognito/ClientSecretRotation/Role Annotation::AwsSolutions-IAM5[Resource::*]',
       '/Aim-dev/SignIn/Cognito/UserPool Annotation::AwsSolutions-COG8',
     ]);
+    // The rotation function's only wildcard is X-Ray's.
+    const rotationRole = functionOf(dev, 'aim-oidc-client-secret-rotation').Properties.Role['Fn::GetAtt'][0];
+    const wildcard = ofType(dev, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: rotationRole }]))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => [st.Resource].flat().includes('*'));
+    expect(wildcard.flatMap((st: any) => [st.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     for (const { reason } of mine) expect(reason.length).toBeGreaterThan(60);
   });
 });
@@ -217,6 +257,8 @@ it('uses an external OpenID Provider instead of Cognito: no user pool, its value
   const issuer = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0';
   const external = synth({ 'aim:oidc': { issuer, clientId: 'aim-client', clientSecretArn: SECRET_ARN } });
   expect(Object.values(external.resources).filter((r) => r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
+  // The operator rotates an external provider's secret; AIM re-reads it when refused (docs/deploy.md).
+  expect(ofType(external, 'AWS::SecretsManager::RotationSchedule')).toEqual([]);
   expect(external.outputs.UserPoolId).toBeUndefined();
   expect(external.outputs.OidcIssuer).toMatchObject({ Value: issuer });
   expect(envOf(external, 'aim-api')).toMatchObject({ AIM_OIDC_ISSUER: issuer, AIM_OIDC_CLIENT_ID: 'aim-client', AIM_OIDC_CLIENT_SECRET_ARN: SECRET_ARN });
@@ -243,4 +285,11 @@ it('rejects invalid or conflicting sign-in context with a message naming the key
       'aim:federation': { type: 'saml', name: 'Corp', metadataUrl: 'https://idp.example.com/m.xml' },
     }),
   ).toThrow(/aim:oidc replaces the Cognito user pool/);
+  expect(() => synth({ 'aim:oidcClientSecretRotationDays': 0 })).toThrow(/aim:oidcClientSecretRotationDays/);
 });
+
+it('rotates the Cognito client secret as often as context aim:oidcClientSecretRotationDays says', () => {
+  const weekly = synth({ 'aim:oidcClientSecretRotationDays': '7' });
+  const [, schedule] = one(weekly, 'AWS::SecretsManager::RotationSchedule');
+  expect(schedule.Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(7 days)' });
+}, 60_000);

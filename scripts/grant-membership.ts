@@ -2,37 +2,41 @@
  * `npm run admin:grant -- <email> [role] [organisation id]`: grants a person who signed up
  * at the embedded OpenID Provider a membership, with the bootstrap admin credential (the
  * one thing it is for once a platform admin exists). Without a role: platform admin. The
- * platform must be running (`npm start`); the grant is audited like any other.
+ * platform must be running (`npm start`); the grant is audited like any other, with its
+ * reason.
+ *
+ * The bootstrap credential lives 24 hours (BOOTSTRAP_LIFETIME_HOURS), and a platform may
+ * have run for days. This tool is the operator at their own machine and owns
+ * `<dataDir>/admin-token`, so when AIM refuses the secret there (expired, or revoked) it
+ * writes a new one and sends the grant again; the running platform applies a changed file
+ * before answering its next API request, which opens a new 24-hour window and revokes the
+ * previous credential (functions/local/admin-token-file.ts). We chose this over writing
+ * the membership straight into DynamoDB Local because the grant then still goes through
+ * the API: the same checks, the same audit event, and no second writer on the database's
+ * files. With AIM_ADMIN_TOKEN set, that secret is the operator's: the tool says to set a
+ * new one and restart instead.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../functions/config';
-import { openAccountStore } from '../functions/local/identity-provider/accounts';
+import { BOOTSTRAP_LIFETIME_HOURS } from '../functions/core/access/key-lifetime';
+import { grantOnThisMachine } from './admin/grant';
 
 async function main() {
   const [email, role = 'admin', organisationId] = process.argv.slice(2);
   if (!email) throw new Error('usage: npm run admin:grant -- <email> [role] [organisation id]');
   const config = loadConfig(process.env);
-  const dataDir = resolve(config.AIM_DATA_DIR);
-  const account = await (await openAccountStore(join(dataDir, 'identity-provider'))).findByEmail(email);
-  if (!account) throw new Error(`no account for ${email} at the embedded provider: sign up in the web app first`);
-  const adminToken = config.AIM_ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
-  const response = await fetch(`http://localhost:${config.PORT}/v1/memberships`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
+  const { rotated } = await grantOnThisMachine(
+    { email, role, organisationId: organisationId ?? null },
+    {
+      baseUrl: `http://localhost:${config.PORT}`,
       issuer: `http://localhost:${config.AIM_LOCAL_IDP_PORT}`,
-      subject: account.subject,
-      organisationId: organisationId ?? null,
-      role,
-      name: account.name,
-      reason: 'granted on this machine with npm run admin:grant',
-    }),
-  });
-  const body = await response.text();
-  if (response.status !== 201) throw new Error(`AIM answered ${response.status}: ${body}`);
+      dataDir: resolve(config.AIM_DATA_DIR),
+      ...(config.AIM_ADMIN_TOKEN ? { adminToken: config.AIM_ADMIN_TOKEN } : {}),
+    },
+  );
+  if (rotated) console.log(`The bootstrap admin secret had expired: a new one is in the admin-token file, valid for ${BOOTSTRAP_LIFETIME_HOURS} hours.`);
   console.log(
-    `${account.email} is now ${role}${organisationId ? ` of ${organisationId}` : ' of the platform'}; sign in again (or switch in the header) to act as such.`,
+    `${email} is now ${role}${organisationId ? ` of ${organisationId}` : ' of the platform'}; sign in again (or switch in the header) to act as such.`,
   );
 }
 

@@ -14,6 +14,25 @@ const Jwk = z
   .describe('a public key as a JWK (RFC 7517): EC P-256 (ES256) or RSA of 2048 bits or more (RS256, PS256); private or symmetric keys are refused')
   .meta({ id: 'PublicJwk' });
 
+const FederationInput = z
+  .strictObject({
+    issuer: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe(
+        "the platform's OpenID issuer, an https URL (its /.well-known/openid-configuration names the keys its tokens are signed with), e.g. https://token.actions.githubusercontent.com",
+      ),
+    subject: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe("the exact `sub` of the platform's tokens for this agent, e.g. repo:org/repo:environment:prod; one subject per agent and environment"),
+    audience: z.string().min(1).max(500).optional().describe("the `aud` the platform's tokens must contain; default: AIM's token endpoint URL"),
+  })
+  .describe('workload identity federation: the agent authenticates with short-lived tokens its platform issues to it, and holds no AIM secret')
+  .meta({ id: 'WorkloadFederationInput' });
+
 export const RegisterAgentRequest = z
   .strictObject({
     label: DisplayName(120),
@@ -27,13 +46,31 @@ export const RegisterAgentRequest = z
         "operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may",
       ),
     assessmentId: z.string().min(1).max(80).optional().describe('restricts the agent to this assessment: others are not found'),
-    jwk: Jwk,
+    jwk: Jwk.optional().describe('the public key the agent signs its client assertions with; exactly one of jwk and federation'),
+    federation: FederationInput.optional().describe('the workload identity the agent authenticates with; exactly one of jwk and federation'),
     dpopRequired: z.boolean().optional().describe('tokens only with a DPoP proof (RFC 9449), bound to its key; default false'),
     expiresInDays: KeyLifetimeDays().describe(
       `days the registration (and so the agent's key) stays valid: at most ${KEY_LIFETIME_DAYS.max}, ${KEY_LIFETIME_DAYS.default} when left out; register the agent again with a new key before then`,
     ),
   })
+  .superRefine((request, ctx) => {
+    // Exactly one way to authenticate: a key the agent keeps, or its platform's identity.
+    if ((request.jwk === undefined) === (request.federation === undefined)) {
+      const message =
+        request.jwk === undefined ? 'give either jwk (a public key) or federation (a workload identity)' : 'give either jwk or federation, not both';
+      ctx.addIssue({ code: 'custom', path: ['jwk'], message });
+      ctx.addIssue({ code: 'custom', path: ['federation'], message });
+    }
+  })
   .meta({ id: 'RegisterAgentRequest' });
+
+export const FederationSchema = z
+  .object({
+    issuer: z.string(),
+    subject: z.string(),
+    audience: z.string().describe("the `aud` the platform's tokens must contain"),
+  })
+  .meta({ id: 'WorkloadFederation' });
 
 export const AgentSchema = z
   .object({
@@ -43,8 +80,9 @@ export const AgentSchema = z
     role: z.enum(AGENT_ROLES),
     scopes: z.array(z.string()),
     assessmentId: z.string().nullable(),
-    jwk: Jwk,
-    jkt: z.string().describe('the JWK SHA-256 thumbprint of its key (RFC 7638)'),
+    jwk: Jwk.optional().describe('its public key; absent for a workload identity'),
+    jkt: z.string().optional().describe('the JWK SHA-256 thumbprint of its key (RFC 7638); absent for a workload identity'),
+    federation: FederationSchema.optional().describe('its workload identity; absent for a key'),
     dpopRequired: z.boolean(),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -69,9 +107,14 @@ export const TokenRequest = z
       .max(16_384)
       .optional()
       .describe(
-        "a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once",
+        "a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once; for a workload identity, the token its platform issued (iss, sub and aud as registered, living at most an hour, its jti if any used once)",
       ),
-    client_id: z.string().max(200).optional(),
+    client_id: z.string().max(200).optional().describe('the agent id; optional (a workload identity token is matched to its agent by iss and sub)'),
+    resource: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe("RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target"),
     scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange)'),
     subject_token: z.string().max(200).optional().describe('token exchange: the id of a delegation a person approved for this agent'),
     subject_token_type: z

@@ -1,11 +1,12 @@
 /** Who acts: actors as the audit trail names them, tokens, sessions and invitations. */
 import { z } from 'zod';
-import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS } from '../core/access/key-lifetime';
+import { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES } from '../core/access/agent-keys';
+import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS } from '../core/access/key-lifetime';
 import { ActorType, OrganisationRole, PlatformRole, Role } from '../core/access/principal';
 import { DisplayName } from '../core/display-text';
 import { OrganisationSchema } from './organisation';
 
-export { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS };
+export { BOOTSTRAP_LIFETIME_HOURS, KEY_EXCEPTION_LENGTH, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_ROLES };
 
 /** The lifetime a request may ask for a key: 1 to 90 days, 30 when left out. */
 export const KeyLifetimeDays = () =>
@@ -43,12 +44,31 @@ export const TokenSchema = z
       .string()
       .nullable()
       .describe(
-        `when the key stops working; for keys stored before keys had to expire, ${LEGACY_KEY_MAX_AGE_DAYS} days after createdAt; null only for the bootstrap admin key`,
+        `when the key stops working; for keys stored before keys had to expire, ${LEGACY_KEY_MAX_AGE_DAYS} days after createdAt; for the bootstrap admin key, ${BOOTSTRAP_LIFETIME_HOURS} hours after its secret was first applied. Every key has one: null only in records as stored, never in a response`,
       ),
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable().describe('when the key last authenticated (to the minute); null if never used'),
+    exception: z
+      .string()
+      .nullable()
+      .describe(`why a script needs this privileged (${PRIVILEGED_ROLES.join(' or ')}) key, as recorded when it was minted; null for other keys`),
   })
   .meta({ id: 'Token' });
+
+export const TokenListSchema = z
+  .object({
+    tokens: z.array(TokenSchema),
+    summary: z
+      .object({
+        live: z.number().int().describe('keys neither revoked nor expired'),
+        privileged: z
+          .number()
+          .int()
+          .describe(`live keys with a privileged role (${PRIVILEGED_ROLES.join(' or ')}): each one a recorded exception`),
+      })
+      .describe('how many of the listed keys still work, and how many of those are privileged'),
+  })
+  .meta({ id: 'TokenList' });
 
 export const MintedTokenSchema = TokenSchema.extend({
   secret: z.string().describe('shown only in this response; store it safely'),
@@ -99,6 +119,25 @@ export const CreatedInvitationSchema = z
   })
   .meta({ id: 'CreatedInvitation' });
 
+/** The policy decision an audit event records: an operation of the policy allowed, or refused and why. */
+export const AuditDecisionSchema = z
+  .object({
+    outcome: z.enum(['allowed', 'refused']),
+    operation: z.string().describe('the policy operation, e.g. assessments.answer'),
+    reason: z.string().optional().describe('a refusal: the problem code the caller got (forbidden, not_found)'),
+  })
+  .meta({ id: 'AuditDecision' });
+
+/** The request an audit event came from: never its body, headers or cookies. */
+export const AuditRequestSchema = z
+  .object({
+    method: z.string(),
+    route: z.string().describe('the route template, e.g. /v1/assessments/{id}/answers'),
+    params: z.record(z.string(), z.string()).describe('path parameters'),
+    query: z.record(z.string(), z.string()).describe('query parameters, long values truncated, credential-like ones redacted'),
+  })
+  .meta({ id: 'AuditRequest' });
+
 export const AuditEventSchema = z
   .object({
     id: z.string(),
@@ -109,11 +148,16 @@ export const AuditEventSchema = z
     target: z.object({ type: z.string(), id: z.string() }),
     beforeHash: z.string().nullable().describe('SHA-256 of the changed data before the change'),
     afterHash: z.string().nullable().describe('SHA-256 of the changed data after the change'),
+    // Events written before these fields existed lack them (docs/security.md, "The audit trail: what each record holds").
+    correlationId: z.string().optional().describe("the request's X-Request-Id (and its log lines' correlation id)"),
+    decision: AuditDecisionSchema.optional(),
+    request: AuditRequestSchema.optional(),
   })
   .meta({ id: 'AuditEvent' });
 
 export type Actor = z.infer<typeof ActorSchema>;
 export type TokenView = z.infer<typeof TokenSchema>;
+export type TokenList = z.infer<typeof TokenListSchema>;
 export type MintedToken = z.infer<typeof MintedTokenSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type InvitationView = z.infer<typeof InvitationSchema>;
@@ -122,6 +166,11 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditListQuery = z.strictObject({
   actor: z.string().min(1).max(80).optional().describe('token id of the actor'),
   actorType: ActorType.optional(),
+  outcome: z.enum(['allowed', 'refused']).optional().describe('refused: calls the policy refused; allowed: everything else'),
+  kind: z
+    .enum(['changes', 'reads', 'all'])
+    .default('all')
+    .describe("changes: committed changes (and refused attempts at them); reads: agents' and keys' reads (and refused reads); all: both"),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -145,6 +194,15 @@ export const MintTokenRequest = z.strictObject({
   actorType: ActorType.default('human'),
   label: DisplayName(120),
   expiresInDays: KeyLifetimeDays(),
+  exception: z
+    .string()
+    .trim()
+    .min(KEY_EXCEPTION_LENGTH.min)
+    .max(KEY_EXCEPTION_LENGTH.max)
+    .optional()
+    .describe(
+      `required for a privileged role (${PRIVILEGED_ROLES.join(' or ')}), refused for others: why a script needs that role (${KEY_EXCEPTION_LENGTH.min} to ${KEY_EXCEPTION_LENGTH.max} characters), kept on the key and in its mint event`,
+    ),
 });
 
 export type MintTokenRequest = z.input<typeof MintTokenRequest>;

@@ -231,7 +231,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tokens (never their secrets) */
+        /** List tokens (never their secrets), with how many still work and how many of those are privileged */
         get: operations["listTokens"];
         put?: never;
         /** Mint a token (owners for their organisation, admins for platform roles) */
@@ -334,6 +334,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credentials/leaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked AIM keys (for secret-scanning services): each live one is revoked at once
+         * @description No authentication: holding a key is the right to revoke it. Every live AIM key among the secrets is revoked and audited in its organisation; the answer is the same whether any was. Limited per client address.
+         */
+        post: operations["reportLeakedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -399,7 +419,10 @@ export interface paths {
         /** The organisation's agents, revoked ones included */
         get: operations["listAgents"];
         put?: never;
-        /** Register an agent with its public key (owners); its id is its OAuth client_id at /v1/oauth/token */
+        /**
+         * Register an agent with its public key or its workload identity (owners); its id is its OAuth client_id at /v1/oauth/token
+         * @description Exactly one of `jwk` (the agent signs its client assertions with the private key) or `federation` (workload identity federation: the agent authenticates with the short-lived OIDC tokens its platform issues, e.g. GitHub Actions, Kubernetes, AWS, Entra or Google, and holds no AIM secret). One workload identity (issuer and subject) is one live agent in the whole deployment: give each agent and environment its own subject.
+         */
         post: operations["registerAgent"];
         delete?: never;
         options?: never;
@@ -473,7 +496,9 @@ export interface paths {
         put?: never;
         /**
          * An access token for an agent: OAuth 2.0 client credentials, or a token exchange (RFC 8693) to act for a person, authenticated with a JWT signed by its key (RFC 7523)
-         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must.
+         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_target`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must. Every access token is for the API (`aud` = the issuer followed by /v1); a `resource` (RFC 8707) naming anything else is `invalid_target`.
+         *
+         *     An agent registered with a workload identity sends the token its platform issued as the `client_assertion` (same `client_assertion_type`); `client_id` is optional. AIM verifies it with the keys the registered issuer publishes (OpenID discovery): an asymmetric signature, `iss`, `sub` and `aud` as registered, not expired, at most an hour from `iat` to `exp`, its `jti` (if any) used once. An issuer whose keys cannot be read is `invalid_client` (401) too.
          *
          *     To act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.
          */
@@ -567,6 +592,26 @@ export interface paths {
         post?: never;
         /** Delete the organisation: its answers and tokens are removed and its benchmark contributions withdrawn */
         delete: operations["deleteOrganisation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks the organisation's audit trail against its immutable ledger (owners and leaders)
+         * @description Walks the organisation's hash chain of audit event digests (write-once storage: S3 Object Lock in AWS), recomputing each segment's hash and link, and recomputes the digest of every audit event in the table: events changed since they were written are `altered`, removed ones `missing`. Events of the last few seconds are `unledgered` until the stream has carried them. A check reads at most 500 segments and 10,000 events; `partial` says when it stopped there.
+         */
+        get: operations["checkAuditIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1387,11 +1432,13 @@ export interface components {
             organisationId: string | null;
             createdBy: string | null;
             createdAt: string;
-            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; for the bootstrap admin key, 24 hours after its secret was first applied. Every key has one: null only in records as stored, never in a response */
             expiresAt: string | null;
             revokedAt: string | null;
             /** @description when the key last authenticated (to the minute); null if never used */
             lastUsedAt: string | null;
+            /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
+            exception: string | null;
             /** @description shown only in this response; store it safely */
             secret: string;
         };
@@ -1424,6 +1471,16 @@ export interface components {
                 verificationDecidedAt?: string;
             } | null;
         };
+        TokenList: {
+            tokens: components["schemas"]["Token"][];
+            /** @description how many of the listed keys still work, and how many of those are privileged */
+            summary: {
+                /** @description keys neither revoked nor expired */
+                live: number;
+                /** @description live keys with a privileged role (owner or admin): each one a recorded exception */
+                privileged: number;
+            };
+        };
         Token: {
             id: string;
             /** @enum {string} */
@@ -1434,11 +1491,13 @@ export interface components {
             organisationId: string | null;
             createdBy: string | null;
             createdAt: string;
-            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; for the bootstrap admin key, 24 hours after its secret was first applied. Every key has one: null only in records as stored, never in a response */
             expiresAt: string | null;
             revokedAt: string | null;
             /** @description when the key last authenticated (to the minute); null if never used */
             lastUsedAt: string | null;
+            /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
+            exception: string | null;
         };
         CreatedInvitation: {
             invitation: components["schemas"]["Invitation"];
@@ -1465,6 +1524,14 @@ export interface components {
             revokedAt: string | null;
             /** @enum {string} */
             status: "pending" | "accepted" | "expired" | "revoked";
+        };
+        LeakedCredentialsReceipt: {
+            /** @description how many secrets the report held; never which of them were AIM keys */
+            received: number;
+        };
+        LeakedCredentialsReport: {
+            /** @description 1 to 20 strings found leaked, each an AIM key (aim_…) or the text around one (up to 1000 characters) */
+            secrets: string[];
         };
         Member: {
             person: {
@@ -1493,19 +1560,25 @@ export interface components {
             role: "respondent" | "leader";
             scopes: string[];
             assessmentId: string | null;
-            jwk: components["schemas"]["PublicJwk"];
-            /** @description the JWK SHA-256 thumbprint of its key (RFC 7638) */
-            jkt: string;
+            /** @description its public key; absent for a workload identity */
+            jwk?: {
+                [key: string]: unknown;
+            };
+            /** @description the JWK SHA-256 thumbprint of its key (RFC 7638); absent for a workload identity */
+            jkt?: string;
+            /** @description its workload identity; absent for a key */
+            federation?: {
+                issuer: string;
+                subject: string;
+                /** @description the `aud` the platform's tokens must contain */
+                audience: string;
+            };
             dpopRequired: boolean;
             createdBy: string;
             createdAt: string;
             /** @description when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: 90 days after createdAt */
             expiresAt: string;
             revokedAt: string | null;
-        };
-        /** @description a public key as a JWK (RFC 7517): EC P-256 (ES256) or RSA of 2048 bits or more (RS256, PS256); private or symmetric keys are refused */
-        PublicJwk: {
-            [key: string]: unknown;
         };
         RegisterAgentRequest: {
             /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
@@ -1516,7 +1589,19 @@ export interface components {
             scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
-            jwk: components["schemas"]["PublicJwk"];
+            /** @description the public key the agent signs its client assertions with; exactly one of jwk and federation */
+            jwk?: {
+                [key: string]: unknown;
+            };
+            /** @description the workload identity the agent authenticates with; exactly one of jwk and federation */
+            federation?: {
+                /** @description the platform's OpenID issuer, an https URL (its /.well-known/openid-configuration names the keys its tokens are signed with), e.g. https://token.actions.githubusercontent.com */
+                issuer: string;
+                /** @description the exact `sub` of the platform's tokens for this agent, e.g. repo:org/repo:environment:prod; one subject per agent and environment */
+                subject: string;
+                /** @description the `aud` the platform's tokens must contain; default: AIM's token endpoint URL */
+                audience?: string;
+            };
             /** @description tokens only with a DPoP proof (RFC 9449), bound to its key; default false */
             dpopRequired?: boolean;
             /**
@@ -1568,9 +1653,12 @@ export interface components {
             grant_type?: string;
             /** @description urn:ietf:params:oauth:client-assertion-type:jwt-bearer */
             client_assertion_type?: string;
-            /** @description a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once */
+            /** @description a JWT signed with the agent's key: iss = sub = client_id, aud = the token endpoint or the issuer, exp at most 5 minutes ahead, a jti used once; for a workload identity, the token its platform issued (iss, sub and aud as registered, living at most an hour, its jti if any used once) */
             client_assertion?: string;
+            /** @description the agent id; optional (a workload identity token is matched to its agent by iss and sub) */
             client_id?: string;
+            /** @description RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target */
+            resource?: string;
             /** @description space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange) */
             scope?: string;
             /** @description token exchange: the id of a delegation a person approved for this agent */
@@ -1611,6 +1699,31 @@ export interface components {
             beforeHash: string | null;
             /** @description SHA-256 of the changed data after the change */
             afterHash: string | null;
+            /** @description the request's X-Request-Id (and its log lines' correlation id) */
+            correlationId?: string;
+            decision?: components["schemas"]["AuditDecision"];
+            request?: components["schemas"]["AuditRequest"];
+        };
+        AuditDecision: {
+            /** @enum {string} */
+            outcome: "allowed" | "refused";
+            /** @description the policy operation, e.g. assessments.answer */
+            operation: string;
+            /** @description a refusal: the problem code the caller got (forbidden, not_found) */
+            reason?: string;
+        };
+        AuditRequest: {
+            method: string;
+            /** @description the route template, e.g. /v1/assessments/{id}/answers */
+            route: string;
+            /** @description path parameters */
+            params: {
+                [key: string]: string;
+            };
+            /** @description query parameters, long values truncated, credential-like ones redacted */
+            query: {
+                [key: string]: string;
+            };
         };
         OrganisationExport: {
             exportedAt: string;
@@ -1653,6 +1766,29 @@ export interface components {
             contributesToBenchmarks: boolean;
             submittedAt: string;
             scores: components["schemas"]["Scores"];
+        };
+        AuditIntegrity: {
+            /** @description events in the table whose digest matches their ledger entry */
+            verifiedEvents: number;
+            /** @description segments of the organisation's hash chain that were read */
+            ledgerSegments: number;
+            /** @description every segment read hashes to its own hash and names its predecessor’s, with no hole */
+            chainIntact: boolean;
+            /** @description where the chain is broken, and how */
+            chainProblems: {
+                sequence: number;
+                /** @enum {string} */
+                problem: "unreadable" | "hash_mismatch" | "link_mismatch" | "wrong_position" | "sequence_gap";
+            }[];
+            /** @description events whose stored content no longer matches the digest the ledger recorded */
+            altered: string[];
+            /** @description events in the ledger but no longer in the table */
+            missing: string[];
+            /** @description events in the table not (yet) in the ledger: normal for the last few seconds */
+            unledgered: string[];
+            /** @description true when the check stopped at its limits (segments or events read): only events up to where both reads reached were judged */
+            partial: boolean;
+            checkedAt: string;
         };
         AssessmentList: {
             assessments: components["schemas"]["Assessment"][];
@@ -2872,11 +3008,13 @@ export interface operations {
                             organisationId: string | null;
                             createdBy: string | null;
                             createdAt: string;
-                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; for the bootstrap admin key, 24 hours after its secret was first applied. Every key has one: null only in records as stored, never in a response */
                             expiresAt: string | null;
                             revokedAt: string | null;
                             /** @description when the key last authenticated (to the minute); null if never used */
                             lastUsedAt: string | null;
+                            /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
+                            exception: string | null;
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -2975,15 +3113,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the tokens */
+            /** @description the tokens and their summary */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tokens: components["schemas"]["Token"][];
-                    };
+                    "application/json": components["schemas"]["TokenList"];
                 };
             };
             /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
@@ -3054,6 +3190,8 @@ export interface operations {
                      * @default 30
                      */
                     expiresInDays?: number;
+                    /** @description required for a privileged role (owner or admin), refused for others: why a script needs that role (10 to 500 characters), kept on the key and in its mint event */
+                    exception?: string;
                 };
             };
         };
@@ -3319,11 +3457,13 @@ export interface operations {
                             organisationId: string | null;
                             createdBy: string | null;
                             createdAt: string;
-                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; null only for the bootstrap admin key */
+                            /** @description when the key stops working; for keys stored before keys had to expire, 90 days after createdAt; for the bootstrap admin key, 24 hours after its secret was first applied. Every key has one: null only in records as stored, never in a response */
                             expiresAt: string | null;
                             revokedAt: string | null;
                             /** @description when the key last authenticated (to the minute); null if never used */
                             lastUsedAt: string | null;
+                            /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
+                            exception: string | null;
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -3635,6 +3775,79 @@ export interface operations {
                 };
             };
             /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLeakedCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeakedCredentialsReport"];
+            };
+        };
+        responses: {
+            /** @description the report was received (never says which secrets were keys) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakedCredentialsReceipt"];
+                };
+            };
+            /** @description invalid body: 1 to 20 non-empty strings */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many reports from this client; retry after the Retry-After seconds */
             429: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -4133,7 +4346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description invalid body: a private, symmetric, unknown or oversized key, or scopes the role does not have, with pointers */
+            /** @description invalid body: a private, symmetric, unknown or oversized key, both or neither of jwk and federation, an issuer that is not https, or scopes the role does not have, with pointers */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4164,6 +4377,15 @@ export interface operations {
             };
             /** @description the organisation is being deleted */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_in_use`: a live agent already has this workload identity (issuer and subject) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4566,7 +4788,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation) or invalid_dpop_proof */
+            /** @description invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation), invalid_target or invalid_dpop_proof */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4575,7 +4797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_client: unknown or revoked agent, or an assertion that is expired, replayed, for another audience or not signed with its key */
+            /** @description invalid_client: unknown or revoked agent, or an assertion that is expired, replayed, for another audience or not signed with its key (a workload identity's: its issuer's), or an issuer whose keys cannot be read */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4688,6 +4910,10 @@ export interface operations {
                 /** @description token id of the actor */
                 actor?: string;
                 actorType?: "human" | "agent";
+                /** @description refused: calls the policy refused; allowed: everything else */
+                outcome?: "allowed" | "refused";
+                /** @description changes: committed changes (and refused attempts at them); reads: agents' and keys' reads (and refused reads); all: both */
+                kind?: "changes" | "reads" | "all";
                 from?: string;
                 to?: string;
                 limit?: number;
@@ -4891,6 +5117,68 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkAuditIntegrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the outcome of the check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditIntegrity"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6462,6 +6750,8 @@ export const pathsV1InvitationsPostRequestBodyContentApplicationJsonActorTypeVal
 export const pathsV1MembersPersonIdPatchRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/members/{personId}"]["patch"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent"];
 export const pathsV1MembershipsPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/memberships"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1AuditGetParametersQueryActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["actorType"]> = ["human", "agent"];
+export const pathsV1AuditGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["outcome"]> = ["allowed", "refused"];
+export const pathsV1AuditGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["kind"]> = ["changes", "reads", "all"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
@@ -6527,8 +6817,10 @@ export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired
 export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "memberships.grant"];
 export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
+export const auditDecisionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditDecision"]["outcome"]> = ["allowed", "refused"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
+export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
 export const cohortPositionOneOf0CohortPopulationValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
     cohort: unknown;

@@ -6,6 +6,7 @@
  * so what it shows cannot drift from what the API enforces.
  */
 export { KEY_LIFETIME_DAYS } from '../core/access/key-lifetime';
+export { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES } from '../core/access/agent-keys';
 export { roleMay } from '../core/access/policy';
 export { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';
 export { visibleQuestionIds } from '../core/questionnaire/visibility';

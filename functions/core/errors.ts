@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'validation_failed'
+  | 'secret_in_text'
   | 'unauthenticated'
   | 'token_expired'
   | 'token_revoked'
@@ -19,6 +20,7 @@ export type ErrorCode =
   | 'no_membership'
   | 'last_owner'
   | 'already_member'
+  | 'identity_in_use'
   | 'forbidden'
   | 'not_found'
   | 'revision_conflict'

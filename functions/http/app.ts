@@ -9,17 +9,20 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReportRenderer } from '../services/reports';
+import { accessAudit, REQUEST_ID_HEADER } from './access-audit';
 import { cachePolicy } from './cache-policy';
 import type { AppDeps } from './context';
 import { renderDocsPage } from './docs-page';
 import { resolveClientAddress } from './rate-limit';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, wwwAuthenticate, zodProblem, type Problem } from './problems';
 import { registerAgentRoutes } from './routes/agents';
+import { registerAuditIntegrityRoutes } from './routes/audit-integrity';
 import { registerDelegationRoutes } from './routes/delegations';
 import { registerAssessmentRoutes } from './routes/assessments';
 import { registerBenchmarkRoutes } from './routes/benchmarks';
 import { registerIdentityRoutes } from './routes/identity';
 import { registerInvitationRoutes } from './routes/invitations';
+import { registerLeakedCredentialRoutes } from './routes/leaked-credentials';
 import { registerMemberRoutes } from './routes/members';
 import { registerSignInRoutes } from './routes/sign-in';
 import { registerOAuthRoutes } from './routes/oauth';
@@ -52,6 +55,8 @@ function baseApp(deps: AppDeps) {
       if (!result.success) return sendProblem(c, zodProblem(result.error, LOCATIONS[result.target] ?? result.target));
     },
   });
+  // First: the correlation id of every response, and the audit events of reads and refusals.
+  app.use('*', accessAudit(deps));
   app.use(
     '*',
     secureHeaders({
@@ -86,6 +91,7 @@ function baseApp(deps: AppDeps) {
       cors({
         origin: deps.webOrigin,
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-aim-csrf'],
+        exposeHeaders: [REQUEST_ID_HEADER],
         allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       }),
     );
@@ -143,11 +149,13 @@ export function createApiApp(deps: AppDeps) {
   registerSignInRoutes(app, deps);
   registerIdentityRoutes(app, deps);
   registerInvitationRoutes(app, deps);
+  registerLeakedCredentialRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerAgentRoutes(app, deps);
   registerDelegationRoutes(app, deps);
   registerOAuthRoutes(app, deps);
   registerOrganisationDataRoutes(app, deps);
+  registerAuditIntegrityRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerBenchmarkRoutes(app, deps);
   registerReportDataRoutes(app, deps);

@@ -9,8 +9,12 @@ import type { TokenGuard } from '../services/ports';
 import type { AssessmentUpgradeService } from '../services/assessment-upgrade';
 import { TokenRecheckNeeded, type AssessmentService } from '../services/assessments';
 import type { AuditTrailService } from '../services/audit-trail';
+import type { AccessAuditService } from '../services/access-audit';
+import { forRequest } from './access-audit';
+import type { AuditLedgerService } from '../services/audit-ledger';
 import type { BenchmarkService } from '../services/benchmarks';
 import type { InvitationService } from '../services/invitations';
+import type { LeakedSecretService } from '../services/leaked-secrets';
 import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
@@ -42,8 +46,14 @@ export interface AppDeps {
   reports: ReportService;
   invitations: InvitationService;
   auditTrail: AuditTrailService;
+  /** Records reads by agents and keys, and refused calls (access-audit.ts); absent, nothing is recorded. */
+  accessAudit?: AccessAuditService;
+  /** The audit ledger's integrity check (GET /v1/audit/integrity). */
+  auditLedger: AuditLedgerService;
   organisationData: OrganisationDataService;
   verification: VerificationService;
+  /** Leak reports from secret scanners (POST /v1/credentials/leaked). */
+  leakedSecrets: LeakedSecretService;
   /** Resolves when the database answers. */
   checkDatabase(): Promise<void>;
   maxBodyBytes: number;
@@ -58,6 +68,8 @@ export interface AppDeps {
   registrationLimit?: SlidingWindowLimiter;
   /** Invitation acceptances per client, wrong codes included (POST /v1/invitations/accept). */
   invitationAcceptLimit?: SlidingWindowLimiter;
+  /** Leak reports per client (POST /v1/credentials/leaked): each may revoke keys, unauthenticated. */
+  leakReportLimit?: SlidingWindowLimiter;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -106,6 +118,11 @@ export async function signedInPerson(deps: AppDeps, c: Context): Promise<PersonR
  * agent's record and a person's session and membership are read likewise).
  */
 export async function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
+  // A principal for this request: its correlation id and decisions reach the audit trail (access-audit.ts).
+  return forRequest(c, await authenticated(deps, c));
+}
+
+async function authenticated(deps: AppDeps, c: Context): Promise<Principal> {
   const agent = agentCredential(c);
   if (agent) return throttled(deps, c, () => deps.agents.authenticate(agent), agent.token);
   const session = sessionCredential(c);
@@ -128,7 +145,7 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
-    return await run(principal, guard);
+    return await run(forRequest(c, principal), guard);
   } catch (error) {
     if (!(error instanceof TokenRecheckNeeded)) throw error;
     return run(await authenticate(deps, c));

@@ -11,6 +11,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
+  // Text to store held a secret (docs/security.md, "Leaked secrets"): nothing stored, AIM keys in it revoked.
+  secret_in_text: 400,
   unauthenticated: 401,
   token_expired: 401,
   token_revoked: 401,
@@ -29,6 +31,8 @@ const statusOf: Record<ErrorCode, number> = {
   // An organisation always keeps an owner who can sign in.
   last_owner: 409,
   already_member: 409,
+  // One workload identity (issuer, subject) is one live agent (docs/security.md, "Workload identity federation").
+  identity_in_use: 409,
   forbidden: 403,
   not_found: 404,
   revision_conflict: 409,
@@ -52,6 +56,7 @@ const statusOf: Record<ErrorCode, number> = {
 
 const titleOf: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid',
+  secret_in_text: 'The text holds a secret',
   unauthenticated: 'Authentication required',
   token_expired: 'The token has expired',
   token_revoked: 'The token has been revoked',
@@ -67,6 +72,7 @@ const titleOf: Record<ErrorCode, string> = {
   no_membership: 'Not a member of an organisation',
   last_owner: 'The last owner cannot be removed or demoted',
   already_member: 'Already a member of this organisation',
+  identity_in_use: 'This workload identity is registered for another agent',
   forbidden: 'Not allowed for this role',
   not_found: 'Not found',
   revision_conflict: 'Conflicting change',

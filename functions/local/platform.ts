@@ -3,15 +3,17 @@
  * table, the bootstrap admin token, the stream poller feeding the aggregate handler,
  * and one HTTP server for the API, the PDF report and the web app.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import { auditEventsFromRecords, batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
+import { DirectoryAuditLedger } from '../adapters/files/audit-ledger-directory';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices, randomIds, signInAddresses } from '../composition';
@@ -25,12 +27,14 @@ import { fileSigner, memorySigner } from '../adapters/signing/local-signer';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity-provider';
 import { StreamPoller } from './stream-poller';
+import { adminTokenFileWatch } from './admin-token-file';
+import { rotatingClientSecret } from './oidc-client-secret';
 
 export interface PlatformOptions {
   /** 0 picks any free port. */
   port?: number;
   dynamodbEndpoint?: string;
-  /** On-disk data directory; when neither this nor an endpoint is given, data is in memory. */
+  /** On-disk data directory (the audit ledger's files under audit-ledger/); when neither this nor an endpoint is given, data is in memory. */
   dataDir?: string;
   tableName?: string;
   adminToken?: string;
@@ -50,7 +54,7 @@ export interface Platform {
   config: Config;
   dataDir?: string;
   stop(): Promise<void>;
-  /** Reads the stream once and folds what it finds (tests use it to wait for aggregation). */
+  /** Reads the stream once and folds what it finds, and ledgers its audit events (tests use it to wait for aggregation and the ledger). */
   drainStream(): Promise<number>;
   /** The embedded OpenID Provider people sign in with, unless AIM_OIDC_ISSUER names another. */
   identityProvider?: LocalIdentityProvider;
@@ -59,15 +63,8 @@ export interface Platform {
 /** The web app's client at the embedded provider. */
 export const LOCAL_CLIENT_ID = 'aim-web';
 
-/** The client secret AIM shares with the embedded provider: kept in the data directory (mode 600), or made per run. */
-function localClientSecret(dataDir: string | undefined): string {
-  if (!dataDir) return randomIds.secret();
-  const file = join(dataDir, 'oidc-client-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomIds.secret();
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
+/** How often a running platform checks whether the embedded provider's client secret is due for rotation. */
+const CLIENT_SECRET_CHECK_MS = 60_000;
 
 /** The admin token: AIM_ADMIN_TOKEN when set, otherwise generated once and kept in the data directory. */
 function resolveAdminToken(explicit: string | undefined, dataDir: string | undefined): string {
@@ -84,6 +81,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const log = options.log ?? (() => {});
   const jsonLog = (entry: Record<string, unknown>) => log(JSON.stringify(entry));
   const config = loadConfig({
+    // Workload identity issuers on this machine (a local test issuer) may be plain http.
+    AIM_FEDERATION_ALLOW_HTTP_LOOPBACK: 'true',
     ...options.env,
     ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
     ...(options.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: options.dynamodbEndpoint } : {}),
@@ -103,7 +102,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stack.push(() => db!.stop());
       config.DYNAMODB_ENDPOINT = db.endpoint;
     }
+    // The audit ledger's files: in the data directory, else in a temporary one removed at stop.
+    const ledgerDir = dataDir ? join(dataDir, 'audit-ledger') : mkdtempSync(join(tmpdir(), 'aim-audit-ledger-'));
+    if (!dataDir) stack.push(async () => rmSync(ledgerDir, { recursive: true, force: true }));
     const services = createServices(config, loadCatalogue(), {
+      auditLedger: new DirectoryAuditLedger(ledgerDir),
       // Agents' access tokens are signed with a key kept in the data directory (in memory without one).
       signer: dataDir ? fileSigner(join(dataDir, 'agent-token-key.jwk'), { rotateAfterDays: config.AIM_AGENT_KEY_ROTATION_DAYS }) : memorySigner(),
       ...(options.clock ? { clock: options.clock } : {}),
@@ -113,8 +116,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const { created } = await ensureTable(services.client, config.AIM_TABLE_NAME);
     if (created) log(`created table ${config.AIM_TABLE_NAME}`);
 
-    const adminToken = resolveAdminToken(options.adminToken ?? config.AIM_ADMIN_TOKEN, dataDir);
+    const explicitAdminToken = options.adminToken ?? config.AIM_ADMIN_TOKEN;
+    const adminToken = resolveAdminToken(explicitAdminToken, dataDir);
     await services.tokens.ensureBootstrapAdmin(adminToken);
+    // A secret kept in the data directory may be rotated while running (npm run admin:grant does, once it expired).
+    const adminTokenFile =
+      dataDir && !explicitAdminToken
+        ? adminTokenFileWatch({ dataDir, current: adminToken, apply: (secret) => services.tokens.ensureBootstrapAdmin(secret), log })
+        : undefined;
 
     const streamsClient = new DynamoDBStreamsClient({
       region: config.AWS_REGION,
@@ -133,11 +142,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     poller.start();
     stack.push(() => poller.stop());
+    // A second reader of the stream, as the audit-ledger Lambda is a second consumer in AWS
+    // (handlers/audit-ledger.ts): neither holds the other back when it fails.
+    const ledgerPoller = new StreamPoller({
+      client: services.client,
+      streamsClient,
+      tableName: config.AIM_TABLE_NAME,
+      region: config.AWS_REGION,
+      handler: async (event) => batchResponse(await services.auditLedger.append(auditEventsFromRecords(event.Records), jsonLog)),
+      log: jsonLog,
+    });
+    ledgerPoller.start();
+    stack.push(() => ledgerPoller.stop());
 
     const deps = appDeps(services, config, jsonLog);
     const renderer = { render: (model: Parameters<typeof renderReportPdf>[0]) => renderReportPdf(model) };
     const webDir = options.webDir ?? resolve('web/dist');
     const root = new Hono();
+    if (adminTokenFile)
+      root.use('/v1/*', async (_c, next) => {
+        await adminTokenFile.check().catch((error) => log(`could not apply the rotated admin-token file; retrying on the next request: ${String(error)}`));
+        await next();
+      });
     // The API first: its routes then answer before the report app's middleware would run
     // a second time (a sub-app's `*` middleware applies to every path once mounted).
     root.route('/', createApiApp(deps));
@@ -168,7 +194,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // relying party reads these settings at its first use (composition.ts).
     let identityProvider: LocalIdentityProvider | undefined;
     if (!config.AIM_OIDC_ISSUER) {
-      const clientSecret = localClientSecret(dataDir);
+      // The client secret AIM shares with the embedded provider: in the data directory (mode 600), else in memory; rotated (oidc-client-secret.ts).
+      const clientSecret = rotatingClientSecret({
+        file: dataDir ? join(dataDir, 'oidc-client-secret') : undefined,
+        rotateAfterDays: config.AIM_OIDC_CLIENT_SECRET_ROTATION_DAYS,
+        generate: () => randomIds.secret(),
+        now: () => (options.clock?.now() ?? new Date()).getTime(),
+      });
       identityProvider = await startLocalIdentityProvider({
         // A platform on any free port (tests, benchmarks) puts its provider on one too, unless told otherwise.
         port: options.port === 0 && options.env?.AIM_LOCAL_IDP_PORT === undefined ? 0 : config.AIM_LOCAL_IDP_PORT,
@@ -176,7 +208,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         clients: [
           {
             clientId: LOCAL_CLIENT_ID,
-            clientSecret,
+            clientSecret: clientSecret.current(),
             redirectUris: [signInAddresses(config).redirectUri],
             postLogoutRedirectUris: [signInAddresses(config).postLogoutRedirectUri],
           },
@@ -184,11 +216,29 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         log,
       });
       stack.push(() => identityProvider!.stop());
-      Object.assign(config, { AIM_OIDC_ISSUER: identityProvider.issuer, AIM_OIDC_CLIENT_ID: LOCAL_CLIENT_ID, AIM_OIDC_CLIENT_SECRET: clientSecret });
+      Object.assign(config, { AIM_OIDC_ISSUER: identityProvider.issuer, AIM_OIDC_CLIENT_ID: LOCAL_CLIENT_ID, AIM_OIDC_CLIENT_SECRET: clientSecret.current() });
+      // Provider and relying party switch together (no await between); a sign-in whose code
+      // exchange still sends the old secret is refused invalid_client, and the relying party
+      // then reads the secret again and retries (relying-party.ts).
+      const rotation = setInterval(() => {
+        try {
+          const rotated = clientSecret.rotateIfDue();
+          if (!rotated) return;
+          identityProvider!.setClientSecret(LOCAL_CLIENT_ID, rotated);
+          config.AIM_OIDC_CLIENT_SECRET = rotated;
+          log('identity provider: rotated the client secret of aim-web');
+        } catch (error) {
+          log(`could not rotate the OpenID client secret; retrying in a minute: ${String(error)}`);
+        }
+      }, CLIENT_SECRET_CHECK_MS);
+      rotation.unref();
+      stack.push(async () => clearInterval(rotation));
     }
     return {
       url: `http://localhost:${port}`,
-      adminToken,
+      get adminToken() {
+        return adminTokenFile?.current() ?? adminToken;
+      },
       config,
       dataDir,
       identityProvider,
@@ -196,6 +246,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       drainStream: async () => {
         let total = 0;
         for (let n = await poller.pollOnce(); n > 0; n = await poller.pollOnce()) total += n;
+        // The audit ledger too, so that a test that waited for the stream finds its events ledgered.
+        for (let n = await ledgerPoller.pollOnce(); n > 0; n = await ledgerPoller.pollOnce());
         return total;
       },
     };

@@ -34,6 +34,25 @@ interface ShardState {
   closed: boolean;
 }
 
+type Image = Record<string, Record<string, unknown>>;
+
+/**
+ * An item image as Lambda delivers it. The SDK's Streams client hands an empty map
+ * (`{"M":{}}` on the wire, and in Lambda's event) over as an attribute value with no
+ * member, `{}`; it is given back its empty map, so that the audit ledger digests what was
+ * stored. (An empty list would come out the same way; no item read from the stream has one.)
+ */
+export function restoreEmptyMaps(image: Image | undefined): Image | undefined {
+  if (!image) return image;
+  const value = (attribute: Record<string, unknown>): Record<string, unknown> => {
+    if (Object.keys(attribute).length === 0) return { M: {} };
+    if (attribute.M) return { M: restoreEmptyMaps(attribute.M as Image) };
+    if (Array.isArray(attribute.L)) return { L: (attribute.L as Record<string, unknown>[]).map(value) };
+    return attribute;
+  };
+  return Object.fromEntries(Object.entries(image).map(([name, attribute]) => [name, value(attribute)]));
+}
+
 /** The Lambda event record for a Streams API record (dates become epoch seconds). */
 export function toLambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
   const d = record.dynamodb ?? {};
@@ -47,8 +66,8 @@ export function toLambdaRecord(record: _Record, streamArn: string, region: strin
     dynamodb: {
       ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
       Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
-      OldImage: d.OldImage as never,
+      NewImage: restoreEmptyMaps(d.NewImage as Image | undefined) as never,
+      OldImage: restoreEmptyMaps(d.OldImage as Image | undefined) as never,
       SequenceNumber: d.SequenceNumber,
       SizeBytes: d.SizeBytes,
       StreamViewType: d.StreamViewType as never,

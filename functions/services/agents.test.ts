@@ -19,6 +19,9 @@ class MemoryAgents implements AgentStore {
   async get(id: string) {
     return structuredClone(this.agents.get(id));
   }
+  async findByIdentity(issuer: string, subject: string) {
+    return structuredClone([...this.agents.values()].find((a) => a.federation?.issuer === issuer && a.federation.subject === subject));
+  }
   async list(organisationId: string) {
     return [...this.agents.values()].filter((a) => a.organisationId === organisationId);
   }

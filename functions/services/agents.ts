@@ -2,19 +2,23 @@
  * Agents with their own keys (docs/security.md, "Agents"): owners register an agent's
  * public key; the agent obtains short-lived access tokens with the OAuth 2.0
  * client-credentials grant, authenticated by a JWT it signs (`private_key_jwt`, RFC 7523),
- * optionally bound to a DPoP key (RFC 9449); the API accepts those tokens.
+ * optionally bound to a DPoP key (RFC 9449); the API accepts those tokens. Or, with
+ * workload identity federation, owners register the identity the agent's platform gives
+ * it, and the agent authenticates with the short-lived token that platform issues.
  */
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, importJWK, jwtVerify, type JWK } from 'jose';
 import { accessTokenClaims, agentScopes, algorithmsFor, publicJwkProblems } from '../core/access/agents';
+import { credentialKindProblems, FEDERATION_ALGORITHMS, federatedTimeProblem, issuerProblems, type Federation } from '../core/access/federation';
 import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegationState, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
 import { authorize, operationsOf, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
 import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
+import { refuseSecretsInText } from './leaked-secrets';
 import type { AgentRecord, DelegationRecord } from './entities';
-import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore } from './ports';
+import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore, TokenStore, WorkloadIssuerKeys } from './ports';
 
 /** Longest JWT read at all (access tokens, assertions, proofs); longer ones are refused before parsing. */
 export const MAX_JWT_BYTES = 8192;
@@ -29,6 +33,8 @@ const DPOP_ALGORITHMS = ['ES256', 'RS256', 'PS256'];
 export interface AgentServiceDeps {
   agents: AgentStore;
   replays: ReplayStore;
+  /** Keys, to revoke an AIM key pasted into an agent's label (leaked-secrets.ts); without it labels are not checked. */
+  keys?: TokenStore;
   /** AIM's signing key; without it no agent tokens are issued (AWS without a key, see docs/security.md). */
   signer?: AccessTokenSigner;
   /** AIM's issuer identifier: its public origin (e.g. http://localhost:3000). */
@@ -41,6 +47,8 @@ export interface AgentServiceDeps {
   delegations?: DelegationStore;
   /** Read on each request of a delegated token: the person must still belong to the organisation. */
   memberships?: MembershipStore;
+  /** Workload identity federation; without it only keys are registered. */
+  federation?: { issuers: WorkloadIssuerKeys; allowHttpLoopback: boolean };
 }
 
 /** A credential presented to the API: the token, its scheme and the request it came with. */
@@ -63,7 +71,35 @@ const unauthenticated = (message: string) => new DomainError('unauthenticated', 
 
 class DpopRefused extends Error {}
 
+/** An authenticated client: the agent, and the `exp` and used-once key of its assertion (spent by the caller, none without a jti). */
+interface AuthenticatedClient {
+  agent: AgentRecord;
+  exp: number;
+  replayKey?: string;
+}
+
 const DAY_MS = 86_400_000;
+
+/**
+ * The issuer's keys could not be read (unreachable, slow, oversized or malformed answers):
+ * 401, not 5xx, as the issuer is the client's choice, not part of AIM; the message says so.
+ */
+const unreachableIssuer = (issuer: string, error: unknown) =>
+  oauthError(
+    'invalid_client',
+    'invalid_client',
+    `the keys of the issuer ${issuer} could not be read, so the token cannot be verified: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+  );
+
+/** A registration's key: its public members only (no use or unknown extras), and its thumbprint. */
+async function keyCredential(input: Record<string, unknown>): Promise<{ jwk: Record<string, unknown>; jkt: string }> {
+  const jwk = Object.fromEntries(Object.entries(input).filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e', 'alg', 'kid'].includes(name)));
+  try {
+    return { jwk, jkt: await calculateJwkThumbprint(jwk as JWK, 'sha256') };
+  } catch {
+    throw new DomainError('validation_failed', 'the key is not a valid JWK', [{ field: ['jwk'], message: 'not a valid JWK' }]);
+  }
+}
 
 /** A registration's end: its own, or for one stored before registrations had to expire, LEGACY_KEY_MAX_AGE_DAYS after it was made. */
 export const registrationExpiry = (agent: Pick<AgentRecord, 'createdAt'> & { expiresAt?: string | null }) =>
@@ -96,16 +132,12 @@ export class AgentService {
     authorize(principal, 'agents.register');
     const organisationId = organisationOf(principal);
     const { scopes, problems } = agentScopes(request.role, request.scopes, request.assessmentId);
-    problems.push(...publicJwkProblems(request.jwk));
+    problems.push(...credentialKindProblems(request));
+    if (request.jwk) problems.push(...publicJwkProblems(request.jwk));
+    const federation = request.federation && !request.jwk ? this.federationOf(request.federation, problems) : undefined;
     if (problems.length) throw new DomainError('validation_failed', 'the agent cannot be registered as asked', problems);
-    // Only the public members of the key are kept (no kid, alg, use or unknown extras beyond these).
-    const jwk = Object.fromEntries(Object.entries(request.jwk).filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e', 'alg', 'kid'].includes(name)));
-    let jkt: string;
-    try {
-      jkt = await calculateJwkThumbprint(jwk as JWK, 'sha256');
-    } catch {
-      throw new DomainError('validation_failed', 'the key is not a valid JWK', [{ field: ['jwk'], message: 'not a valid JWK' }]);
-    }
+    if (this.deps.keys) await refuseSecretsInText({ ...this.deps, tokens: this.deps.keys }, principal, [{ field: ['label'], text: request.label }]);
+    const credential = federation ? { federation } : await keyCredential(request.jwk!);
     const now = this.deps.clock.now().toISOString();
     const agent: AgentRecord = {
       id: this.deps.ids.id(),
@@ -114,8 +146,7 @@ export class AgentService {
       role: request.role,
       scopes,
       assessmentId: request.assessmentId ?? null,
-      jwk,
-      jkt,
+      ...credential,
       dpopRequired: request.dpopRequired ?? false,
       createdBy: principal.tokenId,
       createdAt: now,
@@ -133,8 +164,27 @@ export class AgentService {
         at: now,
       }),
     );
+    if (outcome === 'identity_in_use')
+      throw new DomainError(
+        'identity_in_use',
+        'this workload identity (issuer and subject) belongs to another live agent: revoke that one first, or give each agent and environment its own subject',
+        [{ field: ['federation', 'subject'], message: 'already the identity of a live agent' }],
+      );
     if (outcome === 'conflict') throw notFound('organisation');
     return agent;
+  }
+
+  /** A workload identity as registered: its issuer checked, its audience AIM's token endpoint unless given. */
+  private federationOf(request: { issuer: string; subject: string; audience?: string }, problems: FieldProblem[]): Federation | undefined {
+    if (!this.deps.federation) {
+      problems.push({ field: ['federation'], message: 'this deployment does not accept workload identities' });
+      return undefined;
+    }
+    problems.push(...issuerProblems(request.issuer, { allowHttpLoopback: this.deps.federation.allowHttpLoopback }));
+    const issuer = this.deps.issuer()?.replace(/\/+$/, '');
+    const audience = request.audience ?? (issuer ? AgentService.tokenEndpointOf(issuer) : undefined);
+    if (!audience) problems.push({ field: ['federation', 'audience'], message: 'required here: this deployment has no issuer identifier (AIM_ISSUER)' });
+    return audience ? { issuer: request.issuer, subject: request.subject, audience } : undefined;
   }
 
   async list(principal: Principal): Promise<AgentRecord[]> {
@@ -182,7 +232,12 @@ export class AgentService {
       throw oauthError('validation_failed', 'unsupported_grant_type', `supported grants: ${this.metadata().grant_types_supported.join(', ')}`, [
         { field: ['grant_type'], message: 'expected client_credentials or the token exchange' },
       ]);
-    const { agent, exp, jti } = await this.authenticateClient(request, issuer);
+    // RFC 8707: the one resource AIM issues tokens for is its API.
+    if (request.resource !== undefined && request.resource !== AgentService.audienceOf(issuer))
+      throw oauthError('validation_failed', 'invalid_target', `the only resource here is ${AgentService.audienceOf(issuer)}`, [
+        { field: ['resource'], message: `expected ${AgentService.audienceOf(issuer)}` },
+      ]);
+    const { agent, exp, replayKey } = await this.authenticateClient(request, issuer);
     const now = this.deps.clock.now();
     const delegation = exchange ? await this.delegationToExchange(request, agent, now) : undefined;
 
@@ -207,7 +262,7 @@ export class AgentService {
       }
     }
     // Single use, checked last: a refused request does not spend the assertion.
-    if (!(await this.deps.replays.claimOnce(`assertion#${agent.id}#${jti}`, exp + CLOCK_TOLERANCE_S)))
+    if (replayKey !== undefined && !(await this.deps.replays.claimOnce(replayKey, exp + CLOCK_TOLERANCE_S)))
       throw oauthError('assertion_replayed', 'invalid_client', 'this client assertion (its jti) was already used');
 
     const audience = AgentService.audienceOf(issuer);
@@ -258,8 +313,11 @@ export class AgentService {
     return delegation;
   }
 
-  /** `private_key_jwt` client authentication (RFC 7523 §2.2): the agent, and its assertion's `exp` and `jti` (spent by the caller). */
-  private async authenticateClient(request: TokenRequest, issuer: string): Promise<{ agent: AgentRecord; exp: number; jti: string }> {
+  /**
+   * `private_key_jwt` client authentication (RFC 7523 §2.2), or, for a federated agent, the
+   * JWT bearer assertion its platform issued (an `iss` that is a URL, not an agent id).
+   */
+  private async authenticateClient(request: TokenRequest, issuer: string): Promise<AuthenticatedClient> {
     if (request.client_assertion_type !== CLIENT_ASSERTION_TYPE)
       throw invalidRequest('client_assertion_type', `client authentication is private_key_jwt: client_assertion_type=${CLIENT_ASSERTION_TYPE}`);
     const assertion = request.client_assertion;
@@ -267,25 +325,28 @@ export class AgentService {
     const invalidClient = (message: string) => oauthError('invalid_client', 'invalid_client', message);
     if (assertion.length > MAX_JWT_BYTES) throw invalidClient(`the client assertion is longer than ${MAX_JWT_BYTES} bytes`);
 
-    let clientId: unknown;
+    let unverified: { iss?: unknown; sub?: unknown };
     try {
-      clientId = decodeJwt(assertion).iss;
+      unverified = decodeJwt(assertion);
     } catch {
       throw invalidClient('the client assertion is not a JWT');
     }
+    const clientId = unverified.iss;
+    if (typeof clientId === 'string' && clientId.includes('://')) return this.authenticateFederated(request, assertion, clientId, unverified.sub);
     if (typeof clientId !== 'string' || clientId.length > 200) throw invalidClient('the client assertion names no client (iss)');
     if (request.client_id !== undefined && request.client_id !== clientId) throw invalidClient('client_id differs from the assertion’s iss');
     const agent = await this.deps.agents.get(clientId);
-    // One answer for unknown and revoked clients: nothing tells which agents exist.
-    if (!agent || agent.revokedAt) throw invalidClient('unknown or revoked client');
+    // One answer for unknown and revoked clients (and federated ones, which hold no key): nothing tells which agents exist.
+    if (!agent || agent.revokedAt || !agent.jwk) throw invalidClient('unknown or revoked client');
+    const jwk = agent.jwk;
 
     const now = this.deps.clock.now();
     if (registrationExpired(agent, now)) throw invalidClient("the agent's registration has expired: register it again with a new key");
     const tokenEndpoint = AgentService.tokenEndpointOf(issuer);
-    const algorithms = algorithmsFor(agent.jwk);
+    const algorithms = algorithmsFor(jwk);
     let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(assertion, async (header) => importJWK(agent.jwk as JWK, header.alg), {
+      ({ payload: claims } = await jwtVerify(assertion, async (header) => importJWK(jwk as JWK, header.alg), {
         algorithms,
         issuer: agent.id,
         subject: agent.id,
@@ -304,7 +365,58 @@ export class AgentService {
       throw invalidClient(`the client assertion may expire at most ${MAX_ASSERTION_LIFETIME_S} s ahead`);
     const jti = claims.jti;
     if (typeof jti !== 'string' || !jti || jti.length > 200) throw invalidClient('the client assertion needs a jti of at most 200 characters');
-    return { agent, exp, jti };
+    return { agent, exp, replayKey: `assertion#${agent.id}#${jti}` };
+  }
+
+  /**
+   * A federated agent's platform token (docs/security.md, "Workload identity federation"):
+   * verified against the keys of the registered issuer only (never of one the token names),
+   * its iss, sub and aud as registered, living at most an hour, its jti (if any) used once.
+   */
+  private async authenticateFederated(request: TokenRequest, assertion: string, tokenIssuer: string, subject: unknown): Promise<AuthenticatedClient> {
+    const invalidClient = (message: string) => oauthError('invalid_client', 'invalid_client', message);
+    if (typeof subject !== 'string' || !subject) throw invalidClient('the client assertion names no subject (sub)');
+    const agent = request.client_id !== undefined ? await this.deps.agents.get(request.client_id) : await this.deps.agents.findByIdentity(tokenIssuer, subject);
+    // One answer for unknown, revoked and key-holding clients: nothing tells which agents exist.
+    if (!agent || agent.revokedAt || !agent.federation || !this.deps.federation)
+      throw invalidClient('unknown or revoked client (no live agent has this workload identity)');
+    const now = this.deps.clock.now();
+    if (registrationExpired(agent, now)) throw invalidClient("the agent's registration has expired: register it again");
+    const federation = agent.federation;
+    if (tokenIssuer !== federation.issuer) throw invalidClient(`the token's iss is not the registered issuer ${federation.issuer}`);
+    let keys: Awaited<ReturnType<WorkloadIssuerKeys['keysOf']>>;
+    try {
+      keys = await this.deps.federation.issuers.keysOf(federation.issuer);
+    } catch (error) {
+      throw unreachableIssuer(federation.issuer, error);
+    }
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(assertion, keys, {
+        algorithms: FEDERATION_ALGORITHMS,
+        issuer: federation.issuer,
+        subject: federation.subject,
+        audience: federation.audience,
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: CLOCK_TOLERANCE_S,
+        currentDate: now,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw oauthError('assertion_expired', 'invalid_client', 'the platform token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw invalidClient(`the platform token's ${error.claim} claim is not valid: ${error.reason}`);
+      if (error instanceof errors.JWKSNoMatchingKey) throw invalidClient("no key of the issuer's JWKS matches the token (its kid or alg)");
+      if (error instanceof errors.JOSEAlgNotAllowed) throw invalidClient(`the token's algorithm is not allowed: one of ${FEDERATION_ALGORITHMS.join(', ')}`);
+      if (error instanceof errors.JWSSignatureVerificationFailed) throw invalidClient("the token is not signed with the issuer's key");
+      if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) throw invalidClient('the client assertion is not a valid JWT');
+      throw unreachableIssuer(federation.issuer, error);
+    }
+    const timeProblem = federatedTimeProblem(claims, seconds(now), CLOCK_TOLERANCE_S);
+    if (timeProblem) throw invalidClient(timeProblem);
+    const jti = claims.jti;
+    if (jti !== undefined && (typeof jti !== 'string' || !jti || jti.length > 200))
+      throw invalidClient('the token’s jti must be a string of at most 200 characters');
+    const issuerHash = createHash('sha256').update(federation.issuer).digest('base64url');
+    return { agent, exp: claims.exp as number, replayKey: typeof jti === 'string' ? `federated#${issuerHash}#${jti}` : undefined };
   }
 
   /** An access token presented to the API, as a principal; the agent is read, so revocation applies at once. */

@@ -9,7 +9,8 @@ import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
-import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard } from './ports';
+import { refuseSecretsInText, type TextField } from './leaked-secrets';
+import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard, TokenStore } from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
 
@@ -37,6 +38,8 @@ export interface AssessmentServiceDeps {
   assessments: AssessmentStore;
   organisations: OrganisationStore;
   idempotency: IdempotencyStore;
+  /** To revoke an AIM key pasted into an answer (leaked-secrets.ts). */
+  tokens: TokenStore;
   catalogue: Catalogue;
   clock: Clock;
   ids: IdSource;
@@ -46,6 +49,19 @@ export interface AssessmentServiceDeps {
 
 /** The stored assessment's answers, as a field problem names them (a submit or reopen sends none). */
 const SUBJECT_ANSWERS = { in: 'subject', field: ['answers'] } as const;
+
+/** The free text a save would store, by field: comments, reasons, text values and evidence links. */
+const answerTexts = (request: SaveAnswersRequest): TextField[] =>
+  Object.entries(request.answers).flatMap(([questionId, answer]) => {
+    if (!answer) return [];
+    const at = (...field: (string | number)[]) => ['answers', questionId, ...field];
+    return [
+      ...(typeof answer.value === 'string' ? [{ field: at('value'), text: answer.value }] : []),
+      ...(answer.comment ? [{ field: at('comment'), text: answer.comment }] : []),
+      ...(answer.reason ? [{ field: at('reason'), text: answer.reason }] : []),
+      ...(answer.evidence ?? []).map((link, index) => ({ field: at('evidence', index), text: link })),
+    ];
+  });
 
 /** The answers of an assessment without their bookkeeping (who, when, revision). */
 export const answersOf = (assessment: Assessment): Answers =>
@@ -191,6 +207,8 @@ export class AssessmentService {
   async saveAnswers(principal: Principal, id: string, request: SaveAnswersRequest, tokenGuard?: TokenGuard): Promise<SavedAnswers> {
     authorizeAssessment(principal, 'assessments.answer', id);
     const organisationId = organisationOf(principal);
+    // Before anything is read or written: a secret in the text is refused (and an AIM key revoked) whatever the draft's state.
+    await refuseSecretsInText(this.deps, principal, answerTexts(request));
     const key = `${organisationId}/${id}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await backoff(attempt);

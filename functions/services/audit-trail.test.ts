@@ -20,7 +20,7 @@ let trail: AuditTrailService;
 let owner: Principal;
 
 /** An audit query as the service takes it (its request schema has filled in the default limit). */
-const query = (input: Partial<Parameters<AuditTrailService['list']>[1]> = {}) => ({ limit: 50, ...input });
+const query = (input: Partial<Parameters<AuditTrailService['list']>[1]> = {}) => ({ limit: 50, kind: 'all' as const, ...input });
 
 beforeEach(async () => {
   stores = memoryStores();

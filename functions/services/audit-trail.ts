@@ -1,4 +1,4 @@
-/** Reading the audit trail: owners and leaders, filterable by actor, actor type and time, paginated. */
+/** Reading the audit trail: owners and leaders, filterable by actor, actor type, outcome, kind and time, paginated. */
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
@@ -45,6 +45,8 @@ export class AuditTrailService {
       ...range,
       actorTokenId: query.actor,
       actorType: query.actorType,
+      outcome: query.outcome,
+      kind: query.kind === 'all' ? undefined : query.kind,
       limit: query.limit,
       after: query.cursor ? decodeCursor(query.cursor, range) : undefined,
     });

@@ -2,7 +2,7 @@
  * Invitations: an owner creates an invite link for a role; opening it yields a token for
  * the invitee. Links expire and work once. The code is shown once, stored as a hash.
  */
-import { agentKeyRoleProblems } from '../core/access/agent-keys';
+import { agentKeyRoleProblems, INVITATION_KEY_EXCEPTION, isPrivilegedRole } from '../core/access/agent-keys';
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
@@ -38,6 +38,7 @@ export class InvitationService {
     const organisationId = organisationOf(principal);
     const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
     if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
+    await this.deps.tokenService.refuseSecrets(principal, [{ field: ['label'], text: request.label }]);
     const now = this.deps.clock.now();
     const code = `inv_${this.deps.ids.secret()}`;
     const invitation: Invitation = {
@@ -98,6 +99,8 @@ export class InvitationService {
       createdBy: invitation.createdBy,
       // Invitations made before keys had to expire hold null: their key gets the default lifetime.
       expiresInDays: invitation.tokenExpiresInDays ?? undefined,
+      // An owner key from an invitation is a privileged static key too: it records why it exists.
+      exception: isPrivilegedRole(invitation.role) ? `${INVITATION_KEY_EXCEPTION} (invitation ${invitation.id})` : null,
     });
     const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
     const audit = auditEvent(this.deps, {

@@ -1,3 +1,4 @@
+import { SCRIPTED_REGISTRATION_EXCEPTION } from '../core/access/agent-keys';
 import { authorize } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { actorOf, auditEvent } from './audit';
@@ -45,6 +46,8 @@ export class OrganisationService {
       label: 'first owner',
       createdBy: registrar?.tokenId ?? null,
       expiresInDays: KEY_LIFETIME_DAYS.default,
+      // An owner key held by a script is a privileged exception: this one records why it exists.
+      exception: SCRIPTED_REGISTRATION_EXCEPTION,
     });
     const actor = registrar ? actorOf(registrar) : { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
     await this.deps.organisations.create(

@@ -2,6 +2,7 @@
  * The interfaces the services own and the adapters implement. Every mutating method
  * takes the audit event it must commit together with the change (one transaction).
  */
+import type { JWTVerifyGetKey } from 'jose';
 import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import type { Release } from '../core/release/release';
@@ -39,8 +40,6 @@ export interface TokenStore {
   list(organisationId: string | null): Promise<TokenRecord[]>;
   /** Marks the token revoked; false when no such token exists in that scope. */
   revoke(organisationId: string | null, tokenId: string, at: string, audit: AuditEvent): Promise<boolean>;
-  /** Clears a revocation (the bootstrap admin, restored at start-up); false when the token is missing or not revoked. */
-  restore(hash: string, audit: AuditEvent): Promise<boolean>;
   /** Records the token's last use; false when the token no longer exists (erased with its organisation meanwhile). */
   touch(hash: string, at: string): Promise<boolean>;
 }
@@ -48,9 +47,14 @@ export interface TokenStore {
 export type WriteOutcome = 'written' | 'conflict';
 
 export interface AgentStore {
-  /** 'conflict' when the organisation is gone or being deleted. */
-  create(agent: AgentRecord, audit: AuditEvent): Promise<WriteOutcome>;
+  /**
+   * 'conflict' when the organisation is gone or being deleted; 'identity_in_use' when a
+   * federated agent's (issuer, subject) belongs to another live agent.
+   */
+  create(agent: AgentRecord, audit: AuditEvent): Promise<WriteOutcome | 'identity_in_use'>;
   get(id: string): Promise<AgentRecord | undefined>;
+  /** The agent holding this workload identity, if any (maybe revoked or expired: the caller checks). */
+  findByIdentity(issuer: string, subject: string): Promise<AgentRecord | undefined>;
   list(organisationId: string): Promise<AgentRecord[]>;
   /** Marks the agent revoked; false when no such agent exists in the organisation. */
   revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
@@ -70,6 +74,12 @@ export interface DelegationStore {
 export interface ReplayStore {
   /** true the first time `key` is claimed, false ever after (until `expiresAt`, seconds since the epoch); atomic. */
   claimOnce(key: string, expiresAt: number): Promise<boolean>;
+}
+
+/** The signing keys of workload identity issuers, found by OpenID discovery (docs/security.md, "Workload identity federation"). */
+export interface WorkloadIssuerKeys {
+  /** A key resolver for jose's jwtVerify; rejects when the issuer's discovery document cannot be read. */
+  keysOf(issuer: string): Promise<JWTVerifyGetKey>;
 }
 
 /** AIM's key for agents' access tokens (ES256). */
@@ -157,6 +167,10 @@ export interface AuditQuery {
   to?: string;
   actorTokenId?: string;
   actorType?: 'human' | 'agent';
+  /** refused: calls the policy refused; allowed: every other event. */
+  outcome?: 'allowed' | 'refused';
+  /** reads: read events and refused reads (GET); changes: every other event; absent: all. */
+  kind?: 'changes' | 'reads';
   limit: number;
   /** Continue after this position (the sort key of the last event of the previous page). */
   after?: string;
@@ -164,6 +178,11 @@ export interface AuditQuery {
 
 export interface AuditStore {
   query(organisationId: string, query: AuditQuery): Promise<{ events: AuditEvent[]; next?: string }>;
+}
+
+/** Writes an event that commits with no change: a read or a refusal (services/access-audit.ts). */
+export interface AuditWriter {
+  record(event: AuditEvent): Promise<void>;
 }
 
 /** An organisation's stored items, grouped, without keys (hashes are stripped by the service). */
@@ -326,4 +345,20 @@ export interface IdSource {
   id(): string;
   /** A new 256-bit secret, URL-safe. */
   secret(): string;
+}
+
+/**
+ * The audit ledger's storage (docs/security.md, "The audit ledger"): segments written once
+ * and never changed (S3 Object Lock in AWS, read-only files locally), by ledger and sequence.
+ */
+export interface AuditLedgerStore {
+  /** The stored text of a segment; undefined when there is none at that sequence. */
+  read(ledger: string, sequence: number): Promise<string | undefined>;
+  /** Writes the segment only if its sequence is still free: 'conflict' when another append took it (no fork). */
+  create(ledger: string, sequence: number, text: string): Promise<WriteOutcome>;
+}
+
+/** The audit event items of a ledger's partition (an organisation, or PLATFORM) as stored (every attribute, keys included), oldest first. */
+export interface AuditEventItems {
+  page(ledger: string, after: string | undefined, limit: number): Promise<{ items: Record<string, unknown>[]; next?: string }>;
 }

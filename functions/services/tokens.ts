@@ -2,16 +2,17 @@
  * Tokens are the identities: a random secret shown once, stored only as its SHA-256
  * hash, with organisation (or platform), role, actor type, label, creator and expiry.
  */
-import { agentKeyRoleProblems } from '../core/access/agent-keys';
+import { agentKeyRoleProblems, isPrivilegedRole, keyExceptionProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
 import { authorize } from '../core/access/policy';
 import { OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
+import { refuseSecretsInText, type TextField } from './leaked-secrets';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
 import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
-import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, type MintTokenRequest, type TokenView } from '../contract';
+import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, type MintTokenRequest, type TokenList, type TokenView } from '../contract';
 
 /** The bootstrap admin's token id: fixed by its secret's hash; minted tokens have random UUIDs. */
 const BOOTSTRAP_ADMIN_PREFIX = 'bootstrap-admin-';
@@ -22,19 +23,34 @@ export const isBootstrapAdminId = (tokenId: string) => tokenId.startsWith(BOOTST
 export type { TokenView };
 
 const DAY_MS = 86_400_000;
+const BOOTSTRAP_LIFETIME_MS = BOOTSTRAP_LIFETIME_HOURS * 3_600_000;
+
+/** How long a stored key without an expiry lives from its creation: the bootstrap admin's window, or the legacy limit. */
+const noExpiryLifetimeMs = (record: Pick<TokenRecord, 'id'>) => (isBootstrapAdminId(record.id) ? BOOTSTRAP_LIFETIME_MS : LEGACY_KEY_MAX_AGE_DAYS * DAY_MS);
 
 /**
- * When a key stops working: its own expiry; for a key stored before keys had to expire
- * (`expiresAt: null`), LEGACY_KEY_MAX_AGE_DAYS after its creation; never for the
- * bootstrap admin key (set by the operator through AIM_ADMIN_TOKEN).
+ * When a key stops working: its own expiry; for a key stored without one (before keys had
+ * to expire, or a bootstrap admin record written before it had a window),
+ * LEGACY_KEY_MAX_AGE_DAYS after its creation, or BOOTSTRAP_LIFETIME_HOURS for the
+ * bootstrap admin. Every key has an expiry now.
  */
-export function effectiveExpiry(record: Pick<TokenRecord, 'id' | 'createdAt' | 'expiresAt'>): string | null {
-  if (record.expiresAt || isBootstrapAdminId(record.id)) return record.expiresAt;
-  return new Date(Date.parse(record.createdAt) + LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString();
+export function effectiveExpiry(record: Pick<TokenRecord, 'id' | 'createdAt' | 'expiresAt'>): string {
+  if (record.expiresAt) return record.expiresAt;
+  return new Date(Date.parse(record.createdAt) + noExpiryLifetimeMs(record)).toISOString();
 }
 
-/** The view shows the expiry that applies, so a stored key without one shows when it will be refused. */
-export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => ({ ...view, expiresAt: effectiveExpiry(view) });
+/**
+ * The view shows the expiry that applies, so a stored key without one shows when it will be
+ * refused; keys stored before privileged keys needed a reason show no exception.
+ */
+export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => ({
+  ...view,
+  expiresAt: effectiveExpiry(view),
+  exception: view.exception ?? null,
+});
+
+/** What the bootstrap admin credential records as its exception: a privileged key no script should hold. */
+const BOOTSTRAP_EXCEPTION = `the operator's bootstrap credential (AIM_ADMIN_TOKEN, or the admin secret in AWS): only grants memberships, for ${BOOTSTRAP_LIFETIME_HOURS} hours from when its secret was first applied`;
 
 /** Last-use times are written at most this often per token, to keep reads cheap. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -59,6 +75,8 @@ export class TokenService {
     createdBy: string | null;
     /** Days until it expires; every minted key expires (KEY_LIFETIME_DAYS). */
     expiresInDays?: number;
+    /** Why a script needs a privileged role (owner, admin); none for other keys. */
+    exception?: string | null;
   }) {
     const now = this.deps.clock.now();
     const secret = `aim_${this.deps.ids.secret()}`;
@@ -74,6 +92,7 @@ export class TokenService {
       expiresAt: new Date(now.getTime() + Math.min(input.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS).toISOString(),
       revokedAt: null,
       lastUsedAt: null,
+      exception: input.exception ?? null,
     };
     return { record, secret };
   }
@@ -92,6 +111,13 @@ export class TokenService {
       ]);
     const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
     if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
+    // A person's static key with a privileged role is a recorded exception: it must say why.
+    const exceptionProblems = keyExceptionProblems(request.role, request.exception);
+    if (exceptionProblems.length) throw new DomainError('validation_failed', 'a privileged key needs a recorded exception', exceptionProblems);
+    await this.refuseSecrets(principal, [
+      { field: ['label'], text: request.label },
+      ...(request.exception ? [{ field: ['exception'], text: request.exception }] : []),
+    ]);
     const { record, secret } = this.newToken({ ...request, organisationId: principal.organisationId, createdBy: principal.tokenId });
     const view = tokenView(record);
     await this.deps.tokens.create(
@@ -108,6 +134,14 @@ export class TokenService {
     return { ...view, secret };
   }
 
+  /**
+   * Labels, reasons and other short texts are checked like answers (leaked-secrets.ts): a
+   * secret in one is refused, and an AIM key found there is revoked at once.
+   */
+  refuseSecrets(principal: Principal, fields: readonly TextField[]): Promise<void> {
+    return refuseSecretsInText(this.deps, principal, fields);
+  }
+
   /** Who the caller is: the token's own identity, for clients to adapt to their role. */
   session(principal: Principal) {
     authorize(principal, 'session.read');
@@ -120,9 +154,13 @@ export class TokenService {
     };
   }
 
-  async list(principal: Principal): Promise<TokenView[]> {
+  /** The keys, and how many of them still work and are privileged, so an owner sees the share of exceptions. */
+  async list(principal: Principal): Promise<TokenList> {
     authorize(principal, 'tokens.list');
-    return (await this.deps.tokens.list(principal.organisationId)).map(tokenView);
+    const tokens = (await this.deps.tokens.list(principal.organisationId)).map(tokenView);
+    const now = this.deps.clock.now().getTime();
+    const live = tokens.filter((t) => !t.revokedAt && Date.parse(effectiveExpiry(t)) > now);
+    return { tokens, summary: { live: live.length, privileged: live.filter((t) => isPrivilegedRole(t.role)).length } };
   }
 
   async revoke(principal: Principal, tokenId: string): Promise<void> {
@@ -150,13 +188,12 @@ export class TokenService {
    * from memory: writes that use a remembered identity re-check it in their own
    * transaction (see `authenticateForWrite`).
    */
-  private readonly remembered = new Map<string, { principal: Principal; at: number; legacyCreatedAfter?: string }>();
+  private readonly remembered = new Map<string, { principal: Principal; at: number; noExpiryLifetimeMs?: number }>();
 
   private remember(hash: string, principal: Principal, at: number, record: TokenRecord) {
     this.remembered.delete(hash);
-    // A key without a stored expiry: the write's guard checks its age instead (LEGACY_KEY_MAX_AGE_DAYS).
-    const legacy = !record.expiresAt && !isBootstrapAdminId(record.id);
-    this.remembered.set(hash, { principal, at, ...(legacy ? { legacyCreatedAfter: new Date(at - LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString() } : {}) });
+    // A key without a stored expiry: the write's guard checks its age instead (effectiveExpiry).
+    this.remembered.set(hash, { principal, at, ...(record.expiresAt ? {} : { noExpiryLifetimeMs: noExpiryLifetimeMs(record) }) });
     // Maps keep insertion order: drop the least recently confirmed identities first.
     while (this.remembered.size > REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
   }
@@ -169,13 +206,14 @@ export class TokenService {
     if (!record) throw new DomainError('unauthenticated', 'the bearer token is not valid');
     const now = this.deps.clock.now();
     if (record.revokedAt) throw new DomainError('token_revoked', 'the bearer token has been revoked');
-    const expiresAt = effectiveExpiry(record);
-    if (expiresAt && Date.parse(expiresAt) <= now.getTime())
+    if (Date.parse(effectiveExpiry(record)) <= now.getTime())
       throw new DomainError(
         'token_expired',
-        record.expiresAt
-          ? 'the bearer token has expired'
-          : `the bearer token has expired: keys without an expiry are refused ${LEGACY_KEY_MAX_AGE_DAYS} days after their creation`,
+        isBootstrapAdminId(record.id)
+          ? `the bootstrap admin credential has expired: it lives ${BOOTSTRAP_LIFETIME_HOURS} hours from when its secret was first applied; rotate the bootstrap secret (set a new AIM_ADMIN_TOKEN and restart, or locally run npm run admin:grant, or put a new value in the admin secret in AWS) to open a new window`
+          : record.expiresAt
+            ? 'the bearer token has expired'
+            : `the bearer token has expired: keys without an expiry are refused ${LEGACY_KEY_MAX_AGE_DAYS} days after their creation`,
       );
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
       if (!(await this.deps.tokens.touch(record.hash, now.toISOString()))) throw new DomainError('unauthenticated', 'the bearer token is not valid');
@@ -204,7 +242,8 @@ export class TokenService {
       const now = this.deps.clock.now();
       // Within the touch interval, so that last use stays accurate to the minute.
       if (hit && now.getTime() - hit.at < TOUCH_INTERVAL_MS) {
-        const legacyCreatedAfter = hit.legacyCreatedAfter && new Date(now.getTime() - LEGACY_KEY_MAX_AGE_DAYS * DAY_MS).toISOString();
+        // A key without a stored expiry must be young enough (the guard's legacyCreatedAfter).
+        const legacyCreatedAfter = hit.noExpiryLifetimeMs !== undefined && new Date(now.getTime() - hit.noExpiryLifetimeMs).toISOString();
         return { principal: hit.principal, guard: { hash, at: now.toISOString(), ...(legacyCreatedAfter ? { legacyCreatedAfter } : {}) } };
       }
     }
@@ -213,19 +252,22 @@ export class TokenService {
 
   /**
    * Makes `secret` a valid platform admin token (the bootstrap admin) and revokes any
-   * earlier bootstrap admin, so changing AIM_ADMIN_TOKEN rotates it. If this secret's
-   * token was revoked (the API refuses that, but older versions or a hand edit of the
-   * table did not), it is restored with an audit event: whoever sets the environment
-   * holds the platform, and a start with the same secret is the way back in.
+   * earlier bootstrap admin, so changing AIM_ADMIN_TOKEN rotates it. The API refuses to
+   * revoke it (no lock-out), but a secret revoked anyway (reported leaked, rotated away, a
+   * hand edit of the table) is never restored: the way back in is a new secret.
+   *
+   * The credential lives BOOTSTRAP_LIFETIME_HOURS from the first time this secret was
+   * applied: applying it again (a restart, a Lambda cold start) keeps that creation time,
+   * so only a new secret opens a new window.
    */
   async ensureBootstrapAdmin(secret: string): Promise<void> {
     const hash = sha256(secret);
     const label = 'bootstrap admin';
+    const now = this.deps.clock.now().toISOString();
     const existing = await this.deps.tokens.findByHash(hash);
     const id = bootstrapAdminId(hash);
     const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'human' as const };
     if (!existing) {
-      const now = this.deps.clock.now().toISOString();
       const record: TokenRecord = {
         id,
         hash,
@@ -235,29 +277,18 @@ export class TokenService {
         label,
         createdBy: null,
         createdAt: now,
-        expiresAt: null,
+        expiresAt: new Date(Date.parse(now) + BOOTSTRAP_LIFETIME_MS).toISOString(),
         revokedAt: null,
         lastUsedAt: null,
+        exception: BOOTSTRAP_EXCEPTION,
       };
       await this.deps.tokens.create(
         record,
         auditEvent(this.deps, { organisationId: null, actor, operation: 'token.bootstrap', target: { type: 'token', id }, after: tokenView(record), at: now }),
       );
-    } else if (existing.revokedAt) {
-      const at = this.deps.clock.now().toISOString();
-      await this.deps.tokens.restore(
-        hash,
-        auditEvent(this.deps, {
-          organisationId: null,
-          actor,
-          operation: 'token.bootstrap-restore',
-          target: { type: 'token', id: existing.id },
-          before: { revokedAt: existing.revokedAt },
-          after: { revokedAt: null },
-          at,
-        }),
-      );
     }
+    // A revoked bootstrap secret (found leaked, or rotated away) stays revoked: a restart with it
+    // does not bring it back. The operator's way in is a new secret, which opens a new window.
     for (const other of await this.deps.tokens.list(null)) {
       if (other.label === label && other.hash !== hash && !other.revokedAt) {
         const at = this.deps.clock.now().toISOString();

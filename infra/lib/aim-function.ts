@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { logDataProtectionPolicy } from './log-data-protection';
 import type { StageSettings } from './stage';
 
 /** Repository root: infra/lib -> ../.. (bundling runs from here so the lock file and tsconfig are found). */
@@ -55,6 +56,8 @@ export class AimFunction extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
+      // Secrets in a log line are masked and counted (log-data-protection.ts).
+      dataProtectionPolicy: logDataProtectionPolicy(),
     });
 
     // Own role instead of the AWSLambdaBasicExecutionRole managed policy, which allows

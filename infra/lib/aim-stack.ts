@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { AdminSecret, OriginVerifySecret } from './admin-secret';
 import { AimFunction } from './aim-function';
+import { AuditLedger } from './audit-ledger';
 import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
 import { HttpEndpoint } from './http-api';
@@ -25,8 +26,8 @@ export interface AimStackProps extends StackProps {
 }
 
 /**
- * The whole AIM deployment: one table, three Lambdas, the stream wiring, an HTTP API, the web
- * app behind CloudFront, the admin secret, alarms and a dashboard. One construct per concern.
+ * The whole AIM deployment: one table, four Lambdas, the stream wiring, an HTTP API, the web
+ * app behind CloudFront, the admin secret, the audit ledger, alarms and a dashboard. One construct per concern.
  */
 export class AimStack extends Stack {
   readonly table: DataTable['table'];
@@ -45,6 +46,8 @@ export class AimStack extends Stack {
   readonly agentTokenKey: kms.Key;
   /** How people sign in: the Cognito user pool, or the external provider named in context (user-pool.ts). */
   readonly signIn: SignIn;
+  /** Audit event digests, hash-chained in an Object Lock bucket (audit-ledger.ts). */
+  readonly auditLedger: AuditLedger;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
@@ -126,6 +129,8 @@ export class AimStack extends Stack {
       originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerifyValue },
     });
     this.apiFunction.addEnvironment('AIM_ORIGIN_VERIFY_SECRET', originVerifyValue);
+    // The immutable audit ledger: its own function on the stream; the api only reads it (GET /v1/audit/integrity).
+    this.auditLedger = new AuditLedger(this, 'AuditLedger', { settings, table: this.table, readers: [this.apiFunction], accessLogs: this.web.logBucket });
     // CORS: browsers may call the API directly only from the web app's origin.
     for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
 
@@ -144,11 +149,21 @@ export class AimStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
 
+    this.auditLedger.alarmTo(this.monitoring.topic);
+    const rotation = this.signIn.cognito?.rotationFunction;
+    if (rotation)
+      this.monitoring.alarmOnErrors(
+        'ClientSecretRotationErrors',
+        rotation,
+        'client secret rotation Lambda: a rotation failed (the previous secret stays valid; docs/deploy.md, "Rotating the client secret")',
+      );
+
     suppressAcceptedFindings(this);
 
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (CloudFront)' });
     new CfnOutput(this, 'ApiUrl', { value: this.endpoint.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'AuditLedgerBucket', { value: this.auditLedger.bucket.bucketName, description: 'Audit ledger (S3 Object Lock, compliance mode)' });
     new CfnOutput(this, 'AdminTokenSecretArn', { value: this.adminSecret.secretArn, description: 'Secrets Manager secret holding the bootstrap admin token' });
     new CfnOutput(this, 'OidcIssuer', { value: this.signIn.issuer, description: 'OpenID Provider people sign in with (AIM_OIDC_ISSUER)' });
     if (this.signIn.cognito) {

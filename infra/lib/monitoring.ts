@@ -37,6 +37,7 @@ export class Monitoring extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cw.Alarm[] = [];
   readonly dashboard: cw.Dashboard;
+  private readonly errorAlarm: (id: string, fn: IFunction, description: string) => cw.Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -69,6 +70,8 @@ export class Monitoring extends Construct {
       this.alarms.push(created);
       return created;
     };
+
+    this.errorAlarm = (id, fn, description) => alarm(id, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, description);
 
     for (const [name, fn] of Object.entries(props.functions)) {
       const title = name[0]!.toUpperCase() + name.slice(1);
@@ -146,5 +149,10 @@ export class Monitoring extends Construct {
         [new cw.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],
     });
+  }
+
+  /** An alarm on failed invocations of a function outside the request path (a rotation, say), to the same topic. */
+  alarmOnErrors(id: string, fn: IFunction, description: string): cw.Alarm {
+    return this.errorAlarm(id, fn, description);
   }
 }

@@ -1,7 +1,8 @@
-import { Duration, Fn, SecretValue, Stack, Validations, aws_cognito as cognito, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { Duration, Fn, SecretValue, Stack, Validations, aws_cognito as cognito, aws_iam as iam, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
+import { AimFunction } from './aim-function';
 import type { StageSettings } from './stage';
 
 /*
@@ -69,7 +70,24 @@ export const CognitoOptionsSchema = z.strictObject({
 export type CognitoOptions = z.infer<typeof CognitoOptionsSchema>;
 
 /** The context keys, as documented in docs/deploy.md. */
-export const CONTEXT = { federation: 'aim:federation', oidc: 'aim:oidc', cognito: 'aim:cognito' } as const;
+export const CONTEXT = {
+  federation: 'aim:federation',
+  oidc: 'aim:oidc',
+  cognito: 'aim:cognito',
+  clientSecretRotationDays: 'aim:oidcClientSecretRotationDays',
+} as const;
+
+/** Days between rotations of the Cognito client secret (Secrets Manager allows 1 to 1000). */
+export const ClientSecretRotationDaysSchema = z.coerce.number().int().min(1).max(1000).default(30);
+
+/** The rotation period from context `aim:oidcClientSecretRotationDays` (a number, or its text from --context). */
+export function clientSecretRotationDays(scope: IConstruct): number {
+  const value: unknown = scope.node.tryGetContext(CONTEXT.clientSecretRotationDays);
+  const parsed = ClientSecretRotationDaysSchema.safeParse(value === '' || value === null ? undefined : value);
+  if (!parsed.success)
+    throw new Error(`Context ${CONTEXT.clientSecretRotationDays} is invalid (docs/deploy.md, "Signing in"):\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 export type SignInOptions = { kind: 'external'; oidc: ExternalOidc } | { kind: 'cognito'; cognito: CognitoOptions; federation?: Federation };
 
@@ -117,6 +135,8 @@ export interface UserPoolSignInProps {
   readonly origin: string;
   readonly options: CognitoOptions;
   readonly federation?: Federation;
+  /** Days between rotations of the app client's secret (default 30). */
+  readonly clientSecretRotationDays?: number;
 }
 
 /**
@@ -129,6 +149,8 @@ export class UserPoolSignIn extends Construct {
   readonly client: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
   readonly clientSecret: secretsmanager.Secret;
+  /** Rotates the client secret: a new one at Cognito, the previous kept valid until the next rotation. */
+  readonly rotationFunction: AimFunction['fn'];
   readonly identityProvider?: cognito.UserPoolIdentityProviderSaml | cognito.UserPoolIdentityProviderOidc;
   /** https://cognito-idp.<region>.amazonaws.com/<userPoolId>: the `iss` of the pool's ID tokens. */
   readonly issuer: string;
@@ -219,10 +241,45 @@ export class UserPoolSignIn extends Construct {
 
     this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
 
+    // Rotation: Cognito holds two secrets per app client, so the function adds a new one and
+    // keeps the previous valid until the next rotation (functions/services/client-secret-rotation.ts).
+    this.rotationFunction = new AimFunction(this, 'ClientSecretRotation', {
+      settings,
+      entry: 'functions/handlers/oidc-client-secret-rotation.ts',
+      description: "Rotates the api's Cognito client secret (Secrets Manager rotation)",
+      serviceName: 'aim-oidc-client-secret-rotation',
+      timeout: Duration.seconds(30),
+      environment: { AIM_COGNITO_USER_POOL_ID: this.userPool.userPoolId, AIM_COGNITO_CLIENT_ID: this.client.userPoolClientId },
+    }).fn;
+    this.rotationFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AddUserPoolClientSecret', 'cognito-idp:ListUserPoolClientSecrets', 'cognito-idp:DeleteUserPoolClientSecret'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+    // Secrets Manager calls it for this secret only; its rotation actions on this secret only
+    // (CDK's addRotationSchedule would also grant secretsmanager:GetRandomPassword on `*`, unused here).
+    this.rotationFunction.addPermission('InvokedBySecretsManager', {
+      principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'),
+      sourceArn: this.clientSecret.secretArn,
+    });
+    this.rotationFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+        resources: [this.clientSecret.secretArn],
+      }),
+    );
+    const schedule = new secretsmanager.CfnRotationSchedule(this, 'ClientSecretRotationSchedule', {
+      secretId: this.clientSecret.secretArn,
+      rotationLambdaArn: this.rotationFunction.functionArn,
+      rotationRules: { scheduleExpression: `rate(${props.clientSecretRotationDays ?? 30} days)` },
+    });
+    // The first rotation runs when the schedule is created: the function must be allowed by then.
+    schedule.node.addDependency(this.rotationFunction.permissionsNode.findChild('InvokedBySecretsManager'), this.rotationFunction.role!);
     accept(
-      this.clientSecret,
-      'AwsSolutions-SMG4',
-      'The value is the Cognito app client\'s own secret, which Cognito generates and this secret only mirrors; Secrets Manager rotation cannot change it. Rotate by replacing the app client (docs/deploy.md, "Signing in").',
+      this.rotationFunction.role!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so AWS requires Resource "*" for them (CDK Tracing.ACTIVE). The Cognito and Secrets Manager actions name this pool and this secret.',
     );
     if (!plus) {
       accept(
@@ -295,6 +352,7 @@ export class SignIn extends Construct {
       origin: props.origin,
       options: options.cognito,
       federation: options.federation,
+      clientSecretRotationDays: clientSecretRotationDays(this),
     });
     this.issuer = this.cognito.issuer;
     this.clientId = this.cognito.client.userPoolClientId;

@@ -88,6 +88,7 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
           actorType: 'agent',
           label: 'demo seeder',
           createdBy: null,
+          exception: 'the demo seeder writes the synthetic organisation it registers, then is not used again',
         });
         const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
         await services.stores.organisations.create(

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { withoutAllowed } from './allowlist';
+import { COMMIT_MARKER, findSecretsInLog } from './history';
 import { findSecrets } from './patterns';
 
 const random43 = () => randomBytes(32).toString('base64url');
@@ -30,5 +32,51 @@ describe('the secret scanner', () => {
     expect(findSecrets('a', `${'AKIA'}ABCDEFGHIJKLMNOP`)).toHaveLength(1);
     // Too short to be a key, a prefix in prose, an example in the docs' form.
     expect(findSecrets('b', ['aim_short', 'the aim_ prefix', 'Bearer aim_…', 'inv_abc'].join('\n'))).toEqual([]);
+  });
+});
+
+describe('the history scan', () => {
+  // A `git log -p --unified=0 --format=%x01%H` output: two commits, one adding a key, one removing it.
+  const key = `aim_${random43()}`;
+  const log = [
+    `${COMMIT_MARKER}2222222222222222222222222222222222222222`,
+    '',
+    'diff --git a/notes.md b/notes.md',
+    'index 1..2 100644',
+    '--- a/notes.md',
+    '+++ b/notes.md',
+    '@@ -4 +3,0 @@',
+    `-TOKEN=${key}`,
+    `${COMMIT_MARKER}1111111111111111111111111111111111111111`,
+    '',
+    'diff --git a/notes.md b/notes.md',
+    'new file mode 100644',
+    '--- /dev/null',
+    '+++ b/notes.md',
+    '@@ -0,0 +1,4 @@',
+    '+# Notes',
+    '+',
+    '+a line',
+    `+TOKEN=${key}`,
+    'diff --git a/gone.txt b/gone.txt',
+    'deleted file mode 100644',
+    '--- a/gone.txt',
+    '+++ /dev/null',
+    '@@ -1 +0,0 @@',
+    `-${'AKIA'}ABCDEFGHIJKLMNOP`,
+  ].join('\n');
+
+  it("finds secrets in a commit's added lines, by commit, file and line, never in removed ones", () => {
+    const findings = findSecretsInLog(log);
+    expect(findings).toEqual([{ commit: '1111111111111111111111111111111111111111', file: 'notes.md', line: 4, kind: 'AIM key (aim_…)' }]);
+    expect(JSON.stringify(findings)).not.toContain(key);
+  });
+
+  it('allows a known sample by commit, file and kind only', () => {
+    const findings = findSecretsInLog(log);
+    const sample = { commit: '1111111111111111111111111111111111111111', file: 'notes.md', kind: 'AIM key (aim_…)', why: 'a test' };
+    expect(withoutAllowed(findings, [sample])).toEqual([]);
+    expect(withoutAllowed(findings, [{ ...sample, commit: '3333333333333333333333333333333333333333' }])).toEqual(findings);
+    expect(withoutAllowed(findings, [{ ...sample, file: 'other.md' }])).toEqual(findings);
   });
 });

@@ -257,6 +257,13 @@ const cases: RouteCase[] = [
     request: async () => ({ path: '/v1/oauth/token', body: {}, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
     expect: publicRoute(400),
   },
+  // Leak reports need no credentials and ignore any (test/api/leaked-secrets.test.ts); the same 202 for anything reported.
+  {
+    method: 'POST',
+    route: '/v1/credentials/leaked',
+    request: async () => ({ path: '/v1/credentials/leaked', body: { secrets: ['a string a scanner found'] } }),
+    expect: publicRoute(202),
+  },
   { method: 'GET', route: '/.well-known/jwks.json', request: async () => ({ path: '/.well-known/jwks.json' }), expect: publicRoute(200) },
   {
     method: 'GET',
@@ -265,6 +272,12 @@ const cases: RouteCase[] = [
     expect: publicRoute(200),
   },
   { method: 'GET', route: '/v1/audit', request: async () => ({ path: '/v1/audit' }), expect: guarded(200, ['owner', 'leader'], 200) },
+  {
+    method: 'GET',
+    route: '/v1/audit/integrity',
+    request: async () => ({ path: '/v1/audit/integrity' }),
+    expect: guarded(200, ['owner', 'leader'], 200),
+  },
   { method: 'GET', route: '/v1/organisation/export', request: async () => ({ path: '/v1/organisation/export' }), expect: guarded(200, ['owner'], 200) },
   {
     method: 'DELETE',

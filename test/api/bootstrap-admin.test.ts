@@ -2,19 +2,23 @@
  * The bootstrap admin cannot be locked out (issue 13, finding 9). The admin token from
  * AIM_ADMIN_TOKEN (or the Secrets Manager secret in AWS) is the operator's way back in:
  * no API call revokes it (409 `bootstrap_token_protected`; it is retired by changing the
- * environment), and a start with it restores it if it was revoked anyway (by an earlier
- * version that allowed it, or by hand in the table). Since people sign in (issue 16) it
- * is only for granting memberships, the first platform admin's above all.
+ * environment). A secret revoked anyway (reported leaked, or by hand in the table) stays
+ * revoked across restarts: a new secret is the way back in. Since people sign in (issue 16) it
+ * is only for granting memberships, the first platform admin's above all. It lives
+ * BOOTSTRAP_LIFETIME_HOURS from when its secret was first applied: a restart with the
+ * same secret does not renew it, a new secret opens a new window.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
+import { BOOTSTRAP_LIFETIME_HOURS } from '../../functions/core/access/key-lifetime';
 import { sha256 } from '../../functions/services/hashing';
 import { apiClient } from '../support/api-client';
-import { signUpOverHttp } from '../support/people';
+import { mintPlatformAdminKey, signUpOverHttp } from '../support/people';
 import { startTestPlatform } from '../support/platform-fixture';
+import { expectProblem } from '../support/problems';
 
 const tableName = `test-${randomUUID()}`;
 const adminToken = `aim_bootstrap_${randomUUID().replaceAll('-', '')}`;
@@ -34,7 +38,7 @@ describe('the bootstrap admin token', () => {
   it('only grants memberships: the first platform admin is a person, who does the rest', async () => {
     const api = apiClient(platform!.url);
     for (const [method, path, body] of [
-      ['POST', '/v1/tokens', { role: 'admin', label: 'by the bootstrap' }],
+      ['POST', '/v1/tokens', { role: 'admin', label: 'by the bootstrap', exception: 'the bootstrap credential tries to mint' }],
       ['POST', '/v1/organisations', { name: 'Bootstrapped Ltd', industry: 'technology', sizeBand: '1-49', region: 'europe' }],
       ['GET', '/v1/tokens', undefined],
       ['GET', '/v1/admin/organisations?status=unverified', undefined],
@@ -58,7 +62,7 @@ describe('the bootstrap admin token', () => {
 
   it('cannot be revoked through the API, by another admin or by itself', async () => {
     const api = apiClient(platform!.url);
-    const minted = await api.post('/v1/tokens', { role: 'admin', label: 'second admin' }, platform!.adminKey);
+    const minted = await api.post('/v1/tokens', { role: 'admin', label: 'second admin', exception: 'a second admin key for this test' }, platform!.adminKey);
     expect(minted.status).toBe(201);
     const second = minted.body.token.secret as string;
     const listed = await api.get('/v1/tokens', second);
@@ -84,20 +88,20 @@ describe('the bootstrap admin token', () => {
     expect((await api.get('/v1/session', second)).status).toBe(401);
   });
 
-  it('is restored by a start with the same AIM_ADMIN_TOKEN after it was revoked anyway, with an audit event', async () => {
+  it('stays revoked when it was revoked anyway (e.g. reported leaked): a restart with the same secret does not restore it, a new secret does let the operator in', async () => {
     const config = platform!.config;
     const client = createDynamoDbClient({ tableName, endpoint: config.DYNAMODB_ENDPOINT, region: 'us-east-1', requestTimeoutMs: 3000, maxAttempts: 3 });
     try {
       const stores = createDynamoDbStores(client, tableName);
       const record = (await stores.tokens.findByHash(sha256(adminToken)))!;
       const at = new Date().toISOString();
-      // Revoked below the API, as an earlier version allowed a minted admin to do.
+      // Revoked below the API, as a leak report does (functions/services/leaked-secrets.ts).
       const revoked = await stores.tokens.revoke(null, record.id, at, {
         id: randomUUID(),
         organisationId: null,
         at,
-        actor: { tokenId: 'someone', label: 'a minted admin', role: 'admin', actorType: 'human' },
-        operation: 'token.revoke',
+        actor: { tokenId: 'leak-report:0123456789abcdef', label: 'leak report', role: 'admin', actorType: 'human' },
+        operation: 'token.revoke.leak-report',
         target: { type: 'token', id: record.id },
         beforeHash: null,
         afterHash: null,
@@ -107,10 +111,9 @@ describe('the bootstrap admin token', () => {
       expect((await api.get('/v1/session', adminToken)).body.code).toBe('token_revoked');
 
       await platform!.stop();
-      platform = await start();
-      const restarted = apiClient(platform.url);
-      expect((await restarted.get('/v1/session', adminToken)).status).toBe(200);
-      // The platform's own trail records who restored it: the bootstrap admin, at start-up.
+      platform = await startTestPlatform({ tableName, adminToken, withAdminKey: false });
+      expect((await apiClient(platform.url).get('/v1/session', adminToken)).body.code).toBe('token_revoked');
+      // Nothing on the platform trail brings it back.
       const trail = await createDocumentClient(client).send(
         new QueryCommand({
           TableName: tableName,
@@ -119,10 +122,70 @@ describe('the bootstrap admin token', () => {
           ConsistentRead: true,
         }),
       );
-      const restore = (trail.Items ?? []).find((e) => e.operation === 'token.bootstrap-restore');
-      expect(restore).toMatchObject({ target: { type: 'token', id: record.id }, actor: { tokenId: record.id, role: 'admin' } });
+      expect((trail.Items ?? []).filter((e) => e.operation === 'token.bootstrap-restore')).toEqual([]);
+
+      await platform.stop();
+      const fresh = `aim_bootstrap_${randomUUID().replaceAll('-', '')}`;
+      platform = await startTestPlatform({ tableName, adminToken: fresh });
+      expect((await apiClient(platform.url).get('/v1/session', fresh)).status).toBe(200);
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe("the bootstrap admin credential's window", () => {
+  const HOUR_MS = 3_600_000;
+  const windowTable = `test-${randomUUID()}`;
+  /** The platform's clock runs this many milliseconds ahead of the real one. */
+  let offset = 0;
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const startWith = (secret: string) => startTestPlatform({ tableName: windowTable, adminToken: secret, clock, withAdminKey: false });
+  const first = `aim_window_${randomUUID().replaceAll('-', '')}`;
+  const second = `aim_window_${randomUUID().replaceAll('-', '')}`;
+  let windowed: Awaited<ReturnType<typeof startTestPlatform>> | undefined;
+
+  afterAll(async () => {
+    await windowed?.stop();
+  });
+
+  it(`lives ${BOOTSTRAP_LIFETIME_HOURS} hours, shows that expiry, and is refused after it with token_expired`, async () => {
+    windowed = await startWith(first);
+    const api = apiClient(windowed.url);
+    // A platform admin lists the platform's keys: the bootstrap credential shows its real expiry.
+    const adminKey = await mintPlatformAdminKey(windowed.url, first);
+    const bootstrap = (await api.get('/v1/tokens', adminKey)).body.tokens.find((t: { label: string }) => t.label === 'bootstrap admin');
+    expect(Date.parse(bootstrap.expiresAt) - Date.parse(bootstrap.createdAt)).toBe(BOOTSTRAP_LIFETIME_HOURS * HOUR_MS);
+    expect(bootstrap.exception).toEqual(expect.stringContaining('bootstrap'));
+
+    offset = BOOTSTRAP_LIFETIME_HOURS * HOUR_MS - 60_000;
+    expect((await api.get('/v1/session', first)).status).toBe(200);
+    offset = BOOTSTRAP_LIFETIME_HOURS * HOUR_MS + 60_000;
+    const refused = await api.get('/v1/session', first);
+    expectProblem(refused, 401, 'token_expired');
+    expect(refused.body.detail).toContain('rotate the bootstrap secret');
+    expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    // Granting is refused too: it is all the credential could do.
+    const person = await signUpOverHttp(windowed.url, 'Too late');
+    const grant = { issuer: person.issuer, subject: person.subject, organisationId: null, role: 'admin', reason: 'after the window' };
+    expectProblem(await api.post('/v1/memberships', grant, first), 401, 'token_expired');
+  });
+
+  it('is not renewed by applying the same secret again (a restart, a cold start)', async () => {
+    await windowed!.stop();
+    windowed = await startWith(first);
+    expectProblem(await apiClient(windowed.url).get('/v1/session', first), 401, 'token_expired');
+  });
+
+  it(`opens a new ${BOOTSTRAP_LIFETIME_HOURS}-hour window with a new secret, revoking the previous one`, async () => {
+    await windowed!.stop();
+    windowed = await startWith(second);
+    const api = apiClient(windowed.url);
+    expect((await api.get('/v1/session', second)).status).toBe(200);
+    expectProblem(await api.get('/v1/session', first), 401, 'token_revoked');
+    offset += BOOTSTRAP_LIFETIME_HOURS * HOUR_MS - 120_000;
+    expect((await api.get('/v1/session', second)).status).toBe(200);
+    offset += 180_000;
+    expectProblem(await api.get('/v1/session', second), 401, 'token_expired');
   });
 });

@@ -148,10 +148,12 @@ beforeAll(async () => {
     {
       name: 'GET /v1/audit',
       request: fc
-        .record({ key: fc.constantFrom('actorType', 'from', 'to', 'limit', 'cursor', 'unknown'), value: fc.string({ maxLength: 30 }) })
+        .record({ key: fc.constantFrom('actorType', 'outcome', 'kind', 'from', 'to', 'limit', 'cursor', 'unknown'), value: fc.string({ maxLength: 30 }) })
         .filter(
           ({ key, value }) =>
             !(key === 'actorType' && ['human', 'agent'].includes(value)) &&
+            !(key === 'outcome' && ['allowed', 'refused'].includes(value)) &&
+            !(key === 'kind' && ['changes', 'reads', 'all'].includes(value)) &&
             !(key === 'limit' && /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 200),
         )
         .map(({ key, value }) => ({ method: 'GET', path: `/v1/audit?${key}=${encodeURIComponent(value)}&limit=0` })),
@@ -172,6 +174,16 @@ beforeAll(async () => {
           return { method: 'GET', path: `/v1/audit?${side}=${encodeURIComponent(bound)}&cursor=${cursor}` };
         }),
     },
+    {
+      name: 'POST /v1/agents (workload identity federation)',
+      request: withBody(
+        'POST',
+        '/v1/agents',
+        { label: 'x', role: 'respondent', federation: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:fuzz/agent:environment:prod' } },
+        ['label', 'role', 'federation'],
+      ),
+    },
+    { name: 'POST /v1/credentials/leaked', request: withBody('POST', '/v1/credentials/leaked', { secrets: ['a string a scanner found'] }, ['secrets']) },
     { name: 'DELETE /v1/organisation', request: withBody('DELETE', '/v1/organisation', { confirm: 'Not the name' }, ['confirm']).map((r) => r) },
     {
       name: 'POST /v1/assessments',

@@ -90,7 +90,8 @@ describe('audit trail', () => {
       revision = (await api.patch(`/v1/assessments/${draft.id}/answers`, { revision, answers: { [questionId]: answer } }, agent.secret)).body.revision;
     }
 
-    const all = await api.get('/v1/audit?limit=200', leader.secret);
+    // Changes only: these keys' own reads of the trail are recorded too (test/api/audit-content.test.ts).
+    const all = await api.get('/v1/audit?kind=changes&limit=200', leader.secret);
     expect(all.status).toBe(200);
     const operations = all.body.events.map((e: any) => e.operation);
     expect(operations).toEqual(expect.arrayContaining(['organisation.register', 'token.mint', 'assessment.create', 'assessment.answer']));
@@ -105,13 +106,13 @@ describe('audit trail', () => {
     const answerEvent = byAgents.body.events.find((e: any) => e.operation === 'assessment.answer');
     expect(answerEvent.afterHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const byOwner = await api.get(`/v1/audit?actor=${owner.id}`, owner.secret);
+    const byOwner = await api.get(`/v1/audit?kind=changes&actor=${owner.id}`, owner.secret);
     expect(byOwner.body.events.map((e: any) => e.operation).sort()).toEqual(['organisation.register', 'token.mint', 'token.mint']);
 
     const pages: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.get(`/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, owner.secret);
+      const page = await api.get(`/v1/audit?kind=changes&limit=3${cursor ? `&cursor=${cursor}` : ''}`, owner.secret);
       expect(page.body.events.length).toBeLessThanOrEqual(3);
       pages.push(...page.body.events.map((e: any) => e.id));
       cursor = page.body.next;
@@ -125,17 +126,17 @@ describe('audit trail', () => {
     expect(bad.body.errors[0].pointer).toBe('/query/cursor');
 
     // A cursor from another query's time range (issue 13, finding 4: this answered 500).
-    const first = await api.get('/v1/audit?limit=1', owner.secret);
+    const first = await api.get('/v1/audit?kind=changes&limit=1', owner.secret);
     expect(first.body.next).toEqual(expect.any(String));
     const elsewhere = [`to=${encodeURIComponent('2000-01-01T00:00:00Z')}`, `from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`];
     for (const range of elsewhere) {
-      const mismatched = await api.get(`/v1/audit?${range}&cursor=${first.body.next}`, owner.secret);
+      const mismatched = await api.get(`/v1/audit?kind=changes&${range}&cursor=${first.body.next}`, owner.secret);
       expect(mismatched.status, range).toBe(400);
       expect(mismatched.headers.get('content-type')).toContain('application/problem+json');
       expect(mismatched.body.errors[0].pointer).toBe('/query/cursor');
     }
     // The same cursor with a range that holds it goes on as before.
-    const inRange = await api.get(`/v1/audit?from=${encodeURIComponent('2000-01-01T00:00:00Z')}&limit=1&cursor=${first.body.next}`, owner.secret);
+    const inRange = await api.get(`/v1/audit?kind=changes&from=${encodeURIComponent('2000-01-01T00:00:00Z')}&limit=1&cursor=${first.body.next}`, owner.secret);
     expect(inRange.status).toBe(200);
     expect(inRange.body.events[0].id).toBe(all.body.events[1].id);
   });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVITATION_KEY_EXCEPTION, SCRIPTED_REGISTRATION_EXCEPTION } from '../../functions/core/access/agent-keys';
+import { hashOf } from '../../functions/services/hashing';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { organisationDetails, registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
@@ -73,7 +75,10 @@ describe('key lifetimes', () => {
     ] as const)
       expectProblem(await api.post(path, body, token), 400, 'validation_failed', '/body/role');
     // The same roles for people, and the unprivileged ones for agents, are fine.
-    expect((await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: 'co-owner' }, owner.secret)).status).toBe(201);
+    expect(
+      (await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: 'co-owner', exception: 'a person-run script needs owner' }, owner.secret))
+        .status,
+    ).toBe(201);
     expect((await api.post('/v1/tokens', { role: 'leader', actorType: 'agent', label: 'reader bot' }, owner.secret)).status).toBe(201);
     expect((await api.post('/v1/tokens', { role: 'analyst', actorType: 'agent', label: 'analysis bot' }, platform.adminKey)).status).toBe(201);
   });
@@ -111,6 +116,73 @@ describe('key lifetimes', () => {
   });
 });
 
+describe('privileged keys are recorded exceptions', () => {
+  const why = 'the nightly export script needs to manage keys';
+
+  it('refuses an owner or admin key without an exception, pointing at exception', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Exceptions Ltd');
+    for (const [body, token] of [
+      [{ role: 'owner', label: 'no reason' }, owner.secret],
+      [{ role: 'owner', label: 'too short', exception: 'because' }, owner.secret],
+      [{ role: 'owner', label: 'blank', exception: '          ' }, owner.secret],
+      [{ role: 'owner', label: 'too long', exception: 'x'.repeat(501) }, owner.secret],
+      [{ role: 'admin', label: 'no reason' }, platform.adminKey],
+      // An unprivileged key records no exception: it needs none.
+      [{ role: 'respondent', label: 'not privileged', exception: why }, owner.secret],
+    ] as const) {
+      const refused = await api.post('/v1/tokens', body, token);
+      expectProblem(refused, 400, 'validation_failed', '/body/exception');
+    }
+  });
+
+  it('keeps the exception on the key, in the list and in the mint event', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Recorded Exceptions Ltd');
+    const minted = await api.post('/v1/tokens', { role: 'owner', label: 'export script', exception: `  ${why}  ` }, owner.secret);
+    expect(minted.status).toBe(201);
+    const { secret: _secret, ...view } = minted.body.token;
+    expect(view.exception).toBe(why);
+    const listed = (await api.get('/v1/tokens', owner.secret)).body.tokens.find((t: { id: string }) => t.id === view.id);
+    expect(listed).toMatchObject({ exception: why });
+    const events = (await api.get('/v1/audit', owner.secret)).body.events;
+    const mint = events.find((e: { operation: string; target: { id: string } }) => e.operation === 'token.mint' && e.target.id === view.id);
+    expect(mint.afterHash).toBe(hashOf(view));
+    // An unprivileged key shows none; an admin key minted with one keeps it.
+    const leader = (await api.post('/v1/tokens', { role: 'leader', label: 'reader' }, owner.secret)).body.token;
+    expect(leader.exception).toBeNull();
+    const admin = await api.post(
+      '/v1/tokens',
+      { role: 'admin', label: 'platform script', exception: 'registers organisations for onboarding' },
+      platform.adminKey,
+    );
+    expect(admin.status).toBe(201);
+    expect(admin.body.token.exception).toBe('registers organisations for onboarding');
+  });
+
+  it('records an exception on the owner key an invitation yields without signing in', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Invited Owner Ltd');
+    const invitation = await api.post('/v1/invitations', { role: 'owner', label: 'invited owner' }, owner.secret);
+    const accepted = await api.post('/v1/invitations/accept', { code: invitation.body.code });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.token.exception).toBe(`${INVITATION_KEY_EXCEPTION} (invitation ${invitation.body.invitation.id})`);
+    const respondent = await api.post('/v1/invitations', { role: 'respondent', label: 'invited respondent' }, owner.secret);
+    expect((await api.post('/v1/invitations/accept', { code: respondent.body.code })).body.token.exception).toBeNull();
+  });
+
+  it('counts live keys and the privileged ones among them', async () => {
+    const { organisation, token: owner } = await registerOrganisation(api, 'Summary Ltd');
+    expect(owner.exception).toBe(SCRIPTED_REGISTRATION_EXCEPTION);
+    await api.post('/v1/tokens', { role: 'respondent', label: 'survey' }, owner.secret);
+    await api.post('/v1/tokens', { role: 'owner', label: 'second owner script', exception: why }, owner.secret);
+    const revoked = (await api.post('/v1/tokens', { role: 'owner', label: 'revoked owner script', exception: why }, owner.secret)).body.token;
+    await api.del(`/v1/tokens/${revoked.id}`, owner.secret);
+    await legacyKey(organisation.id, 91);
+    const listed = (await api.get('/v1/tokens', owner.secret)).body;
+    expect(listed.tokens).toHaveLength(5);
+    // Live: the first owner key, the survey key and the second owner script; two of them privileged.
+    expect(listed.summary).toEqual({ live: 3, privileged: 2 });
+  });
+});
+
 describe('401 challenges', () => {
   it('answers a request without credentials with the bare Bearer challenge', async () => {
     const res = await api.get('/v1/session');
@@ -138,6 +210,9 @@ describe('registering with a credential', () => {
     expect(res.status).toBe(201);
     const { organisation, token } = res.body;
     expect(token).toMatchObject({ role: 'owner', organisationId: organisation.id, createdBy: admin.tokenId, secret: expect.stringMatching(/^aim_/) });
+    // A script holding an owner key is an exception, and this one says so.
+    expect(token.exception).toBe(SCRIPTED_REGISTRATION_EXCEPTION);
+    expect((await api.get('/v1/tokens', token.secret)).body.tokens[0].exception).toBe(SCRIPTED_REGISTRATION_EXCEPTION);
     expect(daysUntil(token.expiresAt, token.createdAt)).toBe(30);
     // Unverified like any registration: it counts in benchmarks only once verified.
     expect(organisation.verification).toBe('unverified');

@@ -95,6 +95,18 @@ describe('leaders and analysts in the browser', () => {
       await s.capture('access-issued');
       await page.getByRole('button', { name: 'Revoke the key Inventory sync agent' }).click();
       await page.getByText('Revoked the key "Inventory sync agent".').waitFor();
+      // An owner key for a script is a recorded exception: the form asks why, the list shows it.
+      await mint.getByLabel('Name').fill('Member sync script');
+      await mint.getByLabel('A person').check();
+      await mint.getByLabel('Role').selectOption('owner');
+      await mint.getByLabel('Why does this script need the owner role?').fill('Keeps the member list in step with HR');
+      await mint.getByRole('button', { name: 'Issue key' }).click();
+      await page
+        .getByRole('row', { name: /Member sync script/ })
+        .getByText('Exception: Keeps the member list in step with HR')
+        .waitFor();
+      await page.getByRole('button', { name: 'Revoke the key Member sync script' }).click();
+      await page.getByText('Revoked the key "Member sync script".').waitFor();
       const invite = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Invite someone' }) });
       await invite.getByLabel('Name').fill('Rita Respondent');
       await invite.getByRole('button', { name: 'Create invite link' }).click();

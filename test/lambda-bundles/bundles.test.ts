@@ -1,8 +1,8 @@
 /**
- * The three Lambda bundles as `cdk synth` builds them (infra/support/lambda-bundles.ts), each
+ * The Lambda bundles as `cdk synth` builds them (infra/support/lambda-bundles.ts), each
  * run in a Node.js process of its own by test/lambda-bundles/invoke.mjs and driven by the
  * events AWS sends: API Gateway HTTP API (payload 2.0) for `api` and `report`, DynamoDB Streams
- * batches for `aggregate`. The processes see only what Lambda gives them: the asset directory,
+ * batches for `aggregate` and `audit-ledger` (which writes to a local S3, test/support/fake-s3.ts). The processes see only what Lambda gives them: the asset directory,
  * the AWS SDK the runtime ships, the construct's environment and the table.
  * `.ci/node24.sh` runs this file with AIM_LAMBDA_NODE set to Node 24, the Lambda runtime.
  */
@@ -16,10 +16,11 @@ import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { reportBundlingHooks } from '../../infra/lib/report-bundle';
 import { type BuiltBundles, buildLambdaBundles, nodeMajorOf, provideRuntimeSdk } from '../../infra/support/lambda-bundles';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { type FakeS3, startFakeS3 } from '../support/fake-s3';
 import { type BundleProcess, type LogLine, LAMBDA_NODE, startBundle } from './bundle-process';
 import { type HttpRequest, httpAnswer, httpEvent, streamEvent, streamRecord, streamRecordOf } from './events';
 
-type Name = 'api' | 'aggregate' | 'report';
+type Name = 'api' | 'aggregate' | 'report' | 'audit-ledger';
 const WEB_ORIGIN = 'https://d111111abcdef8.cloudfront.net';
 
 let built: BuiltBundles<Name>;
@@ -31,6 +32,7 @@ beforeAll(async () => {
     api: { entry: 'functions/handlers/api.ts', serviceName: 'aim-api' },
     aggregate: { entry: 'functions/handlers/aggregate.ts', serviceName: 'aim-aggregate' },
     report: { entry: 'functions/handlers/report.ts', serviceName: 'aim-report', commandHooks: reportBundlingHooks },
+    'audit-ledger': { entry: 'functions/handlers/audit-ledger.ts', serviceName: 'aim-audit-ledger' },
   });
   provideRuntimeSdk(built.outdir);
   table = `bundles-${randomUUID()}`;
@@ -70,19 +72,33 @@ describe('the Lambda bundles', () => {
   let api: BundleProcess;
   let report: BundleProcess;
   let aggregate: BundleProcess;
+  let ledger: BundleProcess;
+  let s3: FakeS3;
   let token: string;
   let organisationId: string;
   let assessmentId: string;
 
   beforeAll(async () => {
-    [api, report, aggregate] = await Promise.all([start('api', { AIM_WEB_ORIGIN: WEB_ORIGIN }), start('report'), start('aggregate')]);
+    s3 = await startFakeS3();
+    // The api and the ledger function share the ledger bucket, as in AWS (infra/lib/audit-ledger.ts).
+    const bucket = { AIM_AUDIT_LEDGER_BUCKET: 'aim-audit-ledger', AWS_ENDPOINT_URL_S3: s3.endpoint };
+    [api, report, aggregate, ledger] = await Promise.all([
+      start('api', { AIM_WEB_ORIGIN: WEB_ORIGIN, ...bucket }),
+      start('report'),
+      start('aggregate'),
+      start('audit-ledger', bucket),
+    ]);
+  });
+
+  afterAll(async () => {
+    await s3?.close();
   });
 
   it("run on the Lambda runtime's Node.js when AIM_LAMBDA_NODE names one", () => {
     const runtimes = new Set(Object.values(built.bundles).map((b) => b.runtime));
     expect(runtimes.size).toBe(1);
     const [runtime] = [...runtimes] as [string];
-    for (const bundle of [api, report, aggregate]) {
+    for (const bundle of [api, report, aggregate, ledger]) {
       if (process.env.AIM_LAMBDA_NODE) expect(bundle.node, `${LAMBDA_NODE} runs ${runtime}`).toMatch(new RegExp(`^v${nodeMajorOf(runtime)}\\.`));
       else expect(bundle.node).toBe(process.version);
     }
@@ -188,6 +204,36 @@ describe('the Lambda bundles', () => {
     expect(failure, 'the poison record is logged as an error').toMatchObject({ service: 'aim-aggregate', correlation_id: 'event-201' });
     expect(JSON.stringify(failure)).toContain('201');
     expect(emfOf(logs)).toMatchObject({ StreamRecords: 2, StreamRecordFailures: 1 });
+  });
+
+  it('audit-ledger: a batch of audit events becomes a segment in S3, which the api verifies', async () => {
+    const scanned = await database().send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'PK = :pk AND begins_with(SK, :audit)',
+        ExpressionAttributeValues: { ':pk': { S: `ORG#${organisationId}` }, ':audit': { S: 'AUDIT#' } },
+        ConsistentRead: true,
+      }),
+    );
+    const events = scanned.Items ?? [];
+    expect(events.length).toBeGreaterThan(0);
+    const { result, logs } = await ledger.invoke(streamEvent(...events.map((item, i) => streamRecordOf(String(300 + i), item))));
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(emfOf(logs)).toMatchObject({ StreamRecords: events.length, StreamRecordFailures: 0, service: 'aim-audit-ledger' });
+    const put = s3.requests.find((r) => r.method === 'PUT');
+    expect(put).toMatchObject({ path: `/aim-audit-ledger/ledger/${organisationId}/000000000001.json`, headers: { 'if-none-match': '*' } });
+
+    const check = await request(api, 'GET', '/v1/audit/integrity', { token });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ ledgerSegments: 1, chainIntact: true, altered: [], missing: [] });
+    expect(check.body.verifiedEvents).toBe(events.length);
+  });
+
+  it('audit-ledger: an event outside any organisation comes back in batchItemFailures', async () => {
+    const { result } = await ledger.invoke(
+      streamEvent(streamRecord('401', { PK: 'TOKEN#abc', SK: 'AUDIT#2026-01-01T00:00:00.000Z#e1', type: 'audit', id: 'e1' })),
+    );
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '401' }] });
   });
 });
 

@@ -122,15 +122,6 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async restore(hash: string, audit: AuditEvent): Promise<boolean> {
-    const token = this.table.tokens.get(hash);
-    return (
-      this.table.commit(!!token && token.revokedAt !== null, audit, undefined, () => {
-        token!.revokedAt = null;
-      }) === 'written'
-    );
-  }
-
   async touch(hash: string, at: string): Promise<boolean> {
     const token = this.table.tokens.get(hash);
     if (!token) return false;

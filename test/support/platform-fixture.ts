@@ -31,7 +31,8 @@ export async function startTestPlatform({
     ...options,
     // Tests register many organisations and accept many invitations from 127.0.0.1: the
     // per-client limits are raised for tests only (a test of a limit sets it lower).
-    env: { ...TEST_RATE_LIMITS, ...options.env },
+    // Test workload identity issuers run on 127.0.0.1 over plain http (test/api/agent-federation.test.ts).
+    env: { ...TEST_RATE_LIMITS, AIM_FEDERATION_ALLOW_HTTP_LOOPBACK: 'true', ...options.env },
   });
   try {
     if (withAdminKey) return Object.assign(platform, { logs, adminKey: await mintPlatformAdminKey(platform.url, platform.adminToken) });

@@ -42,6 +42,7 @@ export async function storeOwnerKey(platform: Pick<Platform, 'config'>, key: Sto
         expiresAt: key.expiresAt,
         revokedAt: null,
         lastUsedAt: null,
+        exception: null,
       },
       {
         id: randomUUID(),

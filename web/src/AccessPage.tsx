@@ -13,6 +13,8 @@ import {
   type TokenView,
 } from './api';
 import { formatDate, formatDateTime } from './format';
+import { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES, roleMay } from '../../functions/contract/rules';
+import { AgentRegistration } from './AgentRegistration';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { SecretOnce } from './SecretOnce';
@@ -75,6 +77,7 @@ export default function AccessPage({
       {can.manageMembers(role) ? <MemberList me={me} onMembershipChanged={onMembershipChanged} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InviteForm onCreated={reload} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InvitationList invitations={invitations} onChanged={reload} onError={fail} /> : null}
+      {roleMay(role, 'agents.register') ? <AgentRegistration onAuthError={onAuthError} /> : null}
       <section aria-labelledby={`${keysId}-title`}>
         <h2 id={`${keysId}-title`}>Keys for scripts</h2>
         <p>
@@ -342,8 +345,12 @@ const KEY_EXPIRY_HINT = `${KEY_LIFETIME_DAYS.max} days at most; shorter is safer
 function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
   const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: DEFAULT_KEY_EXPIRY });
+  // A key with a privileged role is a recorded exception: the API requires the reason.
+  const [exception, setException] = useState('');
+  const privileged = PRIVILEGED_ROLES.includes(values.role);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const { busy, error, run } = useAction({ onAuthError });
+  const errors = bodyFieldErrors(error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -354,9 +361,11 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
         role: values.role,
         actorType: values.actorType,
         expiresInDays: Number(values.expiresInDays),
+        ...(privileged ? { exception: exception.trim() } : {}),
       });
       setIssued(token);
       setValues({ ...values, label: '' });
+      setException('');
       onCreated();
     });
   };
@@ -371,11 +380,36 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
           values={values}
           set={setValues}
           roles={roles}
-          errors={bodyFieldErrors(error)}
+          errors={errors}
           expiryLabel="Expires after"
           expiryChoices={KEY_EXPIRY}
           expiryHint={KEY_EXPIRY_HINT}
         />
+        {privileged ? (
+          <div className="field">
+            <label htmlFor={`${id}-exception`}>Why does this script need the {values.role} role?</label>
+            <textarea
+              id={`${id}-exception`}
+              required
+              minLength={KEY_EXCEPTION_LENGTH.min}
+              maxLength={KEY_EXCEPTION_LENGTH.max}
+              rows={2}
+              value={exception}
+              onChange={(e) => setException(e.target.value)}
+              aria-describedby={`${id}-exception-hint${errors.exception ? ` ${id}-exception-error` : ''}`}
+              aria-invalid={errors.exception ? true : undefined}
+            />
+            <p className="hint" id={`${id}-exception-hint`}>
+              A script with this role is an exception: the reason is kept with the key and in the audit trail ({KEY_EXCEPTION_LENGTH.min} to{' '}
+              {KEY_EXCEPTION_LENGTH.max} characters).
+            </p>
+            {errors.exception ? (
+              <p className="field-error" id={`${id}-exception-error`}>
+                {errors.exception}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <ProblemNotice error={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Issuing…' : 'Issue key'}
@@ -496,7 +530,7 @@ const daysLeft = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.
 function tokenState(t: TokenView): string {
   if (t.revokedAt) return `Revoked ${formatDate(t.revokedAt)}`;
   if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return `Expired ${formatDate(t.expiresAt)}`;
-  if (!t.expiresAt) return 'Active, no expiry (the bootstrap admin key)';
+  if (!t.expiresAt) return 'Active';
   const left = daysLeft(t.expiresAt);
   return `Active until ${formatDate(t.expiresAt)} (${left === 1 ? '1 day' : `${left} days`} left)`;
 }
@@ -549,6 +583,12 @@ function TokenList({
                   {t.label}
                   <br />
                   <span className="hint mono">{t.id}</span>
+                  {t.exception ? (
+                    <>
+                      <br />
+                      <span className="hint">Exception: {t.exception}</span>
+                    </>
+                  ) : null}
                 </th>
                 <td>
                   {t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}

@@ -8,12 +8,51 @@ import { useAction } from './useAction';
 interface Filter {
   actorType: string;
   actor: string;
+  outcome: string;
+  kind: string;
   from: string;
   to: string;
   limit: number;
 }
 
-const EMPTY: Filter = { actorType: '', actor: '', from: '', to: '', limit: 25 };
+const EMPTY: Filter = { actorType: '', actor: '', outcome: '', kind: 'all', from: '', to: '', limit: 25 };
+
+const OUTCOMES = ['allowed', 'refused'] as const;
+const KINDS = ['changes', 'reads', 'all'] as const;
+/** A select's value as one of the options the API takes (the selects offer only those). */
+const oneOf = <T extends string>(options: readonly T[], value: string): T | undefined => options.find((option) => option === value);
+
+/** Why a call was refused, in words: the problem code the caller got. */
+const REASONS: Record<string, string> = { forbidden: 'forbidden', not_found: 'not found (outside its assessment)' };
+
+/** What an event says happened: a change by name, a read, or a refusal with its reason. */
+function describeEvent(e: AuditEvent): string {
+  if (e.operation === 'read') return 'Read';
+  if (e.operation === 'refused') return `Refused: ${REASONS[e.decision?.reason ?? ''] ?? e.decision?.reason ?? 'refused'}`;
+  return OPERATIONS[e.operation] ?? e.operation;
+}
+
+/** A correlation id, small, with a button that copies it (to find the request's log lines). */
+function CorrelationId({ value }: { value: string }) {
+  const [copied, setCopied] = useState('');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied('Copied.');
+    } catch {
+      setCopied('Select the id and copy it yourself.');
+    }
+  }
+  return (
+    <span className="hint">
+      <span className="mono">{value}</span>{' '}
+      <button type="button" className="link-button" onClick={copy} aria-label={`Copy request id ${value}`}>
+        Copy
+      </button>{' '}
+      <span role="status">{copied}</span>
+    </span>
+  );
+}
 
 /** A date field's day as the start (or end) of that day in the user's time zone, as the API's ISO timestamp. */
 const dayBound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`).toISOString() : undefined);
@@ -61,6 +100,8 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
         await api.audit({
           actorType: filter.actorType || undefined,
           actor: filter.actor.trim() || undefined,
+          outcome: oneOf(OUTCOMES, filter.outcome),
+          kind: oneOf(KINDS, filter.kind),
           from: dayBound(filter.from, false),
           to: dayBound(filter.to, true),
           limit: filter.limit,
@@ -85,7 +126,8 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
     <>
       <h1 tabIndex={-1}>Audit trail</h1>
       <p className="lead">
-        Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Events cannot be edited or deleted.
+        Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Reads by agents and keys, and calls that were
+        refused, are here too. Events cannot be edited or deleted.
       </p>
       <form className="card filters" onSubmit={apply} aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>Filter</h2>
@@ -110,6 +152,22 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             <p className="hint" id={`${id}-actor-hint`}>
               Optional: the id of one person or one key (see Access).
             </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>Events</label>
+            <select id={`${id}-kind`} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+              <option value="all">Changes and reads</option>
+              <option value="changes">Changes only</option>
+              <option value="reads">Reads only (agents and keys)</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-outcome`}>Outcome</label>
+            <select id={`${id}-outcome`} value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}>
+              <option value="">Allowed and refused</option>
+              <option value="allowed">Allowed only</option>
+              <option value="refused">Refused only</option>
+            </select>
           </div>
           <div className="field">
             <label htmlFor={`${id}-from`}>From</label>
@@ -155,7 +213,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             <DataTable
               className="audit"
               caption={<>Events, page {stack.length + 1}</>}
-              columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }]}
+              columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }, { label: 'Request id' }]}
             >
               <tbody>
                 {page.events.map((e) => (
@@ -166,10 +224,19 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
                       <br />
                       <span className="hint mono">{e.actor.tokenId}</span>
                     </td>
-                    <td>{OPERATIONS[e.operation] ?? e.operation}</td>
+                    <td>
+                      {describeEvent(e)}
+                      {(e.operation === 'read' || e.operation === 'refused') && e.decision ? (
+                        <>
+                          <br />
+                          <span className="hint mono">{e.decision.operation}</span>
+                        </>
+                      ) : null}
+                    </td>
                     <td>
                       {e.target.type} <span className="hint mono">{e.target.id}</span>
                     </td>
+                    <td>{e.correlationId ? <CorrelationId value={e.correlationId} /> : <span className="hint">–</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -321,7 +321,8 @@ export const api = {
 
   // keys (scripts and integrations) and invitations
   tokens: () => body(client.GET('/v1/tokens')),
-  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number }) => body(client.POST('/v1/tokens', { body: input })),
+  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; exception?: string }) =>
+    body(client.POST('/v1/tokens', { body: input })),
   revokeToken: (id: string) => done(client.DELETE('/v1/tokens/{id}', { params: byId(id) })),
   invitations: () => body(client.GET('/v1/invitations')),
   invite: (input: { role: Role; actorType?: ActorType; label: string; expiresInDays?: number; tokenExpiresInDays?: number }) =>
@@ -331,6 +332,7 @@ export const api = {
 
   // agents, and letting one act for the signed-in person on one assessment
   agents: () => body(client.GET('/v1/agents')),
+  registerAgent: (input: RequestBody<'registerAgent'>) => body(client.POST('/v1/agents', { body: input })),
   delegations: (agentId: string) => body(client.GET('/v1/agents/{id}/delegations', { params: byId(agentId) })),
   delegate: (agentId: string, assessmentId: string, expiresInMinutes: number) =>
     body(client.POST('/v1/agents/{id}/delegations', { params: byId(agentId), body: { assessmentId, expiresInMinutes } })),

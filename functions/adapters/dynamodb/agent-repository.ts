@@ -1,17 +1,78 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgentRecord, AuditEvent } from '../../services/entities';
 import type { AgentStore, ReplayStore, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
 import { TTL_ATTRIBUTE } from './table';
-import { auditPut, batchGetAll, fromItem, organisationLive, queryPartition, transact, type TableContext } from './table-context';
+import { auditPut, batchGetAll, fromItem, organisationLive, queryPartition, transact, transactDetailed, type TableContext } from './table-context';
 
-/** An agent is two items: its record under its id (the token endpoint and the API read it) and a pointer in its organisation (listing, revocation, erasure). */
+type TransactItem = Parameters<typeof transact>[1][number];
+
+const identityKey = (issuer: string, subject: string) => keys.workloadIdentity(createHash('sha256').update(`${issuer}\n${subject}`).digest('hex'));
+
+/**
+ * An agent is two items: its record under its id (the token endpoint and the API read it)
+ * and a pointer in its organisation (listing, revocation, erasure). A federated agent has a
+ * third, its claim on its workload identity (issuer, subject): one live agent per identity
+ * in the whole deployment, and how the token endpoint finds the agent a platform token is for.
+ */
 export class DynamoDbAgentRepository implements AgentStore {
   constructor(private readonly ctx: TableContext) {}
 
-  async create(agent: AgentRecord, audit: AuditEvent): Promise<WriteOutcome> {
-    return transact(this.ctx, [
+  async create(agent: AgentRecord, audit: AuditEvent): Promise<WriteOutcome | 'identity_in_use'> {
+    const federation = agent.federation;
+    if (!federation) return transact(this.ctx, this.createItems(agent, audit));
+    const claim = (condition: string, values: Record<string, unknown>): TransactItem => ({
+      Put: {
+        TableName: this.ctx.tableName,
+        Item: {
+          ...identityKey(federation.issuer, federation.subject),
+          type: ItemType.workloadIdentity,
+          agentId: agent.id,
+          issuer: federation.issuer,
+          subject: federation.subject,
+          // When the registration ends (seconds): the claim is free then, and TTL removes it.
+          [TTL_ATTRIBUTE]: Math.ceil(Date.parse(agent.expiresAt) / 1000),
+        },
+        ConditionExpression: condition,
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      },
+    });
+    const items = this.createItems(agent, audit);
+    const claimAt = items.length;
+    // Free, or held by a registration that has expired (TTL removes such claims only eventually).
+    const first = await transactDetailed(this.ctx, [
+      ...items,
+      claim(`attribute_not_exists(PK) OR ${TTL_ATTRIBUTE} <= :now`, { ':now': Math.floor(Date.parse(agent.createdAt) / 1000) }),
+    ]);
+    if (first.outcome === 'written') return 'written';
+    if (!first.failed.includes(claimAt)) return 'conflict';
+    // Held by an agent that is revoked or gone (its release missed, or its organisation
+    // erased): taken over, on condition that it is still that agent's.
+    const holder = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: identityKey(federation.issuer, federation.subject), ConsistentRead: true }),
+    );
+    const holderId = holder.Item?.agentId as string | undefined;
+    const holding = holderId ? await this.get(holderId) : undefined;
+    if (holderId && holding && !holding.revokedAt) return 'identity_in_use';
+    const second = await transactDetailed(this.ctx, [
+      ...items,
+      claim(holderId ? 'agentId = :holder' : 'attribute_not_exists(PK)', holderId ? { ':holder': holderId } : {}),
+    ]);
+    if (second.outcome === 'written') return 'written';
+    return second.failed.includes(claimAt) ? 'identity_in_use' : 'conflict';
+  }
+
+  async findByIdentity(issuer: string, subject: string): Promise<AgentRecord | undefined> {
+    const claim = await this.ctx.doc.send(new GetCommand({ TableName: this.ctx.tableName, Key: identityKey(issuer, subject), ConsistentRead: true }));
+    const agentId = claim.Item?.agentId;
+    return typeof agentId === 'string' ? this.get(agentId) : undefined;
+  }
+
+  /** The agent's record, its pointer, the organisation fence and the audit event. */
+  private createItems(agent: AgentRecord, audit: AuditEvent): TransactItem[] {
+    return [
       {
         Put: {
           TableName: this.ctx.tableName,
@@ -29,7 +90,7 @@ export class DynamoDbAgentRepository implements AgentStore {
       // Registered before the organisation's deletion began, or not at all (erased with it otherwise).
       organisationLive(this.ctx, agent.organisationId),
       auditPut(this.ctx, audit),
-    ]);
+    ];
   }
 
   async get(id: string): Promise<AgentRecord | undefined> {
@@ -64,7 +125,30 @@ export class DynamoDbAgentRepository implements AgentStore {
       },
       auditPut(this.ctx, audit),
     ]);
+    await this.releaseIdentity(id);
     return outcome === 'written' || outcome === 'conflict';
+  }
+
+  /**
+   * Frees a revoked agent's workload identity for a new registration. Apart from the
+   * revocation (a claim may have passed to another agent since: only this agent's is
+   * deleted); one missed here is taken over at the next registration (create).
+   */
+  private async releaseIdentity(id: string): Promise<void> {
+    const federation = (await this.get(id))?.federation;
+    if (!federation) return;
+    try {
+      await this.ctx.doc.send(
+        new DeleteCommand({
+          TableName: this.ctx.tableName,
+          Key: identityKey(federation.issuer, federation.subject),
+          ConditionExpression: 'agentId = :id',
+          ExpressionAttributeValues: { ':id': id },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }
 

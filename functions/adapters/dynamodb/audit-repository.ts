@@ -1,12 +1,24 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../services/entities';
-import type { AuditQuery, AuditStore } from '../../services/ports';
+import type { AuditQuery, AuditStore, AuditWriter } from '../../services/ports';
 import { orgPartition } from './keys';
-import { fromItem, type TableContext } from './table-context';
+import { auditPut, fromItem, type TableContext } from './table-context';
 
-/** Reads the audit trail newest first; there is deliberately no way to change or delete events. */
-export class DynamoDbAuditRepository implements AuditStore {
+/** A read, or a refused GET: what `kind=reads` selects (its negation is `kind=changes`). */
+const IS_READ = '(#operation = :read OR (#operation = :refused AND #request.#method = :get))';
+
+/**
+ * Reads the audit trail newest first, and writes the events of reads and refusals (a
+ * change's event is written in the change's own transaction); there is deliberately no
+ * way to change or delete events.
+ */
+export class DynamoDbAuditRepository implements AuditStore, AuditWriter {
   constructor(private readonly ctx: TableContext) {}
+
+  async record(event: AuditEvent): Promise<void> {
+    // The same item, and the same write-once condition, as an event in a transaction.
+    await this.ctx.doc.send(new PutCommand(auditPut(this.ctx, event).Put!));
+  }
 
   async query(organisationId: string, query: AuditQuery): Promise<{ events: AuditEvent[]; next?: string }> {
     const lower = `AUDIT#${query.from ?? ''}`;
@@ -24,6 +36,16 @@ export class DynamoDbAuditRepository implements AuditStore {
       filters.push('#actor.#actorType = :actorType');
       Object.assign(names, { '#actor': 'actor', '#actorType': 'actorType' });
       values[':actorType'] = query.actorType;
+    }
+    if (query.outcome) {
+      filters.push(query.outcome === 'refused' ? '#operation = :refused' : '#operation <> :refused');
+      names['#operation'] = 'operation';
+      values[':refused'] = 'refused';
+    }
+    if (query.kind) {
+      filters.push(query.kind === 'reads' ? IS_READ : `NOT ${IS_READ}`);
+      Object.assign(names, { '#operation': 'operation', '#request': 'request', '#method': 'method' });
+      Object.assign(values, { ':read': 'read', ':refused': 'refused', ':get': 'GET' });
     }
     const events: AuditEvent[] = [];
     let start: Record<string, unknown> | undefined = query.after ? { PK: orgPartition(organisationId), SK: query.after } : undefined;

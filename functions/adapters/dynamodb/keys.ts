@@ -17,6 +17,7 @@
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
  * | agent (client)        | AGENT#<agentId>     | AGENT                       | the token endpoint and the API read it   |
+ * | workload identity     | IDENTITY#<sha256>   | IDENTITY                    | one live agent per (issuer, subject); token endpoint lookup |
  * | delegation pointer    | ORG#<orgId>         | DELEGATION#<agentId>#<id>   | list an agent's delegations, erasure     |
  * | delegation            | DELEGATION#<id>     | DELEGATION                  | token exchange and the API read it       |
  * | once (replay guard)   | ONCE#<key>          | ONCE                        | assertion and DPoP jti used once (TTL)   |
@@ -52,6 +53,8 @@ export const keys = {
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
   agentPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
+  /** `hash`: SHA-256 (hex) of the issuer and subject, so that any length and character fits a key. */
+  workloadIdentity: (hash: string) => ({ PK: `IDENTITY#${hash}`, SK: 'IDENTITY' }),
   delegationPointer: (orgId: string, agentId: string, id: string) => ({ PK: orgPartition(orgId), SK: `DELEGATION#${agentId}#${id}` }),
   delegation: (id: string) => ({ PK: `DELEGATION#${id}`, SK: 'DELEGATION' }),
   once: (key: string) => ({ PK: `ONCE#${key}`, SK: 'ONCE' }),
@@ -77,6 +80,7 @@ export const ItemType = {
   verificationQueue: 'verification-queue',
   agentPointer: 'agent-pointer',
   agent: 'agent',
+  workloadIdentity: 'workload-identity',
   delegationPointer: 'delegation-pointer',
   delegation: 'delegation',
   once: 'once',

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { z } from 'zod';
 import type { FoldResult, StreamedSubmission } from '../../services/aggregation';
+import type { StreamedAuditEvent } from '../../services/audit-ledger';
 import type { Submission } from '../../services/entities';
 import { ItemType } from './keys';
 
@@ -57,4 +58,26 @@ export function submissionsFromRecords(records: readonly DynamoDBRecord[]): Stre
  */
 export function batchResponse(result: FoldResult): DynamoDBBatchResponse {
   return { batchItemFailures: result.failed.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * Audit events inserted in a batch of stream records, every attribute as stored (the
+ * ledger digests them all); other records are skipped. Events are written once and never
+ * updated, so only INSERTs count.
+ */
+export function auditEventsFromRecords(records: readonly DynamoDBRecord[]): StreamedAuditEvent[] {
+  const found: StreamedAuditEvent[] = [];
+  for (const record of records) {
+    const recordId = record.dynamodb?.SequenceNumber ?? record.eventID ?? 'unknown';
+    const image = record.dynamodb?.NewImage;
+    if (!image || record.eventName !== 'INSERT') continue;
+    const sortKey = (image as { SK?: { S?: string } }).SK?.S;
+    if (!sortKey?.startsWith('AUDIT#')) continue;
+    try {
+      found.push({ recordId, item: unmarshall(image as Record<string, AttributeValue>) });
+    } catch (error) {
+      found.push({ recordId, error: String(error) });
+    }
+  }
+  return found;
 }

@@ -69,22 +69,6 @@ export class DynamoDbTokenRepository implements TokenStore {
     return outcome === 'written' || outcome === 'conflict';
   }
 
-  async restore(hash: string, audit: AuditEvent): Promise<boolean> {
-    const outcome = await transact(this.ctx, [
-      {
-        Update: {
-          TableName: this.ctx.tableName,
-          Key: keys.token(hash),
-          UpdateExpression: 'SET revokedAt = :null',
-          ConditionExpression: 'attribute_exists(PK) AND revokedAt <> :null',
-          ExpressionAttributeValues: { ':null': null },
-        },
-      },
-      auditPut(this.ctx, audit),
-    ]);
-    return outcome === 'written';
-  }
-
   async touch(hash: string, at: string): Promise<boolean> {
     try {
       await this.ctx.doc.send(

@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { maskSecretsReplacer } from './secret-masking';
 
 export interface Observability {
   logger: Logger;
@@ -17,7 +18,8 @@ export const METRICS_NAMESPACE = 'AIM';
 
 export function createObservability(serviceName: string): Observability {
   return {
-    logger: new Logger({ serviceName }),
+    // Secrets in any entry are masked before it is written (secret-masking.ts).
+    logger: new Logger({ serviceName, jsonReplacerFn: maskSecretsReplacer }),
     metrics: new Metrics({ serviceName, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE }),
     tracer: new Tracer({ serviceName }),
   };

@@ -32,12 +32,26 @@ const signInFailed = (error: unknown) =>
     ? error
     : new DomainError('sign_in_failed', `the identity provider's answer was not accepted: ${(error as Error)?.message ?? String(error)}`.slice(0, 300));
 
+/** The token endpoint refused AIM's client authentication: the secret AIM holds was rotated. */
+function clientRefused(error: unknown): boolean {
+  if (error instanceof oidc.ResponseBodyError) return error.error === 'invalid_client';
+  if (error instanceof oidc.WWWAuthenticateChallengeError) return error.cause.some((c) => c.parameters.error === 'invalid_client');
+  return false;
+}
+
+export interface RelyingPartyOptions {
+  /** Reads the client secret again (AWS: from Secrets Manager) before `settings` is read anew. */
+  refreshClientSecret?: () => Promise<void>;
+}
+
 /**
  * The relying party for one provider; `settings` is read at first use (locally the
  * addresses are known only once the servers listen). Discovery is retried on the next
- * sign-in when the provider could not be reached.
+ * sign-in when the provider could not be reached. When the provider refuses the client
+ * secret (`invalid_client`: it was rotated), the secret is read again once and the code
+ * exchanged again (a refused client authentication does not use up the code).
  */
-export function openIdRelyingParty(settings: () => RelyingPartySettings): IdentityProviderClient {
+export function openIdRelyingParty(settings: () => RelyingPartySettings, options: RelyingPartyOptions = {}): IdentityProviderClient {
   let configuration: Promise<{ config: oidc.Configuration; keys: ReturnType<typeof createRemoteJWKSet>; s: RelyingPartySettings }> | undefined;
   const configured = () => {
     configuration ??= (async () => {
@@ -76,18 +90,29 @@ export function openIdRelyingParty(settings: () => RelyingPartySettings): Identi
     },
 
     async finish(callbackUrl, expected): Promise<VerifiedIdentity> {
-      const { config, keys, s } = await configured();
-      try {
+      let { config, keys, s } = await configured();
+      const exchange = () => {
         // The callback arrives on AIM's own address; the redirect_uri sent must be the registered one.
-        const current = new URL(callbackUrl);
         const registered = new URL(s.redirectUri);
-        registered.search = current.search;
-        const tokens = await oidc.authorizationCodeGrant(config, registered, {
+        registered.search = new URL(callbackUrl).search;
+        return oidc.authorizationCodeGrant(config, registered, {
           pkceCodeVerifier: expected.codeVerifier,
           expectedState: expected.state,
           expectedNonce: expected.nonce,
           idTokenExpected: true,
         });
+      };
+      try {
+        let tokens: Awaited<ReturnType<typeof exchange>>;
+        try {
+          tokens = await exchange();
+        } catch (error) {
+          if (!clientRefused(error)) throw error;
+          configuration = undefined;
+          await options.refreshClientSecret?.();
+          ({ config, keys, s } = await configured());
+          tokens = await exchange();
+        }
         const idToken = tokens.id_token;
         if (!idToken) throw new Error('no ID token');
         const { payload } = await jwtVerify(idToken, keys, {

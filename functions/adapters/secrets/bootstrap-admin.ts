@@ -1,7 +1,9 @@
 /**
  * The bootstrap admin token kept in Secrets Manager, applied once per Lambda execution
  * environment (cold start) on the first request rather than at import time, so a
- * Secrets Manager hiccup costs one retry instead of a failed initialisation.
+ * Secrets Manager hiccup costs one retry instead of a failed initialisation. Applying the
+ * same value again does not renew the credential's 24-hour window (BOOTSTRAP_LIFETIME_HOURS):
+ * a new value does, from the first request of an environment started after it was put.
  */
 import { z } from 'zod';
 import type { SecretReader } from './secrets-manager';

@@ -26,3 +26,24 @@ export function lazyOidcClientSecret(deps: {
     }
   };
 }
+
+/**
+ * Reads the secret again, for the relying party when the provider refused the one it holds
+ * (rotated: infra/lib/user-pool.ts, or by the operator of an external provider). Concurrent
+ * refusals share one read.
+ */
+export function rereadOidcClientSecret(deps: { secrets: SecretReader; secretId: string; apply(secret: string): void }): () => Promise<void> {
+  let reading: Promise<void> | undefined;
+  return () => {
+    reading ??= (async () => {
+      try {
+        const secret = (await deps.secrets.read(deps.secretId)).trim();
+        if (!secret) throw new Error('the OpenID client secret is empty');
+        deps.apply(secret);
+      } finally {
+        reading = undefined;
+      }
+    })();
+    return reading;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
-import { authorize, isAllowed, organisationOf, policy, type Operation } from './policy';
+import { authorize, authorizeAssessment, isAllowed, organisationOf, policy, type Operation } from './policy';
 import { Role, type Principal } from './principal';
 
 const roles = ['owner', 'leader', 'respondent', 'analyst', 'admin'] as const;
@@ -97,5 +97,37 @@ describe('organisationOf', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('forbidden');
+  });
+});
+
+describe('the decision log', () => {
+  it('gets every decision of authorize, allowed or refused with its code, in order', () => {
+    const respondent: Principal = { ...principal('respondent'), decisions: [] };
+    authorize(respondent, 'assessments.read');
+    expect(() => authorize(respondent, 'tokens.list')).toThrow(DomainError);
+    const scoped: Principal = { ...principal('owner'), scopes: ['assessments.read'], decisions: [] };
+    expect(() => authorize(scoped, 'assessments.answer')).toThrow(DomainError);
+    expect(respondent.decisions).toEqual([
+      { outcome: 'allowed', operation: 'assessments.read' },
+      { outcome: 'refused', operation: 'tokens.list', reason: 'forbidden' },
+    ]);
+    expect(scoped.decisions).toEqual([{ outcome: 'refused', operation: 'assessments.answer', reason: 'forbidden' }]);
+  });
+
+  it('records an assessment outside a token binding as refused with not_found, after the role allowed it', () => {
+    const bound: Principal = { ...principal('respondent'), assessmentId: 'a-1', decisions: [] };
+    authorizeAssessment(bound, 'assessments.read', 'a-1');
+    expect(() => authorizeAssessment(bound, 'assessments.read', 'a-2')).toThrow(DomainError);
+    expect(bound.decisions).toEqual([
+      { outcome: 'allowed', operation: 'assessments.read' },
+      { outcome: 'allowed', operation: 'assessments.read' },
+      { outcome: 'refused', operation: 'assessments.read', reason: 'not_found' },
+    ]);
+  });
+
+  it('is optional: a principal without one is authorized as before', () => {
+    const owner = principal('owner');
+    authorize(owner, 'tokens.list');
+    expect(owner.decisions).toBeUndefined();
   });
 });

@@ -58,15 +58,28 @@ export function roleMay(role: Role | null, operation: Operation): boolean {
  */
 export const BOOTSTRAP_OPERATIONS: readonly Operation[] = ['memberships.grant', 'session.read'];
 
+/**
+ * Allows `operation` or throws `forbidden`. Either way the decision is appended to the
+ * principal's decision log, when it has one (a principal made for one request, http/context.ts):
+ * memory only, no IO, so the core stays pure. The audit trail reads it: a change event
+ * names the operation the service authorized last, a refusal names the one refused.
+ */
 export function authorize(principal: Principal, operation: Operation): void {
-  if (!isAllowed(principal, operation)) throw new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
+  const refusal = refusalOf(principal, operation);
+  principal.decisions?.push(refusal ? { outcome: 'refused', operation, reason: refusal.code } : { outcome: 'allowed', operation });
+  if (refusal) throw refusal;
+}
+
+function refusalOf(principal: Principal, operation: Operation): DomainError | undefined {
+  if (!isAllowed(principal, operation)) return new DomainError('forbidden', `the ${principal.role} role may not perform ${operation}`);
   if (principal.bootstrap && !BOOTSTRAP_OPERATIONS.includes(operation))
-    throw new DomainError(
+    return new DomainError(
       'forbidden',
       'the bootstrap admin credential only grants memberships (POST /v1/memberships): grant yourself the platform admin role, sign in, and act as that person or with a key they mint',
     );
   // An agent's token narrows its role further: only the operations in its scope.
-  if (principal.scopes && !principal.scopes.includes(operation)) throw new DomainError('forbidden', `this token's scope does not include ${operation}`);
+  if (principal.scopes && !principal.scopes.includes(operation)) return new DomainError('forbidden', `this token's scope does not include ${operation}`);
+  return undefined;
 }
 
 /**
@@ -75,7 +88,10 @@ export function authorize(principal: Principal, operation: Operation): void {
  */
 export function authorizeAssessment(principal: Principal, operation: Operation, assessmentId: string): void {
   authorize(principal, operation);
-  if (principal.assessmentId !== undefined && principal.assessmentId !== assessmentId) throw new DomainError('not_found', 'assessment not found');
+  if (principal.assessmentId !== undefined && principal.assessmentId !== assessmentId) {
+    principal.decisions?.push({ outcome: 'refused', operation, reason: 'not_found' });
+    throw new DomainError('not_found', 'assessment not found');
+  }
 }
 
 /** The operations a role may perform: an agent's widest scope. */

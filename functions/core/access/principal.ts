@@ -28,6 +28,28 @@ export interface Principal {
   onBehalfOf?: { personId: string; name: string };
   /** The bootstrap admin credential: it only grants the first platform admin membership (policy.ts). */
   bootstrap?: boolean;
+  /** The request's correlation id (its X-Request-Id): every audit event built from this principal carries it. */
+  correlationId?: string;
+  /** What the request asked, as the audit trail records it (http/access-audit.ts). */
+  request?: RequestSummary;
+  /** This request's policy decisions in order, appended by authorize() (policy.ts); present on a principal made for one request. */
+  decisions?: Decision[];
+}
+
+/** A request as the audit trail records it: no body, no headers (so no secrets, cookies or Authorization values). */
+export interface RequestSummary {
+  method: string;
+  /** The route template, e.g. /v1/assessments/{id}/answers. */
+  route: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+}
+
+/** One policy decision: an operation of policy.ts allowed, or refused with the problem code the caller got. */
+export interface Decision {
+  outcome: 'allowed' | 'refused';
+  operation: string;
+  reason?: string;
 }
 
 export const isPlatformRole = (role: Role): role is PlatformRole => PlatformRole.options.includes(role as PlatformRole);

@@ -1,4 +1,4 @@
-/** Agents with their own keys: registered, listed and revoked by owners (docs/security.md, "Agents"). */
+/** Agents with their own keys or workload identities: registered, listed and revoked by owners (docs/security.md, "Agents"). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AgentSchema, RegisterAgentRequest } from '../../contract';
 import { authenticate, type AppDeps } from '../context';
@@ -11,14 +11,19 @@ const register = createRoute({
   path: '/v1/agents',
   operationId: 'registerAgent',
   tags: ['agents'],
-  summary: 'Register an agent with its public key (owners); its id is its OAuth client_id at /v1/oauth/token',
+  summary: 'Register an agent with its public key or its workload identity (owners); its id is its OAuth client_id at /v1/oauth/token',
+  description:
+    'Exactly one of `jwk` (the agent signs its client assertions with the private key) or `federation` (workload identity federation: the agent authenticates with the short-lived OIDC tokens its platform issues, e.g. GitHub Actions, Kubernetes, AWS, Entra or Google, and holds no AIM secret). One workload identity (issuer and subject) is one live agent in the whole deployment: give each agent and environment its own subject.',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: RegisterAgentRequest } } } },
   responses: {
     ...bodyProblems,
     201: createdContent(z.object({ agent: AgentSchema }), 'the registered agent', '/v1/agents/{id} of the new agent'),
-    400: problemContent('invalid body: a private, symmetric, unknown or oversized key, or scopes the role does not have, with pointers'),
+    400: problemContent(
+      'invalid body: a private, symmetric, unknown or oversized key, both or neither of jwk and federation, an issuer that is not https, or scopes the role does not have, with pointers',
+    ),
     404: problemContent('the organisation is being deleted'),
+    409: problemContent('`identity_in_use`: a live agent already has this workload identity (issuer and subject)'),
     ...authProblems,
   },
 });

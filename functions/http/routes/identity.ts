@@ -7,7 +7,7 @@ import {
   MintedTokenSchema,
   OrganisationSchema,
   SessionSchema,
-  TokenSchema,
+  TokenListSchema,
   RegisterOrganisationRequest,
   MintTokenRequest,
 } from '../../contract';
@@ -90,9 +90,9 @@ const list = createRoute({
   path: '/v1/tokens',
   operationId: 'listTokens',
   tags: ['tokens'],
-  summary: 'List tokens (never their secrets)',
+  summary: 'List tokens (never their secrets), with how many still work and how many of those are privileged',
   security,
-  responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'the tokens'), ...authProblems },
+  responses: { 200: jsonContent(TokenListSchema, 'the tokens and their summary'), ...authProblems },
 });
 
 const revoke = createRoute({
@@ -139,7 +139,7 @@ export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json({ tokens: await deps.tokens.list(principal) }, 200);
+    return c.json(await deps.tokens.list(principal), 200);
   });
   app.openapi(revoke, async (c) => {
     const principal = await authenticate(deps, c);

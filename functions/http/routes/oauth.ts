@@ -1,6 +1,6 @@
 /**
  * AIM as an OAuth 2.0 authorization server for agents: the token endpoint
- * (client credentials with private_key_jwt, the token exchange of a person's delegation, DPoP), its metadata (RFC 8414) and its keys.
+ * (client credentials with private_key_jwt or a workload identity's platform token, the token exchange of a person's delegation, DPoP), its metadata (RFC 8414) and its keys.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AuthorizationServerMetadataSchema, JwksSchema, TokenRequest, TokenResponse } from '../../contract';
@@ -19,15 +19,19 @@ const token = createRoute({
   summary:
     'An access token for an agent: OAuth 2.0 client credentials, or a token exchange (RFC 8693) to act for a person, authenticated with a JWT signed by its key (RFC 7523)',
   description:
-    'Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must.\n\nTo act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.',
+    'Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_target`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must. Every access token is for the API (`aud` = the issuer followed by /v1); a `resource` (RFC 8707) naming anything else is `invalid_target`.\n\nAn agent registered with a workload identity sends the token its platform issued as the `client_assertion` (same `client_assertion_type`); `client_id` is optional. AIM verifies it with the keys the registered issuer publishes (OpenID discovery): an asymmetric signature, `iss`, `sub` and `aud` as registered, not expired, at most an hour from `iat` to `exp`, its `jti` (if any) used once. An issuer whose keys cannot be read is `invalid_client` (401) too.\n\nTo act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.',
   request: {
     headers: z.object({ dpop: z.string().optional().describe('a DPoP proof (RFC 9449 §4): a JWT signed by the key the token is to be bound to') }),
     body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TokenRequest } } },
   },
   responses: {
     200: { ...jsonContent(TokenResponse, 'the access token'), headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } } },
-    400: problemContent('invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation) or invalid_dpop_proof'),
-    401: problemContent('invalid_client: unknown or revoked agent, or an assertion that is expired, replayed, for another audience or not signed with its key'),
+    400: problemContent(
+      'invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation), invalid_target or invalid_dpop_proof',
+    ),
+    401: problemContent(
+      "invalid_client: unknown or revoked agent, or an assertion that is expired, replayed, for another audience or not signed with its key (a workload identity's: its issuer's), or an issuer whose keys cannot be read",
+    ),
     413: problemContent('the body is larger than the limit (AIM_MAX_BODY_BYTES)'),
     415: problemContent('the body is not application/x-www-form-urlencoded'),
     501: UNAVAILABLE,

@@ -18,6 +18,8 @@ export interface LocalIdentityProvider {
     create(input: { email: string; password: string; name: string }): Promise<{ subject: string }>;
     findByEmail(email: string): Promise<Account | undefined>;
   };
+  /** Registers a client's new secret (rotation); the old one is refused from now on. */
+  setClientSecret(clientId: string, secret: string): void;
   stop(): Promise<void>;
 }
 
@@ -64,11 +66,13 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
   const port = await listen(server, options.port);
   const issuer = `http://localhost:${port}`;
 
+  // Registered through the Client model, so that a rotated secret applies without a restart.
+  let clients: readonly ClientRegistration[] = options.clients.map((client) => ({ ...client }));
   const formTargetOrigins = [
     ...new Set(options.clients.flatMap((client) => [...client.redirectUris, ...client.postLogoutRedirectUris]).map((uri) => new URL(uri).origin)),
   ];
   const provider = new Provider(issuer, {
-    ...providerConfiguration({ clients: options.clients, keys, adapter, accounts, formTargetOrigins }),
+    ...providerConfiguration({ clients: () => clients, keys, adapter, accounts, formTargetOrigins }),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   });
   provider.on('server_error', (_ctx, error) => log(`identity provider: server error: ${error.message}`));
@@ -84,6 +88,10 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
   return {
     issuer,
     accounts: { create: (input) => accounts.create(input), findByEmail: (email) => accounts.findByEmail(email) },
+    setClientSecret(clientId, secret) {
+      if (!clients.some((c) => c.clientId === clientId)) throw new Error(`no client ${clientId}`);
+      clients = clients.map((c) => (c.clientId === clientId ? { ...c, clientSecret: secret } : c));
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

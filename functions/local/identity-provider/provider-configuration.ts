@@ -1,4 +1,4 @@
-import type { Adapter, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { Adapter, ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { interactionPolicy } from 'oidc-provider';
 import type { AccountStore } from './accounts';
 import { pageHeaders } from './html';
@@ -42,13 +42,50 @@ async function grantFirstPartyScopes(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
+/** oidc-provider's metadata for one of AIM's clients. */
+function clientMetadata(client: ClientRegistration): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    // A client registered for client_secret_basic may also authenticate with client_secret_post.
+    token_endpoint_auth_method: 'client_secret_basic',
+  };
+}
+
+/**
+ * The clients as oidc-provider's `Client` model, read on every look-up: static clients
+ * (`clients` in the configuration) are fixed for the provider's life and hold one secret,
+ * whereas these pick up a rotated secret at once (oidc-provider caches a client by its metadata).
+ */
+function clientModel(clients: () => readonly ClientRegistration[]): Adapter {
+  const none = async () => undefined;
+  return {
+    find: async (id) => {
+      const client = clients().find((c) => c.clientId === id);
+      return client ? clientMetadata(client) : undefined;
+    },
+    upsert: none,
+    findByUserCode: none,
+    findByUid: none,
+    consume: none,
+    destroy: none,
+    revokeByGrantId: none,
+  };
+}
+
 export function providerConfiguration(input: {
-  clients: ClientRegistration[];
+  /** Read on each look-up, so a rotated secret applies at once. */
+  clients: () => readonly ClientRegistration[];
   keys: ProviderKeys;
   adapter: (model: string) => Adapter;
   accounts: AccountStore;
   formTargetOrigins: readonly string[];
 }): Configuration {
+  const clients = clientModel(input.clients);
   function renderHtml(ctx: KoaContextWithOIDC, html: string) {
     ctx.set(pageHeaders(input.formTargetOrigins));
     ctx.type = 'html';
@@ -56,18 +93,8 @@ export function providerConfiguration(input: {
   }
 
   return {
-    adapter: input.adapter,
+    adapter: (model) => (model === 'Client' ? clients : input.adapter(model)),
     jwks: input.keys.jwks as Configuration['jwks'],
-    clients: input.clients.map((client) => ({
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      redirect_uris: client.redirectUris,
-      post_logout_redirect_uris: client.postLogoutRedirectUris,
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      // A client registered for client_secret_basic may also authenticate with client_secret_post.
-      token_endpoint_auth_method: 'client_secret_basic',
-    })),
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     responseTypes: ['code'],
     pkce: { required: () => true },
