@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Session, waitSaved, withBrowser } from './browser';
 import { latestQuestionnaire } from './seed';
-import { keysInPage, newPerson, SESSION_COOKIE, servedWebApp, signOut, signUp, signUpAtProvider } from './web-platform';
+import { keysInPage, newPerson, registerOrganisationInUi, SESSION_COOKIE, servedWebApp, signOut, signUp, signUpAtProvider } from './web-platform';
 
 /** Every place a key showed, with the step it showed at. */
 type Leaks = string[];
@@ -76,15 +76,7 @@ describe('people sign in at the identity provider', () => {
       await s.capture('no-membership');
 
       // Register the organisation in the UI: its owner.
-      const register = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Register your organisation' }) });
-      await register.getByLabel('Organisation name').fill('People First Ltd');
-      for (const field of ['Industry', 'Size', 'Region']) {
-        const select = register.getByLabel(field, { exact: true });
-        await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, await select.elementHandle());
-        await select.selectOption({ index: 1 });
-      }
-      await register.getByRole('button', { name: 'Register' }).click();
-      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await registerOrganisationInUi(page, 'People First Ltd');
       const ownerSession = await signedInSession(page);
       await noKeys('registered');
       await s.capture('home');

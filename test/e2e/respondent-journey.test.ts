@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, DESKTOP, Session, waitSaved, withBrowser } from './browser';
 import { answerAllByKeyboard, tabTo } from './keyboard';
-import { keysInPage, newPerson, servedWebApp, signUpAtProvider } from './web-platform';
+import { keysInPage, newPerson, registerOrganisationInUi, servedWebApp, signUpAtProvider } from './web-platform';
 
 describe('respondent journey in the browser', () => {
   const platform = servedWebApp();
@@ -32,16 +32,9 @@ describe('respondent journey in the browser', () => {
       await signUpAtProvider(page, person);
       await page.getByRole('heading', { name: `Welcome, ${person.name}`, level: 1 }).waitFor();
       await s.capture('signed-up');
-      await page.getByLabel('Organisation name').fill('Zürich Ærø Łódź Ltd');
-      for (const field of ['Industry', 'Size', 'Region']) {
-        const select = page.getByLabel(field, { exact: true });
-        await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, await select.elementHandle());
-        await select.selectOption({ index: 2 });
-      }
-      await page.getByRole('button', { name: 'Register' }).click();
+      await registerOrganisationInUi(page, 'Zürich Ærø Łódź Ltd', 2);
 
       // Home: start with the keyboard.
-      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
       await page.getByRole('button', { name: 'Start assessment' }).waitFor();
       check((await keysInPage(page)).length === 0, 'no key in the page or its storage after registering');
       await s.capture('home');

@@ -165,6 +165,22 @@ export async function signUp(page: Page, url: string, person: Person) {
   await page.getByRole('heading', { name: `Welcome, ${person.name}`, level: 1 }).waitFor();
 }
 
+/**
+ * Registers an organisation through the welcome page's form as the signed-in person (who
+ * becomes its owner), choosing the option at `option` in each select, and waits for home.
+ */
+export async function registerOrganisationInUi(page: Page, name: string, option = 1) {
+  const register = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Register your organisation' }) });
+  await register.getByLabel('Organisation name').fill(name);
+  for (const field of ['Industry', 'Size', 'Region']) {
+    const select = register.getByLabel(field, { exact: true });
+    await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, await select.elementHandle());
+    await select.selectOption({ index: option });
+  }
+  await register.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+}
+
 /** The name of the session cookie: HttpOnly, so never readable by the page's scripts. */
 export const SESSION_COOKIE = '__Host-aim-session';
 
