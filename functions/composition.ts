@@ -43,9 +43,6 @@ import { remoteWorkloadIssuers } from './adapters/oidc/workload-issuer';
 import type { IdentityProviderClient } from './services/ports';
 import { VerificationService } from './services/verification';
 
-/** Leak reports per client and process an hour (up to 20 secrets each): a scanner's batches, not a way to probe. */
-export const LEAK_REPORTS_PER_HOUR = 30;
-
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
 
@@ -288,6 +285,6 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     authThrottle: new FailedAuthThrottle({ limit: config.AIM_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 }),
     registrationLimit: new SlidingWindowLimiter({ limit: config.AIM_REGISTRATIONS_PER_HOUR, windowMs: 3_600_000 }),
     invitationAcceptLimit: new SlidingWindowLimiter({ limit: config.AIM_INVITATION_ACCEPTS_PER_HOUR, windowMs: 3_600_000 }),
-    leakReportLimit: new SlidingWindowLimiter({ limit: LEAK_REPORTS_PER_HOUR, windowMs: 3_600_000 }),
+    leakReportLimit: new SlidingWindowLimiter({ limit: config.AIM_LEAK_REPORTS_PER_HOUR, windowMs: 3_600_000 }),
   };
 }

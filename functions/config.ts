@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   AIM_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Per client and process, wrong codes included; a team joining from one office shares an address. */
   AIM_INVITATION_ACCEPTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Leak reports (POST /v1/credentials/leaked) per client and process; a scanner batches 20 secrets a report. */
+  AIM_LEAK_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /** AIM's issuer identifier and public origin for agents' tokens (docs/security.md, "Agents"); locally http://localhost:<port>. */
   AIM_ISSUER: optionalString.pipe(z.url().optional()),
   /** In AWS: the asymmetric KMS key (ECC_NIST_P256) that signs agents' access tokens; without it (and AIM_ISSUER) none are issued there. */

@@ -14,7 +14,7 @@ const audit = createRoute({
   tags: ['audit'],
   summary: "The organisation's audit trail, newest first",
   description:
-    'Every change (organisation, token, invitation, answer, submission, upgrade, reopen) has an event written in the same transaction. Events cannot be edited or deleted through any API.',
+    'Every change (organisation, token, invitation, answer, submission, upgrade, reopen) has an event written in the same transaction; reads by agents and keys, and refusals by the policy, have events of their own. Each event carries the policy decision, the request (route, path and query parameters) and its correlation id (the X-Request-Id header of its response). Filter with kind (changes, reads, all) and outcome (allowed, refused). Events cannot be edited or deleted through any API; GET /v1/audit/integrity checks them against the ledger.',
   security,
   request: { query: AuditListQuery },
   responses: {
