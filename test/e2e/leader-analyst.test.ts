@@ -228,7 +228,11 @@ describe('leaders and analysts in the browser', () => {
       await page.getByLabel('Made by').selectOption('agent');
       await page.getByRole('button', { name: 'Show events' }).click();
       await page.getByRole('table').filter({ hasText: 'Events, page 1' }).waitFor();
-      await page.waitForFunction(() => [...document.querySelectorAll('table.audit tbody tr')].every((tr) => tr.textContent?.includes('an agent')));
+      // At least one row, all of them the agent's: an empty table (still loading) would pass `every` alone.
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('table.audit tbody tr')];
+        return rows.length > 0 && rows.every((tr) => tr.textContent?.includes('an agent'));
+      });
       const agentRows = await page.locator('table.audit tbody tr').allInnerTexts();
       await s.capture('audit-agents');
 
