@@ -119,6 +119,17 @@ describe('agents registered by their workload identity, and the reads and refusa
         .allInnerTexts();
       await s.capture('agent-http-issuer');
 
+      // Revoking the agent (after a confirmation) frees its workload identity: registering it again works.
+      page.once('dialog', (d) => void d.accept());
+      await listed.getByRole('button', { name: 'Revoke Release pipeline' }).click();
+      await page.getByRole('status').filter({ hasText: 'Revoked the agent "Release pipeline".' }).waitFor();
+      const revokedRow = await listed.innerText();
+      await form.getByLabel('Name', { exact: true }).fill('Release pipeline v2');
+      await form.getByLabel('Issuer', { exact: true }).fill(ISSUER);
+      await form.getByLabel('Subject', { exact: true }).fill(SUBJECT);
+      const again = await submitAgent(page, form);
+      await s.capture('agent-revoked-and-registered-again');
+
       // A key for a script: a respondent, used by an agent; shown once.
       const mint = page.getByRole('region', { name: 'Issue a key' });
       await mint.getByLabel('Name', { exact: true }).fill('Nightly export script');
@@ -159,7 +170,8 @@ describe('agents registered by their workload identity, and the reads and refusa
       await s.capture('audit-changes-only');
 
       return {
-        answered: { first, duplicate, http },
+        answered: { first, duplicate, http, again },
+        revokedRow,
         registered,
         listedText,
         duplicateAlert,
@@ -195,6 +207,10 @@ describe('agents registered by their workload identity, and the reads and refusa
     expect(out.httpIssuer.described).toContain('expected an https URL');
     // Neither refused registration added an agent.
     expect(out.agentRows).toHaveLength(1);
+    // Revoked from the list; its identity free again for a new registration.
+    expect(out.revokedRow).toMatch(/Revoked \S/);
+    expect(out.revokedRow).not.toMatch(/Revoke$/m);
+    expect(out.answered.again.status).toBe(201);
 
     expect(out.issuedText).toMatch(/Key for Nightly export script \(respondent, agent\)/);
     expect(out.calls.read.status).toBe(200);

@@ -68,14 +68,27 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
   const [agents, setAgents] = useState<Agent[] | null>(null);
   const [values, setValues] = useState<Fields>(EMPTY);
   const [registered, setRegistered] = useState<Agent | null>(null);
+  const [revokedStatus, setRevokedStatus] = useState('');
   const { busy, error, run } = useAction({ onAuthError });
   const { error: listError, run: runList } = useAction({ onAuthError });
+  const { busy: revoking, error: revokeError, run: runRevoke } = useAction({ onAuthError });
   const errors = fieldErrors(error);
 
   const load = useCallback(() => runList(async () => setAgents((await api.agents()).agents)), [runList]);
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Revoking ends its tokens on their next request and frees its workload identity for a new registration.
+  const revoke = (agent: Agent) => {
+    if (!window.confirm(`Revoke the agent "${agent.label}"? It gets no new tokens, and the ones it holds stop working at once.`)) return;
+    setRevokedStatus('');
+    void runRevoke(async () => {
+      await api.revokeAgent(agent.id);
+      setRevokedStatus(`Revoked the agent "${agent.label}".`);
+      await load();
+    });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -219,11 +232,17 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
           </p>
         ) : null}
       </section>
-      <ProblemNotice error={listError} />
+      <ProblemNotice error={listError ?? revokeError} />
+      <p role="status" className={revokedStatus ? 'notice' : undefined}>
+        {revokedStatus}
+      </p>
       {agents === null ? null : agents.length === 0 ? (
         <p>No agents are registered yet.</p>
       ) : (
-        <DataTable labelledBy={`${id}-title`} columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Proves who it is with' }, { label: 'Status' }]}>
+        <DataTable
+          labelledBy={`${id}-title`}
+          columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Proves who it is with' }, { label: 'Status' }, { label: 'Actions' }]}
+        >
           <tbody>
             {agents.map((a) => (
               <tr key={a.id}>
@@ -231,6 +250,13 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
                 <td>{a.role}</td>
                 <td>{a.federation ? `Workload identity: ${a.federation.subject} at ${a.federation.issuer}` : 'Public key'}</td>
                 <td>{a.revokedAt ? `Revoked ${formatDate(a.revokedAt)}` : `Valid until ${formatDate(a.expiresAt)}`}</td>
+                <td>
+                  {a.revokedAt ? null : (
+                    <button type="button" className="small" disabled={revoking} onClick={() => revoke(a)} aria-label={`Revoke ${a.label}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

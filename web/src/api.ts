@@ -333,6 +333,7 @@ export const api = {
   // agents, and letting one act for the signed-in person on one assessment
   agents: () => body(client.GET('/v1/agents')),
   registerAgent: (input: RequestBody<'registerAgent'>) => body(client.POST('/v1/agents', { body: input })),
+  revokeAgent: (id: string) => done(client.DELETE('/v1/agents/{id}', { params: byId(id) })),
   delegations: (agentId: string) => body(client.GET('/v1/agents/{id}/delegations', { params: byId(agentId) })),
   delegate: (agentId: string, assessmentId: string, expiresInMinutes: number) =>
     body(client.POST('/v1/agents/{id}/delegations', { params: byId(agentId), body: { assessmentId, expiresInMinutes } })),
