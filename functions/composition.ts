@@ -145,7 +145,7 @@ export function createServices(
     ids,
   });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
-  const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, clock, ids });
+  const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, invitations: stores.invitations, clock, ids });
   const accessAudit = new AccessAuditService({ audit: stores.audit, clock, ids });
   const auditLedger = new AuditLedgerService({
     ledger: options.auditLedger ?? auditLedgerStore(config),

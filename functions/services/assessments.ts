@@ -10,7 +10,7 @@ import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
 import { refuseSecretsInText, type TextField } from './leaked-secrets';
-import type { AssessmentStore, Clock, IdempotencyStore, IdSource, OrganisationStore, TokenGuard, TokenStore } from './ports';
+import type { AssessmentStore, Clock, IdempotencyStore, IdSource, InvitationStore, OrganisationStore, TokenGuard, TokenStore } from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
 
@@ -38,8 +38,9 @@ export interface AssessmentServiceDeps {
   assessments: AssessmentStore;
   organisations: OrganisationStore;
   idempotency: IdempotencyStore;
-  /** To revoke an AIM key pasted into an answer (leaked-secrets.ts). */
+  /** To revoke an AIM key or invitation code pasted into an answer (leaked-secrets.ts). */
   tokens: TokenStore;
+  invitations?: InvitationStore;
   catalogue: Catalogue;
   clock: Clock;
   ids: IdSource;

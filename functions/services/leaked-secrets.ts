@@ -6,14 +6,16 @@
  */
 import type { Principal } from '../core/access/principal';
 import { DomainError, type FieldPath } from '../core/errors';
-import { aimKeysIn, findSecrets, secretLabel, type SecretKind } from '../core/secrets/patterns';
+import { aimKeysIn, findSecrets, invitationCodesIn, secretLabel, type SecretKind } from '../core/secrets/patterns';
 import { actorOf, auditEvent } from './audit';
-import type { Actor, TokenRecord } from './entities';
+import type { Actor, Invitation, TokenRecord } from './entities';
 import { sha256 } from './hashing';
-import type { Clock, IdSource, TokenStore } from './ports';
+import type { Clock, IdSource, InvitationStore, TokenStore } from './ports';
 
 export interface LeakedSecretDeps {
   tokens: TokenStore;
+  /** Invitation codes found leaked are revoked too, when given. */
+  invitations?: InvitationStore;
   clock: Clock;
   ids: IdSource;
 }
@@ -25,7 +27,12 @@ export interface TextField {
 }
 
 /** Audit operations of the two ways a key is revoked as leaked. */
-export const LEAK_OPERATIONS = { inText: 'token.revoke.found-in-submitted-text', reported: 'token.revoke.leak-report' } as const;
+export const LEAK_OPERATIONS = {
+  inText: 'token.revoke.found-in-submitted-text',
+  reported: 'token.revoke.leak-report',
+  invitationInText: 'invitation.revoke.found-in-submitted-text',
+  invitationReported: 'invitation.revoke.leak-report',
+} as const;
 
 /** The reporter's address as the audit trail names it: a SHA-256 prefix, a pseudonym that ties reports together without storing the address. */
 export const reporterOf = (clientAddress: string) => sha256(`leak-report:${clientAddress}`).slice(0, 16);
@@ -52,6 +59,28 @@ async function revokeLeakedKey(deps: LeakedSecretDeps, secret: string, actorFor:
 }
 
 /**
+ * Revokes the pending invitation whose code this is (its holder could join the
+ * organisation), with an audit event in its organisation; false when it is no pending
+ * invitation of AIM's (unknown, accepted, revoked or expired), or no invitation store is given.
+ */
+async function revokeLeakedInvitation(deps: LeakedSecretDeps, code: string, actorFor: (invitation: Invitation) => Actor, operation: string): Promise<boolean> {
+  if (!deps.invitations) return false;
+  const invitation = await deps.invitations.findByHash(sha256(code));
+  const at = deps.clock.now().toISOString();
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= at) return false;
+  const audit = auditEvent(deps, {
+    organisationId: invitation.organisationId,
+    actor: actorFor(invitation),
+    operation,
+    target: { type: 'invitation', id: invitation.id },
+    before: { revokedAt: null },
+    after: { revokedAt: at },
+    at,
+  });
+  return deps.invitations.revoke(invitation.organisationId, invitation.id, at, audit);
+}
+
+/**
  * Refuses the request (400 `secret_in_text`, naming each field) when any of its texts
  * holds a secret; the AIM keys among them are revoked first, in the caller's name, so a
  * key pasted into an answer stops working in the same request. Nothing of the request
@@ -66,12 +95,19 @@ export async function refuseSecretsInText(deps: LeakedSecretDeps, principal: Pri
   let revoked = 0;
   for (const secret of new Set(found.flatMap(({ text }) => aimKeysIn(text))))
     if (await revokeLeakedKey(deps, secret, () => actorOf(principal), LEAK_OPERATIONS.inText)) revoked++;
+  let invitations = 0;
+  for (const code of new Set(found.flatMap(({ text }) => invitationCodesIn(text))))
+    if (await revokeLeakedInvitation(deps, code, () => actorOf(principal), LEAK_OPERATIONS.invitationInText)) invitations++;
   const named = (kinds: SecretKind[]) => kinds.map(secretLabel).join(', ');
+  const revokedWhat = [
+    revoked ? `the AIM key${revoked > 1 ? 's' : ''} in it ${revoked > 1 ? 'were' : 'was'} revoked, mint a new one for whoever used it` : '',
+    invitations ? `the invitation${invitations > 1 ? 's' : ''} in it ${invitations > 1 ? 'were' : 'was'} revoked, invite again` : '',
+  ].filter(Boolean);
   throw new DomainError(
     'secret_in_text',
-    `the text holds a secret and was not saved: remove it${revoked ? `; the AIM key${revoked > 1 ? 's' : ''} in it ${revoked > 1 ? 'were' : 'was'} revoked, mint a new one for whoever used it` : ''} (and rotate any other secret shown)`,
+    `the text holds a secret and was not saved: remove it${revokedWhat.length ? `; ${revokedWhat.join('; ')}` : ''} (and rotate any other secret shown)`,
     found.map(({ field, kinds }) => ({ field, message: `holds a secret (${named(kinds)}): remove it` })),
-    { revokedKeys: revoked },
+    { revokedKeys: revoked, revokedInvitations: invitations },
   );
 }
 
@@ -93,6 +129,20 @@ export class LeakedSecretService {
         // The report acts with the authority of the key it presents (its role and actor type): holding the secret is the proof.
         (key) => ({ tokenId: `leak-report:${reporter}`, label: `leak report from client ${reporter}`, role: key.role, actorType: key.actorType }),
         LEAK_OPERATIONS.reported,
+      );
+    }
+    // An invitation code lets its holder join the organisation: a pending one reported leaked is revoked too.
+    for (const code of new Set(secrets.flatMap(invitationCodesIn))) {
+      await revokeLeakedInvitation(
+        this.deps,
+        code,
+        (invitation) => ({
+          tokenId: `leak-report:${reporter}`,
+          label: `leak report from client ${reporter}`,
+          role: invitation.role,
+          actorType: invitation.actorType,
+        }),
+        LEAK_OPERATIONS.invitationReported,
       );
     }
     return { received: secrets.length };

@@ -168,6 +168,35 @@ describe('POST /v1/credentials/leaked', () => {
     expect((await auditOf(other.owner.secret)).filter((e) => e.operation === LEAK_OPERATIONS.reported)).toHaveLength(1);
   });
 
+  it('revokes pending invitations whose codes are reported or pasted into an answer: their holders can no longer join', async () => {
+    const { owner } = await organisationWithKey('Leaky Invites Ltd');
+    const invite = async (label: string) => {
+      const created = await api.post('/v1/invitations', { role: 'respondent', actorType: 'agent', label }, owner.secret);
+      expect(created.status).toBe(201);
+      return { id: created.body.invitation.id as string, code: created.body.code as string };
+    };
+    const statusOf = async (id: string) =>
+      ((await api.get('/v1/invitations', owner.secret)).body.invitations as { id: string; status: string }[]).find((i) => i.id === id)?.status;
+    const reported = await invite('reported bot');
+    const pasted = await invite('pasted bot');
+
+    expect((await api.post('/v1/credentials/leaked', { secrets: [`found: ${reported.code}`] })).body).toEqual({ received: 1 });
+    expect(await statusOf(reported.id)).toBe('revoked');
+    expectProblem(await api.post('/v1/invitations/accept', { code: reported.code }), 404, 'not_found');
+
+    const draft = await createDraft(api, owner.secret);
+    const res = await api.patch(
+      `/v1/assessments/${draft.id}/answers`,
+      { revision: 0, answers: { [question.id]: answer({ comment: `join with ${pasted.code}` }) } },
+      owner.secret,
+    );
+    expectProblem(res, 400, 'secret_in_text', `/body/answers/${question.id}/comment`);
+    expect(res.body).toMatchObject({ revokedKeys: 0, revokedInvitations: 1 });
+    expect(await statusOf(pasted.id)).toBe('revoked');
+    const operations = (await auditOf(owner.secret)).map((e) => e.operation);
+    expect(operations).toEqual(expect.arrayContaining([LEAK_OPERATIONS.invitationReported, LEAK_OPERATIONS.invitationInText]));
+  });
+
   it('refuses bodies out of bounds with 400 and the offending fields', async () => {
     const cases: [unknown, string][] = [
       [{ secrets: [] }, '/body/secrets'],

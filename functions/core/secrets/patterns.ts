@@ -67,13 +67,19 @@ export function maskSecrets(text: string): string {
   return masked + text.slice(at);
 }
 
-/** The AIM keys in a text (the values: to look up and revoke, never to show), each once. */
-export function aimKeysIn(text: string): string[] {
+/** The secrets of one kind in a text (the values: to look up and revoke, never to show), each once. */
+function valuesOf(text: string, kind: SecretKind): string[] {
   return [
     ...new Set(
       findSecrets(text)
-        .filter((s) => s.kind === 'aim-key')
+        .filter((s) => s.kind === kind)
         .map((s) => text.slice(s.start, s.end)),
     ),
   ];
 }
+
+/** The AIM keys in a text, each once. */
+export const aimKeysIn = (text: string): string[] => valuesOf(text, 'aim-key');
+
+/** The AIM invitation codes in a text, each once. */
+export const invitationCodesIn = (text: string): string[] => valuesOf(text, 'aim-invitation');
