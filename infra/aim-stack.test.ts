@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER } from '../functions/config';
+import { INTERACTIVE_AGENT_USE_MESSAGE } from '../functions/http/interactive-agent-use';
 import { REPO_ROOT } from './lib/aim-function';
 import { ACCESS_LOG_FORMAT } from './lib/http-api';
 import { acknowledgements, assetDirOf, functionId, synthWithCli, type CloudAssembly } from './support/cloud-assembly';
@@ -409,6 +410,22 @@ describe('observability', () => {
     expect(has('ApproximateNumberOfMessagesVisible', onAggregationDlq)).toMatchObject([{ Namespace: 'AWS/SQS', Threshold: 1 }]);
     expect(has('5xx')).toMatchObject([{ Namespace: 'AWS/ApiGateway' }]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it("counts every browser use of an agent's credential in both functions that authenticate, and alarms on the first", () => {
+    const [topicId] = resources(dev, 'AWS::SNS::Topic')[0]!;
+    const filters = resources(dev, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+    const counted = filters.filter((f) => f.MetricTransformations?.[0]?.MetricName === 'InteractiveAgentUse');
+    expect(counted).toHaveLength(2);
+    for (const filter of counted) {
+      expect(filter.FilterPattern).toContain(INTERACTIVE_AGENT_USE_MESSAGE);
+      expect(filter.FilterPattern).toContain('$.message');
+      expect(filter.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'AIM', MetricValue: '1' });
+    }
+    const logGroupOf = (service: string) => JSON.stringify(dev.template.Resources[functionId(dev, service)]!.Properties.LoggingConfig.LogGroup);
+    expect(counted.map((f) => JSON.stringify(f.LogGroupName)).sort()).toEqual([logGroupOf('aim-api'), logGroupOf('aim-report')].sort());
+    const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'InteractiveAgentUse')).toMatchObject([{ Namespace: 'AIM', Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);
   });
 
   it('alarms when a rotation of the Cognito client secret fails, to the same topic', () => {

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'sign_in_unavailable'
   | 'csrf_failed'
   | 'no_membership'
+  | 'interactive_agent_use'
   | 'last_owner'
   | 'already_member'
   | 'identity_in_use'

@@ -11,6 +11,7 @@ import { TokenRecheckNeeded, type AssessmentService } from '../services/assessme
 import type { AuditTrailService } from '../services/audit-trail';
 import type { AccessAuditService } from '../services/access-audit';
 import { forRequest } from './access-audit';
+import { refuseInteractiveAgentUse } from './interactive-agent-use';
 import type { AuditLedgerService } from '../services/audit-ledger';
 import type { BenchmarkService } from '../services/benchmarks';
 import type { InvitationService } from '../services/invitations';
@@ -119,7 +120,9 @@ export async function signedInPerson(deps: AppDeps, c: Context): Promise<PersonR
  */
 export async function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
   // A principal for this request: its correlation id and decisions reach the audit trail (access-audit.ts).
-  return forRequest(c, await authenticated(deps, c));
+  const principal = forRequest(c, await authenticated(deps, c));
+  refuseInteractiveAgentUse(c, principal, deps.log);
+  return principal;
 }
 
 async function authenticated(deps: AppDeps, c: Context): Promise<Principal> {
@@ -145,7 +148,9 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
-    return await run(forRequest(c, principal), guard);
+    const scoped = forRequest(c, principal);
+    refuseInteractiveAgentUse(c, scoped, deps.log);
+    return await run(scoped, guard);
   } catch (error) {
     if (!(error instanceof TokenRecheckNeeded)) throw error;
     return run(await authenticate(deps, c));

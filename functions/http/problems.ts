@@ -28,6 +28,8 @@ const statusOf: Record<ErrorCode, number> = {
   sign_in_unavailable: 501,
   csrf_failed: 403,
   no_membership: 403,
+  // A person using an agent's identity from a browser (http/interactive-agent-use.ts).
+  interactive_agent_use: 403,
   // An organisation always keeps an owner who can sign in.
   last_owner: 409,
   already_member: 409,
@@ -70,6 +72,7 @@ const titleOf: Record<ErrorCode, string> = {
   sign_in_unavailable: 'Signing in is not configured here',
   csrf_failed: 'The request lacks its anti-forgery token',
   no_membership: 'Not a member of an organisation',
+  interactive_agent_use: "An agent's credential cannot be used from a browser",
   last_owner: 'The last owner cannot be removed or demoted',
   already_member: 'Already a member of this organisation',
   identity_in_use: 'This workload identity is registered for another agent',

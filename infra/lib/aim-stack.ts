@@ -1,9 +1,10 @@
-import { CfnOutput, Duration, Stack, type StackProps, aws_kms as kms } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, aws_cloudwatch as cw, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
+import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
 import { AdminSecret, OriginVerifySecret } from './admin-secret';
-import { AimFunction } from './aim-function';
+import { AimFunction, METRICS_NAMESPACE } from './aim-function';
 import { AuditLedger } from './audit-ledger';
 import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
@@ -14,6 +15,9 @@ import { suppressAcceptedFindings } from './security-checks';
 import { stageSettings, type Stage } from './stage';
 import { SignIn, signInOptions } from './user-pool';
 import { WebHosting } from './web-hosting';
+
+/** The metric counting browser uses of agents' credentials (namespace METRICS_NAMESPACE). */
+export const INTERACTIVE_AGENT_USE_METRIC = 'InteractiveAgentUse';
 
 export interface AimStackProps extends StackProps {
   readonly stage: Stage;
@@ -150,6 +154,25 @@ export class AimStack extends Stack {
     });
 
     this.auditLedger.alarmTo(this.monitoring.topic);
+    // Every browser use of an agent's credential is refused and logged (functions/http/interactive-agent-use.ts):
+    // counted from both functions that authenticate, and each one raises the alarm.
+    for (const [id, fn] of [
+      ['InteractiveAgentUseApi', this.apiFunction],
+      ['InteractiveAgentUseReport', this.reportFunction],
+    ] as const)
+      new logs.MetricFilter(this, id, {
+        logGroup: fn.logGroup,
+        metricNamespace: METRICS_NAMESPACE,
+        metricName: INTERACTIVE_AGENT_USE_METRIC,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', INTERACTIVE_AGENT_USE_MESSAGE),
+        metricValue: '1',
+        defaultValue: 0,
+      });
+    this.monitoring.alarmOn(
+      'InteractiveAgentUse',
+      new cw.Metric({ namespace: METRICS_NAMESPACE, metricName: INTERACTIVE_AGENT_USE_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
+      "an agent's credential was used from a browser (refused): a person is using an agent's identity",
+    );
     const rotation = this.signIn.cognito?.rotationFunction;
     if (rotation)
       this.monitoring.alarmOnErrors(

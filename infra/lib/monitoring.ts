@@ -38,6 +38,7 @@ export class Monitoring extends Construct {
   readonly alarms: cw.Alarm[] = [];
   readonly dashboard: cw.Dashboard;
   private readonly errorAlarm: (id: string, fn: IFunction, description: string) => cw.Alarm;
+  private readonly anyAlarm: (id: string, metric: cw.IMetric, threshold: number, description: string) => cw.Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -71,6 +72,7 @@ export class Monitoring extends Construct {
       return created;
     };
 
+    this.anyAlarm = alarm;
     this.errorAlarm = (id, fn, description) => alarm(id, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, description);
 
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -149,6 +151,11 @@ export class Monitoring extends Construct {
         [new cw.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],
     });
+  }
+
+  /** An alarm when a metric reaches `threshold` in a period (default 1), to the same topic. */
+  alarmOn(id: string, metric: cw.IMetric, description: string, threshold = 1): cw.Alarm {
+    return this.anyAlarm(id, metric, threshold, description);
   }
 
   /** An alarm on failed invocations of a function outside the request path (a rotation, say), to the same topic. */

@@ -39,7 +39,7 @@ const requestIdOf = (res: ApiResponse) => {
   return id!;
 };
 
-/** The organisation's trail through the API, as its owner (the reading of the trail is itself not recorded). */
+/** The organisation's trail through the API, as its owner (these reads of the trail are recorded too, as reads by the owner key). */
 async function trail(owner: string, query = ''): Promise<AuditEvent[]> {
   const res = await api.get(`/v1/audit?limit=200${query}`, owner);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
