@@ -123,6 +123,7 @@ describe('agents registered by their workload identity, and the reads and refusa
       page.once('dialog', (d) => void d.accept());
       await listed.getByRole('button', { name: 'Revoke Release pipeline' }).click();
       await page.getByRole('status').filter({ hasText: 'Revoked the agent "Release pipeline".' }).waitFor();
+      await listed.filter({ hasText: /Revoked \S/ }).waitFor();
       const revokedRow = await listed.innerText();
       await form.getByLabel('Name', { exact: true }).fill('Release pipeline v2');
       await form.getByLabel('Issuer', { exact: true }).fill(ISSUER);

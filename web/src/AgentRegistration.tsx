@@ -85,8 +85,9 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
     setRevokedStatus('');
     void runRevoke(async () => {
       await api.revokeAgent(agent.id);
-      setRevokedStatus(`Revoked the agent "${agent.label}".`);
+      // Said once the list shows it revoked, so the announcement and the table agree.
       await load();
+      setRevokedStatus(`Revoked the agent "${agent.label}".`);
     });
   };
 
