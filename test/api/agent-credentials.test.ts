@@ -10,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { bodyOf, createDraft, registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
+import { CLIENT_ASSERTION_TYPE, clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
 import { expectProblem } from '../support/problems';
-
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -25,7 +24,7 @@ let dataDir: string;
 /** The platform's clock runs this many milliseconds ahead of the real one. */
 let clockOffset = 0;
 const platformNow = () => new Date(Date.now() + clockOffset);
-const tokenEndpoint = () => `${platform.url}/v1/oauth/token`;
+const tokenEndpoint = () => tokenEndpointOf(platform.url);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'aim-agents-'));
@@ -75,26 +74,8 @@ function assertion(clientId: string, key: AgentKey, claims: { aud?: string; exp?
     .sign(key.privateKey);
 }
 
-async function tokenRequest(form: Record<string, string>, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  const response = await fetch(tokenEndpoint(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: response.status, headers: response.headers, body };
-}
-
-const grant = (clientAssertion: string, extra: Record<string, string> = {}) => ({
-  grant_type: 'client_credentials',
-  client_assertion_type: ASSERTION_TYPE,
-  client_assertion: clientAssertion,
-  ...extra,
-});
+const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) => postTokenForm(platform.url, form, headers);
+const grant = clientCredentialsGrant;
 
 async function accessToken(agentId: string, key: AgentKey, headers: Record<string, string> = {}) {
   const res = await tokenRequest(grant(await assertion(agentId, key)), headers);
@@ -240,9 +221,9 @@ describe('the token endpoint and the API', () => {
     const good = await assertion(agent.id, key);
     const cases: [Record<string, string>, number, string, string][] = [
       [{ ...grant(good), grant_type: 'password' }, 400, 'validation_failed', 'unsupported_grant_type'],
-      [{ client_assertion_type: ASSERTION_TYPE, client_assertion: good }, 400, 'validation_failed', 'invalid_request'],
+      [{ client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: good }, 400, 'validation_failed', 'invalid_request'],
       [{ ...grant(good), client_assertion_type: 'basic' }, 400, 'validation_failed', 'invalid_request'],
-      [{ grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE }, 400, 'validation_failed', 'invalid_request'],
+      [{ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE }, 400, 'validation_failed', 'invalid_request'],
       [grant('not.a.jwt'), 401, 'invalid_client', 'invalid_client'],
       [grant('x'.repeat(9000)), 401, 'invalid_client', 'invalid_client'],
       [grant(good, { scope: 'organisation.delete' }), 400, 'validation_failed', 'invalid_scope'],

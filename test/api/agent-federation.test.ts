@@ -13,9 +13,8 @@ import { apiClient, type ApiClient, type ApiResponse } from '../support/api-clie
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
+import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
 import { expectProblem } from '../support/problems';
-
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -24,7 +23,7 @@ let questionnaire: ServedQuestionnaire;
 let clockOffset = 0;
 const platformNow = () => new Date(Date.now() + clockOffset);
 const nowSeconds = () => Math.floor(platformNow().getTime() / 1000);
-const tokenEndpoint = () => `${platform.url}/v1/oauth/token`;
+const tokenEndpoint = () => tokenEndpointOf(platform.url);
 
 /** A workload identity issuer as GitHub Actions or Kubernetes run one: discovery and a JWK Set. */
 interface TestIssuer {
@@ -97,26 +96,8 @@ function platformToken(
     .sign(key);
 }
 
-async function tokenRequest(form: Record<string, string>, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  const response = await fetch(tokenEndpoint(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: response.status, headers: response.headers, body };
-}
-
-const grant = (clientAssertion: string, extra: Record<string, string> = {}) => ({
-  grant_type: 'client_credentials',
-  client_assertion_type: ASSERTION_TYPE,
-  client_assertion: clientAssertion,
-  ...extra,
-});
+const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) => postTokenForm(platform.url, form, headers);
+const grant = clientCredentialsGrant;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

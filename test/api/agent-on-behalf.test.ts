@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personIdOf } from '../../functions/services/people';
-import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { grantMembership, signedInPerson, type SignedInPerson } from '../support/people';
 import { startTestPlatform } from '../support/platform-fixture';
+import { CLIENT_ASSERTION_TYPE, postTokenForm } from '../support/token-endpoint';
 
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const DELEGATION_TYPE = 'urn:aim:params:oauth:token-type:delegation';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -89,20 +89,13 @@ function assertion(clientId: string, key: AgentKey) {
     .sign(key.privateKey);
 }
 
-async function tokenRequest(form: Record<string, string>): Promise<ApiResponse> {
-  const response = await fetch(`${platform.url}/v1/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+const tokenRequest = (form: Record<string, string>) => postTokenForm(platform.url, form);
 
 /** The token exchange of a delegation, the agent authenticated by its signed assertion. */
 async function exchange(agentId: string, key: AgentKey, delegationId: string, extra: Record<string, string> = {}) {
   return tokenRequest({
     grant_type: TOKEN_EXCHANGE,
-    client_assertion_type: ASSERTION_TYPE,
+    client_assertion_type: CLIENT_ASSERTION_TYPE,
     client_assertion: await assertion(agentId, key),
     subject_token: delegationId,
     subject_token_type: DELEGATION_TYPE,

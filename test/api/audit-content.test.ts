@@ -15,9 +15,8 @@ import { completeAnswers, type ServedQuestionnaire } from '../support/answering'
 import { createDraft, registerOrganisation } from '../support/api-steps';
 import { signedInPerson, type SignedInPerson } from '../support/people';
 import { startTestPlatform } from '../support/platform-fixture';
+import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
 import { expectProblem } from '../support/problems';
-
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -63,18 +62,13 @@ async function agentToken(register: (body: Record<string, unknown>) => Promise<A
     .setProtectedHeader({ alg: 'ES256' })
     .setIssuer(agentId)
     .setSubject(agentId)
-    .setAudience(`${platform.url}/v1/oauth/token`)
+    .setAudience(tokenEndpointOf(platform.url))
     .setIssuedAt(now)
     .setExpirationTime(now + 120)
     .sign(privateKey);
-  const response = await fetch(`${platform.url}/v1/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion }),
-  });
-  const token = (await response.json()) as { access_token: string };
-  expect(response.status, JSON.stringify(token)).toBe(200);
-  return { agentId, accessToken: token.access_token };
+  const response = await postTokenForm(platform.url, clientCredentialsGrant(assertion));
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return { agentId, accessToken: (response.body as { access_token: string }).access_token };
 }
 
 describe('the correlation id', () => {
