@@ -36,21 +36,32 @@ function fieldErrors(error: unknown): Partial<Record<keyof Fields, string>> {
   return out;
 }
 
-/** One text input with its label, hint and error, described for assistive technology. */
-function TextField(props: { id: string; label: string; hint: string; value: string; error?: string; required?: boolean; onChange: (value: string) => void }) {
-  const described = `${props.id}-hint${props.error ? ` ${props.id}-error` : ''}`;
+/** One text input (a text area when `rows` is given) with its label, hint and error, described for assistive technology. */
+function TextField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  onChange: (value: string) => void;
+}) {
+  const control = {
+    id: props.id,
+    required: props.required,
+    value: props.value,
+    'aria-describedby': `${props.id}-hint${props.error ? ` ${props.id}-error` : ''}`,
+    'aria-invalid': props.error ? true : undefined,
+  };
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        required={props.required}
-        maxLength={500}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-describedby={described}
-        aria-invalid={props.error ? true : undefined}
-      />
+      {props.rows ? (
+        <textarea {...control} rows={props.rows} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...control} maxLength={500} onChange={(e) => props.onChange(e.target.value)} />
+      )}
       <p className="hint" id={`${props.id}-hint`}>
         {props.hint}
       </p>
@@ -201,26 +212,16 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
               />
             </>
           ) : (
-            <div className="field">
-              <label htmlFor={`${id}-jwk`}>Public key (JWK)</label>
-              <textarea
-                id={`${id}-jwk`}
-                required
-                rows={4}
-                value={values.jwk}
-                onChange={(e) => setValues({ ...values, jwk: e.target.value })}
-                aria-describedby={`${id}-jwk-hint${errors.jwk ? ` ${id}-jwk-error` : ''}`}
-                aria-invalid={errors.jwk ? true : undefined}
-              />
-              <p className="hint" id={`${id}-jwk-hint`}>
-                The public half only, as JSON: EC P-256 or RSA of 2048 bits or more.
-              </p>
-              {errors.jwk ? (
-                <p className="field-error" id={`${id}-jwk-error`}>
-                  {errors.jwk}
-                </p>
-              ) : null}
-            </div>
+            <TextField
+              id={`${id}-jwk`}
+              label="Public key (JWK)"
+              hint="The public half only, as JSON: EC P-256 or RSA of 2048 bits or more."
+              value={values.jwk}
+              error={errors.jwk}
+              required
+              rows={4}
+              onChange={(jwk) => setValues({ ...values, jwk })}
+            />
           )}
           <ProblemNotice error={error} />
           <button type="submit" disabled={busy}>
