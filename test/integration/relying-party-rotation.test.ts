@@ -2,20 +2,17 @@
  * The relying party when its client secret was rotated at the provider: a refused client
  * authentication (invalid_client) makes it read the secret again once and exchange the code again.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../functions/core/errors';
 import { openIdRelyingParty } from '../../functions/adapters/oidc/relying-party';
+import { type FakeOpenIdProvider, startFakeOpenIdProvider } from '../support/fake-openid-provider';
 
 const CLIENT_ID = 'aim-web';
 const REDIRECT = 'http://localhost:3999/auth/callback';
 
-let server: Server;
+let provider: FakeOpenIdProvider;
 let issuer: string;
-let signing: Awaited<ReturnType<typeof generateKeyPair>>;
-let publicJwk: JWK;
 /** The secret the provider accepts now, and the secrets the token endpoint was sent. */
 let accepted = 'secret-1';
 let presented: string[] = [];
@@ -31,47 +28,22 @@ function secretOf(authorization: string | undefined, body: URLSearchParams): str
 }
 
 beforeAll(async () => {
-  signing = await generateKeyPair('ES256', { extractable: true });
-  publicJwk = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', issuer);
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname === '/.well-known/openid-configuration')
-      return json(200, {
-        issuer,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['ES256'],
-        code_challenge_methods_supported: ['S256'],
-      });
-    if (url.pathname === '/jwks') return json(200, { keys: [publicJwk] });
-    if (url.pathname === '/token') {
-      let raw = '';
-      for await (const chunk of req) raw += chunk;
-      const secret = secretOf(req.headers.authorization, new URLSearchParams(raw));
-      presented.push(secret ?? '');
-      // As Cognito answers a wrong secret.
-      if (secret !== accepted) return json(400, { error: 'invalid_client', error_description: 'Client authentication failed' });
-      const now = Math.floor(Date.now() / 1000);
-      const idToken = await new SignJWT({ iss: issuer, aud: CLIENT_ID, sub: 'person-1', nonce, iat: now, exp: now + 300 })
-        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-        .sign(signing.privateKey);
-      return json(200, { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: idToken });
-    }
-    json(404, { error: 'not_found' });
+  provider = await startFakeOpenIdProvider(async ({ authorization, body }) => {
+    const secret = secretOf(authorization, body);
+    presented.push(secret ?? '');
+    // As Cognito answers a wrong secret.
+    if (secret !== accepted) return { status: 400, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+    const now = Math.floor(Date.now() / 1000);
+    const idToken = await new SignJWT({ iss: issuer, aud: CLIENT_ID, sub: 'person-1', nonce, iat: now, exp: now + 300 })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .sign(provider.signing.privateKey);
+    return { status: 200, body: { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: idToken } };
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
+  issuer = provider.issuer;
 });
 
 afterAll(async () => {
-  await new Promise((done) => server.close(done));
+  await provider.stop();
 });
 
 beforeEach(() => {

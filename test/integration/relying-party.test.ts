@@ -5,17 +5,16 @@
  * or HMAC-signed with the public key as secret. Each is refused with `sign_in_failed`;
  * the well-formed one is accepted.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIdRelyingParty } from '../../functions/adapters/oidc/relying-party';
 import { DomainError } from '../../functions/core/errors';
+import { type FakeOpenIdProvider, startFakeOpenIdProvider } from '../support/fake-openid-provider';
 
 const CLIENT_ID = 'aim-test-client';
 const REDIRECT = 'http://localhost:3999/auth/callback';
 
-let server: Server;
+let provider: FakeOpenIdProvider;
 let issuer: string;
 let signing: Awaited<ReturnType<typeof generateKeyPair>>;
 let publicJwk: JWK;
@@ -37,36 +36,15 @@ async function signed(claims: Record<string, unknown>, key = signing.privateKey,
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 beforeAll(async () => {
-  signing = await generateKeyPair('ES256', { extractable: true });
-  publicJwk = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', issuer);
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname === '/.well-known/openid-configuration')
-      return json(200, {
-        issuer,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        jwks_uri: `${issuer}/jwks`,
-        end_session_endpoint: `${issuer}/logout`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['ES256'],
-        code_challenge_methods_supported: ['S256'],
-      });
-    if (url.pathname === '/jwks') return json(200, { keys: [publicJwk] });
-    if (url.pathname === '/token') return json(200, { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: await nextIdToken(seenNonce) });
-    json(404, { error: 'not_found' });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
+  provider = await startFakeOpenIdProvider(async () => ({
+    status: 200,
+    body: { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: await nextIdToken(seenNonce) },
+  }));
+  ({ issuer, signing, publicJwk } = provider);
 });
 
 afterAll(async () => {
-  await new Promise((done) => server.close(done));
+  await provider.stop();
 });
 
 /** One sign-in through a fresh relying party: the authorization URL, then the callback with a code. */
