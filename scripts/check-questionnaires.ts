@@ -8,6 +8,8 @@
  * Prints every error with its file, JSON Pointer and fix; exits 1 when there is any.
  * The checks themselves are pure (functions/core/questionnaire/authoring); this script
  * reads the files, hashes them, and checks that the generated JSON Schema is current.
+ * It also checks each version's control prerequisites, declared or from the reviewed table
+ * (functions/core/report-model/prerequisite-check.ts), for unknown ids and cycles.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ import {
   type LockFile,
   type SourceFile,
 } from '../functions/core/questionnaire/authoring';
+import { QuestionnaireSchema } from '../functions/core/questionnaire/model';
+import { prerequisiteAuthoringErrors } from '../functions/core/report-model/prerequisite-check';
 import { questionnaireJsonSchemaText } from './generate-questionnaire-schema';
 
 export const QUESTIONNAIRES_DIR = fileURLToPath(new URL('../questionnaires/', import.meta.url));
@@ -46,9 +50,24 @@ export function readQuestionnaireFiles(dir: string): SourceFile[] {
 
 const readLock = (dir: string): string | undefined => (existsSync(join(dir, LOCK_FILE)) ? readFileSync(join(dir, LOCK_FILE), 'utf8') : undefined);
 
+/** Prerequisite errors of every file that parses (a file that does not is reported by the other checks). */
+function prerequisiteErrors(files: readonly SourceFile[]): AuthoringError[] {
+  return files.flatMap((file) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(file.text);
+    } catch {
+      return [];
+    }
+    const parsed = QuestionnaireSchema.safeParse(raw);
+    return parsed.success ? prerequisiteAuthoringErrors({ path: file.path, questionnaire: parsed.data }) : [];
+  });
+}
+
 /** All errors for the folder, including a stale JSON Schema. */
 export function checkFolder(dir: string): AuthoringError[] {
-  const errors = checkQuestionnaires(readQuestionnaireFiles(dir), readLock(dir));
+  const files = readQuestionnaireFiles(dir);
+  const errors = [...checkQuestionnaires(files, readLock(dir)), ...prerequisiteErrors(files)];
   const schemaPath = join(dir, 'questionnaire.schema.json');
   const schema = existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : undefined;
   if (schema !== questionnaireJsonSchemaText())

@@ -117,7 +117,8 @@ describe('GET /v1/assessments/{id}/report.json', () => {
     });
     const answered = model.appendix.flatMap((d: any) => d.questions).find((q: any) => q.comment);
     expect(answered).toMatchObject({ comment: 'Rolled out to every team – see the policy.', evidence: ['https://evidence.example.com/policy'] });
-    expect(model.roadmap.map((w: any) => w.days)).toEqual([30, 60, 90]);
+    expect(model.roadmap.map((w: any) => w.days)).toEqual([30, 60, 90, 'later']);
+    expect(model.roadmap[0].capacity).toBe(6);
   });
 
   it('answers another organisation with 404, a draft with 409, and a respondent with 403', async () => {

@@ -64,6 +64,7 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
               <span className="level-number">Level {scores.overall.level}</span> <span className="level-name">{levelName(scores.overall.level)}</span>
             </p>
             <p>Score {score2(scores.overall.score)} out of 5</p>
+            <p>Scored with method {scores.method ?? 1} (docs/scoring.md)</p>
           </section>
           <DataTable
             className="domain-scores"
@@ -341,7 +342,8 @@ function Recommendations({ report }: { report: ReportModel }) {
               <p>{r.action}</p>
               <p className="hint">
                 Effort {EFFORT[r.effort]?.toLowerCase()}, impact {EFFORT[r.impact]?.toLowerCase()}
-                {r.scoreGain > 0 ? `, up to +${score2(r.scoreGain)} overall` : ''}; within {r.window} days. Domains: {r.domains.map((d) => d.title).join(', ')}.
+                {r.scoreGain > 0 ? `, +${score2(r.scoreGain)} overall at the next level` : ''};{' '}
+                {r.window === 'later' ? 'after the first 90 days' : `within ${r.window} days`}. Domains: {r.domains.map((d) => d.title).join(', ')}.
               </p>
               {r.frameworks.length ? (
                 <details>

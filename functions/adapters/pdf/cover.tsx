@@ -51,6 +51,7 @@ export function OverallResult({ overall, interval }: { overall: ReportModel['ove
             style={[styles.small, { marginTop: 1 }]}
           >{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>
         )}
+        <Text style={[styles.small, { marginTop: 1 }]}>{`Scored with method ${overall.method} (docs/scoring.md)`}</Text>
       </View>
     </View>
   );

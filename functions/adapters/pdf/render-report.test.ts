@@ -128,6 +128,7 @@ describe('renderReportPdf, small fixture', () => {
     expect(text).toContain('Zürich Ærø Łódź Ltd');
     expect(text).toContain('1.67');
     expect(text).toContain('Level 1 · Ad hoc');
+    expect(squashed).toContain('Scoredwithmethod1(docs/scoring.md)');
     for (const title of SECTION_TITLES) expect(text).toContain(title);
     for (const domain of model.domains) expect(text).toContain(domain.title);
     expect(text).toContain('NIST SP 800-53 Rev.5 AC-6(9)');

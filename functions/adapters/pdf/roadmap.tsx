@@ -1,10 +1,10 @@
-/** The 30/60/90-day roadmap: every recommended control, best impact over effort first. */
+/** The 30/60/90-day roadmap: every recommended control, in prerequisite order within each window's capacity, and what is left for later. */
 import { Text, View } from '@react-pdf/renderer';
 import type { RecommendedControl, RoadmapWindow } from '../../core/report-model';
 import { capitalise, formatScore } from './format';
 import { grey, styles } from './styles';
 
-const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90' };
+const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90', later: 'Later' };
 
 function RoadmapRow({ control }: { control: RecommendedControl }) {
   return (
@@ -28,8 +28,8 @@ export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; contr
     <View break>
       <Text style={styles.h1}>Roadmap: the next 30, 60 and 90 days</Text>
       <Text style={styles.paragraph}>
-        Every recommended control, placed by its impact over its effort: impact above effort first, equal next, effort above impact last. Within a window, the
-        best ratio and then the largest score gain per effort come first.
+        Every recommended control, planned window by window: a control starts in a window after the ones holding its prerequisites, the highest score gain per
+        effort goes first, and each window holds up to its capacity in effort points (low 1, medium 2, high 3). What does not fit in 90 days is listed as later.
       </Text>
       {total === 0 && <Text>No controls are recommended: every answer meets the level its recommendations ask for.</Text>}
       {total > 0 &&

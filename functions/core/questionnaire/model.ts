@@ -23,11 +23,13 @@ export const ShowIfSchema = z.strictObject({
   anyOf: z.array(Identifier).min(1),
 });
 
-/** Choosing one of `options` holds the question's domain at `maxLevel` at most. */
+/** Choosing one of `options` holds the question's domain (or, with scope "overall", the overall level) at `maxLevel` at most. */
 export const CapSchema = z.strictObject({
   options: z.array(Identifier).min(1),
   maxLevel: MaturityLevel,
   reason: z.string().min(1).max(300),
+  // No default: parsed published versions stay exactly as they were.
+  scope: z.enum(['domain', 'overall']).optional().describe('what the cap holds down: its domain (absent or "domain") or the overall level'),
 });
 
 /** Recommend `control` when this question's level is below `belowLevel` (or unanswered). */
@@ -98,6 +100,11 @@ export const ControlSchema = z.strictObject({
   effort: Effort,
   impact: Impact,
   frameworks: z.array(FrameworkReferenceSchema).min(1),
+  // No default, so that published versions parse to what they always did (docs/reports.md).
+  prerequisites: z
+    .array(Identifier)
+    .optional()
+    .describe('ids of controls to put in place before this one (the roadmap never schedules it earlier); checked for unknown ids and cycles'),
 });
 
 /** How answers of the previous version carry over to this one. */
@@ -118,6 +125,9 @@ export const MigrationSchema = z.strictObject({
 
 export const QuestionnaireStatus = z.enum(['draft', 'published', 'retired']);
 
+export const ScoringMethod = z.union([z.literal(1), z.literal(2)]);
+export type ScoringMethod = z.infer<typeof ScoringMethod>;
+
 export const QuestionnaireSchema = z.strictObject({
   $schema: z.string().optional(),
   id: Identifier,
@@ -129,6 +139,8 @@ export const QuestionnaireSchema = z.strictObject({
   questions: z.array(QuestionSchema).min(1),
   controls: z.array(ControlSchema).default([]),
   migration: MigrationSchema.optional(),
+  // No default, so that 1.0.0 and 1.1.0 parse to what they always did (docs/scoring.md).
+  scoringMethod: ScoringMethod.optional().describe('how answers become levels (docs/scoring.md); absent means 1'),
 });
 
 export type Option = z.infer<typeof OptionSchema>;

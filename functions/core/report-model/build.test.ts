@@ -30,9 +30,17 @@ describe('buildReportModel', () => {
       score: 1.67,
       level: 1,
       levelName: 'Ad hoc',
+      method: 1,
       percentile: { value: 22, low: 12, high: 35 },
       cohort: { p25: fig(1.9, 1.7, 2.1), p50: fig(2.5, 2.3, 2.7), p75: fig(3.2, 3.0, 3.4), standing: 'below' },
     });
+  });
+
+  it('says which scoring method produced the scores; scores stored before methods existed are method 1', () => {
+    const input = fixtureInput();
+    const { method: _stored, ...legacy } = input.assessment.scores;
+    expect(buildReportModel(fixtureInput({ assessment: { ...input.assessment, scores: { ...legacy, method: 2 } } })).overall.method).toBe(2);
+    expect(buildReportModel(fixtureInput({ assessment: { ...input.assessment, scores: legacy } })).overall.method).toBe(1);
   });
 
   it('gives each domain its level in words, its description and the cohort median with its interval', () => {

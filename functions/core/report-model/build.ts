@@ -6,8 +6,9 @@ import { domainRows, figureOf, standingAgainst } from './domains';
 import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
 import { levelName } from './levels';
 import { provenance } from './provenance';
+import { prerequisitesOf } from './prerequisites';
 import { recommendControls } from './recommendations';
-import { roadmap } from './roadmap';
+import { roadmap, windowOf } from './roadmap';
 import { executiveSummary } from './summary';
 import { trend } from './trend';
 import type { CohortSummary, ReportInput, ReportModel } from './types';
@@ -31,7 +32,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // A suppressed cohort must not leak any figure, whatever the caller passed along with it.
   const shown = benchmark && !benchmark.suppressed ? benchmark : undefined;
   const domains = domainRows(questionnaire, assessment.answers, assessment.scores, visible, shown?.domains);
-  const recommendations = recommendControls(questionnaire, assessment.answers, visible, domains);
+  const recommendations = recommendControls(questionnaire, assessment.answers, visible, domains, prerequisitesOf(questionnaire));
+  const plan = roadmap(recommendations, input.roadmapCapacity);
+  const planned = windowOf(plan);
+  for (const c of recommendations) c.window = planned.get(c.id) ?? 'later';
   for (const domain of domains) domain.controlIds = recommendations.filter((c) => c.domains.some((d) => d.id === domain.id)).map((c) => c.id);
   const overall = assessment.scores.overall;
 
@@ -61,6 +65,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       score: overall.score,
       level: overall.level,
       levelName: levelName(overall.level),
+      // Scores stored before methods existed were scored with method 1.
+      method: assessment.scores.method ?? 1,
       ...(shown?.overall
         ? {
             percentile: figureOf(shown.overall.percentile),
@@ -76,7 +82,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     domains,
     recommendations,
     summary: executiveSummary(domains, recommendations),
-    roadmap: roadmap(recommendations),
+    roadmap: plan,
     trend: trend(input, shown),
     provenance: provenance(input),
     appendix: appendix(questionnaire, assessment.answers, visible),

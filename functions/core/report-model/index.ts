@@ -1,7 +1,8 @@
 export { buildReportModel } from './build';
 export { LEVEL_NAMES, levelName } from './levels';
 export { benchmarkSnapshot } from './provenance';
-export { effortPoints, roadmapWindow, valueForEffort } from './recommendations';
+export { effortPoints, valueForEffort } from './recommendations';
+export { DEFAULT_ROADMAP_CAPACITY } from './roadmap';
 export { TREND_MAX_POINTS } from './trend';
 export type * from './types';
 export { ReportModelSchema } from './schema';

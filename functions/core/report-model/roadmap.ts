@@ -1,21 +1,73 @@
-/** The 30/60/90-day roadmap: every recommended control in one window, best impact over effort first. */
-import { valueForEffort } from './recommendations';
-import type { RecommendedControl, RoadmapWindow } from './types';
+/**
+ * The roadmap: the recommended controls planned into the first 30 days, days 31–60 and
+ * days 61–90, each window holding at most `capacity` effort points (low 1, medium 2,
+ * high 3), and what does not fit listed as "later".
+ *
+ * Windows are filled in turn. A control is ready for a window when each of its
+ * prerequisites (recommended controls it builds on) sits in an earlier window: a window
+ * is the unit of planning, so work that needs another's result starts in the next one.
+ * Among the ready controls, the highest gain per effort goes first (then the larger gain,
+ * the earlier step on the ladder, report order); one that no longer fits is passed over
+ * for a smaller one. Because a window holds at least the largest effort, a window is
+ * empty only when nothing is ready, and then nothing later is ready either.
+ */
+import { DomainError } from '../errors';
+import { effortPoints, firstStep, MAX_EFFORT_POINTS } from './recommendations';
+import type { RecommendedControl, RoadmapDays, RoadmapWindow } from './types';
 
-const RULES: Record<RoadmapWindow['days'], string> = {
-  30: 'Impact above effort',
-  60: 'Impact equal to effort',
-  90: 'Effort above impact',
-};
+/** Effort points per 30 days: two high-effort controls, three medium or six low ones (docs/reports.md). */
+export const DEFAULT_ROADMAP_CAPACITY = 2 * MAX_EFFORT_POINTS;
 
-export function roadmap(controls: readonly RecommendedControl[]): RoadmapWindow[] {
+const WINDOWS = [30, 60, 90] as const;
+
+const rule = (days: (typeof WINDOWS)[number], capacity: number) =>
+  days === 30
+    ? `Ready now, with no prerequisite still to do: highest gain per effort first, up to ${capacity} effort points`
+    : `Ready once the earlier windows are done, or left over from them: highest gain per effort first, up to ${capacity} effort points`;
+
+const LATER_RULE = 'After 90 days: what did not fit the capacity, or builds on a control planned late; prerequisites first, then highest gain per effort';
+
+export function roadmap(controls: readonly RecommendedControl[], capacity: number = DEFAULT_ROADMAP_CAPACITY): RoadmapWindow[] {
+  if (!Number.isInteger(capacity) || capacity < MAX_EFFORT_POINTS)
+    throw new DomainError('validation_failed', `The roadmap capacity must be a whole number of effort points, at least ${MAX_EFFORT_POINTS}.`, [
+      { field: ['roadmapCapacity'], message: `must be an integer of at least ${MAX_EFFORT_POINTS} (the effort of one high-effort control)` },
+    ]);
   const rank = new Map(controls.map((c, i) => [c.id, i]));
-  const sorted = [...controls].sort(
-    (a, b) => valueForEffort(b) - valueForEffort(a) || b.gainPerEffort - a.gainPerEffort || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
+  let waiting = [...controls].sort(
+    (a, b) => b.gainPerEffort - a.gainPerEffort || b.scoreGain - a.scoreGain || firstStep(a) - firstStep(b) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
   );
-  return ([30, 60, 90] as const).map((days) => ({
-    days,
-    rule: RULES[days],
-    controlIds: sorted.filter((c) => c.window === days).map((c) => c.id),
-  }));
+  // Window index per placed control: 0, 1, 2 for 30/60/90 days, 3 for later.
+  const placedIn = new Map<string, number>();
+  const readyAt = (c: RecommendedControl, index: number) => c.prerequisites.every((p) => !rank.has(p) || (placedIn.get(p) ?? Infinity) < index);
+
+  const windows: RoadmapWindow[] = WINDOWS.map((days, index) => {
+    const controlIds: string[] = [];
+    let used = 0;
+    for (const c of waiting) {
+      const points = effortPoints(c.effort);
+      if (used + points > capacity || !readyAt(c, index)) continue;
+      placedIn.set(c.id, index);
+      controlIds.push(c.id);
+      used += points;
+    }
+    waiting = waiting.filter((c) => !placedIn.has(c.id));
+    return { days, rule: rule(days, capacity), capacity, effortPoints: used, controlIds };
+  });
+
+  // Later: in priority order, each control after its prerequisites.
+  const later: string[] = [];
+  while (waiting.length) {
+    // A cycle cannot reach here from a checked catalogue; if one did, its controls keep priority order.
+    const next = waiting.find((c) => readyAt(c, 4)) ?? waiting[0]!;
+    placedIn.set(next.id, 3);
+    later.push(next.id);
+    waiting = waiting.filter((c) => c !== next);
+  }
+  const laterPoints = later.reduce((n, id) => n + effortPoints(controls[rank.get(id)!]!.effort), 0);
+  return [...windows, { days: 'later', rule: LATER_RULE, effortPoints: laterPoints, controlIds: later }];
+}
+
+/** The window each control is planned in, by control id. */
+export function windowOf(windows: readonly RoadmapWindow[]): Map<string, RoadmapDays> {
+  return new Map(windows.flatMap((w) => w.controlIds.map((id) => [id, w.days] as const)));
 }

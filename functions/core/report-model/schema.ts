@@ -56,6 +56,7 @@ export const OverallResultSchema = z.object({
   score,
   level,
   levelName: LevelNameSchema,
+  method: z.union([z.literal(1), z.literal(2)]).describe('the scoring method that produced the scores (docs/scoring.md)'),
   percentile: FigureSchema.optional().describe('percentile rank within the cohort (0–100), only when the cohort may be shown'),
   cohort: z
     .object({ p25: FigureSchema, p50: FigureSchema, p75: FigureSchema, standing })
@@ -101,7 +102,9 @@ export const RecommendationTriggerSchema = z.object({
   belowLevel: z.number().int(),
 });
 
-export const RoadmapDaysSchema = z.union([z.literal(30), z.literal(60), z.literal(90)]);
+export const RoadmapDaysSchema = z
+  .union([z.literal(30), z.literal(60), z.literal(90), z.literal('later')])
+  .describe("the window a control is planned in: the first 30 days, days 31–60, days 61–90, or 'later' (after 90 days)");
 
 export const RecommendedControlSchema = z.object({
   id: z.string(),
@@ -112,17 +115,24 @@ export const RecommendedControlSchema = z.object({
   frameworks: z.array(z.string()).describe('framework labels such as "NIST SP 800-53 Rev.5 AC-6(9)"'),
   domains: z.array(z.object({ id: z.string(), title: z.string(), score })).describe('domains whose answers triggered it, lowest score first'),
   triggeredBy: z.array(RecommendationTriggerSchema),
+  prerequisites: z
+    .array(z.string())
+    .describe('ids into recommendations of the controls this one builds on; the roadmap places each in an earlier window (met prerequisites are left out)'),
   scoreGain: z
     .number()
-    .describe("overall score points gained if every triggering answer reached the control's belowLevel (and their caps were lifted), other answers unchanged"),
+    .describe(
+      'overall score points gained if every triggering answer rose one level (to the next level its options offer, at most belowLevel) and its caps were lifted, other answers unchanged',
+    ),
   gainPerEffort: z.number().describe('scoreGain divided by the effort in points (low 1, medium 2, high 3)'),
-  window: RoadmapDaysSchema.describe('the roadmap window the control falls in'),
+  window: RoadmapDaysSchema.describe('the roadmap window the control is planned in'),
 });
 
 export const RoadmapWindowSchema = z.object({
   days: RoadmapDaysSchema,
   rule: z.string().describe('which controls fall here, in words'),
-  controlIds: z.array(z.string()).describe('ids into recommendations, best impact over effort first'),
+  capacity: z.number().int().optional().describe("the window's capacity in effort points; absent for 'later', which has none"),
+  effortPoints: z.number().int().describe("the effort points of the window's controls (low 1, medium 2, high 3)"),
+  controlIds: z.array(z.string()).describe('ids into recommendations, in the order they were placed: prerequisites first, then the highest gain per effort'),
 });
 
 export const FocusDomainSchema = z.object({
@@ -193,7 +203,7 @@ export const ReportModelSchema = z.object({
   domains: z.array(DomainRowSchema).describe('in questionnaire order'),
   recommendations: z.array(RecommendedControlSchema).describe('lowest domains first, then the best impact for the effort'),
   summary: ExecutiveSummarySchema,
-  roadmap: z.array(RoadmapWindowSchema),
+  roadmap: z.array(RoadmapWindowSchema).describe("the 30, 60 and 90-day windows, then 'later'"),
   trend: TrendSchema,
   provenance: ProvenanceSchema,
   appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment and evidence links'),

@@ -8,15 +8,26 @@ const model = buildReportModel(fixtureInput());
 const control = (id: string) => model.recommendations.find((c) => c.id === id);
 
 describe('score gain per effort', () => {
-  it('is the overall gain if the triggering answers reached belowLevel, divided by effort points', () => {
-    // Overall 1.67. named-owner: audit-owner 0 → 4, audit (1+4)/2 = 2.5, overall 2.33.
-    expect(control('named-owner')).toMatchObject({ scoreGain: 0.66, gainPerEffort: 0.66 });
-    // vault lifts the cap: credentials (2+4)/2 = 3, overall 2.17; low effort.
+  it('is the overall gain if each triggering answer rose to its next level (at most belowLevel), divided by effort points', () => {
+    // Overall 1.67. named-owner: audit-owner unanswered (0) → 1, the lowest option, not 4: audit (1+1)/2 = 1, overall 1.83.
+    expect(control('named-owner')).toMatchObject({ scoreGain: 0.16, gainPerEffort: 0.16 });
+    // vault: "no" (1) → "yes" (4), the next option, and the cap lifts: credentials (2+4)/2 = 3, overall 2.17; low effort.
     expect(control('vault')).toMatchObject({ scoreGain: 0.5, gainPerEffort: 0.5 });
-    // rotate-secrets raises two questions but the cap from secrets in code still binds; medium effort.
+    // rotate-secrets: yearly (2) → quarterly (3) and scope 3 → 4; the cap from secrets in code still binds credentials at 2; medium effort.
     expect(control('rotate-secrets')).toMatchObject({ scoreGain: 0.5, gainPerEffort: 0.25 });
-    // short-lived-tokens: credentials would reach 2, still capped at 2; high effort.
+    // short-lived-tokens: yearly → quarterly (its belowLevel 3): credentials still capped at 2; high effort.
     expect(control('short-lived-tokens')).toMatchObject({ scoreGain: 0.16, gainPerEffort: 0.05 });
+    // central-logging: 10 days (level 1) → the next band, 30 days (level 3): audit (3+0)/2 = 1.5, overall 2.
+    expect(control('central-logging')).toMatchObject({ scoreGain: 0.33, gainPerEffort: 0.33 });
+  });
+
+  it('counts one step up, not a jump to belowLevel', () => {
+    // access-scope at l1: least-privilege (belowLevel 4) raises it to l2 only: access 1 → 2, overall +0.33 (to l4 it would be +1).
+    const answers = { ...fixtureAnswers, 'access-scope': { value: 'l1' } };
+    const low = buildReportModel(
+      fixtureInput({ assessment: { ...fixtureInput().assessment, answers, scores: scoreAssessment(fixtureQuestionnaire, answers) } }),
+    );
+    expect(low.recommendations.find((c) => c.id === 'least-privilege')).toMatchObject({ scoreGain: 0.33, gainPerEffort: 0.17 });
   });
 });
 
@@ -61,19 +72,39 @@ describe('executive summary', () => {
   });
 
   it('picks the three controls with the highest gain per effort', () => {
-    expect(model.summary.quickWinIds).toEqual(['named-owner', 'vault', 'central-logging']);
+    expect(model.summary.quickWinIds).toEqual(['vault', 'central-logging', 'rotate-secrets']);
   });
 });
 
 describe('roadmap', () => {
-  it('puts every control in one window by impact over effort, best first', () => {
-    expect(model.roadmap.map((w) => [w.days, w.controlIds])).toEqual([
-      [30, ['vault', 'named-owner', 'central-logging', 'rotate-secrets', 'least-privilege']],
-      [60, ['short-lived-tokens']],
-      [90, []],
+  it('fills each window up to its capacity, highest gain per effort first, and lists every control once', () => {
+    // Capacity 6: vault (1) + central-logging (1) + rotate-secrets (2) + least-privilege (2); named-owner (1) no longer fits.
+    expect(model.roadmap.map((w) => [w.days, w.controlIds, w.effortPoints, w.capacity])).toEqual([
+      [30, ['vault', 'central-logging', 'rotate-secrets', 'least-privilege'], 6, 6],
+      [60, ['named-owner', 'short-lived-tokens'], 4, 6],
+      [90, [], 0, 6],
+      ['later', [], 0, undefined],
     ]);
     const all = model.roadmap.flatMap((w) => w.controlIds).sort();
     expect(all).toEqual(model.recommendations.map((c) => c.id).sort());
+    for (const c of model.recommendations) expect(model.roadmap.find((w) => w.controlIds.includes(c.id))?.days).toBe(c.window);
+  });
+
+  it('takes its capacity from the report input, and lists what does not fit in 90 days as later', () => {
+    const tight = buildReportModel(fixtureInput({ roadmapCapacity: 3 }));
+    expect(tight.roadmap.map((w) => [w.days, w.controlIds])).toEqual([
+      [30, ['vault', 'central-logging', 'named-owner']],
+      [60, ['rotate-secrets']],
+      [90, ['least-privilege']],
+      ['later', ['short-lived-tokens']],
+    ]);
+    expect(tight.recommendations.find((c) => c.id === 'short-lived-tokens')?.window).toBe('later');
+    expect(tight.roadmap[0]?.rule).toContain('up to 3 effort points');
+  });
+
+  it('refuses a capacity that cannot hold a high-effort control', () => {
+    expect(() => buildReportModel(fixtureInput({ roadmapCapacity: 2 }))).toThrow(/at least 3/);
+    expect(() => buildReportModel(fixtureInput({ roadmapCapacity: 4.5 }))).toThrow(/whole number/);
   });
 });
 

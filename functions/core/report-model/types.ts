@@ -76,6 +76,8 @@ export interface ReportInput {
   /** Earlier submissions, in any order; later or same-id entries are ignored. */
   history?: HistoryInput[];
   provenance: ProvenanceInput;
+  /** Effort points per roadmap window (low 1, medium 2, high 3); DEFAULT_ROADMAP_CAPACITY (6) when absent, at least 3. */
+  roadmapCapacity?: number;
 }
 
 export type CohortDomainMedian = z.infer<typeof CohortDomainMedianSchema>;

@@ -147,6 +147,8 @@ describe('scoreAssessment: worked examples', () => {
       score: 2,
       level: 2,
       caps: [{ question: 'b1', maxLevel: 2, reason: 'x holds beta at 2' }],
+      // the score alone would give level 4: the cap held it at 2
+      heldBy: { rule: 'cap', question: 'b1', unheldLevel: 4 },
       counted: 2,
       answered: 2,
     });
@@ -356,10 +358,26 @@ const generatedQuestionnaire: fc.Arbitrary<Questionnaire> = fc
 const withAnswers = (questionnaires: fc.Arbitrary<Questionnaire>) =>
   questionnaires.chain((questionnaire) => answersArbitrary(questionnaire).map((answers) => ({ questionnaire, answers })));
 
+/** The same questionnaire declaring scoring method 2 (docs/scoring.md, "Method 2"). */
+const method2 = (questionnaire: Questionnaire): Questionnaire => ({ ...questionnaire, scoringMethod: 2 });
+
 const subjects: [string, fc.Arbitrary<{ questionnaire: Questionnaire; answers: Answers }>][] = [
   ['agent-identity 1.0.0', withAnswers(fc.constant(agentIdentity))],
   ['generated questionnaires', withAnswers(generatedQuestionnaire)],
+  ['agent-identity 1.0.0, method 2', withAnswers(fc.constant(method2(agentIdentity)))],
+  ['generated questionnaires, method 2', withAnswers(generatedQuestionnaire.map(method2))],
 ];
+
+/** The lowest level among a domain's counted answers (unanswered as 0), undefined when none counts. */
+function oracleWeakest(questionnaire: Questionnaire, domainId: string, answers: Answers): number | undefined {
+  let weakest: number | undefined;
+  for (const q of questionnaire.questions) {
+    if (q.domain !== domainId || !oracleVisible(questionnaire, q, answers)) continue;
+    if (q.type === 'text' || q.weight === 0 || answers[q.id]?.notApplicable) continue;
+    weakest = Math.min(weakest ?? 5, oracleLevel(q, answers[q.id]));
+  }
+  return weakest;
+}
 
 const RUNS = { numRuns: 300 };
 
@@ -395,6 +413,9 @@ describe.each(subjects)('scoring properties: %s', (_name, subject) => {
         const after = scoreAssessment(questionnaire, { ...answers, [question.id]: raised });
         expect(after.domains[question.domain]!.score).toBeGreaterThanOrEqual(before.domains[question.domain]!.score);
         expect(after.overall.score).toBeGreaterThanOrEqual(before.overall.score);
+        // and never lowers a level either, in both methods
+        expect(after.domains[question.domain]!.level).toBeGreaterThanOrEqual(before.domains[question.domain]!.level);
+        expect(after.overall.level).toBeGreaterThanOrEqual(before.overall.level);
       }),
       RUNS,
     );
@@ -458,6 +479,37 @@ describe.each(subjects)('scoring properties: %s', (_name, subject) => {
           expect(s.level).toBeGreaterThanOrEqual(1);
           expect(s.level).toBeLessThanOrEqual(5);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('(e) a domain level is its floored score held by its caps and, in method 2 only, by its weakest counted answer + 1; the overall level likewise by the weakest domain + 1', () => {
+    fc.assert(
+      fc.property(subject, ({ questionnaire, answers }) => {
+        const scores = scoreAssessment(questionnaire, answers);
+        const method = questionnaire.scoringMethod ?? 1;
+        expect(scores.method).toBe(method);
+        const domainLevels: number[] = [];
+        for (const domain of questionnaire.domains) {
+          const { mean, cap } = oracleDomain(questionnaire, domain.id, answers);
+          const weakest = oracleWeakest(questionnaire, domain.id, answers);
+          const floored = Math.min(5, Math.max(1, Math.floor(Math.round((mean ?? 0) * 100) / 100 + 1e-9)));
+          const bound = method === 2 && weakest !== undefined ? weakest + 1 : 5;
+          const ds = scores.domains[domain.id]!;
+          expect(ds.level).toBe(Math.max(1, Math.min(floored, cap, bound)));
+          // the fractional score is not held by the weakest link, only by caps
+          expect(Math.abs(ds.score - Math.min(mean ?? 0, cap))).toBeLessThanOrEqual(0.005 + 1e-9);
+          // whatever held the level down is named, and only then
+          expect(ds.heldBy !== undefined).toBe(ds.level < floored);
+          if (ds.heldBy?.rule === 'weakest-link') {
+            expect(method).toBe(2);
+            expect(oracleLevel(questionnaire.questions.find((q) => q.id === ds.heldBy!.question)!, answers[ds.heldBy.question!])).toBe(weakest);
+          }
+          if (ds.counted > 0) domainLevels.push(ds.level);
+        }
+        if (method === 2 && domainLevels.length) expect(scores.overall.level).toBeLessThanOrEqual(Math.min(...domainLevels) + 1);
+        if (method === 1) expect(scores.overall.level).toBe(Math.min(5, Math.max(1, Math.floor(scores.overall.score + 1e-9))));
       }),
       RUNS,
     );

@@ -13,6 +13,8 @@ export type AuthoringErrorCode =
   | 'unknown_domain'
   | 'unknown_control'
   | 'unused_control'
+  | 'unknown_prerequisite'
+  | 'prerequisite_cycle'
   | 'unknown_option'
   | 'show_if_reference'
   | 'show_if_cycle'
