@@ -27,12 +27,15 @@ import { AccessAuditService } from './services/access-audit';
 import { BenchmarkService } from './services/benchmarks';
 import { InvitationService } from './services/invitations';
 import { LeakedSecretService } from './services/leaked-secrets';
+import { LogLeakRevoker } from './services/log-leaks';
 import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
 import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
+import { CredentialSightingService } from './services/credential-sightings';
+import { ContainmentService } from './services/containment';
 import { DelegationService } from './services/delegations';
 import { MembershipService } from './services/memberships';
 import { SessionService } from './services/sessions';
@@ -110,9 +113,30 @@ export function createServices(
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const stores = createDynamoDbStores(client, config.AIM_TABLE_NAME);
-  const tokens = new TokenService({ tokens: stores.tokens, clock, ids });
-  const organisations = new OrganisationService({ organisations: stores.organisations, tokenService: tokens, clock, ids });
-  const assessments = new AssessmentService({ ...stores, catalogue, clock, ids });
+  // Detections revoke all an identity holds (services/containment.ts); its warning goes to the apps' log once appDeps is given one.
+  let containmentLog: ((entry: Record<string, unknown>) => void) | undefined;
+  const containment = new ContainmentService({
+    agents: stores.agents,
+    tokens: stores.tokens,
+    delegations: stores.delegations,
+    audit: stores.audit,
+    mode: config.AIM_CONTAINMENT,
+    log: (entry) => containmentLog?.(entry),
+    clock,
+    ids,
+  });
+  const tokens = new TokenService({ tokens: stores.tokens, agents: stores.agents, containment, clock, ids });
+  const organisations = new OrganisationService({
+    organisations: stores.organisations,
+    tokenService: tokens,
+    // A name holding a secret is refused, and what it gives access to revoked (leaked-secrets.ts).
+    keys: stores.tokens,
+    invitations: stores.invitations,
+    agents: stores.agents,
+    clock,
+    ids,
+  });
+  const assessments = new AssessmentService({ ...stores, containment, catalogue, clock, ids });
   const upgrades = new AssessmentUpgradeService({ assessments: stores.assessments, catalogue, clock, ids });
   const benchmarks = new BenchmarkService({
     benchmarks: stores.benchmarks,
@@ -145,8 +169,22 @@ export function createServices(
     ids,
   });
   const auditTrail = new AuditTrailService({ audit: stores.audit });
-  const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, invitations: stores.invitations, clock, ids });
+  const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, invitations: stores.invitations, agents: stores.agents, containment, clock, ids });
   const accessAudit = new AccessAuditService({ audit: stores.audit, clock, ids });
+  // Shared-use detection; its warning goes to the apps' log once appDeps is given one (logTo).
+  const sightings = new CredentialSightingService({
+    sightings: stores.sightings,
+    rule: { networks: config.AIM_SHARED_USE_SOURCES, keys: 2, windowMinutes: config.AIM_SHARED_USE_WINDOW_MINUTES },
+    clock,
+    ids,
+  });
+  if (config.AIM_SHARED_USE_RESPONSE === 'contain')
+    sightings.onSuspected(async (credential, detail) => {
+      await containment.contain(
+        { organisationId: credential.organisationId, id: credential.id },
+        `used from ${detail.sources} sources within the shared-use window`,
+      );
+    });
   const auditLedger = new AuditLedgerService({
     ledger: options.auditLedger ?? auditLedgerStore(config),
     events: new DynamoDbAuditEventItems({ doc: createDocumentClient(client), tableName: config.AIM_TABLE_NAME }),
@@ -156,6 +194,7 @@ export function createServices(
     agents: stores.agents,
     replays: stores.replays,
     keys: stores.tokens,
+    containment,
     signer: options.signer,
     issuer: () => config.AIM_ISSUER,
     tokenMinutes: config.AIM_AGENT_TOKEN_MINUTES,
@@ -214,6 +253,8 @@ export function createServices(
     people: stores.people,
     organisations: stores.organisations,
     invitations: stores.invitations,
+    tokens: stores.tokens,
+    agents: stores.agents,
     clock,
     ids,
   });
@@ -242,10 +283,16 @@ export function createServices(
     invitations,
     auditTrail,
     accessAudit,
+    sightings,
     auditLedger,
     organisationData,
     verification,
     leakedSecrets,
+    containment,
+    /** Where containment writes its alarmed warning (the apps' log). */
+    logContainmentTo(log: ((entry: Record<string, unknown>) => void) | undefined) {
+      containmentLog = log;
+    },
     async checkDatabase() {
       await client.send(new DescribeTableCommand({ TableName: config.AIM_TABLE_NAME }));
     },
@@ -254,8 +301,17 @@ export function createServices(
 
 export type Services = ReturnType<typeof createServices>;
 
+/**
+ * The logger's listener for the secrets it masks (createObservability's reportSecretsTo):
+ * each AIM key, invitation code or agent's private key that reached a log line is revoked
+ * in the background (services/log-leaks.ts); failures go to `log`, without the secret.
+ */
+export const logLeakRevoker = (services: Services, log?: (entry: Record<string, unknown>) => void) =>
+  new LogLeakRevoker({ revoke: (secret) => services.leakedSecrets.foundInLog(secret), log });
+
 /** What the HTTP apps need, from the services. */
 export function appDeps(services: Services, config: Config, log?: (entry: Record<string, unknown>) => void) {
+  services.logContainmentTo(log);
   return {
     catalogue: services.catalogue,
     tokens: services.tokens,
@@ -272,10 +328,12 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     invitations: services.invitations,
     auditTrail: services.auditTrail,
     accessAudit: services.accessAudit,
+    sightings: services.sightings.logTo(log),
     auditLedger: services.auditLedger,
     organisationData: services.organisationData,
     verification: services.verification,
     leakedSecrets: services.leakedSecrets,
+    containment: services.containment,
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
     webOrigin: config.AIM_WEB_ORIGIN,

@@ -62,6 +62,11 @@ export const ConfigSchema = z.object({
   AIM_INVITATION_ACCEPTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Leak reports (POST /v1/credentials/leaked) per client and process; a scanner batches 20 secrets a report. */
   AIM_LEAK_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /**
+   * What a detected misuse of a credential does (docs/security.md, "Automatic containment"):
+   * `revoke` everything its identity holds, or only `alert` (log the alarmed line and audit).
+   */
+  AIM_CONTAINMENT: z.enum(['revoke', 'alert']).default('revoke'),
   /** AIM's issuer identifier and public origin for agents' tokens (docs/security.md, "Agents"); locally http://localhost:<port>. */
   AIM_ISSUER: optionalString.pipe(z.url().optional()),
   /** In AWS: the asymmetric KMS key (ECC_NIST_P256) that signs agents' access tokens; without it (and AIM_ISSUER) none are issued there. */
@@ -76,6 +81,19 @@ export const ConfigSchema = z.object({
    * local use and tests only; set by the local runner (docs/security.md, "Workload identity federation").
    */
   AIM_FEDERATION_ALLOW_HTTP_LOOPBACK: z.stringbool().default(false),
+  /**
+   * Shared-use detection (docs/security.md, "Shared use of one identity"): a key or an agent
+   * used from this many distinct client networks (/24, /48)…
+   */
+  AIM_SHARED_USE_SOURCES: z.coerce.number().int().min(2).max(8).default(3),
+  /** …within this many minutes is suspected of being shared (two DPoP keys within it as well). */
+  AIM_SHARED_USE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * What a suspicion of shared use does: `alert` (default: audit, alarmed log line, badge) or
+   * `contain` (also hand it to automatic containment, AIM_CONTAINMENT). Alert by default, as
+   * parallel CI jobs on one key look the same as a key copied to several agents.
+   */
+  AIM_SHARED_USE_RESPONSE: z.enum(['alert', 'contain']).default('alert'),
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   /** Locally: days after which the key signing agents' tokens is replaced (the old one stays published an hour). */

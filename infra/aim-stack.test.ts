@@ -10,6 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER } from '../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../functions/http/interactive-agent-use';
+import { CONTAINMENT_MESSAGE } from '../functions/services/containment';
 import { REPO_ROOT } from './lib/aim-function';
 import { ACCESS_LOG_FORMAT } from './lib/http-api';
 import { acknowledgements, assetDirOf, functionId, synthWithCli, type CloudAssembly } from './support/cloud-assembly';
@@ -426,6 +427,17 @@ describe('observability', () => {
     expect(counted.map((f) => JSON.stringify(f.LogGroupName)).sort()).toEqual([logGroupOf('aim-api'), logGroupOf('aim-report')].sort());
     const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'InteractiveAgentUse')).toMatchObject([{ Namespace: 'AIM', Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);
+  });
+
+  it('counts every automatic containment in both functions that authenticate, and alarms on the first', () => {
+    const [topicId] = resources(dev, 'AWS::SNS::Topic')[0]!;
+    const counted = resources(dev, 'AWS::Logs::MetricFilter')
+      .map(([, f]) => f.Properties)
+      .filter((f) => f.MetricTransformations?.[0]?.MetricName === 'CredentialContained');
+    expect(counted).toHaveLength(2);
+    for (const filter of counted) expect(filter.FilterPattern).toContain(CONTAINMENT_MESSAGE);
+    const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'CredentialContained')).toMatchObject([{ Namespace: 'AIM', Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);
   });
 
   it('alarms when a rotation of the Cognito client secret fails, to the same topic', () => {

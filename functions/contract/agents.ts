@@ -1,5 +1,5 @@
 /** Agents with their own keys, and AIM's OAuth 2.0 token endpoint for them (docs/security.md, "Agents"). */
-import { KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS } from './identity';
+import { KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS, SharedUseSchema } from './identity';
 import { z } from 'zod';
 import { AGENT_ROLES } from '../core/access/agents';
 import { ACCESS_TOKEN_TYPE, DELEGATION_MINUTES, DELEGATION_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
@@ -92,6 +92,16 @@ export const AgentSchema = z
         `when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: ${LEGACY_KEY_MAX_AGE_DAYS} days after createdAt`,
       ),
     revokedAt: z.string().nullable(),
+    sharedUse: SharedUseSchema.nullable().optional(),
+    revokedReason: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('why AIM revoked the agent automatically (containment, docs/security.md); absent when a person revoked it'),
+    keys: z
+      .array(z.object({ id: z.string(), label: z.string(), role: z.string(), expiresAt: z.string().nullable() }))
+      .optional()
+      .describe('the live static keys minted for this agent (in lists; never stored on the agent)'),
   })
   .meta({ id: 'Agent' });
 

@@ -1,12 +1,12 @@
 /** Who acts: actors as the audit trail names them, tokens, sessions and invitations. */
 import { z } from 'zod';
-import { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES } from '../core/access/agent-keys';
-import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS } from '../core/access/key-lifetime';
+import { KEY_EXCEPTION_LENGTH, PEOPLE_SIGN_IN, PRIVILEGED_ROLES } from '../core/access/agent-keys';
+import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_KEY_LIFETIME_HOURS } from '../core/access/key-lifetime';
 import { ActorType, OrganisationRole, PlatformRole, Role } from '../core/access/principal';
 import { DisplayName } from '../core/display-text';
 import { OrganisationSchema } from './organisation';
 
-export { BOOTSTRAP_LIFETIME_HOURS, KEY_EXCEPTION_LENGTH, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_ROLES };
+export { BOOTSTRAP_LIFETIME_HOURS, KEY_EXCEPTION_LENGTH, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_KEY_LIFETIME_HOURS, PRIVILEGED_ROLES };
 
 /** The lifetime a request may ask for a key: 1 to 90 days, 30 when left out. */
 export const KeyLifetimeDays = () =>
@@ -31,6 +31,15 @@ export const ActorSchema = z
   })
   .meta({ id: 'Actor' });
 
+/** A credential seen from more sources than one holder uses (docs/security.md, "Shared use of one identity"). */
+export const SharedUseSchema = z
+  .object({
+    suspectedAt: z.string().describe('when the credential was last suspected of being used by several holders'),
+    sources: z.number().int().describe('distinct sources (client networks, DPoP keys) seen within the window at that time'),
+  })
+  .describe('set when one credential is used from more distinct sources within a short window than one holder would use; null otherwise')
+  .meta({ id: 'SharedUse' });
+
 export const TokenSchema = z
   .object({
     id: z.string(),
@@ -48,10 +57,17 @@ export const TokenSchema = z
       ),
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable().describe('when the key last authenticated (to the minute); null if never used'),
+    sharedUse: SharedUseSchema.nullable().optional(),
     exception: z
       .string()
       .nullable()
       .describe(`why a script needs this privileged (${PRIVILEGED_ROLES.join(' or ')}) key, as recorded when it was minted; null for other keys`),
+    agentId: z.string().nullable().optional().describe('the registered agent this key belongs to: revoking or containing the agent revokes it too'),
+    revokedReason: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it'),
   })
   .meta({ id: 'Token' });
 
@@ -191,9 +207,19 @@ export const AcceptInvitationRequest = z.strictObject({
 
 export const MintTokenRequest = z.strictObject({
   role: z.enum([...OrganisationRole.options, ...PlatformRole.options]),
-  actorType: ActorType.default('human'),
+  // Every key is a non-person credential; the field stays for clients that send it.
+  actorType: z.literal('agent', { error: PEOPLE_SIGN_IN }).default('agent').describe(`always agent: ${PEOPLE_SIGN_IN}`),
   label: DisplayName(120),
-  expiresInDays: KeyLifetimeDays(),
+  // No default here: a privileged key refuses any (the service applies the default to the others).
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(KEY_LIFETIME_DAYS.max)
+    .optional()
+    .describe(
+      `days the key stays valid: at most ${KEY_LIFETIME_DAYS.max}, ${KEY_LIFETIME_DAYS.default} when left out; a privileged key (${PRIVILEGED_ROLES.join(' or ')}) always lives ${PRIVILEGED_KEY_LIFETIME_HOURS} hour and refuses it`,
+    ),
   exception: z
     .string()
     .trim()
@@ -203,6 +229,12 @@ export const MintTokenRequest = z.strictObject({
     .describe(
       `required for a privileged role (${PRIVILEGED_ROLES.join(' or ')}), refused for others: why a script needs that role (${KEY_EXCEPTION_LENGTH.min} to ${KEY_EXCEPTION_LENGTH.max} characters), kept on the key and in its mint event`,
     ),
+  agentId: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('a live agent of the organisation the key is for (its role at most the agent’s): it is listed under the agent and revoked with it'),
 });
 
 export type MintTokenRequest = z.input<typeof MintTokenRequest>;

@@ -214,8 +214,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, expires in 30 days)
-         * @description With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
+         * Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, a non-person key that expires in 1 hour)
+         * @description With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
          */
         post: operations["registerOrganisation"];
         delete?: never;
@@ -234,7 +234,7 @@ export interface paths {
         /** List tokens (never their secrets), with how many still work and how many of those are privileged */
         get: operations["listTokens"];
         put?: never;
-        /** Mint a token (owners for their organisation, admins for platform roles) */
+        /** Mint a key for a script or an agent (owners for their organisation, admins for platform roles); people sign in instead */
         post: operations["createToken"];
         delete?: never;
         options?: never;
@@ -289,7 +289,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept an invitation: a signed-in person becomes a member with its role; without a session, a new key for its role (scripts; the secret is shown only here)
+         * Accept an invitation: a signed-in person becomes a member with its role; an agent's invitation without a session yields the agent's key (the secret is shown only here)
          * @description Bound to the first person (or key) that accepts it, then spent. With a session, state-changing requests carry X-AIM-CSRF.
          */
         post: operations["acceptInvitation"];
@@ -344,8 +344,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report leaked AIM keys (for secret-scanning services): each live one is revoked at once
-         * @description No authentication: holding a key is the right to revoke it. Every live AIM key among the secrets is revoked and audited in its organisation; the answer is the same whether any was. Limited per client address.
+         * Report leaked AIM keys, invitation codes and agent private keys (for secret scanners): each live one is revoked at once
+         * @description No authentication: holding a secret is the right to revoke it. Every live AIM key and pending invitation among the secrets, and every live agent registered with a private key among them (proven by a signature), is revoked and audited in its organisation; the answer is the same whether any was. Limited per client address.
          */
         post: operations["reportLeakedCredentials"];
         delete?: never;
@@ -981,6 +981,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1016,6 +1021,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1051,6 +1061,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1086,6 +1101,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1121,6 +1141,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1160,6 +1185,11 @@ export interface components {
                 options: string[];
                 maxLevel: number;
                 reason: string;
+                /**
+                 * @description what the cap holds down: its domain (absent or "domain") or the overall level
+                 * @enum {string}
+                 */
+                scope?: "domain" | "overall";
             }[];
             /** @default [] */
             recommendations: {
@@ -1188,6 +1218,8 @@ export interface components {
                 /** @description the item inside the framework, for example "AC-6(9)" or "NHI5" */
                 id?: string;
             }[];
+            /** @description ids of controls to put in place before this one (the roadmap never schedules it earlier); checked for unknown ids and cycles */
+            prerequisites?: string[];
         };
         QuestionnaireDiff: {
             questionnaireId: string;
@@ -1328,11 +1360,24 @@ export interface components {
             };
         };
         Scores: {
+            /** @description the scoring method (docs/scoring.md) that produced these scores; absent means 1 */
+            method?: 1 | 2;
             overall: {
                 /** @description weighted mean of the question levels in [0, 5], two decimals */
                 score: number;
                 /** @description whole maturity level 1–5 */
                 level: number;
+                /** @description set when a cap or the weakest-link bound lowered the level */
+                heldBy?: {
+                    /** @enum {string} */
+                    rule: "cap" | "weakest-link";
+                    /** @description the answer that holds the level down (absent when the overall level is held by a domain) */
+                    question?: string;
+                    /** @description for the overall level: the domain whose level or cap holds it down */
+                    domain?: string;
+                    /** @description the level the score alone would give */
+                    unheldLevel: number;
+                };
             };
             domains: {
                 [key: string]: {
@@ -1340,6 +1385,17 @@ export interface components {
                     score: number;
                     /** @description whole maturity level 1–5 */
                     level: number;
+                    /** @description set when a cap or the weakest-link bound lowered the level */
+                    heldBy?: {
+                        /** @enum {string} */
+                        rule: "cap" | "weakest-link";
+                        /** @description the answer that holds the level down (absent when the overall level is held by a domain) */
+                        question?: string;
+                        /** @description for the overall level: the domain whose level or cap holds it down */
+                        domain?: string;
+                        /** @description the level the score alone would give */
+                        unheldLevel: number;
+                    };
                     /** @description caps that held this domain down, if any */
                     caps: {
                         question: string;
@@ -1422,6 +1478,13 @@ export interface components {
             /** @description when an admin last decided on the organisation's verification; absent while it waits for the first time */
             verificationDecidedAt?: string;
         };
+        /** @description set when one credential is used from more distinct sources within a short window than one holder would use; null otherwise */
+        SharedUse: {
+            /** @description when the credential was last suspected of being used by several holders */
+            suspectedAt: string;
+            /** @description distinct sources (client networks, DPoP keys) seen within the window at that time */
+            sources: number;
+        } | null;
         MintedToken: {
             id: string;
             /** @enum {string} */
@@ -1437,8 +1500,13 @@ export interface components {
             revokedAt: string | null;
             /** @description when the key last authenticated (to the minute); null if never used */
             lastUsedAt: string | null;
+            sharedUse?: components["schemas"]["SharedUse"];
             /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
             exception: string | null;
+            /** @description the registered agent this key belongs to: revoking or containing the agent revokes it too */
+            agentId?: string | null;
+            /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
+            revokedReason?: string | null;
             /** @description shown only in this response; store it safely */
             secret: string;
         };
@@ -1496,8 +1564,13 @@ export interface components {
             revokedAt: string | null;
             /** @description when the key last authenticated (to the minute); null if never used */
             lastUsedAt: string | null;
+            sharedUse?: components["schemas"]["SharedUse"];
             /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
             exception: string | null;
+            /** @description the registered agent this key belongs to: revoking or containing the agent revokes it too */
+            agentId?: string | null;
+            /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
+            revokedReason?: string | null;
         };
         CreatedInvitation: {
             invitation: components["schemas"]["Invitation"];
@@ -1530,7 +1603,7 @@ export interface components {
             received: number;
         };
         LeakedCredentialsReport: {
-            /** @description 1 to 20 strings found leaked, each an AIM key (aim_…) or the text around one (up to 1000 characters) */
+            /** @description 1 to 20 strings found leaked, each an AIM key (aim_…), an invitation code (inv_…), an agent's private key (PEM, or a JWK with its d) or the text around one (up to 4000 characters) */
             secrets: string[];
         };
         Member: {
@@ -1579,6 +1652,16 @@ export interface components {
             /** @description when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: 90 days after createdAt */
             expiresAt: string;
             revokedAt: string | null;
+            sharedUse?: components["schemas"]["SharedUse"];
+            /** @description why AIM revoked the agent automatically (containment, docs/security.md); absent when a person revoked it */
+            revokedReason?: string | null;
+            /** @description the live static keys minted for this agent (in lists; never stored on the agent) */
+            keys?: {
+                id: string;
+                label: string;
+                role: string;
+                expiresAt: string | null;
+            }[];
         };
         RegisterAgentRequest: {
             /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
@@ -2160,6 +2243,8 @@ export interface components {
                 level: number;
                 /** @enum {string} */
                 levelName: "Ad hoc" | "Emerging" | "Defined" | "Managed" | "Adaptive";
+                /** @description the scoring method that produced the scores (docs/scoring.md) */
+                method: 1 | 2;
                 /** @description percentile rank within the cohort (0–100), only when the cohort may be shown */
                 percentile?: {
                     /** @description the released figure */
@@ -2282,12 +2367,14 @@ export interface components {
                     level?: number;
                     belowLevel: number;
                 }[];
-                /** @description overall score points gained if every triggering answer reached the control's belowLevel (and their caps were lifted), other answers unchanged */
+                /** @description ids into recommendations of the controls this one builds on; the roadmap places each in an earlier window (met prerequisites are left out) */
+                prerequisites: string[];
+                /** @description overall score points gained if every triggering answer rose one level (to the next level its options offer, at most belowLevel) and its caps were lifted, other answers unchanged */
                 scoreGain: number;
                 /** @description scoreGain divided by the effort in points (low 1, medium 2, high 3) */
                 gainPerEffort: number;
-                /** @description the roadmap window the control falls in */
-                window: 30 | 60 | 90;
+                /** @description the roadmap window the control is planned in */
+                window: 30 | 60 | 90 | "later";
             }[];
             summary: {
                 /**
@@ -2319,11 +2406,17 @@ export interface components {
                 /** @description the three controls with the highest score gain per effort (gain above 0 only) */
                 quickWinIds: string[];
             };
+            /** @description the 30, 60 and 90-day windows, then 'later' */
             roadmap: {
-                days: 30 | 60 | 90;
+                /** @description the window a control is planned in: the first 30 days, days 31–60, days 61–90, or 'later' (after 90 days) */
+                days: 30 | 60 | 90 | "later";
                 /** @description which controls fall here, in words */
                 rule: string;
-                /** @description ids into recommendations, best impact over effort first */
+                /** @description the window's capacity in effort points; absent for 'later', which has none */
+                capacity?: number;
+                /** @description the effort points of the window's controls (low 1, medium 2, high 3) */
+                effortPoints: number;
+                /** @description ids into recommendations, in the order they were placed: prerequisites first, then the highest gain per effort */
                 controlIds: string[];
             }[];
             trend: {
@@ -3013,8 +3106,13 @@ export interface operations {
                             revokedAt: string | null;
                             /** @description when the key last authenticated (to the minute); null if never used */
                             lastUsedAt: string | null;
+                            sharedUse?: components["schemas"]["SharedUse"];
                             /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
                             exception: string | null;
+                            /** @description the registered agent this key belongs to: revoking or containing the agent revokes it too */
+                            agentId?: string | null;
+                            /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
+                            revokedReason?: string | null;
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -3179,19 +3277,19 @@ export interface operations {
                     /** @enum {string} */
                     role: "owner" | "leader" | "respondent" | "analyst" | "admin";
                     /**
-                     * @default human
+                     * @description always agent: keys are for scripts and agents: people sign in as themselves (a session), so a key is never a person
+                     * @default agent
                      * @enum {string}
                      */
-                    actorType?: "human" | "agent";
+                    actorType?: "agent";
                     /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
                     label: string;
-                    /**
-                     * @description days the key stays valid: at most 90, 30 when left out; keys never live forever
-                     * @default 30
-                     */
+                    /** @description days the key stays valid: at most 90, 30 when left out; a privileged key (owner or admin) always lives 1 hour and refuses it */
                     expiresInDays?: number;
                     /** @description required for a privileged role (owner or admin), refused for others: why a script needs that role (10 to 500 characters), kept on the key and in its mint event */
                     exception?: string;
+                    /** @description a live agent of the organisation the key is for (its role at most the agent’s): it is listed under the agent and revoked with it */
+                    agentId?: string;
                 };
             };
         };
@@ -3462,8 +3560,13 @@ export interface operations {
                             revokedAt: string | null;
                             /** @description when the key last authenticated (to the minute); null if never used */
                             lastUsedAt: string | null;
+                            sharedUse?: components["schemas"]["SharedUse"];
                             /** @description why a script needs this privileged (owner or admin) key, as recorded when it was minted; null for other keys */
                             exception: string | null;
+                            /** @description the registered agent this key belongs to: revoking or containing the agent revokes it too */
+                            agentId?: string | null;
+                            /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
+                            revokedReason?: string | null;
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -3485,6 +3588,17 @@ export interface operations {
             /** @description invalid body */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_required`: a person's invitation accepted without a session; people sign in, keys are for agents */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3820,7 +3934,7 @@ export interface operations {
                     "application/json": components["schemas"]["LeakedCredentialsReceipt"];
                 };
             };
-            /** @description invalid body: 1 to 20 non-empty strings */
+            /** @description invalid body: 1 to 20 non-empty strings of at most 4000 characters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6741,7 +6855,7 @@ export const pathsV1OrganisationsPostResponses201ContentApplicationJsonTokenRole
 export const pathsV1OrganisationsPostResponses201ContentApplicationJsonTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["actorType"]> = ["human", "agent"];
 export const pathsV1OrganisationsPostResponses201ContentApplicationJsonMembershipRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["post"]["responses"]["201"]["content"]["application/json"]["membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1TokensPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
-export const pathsV1TokensPostRequestBodyContentApplicationJsonActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]["actorType"]> = ["human", "agent"];
+export const pathsV1TokensPostRequestBodyContentApplicationJsonActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]["actorType"]> = ["agent"];
 export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["token"]["actorType"]> = ["human", "agent"];
 export const pathsV1InvitationsAcceptPostResponses201ContentApplicationJsonMembershipRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/invitations/accept"]["post"]["responses"]["201"]["content"]["application/json"]["membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -6775,21 +6889,51 @@ export const pathsV1AdminOrganisationsGetParametersQueryStatusValues: ReadonlyAr
 export const pathsV1AdminOrganisationsIdVerificationPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations/{id}/verification"]["post"]["requestBody"]["content"]["application/json"]["decision"]> = ["unverified", "verified", "rejected"];
 export const questionnaireSummaryVersionsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireSummary"]["versions"]["status"]> = ["draft", "published", "retired"];
 export const questionnaireVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireVersion"]["status"]> = ["draft", "published", "retired"];
+export const questionOneOf0CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["single"];
+export const questionOneOf1CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["scale"];
+export const questionOneOf2CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["yesno"];
+export const questionOneOf3CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["multi"];
+export const questionOneOf4CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["number"];
+export const questionOneOf5CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
+    caps: unknown;
+}>["caps"], {
+    scope: unknown;
+}>["scope"]> = ["domain", "overall"];
 export const questionOneOf5TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
     type: unknown;
 }>["type"]> = ["text"];
@@ -6798,6 +6942,10 @@ export const controlImpactValues: ReadonlyArray<FlattenedDeepRequired<components
 export const assessmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["status"]> = ["draft", "submitted"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const actorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["actorType"]> = ["human", "agent"];
+export const scoresMethodAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["method"]> = [1];
+export const scoresMethodAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["method"]> = [2];
+export const scoresOverallHeldByRuleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["overall"]["heldBy"]["rule"]> = ["cap", "weakest-link"];
+export const scoresDomainsHeldByRuleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["domains"]["heldBy"]["rule"]> = ["cap", "weakest-link"];
 export const signedInSessionActiveRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignedInSession"]["active"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const membershipRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["verification"]> = ["unverified", "verified", "rejected"];
@@ -6878,6 +7026,8 @@ export const reportModelCoverCohortOneOf2ReleasePeriodValues: ReadonlyArray<Extr
     period: unknown;
 }>["period"]> = ["day", "week", "month"];
 export const reportModelOverallLevelNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["levelName"]> = ["Ad hoc", "Emerging", "Defined", "Managed", "Adaptive"];
+export const reportModelOverallMethodAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["method"]> = [1];
+export const reportModelOverallMethodAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["method"]> = [2];
 export const reportModelOverallCohortStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["cohort"]["standing"]> = ["below", "above", "indistinguishable"];
 export const reportModelDomainsLevelNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["domains"]["levelName"]> = ["Ad hoc", "Emerging", "Defined", "Managed", "Adaptive"];
 export const reportModelDomainsCohortStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["domains"]["cohort"]["standing"]> = ["below", "above", "indistinguishable"];
@@ -6886,9 +7036,11 @@ export const reportModelRecommendationsImpactValues: ReadonlyArray<FlattenedDeep
 export const reportModelRecommendationsWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = [30];
 export const reportModelRecommendationsWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = [60];
 export const reportModelRecommendationsWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = [90];
+export const reportModelRecommendationsWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = ["later"];
 export const reportModelSummaryFocusBasisValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["summary"]["focusBasis"]> = ["below-median", "lowest"];
 export const reportModelSummaryFocusDomainsStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["summary"]["focusDomains"]["standing"]> = ["below", "above", "indistinguishable"];
 export const reportModelRoadmapDaysAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [30];
 export const reportModelRoadmapDaysAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [60];
 export const reportModelRoadmapDaysAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [90];
+export const reportModelRoadmapDaysAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = ["later"];
 export const verificationQueueEntryVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationQueueEntry"]["verification"]> = ["unverified", "verified", "rejected"];

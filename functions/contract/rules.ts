@@ -5,7 +5,7 @@
  * (Vite bundles them; at run time they reach nothing beyond the core, not even zod),
  * so what it shows cannot drift from what the API enforces.
  */
-export { KEY_LIFETIME_DAYS } from '../core/access/key-lifetime';
+export { KEY_LIFETIME_DAYS, PRIVILEGED_KEY_LIFETIME_HOURS } from '../core/access/key-lifetime';
 export { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES } from '../core/access/agent-keys';
 export { roleMay } from '../core/access/policy';
 export { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid_dpop_proof'
   | 'agent_tokens_unavailable'
   | 'session_expired'
+  | 'sign_in_required'
   | 'sign_in_failed'
   | 'sign_in_unavailable'
   | 'csrf_failed'

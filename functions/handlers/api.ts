@@ -6,7 +6,7 @@ import { createObservability, httpHooks, loggerSink, observed } from '../adapter
 import { lazyBootstrapAdmin } from '../adapters/secrets/bootstrap-admin';
 import { lazyOidcClientSecret } from '../adapters/secrets/oidc-client-secret';
 import { secretsManagerReader } from '../adapters/secrets/secrets-manager';
-import { appDeps, createServices } from '../composition';
+import { appDeps, createServices, logLeakRevoker } from '../composition';
 import { loadConfig } from '../config';
 import { createApiApp } from '../http/app';
 import { kmsSigner } from '../adapters/signing/kms-signer';
@@ -21,6 +21,9 @@ const signer = config.AIM_AGENT_SIGNING_KEY_ARN
   : undefined;
 const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 const app = handle(createApiApp(appDeps(services, config, log)));
+// A secret the logger masks is revoked too (docs/security.md, "Leaked secrets"); each invocation waits for those its lines found.
+const logLeaks = logLeakRevoker(services, log);
+obs.reportSecretsTo(logLeaks.accept);
 
 const secrets = secretsManagerReader({ region: config.AWS_REGION, instrument: (client) => obs.tracer.captureAWSv3Client(client) });
 const secretId = config.AIM_ADMIN_TOKEN_SECRET_ARN;
@@ -50,7 +53,10 @@ export const handler = observed(
   'api',
   async (event: APIGatewayProxyEventV2, context: Context) => {
     await Promise.all([bootstrapAdmin(), oidcClientSecret()]);
-    return app(event as unknown as LambdaEvent, context);
+    const response = await app(event as unknown as LambdaEvent, context);
+    // Lambda freezes the instance once the handler returns: revocations under way finish first.
+    await logLeaks.idle();
+    return response;
   },
   httpHooks(),
 );

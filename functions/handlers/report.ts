@@ -7,7 +7,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
 import { renderReportPdf } from '../adapters/pdf';
-import { appDeps, createServices } from '../composition';
+import { appDeps, createServices, logLeakRevoker } from '../composition';
 import { loadConfig } from '../config';
 import { createReportApp } from '../http/app';
 import { kmsSigner } from '../adapters/signing/kms-signer';
@@ -21,6 +21,9 @@ const signer = config.AIM_AGENT_SIGNING_KEY_ARN
   ? kmsSigner(obs.tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION })), config.AIM_AGENT_SIGNING_KEY_ARN)
   : undefined;
 const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+// A secret the logger masks is revoked too (docs/security.md, "Leaked secrets"); each invocation waits for those its lines found.
+const logLeaks = logLeakRevoker(services, log);
+obs.reportSecretsTo(logLeaks.accept);
 // The CDK bundle copies the TTF files into fonts/ next to this handler; from source,
 // the renderer finds them in the npm package.
 const bundledFonts = join(dirname(fileURLToPath(import.meta.url)), 'fonts');
@@ -29,4 +32,14 @@ const renderer = { render: (model: Parameters<typeof renderReportPdf>[0]) => ren
 
 const app = handle(createReportApp({ ...appDeps(services, config, log), renderer }));
 
-export const handler = observed(obs, 'report', (event: APIGatewayProxyEventV2, context: Context) => app(event as unknown as LambdaEvent, context), httpHooks());
+export const handler = observed(
+  obs,
+  'report',
+  async (event: APIGatewayProxyEventV2, context: Context) => {
+    const response = await app(event as unknown as LambdaEvent, context);
+    // Lambda freezes the instance once the handler returns: revocations under way finish first.
+    await logLeaks.idle();
+    return response;
+  },
+  httpHooks(),
+);

@@ -11,7 +11,7 @@ import { TokenRecheckNeeded, type AssessmentService } from '../services/assessme
 import type { AuditTrailService } from '../services/audit-trail';
 import type { AccessAuditService } from '../services/access-audit';
 import { forRequest } from './access-audit';
-import { refuseInteractiveAgentUse } from './interactive-agent-use';
+import { refuseInteractiveAgentUse, type Containment } from './interactive-agent-use';
 import type { AuditLedgerService } from '../services/audit-ledger';
 import type { BenchmarkService } from '../services/benchmarks';
 import type { InvitationService } from '../services/invitations';
@@ -27,12 +27,16 @@ import type { SessionService } from '../services/sessions';
 import { CSRF_HEADER, sessionSecretOf } from './session-cookie';
 import type { TokenService } from '../services/tokens';
 import type { VerificationService } from '../services/verification';
+import type { CredentialSightingService } from '../services/credential-sightings';
+import { proofKeyOf, sightingOf } from './credential-sightings';
 
 export interface AppDeps {
   catalogue: Catalogue;
   tokens: TokenService;
   /** Agents' keys, the token endpoint, and their JWT access tokens. */
   agents: AgentService;
+  /** Revokes what a misused credential's identity holds (services/containment.ts); without it misuse is only refused. */
+  containment?: Containment;
   /** People's approvals for agents to act for them. */
   delegations: DelegationService;
   /** People's sessions (the web app's sign-in) and their memberships. */
@@ -55,6 +59,8 @@ export interface AppDeps {
   verification: VerificationService;
   /** Leak reports from secret scanners (POST /v1/credentials/leaked). */
   leakedSecrets: LeakedSecretService;
+  /** Shared-use detection: where keys and agents' tokens are used from; absent, nothing is recorded. */
+  sightings?: CredentialSightingService;
   /** Resolves when the database answers. */
   checkDatabase(): Promise<void>;
   maxBodyBytes: number;
@@ -121,8 +127,22 @@ export async function signedInPerson(deps: AppDeps, c: Context): Promise<PersonR
 export async function authenticate(deps: AppDeps, c: Context): Promise<Principal> {
   // A principal for this request: its correlation id and decisions reach the audit trail (access-audit.ts).
   const principal = forRequest(c, await authenticated(deps, c));
-  refuseInteractiveAgentUse(c, principal, deps.log);
+  await sight(deps, c, principal);
+  await refuseInteractiveAgentUse(c, principal, deps.log, deps.containment);
   return principal;
+}
+
+/**
+ * Shared-use detection (services/credential-sightings.ts): a request by a key or an agent's
+ * token is a sighting of it from the client's address (as the brake on guessing takes it:
+ * behind CloudFront its viewer address) and its DPoP key; people's sessions are not watched.
+ */
+async function sight(deps: AppDeps, c: Context, principal: Principal): Promise<void> {
+  if (!deps.sightings || principal.personId !== undefined) return;
+  const agent = agentCredential(c);
+  const credential = sightingOf(principal, agent ? { agentToken: agent.token } : { secret: bearerSecret(c) });
+  const jkt = agent?.scheme === 'DPoP' ? proofKeyOf(agent.token) : undefined;
+  if (credential) await deps.sightings.record(principal, credential, { address: clientAddress(c), jkt });
 }
 
 async function authenticated(deps: AppDeps, c: Context): Promise<Principal> {
@@ -149,7 +169,8 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
     const scoped = forRequest(c, principal);
-    refuseInteractiveAgentUse(c, scoped, deps.log);
+    await sight(deps, c, scoped);
+    await refuseInteractiveAgentUse(c, scoped, deps.log, deps.containment);
     return await run(scoped, guard);
   } catch (error) {
     if (!(error instanceof TokenRecheckNeeded)) throw error;

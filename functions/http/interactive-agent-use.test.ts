@@ -18,9 +18,9 @@ const principal = (actorType: Principal['actorType']): Principal => ({
 async function check(who: Principal, headers: Record<string, string>) {
   const logs: Record<string, unknown>[] = [];
   let thrown: unknown;
-  const app = new Hono().get('/', (c) => {
+  const app = new Hono().get('/', async (c) => {
     try {
-      refuseInteractiveAgentUse(c, who, (entry) => logs.push(entry));
+      await refuseInteractiveAgentUse(c, who, (entry) => logs.push(entry));
     } catch (error) {
       thrown = error;
     }

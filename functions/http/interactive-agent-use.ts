@@ -20,7 +20,25 @@ export const INTERACTIVE_AGENT_USE_MESSAGE = 'agent credential used from a brows
  */
 export const fromBrowser = (c: Context) => c.req.header('sec-fetch-site') !== undefined;
 
-export function refuseInteractiveAgentUse(c: Context, principal: Principal, log?: (entry: Record<string, unknown>) => void): void {
+/** What contains a detected credential (services/containment.ts). */
+export interface Containment {
+  contain(credential: { organisationId: string | null; id: string }, reason: string): Promise<unknown>;
+}
+
+/** The reason containment records (on the revoked records, in the audit actor's label). */
+export const INTERACTIVE_AGENT_USE_REASON = 'agent credential used from a browser';
+
+/**
+ * Refuses the request, and with `containment` first revokes everything the credential's
+ * identity holds (the principal's tokenId is the key's id, or the agent's for its access
+ * tokens), so the person at the browser cannot try again with it, nor can the agent.
+ */
+export async function refuseInteractiveAgentUse(
+  c: Context,
+  principal: Principal,
+  log?: (entry: Record<string, unknown>) => void,
+  containment?: Containment,
+): Promise<void> {
   if (principal.actorType !== 'agent' || !fromBrowser(c)) return;
   principal.decisions?.push({ outcome: 'refused', operation: 'interactive-use', reason: 'interactive_agent_use' });
   log?.({
@@ -31,6 +49,7 @@ export function refuseInteractiveAgentUse(c: Context, principal: Principal, log?
     correlationId: principal.correlationId,
     route: principal.request?.route,
   });
+  await containment?.contain({ organisationId: principal.organisationId, id: principal.tokenId }, INTERACTIVE_AGENT_USE_REASON);
   throw new DomainError(
     'interactive_agent_use',
     "an agent's credential was presented by a browser: people sign in as themselves, and agents call the API from their own clients",

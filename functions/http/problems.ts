@@ -24,6 +24,8 @@ const statusOf: Record<ErrorCode, number> = {
   agent_tokens_unavailable: 501,
   // People's sessions (docs/security.md, "People").
   session_expired: 401,
+  // A person's invitation accepted without a session: people sign in, keys are never theirs.
+  sign_in_required: 401,
   sign_in_failed: 400,
   sign_in_unavailable: 501,
   csrf_failed: 403,
@@ -68,6 +70,7 @@ const titleOf: Record<ErrorCode, string> = {
   invalid_dpop_proof: 'The DPoP proof is not valid',
   agent_tokens_unavailable: 'Agent tokens are not configured here',
   session_expired: 'The session has ended',
+  sign_in_required: 'Sign in to continue',
   sign_in_failed: 'Signing in did not succeed',
   sign_in_unavailable: 'Signing in is not configured here',
   csrf_failed: 'The request lacks its anti-forgery token',

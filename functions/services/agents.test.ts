@@ -31,6 +31,13 @@ class MemoryAgents implements AgentStore {
     agent.revokedAt ??= at;
     return true;
   }
+  // Only the agent here: keys and delegations are other stores' (the DynamoDB adapter revokes all together).
+  async revokeHoldings(holdings: { agentId?: string }, at: string, reason: string | null) {
+    const agent = holdings.agentId ? this.agents.get(holdings.agentId) : undefined;
+    if (agent?.revokedAt) return 'conflict' as const;
+    if (agent) Object.assign(agent, { revokedAt: at, revokedReason: reason });
+    return 'written' as const;
+  }
 }
 
 class MemoryReplays implements ReplayStore {

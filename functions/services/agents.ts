@@ -16,7 +16,8 @@ import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
 import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
-import { refuseSecretsInText } from './leaked-secrets';
+import { revokeAgentAndHoldings } from './containment';
+import { refuseSecretsInText, type LeakedSecretDeps } from './leaked-secrets';
 import type { AgentRecord, DelegationRecord } from './entities';
 import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore, TokenStore, WorkloadIssuerKeys } from './ports';
 
@@ -30,7 +31,7 @@ const MAX_ASSERTION_LIFETIME_S = 300;
 const DPOP_WINDOW_S = 60;
 const DPOP_ALGORITHMS = ['ES256', 'RS256', 'PS256'];
 
-export interface AgentServiceDeps {
+export interface AgentServiceDeps extends Pick<LeakedSecretDeps, 'containment'> {
   agents: AgentStore;
   replays: ReplayStore;
   /** Keys, to revoke an AIM key pasted into an agent's label (leaked-secrets.ts); without it labels are not checked. */
@@ -187,14 +188,30 @@ export class AgentService {
     return audience ? { issuer: request.issuer, subject: request.subject, audience } : undefined;
   }
 
+  /** The agents, each with the live keys minted for it (when the keys store is given). */
   async list(principal: Principal): Promise<AgentRecord[]> {
     authorize(principal, 'agents.list');
-    return this.deps.agents.list(organisationOf(principal));
+    const organisationId = organisationOf(principal);
+    // Shared-use suspicion (credential-sightings.ts): null when none was raised.
+    const agents = (await this.deps.agents.list(organisationId)).map((agent) => ({ ...agent, sharedUse: agent.sharedUse ?? null }));
+    if (!this.deps.keys) return agents;
+    const now = this.deps.clock.now().toISOString();
+    const keys = (await this.deps.keys.list(organisationId)).filter((k) => k.agentId && !k.revokedAt && (!k.expiresAt || k.expiresAt > now));
+    return agents.map((agent) => ({
+      ...agent,
+      keys: keys.filter((k) => k.agentId === agent.id).map((k) => ({ id: k.id, label: k.label, role: k.role, expiresAt: k.expiresAt })),
+    }));
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
     authorize(principal, 'agents.revoke');
     const organisationId = organisationOf(principal);
+    // With the keys store: the agent's keys and delegations are revoked with it, in the same transaction (containment.ts).
+    if (this.deps.keys) {
+      const input = { organisationId, agentId: id, actor: actorOf(principal), operation: 'agent.revoke', reason: null };
+      if (!(await revokeAgentAndHoldings({ ...this.deps, tokens: this.deps.keys }, input))) throw notFound('agent');
+      return;
+    }
     const at = this.deps.clock.now().toISOString();
     const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'agent.revoke', target: { type: 'agent', id }, at });
     if (!(await this.deps.agents.revoke(organisationId, id, at, audit))) throw notFound('agent');

@@ -9,7 +9,7 @@ import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
 import type { Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
-import { refuseSecretsInText, type TextField } from './leaked-secrets';
+import { refuseSecretsInText, type LeakedSecretDeps, type TextField } from './leaked-secrets';
 import type { AssessmentStore, Clock, IdempotencyStore, IdSource, InvitationStore, OrganisationStore, TokenGuard, TokenStore } from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
@@ -34,7 +34,7 @@ export class TokenRecheckNeeded extends Error {
 const backoff = (attempt: number) =>
   attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
-export interface AssessmentServiceDeps {
+export interface AssessmentServiceDeps extends Pick<LeakedSecretDeps, 'containment' | 'agents'> {
   assessments: AssessmentStore;
   organisations: OrganisationStore;
   idempotency: IdempotencyStore;

@@ -39,14 +39,14 @@ beforeEach(async () => {
 
 describe('token minting', () => {
   it('returns the token view with its secret once, and the record is stored without it', async () => {
-    const minted = await tokens.mint(owner, { role: 'leader', actorType: 'human', label: 'Lead' });
+    const minted = await tokens.mint(owner, { role: 'leader', actorType: 'agent', label: 'Lead' });
     expect(minted).toMatchObject({ role: 'leader', label: 'Lead', organisationId: owner.organisationId, secret: expect.stringMatching(/^aim_/) });
     expect(minted).not.toHaveProperty('hash');
     expect((await tokens.authenticate(minted.secret)).tokenId).toBe(minted.id);
   });
 
   it('refuses a platform role for an organisation, naming the `role` field', async () => {
-    const error = await domainErrorOf(tokens.mint(owner, { role: 'admin', actorType: 'human', label: 'Nope' }));
+    const error = await domainErrorOf(tokens.mint(owner, { role: 'admin', actorType: 'agent', label: 'Nope' }));
     expect(error.code).toBe('validation_failed');
     expect(error.errors).toEqual([{ field: ['role'], message: expect.stringContaining('owner') }]);
   });
@@ -66,7 +66,9 @@ describe('audit trail', () => {
   });
 
   it('filters by actor type and time', async () => {
-    expect((await trail.list(owner, query({ actorType: 'agent' }))).events).toEqual([]);
+    // Every key is a script's or an agent's: the owner key's registration and mints are no person's.
+    expect((await trail.list(owner, query({ actorType: 'human' }))).events).toEqual([]);
+    expect((await trail.list(owner, query({ actorType: 'agent' }))).events).toHaveLength(4);
     const late = await trail.list(owner, query({ from: '2026-06-01T09:01:30.000Z' }));
     expect(late.events).toHaveLength(2);
   });

@@ -1,8 +1,9 @@
 /**
- * Invitations: an owner creates an invite link for a role; opening it yields a token for
- * the invitee. Links expire and work once. The code is shown once, stored as a hash.
+ * Invitations: an owner creates an invite link for a role; a person accepts it signed in
+ * (memberships.ts), an agent's invitation yields a key for the agent. Links expire and
+ * work once. The code is shown once, stored as a hash.
  */
-import { agentKeyRoleProblems, INVITATION_KEY_EXCEPTION, isPrivilegedRole } from '../core/access/agent-keys';
+import { agentInvitationRoleProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
@@ -36,7 +37,7 @@ export class InvitationService {
   async create(principal: Principal, request: Omit<z.output<typeof CreateInvitationRequest>, 'tokenExpiresInDays'> & { tokenExpiresInDays?: number }) {
     authorize(principal, 'invitations.create');
     const organisationId = organisationOf(principal);
-    const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
+    const agentProblems = agentInvitationRoleProblems(request.actorType, request.role);
     if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
     await this.deps.tokenService.refuseSecrets(principal, [{ field: ['label'], text: request.label }]);
     const now = this.deps.clock.now();
@@ -84,23 +85,35 @@ export class InvitationService {
     if (!(await this.deps.invitations.revoke(organisationId, id, at, audit))) throw notFound('invitation');
   }
 
-  /** Anyone holding the code may accept it once, before it expires. */
+  /**
+   * Without a session: anyone holding an agent's invitation code may accept it once, before
+   * it expires, and gets the agent's key. A person's invitation (stored as `human`, or
+   * without an actor type) needs the person signed in: a key is never a person.
+   */
   async accept(request: z.output<typeof AcceptInvitationRequest>) {
     const invitation = await this.deps.invitations.findByHash(sha256(request.code));
     // One answer for unknown, used, revoked and expired codes alike: nothing to probe.
     const unusable = () => new DomainError('not_found', 'this invitation does not exist, has expired, or has already been used');
     if (!invitation) throw unusable();
-    const at = this.deps.clock.now().toISOString();
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    // A spent code says nothing more (not even whom it was for); the store re-checks all of this when accepting.
+    if (invitation.acceptedAt || invitation.revokedAt || Date.parse(invitation.expiresAt) <= now.getTime()) throw unusable();
+    if (invitation.actorType !== 'agent')
+      throw new DomainError(
+        'sign_in_required',
+        'this invitation is for a person: sign in (or create an account), then accept it; keys are for scripts and agents',
+      );
     const { record, secret } = this.deps.tokenService.newToken({
       organisationId: invitation.organisationId,
       role: invitation.role,
-      actorType: invitation.actorType,
+      actorType: 'agent',
       label: invitation.label,
       createdBy: invitation.createdBy,
       // Invitations made before keys had to expire hold null: their key gets the default lifetime.
       expiresInDays: invitation.tokenExpiresInDays ?? undefined,
-      // An owner key from an invitation is a privileged static key too: it records why it exists.
-      exception: isPrivilegedRole(invitation.role) ? `${INVITATION_KEY_EXCEPTION} (invitation ${invitation.id})` : null,
+      // Agents' invitations never carry a privileged role (agentInvitationRoleProblems): no exception to record.
+      exception: null,
     });
     const actor = { tokenId: record.id, label: record.label, role: record.role, actorType: record.actorType };
     const audit = auditEvent(this.deps, {

@@ -64,7 +64,7 @@ describe('refuseSecretsInText', () => {
       ['answers', 'q1', 'comment'],
       ['answers', 'q2', 'reason'],
     ]);
-    expect(error.extra).toEqual({ revokedKeys: 1, revokedInvitations: 0 });
+    expect(error.extra).toEqual({ revokedKeys: 1, revokedInvitations: 0, revokedAgents: 0 });
     expect(JSON.stringify(error)).not.toContain(other.secret);
     expect((await stores.tokens.findByHash(other.record.hash))?.revokedAt).toBe(deps.clock.now().toISOString());
     expect(leakEvents()).toEqual([
@@ -81,7 +81,7 @@ describe('refuseSecretsInText', () => {
     const revoked = await key('org-a');
     await stores.tokens.revoke('org-a', revoked.record.id, '2026-01-01T00:00:00.000Z', await placeholderEvent());
     const error = await refusal(refuseSecretsInText(deps, caller, [{ field: ['comment'], text: `${revoked.secret} aim_${'z'.repeat(43)}` }]));
-    expect(error.extra).toEqual({ revokedKeys: 0, revokedInvitations: 0 });
+    expect(error.extra).toEqual({ revokedKeys: 0, revokedInvitations: 0, revokedAgents: 0 });
     expect((await stores.tokens.findByHash(revoked.record.hash))?.revokedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(leakEvents()).toEqual([]);
   });

@@ -12,8 +12,9 @@ import type { AcceptInvitationRequest, ChangeMemberRoleRequest, GrantMembershipR
 import { actorOf, auditEvent } from './audit';
 import type { MembershipRecord, Organisation, PersonRecord } from './entities';
 import { sha256 } from './hashing';
+import { refuseSecretsInText, refuseSecretsInTextAs } from './leaked-secrets';
 import { personIdOf } from './people';
-import type { Clock, IdSource, InvitationStore, MembershipChange, MembershipStore, OrganisationStore, PersonStore } from './ports';
+import type { AgentStore, Clock, IdSource, InvitationStore, MembershipChange, MembershipStore, OrganisationStore, PersonStore, TokenStore } from './ports';
 import { principalOf } from './sessions';
 
 export interface MembershipServiceDeps {
@@ -21,6 +22,9 @@ export interface MembershipServiceDeps {
   people: PersonStore;
   organisations: OrganisationStore;
   invitations: InvitationStore;
+  /** To refuse organisation names and grant reasons holding a secret and revoke what it gives access to (leaked-secrets.ts); without them they are not checked. */
+  tokens?: TokenStore;
+  agents?: AgentStore;
   clock: Clock;
   ids: IdSource;
 }
@@ -43,6 +47,8 @@ export class MembershipService {
       verification: 'unverified',
     };
     const membership: MembershipRecord = { personId: person.id, organisationId: organisation.id, role: 'owner', grantedBy: null, createdAt: at };
+    if (this.deps.tokens)
+      await refuseSecretsInTextAs({ ...this.deps, tokens: this.deps.tokens }, personActor(person, membership), [{ field: ['name'], text: request.name }]);
     await this.deps.organisations.create(
       organisation,
       { membership },
@@ -159,6 +165,7 @@ export class MembershipService {
       throw new DomainError('validation_failed', 'platform roles (analyst, admin) go with organisationId null, organisation roles with an organisation', [
         { field: ['role'], message: organisationId === null ? 'a platform role: analyst or admin' : 'an organisation role: owner, leader or respondent' },
       ]);
+    if (this.deps.tokens) await refuseSecretsInText({ ...this.deps, tokens: this.deps.tokens }, principal, [{ field: ['reason'], text: request.reason }]);
     const organisation = organisationId ? await this.deps.organisations.get(organisationId) : undefined;
     if (organisationId && !organisation) throw notFound('organisation');
     const at = this.deps.clock.now().toISOString();

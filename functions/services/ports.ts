@@ -6,6 +6,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import type { Release } from '../core/release/release';
+import type { Sighting } from '../core/access/shared-use';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type {
   AgentRecord,
@@ -46,6 +47,31 @@ export interface TokenStore {
 
 export type WriteOutcome = 'written' | 'conflict';
 
+/** A non-person credential whose sources are watched (services/credential-sightings.ts). */
+export interface WatchedCredential {
+  kind: 'token' | 'agent';
+  id: string;
+  organisationId: string | null;
+  /** A key's secret hash: where its record lives. */
+  hash?: string;
+}
+
+/** A credential's recent sources, and when it was last suspected of shared use. */
+export interface SightingsRecord {
+  sightings: Sighting[];
+  suspectedAt: string | null;
+  /** Optimistic concurrency: every write raises it; 0 before the first. */
+  version: number;
+}
+
+export interface SightingStore {
+  get(credential: WatchedCredential): Promise<SightingsRecord | undefined>;
+  /** Writes when the stored version is still `record.version - 1`; false when another writer was first. */
+  put(credential: WatchedCredential, record: SightingsRecord, expiresAtSeconds: number): Promise<boolean>;
+  /** Shows the suspicion on the key or agent (its `sharedUse`) with its audit event; false when the credential is gone. */
+  markSuspected(credential: WatchedCredential, sharedUse: { suspectedAt: string; sources: number }, audit: AuditEvent): Promise<boolean>;
+}
+
 export interface AgentStore {
   /**
    * 'conflict' when the organisation is gone or being deleted; 'identity_in_use' when a
@@ -55,9 +81,25 @@ export interface AgentStore {
   get(id: string): Promise<AgentRecord | undefined>;
   /** The agent holding this workload identity, if any (maybe revoked or expired: the caller checks). */
   findByIdentity(issuer: string, subject: string): Promise<AgentRecord | undefined>;
+  /** The agents registered with the public key of this RFC 7638 thumbprint (maybe revoked or expired: the caller checks); registrations older than the index are not found; absent: none are. */
+  findByThumbprint?(jkt: string): Promise<AgentRecord[]>;
   list(organisationId: string): Promise<AgentRecord[]>;
   /** Marks the agent revoked; false when no such agent exists in the organisation. */
   revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+  /**
+   * Revokes in one transaction, with one audit event, the agent (when named) and the listed
+   * keys and delegations, each on condition that it is still live; 'conflict' when one was
+   * revoked (or erased) meanwhile: nothing is written, the caller reads again. At most
+   * MAX_REVOCATIONS_PER_TRANSACTION credentials (services/containment.ts batches more).
+   */
+  revokeHoldings(holdings: AgentHoldings, at: string, reason: string | null, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
+/** Credentials to revoke together: an agent, static keys (by hash) and delegations (by id). */
+export interface AgentHoldings {
+  agentId?: string;
+  keyHashes: string[];
+  delegationIds: string[];
 }
 
 /** Delegations: a person's approval for an agent to act for them (docs/security.md, "Agents acting for a person"). */

@@ -2,17 +2,25 @@
  * Tokens are the identities: a random secret shown once, stored only as its SHA-256
  * hash, with organisation (or platform), role, actor type, label, creator and expiry.
  */
-import { agentKeyRoleProblems, isPrivilegedRole, keyExceptionProblems } from '../core/access/agent-keys';
+import { humanKeyProblems, isPrivilegedRole, keyExceptionProblems, privilegedKeyLifetimeProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
-import { authorize } from '../core/access/policy';
+import { authorize, operationsOf } from '../core/access/policy';
 import { OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
 import { actorOf, auditEvent } from './audit';
-import { refuseSecretsInText, type TextField } from './leaked-secrets';
+import { refuseSecretsInText, type LeakedSecretDeps, type TextField } from './leaked-secrets';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
-import type { Clock, IdSource, TokenGuard, TokenStore } from './ports';
-import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, type MintTokenRequest, type TokenList, type TokenView } from '../contract';
+import type { AgentStore, Clock, IdSource, TokenGuard, TokenStore } from './ports';
+import {
+  BOOTSTRAP_LIFETIME_HOURS,
+  KEY_LIFETIME_DAYS,
+  LEGACY_KEY_MAX_AGE_DAYS,
+  PRIVILEGED_KEY_LIFETIME_HOURS,
+  type MintTokenRequest,
+  type TokenList,
+  type TokenView,
+} from '../contract';
 
 /** The bootstrap admin's token id: fixed by its secret's hash; minted tokens have random UUIDs. */
 const BOOTSTRAP_ADMIN_PREFIX = 'bootstrap-admin-';
@@ -23,6 +31,7 @@ export const isBootstrapAdminId = (tokenId: string) => tokenId.startsWith(BOOTST
 export type { TokenView };
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const BOOTSTRAP_LIFETIME_MS = BOOTSTRAP_LIFETIME_HOURS * 3_600_000;
 
 /** How long a stored key without an expiry lives from its creation: the bootstrap admin's window, or the legacy limit. */
@@ -47,6 +56,7 @@ export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => (
   ...view,
   expiresAt: effectiveExpiry(view),
   exception: view.exception ?? null,
+  sharedUse: view.sharedUse ?? null,
 });
 
 /** What the bootstrap admin credential records as its exception: a privileged key no script should hold. */
@@ -57,8 +67,10 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** Token identities a process remembers at most. */
 const REMEMBERED_TOKENS = 10_000;
 
-export interface TokenServiceDeps {
+export interface TokenServiceDeps extends Pick<LeakedSecretDeps, 'containment'> {
   tokens: TokenStore;
+  /** Agents, for keys minted for one (`agentId`); without them such keys are refused. */
+  agents?: AgentStore;
   clock: Clock;
   ids: IdSource;
 }
@@ -73,7 +85,7 @@ export class TokenService {
     actorType: TokenRecord['actorType'];
     label: string;
     createdBy: string | null;
-    /** Days until it expires; every minted key expires (KEY_LIFETIME_DAYS). */
+    /** Days until it expires; every minted key expires (KEY_LIFETIME_DAYS); a privileged one after PRIVILEGED_KEY_LIFETIME_HOURS whatever is asked. */
     expiresInDays?: number;
     /** Why a script needs a privileged role (owner, admin); none for other keys. */
     exception?: string | null;
@@ -89,7 +101,12 @@ export class TokenService {
       label: input.label,
       createdBy: input.createdBy,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + Math.min(input.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS).toISOString(),
+      expiresAt: new Date(
+        now.getTime() +
+          (isPrivilegedRole(input.role)
+            ? PRIVILEGED_KEY_LIFETIME_HOURS * HOUR_MS
+            : Math.min(input.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS),
+      ).toISOString(),
       revokedAt: null,
       lastUsedAt: null,
       exception: input.exception ?? null,
@@ -97,8 +114,8 @@ export class TokenService {
     return { record, secret };
   }
 
-  /** `expiresInDays` left out: the default lifetime (the contract fills it in for HTTP requests). */
-  async mint(principal: Principal, request: Omit<z.output<typeof MintTokenRequest>, 'expiresInDays'> & { expiresInDays?: number }) {
+  /** `expiresInDays` left out: the default lifetime, or PRIVILEGED_KEY_LIFETIME_HOURS for a privileged key. */
+  async mint(principal: Principal, request: z.output<typeof MintTokenRequest>) {
     authorize(principal, 'tokens.mint');
     // Owners mint for their organisation; admins mint platform tokens only.
     const platform = principal.organisationId === null;
@@ -109,16 +126,24 @@ export class TokenService {
           message: platform ? `expected one of: ${PlatformRole.options.join(', ')}` : `expected one of: ${OrganisationRole.options.join(', ')}`,
         },
       ]);
-    const agentProblems = agentKeyRoleProblems(request.actorType, request.role);
-    if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
-    // A person's static key with a privileged role is a recorded exception: it must say why.
-    const exceptionProblems = keyExceptionProblems(request.role, request.exception);
-    if (exceptionProblems.length) throw new DomainError('validation_failed', 'a privileged key needs a recorded exception', exceptionProblems);
+    // People sign in; a key is always a script's or an agent's (the contract refuses `human` too).
+    const personProblems = humanKeyProblems(request.actorType);
+    if (personProblems.length) throw new DomainError('validation_failed', 'keys are not for people: sign in instead', personProblems);
+    // A privileged key is a recorded exception (it must say why) and just in time (it lives an hour).
+    const exceptionProblems = [...keyExceptionProblems(request.role, request.exception), ...privilegedKeyLifetimeProblems(request.role, request.expiresInDays)];
+    if (exceptionProblems.length) throw new DomainError('validation_failed', 'a privileged key is a recorded, just-in-time exception', exceptionProblems);
     await this.refuseSecrets(principal, [
       { field: ['label'], text: request.label },
       ...(request.exception ? [{ field: ['exception'], text: request.exception }] : []),
     ]);
-    const { record, secret } = this.newToken({ ...request, organisationId: principal.organisationId, createdBy: principal.tokenId });
+    const { record: minted, secret } = this.newToken({
+      ...request,
+      actorType: 'agent',
+      organisationId: principal.organisationId,
+      createdBy: principal.tokenId,
+    });
+    // A key minted for an agent belongs to it: listed under it, revoked with it (containment.ts).
+    const record: TokenRecord = request.agentId ? { ...minted, agentId: await this.agentForKey(principal, request.agentId, request.role) } : minted;
     const view = tokenView(record);
     await this.deps.tokens.create(
       record,
@@ -132,6 +157,21 @@ export class TokenService {
       }),
     );
     return { ...view, secret };
+  }
+
+  /**
+   * The agent a key is minted for: live and in the caller's organisation, and the key's role
+   * allowing nothing the agent's role does not.
+   */
+  private async agentForKey(principal: Principal, agentId: string, role: Role): Promise<string> {
+    const refuse = (message: string, field = 'agentId') => new DomainError('validation_failed', message, [{ field: [field], message }]);
+    const agent = this.deps.agents ? await this.deps.agents.get(agentId) : undefined;
+    if (!agent || agent.organisationId !== principal.organisationId) throw refuse('no agent with this id in the organisation');
+    if (agent.revokedAt || agent.expiresAt <= this.deps.clock.now().toISOString()) throw refuse('the agent is revoked or its registration has expired');
+    const allowed: readonly string[] = operationsOf(agent.role);
+    if (!operationsOf(role).every((operation) => allowed.includes(operation)))
+      throw refuse(`the key's role may not exceed the agent's role (${agent.role})`, 'role');
+    return agent.id;
   }
 
   /**
@@ -222,7 +262,8 @@ export class TokenService {
       tokenId: record.id,
       label: record.label,
       role: record.role,
-      actorType: record.actorType,
+      // Every key is a script's or an agent's, also one stored as `human` before people signed in, and the bootstrap (break-glass) credential.
+      actorType: 'agent',
       organisationId: record.organisationId,
       ...(isBootstrapAdminId(record.id) ? { bootstrap: true } : {}),
     };
@@ -266,14 +307,15 @@ export class TokenService {
     const now = this.deps.clock.now().toISOString();
     const existing = await this.deps.tokens.findByHash(hash);
     const id = bootstrapAdminId(hash);
-    const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'human' as const };
+    const actor = { tokenId: id, label, role: 'admin' as const, actorType: 'agent' as const };
     if (!existing) {
       const record: TokenRecord = {
         id,
         hash,
         organisationId: null,
         role: 'admin',
-        actorType: 'human',
+        // The operator's break-glass credential, not a person.
+        actorType: 'agent',
         label,
         createdBy: null,
         createdAt: now,

@@ -3,6 +3,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
+import { CONTAINMENT_MESSAGE } from '../../functions/services/containment';
 import { AdminSecret, OriginVerifySecret } from './admin-secret';
 import { AimFunction, METRICS_NAMESPACE } from './aim-function';
 import { AuditLedger } from './audit-ledger';
@@ -10,6 +11,7 @@ import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
 import { HttpEndpoint } from './http-api';
 import { Monitoring } from './monitoring';
+import { alarmOnSharedUse } from './shared-use-alarm';
 import { reportBundlingHooks } from './report-bundle';
 import { suppressAcceptedFindings } from './security-checks';
 import { stageSettings, type Stage } from './stage';
@@ -18,6 +20,8 @@ import { WebHosting } from './web-hosting';
 
 /** The metric counting browser uses of agents' credentials (namespace METRICS_NAMESPACE). */
 export const INTERACTIVE_AGENT_USE_METRIC = 'InteractiveAgentUse';
+/** The metric counting automatic containments (namespace METRICS_NAMESPACE). */
+export const CREDENTIAL_CONTAINED_METRIC = 'CredentialContained';
 
 export interface AimStackProps extends StackProps {
   readonly stage: Stage;
@@ -154,6 +158,10 @@ export class AimStack extends Stack {
     });
 
     this.auditLedger.alarmTo(this.monitoring.topic);
+    // Suspected shared use of one key or agent (functions/services/credential-sightings.ts): counted, alarmed on the first.
+    alarmOnSharedUse(this, { Api: this.apiFunction.logGroup, Report: this.reportFunction.logGroup }, (id, metric, description) =>
+      this.monitoring.alarmOn(id, metric, description),
+    );
     // Every browser use of an agent's credential is refused and logged (functions/http/interactive-agent-use.ts):
     // counted from both functions that authenticate, and each one raises the alarm.
     for (const [id, fn] of [
@@ -172,6 +180,24 @@ export class AimStack extends Stack {
       'InteractiveAgentUse',
       new cw.Metric({ namespace: METRICS_NAMESPACE, metricName: INTERACTIVE_AGENT_USE_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
       "an agent's credential was used from a browser (refused): a person is using an agent's identity",
+    );
+    // Every automatic containment (functions/services/containment.ts) logs one line: counted likewise, alarmed on the first.
+    for (const [id, fn] of [
+      ['CredentialContainedApi', this.apiFunction],
+      ['CredentialContainedReport', this.reportFunction],
+    ] as const)
+      new logs.MetricFilter(this, id, {
+        logGroup: fn.logGroup,
+        metricNamespace: METRICS_NAMESPACE,
+        metricName: CREDENTIAL_CONTAINED_METRIC,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', CONTAINMENT_MESSAGE),
+        metricValue: '1',
+        defaultValue: 0,
+      });
+    this.monitoring.alarmOn(
+      'CredentialContained',
+      new cw.Metric({ namespace: METRICS_NAMESPACE, metricName: CREDENTIAL_CONTAINED_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
+      'a detection contained a credential (revoked all its identity holds, or only alerted with AIM_CONTAINMENT=alert): see the audit trail, operation credential.contained',
     );
     const rotation = this.signIn.cognito?.rotationFunction;
     if (rotation)

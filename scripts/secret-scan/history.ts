@@ -3,7 +3,7 @@
  * removed from the tree stays in every clone until history is rewritten, so the scan of
  * tracked files alone says too little. Pure parsing here; scan.ts runs git.
  */
-import { findSecrets, type Finding } from './patterns';
+import { findSecrets, placed, type Finding } from './patterns';
 
 /** The line that starts each commit in the log scan.ts asks for (`--format=%x01%H`). */
 export const COMMIT_MARKER = '\u0001';
@@ -30,7 +30,7 @@ export function findSecretsInLog(log: string): Finding[] {
       line = Number(/\+(\d+)/.exec(text)?.[1] ?? 0);
       inHunk = true;
     } else if (inHunk && text.startsWith('+')) {
-      for (const finding of findSecrets(file, text.slice(1))) findings.push({ ...finding, line, commit });
+      for (const finding of findSecrets(file, text.slice(1))) findings.push(placed(finding, { line, commit }));
       line++;
     }
   }

@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { withoutAllowed } from './allowlist';
 import { COMMIT_MARKER, findSecretsInLog } from './history';
+import { secretsToReport } from './leak-report';
 import { findSecrets } from './patterns';
 
 const random43 = () => randomBytes(32).toString('base64url');
@@ -70,6 +71,16 @@ describe('the history scan', () => {
     const findings = findSecretsInLog(log);
     expect(findings).toEqual([{ commit: '1111111111111111111111111111111111111111', file: 'notes.md', line: 4, kind: 'AIM key (aim_…)' }]);
     expect(JSON.stringify(findings)).not.toContain(key);
+  });
+
+  it('keeps the AIM keys it found beside the findings, for the leak report only, and none of an allowed finding', () => {
+    const findings = findSecretsInLog(log);
+    expect(secretsToReport(findings)).toEqual([key]);
+    expect(JSON.stringify(findings)).not.toContain(key);
+    const sample = { commit: '1111111111111111111111111111111111111111', file: 'notes.md', kind: 'AIM key (aim_…)', why: 'a test' };
+    expect(secretsToReport(withoutAllowed(findings, [sample]))).toEqual([]);
+    // Other kinds are not reported: AIM cannot revoke them.
+    expect(secretsToReport(findSecrets('a', `${'AKIA'}ABCDEFGHIJKLMNOP`))).toEqual([]);
   });
 
   it('allows a known sample by commit, file and kind only', () => {

@@ -3,12 +3,14 @@
  * file git tracks, and the data directory's secrets by name, then every line any commit
  * added (git history), for leaked secrets (functions/core/secrets/patterns.ts). Findings
  * name the file, line, kind (and commit), never the value, and fail the run; known test
- * samples are allowed in allowlist.ts.
+ * samples are allowed in allowlist.ts. With AIM_LEAK_REPORT_URL (a deployment's API base
+ * URL), the AIM keys and invitation codes found are reported to it and so revoked (leak-report.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { withoutAllowed } from './allowlist';
 import { COMMIT_MARKER, findSecretsInLog } from './history';
+import { reportLeaks, secretsToReport } from './leak-report';
 import { findSecrets, type Finding } from './patterns';
 
 /** Files the data directory holds secrets in: never to be committed, whatever they contain. */
@@ -77,6 +79,13 @@ if (findings.length) {
   console.error(
     `${findings.length} possible secret(s) in tracked files or git history: remove them and rotate them if they were real; a finding in history stays in every clone (rewrite history, or allow a known sample in scripts/secret-scan/allowlist.ts).`,
   );
+  const reportUrl = process.env.AIM_LEAK_REPORT_URL;
+  const secrets = secretsToReport(findings);
+  if (reportUrl && secrets.length) {
+    const { sent, problems } = await reportLeaks(reportUrl, secrets);
+    for (const problem of problems) console.error(`leak report: ${problem}`);
+    console.error(`leak report: ${sent} of ${secrets.length} AIM key(s) and invitation code(s) reported to ${reportUrl}, which revokes the live ones`);
+  }
   process.exit(1);
 }
 if ('unavailable' in history) console.warn(`secret scan: ${history.unavailable}`);

@@ -13,6 +13,7 @@ import { apiClient, type ApiClient, type ApiResponse } from '../support/api-clie
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
+import { storeOwnerKey } from '../support/stored-keys';
 import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
 import { expectProblem } from '../support/problems';
 
@@ -187,7 +188,16 @@ describe('registration', () => {
 
   it('frees the identity of an expired registration', async () => {
     const first = await setUp('Federated Expiring Ltd', { expiresInDays: 1 });
-    const { token: second } = await registerOrganisation(api, 'Federated Successor Ltd');
+    const { organisation: successor } = await registerOrganisation(api, 'Federated Successor Ltd');
+    // The first owner key lives an hour and the clock moves two days: an owner key stored for 30 days acts after.
+    const second = {
+      secret: await storeOwnerKey(platform, {
+        organisationId: successor.id,
+        label: 'successor owner (stored)',
+        createdAt: platformNow().toISOString(),
+        expiresAt: new Date(platformNow().getTime() + 30 * 86_400_000).toISOString(),
+      }),
+    };
     const again = { label: 'successor', role: 'respondent', federation: { issuer: github.url, subject: first.subject } };
     expectProblem(await api.post('/v1/agents', again, second.secret), 409, 'identity_in_use');
     clockOffset = 2 * 86_400_000;

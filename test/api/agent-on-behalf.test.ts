@@ -286,7 +286,6 @@ describe('who may approve', () => {
     const minted = await as(owner, 'POST', '/v1/tokens', {
       role: 'owner',
       label: 'script',
-      expiresInDays: 30,
       exception: 'a script that tries to approve delegations',
     });
     expect(minted.status).toBe(201);

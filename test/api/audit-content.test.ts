@@ -45,7 +45,7 @@ async function trail(owner: string, query = ''): Promise<AuditEvent[]> {
   return res.body.events;
 }
 
-const mint = async (owner: string, role: string, actorType: 'human' | 'agent' = 'human') =>
+const mint = async (owner: string, role: string, actorType: 'agent' = 'agent') =>
   (await api.post('/v1/tokens', { role, actorType, label: `${role} ${actorType}` }, owner)).body.token as { id: string; secret: string };
 
 const firstAnswer = () => Object.fromEntries(Object.entries(completeAnswers(questionnaire, () => 1)).slice(0, 1));
@@ -130,7 +130,8 @@ describe('reads', () => {
     const minted = await as('POST', '/v1/tokens', { role: 'respondent', actorType: 'agent', label: 'reader bot' });
     expect(minted.status, JSON.stringify(minted.body)).toBe(201);
     const bot = minted.body.token as { id: string; secret: string };
-    const human = (await as('POST', '/v1/tokens', { role: 'leader', actorType: 'human', label: 'reader script' })).body.token as { id: string; secret: string };
+    // Every key is a script's or an agent's, whether or not the request says so.
+    const human = (await as('POST', '/v1/tokens', { role: 'leader', label: 'reader script' })).body.token as { id: string; secret: string };
     const one = await api.get(`/v1/assessments/${id}`, bot.secret);
     expect(one.status).toBe(200);
     const list = await api.get('/v1/assessments', human.secret);
@@ -150,7 +151,7 @@ describe('reads', () => {
     });
     expect(reads.find((e) => e.actor.tokenId === human.id)).toMatchObject({
       operation: 'read',
-      actor: { actorType: 'human', role: 'leader' },
+      actor: { actorType: 'agent', role: 'leader' },
       target: { type: 'route', id: '/v1/assessments' },
       correlationId: requestIdOf(list),
       decision: { outcome: 'allowed', operation: 'assessments.list' },

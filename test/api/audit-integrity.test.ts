@@ -46,7 +46,7 @@ afterAll(async () => {
 async function organisationWithHistory(name: string) {
   const { organisation, token: owner } = await registerOrganisation(api, name);
   const tokenFor = async (role: 'leader' | 'respondent') => {
-    const { code } = (await api.post('/v1/invitations', { role, label: `${role} key` }, owner.secret)).body;
+    const { code } = (await api.post('/v1/invitations', { role, actorType: 'agent', label: `${role} key` }, owner.secret)).body;
     return (await api.post('/v1/invitations/accept', { code })).body.token.secret as string;
   };
   const leader = await tokenFor('leader');

@@ -202,7 +202,8 @@ const cases: RouteCase[] = [
     route: '/v1/invitations/accept',
     request: async (w) => ({
       path: '/v1/invitations/accept',
-      body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'invitee' }, w.tokens.owner)).body.code },
+      // An agent's invitation, which a key (or nobody) may accept; a person's needs a session (test/api/key-lifetimes.test.ts).
+      body: { code: (await api.post('/v1/invitations', { role: 'leader', actorType: 'agent', label: 'invitee' }, w.tokens.owner)).body.code },
     }),
     expect: publicRoute(201),
     // A signed-in person becomes a member, unless they are one already.

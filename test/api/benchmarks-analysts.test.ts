@@ -10,6 +10,7 @@ import type { operations } from '../../functions/contract/openapi-types';
 import { apiClient, type ApiClient, type ContractClient } from '../support/api-client';
 import type { ServedQuestionnaire } from '../support/answering';
 import { startTestPlatform } from '../support/platform-fixture';
+import { storeOwnerKey } from '../support/stored-keys';
 import { verifyOrganisation } from '../support/verification';
 import { bodyOf, type OrganisationDetails, registerOrganisation, submitAssessment } from '../support/api-steps';
 
@@ -28,7 +29,14 @@ async function submitted(name: string, industry: OrganisationDetails['industry']
   const token = reg.token.secret;
   await verifyOrganisation(api, platform.adminKey, reg.organisation.id);
   await submitAssessment(api, token, questionnaire, (n) => Math.min(n - 1, level));
-  owners.push({ token, industry });
+  // The first owner key lives an hour and the clock moves a day: an owner key stored for 30 days acts later.
+  const ownerKey = await storeOwnerKey(platform, {
+    organisationId: reg.organisation.id,
+    label: 'owner (stored, 30 days)',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+  });
+  owners.push({ token: ownerKey, industry });
 }
 
 beforeAll(async () => {

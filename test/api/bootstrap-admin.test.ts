@@ -100,7 +100,7 @@ describe('the bootstrap admin token', () => {
         id: randomUUID(),
         organisationId: null,
         at,
-        actor: { tokenId: 'leak-report:0123456789abcdef', label: 'leak report', role: 'admin', actorType: 'human' },
+        actor: { tokenId: 'leak-report:0123456789abcdef', label: 'leak report', role: 'admin', actorType: 'agent' },
         operation: 'token.revoke.leak-report',
         target: { type: 'token', id: record.id },
         beforeHash: null,

@@ -46,12 +46,13 @@ async function createWhileDeleting(start: string, stopped: () => boolean, create
   let secret = start;
   // A few more after the acknowledgement too: those must fail as well.
   for (let after = 0; after < 3; after += stopped() ? 1 : 0) {
-    const minted = keep(await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: 'racing owner', exception: RACING_EXCEPTION }, secret));
+    const minted = keep(await api.post('/v1/tokens', { role: 'owner', actorType: 'agent', label: 'racing owner', exception: RACING_EXCEPTION }, secret));
     if (minted) {
       created.tokens.push(minted.token.secret);
       secret = minted.token.secret;
     }
-    const invited = keep(await api.post('/v1/invitations', { role: 'owner', label: 'racing invitee' }, secret));
+    // An agent's invitation: accepted without a session it mints a key (a person's would need one).
+    const invited = keep(await api.post('/v1/invitations', { role: 'leader', actorType: 'agent', label: 'racing invitee' }, secret));
     if (invited) {
       created.codes.push(invited.code);
       const accepted = keep(await api.post('/v1/invitations/accept', { code: invited.code }));
@@ -97,7 +98,7 @@ describe('deleting an organisation while its credentials create more', () => {
       // Each worker starts from a credential of its own, as separate agents would.
       const starts = [owner];
       for (let i = 1; i < WORKERS; i++) {
-        const minted = await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: `owner ${i}`, exception: RACING_EXCEPTION }, owner);
+        const minted = await api.post('/v1/tokens', { role: 'owner', actorType: 'agent', label: `owner ${i}`, exception: RACING_EXCEPTION }, owner);
         expect(minted.status, JSON.stringify(minted.body)).toBe(201);
         starts.push(minted.body.token.secret);
       }

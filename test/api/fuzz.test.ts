@@ -20,7 +20,7 @@ let questionnaire: ServedQuestionnaire;
 
 const RUNS_PER_ROUTE = 150;
 
-/** Everything in the table by key, minus last-use times (authentication legitimately records those). */
+/** Everything in the table by key, minus what authentication legitimately records: last-use times and where a credential was seen from (shared-use detection). */
 async function snapshot(): Promise<Map<string, string>> {
   const client = createDynamoDbClient({
     tableName: platform.config.AIM_TABLE_NAME,
@@ -34,7 +34,7 @@ async function snapshot(): Promise<Map<string, string>> {
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(new ScanCommand({ TableName: platform.config.AIM_TABLE_NAME, ExclusiveStartKey: cursor, ConsistentRead: true }));
-    items.push(...(page.Items ?? []).map(({ lastUsedAt: _ignored, ...rest }) => rest));
+    items.push(...(page.Items ?? []).filter((item) => !String(item.PK).startsWith('SIGHTINGS#')).map(({ lastUsedAt: _ignored, ...rest }) => rest));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   client.destroy();
@@ -130,7 +130,7 @@ beforeAll(async () => {
     },
     {
       name: 'POST /v1/tokens',
-      request: withBody('POST', '/v1/tokens', { role: 'leader', actorType: 'human', label: 'x', expiresInDays: 5 }, ['role', 'label']),
+      request: withBody('POST', '/v1/tokens', { role: 'leader', actorType: 'agent', label: 'x', expiresInDays: 5 }, ['role', 'label']),
     },
     { name: 'DELETE /v1/tokens/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/tokens/${encodeURIComponent(id)}` })) },
     {

@@ -60,7 +60,7 @@ describe('invitations', () => {
 
   it('lets exactly one of several simultaneous acceptances win', async () => {
     const { token: owner } = await register('Race Ltd');
-    const { code } = (await api.post('/v1/invitations', { role: 'leader', label: 'board' }, owner.secret)).body;
+    const { code } = (await api.post('/v1/invitations', { role: 'leader', actorType: 'agent', label: 'board' }, owner.secret)).body;
     const results = await Promise.all(Array.from({ length: 6 }, () => api.post('/v1/invitations/accept', { code })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 404, 404, 404, 404, 404]);
     const tokens = (await api.get('/v1/tokens', owner.secret)).body.tokens;
@@ -69,7 +69,7 @@ describe('invitations', () => {
 
   it('stops working once revoked, and says nothing about why', async () => {
     const { token: owner } = await register('Revoke Invite Ltd');
-    const created = (await api.post('/v1/invitations', { role: 'leader', label: 'changed my mind' }, owner.secret)).body;
+    const created = (await api.post('/v1/invitations', { role: 'leader', actorType: 'agent', label: 'changed my mind' }, owner.secret)).body;
     expect((await api.del(`/v1/invitations/${created.invitation.id}`, owner.secret)).status).toBe(204);
     const res = await api.post('/v1/invitations/accept', { code: created.code });
     expect(res.status).toBe(404);
@@ -99,7 +99,9 @@ describe('audit trail', () => {
     const times = all.body.events.map((e: any) => e.at);
     expect(times).toEqual([...times].sort().reverse());
 
-    const byAgents = await api.get('/v1/audit?actorType=agent', owner.secret);
+    // Every key is an agent's (the owner key too): no person acted here, only scripts.
+    expect((await api.get('/v1/audit?actorType=human', owner.secret)).body.events).toEqual([]);
+    const byAgents = await api.get(`/v1/audit?actorType=agent&actor=${agent.id}`, owner.secret);
     expect(byAgents.body.events).toHaveLength(5);
     for (const event of byAgents.body.events)
       expect(event.actor).toMatchObject({ tokenId: agent.id, actorType: 'agent', label: 'filler agent', role: 'respondent' });

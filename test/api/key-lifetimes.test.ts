@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVITATION_KEY_EXCEPTION, SCRIPTED_REGISTRATION_EXCEPTION } from '../../functions/core/access/agent-keys';
+import { SCRIPTED_REGISTRATION_EXCEPTION } from '../../functions/core/access/agent-keys';
 import { hashOf } from '../../functions/services/hashing';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { organisationDetails, registerOrganisation } from '../support/api-steps';
 import { startTestPlatform } from '../support/platform-fixture';
+import { signedInPerson } from '../support/people';
 import { expectProblem } from '../support/problems';
 import { storeOwnerKey } from '../support/stored-keys';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -21,6 +23,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+/** Milliseconds from `from` to the key's expiry. */
+const lifetimeMs = (expiresAt: string, from: string) => Date.parse(expiresAt) - Date.parse(from);
+
 /** Days from `from` to the key's expiry, to the nearest day. */
 const daysUntil = (expiresAt: string, from: string) => Math.round((Date.parse(expiresAt) - Date.parse(from)) / DAY_MS);
 
@@ -29,9 +34,9 @@ const legacyKey = (organisationId: string, ageDays: number) =>
   storeOwnerKey(platform, { organisationId, label: 'legacy key', createdAt: new Date(Date.now() - ageDays * DAY_MS).toISOString(), expiresAt: null });
 
 describe('key lifetimes', () => {
-  it('gives a key minted without expiresInDays 30 days, and the first owner key too', async () => {
+  it('gives a key minted without expiresInDays 30 days, and the first owner key one hour', async () => {
     const { organisation, token: owner } = await registerOrganisation(api, 'Lifetime Ltd');
-    expect(daysUntil(owner.expiresAt!, owner.createdAt)).toBe(30);
+    expect(lifetimeMs(owner.expiresAt!, owner.createdAt)).toBe(HOUR_MS);
     const minted = await api.post('/v1/tokens', { role: 'respondent', label: 'default lifetime' }, owner.secret);
     expect(minted.status).toBe(201);
     expect(daysUntil(minted.body.token.expiresAt, minted.body.token.createdAt)).toBe(30);
@@ -66,21 +71,31 @@ describe('key lifetimes', () => {
     );
   });
 
-  it("never gives an agent's key a privileged role: not owner, not admin", async () => {
-    const { token: owner } = await registerOrganisation(api, 'Agent Roles Ltd');
-    for (const [path, body, token] of [
-      ['/v1/tokens', { role: 'owner', actorType: 'agent', label: 'owner bot' }, owner.secret],
-      ['/v1/invitations', { role: 'owner', actorType: 'agent', label: 'owner bot' }, owner.secret],
-      ['/v1/tokens', { role: 'admin', actorType: 'agent', label: 'admin bot' }, platform.adminKey],
-    ] as const)
-      expectProblem(await api.post(path, body, token), 400, 'validation_failed', '/body/role');
-    // The same roles for people, and the unprivileged ones for agents, are fine.
-    expect(
-      (await api.post('/v1/tokens', { role: 'owner', actorType: 'human', label: 'co-owner', exception: 'a person-run script needs owner' }, owner.secret))
-        .status,
-    ).toBe(201);
-    expect((await api.post('/v1/tokens', { role: 'leader', actorType: 'agent', label: 'reader bot' }, owner.secret)).status).toBe(201);
+  it('never mints a key for a person: people sign in, and every key is an agent', async () => {
+    const { token: owner } = await registerOrganisation(api, 'No Person Keys Ltd');
+    expect(owner.actorType).toBe('agent');
+    for (const [body, token] of [
+      [{ role: 'leader', actorType: 'human', label: 'Priya Shah' }, owner.secret],
+      [{ role: 'owner', actorType: 'human', label: 'co-owner', exception: 'a person-run script needs owner' }, owner.secret],
+      [{ role: 'analyst', actorType: 'human', label: 'analyst' }, platform.adminKey],
+    ] as const) {
+      const refused = await api.post('/v1/tokens', body, token);
+      expectProblem(refused, 400, 'validation_failed', '/body/actorType');
+      expect(JSON.stringify(refused.body.errors)).toContain('people sign in');
+    }
+    // Without actorType (or with agent) a key is an agent's.
+    expect((await api.post('/v1/tokens', { role: 'leader', label: 'reader bot' }, owner.secret)).body.token.actorType).toBe('agent');
     expect((await api.post('/v1/tokens', { role: 'analyst', actorType: 'agent', label: 'analysis bot' }, platform.adminKey)).status).toBe(201);
+  });
+
+  it("never gives an agent's invitation a privileged role", async () => {
+    const { token: owner } = await registerOrganisation(api, 'Agent Roles Ltd');
+    expectProblem(
+      await api.post('/v1/invitations', { role: 'owner', actorType: 'agent', label: 'owner bot' }, owner.secret),
+      400,
+      'validation_failed',
+      '/body/role',
+    );
   });
 
   it('gives the key an invitation mints 30 days unless the invitation says otherwise', async () => {
@@ -91,7 +106,7 @@ describe('key lifetimes', () => {
     ] as const) {
       const created = await api.post(
         '/v1/invitations',
-        { role: 'respondent', label: `invitee ${days}`, ...(asked ? { tokenExpiresInDays: asked } : {}) },
+        { role: 'respondent', actorType: 'agent', label: `invitee ${days}`, ...(asked ? { tokenExpiresInDays: asked } : {}) },
         owner.secret,
       );
       expect(created.body.invitation.tokenExpiresInDays).toBe(days);
@@ -158,14 +173,42 @@ describe('privileged keys are recorded exceptions', () => {
     expect(admin.body.token.exception).toBe('registers organisations for onboarding');
   });
 
-  it('records an exception on the owner key an invitation yields without signing in', async () => {
+  it('gives a privileged key one hour, and refuses a privileged key asked for days, pointing at expiresInDays', async () => {
+    const { token: owner } = await registerOrganisation(api, 'Just In Time Ltd');
+    const coOwner = await api.post('/v1/tokens', { role: 'owner', label: 'setup script', exception: why }, owner.secret);
+    expect(coOwner.status).toBe(201);
+    expect(lifetimeMs(coOwner.body.token.expiresAt, coOwner.body.token.createdAt)).toBe(HOUR_MS);
+    for (const [body, token] of [
+      [{ role: 'owner', label: 'long owner', exception: why, expiresInDays: 1 }, owner.secret],
+      [{ role: 'admin', label: 'long admin', exception: why, expiresInDays: 90 }, platform.adminKey],
+    ] as const)
+      expectProblem(await api.post('/v1/tokens', body, token), 400, 'validation_failed', '/body/expiresInDays');
+  });
+
+  it("refuses a person's invitation without a session, and lets the person accept it signed in", async () => {
     const { token: owner } = await registerOrganisation(api, 'Invited Owner Ltd');
-    const invitation = await api.post('/v1/invitations', { role: 'owner', label: 'invited owner' }, owner.secret);
-    const accepted = await api.post('/v1/invitations/accept', { code: invitation.body.code });
-    expect(accepted.status).toBe(201);
-    expect(accepted.body.token.exception).toBe(`${INVITATION_KEY_EXCEPTION} (invitation ${invitation.body.invitation.id})`);
-    const respondent = await api.post('/v1/invitations', { role: 'respondent', label: 'invited respondent' }, owner.secret);
-    expect((await api.post('/v1/invitations/accept', { code: respondent.body.code })).body.token.exception).toBeNull();
+    for (const body of [
+      { role: 'owner', label: 'invited owner' },
+      { role: 'respondent', actorType: 'human', label: 'invited respondent' },
+    ] as const) {
+      const invitation = await api.post('/v1/invitations', body, owner.secret);
+      const refused = await api.post('/v1/invitations/accept', { code: invitation.body.code });
+      expectProblem(refused, 401, 'sign_in_required');
+      expect(refused.body.detail).toContain('sign in');
+      // Still unused: the person signs in and accepts it.
+      const person = await signedInPerson(platform, 'Invited person');
+      const accepted = await fetch(`${platform.url}/v1/invitations/accept`, {
+        method: 'POST',
+        headers: { ...person.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: invitation.body.code }),
+      });
+      expect(accepted.status).toBe(201);
+      expect(((await accepted.json()) as { membership: { role: string } }).membership.role).toBe(body.role);
+    }
+    // An agent's invitation still yields the agent's key without a session, with no exception.
+    const agent = await api.post('/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'invited agent' }, owner.secret);
+    const key = (await api.post('/v1/invitations/accept', { code: agent.body.code })).body.token;
+    expect(key).toMatchObject({ role: 'respondent', actorType: 'agent', exception: null });
   });
 
   it('counts live keys and the privileged ones among them', async () => {
@@ -204,7 +247,7 @@ describe('401 challenges', () => {
 });
 
 describe('registering with a credential', () => {
-  it('lets a platform admin register an organisation: its owner key expires in 30 days and the admin is the audited actor', async () => {
+  it("lets a platform admin register an organisation: its owner key is a script's, expires in an hour, and the admin is the audited actor", async () => {
     const admin = (await api.get('/v1/session', platform.adminKey)).body;
     const res = await api.post('/v1/organisations', organisationDetails('Scripted Onboarding Ltd'), platform.adminKey);
     expect(res.status).toBe(201);
@@ -213,7 +256,8 @@ describe('registering with a credential', () => {
     // A script holding an owner key is an exception, and this one says so.
     expect(token.exception).toBe(SCRIPTED_REGISTRATION_EXCEPTION);
     expect((await api.get('/v1/tokens', token.secret)).body.tokens[0].exception).toBe(SCRIPTED_REGISTRATION_EXCEPTION);
-    expect(daysUntil(token.expiresAt, token.createdAt)).toBe(30);
+    expect(token.actorType).toBe('agent');
+    expect(lifetimeMs(token.expiresAt, token.createdAt)).toBe(HOUR_MS);
     // Unverified like any registration: it counts in benchmarks only once verified.
     expect(organisation.verification).toBe('unverified');
     const audit = await api.get('/v1/audit', token.secret);
@@ -230,5 +274,28 @@ describe('registering with a credential', () => {
     const invalid = await api.post('/v1/organisations', organisationDetails('By Nobody Ltd'), 'aim_not-a-key');
     expectProblem(invalid, 401, 'unauthenticated');
     expect(invalid.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+});
+
+describe('keys stored for people before people signed in', () => {
+  it('authenticate as agents, and the audit trail records them as agents', async () => {
+    const { organisation } = await registerOrganisation(api, 'Stored Person Key Ltd');
+    // storeOwnerKey writes the key as `human`, as earlier versions did.
+    const stored = await storeOwnerKey(platform, {
+      organisationId: organisation.id,
+      label: 'old person key',
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + DAY_MS).toISOString(),
+    });
+    const session = await api.get('/v1/session', stored);
+    expect(session.status).toBe(200);
+    expect(session.body.actorType).toBe('agent');
+    const minted = (await api.post('/v1/tokens', { role: 'leader', label: 'minted by the old key' }, stored)).body.token;
+    const events = (await api.get('/v1/audit', stored)).body.events;
+    const mint = events.find((e: { operation: string; target: { id: string } }) => e.operation === 'token.mint' && e.target.id === minted.id);
+    expect(mint.actor).toMatchObject({ label: 'old person key', actorType: 'agent' });
+    // Filtering the trail by people finds none of its actions.
+    const people = (await api.get('/v1/audit?actorType=human', stored)).body.events;
+    expect(people.filter((e: { target: { id: string } }) => e.target.id === minted.id)).toEqual([]);
   });
 });

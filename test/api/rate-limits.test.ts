@@ -84,7 +84,8 @@ describe('registration and invitation acceptance', () => {
       const api = apiClient(strict.url);
       const owner = (await api.post('/v1/organisations', organisation('Inviting Ltd'))).body.token.secret as string;
       const codes: string[] = [];
-      for (let i = 0; i < 2; i++) codes.push((await api.post('/v1/invitations', { role: 'respondent', label: `invitee ${i}` }, owner)).body.code);
+      for (let i = 0; i < 2; i++)
+        codes.push((await api.post('/v1/invitations', { role: 'respondent', actorType: 'agent', label: `invitee ${i}` }, owner)).body.code);
       expect((await api.post('/v1/invitations/accept', { code: codes[0] })).status).toBe(201);
       expect((await api.post('/v1/invitations/accept', { code: 'inv_a-guessed-code-that-was-never-issued' })).status).toBe(404);
       const limited = await api.post('/v1/invitations/accept', { code: codes[1] });

@@ -134,7 +134,6 @@ describe('agents registered by their workload identity, and the reads and refusa
       // A key for a script: a respondent, used by an agent; shown once.
       const mint = page.getByRole('region', { name: 'Issue a key' });
       await mint.getByLabel('Name', { exact: true }).fill('Nightly export script');
-      await mint.getByLabel('An agent (software)').check();
       await mint.getByLabel('Role', { exact: true }).selectOption('respondent');
       await mint.getByRole('button', { name: 'Issue key' }).click();
       const issued = mint.getByTestId('issued-key');

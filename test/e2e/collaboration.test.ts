@@ -18,7 +18,7 @@ describe('a conflict between colleagues in the browser', () => {
     const api = apiClient(url);
     const registered = await api.post('/v1/organisations', { name: 'Colleagues Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
     const owner = registered.body.token.secret as string;
-    const colleague = (await api.post('/v1/tokens', { role: 'respondent', actorType: 'human', label: 'Priya Shah' }, owner)).body.token.secret as string;
+    const colleague = (await api.post('/v1/tokens', { role: 'respondent', label: 'Survey sync script' }, owner)).body.token.secret as string;
     const q = await latestQuestionnaire(url);
     const question = q.domains[0]!.questions.find((x) => x.type === 'single' && !x.showIf)!;
     const options = (question as { options: { id: string; label: string }[] }).options;
@@ -76,13 +76,14 @@ describe('a conflict between colleagues in the browser', () => {
 
     expect(outcome.s.pageErrors).toEqual([]);
     expect(outcome.s.axeFindings).toEqual([]);
-    expect(outcome.who).toMatch(/^Priya Shah \(respondent\) changed this answer/);
+    // Keys are never a person's: the conflict names the script as an agent.
+    expect(outcome.who).toMatch(/^Survey sync script \(respondent, an agent\) changed this answer/);
     expect(outcome.theirs).toBe(options[1]!.label);
     expect(outcome.mine).toBe(options[2]!.label);
     expect(outcome.afterKeep.value).toBe(options[2]!.id);
-    expect(outcome.afterKeep.updatedBy.label).not.toBe('Priya Shah');
+    expect(outcome.afterKeep.updatedBy.label).not.toBe('Survey sync script');
     expect(outcome.afterTake.value).toBe(options[3]!.id);
-    expect(outcome.afterTake.updatedBy.label).toBe('Priya Shah');
+    expect(outcome.afterTake.updatedBy.label).toBe('Survey sync script');
     expect(outcome.shownChecked).toBe(options[3]!.id);
     expect(outcome.afterReload).toBe(options[3]!.id);
   });

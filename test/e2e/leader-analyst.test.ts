@@ -67,11 +67,11 @@ describe('leaders and analysts in the browser', () => {
     const { url, adminKey } = served();
     const api = apiClient(url);
     const owner = seeded[0]!;
-    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'human', label: 'Ana Lyst', expiresInDays: 30 }, adminKey)).body.token
+    const analystKey = (await api.post('/v1/tokens', { role: 'analyst', actorType: 'agent', label: 'Ana Lyst', expiresInDays: 30 }, adminKey)).body.token
       .secret as string;
 
     // The leader signs in as a person holding a leader key's role, minted by the owner through the API.
-    const leaderKey = (await api.post('/v1/tokens', { role: 'leader', actorType: 'human', label: 'Lee Leader' }, owner.token)).body.token.secret as string;
+    const leaderKey = (await api.post('/v1/tokens', { role: 'leader', actorType: 'agent', label: 'Lee Leader' }, owner.token)).body.token.secret as string;
 
     const out = await withBrowser(async (context) => {
       const s = await Session.open(context, 'leader-analyst');
@@ -88,7 +88,6 @@ describe('leaders and analysts in the browser', () => {
         .filter({ has: page.getByRole('heading', { name: 'Issue a key' }) })
         .last();
       await mint.getByLabel('Name').fill('Inventory sync agent');
-      await mint.getByLabel('An agent (software)').check();
       await mint.getByLabel('Role').selectOption('respondent');
       await mint.getByRole('button', { name: 'Issue key' }).click();
       await mint.getByTestId('issued-key').filter({ hasText: 'Inventory sync agent' }).waitFor();
@@ -97,8 +96,9 @@ describe('leaders and analysts in the browser', () => {
       await page.getByText('Revoked the key "Inventory sync agent".').waitFor();
       // An owner key for a script is a recorded exception: the form asks why, the list shows it.
       await mint.getByLabel('Name').fill('Member sync script');
-      await mint.getByLabel('A person').check();
       await mint.getByLabel('Role').selectOption('owner');
+      // Owner keys are just in time: the form offers no other lifetime than an hour.
+      check((await mint.getByLabel('Expires after').inputValue()) === '', 'an owner key takes no lifetime');
       await mint.getByLabel('Why does this script need the owner role?').fill('Keeps the member list in step with HR');
       await mint.getByRole('button', { name: 'Issue key' }).click();
       await page

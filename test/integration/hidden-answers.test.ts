@@ -79,7 +79,7 @@ beforeAll(async () => {
   expect(registered.status).toBe(201);
   owner = registered.body.token.secret;
   organisationId = registered.body.organisation.id;
-  colleague = (await api.post('/v1/tokens', { role: 'respondent', actorType: 'human', label: 'Priya Shah' }, owner)).body.token.secret;
+  colleague = (await api.post('/v1/tokens', { role: 'respondent', actorType: 'agent', label: 'Priya Shah' }, owner)).body.token.secret;
   v100 = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
   client = createDynamoDbClient({
     tableName: platform.config.AIM_TABLE_NAME,

@@ -33,7 +33,7 @@ export async function mintAndMisuseSecrets(api: JsonClient, adminToken: string):
   await mint(adminToken, { role: 'analyst', label: 'analyst' });
 
   const invite = async () => {
-    const res = expect2xx(await api.post('/v1/invitations', { role: 'respondent', label: 'invited' }, owner), 'invite');
+    const res = expect2xx(await api.post('/v1/invitations', { role: 'respondent', actorType: 'agent', label: 'invited' }, owner), 'invite');
     secrets.push(res.body.code);
     return res.body as { code: string; invitation: { id: string } };
   };

@@ -183,7 +183,7 @@ export async function mintPlatformAdminKey(baseUrl: string, bootstrapToken: stri
   const minted = await fetch(`${baseUrl}/v1/tokens`, {
     method: 'POST',
     headers: { ...person.headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'admin', label, expiresInDays: 90, exception: 'test scripts act as the platform admin of this run' }),
+    body: JSON.stringify({ role: 'admin', label, exception: 'test scripts act as the platform admin of this run' }),
   });
   if (minted.status !== 201) throw new Error(`minting the platform admin key: ${minted.status} ${await minted.text()}`);
   return ((await minted.json()) as { token: { secret: string } }).token.secret;

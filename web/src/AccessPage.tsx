@@ -4,7 +4,6 @@ import {
   ApiError,
   bodyFieldErrors,
   KEY_LIFETIME_DAYS,
-  type ActorType,
   type Invitation,
   type IssuedToken,
   type Member,
@@ -13,11 +12,12 @@ import {
   type TokenView,
 } from './api';
 import { formatDate, formatDateTime } from './format';
-import { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES, roleMay } from '../../functions/contract/rules';
+import { KEY_EXCEPTION_LENGTH, PRIVILEGED_KEY_LIFETIME_HOURS, PRIVILEGED_ROLES, roleMay } from '../../functions/contract/rules';
 import { AgentRegistration } from './AgentRegistration';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { SecretOnce } from './SecretOnce';
+import { SharedUseBadge } from './SharedUseBadge';
 import { can } from './session';
 import { useAction } from './useAction';
 
@@ -243,7 +243,6 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
 interface GrantFields {
   label: string;
   role: Role;
-  actorType: ActorType;
   expiresInDays: string;
 }
 
@@ -281,7 +280,7 @@ function GrantInputs({
           aria-invalid={errors.label ? true : undefined}
         />
         <p className="hint" id={`${id}-label-hint`}>
-          Who or what will use it, for example "Priya Shah" or "Inventory sync agent".
+          The script or agent that will use it, for example "Inventory sync agent". People sign in instead.
         </p>
         {errors.label ? (
           <p className="field-error" id={`${id}-label-error`}>
@@ -289,17 +288,6 @@ function GrantInputs({
           </p>
         ) : null}
       </div>
-      <fieldset className="field">
-        <legend className="prompt">Used by</legend>
-        <div className="options inline-options-row">
-          {(['human', 'agent'] as const).map((t) => (
-            <label className="option" key={t}>
-              <input type="radio" name={`${id}-actor`} value={t} checked={values.actorType === t} onChange={() => set({ ...values, actorType: t })} />
-              <span>{t === 'human' ? 'A person' : 'An agent (software)'}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
       <div className="field">
         <label htmlFor={`${id}-role`}>Role</label>
         <select id={`${id}-role`} value={values.role} onChange={(e) => set({ ...values, role: e.target.value as Role })}>
@@ -341,10 +329,13 @@ const KEY_EXPIRY = [7, 14, KEY_LIFETIME_DAYS.default, 60, KEY_LIFETIME_DAYS.max]
   .map((days) => ({ value: String(days), label: days === KEY_LIFETIME_DAYS.default ? `${days} days (default)` : `${days} days` }));
 const DEFAULT_KEY_EXPIRY = String(KEY_LIFETIME_DAYS.default);
 const KEY_EXPIRY_HINT = `${KEY_LIFETIME_DAYS.max} days at most; shorter is safer for agents and scripts.`;
+/** Owner and admin keys are just in time: one fixed lifetime, no choice (PRIVILEGED_KEY_LIFETIME_HOURS). */
+const PRIVILEGED_EXPIRY = [{ value: '', label: `${PRIVILEGED_KEY_LIFETIME_HOURS} hour` }];
+const PRIVILEGED_EXPIRY_HINT = `Owner and admin keys are just in time: they live ${PRIVILEGED_KEY_LIFETIME_HOURS} hour; issue a new one when a script needs it again.`;
 
 function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; label: string }[]; onCreated: () => void; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
-  const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, actorType: 'human', expiresInDays: DEFAULT_KEY_EXPIRY });
+  const [values, setValues] = useState<GrantFields>({ label: '', role: roles[0]!.value, expiresInDays: DEFAULT_KEY_EXPIRY });
   // A key with a privileged role is a recorded exception: the API requires the reason.
   const [exception, setException] = useState('');
   const privileged = PRIVILEGED_ROLES.includes(values.role);
@@ -359,9 +350,9 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
       const { token } = await api.mintToken({
         label: values.label.trim(),
         role: values.role,
-        actorType: values.actorType,
-        expiresInDays: Number(values.expiresInDays),
-        ...(privileged ? { exception: exception.trim() } : {}),
+        // Every key is an agent's; a privileged key takes no lifetime (it lives an hour).
+        actorType: 'agent',
+        ...(privileged ? { exception: exception.trim() } : { expiresInDays: Number(values.expiresInDays) }),
       });
       setIssued(token);
       setValues({ ...values, label: '' });
@@ -377,13 +368,14 @@ function MintForm({ roles, onCreated, onAuthError }: { roles: { value: Role; lab
       <form onSubmit={submit}>
         <GrantInputs
           id={id}
-          values={values}
-          set={setValues}
+          // A privileged key shows its one fixed lifetime, whatever was chosen for other roles.
+          values={privileged ? { ...values, expiresInDays: '' } : values}
+          set={(next) => setValues(privileged ? { ...next, expiresInDays: values.expiresInDays } : next)}
           roles={roles}
           errors={errors}
           expiryLabel="Expires after"
-          expiryChoices={KEY_EXPIRY}
-          expiryHint={KEY_EXPIRY_HINT}
+          expiryChoices={privileged ? PRIVILEGED_EXPIRY : KEY_EXPIRY}
+          expiryHint={privileged ? PRIVILEGED_EXPIRY_HINT : KEY_EXPIRY_HINT}
         />
         {privileged ? (
           <div className="field">
@@ -528,7 +520,7 @@ function InviteForm({ onCreated, onAuthError }: { onCreated: () => void; onAuthE
 const daysLeft = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000));
 
 function tokenState(t: TokenView): string {
-  if (t.revokedAt) return `Revoked ${formatDate(t.revokedAt)}`;
+  if (t.revokedAt) return t.revokedReason ? `Revoked automatically: ${t.revokedReason} (${formatDate(t.revokedAt)})` : `Revoked ${formatDate(t.revokedAt)}`;
   if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return `Expired ${formatDate(t.expiresAt)}`;
   if (!t.expiresAt) return 'Active';
   const left = daysLeft(t.expiresAt);
@@ -593,7 +585,10 @@ function TokenList({
                 <td>
                   {t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}
                 </td>
-                <td>{tokenState(t)}</td>
+                <td>
+                  {tokenState(t)}
+                  <SharedUseBadge sharedUse={t.sharedUse} />
+                </td>
                 <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
                 <td>
                   {t.id.startsWith('bootstrap-admin-') && !t.revokedAt ? (

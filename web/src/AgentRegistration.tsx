@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { type Agent, ApiError, api, KEY_LIFETIME_DAYS } from './api';
 import { DataTable } from './DataTable';
+import { SharedUseBadge } from './SharedUseBadge';
 import { formatDate } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { useAction } from './useAction';
@@ -243,7 +244,7 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
       ) : (
         <DataTable
           labelledBy={`${id}-title`}
-          columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Proves who it is with' }, { label: 'Status' }, { label: 'Actions' }]}
+          columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Proves who it is with' }, { label: 'Keys' }, { label: 'Status' }, { label: 'Actions' }]}
         >
           <tbody>
             {agents.map((a) => (
@@ -251,7 +252,11 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
                 <th scope="row">{a.label}</th>
                 <td>{a.role}</td>
                 <td>{a.federation ? `Workload identity: ${a.federation.subject} at ${a.federation.issuer}` : 'Public key'}</td>
-                <td>{a.revokedAt ? `Revoked ${formatDate(a.revokedAt)}` : `Valid until ${formatDate(a.expiresAt)}`}</td>
+                <td>{a.keys?.length ? a.keys.map((k) => `${k.label} (${k.role})`).join(', ') : 'None'}</td>
+                <td>
+                  {agentState(a)}
+                  <SharedUseBadge sharedUse={a.sharedUse} />
+                </td>
                 <td>
                   {a.revokedAt ? null : (
                     <button type="button" className="small" disabled={revoking} onClick={() => revoke(a)} aria-label={`Revoke ${a.label}`}>
@@ -266,4 +271,10 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
       )}
     </section>
   );
+}
+
+/** Its status; one revoked by a detection says so, with the reason (docs/security.md, "Automatic containment"). */
+function agentState(a: { revokedAt: string | null; revokedReason?: string | null; expiresAt: string }): string {
+  if (!a.revokedAt) return `Valid until ${formatDate(a.expiresAt)}`;
+  return a.revokedReason ? `Revoked automatically: ${a.revokedReason} (${formatDate(a.revokedAt)})` : `Revoked ${formatDate(a.revokedAt)}`;
 }

@@ -321,7 +321,7 @@ export const api = {
 
   // keys (scripts and integrations) and invitations
   tokens: () => body(client.GET('/v1/tokens')),
-  mintToken: (input: { role: Role; actorType: ActorType; label: string; expiresInDays?: number; exception?: string }) =>
+  mintToken: (input: { role: Role; actorType?: 'agent'; label: string; expiresInDays?: number; exception?: string }) =>
     body(client.POST('/v1/tokens', { body: input })),
   revokeToken: (id: string) => done(client.DELETE('/v1/tokens/{id}', { params: byId(id) })),
   invitations: () => body(client.GET('/v1/invitations')),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgentRecord, AuditEvent } from '../../services/entities';
-import type { AgentStore, ReplayStore, WriteOutcome } from '../../services/ports';
+import type { AgentHoldings, AgentStore, ReplayStore, WriteOutcome } from '../../services/ports';
 import { ItemType, keys, orgPartition } from './keys';
 import { TTL_ATTRIBUTE } from './table';
 import { auditPut, batchGetAll, fromItem, organisationLive, queryPartition, transact, transactDetailed, type TableContext } from './table-context';
@@ -70,7 +70,17 @@ export class DynamoDbAgentRepository implements AgentStore {
     return typeof agentId === 'string' ? this.get(agentId) : undefined;
   }
 
-  /** The agent's record, its pointer, the organisation fence and the audit event. */
+  async findByThumbprint(jkt: string): Promise<AgentRecord[]> {
+    const entries = await queryPartition(this.ctx, keys.agentKey(jkt, '').PK, 'AGENT#');
+    const records = await batchGetAll(
+      this.ctx,
+      entries.map((e) => keys.agent(e.agentId as string)),
+    );
+    // An entry may outlive its agent (erased with its organisation before TTL removed it).
+    return records.map((item) => fromItem<AgentRecord>(item)!).filter((agent) => agent.jkt === jkt);
+  }
+
+  /** The agent's record, its pointer (with its key's thumbprint, for erasure), its thumbprint entry, the organisation fence and the audit event. */
   private createItems(agent: AgentRecord, audit: AuditEvent): TransactItem[] {
     return [
       {
@@ -83,10 +93,26 @@ export class DynamoDbAgentRepository implements AgentStore {
       {
         Put: {
           TableName: this.ctx.tableName,
-          Item: { ...keys.agentPointer(agent.organisationId, agent.id), type: ItemType.agentPointer, id: agent.id },
+          Item: { ...keys.agentPointer(agent.organisationId, agent.id), type: ItemType.agentPointer, id: agent.id, ...(agent.jkt ? { jkt: agent.jkt } : {}) },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
+      // Where a leaked private key finds its agents (leaked-secrets.ts); TTL removes it when the registration ends.
+      ...(agent.jkt
+        ? [
+            {
+              Put: {
+                TableName: this.ctx.tableName,
+                Item: {
+                  ...keys.agentKey(agent.jkt, agent.id),
+                  type: ItemType.agentKey,
+                  agentId: agent.id,
+                  [TTL_ATTRIBUTE]: Math.ceil(Date.parse(agent.expiresAt) / 1000),
+                },
+              },
+            },
+          ]
+        : []),
       // Registered before the organisation's deletion began, or not at all (erased with it otherwise).
       organisationLive(this.ctx, agent.organisationId),
       auditPut(this.ctx, audit),
@@ -127,6 +153,28 @@ export class DynamoDbAgentRepository implements AgentStore {
     ]);
     await this.releaseIdentity(id);
     return outcome === 'written' || outcome === 'conflict';
+  }
+
+  async revokeHoldings(holdings: AgentHoldings, at: string, reason: string | null, audit: AuditEvent): Promise<WriteOutcome> {
+    // Each credential only if still live, so that a second detection writes nothing.
+    // Agents and keys keep the reason (their views show it); delegations have no field for it.
+    const revoke = (Key: Record<string, string>, withReason = true): TransactItem => ({
+      Update: {
+        TableName: this.ctx.tableName,
+        Key,
+        UpdateExpression: withReason ? 'SET revokedAt = :at, revokedReason = :reason' : 'SET revokedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(revokedAt) OR revokedAt = :null)',
+        ExpressionAttributeValues: { ':at': at, ':null': null, ...(withReason ? { ':reason': reason } : {}) },
+      },
+    });
+    const outcome = await transact(this.ctx, [
+      ...(holdings.agentId ? [revoke(keys.agent(holdings.agentId))] : []),
+      ...holdings.keyHashes.map((hash) => revoke(keys.token(hash))),
+      ...holdings.delegationIds.map((id) => revoke(keys.delegation(id), false)),
+      auditPut(this.ctx, audit),
+    ]);
+    if (outcome === 'written' && holdings.agentId) await this.releaseIdentity(holdings.agentId);
+    return outcome;
   }
 
   /**

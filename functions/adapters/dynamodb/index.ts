@@ -4,6 +4,7 @@ import { DynamoDbAgentRepository, DynamoDbReplayRepository } from './agent-repos
 import { DynamoDbAssessmentRepository } from './assessment-repository';
 import { DynamoDbAuditRepository } from './audit-repository';
 import { DynamoDbBenchmarkRepository } from './benchmark-repository';
+import { DynamoDbCredentialSightingRepository } from './credential-sighting-repository';
 import { createDocumentClient } from './client';
 import { DynamoDbDelegationRepository } from './delegation-repository';
 import { DynamoDbIdempotencyRepository } from './idempotency-repository';
@@ -37,6 +38,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string) 
     people: new DynamoDbPersonRepository(ctx),
     memberships: new DynamoDbMembershipRepository(ctx),
     sessions: new DynamoDbSessionRepository(ctx),
+    sightings: new DynamoDbCredentialSightingRepository(ctx),
   };
 }
 

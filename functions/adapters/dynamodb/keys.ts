@@ -18,6 +18,7 @@
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
  * | agent (client)        | AGENT#<agentId>     | AGENT                       | the token endpoint and the API read it   |
  * | workload identity     | IDENTITY#<sha256>   | IDENTITY                    | one live agent per (issuer, subject); token endpoint lookup |
+ * | agent key thumbprint  | AGENTKEY#<jkt>      | AGENT#<agentId>             | the agents a leaked private key belongs to (TTL: registration's end) |
  * | delegation pointer    | ORG#<orgId>         | DELEGATION#<agentId>#<id>   | list an agent's delegations, erasure     |
  * | delegation            | DELEGATION#<id>     | DELEGATION                  | token exchange and the API read it       |
  * | once (replay guard)   | ONCE#<key>          | ONCE                        | assertion and DPoP jti used once (TTL)   |
@@ -31,6 +32,7 @@
  * | verification queue    | VERIFICATION#<status> | <createdAt>#<orgId>       | admins' queue per state, oldest first (verification-repository.ts) |
  * | benchmark cell        | BENCHCELL#<pop>#<qId>#<industry>#<size>#<region>#<period>#<shard> | CELL | cohort histograms (benchmark-items.ts) |
  * | benchmark release     | BENCHRELEASE#<qId>  | <release date>              | a period's private figures, written once (release-repository.ts) |
+ * | credential sightings | SIGHTINGS#<kind>#<id> | SIGHTINGS                 | a key's or agent's recent sources (TTL; credential-sighting-repository.ts) |
  * | commit barrier        | COMMIT-BARRIER      | COMMIT-BARRIER              | never written; read after each transaction on DynamoDB Local (commit-barrier.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
@@ -55,6 +57,8 @@ export const keys = {
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
   /** `hash`: SHA-256 (hex) of the issuer and subject, so that any length and character fits a key. */
   workloadIdentity: (hash: string) => ({ PK: `IDENTITY#${hash}`, SK: 'IDENTITY' }),
+  /** `jkt`: the RFC 7638 thumbprint of the agent's public key (base64url). */
+  agentKey: (jkt: string, agentId: string) => ({ PK: `AGENTKEY#${jkt}`, SK: `AGENT#${agentId}` }),
   delegationPointer: (orgId: string, agentId: string, id: string) => ({ PK: orgPartition(orgId), SK: `DELEGATION#${agentId}#${id}` }),
   delegation: (id: string) => ({ PK: `DELEGATION#${id}`, SK: 'DELEGATION' }),
   once: (key: string) => ({ PK: `ONCE#${key}`, SK: 'ONCE' }),
@@ -63,6 +67,7 @@ export const keys = {
   membership: (orgId: string | null, personId: string) => ({ PK: orgPartition(orgId), SK: `MEMBER#${personId}` }),
   session: (hash: string) => ({ PK: `SESSION#${hash}`, SK: 'SESSION' }),
   signIn: (state: string) => ({ PK: `SIGNIN#${state}`, SK: 'SIGNIN' }),
+  sightings: (kind: string, id: string) => ({ PK: `SIGHTINGS#${kind}#${id}`, SK: 'SIGHTINGS' }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -81,6 +86,7 @@ export const ItemType = {
   agentPointer: 'agent-pointer',
   agent: 'agent',
   workloadIdentity: 'workload-identity',
+  agentKey: 'agent-key',
   delegationPointer: 'delegation-pointer',
   delegation: 'delegation',
   once: 'once',
@@ -89,4 +95,5 @@ export const ItemType = {
   membership: 'membership',
   session: 'session',
   signIn: 'sign-in',
+  sightings: 'sightings',
 } as const;

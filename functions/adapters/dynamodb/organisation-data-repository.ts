@@ -58,6 +58,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       if (item.type === ItemType.tokenPointer) doomed.push(keys.token(item.hash as string));
       if (item.type === ItemType.invitationPointer) doomed.push(keys.invitation(item.hash as string));
       if (item.type === ItemType.agentPointer) doomed.push(keys.agent(item.id as string));
+      if (item.type === ItemType.agentPointer && typeof item.jkt === 'string') doomed.push(keys.agentKey(item.jkt, item.id as string));
       if (item.type === ItemType.delegationPointer) doomed.push(keys.delegation(item.id as string));
     }
     // Credentials first, so nothing can act for the organisation while the rest goes.

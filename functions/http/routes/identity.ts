@@ -33,9 +33,10 @@ const register = createRoute({
   operationId: 'registerOrganisation',
   security: anonymousOrBearer,
   tags: ['organisations'],
-  summary: 'Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, expires in 30 days)',
+  summary:
+    'Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, a non-person key that expires in 1 hour)',
   description:
-    'With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
+    'With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
   responses: {
     ...bodyProblems,
@@ -61,7 +62,7 @@ const mint = createRoute({
   path: '/v1/tokens',
   operationId: 'createToken',
   tags: ['tokens'],
-  summary: 'Mint a token (owners for their organisation, admins for platform roles)',
+  summary: 'Mint a key for a script or an agent (owners for their organisation, admins for platform roles); people sign in instead',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: MintTokenRequest } } } },
   responses: {

@@ -1,4 +1,4 @@
-/** Invite links: owners create them for a role; whoever opens one gets a token, once. */
+/** Invite links: owners create them for a role; a person accepts signed in, an agent's invitation yields its key, once. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, signedInPerson, type AppDeps } from '../context';
 import { rateLimit } from '../rate-limit';
@@ -10,7 +10,17 @@ import {
   AcceptInvitationRequest,
   CreateInvitationRequest,
 } from '../../contract';
-import { authProblems, bodyProblems, createdContent, databaseProblems, jsonContent, problemContent, retryLaterProblem, signedIn } from '../schemas';
+import {
+  authProblems,
+  bodyProblems,
+  createdContent,
+  databaseProblems,
+  jsonContent,
+  problemContent,
+  retryLaterProblem,
+  signedIn,
+  unauthorizedProblem,
+} from '../schemas';
 
 const security = signedIn;
 
@@ -58,7 +68,7 @@ const accept = createRoute({
   security: [],
   tags: ['invitations'],
   summary:
-    'Accept an invitation: a signed-in person becomes a member with its role; without a session, a new key for its role (scripts; the secret is shown only here)',
+    "Accept an invitation: a signed-in person becomes a member with its role; an agent's invitation without a session yields the agent's key (the secret is shown only here)",
   description: 'Bound to the first person (or key) that accepts it, then spent. With a session, state-changing requests carry X-AIM-CSRF.',
   request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
   responses: {
@@ -73,6 +83,7 @@ const accept = createRoute({
     ),
     ...databaseProblems,
     400: problemContent('invalid body'),
+    401: unauthorizedProblem("`sign_in_required`: a person's invitation accepted without a session; people sign in, keys are for agents"),
     404: problemContent('unknown, expired, revoked or already used invitation'),
     409: problemContent('`already_member`: the signed-in person is a member already (the invitation stays unused)'),
     429: retryLaterProblem('too many acceptances from this client; retry after the Retry-After seconds'),

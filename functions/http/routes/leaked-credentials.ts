@@ -11,14 +11,14 @@ const report = createRoute({
   operationId: 'reportLeakedCredentials',
   security: [],
   tags: ['tokens'],
-  summary: 'Report leaked AIM keys (for secret-scanning services): each live one is revoked at once',
+  summary: 'Report leaked AIM keys, invitation codes and agent private keys (for secret scanners): each live one is revoked at once',
   description:
-    'No authentication: holding a key is the right to revoke it. Every live AIM key among the secrets is revoked and audited in its organisation; the answer is the same whether any was. Limited per client address.',
+    'No authentication: holding a secret is the right to revoke it. Every live AIM key and pending invitation among the secrets, and every live agent registered with a private key among them (proven by a signature), is revoked and audited in its organisation; the answer is the same whether any was. Limited per client address.',
   request: { body: { required: true, content: { 'application/json': { schema: LeakedCredentialsReport } } } },
   responses: {
     ...bodyProblems,
     202: jsonContent(LeakedCredentialsReceipt, 'the report was received (never says which secrets were keys)'),
-    400: problemContent('invalid body: 1 to 20 non-empty strings'),
+    400: problemContent('invalid body: 1 to 20 non-empty strings of at most 4000 characters'),
     429: retryLaterProblem('too many reports from this client; retry after the Retry-After seconds'),
     ...databaseProblems,
   },
