@@ -14,6 +14,7 @@ import {
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, countFigure, formatDate, formatDateTime, percentileFigure, saveFile, score2 } from './format';
 import { DataTable, FigureText, QuartileCells } from './DataTable';
+import { HeldByNote } from './HeldByNote';
 import { ProblemNotice } from './ProblemNotice';
 import { ReleaseNote } from './ReleaseNote';
 import { assessmentPath, navigate } from './route';
@@ -65,6 +66,11 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
             </p>
             <p>Score {score2(scores.overall.score)} out of 5</p>
             <p>Scored with method {scores.method ?? 1} (docs/scoring.md)</p>
+            {scores.overall.heldBy ? (
+              <p>
+                <HeldByNote level={scores.overall.level} heldBy={scores.overall.heldBy} questionnaire={questionnaire} />
+              </p>
+            ) : null}
           </section>
           <DataTable
             className="domain-scores"
@@ -80,7 +86,14 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
                       <a href={`#${assessmentPath(assessment.id, d.id)}`}>{d.title}</a>
                     </th>
                     <td className="num">{s ? score2(s.score) : '–'}</td>
-                    <td>{s ? `${s.level} ${levelName(s.level)}` : 'Not scored'}</td>
+                    <td>
+                      {s ? `${s.level} ${levelName(s.level)}` : 'Not scored'}
+                      {s?.heldBy ? (
+                        <div>
+                          <HeldByNote level={s.level} heldBy={s.heldBy} questionnaire={questionnaire} />
+                        </div>
+                      ) : null}
+                    </td>
                   </tr>
                 );
               })}
@@ -329,6 +342,7 @@ const EFFORT: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'Hi
 
 function Recommendations({ report }: { report: ReportModel }) {
   const id = useId();
+  const titles = new Map(report.recommendations.map((r) => [r.id, r.title]));
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Recommended controls, in priority order</h2>
@@ -345,6 +359,7 @@ function Recommendations({ report }: { report: ReportModel }) {
                 {r.scoreGain > 0 ? `, +${score2(r.scoreGain)} overall at the next level` : ''};{' '}
                 {r.window === 'later' ? 'after the first 90 days' : `within ${r.window} days`}. Domains: {r.domains.map((d) => d.title).join(', ')}.
               </p>
+              {r.prerequisites.length ? <p className="prerequisites">After: {r.prerequisites.map((p) => titles.get(p) ?? p).join('; ')}</p> : null}
               {r.frameworks.length ? (
                 <details>
                   <summary>Framework references ({r.frameworks.length})</summary>

@@ -2,6 +2,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { RecommendedControl } from '../../core/report-model';
 import { capitalise, formatScore } from './format';
+import { afterText } from './held-by';
 import { grey, styles } from './styles';
 
 export function FrameworkChips({ labels }: { labels: string[] }) {
@@ -16,7 +17,9 @@ export function FrameworkChips({ labels }: { labels: string[] }) {
   );
 }
 
-export function ControlItem({ control, index }: { control: RecommendedControl; index: number }) {
+/** `titles`: every recommended control's title by id, to name the prerequisites. */
+export function ControlItem({ control, index, titles }: { control: RecommendedControl; index: number; titles: ReadonlyMap<string, string> }) {
+  const after = afterText(control.prerequisites, titles);
   return (
     <View style={{ flexDirection: 'row', paddingVertical: 6, borderBottomWidth: 0.5, borderBottomColor: grey.band }} wrap={false}>
       <Text style={{ width: 22, fontWeight: 'bold', color: grey.muted }}>{index + 1}</Text>
@@ -28,6 +31,7 @@ export function ControlItem({ control, index }: { control: RecommendedControl; i
           </Text>
         </View>
         <Text style={{ marginTop: 1, fontSize: 9.5, lineHeight: 1.3 }}>{control.action}</Text>
+        {after && <Text style={[styles.small, { marginTop: 2, color: grey.ink }]}>{after}</Text>}
         <FrameworkChips labels={control.frameworks} />
       </View>
     </View>

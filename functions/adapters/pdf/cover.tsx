@@ -2,6 +2,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { CohortSummary, ReportModel } from '../../core/report-model';
 import { formatCountFigure, formatDate, formatPercentileFigure, formatScore, formatScoreFigure } from './format';
+import { heldByText } from './held-by';
 import { intervalLabel, peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
 
@@ -52,6 +53,7 @@ export function OverallResult({ overall, interval }: { overall: ReportModel['ove
           >{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>
         )}
         <Text style={[styles.small, { marginTop: 1 }]}>{`Scored with method ${overall.method} (docs/scoring.md)`}</Text>
+        {overall.heldBy && <Text style={[styles.small, { marginTop: 1, color: grey.ink }]}>{heldByText(overall.level, overall.heldBy)}</Text>}
       </View>
     </View>
   );

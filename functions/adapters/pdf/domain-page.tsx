@@ -3,6 +3,7 @@ import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow, HoldingBackAnswer, RecommendedControl } from '../../core/report-model';
 import { ControlItem } from './control-item';
 import { formatScore, formatScoreFigure, isExact } from './format';
+import { heldByText } from './held-by';
 import { standingText } from './peer-figures';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { grey, styles } from './styles';
@@ -25,12 +26,14 @@ export function DomainPage({
   index,
   total,
   controls,
+  titles,
   interval,
 }: {
   domain: DomainRow;
   index: number;
   total: number;
   controls: RecommendedControl[];
+  titles: ReadonlyMap<string, string>;
   interval: string;
 }) {
   return (
@@ -56,6 +59,7 @@ export function DomainPage({
         </View>
         <ScoreBar score={domain.score} median={domain.cohort?.p50} height={14} />
         {domain.cohort && <ScoreBarLegend interval={isExact(domain.cohort.p50) ? undefined : interval} />}
+        {domain.heldBy && <Text style={[styles.bold, { marginTop: 6 }]}>{heldByText(domain.level, domain.heldBy)}</Text>}
       </View>
 
       <Text style={styles.h2}>What level {domain.level} means here</Text>
@@ -101,7 +105,7 @@ export function DomainPage({
       {controls.length === 0 ? (
         <Text>No control is recommended for this domain.</Text>
       ) : (
-        controls.map((control, i) => <ControlItem key={control.id} control={control} index={i} />)
+        controls.map((control, i) => <ControlItem key={control.id} control={control} index={i} titles={titles} />)
       )}
     </View>
   );

@@ -50,9 +50,9 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
         <Text style={[styles.small, { marginTop: 3 }]}>No cohort may be shown for this report, so the lowest scores are listed instead.</Text>
       )}
 
-      <Text style={styles.h2}>Three controls that raise the score most for the least effort</Text>
+      <Text style={styles.h2}>Quick wins: three controls to start in the first 30 days</Text>
       {quickWins.length === 0 ? (
-        <Text>No recommended control would raise the score.</Text>
+        <Text>No control planned for the first 30 days would raise the score.</Text>
       ) : (
         quickWins.map((c, i) => (
           <View key={c.id} style={styles.row} wrap={false}>
@@ -71,8 +71,9 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
         ))
       )}
       <Text style={[styles.small, { marginTop: 4 }]}>
-        The gain is how much the overall score would rise if the answers that call for the control reached the level it is recommended below; controls are
-        ranked by that gain divided by their effort (low 1, medium 2, high 3).
+        The first three controls of the roadmap's 30-day window that raise the score: each is ready now, with no prerequisite still to do, and they come in the
+        roadmap's order, highest gain per effort first. The gain is how much the overall score would rise if each answer that calls for the control rose to its
+        next level; effort counts low 1, medium 2, high 3.
       </Text>
     </View>
   );

@@ -24,6 +24,7 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
   // Figures from a release carry an interval; synthetic demo figures are exact.
   const noisy = model.cover.cohort.status === 'available' && model.cover.cohort.release !== undefined;
   const controls = new Map(model.recommendations.map((c) => [c.id, c]));
+  const titles = new Map(model.recommendations.map((c) => [c.id, c.title]));
   return (
     <Document
       title={`Agent identity maturity report: ${org}`}
@@ -52,6 +53,7 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
             index={i}
             total={model.domains.length}
             controls={domain.controlIds.map((id) => controls.get(id)!).filter(Boolean)}
+            titles={titles}
             interval={interval}
           />
         ))}

@@ -2,11 +2,18 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { RecommendedControl, RoadmapWindow } from '../../core/report-model';
 import { capitalise, formatScore } from './format';
+import { afterText } from './held-by';
 import { grey, styles } from './styles';
 
 const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90', later: 'Later' };
 
-function RoadmapRow({ control }: { control: RecommendedControl }) {
+/** The window's load: "Effort points: 5 of 6 used" ('later' has no capacity). */
+export function loadText(w: RoadmapWindow): string {
+  return w.capacity === undefined ? `Effort points: ${w.effortPoints}, no capacity after 90 days` : `Effort points: ${w.effortPoints} of ${w.capacity} used`;
+}
+
+function RoadmapRow({ control, titles }: { control: RecommendedControl; titles: ReadonlyMap<string, string> }) {
+  const after = afterText(control.prerequisites, titles);
   return (
     <View style={styles.row} wrap={false}>
       <View style={{ flex: 1, paddingRight: 8 }}>
@@ -14,6 +21,7 @@ function RoadmapRow({ control }: { control: RecommendedControl }) {
         <Text style={styles.small}>
           {control.domains.map((d) => d.title).join(', ')} · {control.frameworks.join(' · ')}
         </Text>
+        {after && <Text style={[styles.small, { color: grey.ink }]}>{after}</Text>}
       </View>
       <Text style={{ width: 60 }}>{capitalise(control.impact)}</Text>
       <Text style={{ width: 60 }}>{capitalise(control.effort)}</Text>
@@ -24,6 +32,7 @@ function RoadmapRow({ control }: { control: RecommendedControl }) {
 
 export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; controls: Map<string, RecommendedControl> }) {
   const total = windows.reduce((n, w) => n + w.controlIds.length, 0);
+  const titles = new Map([...controls.values()].map((c) => [c.id, c.title]));
   return (
     <View break>
       <Text style={styles.h1}>Roadmap: the next 30, 60 and 90 days</Text>
@@ -43,12 +52,13 @@ export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; contr
               <Text style={[styles.small, { width: 60 }]}>Effort</Text>
               <Text style={[styles.small, { width: 50, textAlign: 'right' }]}>Gain</Text>
             </View>
+            <Text style={[styles.small, { marginBottom: 2 }]}>{loadText(w)}</Text>
             {w.controlIds.length === 0 ? (
-              <Text style={{ color: grey.muted }}>Nothing in this window.</Text>
+              <Text style={{ color: grey.muted }}>{w.days === 'later' ? 'Nothing left for later.' : 'Nothing in this window.'}</Text>
             ) : (
               w.controlIds.map((id) => {
                 const control = controls.get(id);
-                return control ? <RoadmapRow key={id} control={control} /> : null;
+                return control ? <RoadmapRow key={id} control={control} titles={titles} /> : null;
               })
             )}
           </View>

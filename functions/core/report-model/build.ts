@@ -3,6 +3,7 @@ import { visibleQuestionIds } from '../questionnaire/visibility';
 import { shownName } from './shown-text';
 import { appendix } from './appendix';
 import { domainRows, figureOf, standingAgainst } from './domains';
+import { heldByRow } from './held-by';
 import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
 import { levelName } from './levels';
 import { provenance } from './provenance';
@@ -38,6 +39,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const c of recommendations) c.window = planned.get(c.id) ?? 'later';
   for (const domain of domains) domain.controlIds = recommendations.filter((c) => c.domains.some((d) => d.id === domain.id)).map((c) => c.id);
   const overall = assessment.scores.overall;
+  const overallHeldBy = heldByRow(questionnaire, overall.heldBy);
 
   return {
     reportId: input.reportId,
@@ -67,6 +69,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       levelName: levelName(overall.level),
       // Scores stored before methods existed were scored with method 1.
       method: assessment.scores.method ?? 1,
+      ...(overallHeldBy ? { heldBy: overallHeldBy } : {}),
       ...(shown?.overall
         ? {
             percentile: figureOf(shown.overall.percentile),
@@ -81,7 +84,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     domains,
     recommendations,
-    summary: executiveSummary(domains, recommendations),
+    summary: executiveSummary(domains, recommendations, plan),
     roadmap: plan,
     trend: trend(input, shown),
     provenance: provenance(input),

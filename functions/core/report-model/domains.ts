@@ -3,6 +3,7 @@ import type { Answers } from '../questionnaire/answers';
 import type { Domain, Question, Questionnaire } from '../questionnaire/model';
 import { answerLevel, isScored, type DomainScore, type Scores } from '../scoring/score';
 import { answerText } from './answer-text';
+import { heldByRow } from './held-by';
 import { levelName } from './levels';
 import type { CohortDomainMedian, DomainCohort, DomainRow, Figure, HoldingBackAnswer } from './types';
 
@@ -59,6 +60,7 @@ export function domainRows(
     const nextLevel = ds.level < 5 ? ds.level + 1 : undefined;
     const questions = questionnaire.questions.filter((q) => q.domain === domain.id && visible.has(q.id));
     const median = cohort?.[domain.id]?.p50;
+    const heldBy = heldByRow(questionnaire, ds.heldBy);
     return {
       id: domain.id,
       title: domain.title,
@@ -67,6 +69,7 @@ export function domainRows(
       level: ds.level,
       levelName: levelName(ds.level),
       levelDescription: domain.levelDescriptions[ds.level - 1] ?? '',
+      ...(heldBy ? { heldBy } : {}),
       nextLevel,
       counted: ds.counted,
       answered: ds.answered,

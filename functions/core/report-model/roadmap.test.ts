@@ -56,9 +56,9 @@ describe('roadmaps for whole answer profiles (1.1.0)', () => {
     for (const w of model.roadmap.slice(0, 3)) expect(w.controlIds.length).toBeGreaterThan(0);
     expect(model.roadmap.slice(0, 3).map((w) => w.effortPoints)).toEqual([6, 6, 6]);
     expect(model.roadmap[3]!.controlIds.length).toBeGreaterThan(0);
-    // The first quick win is a foundation, not tamper evidence.
+    // The first quick win is a foundation; tamper evidence, which builds on it, is no quick win.
     expect(model.summary.quickWinIds[0]).toBe('ctl-agent-audit-records');
-    expect(model.summary.quickWinIds.indexOf('ctl-agent-audit-records')).toBeLessThan(model.summary.quickWinIds.indexOf('ctl-tamper-evident-linked-logs'));
+    expect(model.summary.quickWinIds).not.toContain('ctl-tamper-evident-linked-logs');
   });
 
   it('strong identity with no audit trail: create agent audit records in the first 30 days, protect them later', () => {
@@ -145,6 +145,20 @@ describe('roadmap properties over generated answer sets (1.1.0)', () => {
         const ids = model.roadmap.flatMap((w) => w.controlIds);
         expect([...ids].sort()).toEqual(model.recommendations.map((c) => c.id).sort());
         for (const c of model.recommendations) expect(model.roadmap.find((w) => w.controlIds.includes(c.id))?.days).toBe(c.window);
+      }),
+      RUNS,
+    );
+  });
+
+  it('takes the quick wins from the 30-day window in its order, so none waits on a prerequisite', () => {
+    fc.assert(
+      fc.property(plans, ([answers, capacity]) => {
+        const model = report(answers, capacity);
+        const first = model.roadmap[0]!.controlIds;
+        const wins = model.summary.quickWinIds;
+        expect(wins.length).toBeLessThanOrEqual(3);
+        expect(wins).toEqual(first.filter((id) => wins.includes(id)));
+        for (const id of wins) expect(model.recommendations.find((c) => c.id === id)).toMatchObject({ window: 30, prerequisites: [] });
       }),
       RUNS,
     );

@@ -52,11 +52,27 @@ export const ReportCoverSchema = z.object({
   cohort: CohortSummarySchema,
 });
 
+export const HeldByRowSchema = z
+  .object({
+    rule: z
+      .enum(['cap', 'weakest-link'])
+      .describe(
+        "'cap': an answer's cap; 'weakest-link' (method 2): at most one level above the weakest counted answer, or for the overall level the weakest domain",
+      ),
+    questionId: z.string().optional().describe('the answer that holds the level down; absent when the overall level is held by a domain'),
+    prompt: z.string().optional().describe("that question's prompt, as the report names questions"),
+    domainId: z.string().optional().describe('for the overall level: the domain whose level or cap holds it down'),
+    domainTitle: z.string().optional(),
+    unheldLevel: level.describe('the level the score alone would give'),
+  })
+  .describe('why a level is below the one its score alone gives (docs/scoring.md); present only then');
+
 export const OverallResultSchema = z.object({
   score,
   level,
   levelName: LevelNameSchema,
   method: z.union([z.literal(1), z.literal(2)]).describe('the scoring method that produced the scores (docs/scoring.md)'),
+  heldBy: HeldByRowSchema.optional(),
   percentile: FigureSchema.optional().describe('percentile rank within the cohort (0–100), only when the cohort may be shown'),
   cohort: z
     .object({ p25: FigureSchema, p50: FigureSchema, p75: FigureSchema, standing })
@@ -84,6 +100,7 @@ export const DomainRowSchema = z.object({
   level,
   levelName: LevelNameSchema,
   levelDescription: z.string(),
+  heldBy: HeldByRowSchema.optional(),
   nextLevel: level.optional().describe('the level above the current one; absent at level 5'),
   counted: z.number().int(),
   answered: z.number().int(),
@@ -149,7 +166,9 @@ export const ExecutiveSummarySchema = z.object({
     .enum(['below-median', 'lowest'])
     .describe("'below-median': the three domains furthest below the cohort median; 'lowest': no cohort, the three lowest scores"),
   focusDomains: z.array(FocusDomainSchema),
-  quickWinIds: z.array(z.string()).describe('the three controls with the highest score gain per effort (gain above 0 only)'),
+  quickWinIds: z
+    .array(z.string())
+    .describe("the first three controls of the roadmap's 30-day window, in its order, with a score gain above 0: ready now, highest gain per effort first"),
 });
 
 export const TrendPointSchema = z.object({

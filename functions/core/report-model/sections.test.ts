@@ -71,7 +71,7 @@ describe('executive summary', () => {
     expect(JSON.stringify(alone.summary)).not.toContain('median');
   });
 
-  it('picks the three controls with the highest gain per effort', () => {
+  it('picks the first three controls of the 30-day window, highest gain per effort first', () => {
     expect(model.summary.quickWinIds).toEqual(['vault', 'central-logging', 'rotate-secrets']);
   });
 });

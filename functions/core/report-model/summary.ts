@@ -1,9 +1,9 @@
-/** The executive summary: where to look first, and the three quickest wins. */
-import type { DomainRow, ExecutiveSummary, RecommendedControl } from './types';
+/** The executive summary: where to look first, and the three quick wins to start with. */
+import type { DomainRow, ExecutiveSummary, RecommendedControl, RoadmapWindow } from './types';
 
 const FOCUS = 3;
 
-export function executiveSummary(domains: readonly DomainRow[], controls: readonly RecommendedControl[]): ExecutiveSummary {
+export function executiveSummary(domains: readonly DomainRow[], controls: readonly RecommendedControl[], plan: readonly RoadmapWindow[]): ExecutiveSummary {
   const measured = domains.filter((d) => d.counted > 0);
   const compared = measured.filter((d) => d.cohort !== undefined);
   // A score below the low end of the median's interval is told apart from the median: those come first.
@@ -37,11 +37,10 @@ export function executiveSummary(domains: readonly DomainRow[], controls: readon
         quickWinIds: [],
       };
 
-  const rank = new Map(controls.map((c, i) => [c.id, i]));
-  summary.quickWinIds = controls
-    .filter((c) => c.scoreGain > 0)
-    .sort((a, b) => b.gainPerEffort - a.gainPerEffort || b.scoreGain - a.scoreGain || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
-    .slice(0, FOCUS)
-    .map((c) => c.id);
+  // The first 30 days in the roadmap's order: everything there is ready now, so a quick win
+  // never comes before a prerequisite still to do (docs/reports.md).
+  const gain = new Map(controls.map((c) => [c.id, c.scoreGain]));
+  const first = plan.find((w) => w.days === 30)?.controlIds ?? [];
+  summary.quickWinIds = first.filter((id) => (gain.get(id) ?? 0) > 0).slice(0, FOCUS);
   return summary;
 }

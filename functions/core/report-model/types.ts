@@ -18,6 +18,7 @@ import type {
   DomainRowSchema,
   ExecutiveSummarySchema,
   FocusDomainSchema,
+  HeldByRowSchema,
   HoldingBackAnswerSchema,
   LevelNameSchema,
   OverallResultSchema,
@@ -90,6 +91,7 @@ export type CohortSummary = z.infer<typeof CohortSummarySchema>;
 export type ReportCover = z.infer<typeof ReportCoverSchema>;
 export type OverallResult = z.infer<typeof OverallResultSchema>;
 export type CapRow = z.infer<typeof CapRowSchema>;
+export type HeldByRow = z.infer<typeof HeldByRowSchema>;
 export type HoldingBackAnswer = z.infer<typeof HoldingBackAnswerSchema>;
 export type DomainRow = z.infer<typeof DomainRowSchema>;
 export type RecommendationTrigger = z.infer<typeof RecommendationTriggerSchema>;
