@@ -7,8 +7,8 @@
  * blind guesses come.
  *
  * Why victims spread over the scale by default: demo-like organisations are so alike that
- * the blind guess (their median score) is already within 0.32 of a victim's score in the
- * median, below the 0.5 error bar, so with them the bar measures the population rather
+ * the blind guess (their median score) is already within 0.60 of a victim's score in the
+ * median, close to the 0.5 error bar, so with them the bar measures the population more
  * than the defence. Spread victims make the blind guess poor and leave the released
  * figures as the only way to do better.
  */

@@ -1,8 +1,13 @@
-/** Generates a complete, valid answer set whose levels follow the calibration per domain. */
+/**
+ * Generates complete, valid answer sets for a synthetic population: each organisation has
+ * a latent maturity, each domain a propensity around it, and each answer follows its
+ * domain's propensity, calibrated per domain (scripts/demo/calibration.ts).
+ */
 import type { Answers } from '../../functions/core/questionnaire/answers';
 import type { Question, Questionnaire } from '../../functions/core/questionnaire/model';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
-import { lowShareOf } from './calibration';
+import { HIGH_SKEW, LATENT_LOADING, lowShareOf } from './calibration';
+import { normalCdf, normalQuantile, standardNormal } from './normal';
 
 /** A small seeded generator (mulberry32), so that a seed always gives the same demo data. */
 export function seededRandom(seed: number): () => number {
@@ -26,8 +31,16 @@ export function answerAt(question: Question, position: number): Answers[string] 
       return { value: sorted[Math.min(sorted.length - 1, Math.floor(position * sorted.length))]!.id };
     }
     case 'multi': {
-      const sorted = [...question.options].sort((a, b) => a.level - b.level);
-      return { value: sorted.slice(0, Math.max(1, Math.ceil(position * sorted.length))).map((o) => o.id) };
+      // The position picks a level; every action up to it is ticked, the basic ones first.
+      const levels = [...new Set(question.options.map((o) => o.level))].sort((a, b) => a - b);
+      const target = levels[Math.min(levels.length - 1, Math.floor(position * levels.length))]!;
+      const lowest = question.options.filter((o) => o.level === levels[0]);
+      // A single lowest option is the "nothing prepared" answer: alone, or not at all.
+      if (lowest.length === 1) {
+        if (target === levels[0]) return { value: [lowest[0]!.id] };
+        return { value: question.options.filter((o) => o.level > levels[0]! && o.level <= target).map((o) => o.id) };
+      }
+      return { value: question.options.filter((o) => o.level <= target).map((o) => o.id) };
     }
     case 'number':
       return { value: question.min + Math.round((question.max - question.min) * position) };
@@ -36,10 +49,35 @@ export function answerAt(question: Question, position: number): Answers[string] 
   }
 }
 
-/** Demo answers: low domains stay in the bottom two fifths of their options, the others above. */
-export function demoAnswers(questionnaire: Questionnaire, random: () => number): Answers {
-  const lowDomains = new Set(questionnaire.domains.filter((d) => random() < lowShareOf(d.id)).map((d) => d.id));
-  return answersAt(questionnaire, (q) => (lowDomains.has(q.domain) ? random() * 0.4 : 0.4 + random() * 0.6));
+export interface DemoOptions {
+  /** The organisation's latent maturity (standard normal); drawn when absent. */
+  maturity?: number;
+  /** How strongly domains follow it (calibration.ts); 0 draws each domain on its own. */
+  loading?: number;
+}
+
+/** How strongly an answer follows its domain's propensity (the rest is the question's own noise). */
+const WITHIN_DOMAIN = 0.6;
+
+/**
+ * One organisation's answers. A domain is low (answers in the bottom two fifths of their
+ * options, so its score stays below 2.5) when its propensity falls below the calibrated
+ * quantile, so each domain is low for its calibrated share of organisations while
+ * domains correlate through the latent maturity. Strong domains are skewed towards
+ * level 3, level 5 is rare (calibration.ts, HIGH_SKEW).
+ */
+export function demoAnswers(questionnaire: Questionnaire, random: () => number, options: DemoOptions = {}): Answers {
+  const loading = options.loading ?? LATENT_LOADING;
+  const maturity = options.maturity ?? standardNormal(random);
+  const own = Math.sqrt(1 - loading * loading);
+  const propensity = new Map(questionnaire.domains.map((d) => [d.id, loading * maturity + own * standardNormal(random)]));
+  const threshold = new Map(questionnaire.domains.map((d) => [d.id, normalQuantile(lowShareOf(d.id))]));
+  return answersAt(questionnaire, (q) => {
+    const x = propensity.get(q.domain) ?? 0;
+    // Below 1, so that a low domain never reaches the band above (Φ rounds to 1 far out).
+    const u = Math.min(0.999_999, normalCdf(WITHIN_DOMAIN * x + Math.sqrt(1 - WITHIN_DOMAIN ** 2) * standardNormal(random)));
+    return x < threshold.get(q.domain)! ? 0.4 * u : 0.4 + 0.6 * u ** HIGH_SKEW;
+  });
 }
 
 /** A complete answer set: every question that becomes visible is answered at `positionOf(question)`. */

@@ -1,12 +1,13 @@
 /**
  * Demo data, honestly labelled: synthetic organisations (profile `synthetic: true`,
  * names ending in "(synthetic)") spread over industries, sizes and regions, each
- * submitting once or twice over the last four quarters through the real assessment
- * service (create, save answers, submit), with a clock set back to the submission
- * time. Their submissions fold into synthetic cells only: analysts see them with
- * `population=synthetic` or `all`, labelled `synthetic: true`. The seeding verifies each
- * organisation through the verification service, as the admin "demo seeder" (platform
- * trail), since only verified organisations count in benchmarks.
+ * submitting once or twice over the last four quarters on the latest published
+ * questionnaire version, through the real assessment service (create, save answers,
+ * submit), with a clock set back to the submission time. Their submissions fold into
+ * synthetic cells only: analysts see them with `population=synthetic` or `all`, labelled
+ * `synthetic: true`. The seeding verifies each organisation through the verification
+ * service, as the admin "demo seeder" (platform trail), since only verified
+ * organisations count in benchmarks. Answers: scripts/demo/answers.ts.
  */
 import { loadCatalogue } from '../../functions/adapters/catalogue/bundled-catalogue';
 import { createServices } from '../../functions/composition';
@@ -17,6 +18,8 @@ import type { Principal } from '../../functions/core/access/principal';
 import type { Organisation } from '../../functions/services/entities';
 import { Industry, Region, SizeBand } from '../../functions/core/taxonomy';
 import { demoAnswers, seededRandom } from './answers';
+import { standardNormal } from './normal';
+import { demoQuestionnaire } from './questionnaire';
 
 /** Who verifies the demo organisations: an admin identity of the seeding itself, named on the platform trail. */
 const DEMO_SEEDER: Principal = { tokenId: 'demo-seeder', label: 'demo seeder', role: 'admin', actorType: 'agent', organisationId: null };
@@ -44,19 +47,24 @@ export async function seedDemo(config: Config, options: SeedOptions = {}) {
   const random = seededRandom(options.seed ?? 2026);
   const now = options.now ?? new Date();
   const catalogue = loadCatalogue();
-  const questionnaire = catalogue.get('agent-identity', '1.0.0');
+  const questionnaire = demoQuestionnaire(catalogue);
   // Plans first (deterministic for a seed), then workers each with their own clock.
   const plans = Array.from({ length: total }, (_, i) => {
     const submissions = random() < 0.3 ? 2 : 1;
     const times = Array.from({ length: submissions }, () => timeInRecentQuarter(now, Math.floor(random() * 4), random)).sort(
       (a, b) => a.getTime() - b.getTime(),
     );
+    const industry = pick(Industry.options, random);
+    const sizeBand = pick(SizeBand.options, random);
+    const region = pick(Region.options, random);
+    // One latent maturity per organisation: a second submission re-assesses the same organisation.
+    const maturity = standardNormal(random);
     return {
       name: `Demo organisation ${i + 1} (synthetic)`,
-      industry: pick(Industry.options, random),
-      sizeBand: pick(SizeBand.options, random),
-      region: pick(Region.options, random),
-      answers: times.map(() => demoAnswers(questionnaire, random)),
+      industry,
+      sizeBand,
+      region,
+      answers: times.map(() => demoAnswers(questionnaire, random, { maturity })),
       times,
     };
   });
