@@ -35,6 +35,7 @@ import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './ser
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
 import { CredentialSightingService } from './services/credential-sightings';
+import { KeyExchange } from './services/key-exchange';
 import { ContainmentService } from './services/containment';
 import { DelegationService } from './services/delegations';
 import { MembershipService } from './services/memberships';
@@ -206,6 +207,7 @@ export function createServices(
       issuers: remoteWorkloadIssuers({ allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK }),
       allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK,
     },
+    keyExchange: new KeyExchange({ keys: stores.tokens, assessments: stores.assessments, clock }),
   });
   const delegations = new DelegationService({ delegations: stores.delegations, agents: stores.agents, assessments: stores.assessments, clock, ids });
   // People sign in through the configured OpenID Provider; locally its address is known only once it listens, so it is read at first use.
@@ -336,6 +338,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     containment: services.containment,
     checkDatabase: services.checkDatabase,
     maxBodyBytes: config.AIM_MAX_BODY_BYTES,
+    staticKeysOnApi: config.AIM_STATIC_KEYS_ON_API,
     webOrigin: config.AIM_WEB_ORIGIN,
     // Behind CloudFront (AWS): its viewer address is believed only with this secret header.
     trustedProxy: config.AIM_ORIGIN_VERIFY_SECRET ? { header: ORIGIN_VERIFY_HEADER, secret: config.AIM_ORIGIN_VERIFY_SECRET } : undefined,

@@ -1,5 +1,6 @@
 /** Configuration, parsed once from the environment at the entry points and passed down. */
 import { z } from 'zod';
+import { STATIC_KEY_MODES } from './core/access/key-exchange';
 import { parseLevels } from './core/release/published-levels';
 
 const optionalString = z
@@ -96,6 +97,12 @@ export const ConfigSchema = z.object({
   AIM_SHARED_USE_RESPONSE: z.enum(['alert', 'contain']).default('alert'),
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /**
+   * Whether the API takes static `aim_…` keys as they are (`accepted`, for now the default) or
+   * only tokens exchanged for them at the token endpoint (`exchange-only`; docs/security.md,
+   * "Static keys: exchange for a token").
+   */
+  AIM_STATIC_KEYS_ON_API: z.enum(STATIC_KEY_MODES).default('accepted'),
   /** Locally: days after which the key signing agents' tokens is replaced (the old one stays published an hour). */
   AIM_AGENT_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**

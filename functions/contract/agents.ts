@@ -3,6 +3,7 @@ import { KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS, SharedUseS
 import { z } from 'zod';
 import { AGENT_ROLES } from '../core/access/agents';
 import { ACCESS_TOKEN_TYPE, DELEGATION_MINUTES, DELEGATION_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
+import { API_KEY_TOKEN_TYPE } from '../core/access/key-exchange';
 import { Role } from '../core/access/principal';
 import { policy } from '../core/access/policy';
 import { DisplayName } from '../core/display-text';
@@ -124,14 +125,20 @@ export const TokenRequest = z
       .string()
       .max(2000)
       .optional()
-      .describe("RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target"),
+      .describe(
+        "RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target; a key exchange may also name one assessment (<issuer>/v1/assessments/<id>) to bind the token to it",
+      ),
     scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange)'),
-    subject_token: z.string().max(200).optional().describe('token exchange: the id of a delegation a person approved for this agent'),
+    subject_token: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('token exchange: the id of a delegation a person approved for this agent, or an aim_ key to exchange'),
     subject_token_type: z
       .string()
       .max(200)
       .optional()
-      .describe(`token exchange: ${DELEGATION_TOKEN_TYPE}, AIM's own token type URI for an approved delegation`),
+      .describe(`token exchange: ${DELEGATION_TOKEN_TYPE}, AIM's own token type URI for an approved delegation, or ${API_KEY_TOKEN_TYPE} for a static key`),
     requested_token_type: z.string().max(200).optional().describe(`token exchange: ${ACCESS_TOKEN_TYPE} (the default and only one)`),
   })
   .meta({ id: 'TokenRequest' });

@@ -501,6 +501,8 @@ export interface paths {
          *     An agent registered with a workload identity sends the token its platform issued as the `client_assertion` (same `client_assertion_type`); `client_id` is optional. AIM verifies it with the keys the registered issuer publishes (OpenID discovery): an asymmetric signature, `iss`, `sub` and `aud` as registered, not expired, at most an hour from `iat` to `exp`, its `jti` (if any) used once. An issuer whose keys cannot be read is `invalid_client` (401) too.
          *
          *     To act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.
+         *
+         *     To exchange a static key for a short-lived token, send the token exchange with `subject_token` = the `aim_…` key and `subject_token_type=urn:aim:params:oauth:token-type:api-key` (AIM’s own token type URI), without client authentication: the key is the credential. `scope` narrows the key’s role (anything outside it is `invalid_scope`); `resource` is the API, or one assessment (`<issuer>/v1/assessments/<id>`) to bind the token to it (an assessment not of the key’s organisation is `invalid_target`). The token’s `sub` is the key, `aim_api_key` says it rests on one; it lives `AIM_AGENT_TOKEN_MINUTES`, never longer than the key, and stops when the key is revoked. An unknown, revoked or expired key is `invalid_grant`.
          */
         post: operations["issueAgentToken"];
         delete?: never;
@@ -1740,13 +1742,13 @@ export interface components {
             client_assertion?: string;
             /** @description the agent id; optional (a workload identity token is matched to its agent by iss and sub) */
             client_id?: string;
-            /** @description RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target */
+            /** @description RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target; a key exchange may also name one assessment (<issuer>/v1/assessments/<id>) to bind the token to it */
             resource?: string;
             /** @description space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange) */
             scope?: string;
-            /** @description token exchange: the id of a delegation a person approved for this agent */
+            /** @description token exchange: the id of a delegation a person approved for this agent, or an aim_ key to exchange */
             subject_token?: string;
-            /** @description token exchange: urn:aim:params:oauth:token-type:delegation, AIM's own token type URI for an approved delegation */
+            /** @description token exchange: urn:aim:params:oauth:token-type:delegation, AIM's own token type URI for an approved delegation, or urn:aim:params:oauth:token-type:api-key for a static key */
             subject_token_type?: string;
             /** @description token exchange: urn:ietf:params:oauth:token-type:access_token (the default and only one) */
             requested_token_type?: string;
@@ -2245,6 +2247,23 @@ export interface components {
                 levelName: "Ad hoc" | "Emerging" | "Defined" | "Managed" | "Adaptive";
                 /** @description the scoring method that produced the scores (docs/scoring.md) */
                 method: 1 | 2;
+                /** @description why a level is below the one its score alone gives (docs/scoring.md); present only then */
+                heldBy?: {
+                    /**
+                     * @description 'cap': an answer's cap; 'weakest-link' (method 2): at most one level above the weakest counted answer, or for the overall level the weakest domain
+                     * @enum {string}
+                     */
+                    rule: "cap" | "weakest-link";
+                    /** @description the answer that holds the level down; absent when the overall level is held by a domain */
+                    questionId?: string;
+                    /** @description that question's prompt, as the report names questions */
+                    prompt?: string;
+                    /** @description for the overall level: the domain whose level or cap holds it down */
+                    domainId?: string;
+                    domainTitle?: string;
+                    /** @description the level the score alone would give */
+                    unheldLevel: number;
+                };
                 /** @description percentile rank within the cohort (0–100), only when the cohort may be shown */
                 percentile?: {
                     /** @description the released figure */
@@ -2300,6 +2319,23 @@ export interface components {
                 /** @enum {string} */
                 levelName: "Ad hoc" | "Emerging" | "Defined" | "Managed" | "Adaptive";
                 levelDescription: string;
+                /** @description why a level is below the one its score alone gives (docs/scoring.md); present only then */
+                heldBy?: {
+                    /**
+                     * @description 'cap': an answer's cap; 'weakest-link' (method 2): at most one level above the weakest counted answer, or for the overall level the weakest domain
+                     * @enum {string}
+                     */
+                    rule: "cap" | "weakest-link";
+                    /** @description the answer that holds the level down; absent when the overall level is held by a domain */
+                    questionId?: string;
+                    /** @description that question's prompt, as the report names questions */
+                    prompt?: string;
+                    /** @description for the overall level: the domain whose level or cap holds it down */
+                    domainId?: string;
+                    domainTitle?: string;
+                    /** @description the level the score alone would give */
+                    unheldLevel: number;
+                };
                 /** @description the level above the current one; absent at level 5 */
                 nextLevel?: number;
                 counted: number;
@@ -2403,7 +2439,7 @@ export interface components {
                      */
                     standing?: "below" | "above" | "indistinguishable";
                 }[];
-                /** @description the three controls with the highest score gain per effort (gain above 0 only) */
+                /** @description the first three controls of the roadmap's 30-day window, in its order, with a score gain above 0: ready now, highest gain per effort first */
                 quickWinIds: string[];
             };
             /** @description the 30, 60 and 90-day windows, then 'later' */
@@ -4902,7 +4938,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation), invalid_target or invalid_dpop_proof */
+            /** @description invalid_request, unsupported_grant_type, invalid_scope, invalid_grant (token exchange: the delegation or the key), invalid_target or invalid_dpop_proof */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,6 +4968,17 @@ export interface operations {
             /** @description the body is not application/x-www-form-urlencoded */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a key exchange from a client that presented failing keys too often (AIM_AUTH_FAILURES_PER_MINUTE): keys not seen to work wait for the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7028,8 +7075,10 @@ export const reportModelCoverCohortOneOf2ReleasePeriodValues: ReadonlyArray<Extr
 export const reportModelOverallLevelNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["levelName"]> = ["Ad hoc", "Emerging", "Defined", "Managed", "Adaptive"];
 export const reportModelOverallMethodAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["method"]> = [1];
 export const reportModelOverallMethodAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["method"]> = [2];
+export const reportModelOverallHeldByRuleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["heldBy"]["rule"]> = ["cap", "weakest-link"];
 export const reportModelOverallCohortStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["overall"]["cohort"]["standing"]> = ["below", "above", "indistinguishable"];
 export const reportModelDomainsLevelNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["domains"]["levelName"]> = ["Ad hoc", "Emerging", "Defined", "Managed", "Adaptive"];
+export const reportModelDomainsHeldByRuleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["domains"]["heldBy"]["rule"]> = ["cap", "weakest-link"];
 export const reportModelDomainsCohortStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["domains"]["cohort"]["standing"]> = ["below", "above", "indistinguishable"];
 export const reportModelRecommendationsEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["effort"]> = ["low", "medium", "high"];
 export const reportModelRecommendationsImpactValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["impact"]> = ["low", "medium", "high"];

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'token_expired'
   | 'token_revoked'
+  | 'key_exchange_required'
   | 'invalid_client'
   | 'assertion_expired'
   | 'assertion_replayed'

@@ -29,6 +29,7 @@ import type { TokenService } from '../services/tokens';
 import type { VerificationService } from '../services/verification';
 import type { CredentialSightingService } from '../services/credential-sightings';
 import { proofKeyOf, sightingOf } from './credential-sightings';
+import type { StaticKeyMode } from '../core/access/key-exchange';
 
 export interface AppDeps {
   catalogue: Catalogue;
@@ -64,6 +65,8 @@ export interface AppDeps {
   /** Resolves when the database answers. */
   checkDatabase(): Promise<void>;
   maxBodyBytes: number;
+  /** AIM_STATIC_KEYS_ON_API: `exchange-only` refuses `aim_…` keys on the API (but the bootstrap credential); `accepted` when absent. */
+  staticKeysOnApi?: StaticKeyMode;
   /** Origin allowed by CORS (the web app's, when served from elsewhere). */
   webOrigin?: string;
   log?: (entry: Record<string, unknown>) => void;
@@ -140,7 +143,10 @@ export async function authenticate(deps: AppDeps, c: Context): Promise<Principal
 async function sight(deps: AppDeps, c: Context, principal: Principal): Promise<void> {
   if (!deps.sightings || principal.personId !== undefined) return;
   const agent = agentCredential(c);
-  const credential = sightingOf(principal, agent ? { agentToken: agent.token } : { secret: bearerSecret(c) });
+  // A token exchanged for a key is a sighting of that key, where its record lives.
+  const credential = principal.exchangedKey
+    ? { kind: 'token' as const, id: principal.tokenId, organisationId: principal.organisationId, hash: principal.exchangedKey.hash }
+    : sightingOf(principal, agent ? { agentToken: agent.token } : { secret: bearerSecret(c) });
   const jkt = agent?.scheme === 'DPoP' ? proofKeyOf(agent.token) : undefined;
   if (credential) await deps.sightings.record(principal, credential, { address: clientAddress(c), jkt });
 }
@@ -154,7 +160,23 @@ async function authenticated(deps: AppDeps, c: Context): Promise<Principal> {
     if (!principal) throw new DomainError('no_membership', 'you are signed in but not a member of an organisation yet: register one, or accept an invitation');
     return principal;
   }
-  return throttled(deps, c, (secret) => deps.tokens.authenticate(secret));
+  return refuseStaticKey(deps, await throttled(deps, c, (secret) => deps.tokens.authenticate(secret)));
+}
+
+/**
+ * AIM_STATIC_KEYS_ON_API=exchange-only: a key is exchanged at the token endpoint, never
+ * presented to the API. Checked once the key is known to be valid (a wrong key still gets
+ * its usual answer), and not for the bootstrap credential, which only grants memberships
+ * and must be able to grant the first one (docs/security.md, "Static keys: exchange for a token").
+ */
+function refuseStaticKey(deps: AppDeps, principal: Principal): Principal {
+  if (deps.staticKeysOnApi !== 'exchange-only' || principal.bootstrap) return principal;
+  throw new DomainError(
+    'key_exchange_required',
+    'this deployment takes no static keys on the API: exchange the key at the token endpoint (POST /v1/oauth/token, grant_type token-exchange, subject_token_type urn:aim:params:oauth:token-type:api-key) and send the access token',
+    [],
+    { error: 'invalid_token' },
+  );
 }
 
 /**
@@ -168,7 +190,7 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
-    const scoped = forRequest(c, principal);
+    const scoped = forRequest(c, refuseStaticKey(deps, principal));
     await sight(deps, c, scoped);
     await refuseInteractiveAgentUse(c, scoped, deps.log, deps.containment);
     return await run(scoped, guard);

@@ -16,6 +16,8 @@ const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   token_expired: 401,
   token_revoked: 401,
+  // A static key on the API where only exchanged tokens are taken (AIM_STATIC_KEYS_ON_API=exchange-only).
+  key_exchange_required: 401,
   // Agent credentials (docs/security.md, "Agents"); the OAuth `error` member rides along.
   invalid_client: 401,
   assertion_expired: 401,
@@ -64,6 +66,7 @@ const titleOf: Record<ErrorCode, string> = {
   unauthenticated: 'Authentication required',
   token_expired: 'The token has expired',
   token_revoked: 'The token has been revoked',
+  key_exchange_required: 'Exchange this key for a token',
   invalid_client: 'Client authentication failed',
   assertion_expired: 'The client assertion has expired',
   assertion_replayed: 'The client assertion was already used',

@@ -11,6 +11,7 @@ import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHe
 import { accessTokenClaims, agentScopes, algorithmsFor, publicJwkProblems } from '../core/access/agents';
 import { credentialKindProblems, FEDERATION_ALGORITHMS, federatedTimeProblem, issuerProblems, type Federation } from '../core/access/federation';
 import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegationState, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
+import { API_KEY_CLAIM, API_KEY_TOKEN_TYPE, keyTokenClaims } from '../core/access/key-exchange';
 import { authorize, operationsOf, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
@@ -19,7 +20,19 @@ import { actorOf, auditEvent } from './audit';
 import { revokeAgentAndHoldings } from './containment';
 import { refuseSecretsInText, type LeakedSecretDeps } from './leaked-secrets';
 import type { AgentRecord, DelegationRecord } from './entities';
-import type { AccessTokenSigner, AgentStore, Clock, DelegationStore, IdSource, MembershipStore, ReplayStore, TokenStore, WorkloadIssuerKeys } from './ports';
+import type { KeyExchange } from './key-exchange';
+import type {
+  AccessTokenSigner,
+  AgentStore,
+  Clock,
+  DelegationStore,
+  IdSource,
+  MembershipStore,
+  ReplayStore,
+  TokenStore,
+  WatchedCredential,
+  WorkloadIssuerKeys,
+} from './ports';
 
 /** Longest JWT read at all (access tokens, assertions, proofs); longer ones are refused before parsing. */
 export const MAX_JWT_BYTES = 8192;
@@ -50,6 +63,15 @@ export interface AgentServiceDeps extends Pick<LeakedSecretDeps, 'containment'> 
   memberships?: MembershipStore;
   /** Workload identity federation; without it only keys are registered. */
   federation?: { issuers: WorkloadIssuerKeys; allowHttpLoopback: boolean };
+  /** Static keys exchanged for access tokens (key-exchange.ts); without it no key is exchanged. */
+  keyExchange?: KeyExchange;
+}
+
+/** The credential a token request used, for shared-use detection (credential-sightings.ts): who, which, and its DPoP key. */
+export interface TokenEndpointUse {
+  principal: Principal;
+  credential: WatchedCredential;
+  jkt?: string;
 }
 
 /** A credential presented to the API: the token, its scheme and the request it came with. */
@@ -224,7 +246,7 @@ export class AgentService {
       issuer,
       token_endpoint: AgentService.tokenEndpointOf(issuer),
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      grant_types_supported: this.deps.delegations ? ['client_credentials', TOKEN_EXCHANGE_GRANT] : ['client_credentials'],
+      grant_types_supported: this.deps.delegations || this.deps.keyExchange ? ['client_credentials', TOKEN_EXCHANGE_GRANT] : ['client_credentials'],
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
       token_endpoint_auth_signing_alg_values_supported: ['ES256', 'RS256', 'PS256'],
       dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
@@ -239,11 +261,14 @@ export class AgentService {
   /**
    * The token endpoint: the client-credentials grant (RFC 6749 §4.4), or the token
    * exchange (RFC 8693) of a delegation a person approved, both with `private_key_jwt`
-   * client authentication and optionally DPoP.
+   * client authentication and optionally DPoP; or the exchange of a static key (the key
+   * authenticates). `sighted` hears of the credential each grant used (shared-use detection).
    */
-  async issueToken(request: TokenRequest, dpop: { proof?: string; method: string }) {
+  async issueToken(request: TokenRequest, dpop: { proof?: string; method: string }, sighted?: (use: TokenEndpointUse) => Promise<void>) {
     const { issuer, signer } = this.issuerOrUnavailable();
     if (!request.grant_type) throw invalidRequest('grant_type', 'grant_type is required');
+    if (request.grant_type === TOKEN_EXCHANGE_GRANT && request.subject_token_type === API_KEY_TOKEN_TYPE && this.deps.keyExchange)
+      return this.exchangeKey(this.deps.keyExchange, request, dpop, { issuer, signer }, sighted);
     const exchange = request.grant_type === TOKEN_EXCHANGE_GRANT && this.deps.delegations !== undefined;
     if (request.grant_type !== 'client_credentials' && !exchange)
       throw oauthError('validation_failed', 'unsupported_grant_type', `supported grants: ${this.metadata().grant_types_supported.join(', ')}`, [
@@ -281,6 +306,12 @@ export class AgentService {
     // Single use, checked last: a refused request does not spend the assertion.
     if (replayKey !== undefined && !(await this.deps.replays.claimOnce(replayKey, exp + CLOCK_TOLERANCE_S)))
       throw oauthError('assertion_replayed', 'invalid_client', 'this client assertion (its jti) was already used');
+    // The agent's credential was used from this client: a sighting, as on the API (client credentials and federated alike).
+    await sighted?.({
+      principal: { tokenId: agent.id, label: agent.label, role: agent.role, actorType: 'agent', organisationId: agent.organisationId },
+      credential: { kind: 'agent', id: agent.id, organisationId: agent.organisationId },
+      jkt,
+    });
 
     const audience = AgentService.audienceOf(issuer);
     if (delegation) {
@@ -311,6 +342,58 @@ export class AgentService {
       accessTokenClaims({ issuer, audience, agent, scopes, jti: this.deps.ids.id(), now: seconds(now), lifetimeSeconds, jkt }),
     );
     return { access_token: accessToken, token_type: jkt ? ('DPoP' as const) : ('Bearer' as const), expires_in: lifetimeSeconds, scope: scopes.join(' ') };
+  }
+
+  /**
+   * The token exchange of a static key (docs/security.md, "Static keys: exchange for a
+   * token"): no client authentication, the key is the credential; the token lives
+   * AIM_AGENT_TOKEN_MINUTES, never longer than the key.
+   */
+  private async exchangeKey(
+    exchange: KeyExchange,
+    request: TokenRequest,
+    dpop: { proof?: string; method: string },
+    { issuer, signer }: { issuer: string; signer: AccessTokenSigner },
+    sighted?: (use: TokenEndpointUse) => Promise<void>,
+  ) {
+    if (request.requested_token_type !== undefined && request.requested_token_type !== ACCESS_TOKEN_TYPE)
+      throw invalidRequest('requested_token_type', `only ${ACCESS_TOKEN_TYPE} is issued`);
+    const audience = AgentService.audienceOf(issuer);
+    const grant = await exchange.grant(request, audience);
+    let jkt: string | undefined;
+    if (dpop.proof !== undefined) {
+      try {
+        jkt = await this.verifyProof(dpop.proof, { method: dpop.method, url: AgentService.tokenEndpointOf(issuer) });
+      } catch (error) {
+        if (error instanceof DpopRefused) throw oauthError('validation_failed', 'invalid_dpop_proof', error.message);
+        throw error;
+      }
+    }
+    await sighted?.({
+      principal: grant.principal,
+      credential: { kind: 'token', id: grant.key.id, organisationId: grant.key.organisationId, hash: grant.key.hash },
+      jkt,
+    });
+    const lifetimeSeconds = Math.max(1, Math.min(this.deps.tokenMinutes * 60, grant.maxLifetimeSeconds));
+    const now = seconds(this.deps.clock.now());
+    const claims = keyTokenClaims({
+      issuer,
+      audience,
+      key: grant.key,
+      scopes: grant.scopes,
+      assessmentId: grant.assessmentId,
+      jti: this.deps.ids.id(),
+      now,
+      lifetimeSeconds,
+      jkt,
+    });
+    return {
+      access_token: await signer.sign(claims),
+      token_type: jkt ? ('DPoP' as const) : ('Bearer' as const),
+      expires_in: lifetimeSeconds,
+      scope: grant.scopes.join(' '),
+      issued_token_type: ACCESS_TOKEN_TYPE,
+    };
   }
 
   /** The subject token of a token exchange: a live delegation of this agent (RFC 8693 §2.1), else `invalid_grant`. */
@@ -457,6 +540,13 @@ export class AgentService {
       if (error instanceof errors.JWTExpired) throw new DomainError('token_expired', 'the access token has expired', [], { error: 'invalid_token' });
       throw unauthenticated('the bearer token is not valid');
     }
+    // A token exchanged for a key rests on that key, read again now (key-exchange.ts).
+    if (claims[API_KEY_CLAIM] === true) {
+      if (!this.deps.keyExchange) throw unauthenticated('the bearer token is not valid');
+      const principal = await this.deps.keyExchange.principalOf(claims);
+      await this.checkBinding(claims, credential, issuer, false);
+      return principal;
+    }
     // A delegated token names the agent in `act.sub` (its `sub` is the person); the agent's own names it in `sub`.
     const act = claims.act as { sub?: unknown } | undefined;
     const delegated = act !== undefined;
@@ -466,22 +556,7 @@ export class AgentService {
     if (agent.revokedAt) throw new DomainError('token_revoked', 'the agent has been revoked', [], { error: 'invalid_token' });
     if (registrationExpired(agent, now)) throw new DomainError('token_expired', "the agent's registration has expired", [], { error: 'invalid_token' });
     const delegation = delegated ? await this.liveDelegation(claims, agent, now) : undefined;
-
-    const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
-    const refuseProof = (message: string) => new DomainError('invalid_dpop_proof', message, [], { error: 'invalid_dpop_proof' });
-    if (typeof jkt === 'string') {
-      if (credential.scheme !== 'DPoP')
-        throw refuseProof('this access token is bound to a key (DPoP): send it as Authorization: DPoP <token> with a DPoP proof');
-      if (!credential.dpop) throw refuseProof('a DPoP proof is required in the DPoP header');
-      try {
-        await this.verifyProof(credential.dpop, { method: credential.method, url: `${issuer}${credential.path}`, accessToken: credential.token, jkt });
-      } catch (error) {
-        if (error instanceof DpopRefused) throw refuseProof(error.message);
-        throw error;
-      }
-    } else if (credential.scheme === 'DPoP' || agent.dpopRequired) {
-      throw refuseProof('this access token is not bound to a DPoP key');
-    }
+    await this.checkBinding(claims, credential, issuer, agent.dpopRequired);
     const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
     if (delegation)
       return {
@@ -503,6 +578,25 @@ export class AgentService {
       scopes: scope.filter((s) => agent.scopes.includes(s)),
       ...(agent.assessmentId ? { assessmentId: agent.assessmentId } : {}),
     };
+  }
+
+  /** Sender constraint (RFC 9449): a token bound to a key needs its scheme and a proof by that key; an unbound one may not claim to be. */
+  private async checkBinding(claims: Record<string, unknown>, credential: AgentCredential, issuer: string, dpopRequired: boolean): Promise<void> {
+    const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
+    const refuseProof = (message: string) => new DomainError('invalid_dpop_proof', message, [], { error: 'invalid_dpop_proof' });
+    if (typeof jkt === 'string') {
+      if (credential.scheme !== 'DPoP')
+        throw refuseProof('this access token is bound to a key (DPoP): send it as Authorization: DPoP <token> with a DPoP proof');
+      if (!credential.dpop) throw refuseProof('a DPoP proof is required in the DPoP header');
+      try {
+        await this.verifyProof(credential.dpop, { method: credential.method, url: `${issuer}${credential.path}`, accessToken: credential.token, jkt });
+      } catch (error) {
+        if (error instanceof DpopRefused) throw refuseProof(error.message);
+        throw error;
+      }
+    } else if (credential.scheme === 'DPoP' || dpopRequired) {
+      throw refuseProof('this access token is not bound to a DPoP key');
+    }
   }
 
   /**

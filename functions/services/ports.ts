@@ -38,6 +38,8 @@ export type FirstOwner = { token: TokenRecord } | { membership: MembershipRecord
 export interface TokenStore {
   create(token: TokenRecord, audit: AuditEvent): Promise<void>;
   findByHash(hash: string): Promise<TokenRecord | undefined>;
+  /** A key by its id in its scope (a token exchanged for it names the id); without it such tokens are refused. */
+  findById?(organisationId: string | null, tokenId: string): Promise<TokenRecord | undefined>;
   list(organisationId: string | null): Promise<TokenRecord[]>;
   /** Marks the token revoked; false when no such token exists in that scope. */
   revoke(organisationId: string | null, tokenId: string, at: string, audit: AuditEvent): Promise<boolean>;

@@ -106,8 +106,12 @@ async function agentOf(owner: string, label: string) {
   return { id: res.body.agent.id as string, key };
 }
 
-async function accessToken(agent: { id: string; key: Key }, dpopKey?: Key) {
-  const headers: Record<string, string> = dpopKey ? { dpop: await dpopProof(dpopKey, 'POST', tokenEndpointOf(platform.url)) } : {};
+/** A token request is a sighting too (from `address`, else this machine's own). */
+async function accessToken(agent: { id: string; key: Key }, dpopKey?: Key, address?: string) {
+  const headers: Record<string, string> = {
+    ...(dpopKey ? { dpop: await dpopProof(dpopKey, 'POST', tokenEndpointOf(platform.url)) } : {}),
+    ...(address ? from(address) : {}),
+  };
   const res = await postTokenForm(platform.url, clientCredentialsGrant(await assertion(agent.id, agent.key)), headers);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return (res.body as { access_token: string }).access_token;
@@ -140,7 +144,7 @@ describe("a registered agent's tokens", () => {
     const agent = await agentOf(owner.secret, 'dpop agent');
     const url = `${platform.url}/v1/session`;
     const call = async (dpopKey: Key) => {
-      const token = await accessToken(agent, dpopKey);
+      const token = await accessToken(agent, dpopKey, '198.51.100.50');
       return api.call('GET', '/v1/session', {
         headers: { authorization: `DPoP ${token}`, dpop: await dpopProof(dpopKey, 'GET', url, token), ...from('198.51.100.50') },
       });

@@ -523,6 +523,12 @@ function tokenState(t: TokenView): string {
   if (t.revokedAt) return t.revokedReason ? `Revoked automatically: ${t.revokedReason} (${formatDate(t.revokedAt)})` : `Revoked ${formatDate(t.revokedAt)}`;
   if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return `Expired ${formatDate(t.expiresAt)}`;
   if (!t.expiresAt) return 'Active';
+  // Owner and admin keys live an hour: "1 day left" would overstate it.
+  const ms = Date.parse(t.expiresAt) - Date.now();
+  if (ms < 86_400_000) {
+    const minutes = Math.ceil(ms / 60_000);
+    return `Active until ${formatDateTime(t.expiresAt)} (${minutes < 120 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.floor(minutes / 60)} hours`} left)`;
+  }
   const left = daysLeft(t.expiresAt);
   return `Active until ${formatDate(t.expiresAt)} (${left === 1 ? '1 day' : `${left} days`} left)`;
 }
@@ -582,9 +588,8 @@ function TokenList({
                     </>
                   ) : null}
                 </th>
-                <td>
-                  {t.role}, {t.actorType === 'agent' ? 'agent' : 'person'}
-                </td>
+                {/* Every key acts as an agent, also one an earlier version stored as a person's. */}
+                <td>{t.role}, agent</td>
                 <td>
                   {tokenState(t)}
                   <SharedUseBadge sharedUse={t.sharedUse} />

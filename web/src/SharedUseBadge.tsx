@@ -9,9 +9,12 @@ export function SharedUseBadge({ sharedUse }: { sharedUse?: { suspectedAt: strin
   return (
     <>
       <br />
-      <span className="badge badge-warning" data-testid="shared-use" title="Give each agent and each process its own identity">
+      <span className="badge badge-warning" data-testid="shared-use">
         Shared use suspected: {sharedUse.sources} sources, {formatDateTime(sharedUse.suspectedAt)}
       </span>
+      {/* The advice is visible text, not a tooltip, so keyboard and touch users read it too. */}
+      <br />
+      <small>Give each agent and each process its own identity.</small>
     </>
   );
 }

@@ -38,6 +38,13 @@ export class DynamoDbTokenRepository implements TokenStore {
     return fromItem<TokenRecord>(result.Item);
   }
 
+  async findById(organisationId: string | null, tokenId: string): Promise<TokenRecord | undefined> {
+    const pointer = await this.ctx.doc.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.tokenPointer(organisationId, tokenId), ConsistentRead: true }),
+    );
+    return pointer.Item ? this.findByHash(pointer.Item.hash as string) : undefined;
+  }
+
   async list(organisationId: string | null): Promise<TokenRecord[]> {
     const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'TOKEN#');
     const records = await batchGetAll(

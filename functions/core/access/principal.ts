@@ -26,6 +26,8 @@ export interface Principal {
   personId?: string;
   /** An agent acting for a person (an approved delegation, docs/security.md): the person it acts for. */
   onBehalfOf?: { personId: string; name: string };
+  /** An access token exchanged for a key (services/key-exchange.ts): the key's record, by its secret's hash, for shared-use detection. */
+  exchangedKey?: { hash: string };
   /** The bootstrap admin credential: it only grants the first platform admin membership (policy.ts). */
   bootstrap?: boolean;
   /** The request's correlation id (its X-Request-Id): every audit event built from this principal carries it. */

@@ -1,0 +1,106 @@
+/**
+ * Static keys exchanged for short-lived tokens (docs/security.md, "Static keys: exchange for
+ * a token"): the token exchange (RFC 8693) of an `aim_…` key for an access token bound to
+ * the API or one assessment, narrowed to the scopes asked; and, on every request, the key
+ * the token rests on read again, so revoking or the expiry of the key ends its tokens at once.
+ */
+import { agentScopes } from '../core/access/agents';
+import { resourceTarget } from '../core/access/key-exchange';
+import { isPlatformRole, type Principal } from '../core/access/principal';
+import { DomainError, type FieldProblem } from '../core/errors';
+import type { TokenRecord } from './entities';
+import { sha256 } from './hashing';
+import type { AssessmentStore, Clock, TokenStore } from './ports';
+import { effectiveExpiry, isBootstrapAdminId } from './tokens';
+
+export interface KeyExchangeDeps {
+  keys: TokenStore;
+  /** To bind a token to one assessment of the key's organisation; without them only the API as a whole is a resource. */
+  assessments?: AssessmentStore;
+  clock: Clock;
+}
+
+/** What an exchange grants: the key, and the token's scopes, assessment and longest lifetime. */
+export interface KeyGrant {
+  key: TokenRecord;
+  principal: Principal;
+  scopes: string[];
+  assessmentId?: string;
+  /** The key's remaining life: the token lives no longer. */
+  maxLifetimeSeconds: number;
+}
+
+const oauthError = (error: string, message: string, field: string) =>
+  new DomainError('validation_failed', message, [{ field: [field], message } satisfies FieldProblem], { error, error_description: message });
+
+/** A key as the principal it is: every key acts as an agent (tokens.ts). */
+const keyPrincipal = (record: TokenRecord): Principal => ({
+  tokenId: record.id,
+  label: record.label,
+  role: record.role,
+  actorType: 'agent',
+  organisationId: record.organisationId,
+  ...(isBootstrapAdminId(record.id) ? { bootstrap: true } : {}),
+});
+
+export class KeyExchange {
+  constructor(private readonly deps: KeyExchangeDeps) {}
+
+  /** The subject token of a key exchange: a live key, the resource it asks for, the scopes within its role. */
+  async grant(request: { subject_token?: string; scope?: string; resource?: string }, audience: string): Promise<KeyGrant> {
+    const target = resourceTarget(request.resource, audience);
+    if (!target) throw oauthError('invalid_target', `the resource is AIM's API (${audience}) or one assessment (${audience}/assessments/<id>)`, 'resource');
+    const secret = request.subject_token;
+    if (!secret) throw oauthError('invalid_request', 'subject_token is required: the aim_ key to exchange', 'subject_token');
+    const key = await this.deps.keys.findByHash(sha256(secret));
+    // One answer for unknown, revoked and expired keys at the token endpoint (RFC 8693 §2.2.2: invalid_grant).
+    const now = this.deps.clock.now();
+    const remainingMs = key ? Date.parse(effectiveExpiry(key)) - now.getTime() : 0;
+    if (!key || key.revokedAt || remainingMs <= 0) throw oauthError('invalid_grant', 'the key is unknown, revoked or expired', 'subject_token');
+    if (target.assessmentId !== undefined) await this.assessmentOf(key, target.assessmentId);
+
+    const requested = request.scope?.split(' ').filter(Boolean);
+    const { scopes, problems } = agentScopes(key.role, requested, target.assessmentId);
+    if (problems.length)
+      throw oauthError(
+        'invalid_scope',
+        `not within the key's role (${key.role}): ${problems.map((p) => requested?.[p.field[1] as number]).join(' ')}`,
+        'scope',
+      );
+    const principal = keyPrincipal(key);
+    return { key, principal, scopes, assessmentId: target.assessmentId, maxLifetimeSeconds: Math.floor(remainingMs / 1000) };
+  }
+
+  /** The assessment a token is bound to: one of the key's organisation, else invalid_target (nothing says whose it is). */
+  private async assessmentOf(key: TokenRecord, assessmentId: string): Promise<void> {
+    const found =
+      key.organisationId !== null && !isPlatformRole(key.role) && this.deps.assessments
+        ? await this.deps.assessments.get(key.organisationId, assessmentId)
+        : undefined;
+    if (!found) throw oauthError('invalid_target', 'no such assessment in the organisation of this key', 'resource');
+  }
+
+  /**
+   * The principal of a key-backed access token: the key read again (revoked or expired → 401,
+   * as the key itself is), narrowed by the token's scopes and assessment.
+   */
+  async principalOf(claims: Record<string, unknown>): Promise<Principal> {
+    const invalid = () => new DomainError('unauthenticated', 'the bearer token is not valid', [], { error: 'invalid_token' });
+    const org = claims.org;
+    if (typeof claims.sub !== 'string' || (org !== null && typeof org !== 'string') || !this.deps.keys.findById) throw invalid();
+    const key = await this.deps.keys.findById(org, claims.sub);
+    if (!key || key.role !== claims.role) throw invalid();
+    if (key.revokedAt) throw new DomainError('token_revoked', 'the key this token was exchanged for has been revoked', [], { error: 'invalid_token' });
+    if (Date.parse(effectiveExpiry(key)) <= this.deps.clock.now().getTime())
+      throw new DomainError('token_expired', 'the key this token was exchanged for has expired', [], { error: 'invalid_token' });
+    const allowed = agentScopes(key.role, undefined, undefined).scopes as readonly string[];
+    const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    const assessmentId = typeof claims.assessment_id === 'string' ? claims.assessment_id : undefined;
+    return {
+      ...keyPrincipal(key),
+      scopes: scope.filter((s) => allowed.includes(s)),
+      ...(assessmentId ? { assessmentId } : {}),
+      exchangedKey: { hash: key.hash },
+    };
+  }
+}
