@@ -6,6 +6,8 @@
  *   npm run questionnaires:check -- --dir <path>  check another folder laid out like questionnaires/
  *
  * Prints every error with its file, JSON Pointer and fix; exits 1 when there is any.
+ * Warnings (wording heuristics) and the known findings of locked published versions
+ * (functions/core/questionnaire/authoring/known-findings.ts) are printed but never fail it.
  * The checks themselves are pure (functions/core/questionnaire/authoring); this script
  * reads the files, hashes them, and checks that the generated JSON Schema is current.
  * It also checks each version's control prerequisites, declared or from the reviewed table
@@ -16,12 +18,14 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  checkQuestionnaires,
   declaredStatus,
   formatError,
+  formatKnown,
   LOCK_FILE,
   LockFileSchema,
+  reviewQuestionnaires,
   type AuthoringError,
+  type AuthoringReview,
   type LockFile,
   type SourceFile,
 } from '../functions/core/questionnaire/authoring';
@@ -64,10 +68,11 @@ function prerequisiteErrors(files: readonly SourceFile[]): AuthoringError[] {
   });
 }
 
-/** All errors for the folder, including a stale JSON Schema. */
-export function checkFolder(dir: string): AuthoringError[] {
+/** Everything the check finds in the folder: errors (including a stale JSON Schema), warnings and known findings. */
+export function reviewFolder(dir: string): AuthoringReview {
   const files = readQuestionnaireFiles(dir);
-  const errors = [...checkQuestionnaires(files, readLock(dir)), ...prerequisiteErrors(files)];
+  const review = reviewQuestionnaires(files, readLock(dir));
+  const errors = [...review.errors, ...prerequisiteErrors(files)];
   const schemaPath = join(dir, 'questionnaire.schema.json');
   const schema = existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : undefined;
   if (schema !== questionnaireJsonSchemaText())
@@ -78,8 +83,11 @@ export function checkFolder(dir: string): AuthoringError[] {
       message: 'the JSON Schema is missing or does not match the zod model',
       fix: 'regenerate it: npx tsx scripts/generate-questionnaire-schema.ts',
     });
-  return errors;
+  return { ...review, errors };
 }
+
+/** The errors for the folder: what fails the check. */
+export const checkFolder = (dir: string): AuthoringError[] => reviewFolder(dir).errors;
 
 /** Adds lock entries for published or retired versions that have none; never changes an existing entry. */
 export function lockNewlyPublished(dir: string): string[] {
@@ -112,14 +120,19 @@ export function main(argv: readonly string[]): number {
     const blocking = checkFolder(dir).filter((e) => e.code !== 'lock_missing' && (lockExists || e.code !== 'lock_invalid'));
     if (blocking.length === 0) for (const path of lockNewlyPublished(dir)) console.log(`locked ${path}`);
   }
-  const errors = checkFolder(dir);
+  const { errors, warnings, known } = reviewFolder(dir);
+  for (const finding of known) console.log(formatKnown(finding));
+  for (const warning of warnings) console.log(`warning: ${formatError(warning)}`);
   if (errors.length) {
     console.error(`${errors.length} questionnaire authoring error${errors.length > 1 ? 's' : ''} in ${dir}:\n`);
     for (const error of errors) console.error(formatError(error));
     return 1;
   }
   const count = readQuestionnaireFiles(dir).length;
-  console.log(`questionnaires: ${count} file${count === 1 ? '' : 's'} checked, no errors`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  console.log(
+    `questionnaires: ${plural(count, 'file')} checked, no errors (${plural(warnings.length, 'warning')}, ${plural(known.length, 'known finding')} in locked published versions)`,
+  );
   return 0;
 }
 

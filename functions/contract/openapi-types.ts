@@ -1001,6 +1001,10 @@ export interface components {
                 label: string;
                 /** @description maturity level (1 ad hoc … 5 adaptive) that choosing this option shows */
                 level: number;
+                /** @description multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not */
+                exclusive?: boolean;
+                /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
+                sharesLevel?: boolean;
             }[];
         } | {
             id: string;
@@ -1041,6 +1045,10 @@ export interface components {
                 label: string;
                 /** @description maturity level (1 ad hoc … 5 adaptive) that choosing this option shows */
                 level: number;
+                /** @description multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not */
+                exclusive?: boolean;
+                /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
+                sharesLevel?: boolean;
             }[];
         } | {
             id: string;
@@ -1081,6 +1089,10 @@ export interface components {
                 label: string;
                 /** @description maturity level (1 ad hoc … 5 adaptive) that choosing this option shows */
                 level: number;
+                /** @description multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not */
+                exclusive?: boolean;
+                /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
+                sharesLevel?: boolean;
             }[];
         } | {
             id: string;
@@ -1121,6 +1133,10 @@ export interface components {
                 label: string;
                 /** @description maturity level (1 ad hoc … 5 adaptive) that choosing this option shows */
                 level: number;
+                /** @description multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not */
+                exclusive?: boolean;
+                /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
+                sharesLevel?: boolean;
             }[];
         } | {
             id: string;

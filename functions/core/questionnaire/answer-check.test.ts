@@ -110,6 +110,38 @@ describe('checkAnswerValue', () => {
   });
 });
 
+describe('an exclusive option of a multi-select (such as "none prepared")', () => {
+  const declaring = QuestionnaireSchema.parse({
+    ...questionnaire,
+    questions: [
+      {
+        id: 'containment',
+        domain: 'd',
+        type: 'multi',
+        prompt: 'Which?',
+        options: [{ id: 'none-prepared', label: 'None', level: 1, exclusive: true }, ...opts('revoke', 'pause')],
+      },
+    ],
+  });
+  const containment = declaring.questions[0] as Extract<Question, { type: 'multi' }>;
+
+  it('is accepted alone, and the other options together', () => {
+    expect(checkAnswerValue(containment, { value: ['none-prepared'] })).toEqual([]);
+    expect(checkAnswerValue(containment, { value: ['revoke', 'pause'] })).toEqual([]);
+  });
+
+  it("is refused together with another option, at the answer's value (a 400 naming the field)", () => {
+    const problems = checkAnswers(declaring, { containment: { value: ['revoke', 'none-prepared'] } });
+    expect(pointers(problems)).toEqual(['/answers/containment/value']);
+    expect(problems[0]!.message).toContain('none-prepared cannot be combined');
+  });
+
+  it('is not enforced where the version does not declare it (published versions keep their meaning)', () => {
+    const undeclared: Question = { ...containment, options: containment.options.map(({ exclusive: _, ...o }) => o) };
+    expect(checkAnswerValue(undeclared, { value: ['revoke', 'none-prepared'] })).toEqual([]);
+  });
+});
+
 describe('checkAnswers', () => {
   it('finds no problem in valid answers', () => {
     expect(checkAnswers(questionnaire, { single: { value: 'b' }, multi: { value: ['y'] }, yesno: na })).toEqual([]);

@@ -36,6 +36,10 @@ export function checkAnswerValue(question: Question, answer: Answer): AnswerProb
         const unknown = value.filter((v) => !ids.includes(v));
         if (unknown.length) at(`unknown options ${unknown.join(', ')}; expected some of: ${ids.join(', ')}`);
         if (new Set(value).size !== value.length) at('options must not repeat');
+        // "None prepared" next to an action contradicts itself; only versions that declare it refuse this.
+        const exclusive = question.options.filter((o) => o.exclusive === true && value.includes(o.id));
+        if (exclusive.length && value.length > 1)
+          at(`${exclusive.map((o) => o.id).join(', ')} cannot be combined with other options: choose ${exclusive.length > 1 ? 'one of them' : 'it'} alone`);
       }
       break;
     }

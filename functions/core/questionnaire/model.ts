@@ -15,6 +15,14 @@ export const OptionSchema = z.strictObject({
   id: Identifier,
   label: z.string().min(1).max(300),
   level: MaturityLevel.describe('maturity level (1 ad hoc … 5 adaptive) that choosing this option shows'),
+  // Both optional without a default, so published versions parse to what they always did.
+  exclusive: z
+    .boolean()
+    .optional()
+    .describe(
+      'multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not',
+    ),
+  sharesLevel: z.boolean().optional().describe('single choice and scale: true when this option deliberately shows the same level as the option before it'),
 });
 
 /** A question is shown only when another question's answer is one of `anyOf`. */

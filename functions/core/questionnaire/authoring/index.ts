@@ -5,15 +5,27 @@
  */
 import { checkParsedFile, parseFile } from './file-checks';
 import { checkHistory } from './history-checks';
+import { separateKnown } from './known-findings';
 import { checkLock, parseLock } from './lock-checks';
-import type { AuthoringError, ParsedFile, SourceFile } from './types';
+import { checkOptions } from './option-checks';
+import type { AuthoringError, AuthoringWarning, KnownFinding, ParsedFile, SourceFile } from './types';
+import { checkWording } from './wording-checks';
 
 export { LOCK_FILE, LockFileSchema, declaredStatus, type LockFile } from './lock-checks';
 export { SCHEMA_REFERENCE } from './file-checks';
-export type { AuthoringError, AuthoringErrorCode, SourceFile } from './types';
+export type { AuthoringError, AuthoringErrorCode, AuthoringWarning, AuthoringWarningCode, KnownFinding, SourceFile } from './types';
 
-export function checkQuestionnaires(files: readonly SourceFile[], lockText: string | undefined): AuthoringError[] {
+/** What the check found: errors fail it; warnings and known findings of locked published versions are only reported. */
+export interface AuthoringReview {
+  errors: AuthoringError[];
+  warnings: AuthoringWarning[];
+  known: KnownFinding[];
+}
+
+export function reviewQuestionnaires(files: readonly SourceFile[], lockText: string | undefined): AuthoringReview {
   const errors: AuthoringError[] = [];
+  const content: AuthoringError[] = [];
+  const warnings: AuthoringWarning[] = [];
   const parsed: ParsedFile[] = [];
   for (const file of files) {
     const result = parseFile(file);
@@ -21,16 +33,30 @@ export function checkQuestionnaires(files: readonly SourceFile[], lockText: stri
     if (result.parsed) {
       parsed.push(result.parsed);
       errors.push(...checkParsedFile(result.parsed));
+      content.push(...checkOptions(file.path, result.parsed.questionnaire));
+      warnings.push(...checkWording(file.path, result.parsed.questionnaire));
     }
   }
   errors.push(...checkHistory(parsed));
   const lock = parseLock(lockText);
   errors.push(...lock.errors);
   if (lock.lock) errors.push(...checkLock(files, lock.lock));
-  return errors;
+  const knownErrors = separateKnown(content, files, lock.lock);
+  const knownWarnings = separateKnown(warnings, files, lock.lock);
+  return { errors: [...errors, ...knownErrors.open], warnings: knownWarnings.open, known: [...knownErrors.known, ...knownWarnings.known] };
+}
+
+/** The errors only: what fails the check. */
+export function checkQuestionnaires(files: readonly SourceFile[], lockText: string | undefined): AuthoringError[] {
+  return reviewQuestionnaires(files, lockText).errors;
 }
 
 /** One line per error for a terminal: where, what, and the fix. */
-export function formatError(error: AuthoringError): string {
+export function formatError(error: AuthoringError | AuthoringWarning): string {
   return `${error.file}#${error.pointer} [${error.code}] ${error.message}\n    fix: ${error.fix}`;
+}
+
+/** One line per known finding: where, what, and why it stays. */
+export function formatKnown({ finding, why }: KnownFinding): string {
+  return `${finding.file}#${finding.pointer} [${finding.code}] known: ${why}`;
 }

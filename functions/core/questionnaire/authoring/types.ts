@@ -19,6 +19,9 @@ export type AuthoringErrorCode =
   | 'show_if_reference'
   | 'show_if_cycle'
   | 'unreachable_level'
+  | 'exclusive_option'
+  | 'option_order'
+  | 'shared_level'
   | 'migration_missing'
   | 'migration_reference'
   | 'migration_incomplete'
@@ -38,6 +41,20 @@ export interface AuthoringError {
   message: string;
   /** What to do about it. */
   fix: string;
+}
+
+/** Findings that need an author's judgement (heuristics about wording): reported, never failing the check. */
+export type AuthoringWarningCode = 'double_barrelled_prompt' | 'leading_help';
+
+export interface AuthoringWarning extends Omit<AuthoringError, 'code'> {
+  code: AuthoringWarningCode;
+}
+
+/** A finding in a locked published version, excused because the file cannot change (./known-findings.ts). */
+export interface KnownFinding {
+  finding: AuthoringError | AuthoringWarning;
+  /** Why it stays, and where it is fixed. */
+  why: string;
 }
 
 /** One questionnaire file as read from disk; the caller hashes it (the core does no I/O). */
