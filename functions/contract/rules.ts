@@ -10,4 +10,5 @@ export { KEY_EXCEPTION_LENGTH, PRIVILEGED_ROLES } from '../core/access/agent-key
 export { roleMay } from '../core/access/policy';
 export { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';
 export { visibleQuestionIds } from '../core/questionnaire/visibility';
+export { toggleChoice } from '../core/questionnaire/multi-choice';
 export { levelName } from '../core/report-model/levels';

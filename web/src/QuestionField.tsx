@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { toggleChoice } from '../../functions/contract/rules';
 import { ANSWER_LIMITS, type Answer, optionsOf, type Question, type StoredAnswer } from './api';
 import { describeAnswer, describeActor, formatDateTime } from './format';
 import type { Conflict } from './useSaver';
@@ -86,12 +87,8 @@ function Choices({ question, answer, onChange, disabled }: QuestionProps & { dis
   const extras = { comment: answer?.comment, evidence: answer?.evidence };
   const choose = (optionId: string, checked: boolean) => {
     if (!multi) return onChange(tidy({ ...extras, value: optionId }));
-    const next = new Set(selected);
-    if (checked) next.add(optionId);
-    else next.delete(optionId);
-    const ordered = optionsOf(question)
-      .map((o) => o.id)
-      .filter((id) => next.has(id));
+    // An exclusive option ("none prepared") stands alone, as the server requires.
+    const ordered = toggleChoice(optionsOf(question), [...selected], optionId, checked);
     onChange(ordered.length ? tidy({ ...extras, value: ordered }) : null);
   };
   return (
