@@ -90,7 +90,8 @@ export function agentScopes(
 export function accessTokenClaims(input: {
   issuer: string;
   audience: string;
-  agent: { id: string; organisationId: string; role: Role; assessmentId: string | null };
+  /** The agent, or a key exchanged for a token (key-exchange.ts), whose organisation is null for platform keys. */
+  agent: { id: string; organisationId: string | null; role: Role; assessmentId: string | null };
   scopes: readonly string[];
   jti: string;
   /** Seconds since the epoch. */

@@ -3,6 +3,7 @@
  * keys: exchange for a token"): the subject token type, where a `resource` binds the token,
  * and the claims of the access token that rests on a key.
  */
+import { accessTokenClaims } from './agents';
 import type { Role } from './principal';
 
 /** AIM's own token type URI (RFC 8693 §3): the subject token is an `aim_…` key's secret. */
@@ -27,7 +28,7 @@ export function resourceTarget(resource: string | undefined, audience: string): 
   return /^[A-Za-z0-9_-]{1,80}$/.test(id) ? { assessmentId: id } : undefined;
 }
 
-/** The claims of an access token exchanged for a key (RFC 9068 profile; `cnf.jkt` when sender-constrained). */
+/** The claims of an access token exchanged for a key: an agent's token's claims (agents.ts) for the key, marked as resting on it. */
 export function keyTokenClaims(input: {
   issuer: string;
   audience: string;
@@ -40,19 +41,6 @@ export function keyTokenClaims(input: {
   lifetimeSeconds: number;
   jkt?: string;
 }): Record<string, unknown> {
-  return {
-    iss: input.issuer,
-    aud: input.audience,
-    sub: input.key.id,
-    client_id: input.key.id,
-    [API_KEY_CLAIM]: true,
-    iat: input.now,
-    exp: input.now + input.lifetimeSeconds,
-    jti: input.jti,
-    org: input.key.organisationId,
-    role: input.key.role,
-    scope: input.scopes.join(' '),
-    ...(input.assessmentId ? { assessment_id: input.assessmentId } : {}),
-    ...(input.jkt ? { cnf: { jkt: input.jkt } } : {}),
-  };
+  const { key, assessmentId, ...rest } = input;
+  return { ...accessTokenClaims({ ...rest, agent: { ...key, assessmentId: assessmentId ?? null } }), [API_KEY_CLAIM]: true };
 }
