@@ -2,6 +2,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow, HoldingBackAnswer, RecommendedControl } from '../../core/report-model';
 import { ControlItem } from './control-item';
+import { essentialText } from './essential-text';
 import { formatScore, formatScoreFigure, isExact } from './format';
 import { heldByText } from './held-by';
 import { standingText } from './peer-figures';
@@ -9,10 +10,14 @@ import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { grey, styles } from './styles';
 
 function HoldingBackRow({ row }: { row: HoldingBackAnswer }) {
+  const essential = essentialText(row);
   return (
     <View style={styles.row} wrap={false}>
       <Text style={{ flex: 3, paddingRight: 8 }}>{row.prompt}</Text>
-      <Text style={{ flex: 2, paddingRight: 8 }}>{row.answer}</Text>
+      <View style={{ flex: 2, paddingRight: 8 }}>
+        <Text>{row.answer}</Text>
+        {essential && <Text style={[styles.small, { color: grey.ink }]}>{essential}</Text>}
+      </View>
       <Text style={{ width: 86, textAlign: 'right' }}>
         {`${row.level === undefined ? 'counts as 0' : `level ${row.level}`}${row.capLevel !== undefined ? `, caps at ${row.capLevel}` : ''}`}
       </Text>

@@ -1,6 +1,6 @@
 /** The 30/60/90-day roadmap: every recommended control, in prerequisite order within each window's capacity, and what is left for later. */
 import { Text, View } from '@react-pdf/renderer';
-import type { RecommendedControl, RoadmapWindow } from '../../core/report-model';
+import { type RecommendedControl, type RoadmapWindow, STAGE_LABELS } from '../../core/report-model';
 import { capitalise, formatScore } from './format';
 import { afterText } from './held-by';
 import { grey, styles } from './styles';
@@ -17,7 +17,10 @@ function RoadmapRow({ control, titles }: { control: RecommendedControl; titles: 
   return (
     <View style={styles.row} wrap={false}>
       <View style={{ flex: 1, paddingRight: 8 }}>
-        <Text style={styles.bold}>{control.title}</Text>
+        <Text style={styles.bold}>
+          {control.title}
+          {control.stage && <Text style={[styles.small, { color: grey.ink }]}> · {STAGE_LABELS[control.stage]}</Text>}
+        </Text>
         <Text style={styles.small}>
           {control.domains.map((d) => d.title).join(', ')} · {control.frameworks.join(' · ')}
         </Text>

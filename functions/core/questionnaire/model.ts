@@ -23,6 +23,13 @@ export const OptionSchema = z.strictObject({
       'multi-select only: true for an option such as "none" that cannot be chosen together with others; false says an option that looks like "none" is not',
     ),
   sharesLevel: z.boolean().optional().describe('single choice and scale: true when this option deliberately shows the same level as the option before it'),
+  // No default either: absent means false, so 1.0.0 and 1.1.0 score exactly as before (docs/scoring.md).
+  essential: z
+    .boolean()
+    .optional()
+    .describe(
+      "multi-select only: an action every organisation at this option's level and above must have; when it is not ticked, the answer's level is at most this option's level minus 1 (never below 1). Never together with exclusive",
+    ),
 });
 
 /** A question is shown only when another question's answer is one of `anyOf`. */
@@ -113,6 +120,13 @@ export const ControlSchema = z.strictObject({
     .array(Identifier)
     .optional()
     .describe('ids of controls to put in place before this one (the roadmap never schedules it earlier); checked for unknown ids and cycles'),
+  // No default: a control split into steps says which step it is (docs/reports.md).
+  stage: z
+    .enum(['foundational', 'advanced'])
+    .optional()
+    .describe(
+      'a control split into steps: "foundational" is the first thing to do; "advanced" builds on it, lists the foundational control in prerequisites and goes to a later roadmap window',
+    ),
 });
 
 /** How answers of the previous version carry over to this one. */
@@ -156,6 +170,7 @@ export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionType = Question['type'];
 export type Domain = z.infer<typeof DomainSchema>;
 export type Control = z.infer<typeof ControlSchema>;
+export type ControlStage = NonNullable<Control['stage']>;
 export type FrameworkReference = z.infer<typeof FrameworkReferenceSchema>;
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 export type QuestionnaireInput = z.input<typeof QuestionnaireSchema>;

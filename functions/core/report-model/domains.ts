@@ -1,6 +1,7 @@
 /** One row per domain: score, level in words, caps, the cohort median and what holds it back. */
-import type { Answers } from '../questionnaire/answers';
+import type { Answer, Answers } from '../questionnaire/answers';
 import type { Domain, Question, Questionnaire } from '../questionnaire/model';
+import { multiLevel } from '../scoring/essential';
 import { answerLevel, isScored, type DomainScore, type Scores } from '../scoring/score';
 import { answerText } from './answer-text';
 import { heldByRow } from './held-by';
@@ -15,6 +16,13 @@ export function standingAgainst(score: number, figure: Figure): DomainCohort['st
   if (score < figure.low) return 'below';
   if (score > figure.high) return 'above';
   return 'indistinguishable';
+}
+
+/** The unticked essential actions that hold a multi-select answer below its highest tick, if any. */
+function essentialMissing(question: Question, answer: Answer | undefined): HoldingBackAnswer['essentialMissing'] {
+  if (question.type !== 'multi' || !answer || answer.notApplicable || !Array.isArray(answer.value)) return undefined;
+  const held = multiLevel(question.options, answer.value);
+  return held?.missing.length ? { unheldLevel: held.unheldLevel, labels: held.missing.map((o) => o.label) } : undefined;
 }
 
 const EMPTY_SCORE: DomainScore = { score: 0, level: 1, caps: [], counted: 0, answered: 0 };
@@ -33,6 +41,7 @@ export function holdingBack(questions: readonly Question[], answers: Answers, do
     const answer = answers[question.id];
     const capLevel = capLevels.get(question.id);
     const level = answerLevel(question, answer);
+    const essential = essentialMissing(question, answer);
     const counts = isScored(question) && !answer?.notApplicable;
     const belowNext = counts && nextLevel !== undefined && (level ?? 0) < nextLevel;
     if (!belowNext && capLevel === undefined) continue;
@@ -42,6 +51,7 @@ export function holdingBack(questions: readonly Question[], answers: Answers, do
       answer: answerText(question, answer),
       level,
       ...(capLevel !== undefined ? { capLevel } : {}),
+      ...(essential ? { essentialMissing: essential } : {}),
     });
   }
   return rows.sort((a, b) => (a.capLevel ?? 6) - (b.capLevel ?? 6) || (a.level ?? 0) - (b.level ?? 0));

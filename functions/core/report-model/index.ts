@@ -1,4 +1,5 @@
 export { buildReportModel } from './build';
+export { STAGE_LABELS } from './labels';
 export { LEVEL_NAMES, levelName } from './levels';
 export { benchmarkSnapshot } from './provenance';
 export { effortPoints, valueForEffort } from './recommendations';

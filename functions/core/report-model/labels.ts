@@ -31,3 +31,6 @@ export function describeCohort(cohort: BenchmarkInput['cohort']): string {
     cohort.region ? dimensionLabel(cohort.region) : 'all regions',
   ].join(' · ');
 }
+
+/** The short label shown next to the title of a control split into steps (docs/reports.md). */
+export const STAGE_LABELS = { foundational: 'Foundational step', advanced: 'Advanced step' } as const;

@@ -79,6 +79,7 @@ export function recommendControls(
           gainPerEffort: 0,
           // Set by the roadmap (./roadmap.ts), which needs every control's gain first.
           window: 'later',
+          ...(control.stage ? { stage: control.stage } : {}),
         };
         found.set(control.id, entry);
         raisedBy.set(control.id, new Map());

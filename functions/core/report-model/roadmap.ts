@@ -7,8 +7,11 @@
  * prerequisites (recommended controls it builds on) sits in an earlier window: a window
  * is the unit of planning, so work that needs another's result starts in the next one.
  * Among the ready controls, the highest gain per effort goes first (then the larger gain,
- * the earlier step on the ladder, report order); one that no longer fits is passed over
- * for a smaller one. Because a window holds at least the largest effort, a window is
+ * a foundational step before an unstaged control before an advanced step, the earlier step
+ * on the ladder, report order); one that no longer fits is passed over for a smaller one.
+ * An advanced step lists its foundational step among its prerequisites, so it always lands
+ * in a later window than that step: when everything fits, the later windows carry the
+ * advanced steps. Because a window holds at least the largest effort, a window is
  * empty only when nothing is ready, and then nothing later is ready either.
  */
 import { DomainError } from '../errors';
@@ -19,6 +22,10 @@ import type { RecommendedControl, RoadmapDays, RoadmapWindow } from './types';
 export const DEFAULT_ROADMAP_CAPACITY = 2 * MAX_EFFORT_POINTS;
 
 const WINDOWS = [30, 60, 90] as const;
+
+/** Foundations first on equal gains: an unstaged control sits between the two steps. */
+const STAGE_ORDER = { foundational: 0, advanced: 2 } as const;
+const stageOrder = (c: RecommendedControl) => (c.stage ? STAGE_ORDER[c.stage] : 1);
 
 const rule = (days: (typeof WINDOWS)[number], capacity: number) =>
   days === 30
@@ -34,7 +41,12 @@ export function roadmap(controls: readonly RecommendedControl[], capacity: numbe
     ]);
   const rank = new Map(controls.map((c, i) => [c.id, i]));
   let waiting = [...controls].sort(
-    (a, b) => b.gainPerEffort - a.gainPerEffort || b.scoreGain - a.scoreGain || firstStep(a) - firstStep(b) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
+    (a, b) =>
+      b.gainPerEffort - a.gainPerEffort ||
+      b.scoreGain - a.scoreGain ||
+      stageOrder(a) - stageOrder(b) ||
+      firstStep(a) - firstStep(b) ||
+      (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
   );
   // Window index per placed control: 0, 1, 2 for 30/60/90 days, 3 for later.
   const placedIn = new Map<string, number>();

@@ -6,6 +6,7 @@ import type { Answer, Answers } from '../questionnaire/answers';
 import type { Question, Questionnaire, ScoringMethod } from '../questionnaire/model';
 import { round2 } from '../numbers';
 import { visibleQuestionIds } from '../questionnaire/visibility';
+import { multiLevel } from './essential';
 
 export type { CapApplied, DomainScore, HeldBy, LevelScore, Scores } from './scores';
 import type { CapApplied, DomainScore, HeldBy, Scores } from './scores';
@@ -23,8 +24,7 @@ export function answerLevel(question: Question, answer: Answer | undefined): num
       return question.options.find((o) => o.id === value)?.level;
     case 'multi': {
       if (!Array.isArray(value)) return undefined;
-      const levels = question.options.filter((o) => value.includes(o.id)).map((o) => o.level);
-      return levels.length ? Math.max(...levels) : undefined;
+      return multiLevel(question.options, value)?.level;
     }
     case 'number': {
       if (typeof value !== 'number') return undefined;

@@ -8,6 +8,7 @@ import { checkHistory } from './history-checks';
 import { separateKnown } from './known-findings';
 import { checkLock, parseLock } from './lock-checks';
 import { checkOptions } from './option-checks';
+import { checkStages } from './stage-checks';
 import type { AuthoringError, AuthoringWarning, KnownFinding, ParsedFile, SourceFile } from './types';
 import { checkWording } from './wording-checks';
 
@@ -35,6 +36,9 @@ export function reviewQuestionnaires(files: readonly SourceFile[], lockText: str
       errors.push(...checkParsedFile(result.parsed));
       content.push(...checkOptions(file.path, result.parsed.questionnaire));
       warnings.push(...checkWording(file.path, result.parsed.questionnaire));
+      const stages = checkStages(file.path, result.parsed.questionnaire);
+      content.push(...stages.errors);
+      warnings.push(...stages.warnings);
     }
   }
   errors.push(...checkHistory(parsed));

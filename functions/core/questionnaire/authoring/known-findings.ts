@@ -42,22 +42,22 @@ export const KNOWN_FINDINGS: readonly Entry[] = [
   ...inBoth(
     'leading_help',
     ['/questions/10/help', '/questions/10/help'],
-    'change-attribution quotes 68% of peers; 1.2.0 shows peer figures after the answer (issue 17)',
+    'change-attribution quotes 68% of peers; 1.2.0 leaves peer figures out of its help (issue 17)',
   ),
   ...inBoth(
     'leading_help',
     ['/questions/14/help', '/questions/14/help'],
-    'agent-inventory quotes 82% of peers; 1.2.0 shows peer figures after the answer (issue 17)',
+    'agent-inventory quotes 82% of peers; 1.2.0 leaves peer figures out of its help (issue 17)',
   ),
   ...inBoth(
     'leading_help',
     ['/questions/16/help', '/questions/17/help'],
-    'shared-account-review quotes 43% of peers; 1.2.0 shows peer figures after the answer (issue 17)',
+    'shared-account-review quotes 43% of peers; 1.2.0 leaves peer figures out of its help (issue 17)',
   ),
   ...inBoth(
     'leading_help',
     ['/questions/17/help', '/questions/18/help'],
-    'agent-decommissioning quotes 21% of peers; 1.2.0 shows peer figures after the answer (issue 17)',
+    'agent-decommissioning quotes 21% of peers; 1.2.0 leaves peer figures out of its help (issue 17)',
   ),
 ];
 

@@ -6,7 +6,7 @@
  * MAX_COMBINATIONS the search answers each question at the option nearest each level.
  */
 import type { Answers } from '../answers';
-import type { Question, Questionnaire } from '../model';
+import type { Option, Question, Questionnaire } from '../model';
 import { scoreAssessment } from '../../scoring/score';
 
 const MAX_COMBINATIONS = 200_000;
@@ -26,7 +26,7 @@ function candidates(question: Question): Answer[] {
           .map((c) => c.maxLevel)
           .join(',');
         const key = `${option.level}|${caps}`;
-        if (!seen.has(key)) seen.set(key, { value: question.type === 'multi' ? [option.id] : option.id });
+        if (!seen.has(key)) seen.set(key, { value: question.type === 'multi' ? multiTicks(question.options, option) : option.id });
       }
       return [...seen.values()];
     }
@@ -84,5 +84,16 @@ export function reachableLevels(questionnaire: Questionnaire, domainId: string):
 function nearestAnswer(question: Question, level: number): Answer | undefined {
   if (!('options' in question)) return candidates(question)[0];
   const option = [...question.options].sort((a, b) => Math.abs(a.level - level) - Math.abs(b.level - level))[0];
-  return option && { value: question.type === 'multi' ? [option.id] : option.id };
+  return option && { value: question.type === 'multi' ? multiTicks(question.options, option) : option.id };
+}
+
+/**
+ * A multi-select answer that shows `option`'s level: the option with every essential action
+ * at or below its level ticked too, since one left unticked would hold the answer lower
+ * (docs/scoring.md). An exclusive option stands alone.
+ */
+function multiTicks(options: readonly Option[], option: Option): string[] {
+  if (option.exclusive === true) return [option.id];
+  const essentials = options.filter((o) => o.essential === true && o.exclusive !== true && o.level <= option.level && o.id !== option.id);
+  return [option.id, ...essentials.map((o) => o.id)];
 }

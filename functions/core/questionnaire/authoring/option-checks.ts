@@ -4,6 +4,8 @@
  *   ticked together with an action (answer-check.ts then refuses such an answer);
  * - the options of a single choice or scale go from the weakest practice to the
  *   strongest: levels never decrease, and two options share a level only when declared.
+ * - `essential` (an action that holds the answer down when not ticked) only on a
+ *   multi-select, and never on an exclusive option: "none" is not an action to have.
  * Whether an option's wording really is weaker than the next is beyond a machine: a level
  * check catches an inversion only when the levels themselves are out of order.
  */
@@ -40,6 +42,20 @@ export function checkOptions(path: string, q: Questionnaire): AuthoringError[] {
           at('exclusive'),
           `option ${option.id} of ${question.id} is declared exclusive, but a ${question.type} question takes one option anyway`,
           'remove "exclusive": it only means something on a multi-select question',
+        );
+      if (option.essential === true && question.type !== 'multi')
+        add(
+          'essential_option',
+          at('essential'),
+          `option ${option.id} of ${question.id} is declared essential, but a ${question.type} question takes one option, so nothing can be left unticked`,
+          'remove "essential": it only means something on a multi-select question',
+        );
+      else if (option.essential === true && option.exclusive === true)
+        add(
+          'essential_option',
+          at('essential'),
+          `option ${option.id} of ${question.id} is both exclusive and essential: an option chosen only alone cannot be an action every organisation must have`,
+          'remove "essential" (or "exclusive", if the option is an action and not "none")',
         );
       if (!isOrdered(question) || oi === 0) return;
       const previous = question.options[oi - 1]!;

@@ -20,6 +20,8 @@ export type AuthoringErrorCode =
   | 'show_if_cycle'
   | 'unreachable_level'
   | 'exclusive_option'
+  | 'essential_option'
+  | 'control_stage'
   | 'option_order'
   | 'shared_level'
   | 'migration_missing'
@@ -44,7 +46,7 @@ export interface AuthoringError {
 }
 
 /** Findings that need an author's judgement (heuristics about wording): reported, never failing the check. */
-export type AuthoringWarningCode = 'double_barrelled_prompt' | 'leading_help';
+export type AuthoringWarningCode = 'double_barrelled_prompt' | 'leading_help' | 'advanced_without_foundational';
 
 export interface AuthoringWarning extends Omit<AuthoringError, 'code'> {
   code: AuthoringWarningCode;
