@@ -67,7 +67,9 @@ function extremeAnswer(q: Question, end: 'lowest' | 'highest'): Answer | undefin
     }
     case 'multi': {
       const option = end === 'lowest' ? q.options[0] : q.options[q.options.length - 1];
-      return option && { value: [option.id] };
+      // The highest answer ticks the essential actions too: leaving one out holds the level below it.
+      const essentials = end === 'highest' ? q.options.filter((o) => o.essential && o !== option).map((o) => o.id) : [];
+      return option && { value: [...essentials, option.id] };
     }
     case 'number':
       return { value: end === 'lowest' ? q.min : q.max };

@@ -4,8 +4,10 @@
  */
 import agentIdentity_1_0_0 from './agent-identity/1.0.0.json';
 import agentIdentity_1_1_0 from './agent-identity/1.1.0.json';
+import agentIdentity_1_2_0 from './agent-identity/1.2.0.json';
 
 export const questionnaireDocuments: { source: string; content: unknown }[] = [
   { source: 'questionnaires/agent-identity/1.0.0.json', content: agentIdentity_1_0_0 },
   { source: 'questionnaires/agent-identity/1.1.0.json', content: agentIdentity_1_1_0 },
+  { source: 'questionnaires/agent-identity/1.2.0.json', content: agentIdentity_1_2_0 },
 ];

@@ -9,6 +9,7 @@ import type { Answers } from '../../functions/core/questionnaire/answers';
 import { checkAnswers, missingAnswers } from '../../functions/core/questionnaire/answer-check';
 import type { Question } from '../../functions/core/questionnaire/model';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
+import { multiLevel } from '../../functions/core/scoring/essential';
 import { answerLevel, scoreAssessment } from '../../functions/core/scoring/score';
 import { answerAt, demoAnswers, seededRandom } from './answers';
 import { LOW_SHARE, QUESTION_TARGETS } from './calibration';
@@ -127,21 +128,31 @@ describe('the synthetic population', () => {
   });
 });
 
-/** A multi-select answer is coherent: "nothing" alone, and actions ticked from the basic up. */
+/**
+ * A multi-select answer is coherent: "nothing" (declared `exclusive`, or the single lowest
+ * option of older versions) alone, actions ticked from the basic up, and no essential
+ * action left out below the level reached, so no answer is held down by its own gaps.
+ */
 function expectCoherent(question: Extract<Question, { type: 'multi' }>, ticked: string[]) {
   const lowest = Math.min(...question.options.map((o) => o.level));
-  const nothing = question.options.filter((o) => o.level === lowest);
-  if (nothing.length === 1 && ticked.includes(nothing[0]!.id)) expect(ticked).toEqual([nothing[0]!.id]);
+  const declared = question.options.filter((o) => o.exclusive === true);
+  const lowestOptions = question.options.filter((o) => o.level === lowest);
+  const nothing = declared.length ? declared : lowestOptions.length === 1 ? lowestOptions : [];
+  for (const none of nothing) if (ticked.includes(none.id)) expect(ticked).toEqual([none.id]);
   const top = Math.max(...question.options.filter((o) => ticked.includes(o.id)).map((o) => o.level));
-  const below = question.options.filter((o) => o.level < top && !(nothing.length === 1 && o === nothing[0]));
+  const below = question.options.filter((o) => o.level < top && !nothing.includes(o));
   expect(below.filter((o) => !ticked.includes(o.id)).map((o) => o.id)).toEqual([]);
+  expect(multiLevel(question.options, ticked)!.missing.map((o) => o.id)).toEqual([]);
 }
 
 describe('multi-select answers', () => {
   const multis = questionnaire.questions.filter((q): q is Extract<Question, { type: 'multi' }> => q.type === 'multi');
 
-  it('exist in the version the demo is seeded on', () => {
+  it('exist in the version the demo is seeded on, with a "none" option and essential actions', () => {
     expect(multis.length).toBeGreaterThan(0);
+    // 1.2.0's containment actions: the generator must respect both (checked in expectCoherent).
+    expect(multis.some((q) => q.options.some((o) => o.exclusive === true))).toBe(true);
+    expect(multis.some((q) => q.options.some((o) => o.essential === true))).toBe(true);
   });
 
   it('never tick "none prepared" with an action, and tick actions in order at every position', () => {

@@ -31,16 +31,19 @@ export function answerAt(question: Question, position: number): Answers[string] 
       return { value: sorted[Math.min(sorted.length - 1, Math.floor(position * sorted.length))]!.id };
     }
     case 'multi': {
-      // The position picks a level; every action up to it is ticked, the basic ones first.
+      // The position picks a level; every action up to it is ticked, the basic ones first, so
+      // the essential actions (scoring method 2) are never left out below the level reached.
       const levels = [...new Set(question.options.map((o) => o.level))].sort((a, b) => a - b);
       const target = levels[Math.min(levels.length - 1, Math.floor(position * levels.length))]!;
       const lowest = question.options.filter((o) => o.level === levels[0]);
-      // A single lowest option is the "nothing prepared" answer: alone, or not at all.
-      if (lowest.length === 1) {
-        if (target === levels[0]) return { value: [lowest[0]!.id] };
-        return { value: question.options.filter((o) => o.level > levels[0]! && o.level <= target).map((o) => o.id) };
-      }
-      return { value: question.options.filter((o) => o.level <= target).map((o) => o.id) };
+      // The "nothing prepared" answer stands alone: declared `exclusive` (1.2.0 on), or else
+      // the single lowest option of older versions.
+      const declared = question.options.filter((o) => o.exclusive === true);
+      const nothing = declared.length ? declared : lowest.length === 1 ? lowest : [];
+      const actions = question.options.filter((o) => !nothing.includes(o));
+      const ticked = actions.filter((o) => o.level <= target);
+      if (ticked.length === 0 || (target === levels[0] && nothing.length)) return { value: [(nothing[0] ?? lowest[0])!.id] };
+      return { value: ticked.map((o) => o.id) };
     }
     case 'number':
       return { value: question.min + Math.round((question.max - question.min) * position) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../functions/core/catalogue/catalogue';
-import published from '../../questionnaires/agent-identity/1.1.0.json';
+import published from '../../questionnaires/agent-identity/1.2.0.json';
 import { demoQuestionnaire } from './questionnaire';
 
 const as = (version: string, status: string) => ({ source: `agent-identity/${version}.json`, content: { ...published, version, status } });

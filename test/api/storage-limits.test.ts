@@ -78,13 +78,14 @@ function maximalEvidence(questionId: string): string[] {
 
 /**
  * Options that make every follow-up visible: a gate is answered with an option each of
- * its dependants' `showIf` lists (all options for a multi); other questions take the
+ * its dependants' `showIf` lists (every option that may be ticked with others for a multi); other questions take the
  * option with the longest id, so the value is as large as it can be.
  */
 function maximalValue(question: Question, dependants: Question[]): Answer['value'] {
   switch (question.type) {
     case 'multi':
-      return question.options.map((o) => o.id);
+      // Every option but one that stands alone ("none prepared", `exclusive`): the largest valid selection.
+      return question.options.filter((o) => o.exclusive !== true).map((o) => o.id);
     case 'single':
     case 'scale':
     case 'yesno': {

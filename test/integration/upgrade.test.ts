@@ -2,7 +2,8 @@
  * Upgrading drafts between questionnaire versions, against DynamoDB Local: a draft
  * started on agent-identity 1.0.0 moves to 1.1.0 keeping every equivalent answer, the
  * change and its audit event commit together, a stale or concurrent writer never loses
- * an answer, and a submitted assessment is never changed.
+ * an answer, and a submitted assessment is never changed. The newest version, 1.2.0, is
+ * reached from either older one in one write, through every migration between.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../functions/core/access/principal';
@@ -135,6 +136,8 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
     const onNew = await draftWith('1.1.0', {});
     const older = await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '1.0.0' }));
     expect(older).toMatchObject({ code: 'validation_failed', errors: [{ field: ['version'], message: expect.stringContaining('older') }] });
+    const onNewest = await draftWith('1.2.0', {});
+    expect((await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNewest.id, { version: '1.1.0' }))).code).toBe('validation_failed');
     expect((await domainErrorOf(ctx.services.upgrades.upgrade(owner, onNew.id, { version: '9.9.9' }))).code).toBe('not_found');
 
     const draft = await draftWith('1.0.0', { 'agent-inventory': { value: 'none' } });
@@ -142,5 +145,45 @@ describe('upgrading a draft from agent-identity 1.0.0 to 1.1.0', () => {
     const again = await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.1.0' });
     expect(again.assessment).toEqual(first.assessment);
     expect(await auditEvents(draft.id, 'assessment.upgrade')).toHaveLength(1);
+  });
+});
+
+describe('upgrading to the newest version, agent-identity 1.2.0', () => {
+  it('moves a 1.0.0 draft through 1.1.0 in one write with one audit event, and scores it with method 2 once complete', async () => {
+    const answers = completeAnswers(v100, (levels) => Math.floor(levels / 2));
+    const draft = await draftWith('1.0.0', answers);
+    const { assessment, upgrade } = await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.2.0', revision: draft.revision });
+
+    expect(assessment).toMatchObject({ version: '1.2.0', revision: draft.revision + 1 });
+    expect(upgrade).toMatchObject({ from: '1.0.0', to: '1.2.0' });
+    // Through 1.1.0 (approval-binding split) and 1.2.0 (identity-reuse split): who answered stays.
+    expect(assessment.answers['approval-record']?.updatedBy).toEqual(draft.answers['approval-binding']!.updatedBy);
+    expect(assessment.answers['identity-shared-across-agents']).toBeUndefined(); // "rarely, documented" is asked again
+    expect(upgrade.needsAnswer).toEqual(expect.arrayContaining(['approved-tool-register', 'identity-shared-across-agents', 'audit-log-retention']));
+    expect(await ctx.services.assessments.get(owner, draft.id)).toEqual(assessment);
+    expect(await auditEvents(draft.id, 'assessment.upgrade')).toHaveLength(1);
+
+    const rest = completeAnswers(served('1.2.0'), () => 0);
+    const missing = Object.fromEntries(Object.entries(rest).filter(([id]) => !assessment.answers[id]));
+    await ctx.services.assessments.saveAnswers(owner, draft.id, { revision: assessment.revision, answers: missing });
+    const submitted = await ctx.services.assessments.submit(owner, draft.id);
+    expect(submitted).toMatchObject({ status: 'submitted', version: '1.2.0' });
+    expect(Object.keys(submitted.scores!.domains)).toHaveLength(7);
+  });
+
+  it('moves a 1.1.0 draft, carrying the renamed questions as declared and asking again what has no equivalent', async () => {
+    const draft = await draftWith('1.1.0', {
+      'token-audience-binding': { value: 'by-convention', comment: 'audience set, not checked' },
+      'agent-inventory': { value: 'reconciled-with-discovery' },
+      'log-protection': { value: 'central' },
+    });
+    const { assessment, upgrade } = await ctx.services.upgrades.upgrade(owner, draft.id, { version: '1.2.0' });
+    expect(assessment.answers['token-audience-enforcement']).toMatchObject({ value: 'convention-only', comment: 'audience set, not checked' });
+    expect(assessment.answers['log-protection']).toMatchObject({ value: 'central' });
+    expect(assessment.answers['agent-inventory-records']).toBeUndefined();
+    expect(upgrade.dropped).toEqual([
+      { question: 'agent-inventory', to: 'agent-inventory-records', reason: expect.stringContaining('reconciled-with-discovery') },
+    ]);
+    expect(upgrade.needsAnswer).toContain('agent-inventory-records');
   });
 });

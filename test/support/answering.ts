@@ -22,7 +22,10 @@ export function answerFor(question: Question, pick: (levels: number) => number):
     }
     case 'multi': {
       const sorted = [...question.options].sort((a, b) => a.level - b.level);
-      return { value: sorted.slice(0, Math.min(sorted.length, pick(sorted.length) + 1)).map((o) => o.id) };
+      const ticked = sorted.slice(0, Math.min(sorted.length, pick(sorted.length) + 1));
+      // An exclusive option ("none prepared") stands alone (the server refuses it with others).
+      const actions = ticked.filter((o) => o.exclusive !== true);
+      return { value: (actions.length ? actions : ticked).map((o) => o.id) };
     }
     case 'number':
       return { value: question.min + Math.round(((question.max - question.min) * pick(5)) / 4) };

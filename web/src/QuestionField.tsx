@@ -91,9 +91,15 @@ function Choices({ question, answer, onChange, disabled }: QuestionProps & { dis
     const ordered = toggleChoice(optionsOf(question), [...selected], optionId, checked);
     onChange(ordered.length ? tidy({ ...extras, value: ordered }) : null);
   };
+  const essentials = essentialHints(question);
   return (
     <>
       {multi ? <p className="hint">Select all that apply.</p> : null}
+      {essentials.map((hint) => (
+        <p key={hint} className="hint" data-testid="essential-hint">
+          {hint}
+        </p>
+      ))}
       <div className="options">
         {optionsOf(question).map((option) => (
           <label key={option.id} className="option">
@@ -105,12 +111,29 @@ function Choices({ question, answer, onChange, disabled }: QuestionProps & { dis
               disabled={disabled}
               onChange={(e) => choose(option.id, e.target.checked)}
             />
-            <span>{option.label}</span>
+            <span>
+              {option.label}
+              {multi && option.essential === true && option.exclusive !== true ? <span className="essential"> (essential)</span> : null}
+            </span>
           </label>
         ))}
       </div>
     </>
   );
+}
+
+/**
+ * What leaving out an essential action costs (scoring method 2, docs/scoring.md): one line per
+ * level, e.g. "Leaving out “Revoke…” or “Disable…” holds this answer at level 2 at most."
+ */
+export function essentialHints(question: Question): string[] {
+  if (question.type !== 'multi') return [];
+  const byLevel = new Map<number, string[]>();
+  for (const o of optionsOf(question))
+    if (o.essential === true && o.exclusive !== true) byLevel.set(o.level, [...(byLevel.get(o.level) ?? []), `“${o.label}”`]);
+  return [...byLevel]
+    .sort(([a], [b]) => a - b)
+    .map(([level, labels]) => `Essential: leaving out ${labels.join(' or ')} holds this answer at level ${Math.max(1, level - 1)} at most.`);
 }
 
 /** Typing stays local and is saved after a pause; a change from the server (reload, conflict) replaces it. */
