@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { QUARTER } from '../core/benchmark/cells';
-import { Identifier } from '../core/questionnaire/model';
+import { Identifier, SemanticVersion } from '../core/questionnaire/model';
 import { Industry, Region, SizeBand } from '../core/taxonomy';
 import { CohortDescriptionSchema, CohortFiguresSchema, CohortPositionSchema, FigureSchema, ReleaseInfoSchema } from '../core/release/figures';
 
@@ -41,7 +41,12 @@ export const CohortQuery = z.strictObject({
   population: PopulationChoice.optional().describe('real (default, released figures) or synthetic (demo data, exact)'),
 });
 
-export const AnalystCohortQuery = CohortQuery.extend({ questionnaireId: Identifier });
+export const AnalystCohortQuery = CohortQuery.extend({
+  questionnaireId: Identifier,
+  version: SemanticVersion.optional().describe(
+    'the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it',
+  ),
+});
 
 export const CompareRequest = z.strictObject({ cohorts: z.array(AnalystCohortQuery).min(2).max(6) });
 

@@ -8,7 +8,9 @@
  */
 
 import { deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
+import { OVERALL } from '../core/benchmark/contributions';
 import { countsInBenchmarks } from '../core/verification/verification';
+import { bundledBenchmarkMetrics, type BenchmarkMetrics } from './benchmark-metrics';
 import type { Submission } from './entities';
 import type { BenchmarkStore } from './ports';
 
@@ -31,10 +33,15 @@ export interface FoldResult {
 export const MAX_TRANSACTION_ITEMS = 100;
 const MAX_PLANS = 25;
 
-/** What folding reads of a stored submission: domains without counted questions are left out. */
-export function scoredOf(s: Submission): ScoredSubmission {
+/**
+ * What folding reads of a stored submission: domains without counted questions are left
+ * out, and each score is keyed by its metric, so that a domain (or overall score) whose
+ * meaning changed in the submission's version counts apart from the older versions'.
+ */
+export function scoredWith(s: Submission, metrics: BenchmarkMetrics): ScoredSubmission {
+  const keys = metrics.metricsOf(s.questionnaireId, s.version);
   const domains: Record<string, number> = {};
-  for (const [id, d] of Object.entries(s.scores.domains)) if (d.counted > 0) domains[id] = d.score;
+  for (const [id, d] of Object.entries(s.scores.domains)) if (d.counted > 0) domains[keys.domains[id] ?? id] = d.score;
   return {
     organisationId: s.organisationId,
     assessmentId: s.assessmentId,
@@ -45,9 +52,13 @@ export function scoredOf(s: Submission): ScoredSubmission {
     synthetic: s.synthetic,
     submittedAt: s.submittedAt,
     overall: s.scores.overall.score,
+    ...(keys.overall === OVERALL ? {} : { overallMetric: keys.overall }),
     domains,
   };
 }
+
+/** scoredWith the bundled questionnaires' metrics (one argument, so it can be given to `map`). */
+export const scoredOf = (s: Submission): ScoredSubmission => scoredWith(s, bundledBenchmarkMetrics());
 
 /** Splits changes into transactions of at most 100 items (contributions, participation checks, distinct cells). */
 export function chunkChanges(changes: readonly ContributionChange[]): ContributionChange[][] {

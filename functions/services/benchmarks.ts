@@ -31,7 +31,11 @@ import {
 import { cohortKey, isPublished, levelName, levelOfFilter, type CohortFilter } from '../core/release/published-levels';
 import { computeRelease, publishedCohorts, type Release, type ReleaseSettings } from '../core/release/release';
 import { daysOfQuarter, releaseDateOf } from '../core/release/release-period';
-import { foldScored, scoredOf, withdrawContributions } from './aggregation';
+import { versionView } from '../core/benchmark/version-view';
+import type { VersionMetrics } from '../core/benchmark/domain-lineage';
+import { computeVersionedRelease, versionedCohort } from '../core/release/versioned-release';
+import { foldScored, scoredWith, withdrawContributions } from './aggregation';
+import { bundledBenchmarkMetrics, type BenchmarkMetrics } from './benchmark-metrics';
 import { actorOf, auditEvent } from './audit';
 import type { AssessmentStore, BenchmarkStore, Clock, IdSource, ReleaseStore } from './ports';
 import type { CohortQuery, AnalystCohortQuery, CompareRequest, ContributionSettings, TrendQuery } from '../contract';
@@ -50,6 +54,8 @@ export interface BenchmarkServiceDeps {
   random: RandomSource;
   /** The domain ids of every version of a questionnaire; undefined when there is no such questionnaire. */
   domainIdsOf: (questionnaireId: string) => readonly string[] | undefined;
+  /** Metric keys per version (which versions pool per domain); the bundled questionnaires' by default. */
+  metrics?: BenchmarkMetrics;
   clock: Clock;
   ids: IdSource;
 }
@@ -70,7 +76,7 @@ function cellOf(
 }
 
 function describeCohort(query: AnalystCohortQuery): CohortDescription {
-  const { questionnaireId, industry, sizeBand, region, period } = query;
+  const { questionnaireId, industry, sizeBand, region, period, version } = query;
   return {
     questionnaireId,
     ...(industry ? { industry } : {}),
@@ -78,6 +84,7 @@ function describeCohort(query: AnalystCohortQuery): CohortDescription {
     ...(region ? { region } : {}),
     ...(period ? { period } : {}),
     population: query.population ?? 'real',
+    ...(version ? { version } : {}),
   };
 }
 
@@ -96,7 +103,33 @@ type Resolved =
   | { kind: 'none'; reason: string; release?: Release };
 
 export class BenchmarkService {
-  constructor(private readonly deps: BenchmarkServiceDeps) {}
+  private readonly metrics: BenchmarkMetrics;
+
+  constructor(private readonly deps: BenchmarkServiceDeps) {
+    this.metrics = deps.metrics ?? bundledBenchmarkMetrics();
+  }
+
+  /**
+   * The query with its version settled: the asked one, which must be a published (or
+   * retired) version of the questionnaire, else the latest published. A questionnaire
+   * the metrics do not know keeps plain metrics (and gets no version).
+   */
+  private settle<Q extends AnalystCohortQuery>(query: Q): Q {
+    const versions = this.metrics.queryableVersions(query.questionnaireId);
+    if (query.version && versions.length === 0) throw notFound('questionnaire');
+    if (query.version && !versions.includes(query.version))
+      throw new DomainError('validation_failed', `questionnaire ${query.questionnaireId} has no published version ${query.version}`, [
+        { field: ['version'], message: `published versions: ${versions.join(', ')}` },
+      ]);
+    const version = query.version ?? this.metrics.latestPublished(query.questionnaireId);
+    return version ? { ...query, version } : query;
+  }
+
+  /** The version's metric keys, when its questionnaire has a lineage. */
+  private keysOf(query: AnalystCohortQuery): VersionMetrics | undefined {
+    const lineage = this.metrics.lineageOf(query.questionnaireId);
+    return query.version && lineage ? lineage.get(query.version) : undefined;
+  }
 
   /**
    * Synthetic cohorts: reads the cohort and the organisation counts its k-rule verdict
@@ -124,13 +157,17 @@ export class BenchmarkService {
       return { n: perCell[0]!, ancestors: perCell.slice(1) };
     };
     const k = this.deps.kAnonymity;
+    const keys = this.keysOf(query);
+    // The version's view: the organisations its figures pool must reach k as well.
+    const view = keys ? versionView(counts, keys) : counts;
+    if (view.n < k) return { kind: 'none', reason: SYNTHETIC_HIDDEN };
     const passes = (cell: Cell) => verdict(countsOf(cell), k) === 'shown';
     const notHiddenAlong = ({ dimension, siblings }: (typeof alongs)[number]) =>
       !hiddenSiblings(
         siblings.map((s) => ({ value: s[dimension], n: countsOf(s).n, shown: passes(s) })),
         k,
       ).has(target[dimension]);
-    return passes(target) && alongs.every(notHiddenAlong) ? { kind: 'exact', counts } : { kind: 'none', reason: SYNTHETIC_HIDDEN };
+    return passes(target) && alongs.every(notHiddenAlong) ? { kind: 'exact', counts: view } : { kind: 'none', reason: SYNTHETIC_HIDDEN };
   }
 
   /** Real cohorts: the published cohort of the release the query names (the current one, or a past quarter's last). */
@@ -143,7 +180,8 @@ export class BenchmarkService {
     }
     const release = await this.releaseFor(query.questionnaireId, query.period);
     if (!release) return { kind: 'none', reason: `no release was made in ${query.period}` };
-    const cohort = release.cohorts[cohortKey(filter)];
+    const keys = this.keysOf(query);
+    const cohort = keys ? versionedCohort(release, cohortKey(filter), keys) : release.cohorts[cohortKey(filter)];
     if (!cohort) return { kind: 'none', reason: 'this cohort was not published in that release', release };
     if (cohort.withheld) return { kind: 'none', reason: cohort.reason, release };
     return { kind: 'released', release, cohort };
@@ -174,22 +212,26 @@ export class BenchmarkService {
     const cells = filters.map((f) => cellOf({ questionnaireId, ...f }, 'real'));
     const counts = await Promise.all(cells.map((cell) => this.deps.benchmarks.mergedCell(allShards(cell).map(cellId))));
     const byKey = new Map(filters.map((f, i) => [cohortKey(f), counts[i]!]));
-    return computeRelease(this.deps.random, {
+    const input = {
       questionnaireId,
       date,
       createdAt,
       domainIds,
       settings: this.deps.release,
-      countsOf: (filter) => byKey.get(cohortKey(filter))!,
-    });
+      countsOf: (filter: CohortFilter) => byKey.get(cohortKey(filter))!,
+    };
+    const lineage = this.metrics.lineageOf(questionnaireId);
+    return lineage ? computeVersionedRelease(this.deps.random, { ...input, lineage }) : computeRelease(this.deps.random, input);
   }
 
   private common(query: AnalystCohortQuery, release?: Release) {
     const synthetic = (query.population ?? 'real') === 'synthetic';
+    const keys = this.keysOf(query);
     return {
       cohort: describeCohort(query),
       synthetic,
       ...(release ? { release: releaseInfo(release.date, release.period, release.epsilonPerOrganisation) } : {}),
+      ...(keys ? { pooledVersions: keys.pooled } : {}),
     };
   }
 
@@ -202,17 +244,18 @@ export class BenchmarkService {
 
   async cohort(principal: Principal, query: AnalystCohortQuery): Promise<CohortFigures> {
     authorize(principal, 'benchmarks.read');
-    return this.figures(query);
+    return this.figures(this.settle(query));
   }
 
   async compare(principal: Principal, request: z.infer<typeof CompareRequest>): Promise<{ cohorts: CohortFigures[] }> {
     authorize(principal, 'benchmarks.read');
-    return { cohorts: await Promise.all(request.cohorts.map((q) => this.figures(q))) };
+    const settled = request.cohorts.map((q) => this.settle(q));
+    return { cohorts: await Promise.all(settled.map((q) => this.figures(q))) };
   }
 
   async trend(principal: Principal, query: z.infer<typeof TrendQuery>) {
     authorize(principal, 'benchmarks.read');
-    const { periods: count, to, ...cohort } = query;
+    const { periods: count, to, ...cohort } = this.settle(query);
     const periods = quartersEndingAt(to ? `${daysOfQuarter(to).first}T00:00:00.000Z` : this.deps.clock.now().toISOString(), count);
     const points = await Promise.all(periods.map((period) => this.figures({ ...cohort, period })));
     return { cohort: describeCohort(cohort), synthetic: (cohort.population ?? 'real') !== 'real', periods: points };
@@ -225,7 +268,8 @@ export class BenchmarkService {
     if (!assessment) throw notFound('assessment');
     if (assessment.status !== 'submitted' || !assessment.scores)
       throw new DomainError('assessment_not_submitted', 'benchmarks compare submitted assessments; submit this one first');
-    const full = { questionnaireId: assessment.questionnaireId, ...query };
+    // Compared with the figures of its own version's metrics (docs/benchmarks.md, "Versions").
+    const full = { questionnaireId: assessment.questionnaireId, ...query, version: assessment.version };
     const resolved = await this.resolve(full);
     const domains: Record<string, number> = {};
     for (const [id, d] of Object.entries(assessment.scores.domains)) if (d.counted > 0) domains[id] = d.score;
@@ -249,7 +293,11 @@ export class BenchmarkService {
       at,
     });
     if (!(await this.deps.benchmarks.setContributing(organisationId, request.contributesToBenchmarks, at, audit))) throw notFound('organisation');
-    if (request.contributesToBenchmarks) await foldScored(this.deps.benchmarks, (await this.deps.benchmarks.submissionsOf(organisationId)).map(scoredOf));
+    if (request.contributesToBenchmarks)
+      await foldScored(
+        this.deps.benchmarks,
+        (await this.deps.benchmarks.submissionsOf(organisationId)).map((s) => scoredWith(s, this.metrics)),
+      );
     else await withdrawContributions(this.deps.benchmarks, organisationId);
     return { contributesToBenchmarks: request.contributesToBenchmarks };
   }

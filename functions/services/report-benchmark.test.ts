@@ -39,6 +39,12 @@ describe('benchmarkInput', () => {
     });
   });
 
+  it('keeps which versions each figure pools, for the note beside the figures', () => {
+    const pooledVersions = { overall: ['1.1.0'], access: ['1.0.0', '1.1.0'] };
+    expect(benchmarkInput({ ...released, pooledVersions })?.pooledVersions).toEqual(pooledVersions);
+    expect(benchmarkInput(released)).not.toHaveProperty('pooledVersions');
+  });
+
   it('reads synthetic demo figures as exact, with no release', () => {
     const input = benchmarkInput(synthetic)!;
     expect(input.synthetic).toBe(true);

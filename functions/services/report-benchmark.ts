@@ -19,7 +19,7 @@ export function benchmarkInput(position: unknown): BenchmarkInput | undefined {
   if (p.cohort.sizeBand) cohort.sizeBand = p.cohort.sizeBand;
   if (p.cohort.region) cohort.region = p.cohort.region;
   const release = p.release ? { date: p.release.date, period: p.release.period, epsilon: p.release.epsilon, confidence: p.release.confidence } : undefined;
-  const common = { cohort, synthetic: p.synthetic, ...(release ? { release } : {}) };
+  const common = { cohort, synthetic: p.synthetic, ...(release ? { release } : {}), ...(p.pooledVersions ? { pooledVersions: p.pooledVersions } : {}) };
   if (p.suppressed) return { ...common, suppressed: true, reason: p.reason };
 
   const o = p.overall;

@@ -260,6 +260,26 @@ describe('leaders and analysts in the browser', () => {
       const trendQuarters = await page.getByTestId('trend').locator('tbody tr').allInnerTexts();
       await s.capture('analyst-compared');
       const csv = await downloaded(page, () => page.getByRole('button', { name: 'Download CSV', exact: true }).click());
+      // Another questionnaire version: every request names it, and the notes say what its figures pool.
+      const pooledNote = page.getByTestId('comparison').getByTestId('pooled-versions');
+      const pooledLatest = await pooledNote.innerText();
+      const trendNote = page.getByTestId('trend').getByTestId('pooled-versions');
+      const trendPooledLatest = await trendNote.innerText();
+      await page.getByLabel('Questionnaire version').selectOption('1.0.0');
+      const [comparedOn, trendOn] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/benchmarks/compare'),
+        page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/v1/benchmarks/trend'),
+        page.getByRole('button', { name: 'Compare', exact: true }).click(),
+      ]);
+      const versionsAsked = [
+        ...(comparedOn.request().postDataJSON() as { cohorts: { version?: string }[] }).cohorts.map((c) => c.version),
+        new URL(trendOn.url()).searchParams.get('version'),
+      ];
+      // The responses have arrived; the notes render from them.
+      await pooledNote.filter({ hasText: 'version 1.0.0' }).waitFor();
+      await trendNote.filter({ hasText: 'version 1.0.0' }).waitFor();
+      const pooled100 = await pooledNote.innerText();
+      const trendPooled100 = await trendNote.innerText();
       await page.setViewportSize({ width: 375, height: 812 });
       await s.capture('analyst-phone');
       return {
@@ -293,6 +313,11 @@ describe('leaders and analysts in the browser', () => {
         domainCharts,
         trendQuarters,
         csv,
+        pooledLatest,
+        trendPooledLatest,
+        versionsAsked,
+        pooled100,
+        trendPooled100,
       };
     });
 
@@ -355,5 +380,16 @@ describe('leaders and analysts in the browser', () => {
     expect(tech.length).toBeGreaterThanOrEqual(1);
     expect(tech[0]).toContain(`,real,false,${new Date().toISOString().slice(0, 10)},`);
     expect(tech[0]).toContain(',overall,');
+    // The latest version by default; 1.0.0 when chosen, its changed domains kept apart.
+    const latest = (await latestQuestionnaire(served().url)).version;
+    expect(latest).not.toBe('1.0.0');
+    expect(tech[0]).toContain(`,overall,${latest},`);
+    expect(out.pooledLatest).toBe(`Compared with organisations on questionnaire version ${latest}.`);
+    expect(out.trendPooledLatest).toBe(`Compared with organisations on questionnaire version ${latest}.`);
+    expect(out.versionsAsked).toEqual(['1.0.0', '1.0.0', '1.0.0', '1.0.0']);
+    expect(out.pooled100).toMatch(
+      /^Compared per questionnaire version where a domain changed meaning: the overall score, [^;]+ with organisations on version 1\.0\.0; [^;]+ with organisations on versions 1\.0\.0–1\.1\.0\.$/,
+    );
+    expect(out.trendPooled100).toBe('Compared with organisations on questionnaire version 1.0.0.');
   });
 });

@@ -57,7 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const cohort = (industry: Industry | undefined, population: 'real' | 'synthetic') =>
-  services.benchmarks.cohort(analyst, { questionnaireId: 'agent-identity', ...(industry ? { industry } : {}), population });
+  services.benchmarks.cohort(analyst, { questionnaireId: 'agent-identity', version: '1.0.0', ...(industry ? { industry } : {}), population });
 
 describe('complementary suppression of demo cohorts', () => {
   it('hides the smallest shown sibling when the hidden ones would be isolated', async () => {

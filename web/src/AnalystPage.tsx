@@ -15,6 +15,7 @@ import { choiceLabel, cohortLabel, countFigure, formatReleaseDate, saveFile } fr
 import { DataTable, FigureText, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { ReleaseNote } from './ReleaseNote';
+import { PooledVersionsNote } from './PooledVersionsNote';
 import { useAction } from './useAction';
 
 const LETTERS = 'ABCDEF';
@@ -38,6 +39,20 @@ function recentQuarters(count: number, now = new Date()): string[] {
     }
   }
   return out;
+}
+
+/** The published versions of a questionnaire, newest first ("1.10.0" after "1.9.0"). */
+function publishedVersions(q: QuestionnaireSummary | undefined): string[] {
+  const parts = (v: string) => v.split('.').map(Number);
+  const newer = (a: string, b: string) => {
+    const [x, y] = [parts(a), parts(b)];
+    const i = x.findIndex((n, j) => n !== y[j]);
+    return i < 0 ? 0 : y[i]! - x[i]!;
+  };
+  return (q?.versions ?? [])
+    .filter((v) => v.status === 'published')
+    .map((v) => v.version)
+    .sort(newer);
 }
 
 /** A cohort the asked for with its population: verified organisations or synthetic demonstration data. */
@@ -82,6 +97,8 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [questionnaireId, setQuestionnaireId] = useState('');
   const [version, setVersion] = useState<QuestionnaireVersion | null>(null);
+  // The version whose figures to read: each domain pools only the versions that measure it the same way.
+  const [chosenVersion, setChosenVersion] = useState('');
   const [cohorts, setCohorts] = useState<CohortRow[]>([{ rowKey: 0 }, { rowKey: 1 }]);
   const nextRowKey = useRef(2);
   const [result, setResult] = useState<{ asked: CohortDescription[]; cohorts: CohortFigures[] } | null>(null);
@@ -100,13 +117,23 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
       setQuestionnaireId((q) => q || r.questionnaires[0]?.id || '');
     }, fail);
   }, [fail]);
+  const chosenQuestionnaire = questionnaires?.find((x) => x.id === questionnaireId);
+  const versions = publishedVersions(chosenQuestionnaire);
+  // A newly chosen questionnaire starts at its newest published version.
   useEffect(() => {
-    const q = questionnaires?.find((x) => x.id === questionnaireId);
-    if (q) api.questionnaire(q.id, q.latest).then(setVersion, fail);
-  }, [questionnaireId, questionnaires, fail]);
+    setChosenVersion(publishedVersions(chosenQuestionnaire)[0] ?? '');
+  }, [chosenQuestionnaire]);
+  // The chosen version's domains title the figures.
+  useEffect(() => {
+    if (chosenQuestionnaire && chosenVersion) api.questionnaire(chosenQuestionnaire.id, chosenVersion).then(setVersion, fail);
+  }, [chosenQuestionnaire, chosenVersion, fail]);
 
   const asked = (): CohortDescription[] =>
-    cohorts.map(({ rowKey: _rowKey, ...c }) => ({ questionnaireId, ...Object.fromEntries(Object.entries(c).filter(([, v]) => v)) }));
+    cohorts.map(({ rowKey: _rowKey, ...c }) => ({
+      questionnaireId,
+      ...(chosenVersion ? { version: chosenVersion } : {}),
+      ...Object.fromEntries(Object.entries(c).filter(([, v]) => v)),
+    }));
 
   const compare = (event: FormEvent) => {
     event.preventDefault();
@@ -148,6 +175,21 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
                 </option>
               ))}
             </select>
+          </div>
+        ) : null}
+        {versions.length > 0 ? (
+          <div className="field">
+            <label htmlFor={`${id}-version`}>Questionnaire version</label>
+            <select id={`${id}-version`} value={chosenVersion} onChange={(e) => setChosenVersion(e.target.value)} aria-describedby={`${id}-version-hint`}>
+              {versions.map((v, i) => (
+                <option key={v} value={v}>
+                  {i === 0 ? `${v} (latest)` : v}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id={`${id}-version-hint`}>
+              Figures of organisations on this version; a domain that kept its meaning pools earlier versions too.
+            </p>
           </div>
         ) : null}
         <ol className="cohort-list">
@@ -267,6 +309,10 @@ function Comparison({
     <section className="card" aria-labelledby={`${id}-title`} data-testid="comparison">
       <h2 id={`${id}-title`}>Side by side</h2>
       <ReleaseSummary cohorts={result.cohorts} />
+      <PooledVersionsNote
+        pooled={result.cohorts.find((c) => c.pooledVersions)?.pooledVersions}
+        titleOf={(key) => metrics.find((m) => m.key === key)?.title ?? key}
+      />
       <DataTable
         className="comparison-summary"
         caption="Cohorts and their overall scores"
@@ -359,6 +405,12 @@ function Comparison({
   );
 }
 
+/** The trend shows the overall score only: the versions its figures pool. */
+function overallPooled(periods: CohortFigures[]) {
+  const overall = periods.find((p) => p.pooledVersions?.overall)?.pooledVersions?.overall;
+  return overall ? { overall } : undefined;
+}
+
 function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
   const [which, setWhich] = useState(0);
@@ -435,6 +487,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
         <>
           <p className="hint">Each quarter shows the last release made in it.</p>
           <ReleaseSummary cohorts={trend.periods} />
+          <PooledVersionsNote pooled={overallPooled(trend.periods)} titleOf={(key) => key} />
           <BandChart title={`Overall score by quarter: ${cohortLabel(trend.cohort)}`} rows={rows} />
           <DataTable
             caption="Overall score by quarter"

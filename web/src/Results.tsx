@@ -17,6 +17,7 @@ import { DataTable, FigureText, QuartileCells } from './DataTable';
 import { HeldByNote } from './HeldByNote';
 import { ProblemNotice } from './ProblemNotice';
 import { ReleaseNote } from './ReleaseNote';
+import { PooledVersionsNote } from './PooledVersionsNote';
 import { assessmentPath, navigate } from './route';
 import { can } from './session';
 import { TrendChart } from './TrendChart';
@@ -289,6 +290,7 @@ function Benchmark({
               {` Your overall score is above ${percentText(position.overall.percentile, exact)} of them.`}
             </p>
             <ReleaseNote release={position.release} synthetic={position.synthetic} />
+            <PooledVersionsNote pooled={position.pooledVersions} titleOf={(id) => questionnaire.domains.find((d) => d.id === id)?.title ?? id} />
             <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}`} />
             <DataTable
               caption="The same figures as a table"
@@ -339,6 +341,8 @@ const sentence = (text: string) => {
 };
 
 const EFFORT: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+/** The step of a control split into steps, as the PDF names it (docs/reports.md). */
+const STAGE: Record<string, string> = { foundational: 'Foundational step', advanced: 'Advanced step' };
 
 function Recommendations({ report }: { report: ReportModel }) {
   const id = useId();
@@ -352,7 +356,10 @@ function Recommendations({ report }: { report: ReportModel }) {
         <ol className="recommendations">
           {report.recommendations.map((r) => (
             <li key={r.id}>
-              <h3>{r.title}</h3>
+              <h3>
+                {r.title}
+                {r.stage ? <span className="stage"> · {STAGE[r.stage]}</span> : null}
+              </h3>
               <p>{r.action}</p>
               <p className="hint">
                 Effort {EFFORT[r.effort]?.toLowerCase()}, impact {EFFORT[r.impact]?.toLowerCase()}

@@ -91,7 +91,7 @@ type CohortQuery = RequestBody<'compareBenchmarks'>['cohorts'][number];
  * values the document lists before it is sent. Absent means "any".
  */
 export type CohortFilter = { [K in 'industry' | 'sizeBand' | 'region' | 'period']?: string };
-export type CohortDescription = CohortFilter & Pick<CohortQuery, 'questionnaireId' | 'population'>;
+export type CohortDescription = CohortFilter & Pick<CohortQuery, 'questionnaireId' | 'population' | 'version'>;
 
 /** A 409 problem's extension: the current answer of each question a save conflicts on. */
 export interface ConflictDetail {
@@ -257,7 +257,7 @@ function cohortQuery(cohort: CohortFilter, where: string) {
 }
 
 const asked = (cohorts: CohortDescription[]): CohortQuery[] =>
-  cohorts.map((c, i) => ({ ...cohortQuery(c, `/body/cohorts/${i}`), questionnaireId: c.questionnaireId, population: c.population }));
+  cohorts.map((c, i) => ({ ...cohortQuery(c, `/body/cohorts/${i}`), questionnaireId: c.questionnaireId, population: c.population, version: c.version }));
 
 const byId = (id: string) => ({ path: { id } });
 

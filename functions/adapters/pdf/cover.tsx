@@ -8,8 +8,10 @@ import { grey, styles } from './styles';
 
 export function cohortText(cohort: CohortSummary): string {
   switch (cohort.status) {
-    case 'available':
-      return cohort.n === undefined ? cohort.description : `${cohort.description} (${formatCountFigure(cohort.n, intervalLabel(cohort))})`;
+    case 'available': {
+      const text = cohort.n === undefined ? cohort.description : `${cohort.description} (${formatCountFigure(cohort.n, intervalLabel(cohort))})`;
+      return cohort.versions ? `${text}. ${cohort.versions}` : text;
+    }
     case 'suppressed':
       return `${cohort.description}: suppressed, ${cohort.reason ?? 'too few organisations to compare without identifying them'}`;
     case 'unavailable':

@@ -1,7 +1,7 @@
 /**
  * Cohort cells: every combination of the cohort dimensions, each either a value or the
- * wildcard `*`. One questionnaire id (all its versions pooled: domain ids are shared
- * across versions) and one population (real or synthetic data, never mixed in a cell).
+ * wildcard `*`. One questionnaire id (all its versions in one cell; a domain whose
+ * meaning changed counts in a metric of its own, domain-lineage.ts) and one population (real or synthetic data, never mixed in a cell).
  * A cell may be split into write shards (docs/benchmarks.md, "hot cells").
  */
 import { Industry, Region, SizeBand } from '../taxonomy';

@@ -24,6 +24,9 @@ export interface ScoredSubmission {
   submittedAt: string;
   /** Overall and domain scores in [0, 5]; domains without counted questions left out. */
   overall: number;
+  /** Metric the overall score counts in: `overall`, or `overall@<version>` (domain-lineage.ts). */
+  overallMetric?: string;
+  /** Metric key (domain id, or `<domain>@<version>` where the domain changed meaning) → score. */
   domains: Record<string, number>;
 }
 
@@ -38,7 +41,7 @@ export interface Contribution {
   industry: string;
   sizeBand: string;
   region: string;
-  /** Metric (`overall` or a domain id) → bin. */
+  /** Metric (`overall`, a domain id, or either keyed by version: domain-lineage.ts) → bin. */
   bins: Record<string, number>;
 }
 
@@ -46,7 +49,7 @@ export const contributionKey = (c: { organisationId: string; questionnaireId: st
 
 /** The two contributions a submission can make: to the `*` period and to its quarter. */
 export function contributionsOf(s: ScoredSubmission): Contribution[] {
-  const bins: Record<string, number> = { [OVERALL]: binOf(s.overall) };
+  const bins: Record<string, number> = { [s.overallMetric ?? OVERALL]: binOf(s.overall) };
   for (const [domain, score] of Object.entries(s.domains)) bins[domain] = binOf(score);
   const base = {
     organisationId: s.organisationId,

@@ -29,6 +29,12 @@ export const CohortDescriptionSchema = z.object({
   region: z.string().optional(),
   period: z.string().optional().describe('calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release'),
   population: z.enum(['real', 'synthetic']),
+  version: z
+    .string()
+    .optional()
+    .describe(
+      'the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions)',
+    ),
 });
 export type CohortDescription = z.infer<typeof CohortDescriptionSchema>;
 
@@ -46,6 +52,10 @@ const common = {
   cohort: CohortDescriptionSchema,
   synthetic: z.boolean().describe('true for synthetic demo organisations, shown exactly'),
   release: ReleaseInfoSchema.optional().describe('absent for synthetic demo data'),
+  pooledVersions: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('per domain id and `overall`: the questionnaire versions whose scores the figure pools, oldest first (docs/benchmarks.md, "Versions")'),
 };
 
 export const SuppressedSchema = z.object({ ...common, suppressed: z.literal(true), reason: z.string().describe('why no figures are given') });
@@ -92,7 +102,7 @@ export const CohortPositionSchema = z.discriminatedUnion('suppressed', [
 ]);
 export type CohortPosition = z.infer<typeof CohortPositionSchema>;
 
-type Common = { cohort: CohortDescription; synthetic: boolean; release?: ReleaseInfo };
+type Common = { cohort: CohortDescription; synthetic: boolean; release?: ReleaseInfo; pooledVersions?: Record<string, string[]> };
 type Shown<T> = Extract<T, { suppressed: false }>;
 
 const exact = (value: number): Figure => ({ value, low: value, high: value });

@@ -69,14 +69,20 @@ export function computeRelease(source: RandomSource, input: ReleaseInput): Relea
   for (const filter of publishedCohorts(settings.levels)) {
     cohorts[cohortKey(filter)] = releaseCohort(source, input.countsOf(filter), { plan, budget: epsilonCohort, minimum: settings.minimum });
   }
+  return releaseOf(input, { perOrganisation, epsilonCohort }, cohorts);
+}
+
+/** A release's record around its cohorts: what was released, when, and at what privacy cost. */
+export function releaseOf(input: ReleaseInput, cost: { perOrganisation: Rational; epsilonCohort: Rational }, cohorts: Release['cohorts']): Release {
+  const { settings } = input;
   return {
     questionnaireId: input.questionnaireId,
     date: input.date,
     createdAt: input.createdAt,
     period: settings.period,
     levels: settings.levels.map(levelName),
-    epsilonPerOrganisation: formatEpsilon(perOrganisation),
-    epsilonPerCohort: formatEpsilon(epsilonCohort),
+    epsilonPerOrganisation: formatEpsilon(cost.perOrganisation),
+    epsilonPerCohort: formatEpsilon(cost.epsilonCohort),
     minimum: settings.minimum,
     cohorts,
   };

@@ -1,4 +1,5 @@
 /** Builds the report model from an assessment, its scores, its history and (optionally) its cohort. */
+import { pooledVersionsNote } from '../benchmark/pooled-note';
 import { visibleQuestionIds } from '../questionnaire/visibility';
 import { shownName } from './shown-text';
 import { appendix } from './appendix';
@@ -14,7 +15,7 @@ import { executiveSummary } from './summary';
 import { trend } from './trend';
 import type { CohortSummary, ReportInput, ReportModel } from './types';
 
-function cohortSummary(benchmark: ReportInput['benchmark']): CohortSummary {
+function cohortSummary(benchmark: ReportInput['benchmark'], questionnaire: ReportInput['questionnaire']): CohortSummary {
   if (!benchmark) return { status: 'unavailable' };
   const description = describeCohort(benchmark.cohort);
   if (benchmark.suppressed) return { status: 'suppressed', description, ...(benchmark.reason ? { reason: benchmark.reason } : {}) };
@@ -24,6 +25,9 @@ function cohortSummary(benchmark: ReportInput['benchmark']): CohortSummary {
     n: benchmark.n ? figureOf(benchmark.n) : undefined,
     ...(benchmark.release ? { release: { ...benchmark.release } } : {}),
     synthetic: benchmark.synthetic,
+    ...(benchmark.pooledVersions
+      ? { versions: pooledVersionsNote(benchmark.pooledVersions, (id) => questionnaire.domains.find((d) => d.id === id)?.title ?? id) }
+      : {}),
   };
 }
 
@@ -61,7 +65,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       submittedAt: assessment.submittedAt,
       generatedAt: input.generatedAt,
       reportId: input.reportId,
-      cohort: cohortSummary(benchmark),
+      cohort: cohortSummary(benchmark, questionnaire),
     },
     overall: {
       score: overall.score,

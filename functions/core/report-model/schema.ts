@@ -38,6 +38,7 @@ export const CohortSummarySchema = z
       n: FigureSchema.optional(),
       release: ReleaseInfoSchema.optional().describe('absent when the figures are exact (synthetic demo data)'),
       synthetic: z.boolean().optional(),
+      versions: z.string().optional().describe('which questionnaire versions the figures pool, per domain where a domain changed meaning'),
     }),
   ])
   .describe('how the organisation compares, in one of three states a renderer must tell apart');
@@ -89,6 +90,13 @@ export const HoldingBackAnswerSchema = z
     answer: z.string().describe('the answer in words: option labels, a number with its unit, or "Not answered"'),
     level: level.optional().describe('the level the answer shows; absent when unanswered (it then counts as 0)'),
     capLevel: level.optional().describe('set when this answer triggered a cap: the level the domain is held at'),
+    essentialMissing: z
+      .object({
+        unheldLevel: level.describe('the level of the highest option ticked'),
+        labels: z.array(z.string()).min(1).describe('the essential options not ticked that hold the answer at `level`'),
+      })
+      .optional()
+      .describe('multi-select: set when an essential action not ticked holds the answer below its highest tick (docs/scoring.md)'),
   })
   .describe('an answer that keeps its domain from reaching the next level');
 
@@ -142,6 +150,10 @@ export const RecommendedControlSchema = z.object({
     ),
   gainPerEffort: z.number().describe('scoreGain divided by the effort in points (low 1, medium 2, high 3)'),
   window: RoadmapDaysSchema.describe('the roadmap window the control is planned in'),
+  stage: z
+    .enum(['foundational', 'advanced'])
+    .optional()
+    .describe('for a control split into steps: the first step (foundational) or the one that builds on it (advanced); absent otherwise'),
 });
 
 export const RoadmapWindowSchema = z.object({

@@ -55,6 +55,8 @@ export interface BenchmarkInput {
   synthetic?: boolean;
   /** The release the figures come from; absent for synthetic demo data, which is exact. */
   release?: BenchmarkRelease;
+  /** Per domain id and `overall`: the questionnaire versions the figures pool (docs/benchmarks.md, "Versions"). */
+  pooledVersions?: Record<string, string[]>;
 }
 
 /** An earlier submission of the same organisation and questionnaire. */

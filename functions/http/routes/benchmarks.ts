@@ -105,16 +105,21 @@ const COLUMNS: string[] = [
   'nLow',
   'nHigh',
   'metric',
+  'versions',
   ...FIGURES.flatMap((f) => [f, `${f}Low`, `${f}High`]),
 ];
 
 /**
  * One row per cohort and metric (overall, then each domain's median); every figure with
- * its 90% interval. A suppressed cohort is one row with its reason and no figures.
+ * its 90% interval, and the questionnaire versions the metric pools (space-separated), so
+ * a spreadsheet never mixes figures of different meanings unawares. A suppressed cohort
+ * is one row with its reason, no figures, and the versions of its overall metric (the
+ * one its count is of).
  */
 export function statisticsCsv(all: readonly CohortFigures[]): string {
   const rows: unknown[][] = [];
   const blanks = (count: number) => Array.from({ length: count }, () => '');
+  const versionsOf = (s: CohortFigures, metric: string) => s.pooledVersions?.[metric]?.join(' ') ?? '';
   for (const s of all) {
     const c = s.cohort;
     const head = [
@@ -130,13 +135,29 @@ export function statisticsCsv(all: readonly CohortFigures[]): string {
       s.suppressed,
     ];
     if (s.suppressed) {
-      rows.push([...head, s.reason, ...blanks(4 + 3 * FIGURES.length)]);
+      rows.push([...head, s.reason, ...blanks(4), versionsOf(s, 'overall'), ...blanks(3 * FIGURES.length)]);
       continue;
     }
     const count = [s.n.value, s.n.low, s.n.high];
-    rows.push([...head, '', ...count, 'overall', ...FIGURES.flatMap((f) => [s.overall[f].value, s.overall[f].low, s.overall[f].high])]);
+    rows.push([
+      ...head,
+      '',
+      ...count,
+      'overall',
+      versionsOf(s, 'overall'),
+      ...FIGURES.flatMap((f) => [s.overall[f].value, s.overall[f].low, s.overall[f].high]),
+    ]);
     for (const [id, d] of Object.entries(s.domains)) {
-      rows.push([...head, '', d.n, '', '', id, ...FIGURES.flatMap((f): unknown[] => (f === 'p50' ? [d.p50.value, d.p50.low, d.p50.high] : ['', '', '']))]);
+      rows.push([
+        ...head,
+        '',
+        d.n,
+        '',
+        '',
+        id,
+        versionsOf(s, id),
+        ...FIGURES.flatMap((f): unknown[] => (f === 'p50' ? [d.p50.value, d.p50.low, d.p50.high] : ['', '', ''])),
+      ]);
     }
   }
   return stringify(rows, { header: true, columns: [...COLUMNS], cast: { boolean: (b) => String(b) } });
