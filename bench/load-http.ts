@@ -4,6 +4,7 @@
  * Network failures and timeouts resolve as status 0 (never throw), with the error named.
  */
 import { Agent, request } from 'node:http';
+import { isStaticKey, keyExchanger, tokenRefused } from '../test/support/key-exchange';
 
 export interface JsonResponse<T = any> {
   /** 0 when no HTTP answer arrived (refused, reset, timed out). */
@@ -24,16 +25,36 @@ export function jsonClient(baseUrl: string, options: JsonClientOptions = {}) {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
 
-  function call<T = any>(
+  // The API takes no static keys by default: a key given as `token` is exchanged for a token (test/support/key-exchange.ts).
+  const exchanger = keyExchanger(baseUrl, async (form) => {
+    const res = await send<{ access_token?: string }>('POST', '/v1/oauth/token', { raw: form, contentType: 'application/x-www-form-urlencoded' });
+    return { status: res.status, accessToken: res.status === 200 ? res.body.access_token : undefined };
+  });
+
+  async function call<T = any>(
     method: string,
     path: string,
     init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<JsonResponse<T>> {
+    if (!isStaticKey(init.token)) return send<T>(method, path, init);
+    const credential = await exchanger.credentialFor(init.token);
+    const response = await send<T>(method, path, { ...init, token: credential });
+    if (credential === init.token || !tokenRefused(response.status, response.headers['www-authenticate'] as string | undefined)) return response;
+    // The token expired or its key was revoked: exchange again; if that is refused too, the API's answer stands.
+    const renewed = await exchanger.renewed(init.token);
+    return renewed ? send<T>(method, path, { ...init, token: renewed }) : response;
+  }
+
+  function send<T = any>(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
   ): Promise<JsonResponse<T>> {
     const payload = init.raw !== undefined ? Buffer.from(init.raw) : init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
     const headers: Record<string, string | number> = { accept: 'application/json', ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (payload) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] = init.contentType ?? 'application/json';
       headers['content-length'] = payload.length;
     }
     const started = performance.now();

@@ -65,7 +65,7 @@ export interface AppDeps {
   /** Resolves when the database answers. */
   checkDatabase(): Promise<void>;
   maxBodyBytes: number;
-  /** AIM_STATIC_KEYS_ON_API: `exchange-only` refuses `aim_…` keys on the API (but the bootstrap credential); `accepted` when absent. */
+  /** AIM_STATIC_KEYS_ON_API: `exchange-only` refuses `aim_…` keys on the API (but the bootstrap credential); `accepted` when absent (config.ts defaults to `exchange-only`). */
   staticKeysOnApi?: StaticKeyMode;
   /** Origin allowed by CORS (the web app's, when served from elsewhere). */
   webOrigin?: string;
@@ -131,8 +131,9 @@ export async function authenticate(deps: AppDeps, c: Context): Promise<Principal
   // A principal for this request: its correlation id and decisions reach the audit trail (access-audit.ts).
   const principal = forRequest(c, await authenticated(deps, c));
   await sight(deps, c, principal);
+  // A key from a browser is contained first: refusing it for not being exchanged would leave it live.
   await refuseInteractiveAgentUse(c, principal, deps.log, deps.containment);
-  return principal;
+  return agentCredential(c) || sessionCredential(c) ? principal : refuseStaticKey(deps, principal);
 }
 
 /**
@@ -160,14 +161,15 @@ async function authenticated(deps: AppDeps, c: Context): Promise<Principal> {
     if (!principal) throw new DomainError('no_membership', 'you are signed in but not a member of an organisation yet: register one, or accept an invitation');
     return principal;
   }
-  return refuseStaticKey(deps, await throttled(deps, c, (secret) => deps.tokens.authenticate(secret)));
+  return throttled(deps, c, (secret) => deps.tokens.authenticate(secret));
 }
 
 /**
- * AIM_STATIC_KEYS_ON_API=exchange-only: a key is exchanged at the token endpoint, never
- * presented to the API. Checked once the key is known to be valid (a wrong key still gets
- * its usual answer), and not for the bootstrap credential, which only grants memberships
- * and must be able to grant the first one (docs/security.md, "Static keys: exchange for a token").
+ * AIM_STATIC_KEYS_ON_API=exchange-only (the default): a key is exchanged at the token
+ * endpoint, never presented to the API. Checked once the key is known to be valid (a wrong
+ * key still gets its usual answer) and, from a browser, contained; not for the bootstrap
+ * credential, which only grants memberships and must be able to grant the first one
+ * (docs/security.md, "Static keys: exchange for a token").
  */
 function refuseStaticKey(deps: AppDeps, principal: Principal): Principal {
   if (deps.staticKeysOnApi !== 'exchange-only' || principal.bootstrap) return principal;
@@ -190,10 +192,10 @@ export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run:
   if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
   const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
-    const scoped = forRequest(c, refuseStaticKey(deps, principal));
+    const scoped = forRequest(c, principal);
     await sight(deps, c, scoped);
     await refuseInteractiveAgentUse(c, scoped, deps.log, deps.containment);
-    return await run(scoped, guard);
+    return await run(refuseStaticKey(deps, scoped), guard);
   } catch (error) {
     if (!(error instanceof TokenRecheckNeeded)) throw error;
     return run(await authenticate(deps, c));

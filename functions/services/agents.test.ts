@@ -92,10 +92,12 @@ async function registered(agents: AgentService, extra: Partial<Parameters<AgentS
   return { agent, assertion };
 }
 
-const grant = (client_assertion: string) => ({
+/** A grant for the task `scope` (every grant names one). */
+const grant = (client_assertion: string, scope = 'session.read assessments.read assessments.answer') => ({
   grant_type: 'client_credentials',
   client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
   client_assertion,
+  scope,
 });
 
 describe('AgentService', () => {

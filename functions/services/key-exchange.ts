@@ -5,19 +5,22 @@
  * the token rests on read again, so revoking or the expiry of the key ends its tokens at once.
  */
 import { agentScopes } from '../core/access/agents';
+import { type AgentCredentialMode, FEDERATION_ONLY_MESSAGE, staticCredentialsDisabled } from '../core/access/credential-policy';
 import { resourceTarget } from '../core/access/key-exchange';
 import { isPlatformRole, type Principal } from '../core/access/principal';
 import { DomainError, type FieldProblem } from '../core/errors';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
 import type { AssessmentStore, Clock, TokenStore } from './ports';
-import { effectiveExpiry, isBootstrapAdminId } from './tokens';
+import { effectiveExpiry, isBootstrapAdminId, TOUCH_INTERVAL_MS } from './tokens';
 
 export interface KeyExchangeDeps {
   keys: TokenStore;
   /** To bind a token to one assessment of the key's organisation; without them only the API as a whole is a resource. */
   assessments?: AssessmentStore;
   clock: Clock;
+  /** AIM_AGENT_CREDENTIALS: `federated-only` exchanges no key, and ends the tokens already exchanged. */
+  agentCredentials?: AgentCredentialMode;
 }
 
 /** What an exchange grants: the key, and the token's scopes, assessment and longest lifetime. */
@@ -53,13 +56,22 @@ export class KeyExchange {
     const secret = request.subject_token;
     if (!secret) throw oauthError('invalid_request', 'subject_token is required: the aim_ key to exchange', 'subject_token');
     const key = await this.deps.keys.findByHash(sha256(secret));
+    // Federation only: a key is no grant (RFC 8693 §2.2.2), whoever holds it; the description names the setting.
+    if (this.deps.agentCredentials === 'federated-only' && !(key && isBootstrapAdminId(key.id)))
+      throw new DomainError('static_credentials_disabled', FEDERATION_ONLY_MESSAGE, [{ field: ['subject_token'], message: FEDERATION_ONLY_MESSAGE }], {
+        error: 'invalid_grant',
+        error_description: FEDERATION_ONLY_MESSAGE,
+      });
     // One answer for unknown, revoked and expired keys at the token endpoint (RFC 8693 §2.2.2: invalid_grant).
     const now = this.deps.clock.now();
     const remainingMs = key ? Date.parse(effectiveExpiry(key)) - now.getTime() : 0;
     if (!key || key.revokedAt || remainingMs <= 0) throw oauthError('invalid_grant', 'the key is unknown, revoked or expired', 'subject_token');
     if (target.assessmentId !== undefined) await this.assessmentOf(key, target.assessmentId);
 
+    // The task names what it needs: no token carries the key's whole role unasked (docs/security.md).
     const requested = request.scope?.split(' ').filter(Boolean);
+    if (!requested?.length)
+      throw oauthError('invalid_scope', `scope is required: the operations this task needs, space-separated, within the key's role (${key.role})`, 'scope');
     const { scopes, problems } = agentScopes(key.role, requested, target.assessmentId);
     if (problems.length)
       throw oauthError(
@@ -67,8 +79,16 @@ export class KeyExchange {
         `not within the key's role (${key.role}): ${problems.map((p) => requested?.[p.field[1] as number]).join(' ')}`,
         'scope',
       );
+    await this.touch(key, now);
     const principal = keyPrincipal(key);
     return { key, principal, scopes, assessmentId: target.assessmentId, maxLifetimeSeconds: Math.floor(remainingMs / 1000) };
+  }
+
+  /** A key's last use (GET /v1/tokens) is its exchange and every use of its tokens, as of a key presented itself (tokens.ts). */
+  private async touch(key: TokenRecord, now: Date): Promise<void> {
+    if (key.lastUsedAt && now.getTime() - Date.parse(key.lastUsedAt) <= TOUCH_INTERVAL_MS) return;
+    if (!(await this.deps.keys.touch(key.hash, now.toISOString())))
+      throw new DomainError('unauthenticated', 'the bearer token is not valid', [], { error: 'invalid_token' });
   }
 
   /** The assessment a token is bound to: one of the key's organisation, else invalid_target (nothing says whose it is). */
@@ -89,10 +109,12 @@ export class KeyExchange {
     const org = claims.org;
     if (typeof claims.sub !== 'string' || (org !== null && typeof org !== 'string') || !this.deps.keys.findById) throw invalid();
     const key = await this.deps.keys.findById(org, claims.sub);
+    if (this.deps.agentCredentials === 'federated-only' && !(key && isBootstrapAdminId(key.id))) throw staticCredentialsDisabled('invalid_token');
     if (!key || key.role !== claims.role) throw invalid();
     if (key.revokedAt) throw new DomainError('token_revoked', 'the key this token was exchanged for has been revoked', [], { error: 'invalid_token' });
     if (Date.parse(effectiveExpiry(key)) <= this.deps.clock.now().getTime())
       throw new DomainError('token_expired', 'the key this token was exchanged for has expired', [], { error: 'invalid_token' });
+    await this.touch(key, this.deps.clock.now());
     const allowed = agentScopes(key.role, undefined, undefined).scopes as readonly string[];
     const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
     const assessmentId = typeof claims.assessment_id === 'string' ? claims.assessment_id : undefined;

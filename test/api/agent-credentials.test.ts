@@ -77,8 +77,9 @@ function assertion(clientId: string, key: AgentKey, claims: { aud?: string; exp?
 const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) => postTokenForm(platform.url, form, headers);
 const grant = clientCredentialsGrant;
 
-async function accessToken(agentId: string, key: AgentKey, headers: Record<string, string> = {}) {
-  const res = await tokenRequest(grant(await assertion(agentId, key)), headers);
+/** A token for the task `scope` (default: all a respondent agent may do). */
+async function accessToken(agentId: string, key: AgentKey, headers: Record<string, string> = {}, scope?: string) {
+  const res = await tokenRequest(grant(await assertion(agentId, key), scope ? { scope } : {}), headers);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as { access_token: string; token_type: string; expires_in: number; scope: string };
 }
@@ -400,10 +401,35 @@ describe('revocation', () => {
 });
 
 describe('scopes', () => {
+  it('requires each grant to name its task: without scope invalid_scope, with one a token for no more than it', async () => {
+    const { owner, agent, key } = await setUp('Agent Task Ltd');
+    for (const scope of ['', ' ']) {
+      const refused = await tokenRequest(grant(await assertion(agent.id, key), { scope }));
+      expectProblem(refused, 400, 'validation_failed', '/body/scope');
+      expect(refused.body).toMatchObject({ error: 'invalid_scope', error_description: expect.stringContaining('scope is required') });
+    }
+    const { scope: absent, ...withoutScope } = grant(await assertion(agent.id, key));
+    expect(absent).toBeTruthy();
+    expect((await tokenRequest(withoutScope)).body).toMatchObject({ error: 'invalid_scope' });
+
+    const draft = await createDraft(api, owner);
+    const reader = await accessToken(agent.id, key, {}, 'assessments.read');
+    expect(reader.scope).toBe('assessments.read');
+    expect((await api.call('GET', `/v1/assessments/${draft.id}`, { headers: bearer(reader.access_token) })).status).toBe(200);
+    expectProblem(
+      await api.call('PATCH', `/v1/assessments/${draft.id}/answers`, {
+        headers: bearer(reader.access_token),
+        body: { revision: 0, answers: completeAnswers(questionnaire, (n) => n - 1) },
+      }),
+      403,
+      'forbidden',
+    );
+  });
+
   it('lets an answer-only agent answer but not submit', async () => {
     const { owner, agent, key } = await setUp('Agent Answer Only Ltd', { scopes: ['assessments.read', 'assessments.answer'] });
     const draft = await createDraft(api, owner);
-    const { access_token, scope } = await accessToken(agent.id, key);
+    const { access_token, scope } = await accessToken(agent.id, key, {}, agent.scopes.join(' '));
     expect(scope.split(' ').sort()).toEqual(['assessments.answer', 'assessments.read', 'session.read']);
     const answers = completeAnswers(questionnaire, (n) => n - 1);
     expect((await api.call('PATCH', `/v1/assessments/${draft.id}/answers`, { headers: bearer(access_token), body: { revision: 0, answers } })).status).toBe(
@@ -423,7 +449,7 @@ describe('scopes', () => {
     const other = await createDraft(api, owner.secret);
     const key = await newKey();
     const agent = (await registerAgent(owner.secret, { label: 'bound bot', role: 'respondent', assessmentId: mine.id, jwk: key.jwk })).body.agent;
-    const { access_token } = await accessToken(agent.id, key);
+    const { access_token } = await accessToken(agent.id, key, {}, agent.scopes.join(' '));
     expect((await api.call('GET', `/v1/assessments/${mine.id}`, { headers: bearer(access_token) })).status).toBe(200);
     expectProblem(await api.call('GET', `/v1/assessments/${other.id}`, { headers: bearer(access_token) }), 404, 'not_found');
     expectProblem(

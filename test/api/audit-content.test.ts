@@ -66,7 +66,8 @@ async function agentToken(register: (body: Record<string, unknown>) => Promise<A
     .setIssuedAt(now)
     .setExpirationTime(now + 120)
     .sign(privateKey);
-  const response = await postTokenForm(platform.url, clientCredentialsGrant(assertion));
+  // The task: all the agent was registered for.
+  const response = await postTokenForm(platform.url, clientCredentialsGrant(assertion, { scope: registered.body.agent.scopes.join(' ') }));
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return { agentId, accessToken: (response.body as { access_token: string }).access_token };
 }

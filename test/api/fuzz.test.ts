@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
+import { keyExchanger } from '../support/key-exchange';
 import { startTestPlatform } from '../support/platform-fixture';
 import { VerificationQueueQuery } from '../../functions/contract';
 
@@ -107,9 +108,12 @@ beforeAll(async () => {
   api = apiClient(platform.url);
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
   const registered = await api.post('/v1/organisations', { name: 'Fuzz Ltd', industry: 'retail', sizeBand: '50-249', region: 'europe' });
-  owner = registered.body.token.secret;
+  // The keys exchanged for tokens with their whole role, as the API takes no keys (fuzzing stops at 401 otherwise).
+  const exchanger = keyExchanger(platform.url);
+  owner = (await exchanger.credentialFor(registered.body.token.secret))!;
   const organisationId = registered.body.organisation.id as string;
-  const asAdmin = { authorization: `Bearer ${platform.adminKey}` };
+  const asAdmin = { authorization: `Bearer ${await exchanger.credentialFor(platform.adminKey)}` };
+  expect([owner, asAdmin.authorization]).not.toContainEqual(expect.stringContaining('aim_'));
   draftId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
   submittedId = (await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner)).body.id;
   await api.patch(`/v1/assessments/${submittedId}/answers`, { revision: 0, answers: completeAnswers(questionnaire, () => 2) }, owner);

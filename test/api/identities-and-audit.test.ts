@@ -227,8 +227,10 @@ describe('failed authentication', () => {
     const strict = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '3' } });
     try {
       const client = apiClient(strict.url);
-      for (let i = 0; i < 3; i++) expect((await client.get('/v1/assessments', `aim_guess_${i}`)).status).toBe(401);
-      const limited = await client.get('/v1/assessments', 'aim_guess_4');
+      // Guessed keys sent to the API as they are (the client would try to exchange them first).
+      const guess = (secret: string) => client.call('GET', '/v1/assessments', { token: secret, raw: true });
+      for (let i = 0; i < 3; i++) expect((await guess(`aim_guess_${i}`)).status).toBe(401);
+      const limited = await guess('aim_guess_4');
       expect(limited.status).toBe(429);
       expect(limited.body.code).toBe('too_many_requests');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 /**
  * Issue 16, access scoping: a static `aim_…` key exchanged at the token endpoint (RFC 8693)
  * for a short-lived access token bound to the API or one assessment, narrowed to the
- * scopes asked, re-checking its key on every request; `AIM_STATIC_KEYS_ON_API=exchange-only`
- * refusing keys on the API; and the token endpoint's grants counted as sightings for
+ * scopes the task names (`scope` is required), re-checking its key on every request;
+ * `AIM_STATIC_KEYS_ON_API=exchange-only`, the default, refusing keys on the API (after
+ * containing one a browser presents); and the token endpoint's grants counted as sightings for
  * shared-use detection (docs/security.md, "Static keys: exchange for a token"). Through real
  * servers on DynamoDB Local.
  */
@@ -46,8 +47,9 @@ afterAll(async () => {
 const from = (address: string) => ({ 'x-aim-origin-verify': ORIGIN_SECRET, 'cloudfront-viewer-address': `${address}:443` });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** A key exchange; the task reads its session unless `extra` names another scope. */
 const exchange = (baseUrl: string, key: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  postTokenForm(baseUrl, { grant_type: TOKEN_EXCHANGE, subject_token: key, subject_token_type: API_KEY_TYPE, ...extra }, headers);
+  postTokenForm(baseUrl, { grant_type: TOKEN_EXCHANGE, subject_token: key, subject_token_type: API_KEY_TYPE, scope: 'session.read', ...extra }, headers);
 
 async function exchanged(baseUrl: string, key: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const res = await exchange(baseUrl, key, extra, headers);
@@ -86,9 +88,9 @@ async function dpopProof(key: Awaited<ReturnType<typeof newKey>>, method: string
 describe('exchanging a key', () => {
   it('gives a short-lived token for the API that acts with the key’s role, audited as the key', async () => {
     const { owner, key } = await organisationWithKey('Exchange Ltd');
-    const issued = await exchanged(platform.url, key.secret);
+    const issued = await exchanged(platform.url, key.secret, { scope: 'assessments.create assessments.answer' });
     expect(issued).toMatchObject({ token_type: 'Bearer', expires_in: 600, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' });
-    expect(issued.scope.split(' ')).toEqual(expect.arrayContaining(['assessments.create', 'assessments.answer', 'session.read']));
+    expect(issued.scope).toBe('session.read assessments.create assessments.answer');
     const claims = decodeJwt(issued.access_token);
     expect(claims).toMatchObject({ sub: key.id, aim_api_key: true, aud: `${platform.url}/v1`, iss: platform.url, role: 'respondent' });
     expect(claims.exp! - claims.iat!).toBe(600);
@@ -120,15 +122,46 @@ describe('exchanging a key', () => {
     expect(JSON.stringify(outside.body)).toContain('tokens.mint');
   });
 
+  it('refuses an exchange that names no task: scope is required, so no token carries the key’s whole role unasked', async () => {
+    const { key } = await organisationWithKey('No Scope Ltd');
+    for (const scope of [undefined, '', '  ']) {
+      const form: Record<string, string> = { grant_type: TOKEN_EXCHANGE, subject_token: key.secret, subject_token_type: API_KEY_TYPE };
+      if (scope !== undefined) form.scope = scope;
+      const refused = await postTokenForm(platform.url, form);
+      expectOAuthError(refused, 400, 'invalid_scope');
+      expect(refused.body).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ pointer: '/body/scope' }],
+        error_description: expect.stringContaining('scope is required'),
+      });
+    }
+  });
+
+  it('a read-only task’s token reads but cannot write', async () => {
+    const { owner, key } = await organisationWithKey('Read Only Task Ltd');
+    const draft = await createDraft(api, owner);
+    const reader = (await exchanged(platform.url, key.secret, { scope: 'assessments.read assessments.list' })).access_token;
+    expect((await api.get(`/v1/assessments/${draft.id}`, reader)).status).toBe(200);
+    expectProblem(await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, reader), 403, 'forbidden');
+    expectProblem(await api.post(`/v1/assessments/${draft.id}/submit`, {}, reader), 403, 'forbidden');
+  });
+
   it('binds the token to one assessment of the key’s organisation: others are 404, another organisation’s is invalid_target', async () => {
     const { owner, key } = await organisationWithKey('Bound Ltd');
     const mine = await createDraft(api, owner);
     const other = await createDraft(api, owner);
-    const issued = await exchanged(platform.url, key.secret, { resource: `${platform.url}/v1/assessments/${mine.id}` });
+    const issued = await exchanged(platform.url, key.secret, {
+      resource: `${platform.url}/v1/assessments/${mine.id}`,
+      scope: 'assessments.read assessments.create assessments.submit',
+    });
     expect(decodeJwt(issued.access_token).assessment_id).toBe(mine.id);
     expect(issued.scope.split(' ')).not.toContain('assessments.create');
     expect((await api.get(`/v1/assessments/${mine.id}`, issued.access_token)).status).toBe(200);
     expectProblem(await api.get(`/v1/assessments/${other.id}`, issued.access_token), 404, 'not_found');
+    // Nor does it act on another assessment, or organisation-wide.
+    expectProblem(await api.post(`/v1/assessments/${other.id}/submit`, {}, issued.access_token), 404, 'not_found');
+    expectProblem(await api.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, issued.access_token), 403, 'forbidden');
+    expectProblem(await api.get('/v1/audit?kind=changes', issued.access_token), 403, 'forbidden');
 
     const { owner: otherOwner } = await organisationWithKey('Elsewhere Ltd');
     const theirs = await createDraft(api, otherOwner);
@@ -230,7 +263,34 @@ describe('the token endpoint as a sighting', () => {
   });
 });
 
-describe('AIM_STATIC_KEYS_ON_API=exchange-only', () => {
+describe('AIM_STATIC_KEYS_ON_API=exchange-only, the default', () => {
+  /** A request with the key itself, not the token the test client would exchange it for. */
+  const withKey = (client: ApiClient, method: string, path: string, key: string, headers: Record<string, string> = {}) =>
+    client.call(method, path, {
+      token: key,
+      raw: true,
+      headers,
+      ...(method === 'POST' ? { body: { questionnaireId: 'agent-identity', version: '1.0.0' } } : {}),
+    });
+
+  it('is the default: a key on the API is 401 key_exchange_required, with a challenge saying to exchange it', async () => {
+    const { key } = await organisationWithKey('Default Mode Ltd');
+    const refused = await withKey(api, 'GET', '/v1/assessments', key.secret);
+    expectProblem(refused, 401, 'key_exchange_required');
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token".*error_description="[^"]*exchange the key at the token endpoint/);
+    expectProblem(await withKey(api, 'POST', '/v1/assessments', key.secret), 401, 'key_exchange_required');
+  });
+
+  it('contains a key a browser presents before asking for an exchange: the key and its tokens stop', async () => {
+    const { key } = await organisationWithKey('Browser Key Ltd');
+    const issued = await exchanged(platform.url, key.secret);
+    const browser = { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' };
+    expectProblem(await withKey(api, 'GET', '/v1/session', key.secret, browser), 403, 'interactive_agent_use');
+    expectOAuthError(await exchange(platform.url, key.secret), 400, 'invalid_grant');
+    expectProblem(await api.get('/v1/session', issued.access_token), 401, 'token_revoked');
+  });
+
   let strict: Awaited<ReturnType<typeof startTestPlatform>>;
   let strictApi: ApiClient;
 
@@ -238,7 +298,7 @@ describe('AIM_STATIC_KEYS_ON_API=exchange-only', () => {
     // Its start grants the platform admin with the bootstrap credential: that still takes a key.
     strict = await startTestPlatform({
       dataDir: mkdtempSync(join(tmpdir(), 'aim-exchange-only-')),
-      env: { AIM_STATIC_KEYS_ON_API: 'exchange-only', AIM_AUTH_FAILURES_PER_MINUTE: '3' },
+      env: { AIM_AUTH_FAILURES_PER_MINUTE: '3' },
     });
     strictApi = apiClient(strict.url);
   });
@@ -249,22 +309,19 @@ describe('AIM_STATIC_KEYS_ON_API=exchange-only', () => {
 
   it('refuses a key on the API with a challenge saying to exchange it, and takes the exchanged token', async () => {
     const { token: owner } = await registerOrganisation(strictApi, 'Strict Ltd');
-    for (const refused of [
-      await strictApi.get('/v1/session', owner.secret),
-      await strictApi.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, owner.secret),
-    ]) {
+    for (const refused of [await withKey(strictApi, 'GET', '/v1/session', owner.secret), await withKey(strictApi, 'POST', '/v1/assessments', owner.secret)]) {
       expectProblem(refused, 401, 'key_exchange_required');
       const challenge = refused.headers.get('www-authenticate') ?? '';
       expect(challenge).toContain('Bearer realm="aim"');
       expect(challenge).toContain('error="invalid_token"');
       expect(challenge).toMatch(/error_description="[^"]*exchange the key at the token endpoint/);
     }
-    const issued = await exchanged(strict.url, owner.secret);
+    const issued = await exchanged(strict.url, owner.secret, { scope: 'assessments.create' });
     expect((await strictApi.get('/v1/session', issued.access_token)).body).toMatchObject({ tokenId: owner.id, role: 'owner' });
     expect((await strictApi.post('/v1/assessments', { questionnaireId: 'agent-identity', version: '1.0.0' }, issued.access_token)).status).toBe(201);
     // A platform admin's key, minted after the bootstrap grant, is exchanged like any other.
-    expectProblem(await strictApi.get('/v1/tokens', strict.adminKey), 401, 'key_exchange_required');
-    expect((await strictApi.get('/v1/tokens', (await exchanged(strict.url, strict.adminKey)).access_token)).status).toBe(200);
+    expectProblem(await withKey(strictApi, 'GET', '/v1/tokens', strict.adminKey), 401, 'key_exchange_required');
+    expect((await strictApi.get('/v1/tokens', (await exchanged(strict.url, strict.adminKey, { scope: 'tokens.list' })).access_token)).status).toBe(200);
   });
 
   it('still takes a leaked key’s report, which ends the key and its tokens', async () => {

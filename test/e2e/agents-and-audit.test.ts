@@ -141,8 +141,20 @@ describe('agents registered by their workload identity, and the reads and refusa
       const key = await issued.getByLabel('Access key').inputValue();
       check(key.startsWith('aim_'), 'the page shows the new key once');
 
-      // The script, outside the browser: reads the assessments, and is refused the keys.
-      const script = (path: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
+      // The script, outside the browser: exchanges the key for a token for its task (the API takes
+      // no keys), reads the assessments, and is refused the keys.
+      const exchange = await fetch(`${url}/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token: key,
+          subject_token_type: 'urn:aim:params:oauth:token-type:api-key',
+          scope: 'assessments.list',
+        }),
+      });
+      const { access_token: accessToken } = (await exchange.json()) as { access_token: string };
+      const script = (path: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
       const read = await script('/v1/assessments');
       const refused = await script('/v1/tokens');
       const calls = {

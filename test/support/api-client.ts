@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from '../../functions/contract/openapi-types';
+import { isStaticKey, type KeyExchanger, keyExchanger, tokenRefused } from './key-exchange';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -59,11 +60,28 @@ const contractCheck: Middleware = {
   },
 };
 
-/** An openapi-fetch client for the server at `baseUrl`, as the holder of `token` (none: anonymous). */
-export function contractClient(baseUrl: string, token?: string) {
+/**
+ * Sends `request` with the token exchanged for `key` in place of the key (key-exchange.ts);
+ * once more with a new exchange when the API refuses the token (expired, or its key revoked).
+ */
+async function fetchExchanged(exchanger: KeyExchanger, key: string, request: Request): Promise<Response> {
+  const again = request.clone();
+  request.headers.set('authorization', `Bearer ${await exchanger.credentialFor(key)}`);
+  const response = await fetch(request);
+  if (!tokenRefused(response.status, response.headers.get('www-authenticate'))) return response;
+  const renewed = await exchanger.renewed(key);
+  if (!renewed) return response;
+  await response.body?.cancel();
+  again.headers.set('authorization', `Bearer ${renewed}`);
+  return fetch(again);
+}
+
+/** An openapi-fetch client for the server at `baseUrl`, as the holder of `token` (none: anonymous; a key: the token it is exchanged for). */
+export function contractClient(baseUrl: string, token?: string, exchanger: KeyExchanger = keyExchanger(baseUrl)) {
   const client = createClient<paths, `${string}/${string}json`>({
     baseUrl,
     headers: { accept: 'application/json, application/problem+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(isStaticKey(token) ? { fetch: (request: Request) => fetchExchanged(exchanger, token, request) } : {}),
   });
   client.use(contractCheck);
   return client;
@@ -76,21 +94,39 @@ export function answered<D, E>(result: { data?: D; error?: E; response: Response
   return { status: result.response.status, headers: result.response.headers, body: result.data ?? result.error };
 }
 
+/**
+ * A client for the server at `baseUrl`. A static key given as `token` is exchanged for a
+ * token at the token endpoint and the token sent (key-exchange.ts), as the API takes no keys
+ * by default; `raw: true` sends the key as it is, for tests about keys on the API.
+ */
 export function apiClient(baseUrl: string) {
+  const exchanger = keyExchanger(baseUrl);
   async function call<T = any>(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string; raw?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.body);
     }
-    // Redirects are answers too (sign-in): never followed.
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    const send = (credential: string | undefined) => {
+      if (credential) headers.authorization = `Bearer ${credential}`;
+      // Redirects are answers too (sign-in): never followed.
+      return fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    };
+    const credential = options.raw ? options.token : await exchanger.credentialFor(options.token);
+    let response = await send(credential);
+    if (credential !== options.token && tokenRefused(response.status, response.headers.get('www-authenticate'))) {
+      // The exchanged token expired or its key was revoked: exchange again; if that is refused too, the API's answer stands.
+      const renewed = await exchanger.renewed(options.token!);
+      if (renewed) {
+        await response.body?.cancel();
+        response = await send(renewed);
+      }
+    }
     const type = response.headers.get('content-type') ?? '';
     const parsed = type.includes('json') ? await response.json() : type.includes('pdf') ? new Uint8Array(await response.arrayBuffer()) : await response.text();
     return { status: response.status, headers: response.headers, body: parsed as T };
@@ -102,7 +138,7 @@ export function apiClient(baseUrl: string) {
     patch: <T = any>(path: string, body: unknown, token?: string) => call<T>('PATCH', path, { body, token }),
     del: <T = any>(path: string, token?: string) => call<T>('DELETE', path, { token }),
     /** The typed client of the document, as the holder of `token` (see above). */
-    contract: (token?: string) => contractClient(baseUrl, token),
+    contract: (token?: string) => contractClient(baseUrl, token, exchanger),
   };
 }
 
