@@ -113,7 +113,7 @@ export function createServices(
   const client = options.instrumentClient ? options.instrumentClient(built) : built;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
-  const stores = createDynamoDbStores(client, config.AIM_TABLE_NAME);
+  const stores = createDynamoDbStores(client, config.AIM_TABLE_NAME, { auditRetentionDays: config.AIM_AUDIT_RETENTION_DAYS });
   // Detections revoke all an identity holds (services/containment.ts); its warning goes to the apps' log once appDeps is given one.
   let containmentLog: ((entry: Record<string, unknown>) => void) | undefined;
   const containment = new ContainmentService({
@@ -126,7 +126,7 @@ export function createServices(
     clock,
     ids,
   });
-  const tokens = new TokenService({ tokens: stores.tokens, agents: stores.agents, containment, clock, ids });
+  const tokens = new TokenService({ tokens: stores.tokens, agents: stores.agents, containment, clock, ids, agentCredentials: config.AIM_AGENT_CREDENTIALS });
   const organisations = new OrganisationService({
     organisations: stores.organisations,
     tokenService: tokens,
@@ -190,6 +190,7 @@ export function createServices(
     ledger: options.auditLedger ?? auditLedgerStore(config),
     events: new DynamoDbAuditEventItems({ doc: createDocumentClient(client), tableName: config.AIM_TABLE_NAME }),
     clock,
+    retentionDays: config.AIM_AUDIT_RETENTION_DAYS,
   });
   const agents = new AgentService({
     agents: stores.agents,
@@ -207,7 +208,8 @@ export function createServices(
       issuers: remoteWorkloadIssuers({ allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK }),
       allowHttpLoopback: config.AIM_FEDERATION_ALLOW_HTTP_LOOPBACK,
     },
-    keyExchange: new KeyExchange({ keys: stores.tokens, assessments: stores.assessments, clock }),
+    keyExchange: new KeyExchange({ keys: stores.tokens, assessments: stores.assessments, clock, agentCredentials: config.AIM_AGENT_CREDENTIALS }),
+    agentCredentials: config.AIM_AGENT_CREDENTIALS,
   });
   const delegations = new DelegationService({ delegations: stores.delegations, agents: stores.agents, assessments: stores.assessments, clock, ids });
   // People sign in through the configured OpenID Provider; locally its address is known only once it listens, so it is read at first use.

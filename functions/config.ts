@@ -1,6 +1,8 @@
 /** Configuration, parsed once from the environment at the entry points and passed down. */
 import { z } from 'zod';
+import { AGENT_CREDENTIAL_MODES } from './core/access/credential-policy';
 import { STATIC_KEY_MODES } from './core/access/key-exchange';
+import { AUDIT_RETENTION_DAYS } from './core/audit/retention';
 import { parseLevels } from './core/release/published-levels';
 
 const optionalString = z
@@ -98,11 +100,21 @@ export const ConfigSchema = z.object({
   /** Minutes an agent's access token lives. */
   AIM_AGENT_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   /**
-   * Whether the API takes static `aim_…` keys as they are (`accepted`, for now the default) or
-   * only tokens exchanged for them at the token endpoint (`exchange-only`; docs/security.md,
-   * "Static keys: exchange for a token").
+   * Whether the API takes only tokens exchanged for static `aim_…` keys at the token endpoint
+   * (`exchange-only`, the default: no standing credential on the API) or the keys as they are
+   * too (`accepted`, a migration aid; docs/security.md, "Static keys: exchange for a token").
    */
-  AIM_STATIC_KEYS_ON_API: z.enum(STATIC_KEY_MODES).default('accepted'),
+  AIM_STATIC_KEYS_ON_API: z.enum(STATIC_KEY_MODES).default('exchange-only'),
+  /**
+   * `federated-only` (set in AWS by the stack): agents hold no stored AIM secret, only workload
+   * identity federation; keys and `jwk` registrations are refused (docs/security.md, "Federation only").
+   */
+  AIM_AGENT_CREDENTIALS: z.enum(AGENT_CREDENTIAL_MODES).default('any'),
+  /**
+   * Days each audit record is kept from its time (its `expiresAt`, the table's TTL): at least
+   * 365, a year of history for investigations; the ledger's Object Lock retention must be as long.
+   */
+  AIM_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(AUDIT_RETENTION_DAYS.min).max(36_500).default(AUDIT_RETENTION_DAYS.default),
   /** Locally: days after which the key signing agents' tokens is replaced (the old one stays published an hour). */
   AIM_AGENT_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**

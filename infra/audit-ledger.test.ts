@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AimStack } from './lib/aim-stack';
-import { RETENTION_CONTEXT } from './lib/audit-ledger';
+import { RECORD_RETENTION_CONTEXT, RETENTION_CONTEXT } from './lib/audit-ledger';
 import { cdkJsonContext } from './lib/cdk-json';
 import { addSecurityChecks } from './lib/security-checks';
 
@@ -70,6 +70,16 @@ describe('the audit ledger stack', () => {
     const [, longer] = ledgerBucket(synth({ [RETENTION_CONTEXT]: '2555' }));
     expect(longer.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 2555 });
     expect(() => synth({ [RETENTION_CONTEXT]: 'forever' })).toThrow(RETENTION_CONTEXT);
+  });
+
+  it("gives the functions that write audit events the records' retention, a year at least and never longer than the ledger's", () => {
+    for (const service of ['aim-api', 'aim-report', 'aim-aggregate'])
+      expect(functionOf(resources, service)[1].Properties.Environment.Variables.AIM_AUDIT_RETENTION_DAYS).toBe('400');
+    expect(functionOf(resources, 'aim-audit-ledger')[1].Properties.Environment.Variables.AIM_AUDIT_RETENTION_DAYS).toBeUndefined();
+    const longer = synth({ [RETENTION_CONTEXT]: '2555', [RECORD_RETENTION_CONTEXT]: '730' });
+    expect(functionOf(longer, 'aim-api')[1].Properties.Environment.Variables.AIM_AUDIT_RETENTION_DAYS).toBe('730');
+    expect(() => synth({ [RECORD_RETENTION_CONTEXT]: '364' })).toThrow(RECORD_RETENTION_CONTEXT);
+    expect(() => synth({ [RECORD_RETENTION_CONTEXT]: '500' })).toThrow(/may not exceed aim:auditLedgerRetentionDays/);
   });
 
   it('feeds its function only inserted audit events from the table stream, failures parked in a queue', () => {

@@ -1,5 +1,5 @@
 /** Agents with their own keys, and AIM's OAuth 2.0 token endpoint for them (docs/security.md, "Agents"). */
-import { KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS, SharedUseSchema } from './identity';
+import { DataClassSchema, KEY_LIFETIME_DAYS, KeyLifetimeDays, LEGACY_KEY_MAX_AGE_DAYS, SharedUseSchema } from './identity';
 import { z } from 'zod';
 import { AGENT_ROLES } from '../core/access/agents';
 import { ACCESS_TOKEN_TYPE, DELEGATION_MINUTES, DELEGATION_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
@@ -103,6 +103,7 @@ export const AgentSchema = z
       .array(z.object({ id: z.string(), label: z.string(), role: z.string(), expiresAt: z.string().nullable() }))
       .optional()
       .describe('the live static keys minted for this agent (in lists; never stored on the agent)'),
+    reachableDataClasses: z.array(DataClassSchema).optional().describe('the data classes its scopes can reach (in responses; never stored)'),
   })
   .meta({ id: 'Agent' });
 
@@ -128,7 +129,13 @@ export const TokenRequest = z
       .describe(
         "RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target; a key exchange may also name one assessment (<issuer>/v1/assessments/<id>) to bind the token to it",
       ),
-    scope: z.string().max(2000).optional().describe('space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange)'),
+    scope: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        'space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange); required in the client-credentials grant and the exchange of a key: the operations of the task',
+      ),
     subject_token: z
       .string()
       .max(200)
@@ -194,6 +201,7 @@ export const DelegationSchema = z
     createdAt: z.string(),
     expiresAt: z.string(),
     revokedAt: z.string().nullable(),
+    reachableDataClasses: z.array(DataClassSchema).optional().describe('the data classes its scopes can reach (in responses; never stored)'),
   })
   .meta({ id: 'Delegation' });
 

@@ -17,7 +17,8 @@ export const AuditIntegritySchema = z
       )
       .describe('where the chain is broken, and how'),
     altered: eventIds('events whose stored content no longer matches the digest the ledger recorded'),
-    missing: eventIds('events in the ledger but no longer in the table'),
+    missing: eventIds('events in the ledger but no longer in the table, within their retention period'),
+    expired: eventIds('events in the ledger removed from the table after their retention period ended (AIM_AUDIT_RETENTION_DAYS): as intended'),
     unledgered: eventIds('events in the table not (yet) in the ledger: normal for the last few seconds'),
     partial: z
       .boolean()

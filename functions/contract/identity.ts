@@ -2,11 +2,18 @@
 import { z } from 'zod';
 import { KEY_EXCEPTION_LENGTH, PEOPLE_SIGN_IN, PRIVILEGED_ROLES } from '../core/access/agent-keys';
 import { BOOTSTRAP_LIFETIME_HOURS, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_KEY_LIFETIME_HOURS } from '../core/access/key-lifetime';
+import { AGENT_CREDENTIAL_MODES } from '../core/access/credential-policy';
+import { DATA_CLASSES } from '../core/access/data-classes';
 import { ActorType, OrganisationRole, PlatformRole, Role } from '../core/access/principal';
 import { DisplayName } from '../core/display-text';
 import { OrganisationSchema } from './organisation';
 
 export { BOOTSTRAP_LIFETIME_HOURS, KEY_EXCEPTION_LENGTH, KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, PRIVILEGED_KEY_LIFETIME_HOURS, PRIVILEGED_ROLES };
+
+export const DataClassSchema = z
+  .enum(DATA_CLASSES)
+  .describe('a sensitivity class of AIM data: public, internal, confidential, restricted (docs/security.md, "Data classes")')
+  .meta({ id: 'DataClass' });
 
 /** The lifetime a request may ask for a key: 1 to 90 days, 30 when left out. */
 export const KeyLifetimeDays = () =>
@@ -68,6 +75,7 @@ export const TokenSchema = z
       .nullable()
       .optional()
       .describe('why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it'),
+    reachableDataClasses: z.array(DataClassSchema).optional().describe("the data classes the key's role can reach (in responses; never stored)"),
   })
   .meta({ id: 'Token' });
 
@@ -98,6 +106,9 @@ export const SessionSchema = z
     actorType: ActorType,
     organisationId: z.string().nullable(),
     organisation: OrganisationSchema.nullable().describe("the organisation's profile; null for platform tokens"),
+    agentCredentials: z
+      .enum(AGENT_CREDENTIAL_MODES)
+      .describe('what agents may authenticate with here (AIM_AGENT_CREDENTIALS): `federated-only` takes no keys and no public-key registrations'),
   })
   .meta({ id: 'Session' });
 
@@ -168,6 +179,19 @@ export const AuditEventSchema = z
     correlationId: z.string().optional().describe("the request's X-Request-Id (and its log lines' correlation id)"),
     decision: AuditDecisionSchema.optional(),
     request: AuditRequestSchema.optional(),
+    dataClasses: z
+      .array(DataClassSchema)
+      .optional()
+      .describe(
+        'the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed',
+      ),
+    expiresAt: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set',
+      ),
   })
   .meta({ id: 'AuditEvent' });
 
@@ -183,6 +207,7 @@ export const AuditListQuery = z.strictObject({
   actor: z.string().min(1).max(80).optional().describe('token id of the actor'),
   actorType: ActorType.optional(),
   outcome: z.enum(['allowed', 'refused']).optional().describe('refused: calls the policy refused; allowed: everything else'),
+  dataClass: DataClassSchema.optional().describe('only events that touched data of this class'),
   kind: z
     .enum(['changes', 'reads', 'all'])
     .default('all')

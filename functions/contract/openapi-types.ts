@@ -496,13 +496,13 @@ export interface paths {
         put?: never;
         /**
          * An access token for an agent: OAuth 2.0 client credentials, or a token exchange (RFC 8693) to act for a person, authenticated with a JWT signed by its key (RFC 7523)
-         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_target`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must. Every access token is for the API (`aud` = the issuer followed by /v1); a `resource` (RFC 8707) naming anything else is `invalid_target`.
+         * @description Errors are problem documents with a stable `code` and the OAuth `error` member (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, `invalid_scope`, `invalid_grant`, `invalid_target`, `invalid_dpop_proof` (400); `invalid_client` (401, codes `invalid_client`, `assertion_expired`, `assertion_replayed`). Send a `DPoP` proof header (RFC 9449) to get a token bound to its key; agents registered with `dpopRequired` must. `scope` is required in the client-credentials grant: the operations the task needs, within the agent’s scopes (absent or empty is `invalid_scope`); a delegation’s token exchange takes the delegation’s scopes when it is absent. Every access token is for the API (`aud` = the issuer followed by /v1); a `resource` (RFC 8707) naming anything else is `invalid_target`.
          *
          *     An agent registered with a workload identity sends the token its platform issued as the `client_assertion` (same `client_assertion_type`); `client_id` is optional. AIM verifies it with the keys the registered issuer publishes (OpenID discovery): an asymmetric signature, `iss`, `sub` and `aud` as registered, not expired, at most an hour from `iat` to `exp`, its `jti` (if any) used once. An issuer whose keys cannot be read is `invalid_client` (401) too.
          *
          *     To act for a person, send `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` with `subject_token` = the id of a delegation the person approved (POST /v1/agents/{id}/delegations) and `subject_token_type=urn:aim:params:oauth:token-type:delegation` (AIM’s own token type URI). The token’s `sub` is the person, `act.sub` the agent; it ends when the delegation does, if sooner. An unknown, revoked or expired delegation, or another agent’s, is `invalid_grant`.
          *
-         *     To exchange a static key for a short-lived token, send the token exchange with `subject_token` = the `aim_…` key and `subject_token_type=urn:aim:params:oauth:token-type:api-key` (AIM’s own token type URI), without client authentication: the key is the credential. `scope` narrows the key’s role (anything outside it is `invalid_scope`); `resource` is the API, or one assessment (`<issuer>/v1/assessments/<id>`) to bind the token to it (an assessment not of the key’s organisation is `invalid_target`). The token’s `sub` is the key, `aim_api_key` says it rests on one; it lives `AIM_AGENT_TOKEN_MINUTES`, never longer than the key, and stops when the key is revoked. An unknown, revoked or expired key is `invalid_grant`.
+         *     To exchange a static key for a short-lived token, send the token exchange with `subject_token` = the `aim_…` key and `subject_token_type=urn:aim:params:oauth:token-type:api-key` (AIM’s own token type URI), without client authentication: the key is the credential. `scope` is required, the operations the task needs within the key’s role (absent, or anything outside the role, is `invalid_scope`); `resource` is the API, or one assessment (`<issuer>/v1/assessments/<id>`) to bind the token to it (an assessment not of the key’s organisation is `invalid_target`). The token’s `sub` is the key, `aim_api_key` says it rests on one; it lives `AIM_AGENT_TOKEN_MINUTES`, never longer than the key, and stops when the key is revoked. An unknown, revoked or expired key is `invalid_grant`.
          */
         post: operations["issueAgentToken"];
         delete?: never;
@@ -1005,6 +1005,8 @@ export interface components {
                 exclusive?: boolean;
                 /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
                 sharesLevel?: boolean;
+                /** @description multi-select only: an action every organisation at this option's level and above must have; when it is not ticked, the answer's level is at most this option's level minus 1 (never below 1). Never together with exclusive */
+                essential?: boolean;
             }[];
         } | {
             id: string;
@@ -1049,6 +1051,8 @@ export interface components {
                 exclusive?: boolean;
                 /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
                 sharesLevel?: boolean;
+                /** @description multi-select only: an action every organisation at this option's level and above must have; when it is not ticked, the answer's level is at most this option's level minus 1 (never below 1). Never together with exclusive */
+                essential?: boolean;
             }[];
         } | {
             id: string;
@@ -1093,6 +1097,8 @@ export interface components {
                 exclusive?: boolean;
                 /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
                 sharesLevel?: boolean;
+                /** @description multi-select only: an action every organisation at this option's level and above must have; when it is not ticked, the answer's level is at most this option's level minus 1 (never below 1). Never together with exclusive */
+                essential?: boolean;
             }[];
         } | {
             id: string;
@@ -1137,6 +1143,8 @@ export interface components {
                 exclusive?: boolean;
                 /** @description single choice and scale: true when this option deliberately shows the same level as the option before it */
                 sharesLevel?: boolean;
+                /** @description multi-select only: an action every organisation at this option's level and above must have; when it is not ticked, the answer's level is at most this option's level minus 1 (never below 1). Never together with exclusive */
+                essential?: boolean;
             }[];
         } | {
             id: string;
@@ -1238,6 +1246,11 @@ export interface components {
             }[];
             /** @description ids of controls to put in place before this one (the roadmap never schedules it earlier); checked for unknown ids and cycles */
             prerequisites?: string[];
+            /**
+             * @description a control split into steps: "foundational" is the first thing to do; "advanced" builds on it, lists the foundational control in prerequisites and goes to a later roadmap window
+             * @enum {string}
+             */
+            stage?: "foundational" | "advanced";
         };
         QuestionnaireDiff: {
             questionnaireId: string;
@@ -1503,6 +1516,11 @@ export interface components {
             /** @description distinct sources (client networks, DPoP keys) seen within the window at that time */
             sources: number;
         } | null;
+        /**
+         * @description a sensitivity class of AIM data: public, internal, confidential, restricted (docs/security.md, "Data classes")
+         * @enum {string}
+         */
+        DataClass: "public" | "internal" | "confidential" | "restricted";
         MintedToken: {
             id: string;
             /** @enum {string} */
@@ -1525,6 +1543,8 @@ export interface components {
             agentId?: string | null;
             /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
             revokedReason?: string | null;
+            /** @description the data classes the key's role can reach (in responses; never stored) */
+            reachableDataClasses?: components["schemas"]["DataClass"][];
             /** @description shown only in this response; store it safely */
             secret: string;
         };
@@ -1556,6 +1576,11 @@ export interface components {
                 /** @description when an admin last decided on the organisation's verification; absent while it waits for the first time */
                 verificationDecidedAt?: string;
             } | null;
+            /**
+             * @description what agents may authenticate with here (AIM_AGENT_CREDENTIALS): `federated-only` takes no keys and no public-key registrations
+             * @enum {string}
+             */
+            agentCredentials: "any" | "federated-only";
         };
         TokenList: {
             tokens: components["schemas"]["Token"][];
@@ -1589,6 +1614,8 @@ export interface components {
             agentId?: string | null;
             /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
             revokedReason?: string | null;
+            /** @description the data classes the key's role can reach (in responses; never stored) */
+            reachableDataClasses?: components["schemas"]["DataClass"][];
         };
         CreatedInvitation: {
             invitation: components["schemas"]["Invitation"];
@@ -1680,6 +1707,8 @@ export interface components {
                 role: string;
                 expiresAt: string | null;
             }[];
+            /** @description the data classes its scopes can reach (in responses; never stored) */
+            reachableDataClasses?: components["schemas"]["DataClass"][];
         };
         RegisterAgentRequest: {
             /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
@@ -1730,6 +1759,8 @@ export interface components {
             createdAt: string;
             expiresAt: string;
             revokedAt: string | null;
+            /** @description the data classes its scopes can reach (in responses; never stored) */
+            reachableDataClasses?: components["schemas"]["DataClass"][];
         };
         CreateDelegationRequest: {
             /** @description the one assessment the agent may act on for you */
@@ -1760,7 +1791,7 @@ export interface components {
             client_id?: string;
             /** @description RFC 8707: the API the token is for; if sent, AIM's API (the issuer followed by /v1), else invalid_target; a key exchange may also name one assessment (<issuer>/v1/assessments/<id>) to bind the token to it */
             resource?: string;
-            /** @description space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange) */
+            /** @description space-separated operations, a subset of the agent’s scopes (of the delegation’s, in a token exchange); required in the client-credentials grant and the exchange of a key: the operations of the task */
             scope?: string;
             /** @description token exchange: the id of a delegation a person approved for this agent, or an aim_ key to exchange */
             subject_token?: string;
@@ -1804,6 +1835,10 @@ export interface components {
             correlationId?: string;
             decision?: components["schemas"]["AuditDecision"];
             request?: components["schemas"]["AuditRequest"];
+            /** @description the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed */
+            dataClasses?: components["schemas"]["DataClass"][];
+            /** @description epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set */
+            expiresAt?: number;
         };
         AuditDecision: {
             /** @enum {string} */
@@ -1883,8 +1918,10 @@ export interface components {
             }[];
             /** @description events whose stored content no longer matches the digest the ledger recorded */
             altered: string[];
-            /** @description events in the ledger but no longer in the table */
+            /** @description events in the ledger but no longer in the table, within their retention period */
             missing: string[];
+            /** @description events in the ledger removed from the table after their retention period ended (AIM_AUDIT_RETENTION_DAYS): as intended */
+            expired: string[];
             /** @description events in the table not (yet) in the ledger: normal for the last few seconds */
             unledgered: string[];
             /** @description true when the check stopped at its limits (segments or events read): only events up to where both reads reached were judged */
@@ -1933,6 +1970,8 @@ export interface components {
                 period?: string;
                 /** @enum {string} */
                 population: "real" | "synthetic";
+                /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
+                version?: string;
             };
             /** @description true for synthetic demo organisations, shown exactly */
             synthetic: boolean;
@@ -1946,6 +1985,10 @@ export interface components {
                 epsilon: string;
                 /** @description confidence of every interval (0.9) */
                 confidence: number;
+            };
+            /** @description per domain id and `overall`: the questionnaire versions whose scores the figure pools, oldest first (docs/benchmarks.md, "Versions") */
+            pooledVersions?: {
+                [key: string]: string[];
             };
             /** @enum {boolean} */
             suppressed: true;
@@ -1961,6 +2004,8 @@ export interface components {
                 period?: string;
                 /** @enum {string} */
                 population: "real" | "synthetic";
+                /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
+                version?: string;
             };
             /** @description true for synthetic demo organisations, shown exactly */
             synthetic: boolean;
@@ -1974,6 +2019,10 @@ export interface components {
                 epsilon: string;
                 /** @description confidence of every interval (0.9) */
                 confidence: number;
+            };
+            /** @description per domain id and `overall`: the questionnaire versions whose scores the figure pools, oldest first (docs/benchmarks.md, "Versions") */
+            pooledVersions?: {
+                [key: string]: string[];
             };
             /** @enum {boolean} */
             suppressed: false;
@@ -2051,6 +2100,8 @@ export interface components {
                 period?: string;
                 /** @enum {string} */
                 population: "real" | "synthetic";
+                /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
+                version?: string;
             };
             /** @description true for synthetic demo organisations, shown exactly */
             synthetic: boolean;
@@ -2064,6 +2115,10 @@ export interface components {
                 epsilon: string;
                 /** @description confidence of every interval (0.9) */
                 confidence: number;
+            };
+            /** @description per domain id and `overall`: the questionnaire versions whose scores the figure pools, oldest first (docs/benchmarks.md, "Versions") */
+            pooledVersions?: {
+                [key: string]: string[];
             };
             /** @enum {boolean} */
             suppressed: true;
@@ -2079,6 +2134,8 @@ export interface components {
                 period?: string;
                 /** @enum {string} */
                 population: "real" | "synthetic";
+                /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
+                version?: string;
             };
             /** @description true for synthetic demo organisations, shown exactly */
             synthetic: boolean;
@@ -2092,6 +2149,10 @@ export interface components {
                 epsilon: string;
                 /** @description confidence of every interval (0.9) */
                 confidence: number;
+            };
+            /** @description per domain id and `overall`: the questionnaire versions whose scores the figure pools, oldest first (docs/benchmarks.md, "Versions") */
+            pooledVersions?: {
+                [key: string]: string[];
             };
             /** @enum {boolean} */
             suppressed: false;
@@ -2196,6 +2257,8 @@ export interface components {
             period?: string;
             /** @enum {string} */
             population: "real" | "synthetic";
+            /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
+            version?: string;
         };
         ReportModel: {
             reportId: string;
@@ -2254,6 +2317,8 @@ export interface components {
                         confidence: number;
                     };
                     synthetic?: boolean;
+                    /** @description which questionnaire versions the figures pool, per domain where a domain changed meaning */
+                    versions?: string;
                 };
             };
             overall: {
@@ -2388,6 +2453,13 @@ export interface components {
                     level?: number;
                     /** @description set when this answer triggered a cap: the level the domain is held at */
                     capLevel?: number;
+                    /** @description multi-select: set when an essential action not ticked holds the answer below its highest tick (docs/scoring.md) */
+                    essentialMissing?: {
+                        /** @description the level of the highest option ticked */
+                        unheldLevel: number;
+                        /** @description the essential options not ticked that hold the answer at `level` */
+                        labels: string[];
+                    };
                 }[];
                 /** @description what the next level means in this domain; absent at level 5 */
                 nextLevelDescription?: string;
@@ -2427,6 +2499,11 @@ export interface components {
                 gainPerEffort: number;
                 /** @description the roadmap window the control is planned in */
                 window: 30 | 60 | 90 | "later";
+                /**
+                 * @description for a control split into steps: the first step (foundational) or the one that builds on it (advanced); absent otherwise
+                 * @enum {string}
+                 */
+                stage?: "foundational" | "advanced";
             }[];
             summary: {
                 /**
@@ -3165,6 +3242,8 @@ export interface operations {
                             agentId?: string | null;
                             /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
                             revokedReason?: string | null;
+                            /** @description the data classes the key's role can reach (in responses; never stored) */
+                            reachableDataClasses?: components["schemas"]["DataClass"][];
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -3619,6 +3698,8 @@ export interface operations {
                             agentId?: string | null;
                             /** @description why AIM revoked the key automatically (containment, docs/security.md); absent when a person revoked it */
                             revokedReason?: string | null;
+                            /** @description the data classes the key's role can reach (in responses; never stored) */
+                            reachableDataClasses?: components["schemas"]["DataClass"][];
                             /** @description shown only in this response; store it safely */
                             secret: string;
                         };
@@ -5089,6 +5170,8 @@ export interface operations {
                 actorType?: "human" | "agent";
                 /** @description refused: calls the policy refused; allowed: everything else */
                 outcome?: "allowed" | "refused";
+                /** @description only events that touched data of this class */
+                dataClass?: "public" | "internal" | "confidential" | "restricted";
                 /** @description changes: committed changes (and refused attempts at them); reads: agents' and keys' reads (and refused reads); all: both */
                 kind?: "changes" | "reads" | "all";
                 from?: string;
@@ -6072,6 +6155,8 @@ export interface operations {
                 /** @description real (default, released figures) or synthetic (demo data, exact) */
                 population?: "real" | "synthetic";
                 questionnaireId: string;
+                /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
+                version?: string;
                 /** @description csv: the same figures as text/csv (or send Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -6171,6 +6256,8 @@ export interface operations {
                          */
                         population?: "real" | "synthetic";
                         questionnaireId: string;
+                        /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
+                        version?: string;
                     }[];
                 };
             };
@@ -6266,6 +6353,8 @@ export interface operations {
                 /** @description real (default, released figures) or synthetic (demo data, exact) */
                 population?: "real" | "synthetic";
                 questionnaireId: string;
+                /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
+                version?: string;
                 /** @description how many quarters, ending with `to` */
                 periods?: number;
                 /** @description the last quarter (default: the current one) */
@@ -6928,6 +7017,7 @@ export const pathsV1MembersPersonIdPatchRequestBodyContentApplicationJsonRoleVal
 export const pathsV1MembershipsPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/memberships"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const pathsV1AuditGetParametersQueryActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["actorType"]> = ["human", "agent"];
 export const pathsV1AuditGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["outcome"]> = ["allowed", "refused"];
+export const pathsV1AuditGetParametersQueryDataClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["dataClass"]> = ["public", "internal", "confidential", "restricted"];
 export const pathsV1AuditGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit"]["get"]["parameters"]["query"]["kind"]> = ["changes", "reads", "all"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
@@ -7002,6 +7092,7 @@ export const questionOneOf5TypeValues: ReadonlyArray<Extract<FlattenedDeepRequir
 }>["type"]> = ["text"];
 export const controlEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Control"]["effort"]> = ["low", "medium", "high"];
 export const controlImpactValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Control"]["impact"]> = ["low", "medium", "high"];
+export const controlStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Control"]["stage"]> = ["foundational", "advanced"];
 export const assessmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["status"]> = ["draft", "submitted"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const actorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["actorType"]> = ["human", "agent"];
@@ -7012,11 +7103,13 @@ export const scoresDomainsHeldByRuleValues: ReadonlyArray<FlattenedDeepRequired<
 export const signedInSessionActiveRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignedInSession"]["active"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const membershipRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["verification"]> = ["unverified", "verified", "rejected"];
+export const dataClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DataClass"]> = ["public", "internal", "confidential", "restricted"];
 export const mintedTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const mintedTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["actorType"]> = ["human", "agent"];
 export const sessionRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const sessionActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["actorType"]> = ["human", "agent"];
 export const sessionOrganisationVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["organisation"]["verification"]> = ["unverified", "verified", "rejected"];
+export const sessionAgentCredentialsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["agentCredentials"]> = ["any", "federated-only"];
 export const tokenRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Token"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Token"]["actorType"]> = ["human", "agent"];
 export const invitationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -7102,6 +7195,7 @@ export const reportModelRecommendationsWindowAnyOf0Values: ReadonlyArray<Flatten
 export const reportModelRecommendationsWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = [60];
 export const reportModelRecommendationsWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = [90];
 export const reportModelRecommendationsWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["window"]> = ["later"];
+export const reportModelRecommendationsStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["recommendations"]["stage"]> = ["foundational", "advanced"];
 export const reportModelSummaryFocusBasisValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["summary"]["focusBasis"]> = ["below-median", "lowest"];
 export const reportModelSummaryFocusDomainsStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["summary"]["focusDomains"]["standing"]> = ["below", "above", "indistinguishable"];
 export const reportModelRoadmapDaysAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [30];

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'token_expired'
   | 'token_revoked'
   | 'key_exchange_required'
+  | 'static_credentials_disabled'
   | 'invalid_client'
   | 'assertion_expired'
   | 'assertion_replayed'

@@ -18,6 +18,8 @@ const statusOf: Record<ErrorCode, number> = {
   token_revoked: 401,
   // A static key on the API where only exchanged tokens are taken (AIM_STATIC_KEYS_ON_API=exchange-only).
   key_exchange_required: 401,
+  // A static key or `jwk` registration where agents hold no stored secret (AIM_AGENT_CREDENTIALS=federated-only): not a wrong credential, a refused kind.
+  static_credentials_disabled: 403,
   // Agent credentials (docs/security.md, "Agents"); the OAuth `error` member rides along.
   invalid_client: 401,
   assertion_expired: 401,
@@ -67,6 +69,7 @@ const titleOf: Record<ErrorCode, string> = {
   token_expired: 'The token has expired',
   token_revoked: 'The token has been revoked',
   key_exchange_required: 'Exchange this key for a token',
+  static_credentials_disabled: 'Agents here authenticate by workload identity federation only',
   invalid_client: 'Client authentication failed',
   assertion_expired: 'The client assertion has expired',
   assertion_replayed: 'The client assertion was already used',

@@ -12,6 +12,7 @@ import { accessTokenClaims, agentScopes, algorithmsFor, publicJwkProblems } from
 import { credentialKindProblems, FEDERATION_ALGORITHMS, federatedTimeProblem, issuerProblems, type Federation } from '../core/access/federation';
 import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegationState, TOKEN_EXCHANGE_GRANT } from '../core/access/delegations';
 import { API_KEY_CLAIM, API_KEY_TOKEN_TYPE, keyTokenClaims } from '../core/access/key-exchange';
+import { type AgentCredentialMode, staticCredentialsDisabled } from '../core/access/credential-policy';
 import { authorize, operationsOf, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
@@ -65,6 +66,8 @@ export interface AgentServiceDeps extends Pick<LeakedSecretDeps, 'containment'> 
   federation?: { issuers: WorkloadIssuerKeys; allowHttpLoopback: boolean };
   /** Static keys exchanged for access tokens (key-exchange.ts); without it no key is exchanged. */
   keyExchange?: KeyExchange;
+  /** AIM_AGENT_CREDENTIALS: `federated-only` registers and authenticates no agent by a stored private key (`jwk`). */
+  agentCredentials?: AgentCredentialMode;
 }
 
 /** The credential a token request used, for shared-use detection (credential-sightings.ts): who, which, and its DPoP key. */
@@ -135,6 +138,10 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 export class AgentService {
   constructor(private readonly deps: AgentServiceDeps) {}
 
+  private get federatedOnly(): boolean {
+    return this.deps.agentCredentials === 'federated-only';
+  }
+
   private issuerOrUnavailable(): { issuer: string; signer: AccessTokenSigner } {
     const issuer = this.deps.issuer()?.replace(/\/+$/, '');
     if (!issuer || !this.deps.signer)
@@ -154,6 +161,8 @@ export class AgentService {
   async register(principal: Principal, request: Omit<RegisterAgentRequest, 'expiresInDays'> & { expiresInDays?: number }): Promise<AgentRecord> {
     authorize(principal, 'agents.register');
     const organisationId = organisationOf(principal);
+    // Federation only: a private key is a stored secret wherever the agent keeps it.
+    if (request.jwk && this.federatedOnly) throw staticCredentialsDisabled();
     const { scopes, problems } = agentScopes(request.role, request.scopes, request.assessmentId);
     problems.push(...credentialKindProblems(request));
     if (request.jwk) problems.push(...publicJwkProblems(request.jwk));
@@ -285,6 +294,11 @@ export class AgentService {
 
     const granted = delegation ? delegation.scopes : agent.scopes;
     const requested = request.scope?.split(' ').filter(Boolean);
+    // An agent's own token names its task (a delegation is one task already): none carries all the agent's scopes unasked.
+    if (!delegation && !requested?.length)
+      throw oauthError('validation_failed', 'invalid_scope', `scope is required: the operations this task needs, space-separated, within the agent's scopes`, [
+        { field: ['scope'], message: 'required: the operations this task needs' },
+      ]);
     const outside = requested?.filter((scope) => !granted.includes(scope)) ?? [];
     if (outside.length)
       throw oauthError('validation_failed', 'invalid_scope', `not within the ${delegation ? 'delegation' : 'agent'}'s scopes: ${outside.join(' ')}`, [
@@ -438,6 +452,7 @@ export class AgentService {
     const agent = await this.deps.agents.get(clientId);
     // One answer for unknown and revoked clients (and federated ones, which hold no key): nothing tells which agents exist.
     if (!agent || agent.revokedAt || !agent.jwk) throw invalidClient('unknown or revoked client');
+    if (this.federatedOnly) throw staticCredentialsDisabled('invalid_client');
     const jwk = agent.jwk;
 
     const now = this.deps.clock.now();
@@ -555,6 +570,8 @@ export class AgentService {
     if (!agent || agent.organisationId !== claims.org) throw unauthenticated('the bearer token is not valid');
     if (agent.revokedAt) throw new DomainError('token_revoked', 'the agent has been revoked', [], { error: 'invalid_token' });
     if (registrationExpired(agent, now)) throw new DomainError('token_expired', "the agent's registration has expired", [], { error: 'invalid_token' });
+    // Tokens a `jwk` agent got before the switch to federation only end with it.
+    if (agent.jwk && this.federatedOnly) throw staticCredentialsDisabled('invalid_token');
     const delegation = delegated ? await this.liveDelegation(claims, agent, now) : undefined;
     await this.checkBinding(claims, credential, issuer, agent.dpopRequired);
     const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];

@@ -135,6 +135,23 @@ describe('checking the audit ledger', () => {
     expect((await service.verifyLedger('o1')).unledgered).toEqual([late.id]);
   });
 
+  it('names an event gone after its retention ended as expired, and one gone before as missing', async () => {
+    const ledger = new MemoryLedger();
+    const events = new MemoryEvents();
+    const clock = new ManualClock();
+    const service = new AuditLedgerService({ ledger, events, clock, retentionDays: 400 });
+    const [first, second] = [event('o1'), event('o1')];
+    events.items.push(first, second);
+    await service.append([first, second].map((item, i) => ({ recordId: `x${i}`, item })));
+    events.items.splice(events.items.indexOf(first), 1);
+    // Within the period (399 days on), a removed event is missing: someone deleted it.
+    clock.advance(399 * 86_400_000);
+    expect(await service.verifyLedger('o1')).toMatchObject({ missing: [first.id], expired: [], verifiedEvents: 1 });
+    // Past the period, the table's TTL removes events: expired, not missing.
+    clock.advance(2 * 86_400_000);
+    expect(await service.verifyLedger('o1')).toMatchObject({ missing: [], expired: [first.id], verifiedEvents: 1 });
+  });
+
   it('finds a removed segment even when later ones exist', async () => {
     const { ledger, service, write } = setUp();
     for (let i = 0; i < 4; i++) await write(event('o1'));

@@ -8,6 +8,7 @@ import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { type ChainProblem, type LedgerEntry, type LedgerSegment, parseSegment, reconcile, sealSegment, verifyChain } from '../core/audit/chain';
 import { auditEventDigest } from '../core/audit/digest';
+import { AUDIT_RETENTION_DAYS } from '../core/audit/retention';
 import { sha256 } from './hashing';
 import type { AuditEventItems, AuditLedgerStore, Clock } from './ports';
 
@@ -29,6 +30,8 @@ export interface IntegrityReport {
   chainProblems: ChainProblem[];
   altered: string[];
   missing: string[];
+  /** Ledgered events gone from the table after their retention ended: removed as intended, not missing. */
+  expired: string[];
   unledgered: string[];
   /** True when a limit stopped the walk: only events up to where both reads reached were judged. */
   partial: boolean;
@@ -55,6 +58,8 @@ export interface AuditLedgerDeps {
   clock: Clock;
   log?: (entry: Record<string, unknown>) => void;
   limits?: VerificationLimits;
+  /** Days audit events are kept (AIM_AUDIT_RETENTION_DAYS): older ones may be gone from the table. */
+  retentionDays?: number;
 }
 
 /** The ledger an event item belongs to, from its partition key. */
@@ -176,6 +181,11 @@ export class AuditLedgerService {
       ...(moreSegments ? { ledgerThrough: lastSortKey(chain.entries.map((e) => e.sortKey)) } : {}),
       ...(moreEvents ? { tableThrough: events.at(-1)?.sortKey ?? '' } : {}),
     });
+    // An event whose retention has ended is removed by the table's TTL: its absence is the policy, not a deletion.
+    const now = this.deps.clock.now();
+    const retainedFrom = new Date(now.getTime() - (this.deps.retentionDays ?? AUDIT_RETENTION_DAYS.default) * 86_400_000).toISOString();
+    const sortKeys = new Map(chain.entries.map((e) => [e.eventId, e.sortKey]));
+    const isExpired = (eventId: string) => (sortKeys.get(eventId) ?? '') < `AUDIT#${retainedFrom}`;
     return {
       ledger,
       verifiedEvents: result.verified.length,
@@ -183,10 +193,11 @@ export class AuditLedgerService {
       chainIntact: chain.problems.length === 0,
       chainProblems: chain.problems,
       altered: result.altered,
-      missing: result.missing,
+      missing: result.missing.filter((id) => !isExpired(id)),
+      expired: result.missing.filter(isExpired),
       unledgered: result.unledgered,
       partial: moreSegments || moreEvents,
-      checkedAt: this.deps.clock.now().toISOString(),
+      checkedAt: now.toISOString(),
     };
   }
 

@@ -1,8 +1,9 @@
-/** Reading the audit trail: owners and leaders, filterable by actor, actor type, outcome, kind and time, paginated. */
+/** Reading the audit trail: owners and leaders, filterable by actor, actor type, outcome, kind, data class and time, paginated. */
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError } from '../core/errors';
+import { withDataClasses } from './audit';
 import type { AuditStore } from './ports';
 import type { AuditListQuery } from '../contract';
 
@@ -47,9 +48,10 @@ export class AuditTrailService {
       actorType: query.actorType,
       outcome: query.outcome,
       kind: query.kind === 'all' ? undefined : query.kind,
+      dataClass: query.dataClass,
       limit: query.limit,
       after: query.cursor ? decodeCursor(query.cursor, range) : undefined,
     });
-    return { events, ...(next ? { next: encodeCursor(next) } : {}) };
+    return { events: events.map(withDataClasses), ...(next ? { next: encodeCursor(next) } : {}) };
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { actorOf, auditEvent } from './audit';
+import { accessEvent, actorOf, auditEvent, withDataClasses } from './audit';
 
 const ctx = { clock: { now: () => new Date('2026-06-01T09:00:00.000Z') }, ids: { id: () => 'ev-1', secret: () => 'unused' } };
 const key: Principal = { tokenId: 'tok-1', label: 'script', role: 'owner', actorType: 'human', organisationId: 'org-1' };
@@ -34,5 +34,30 @@ describe('auditEvent', () => {
     expect(event).not.toHaveProperty('correlationId');
     expect(event).not.toHaveProperty('decision');
     expect(event).not.toHaveProperty('request');
+  });
+});
+
+describe('data classes', () => {
+  it('are set on every event from its action: a change by its name, a read by the operation the policy allowed', () => {
+    const change = auditEvent(ctx, { organisationId: 'org-1', actor: actorOf(key), operation: 'token.mint', target: { type: 'token', id: 't-2' } });
+    expect(change.dataClasses).toEqual(['restricted']);
+    const request = { method: 'GET', route: '/v1/assessments/{id}', params: { id: 'a-1' }, query: {} };
+    const read = accessEvent(
+      ctx,
+      { ...key, request },
+      { operation: 'read', target: { type: 'assessment', id: 'a-1' }, decision: { outcome: 'allowed', operation: 'assessments.read' } },
+    );
+    expect(read.dataClasses).toEqual(['confidential']);
+  });
+
+  it('are derived for an event stored before events carried them, and left as stored otherwise', () => {
+    const { dataClasses: _, ...old } = auditEvent(ctx, {
+      organisationId: 'org-1',
+      actor: actorOf(key),
+      operation: 'assessment.submit',
+      target: { type: 'assessment', id: 'a-1' },
+    });
+    expect(withDataClasses(old).dataClasses).toEqual(['confidential']);
+    expect(withDataClasses({ ...old, dataClasses: ['internal'] }).dataClasses).toEqual(['internal']);
   });
 });

@@ -1,4 +1,5 @@
 /** Builds the audit event that commits together with a change, and the events of reads and refusals. */
+import { dataClassesOf } from '../core/access/data-classes';
 import type { Decision, Principal } from '../core/access/principal';
 import type { Actor, AuditEvent } from './entities';
 import { hashOf } from './hashing';
@@ -53,6 +54,7 @@ export function auditEvent(ctx: AuditContext, input: AuditInput): AuditEvent {
     // A change is committed only after its service authorized it: the last operation allowed
     // so far in this request is the one that let it through (a service authorizes before it writes).
     ...(principal ? requestFields(principal, lastAllowed(principal)) : {}),
+    dataClasses: dataClassesOf({ operation: input.operation }),
   };
 }
 
@@ -76,8 +78,15 @@ export function accessEvent(
     beforeHash: null,
     afterHash: null,
     ...requestFields(principal, input.decision),
+    dataClasses: dataClassesOf({ operation: input.operation, decision: input.decision, request: principal.request }),
   };
 }
+
+/**
+ * An event as read back: one written before events carried their data classes gets them
+ * derived from its action, the same mapping as at write, so a query by class covers the past too.
+ */
+export const withDataClasses = (event: AuditEvent): AuditEvent => (event.dataClasses ? event : { ...event, dataClasses: dataClassesOf(event) });
 
 /** The last operation the policy allowed in this request, if it decided any. */
 export const lastAllowed = (principal: Principal): Decision | undefined => principal.decisions?.findLast((d) => d.outcome === 'allowed');

@@ -39,6 +39,8 @@ export class InvitationService {
     const organisationId = organisationOf(principal);
     const agentProblems = agentInvitationRoleProblems(request.actorType, request.role);
     if (agentProblems.length) throw new DomainError('validation_failed', 'privileged roles are for people, not agents', agentProblems);
+    // An agent's invitation is accepted for a key: none under federation only (people's invitations are unaffected).
+    if (request.actorType === 'agent') this.deps.tokenService.refuseStaticCredentials();
     await this.deps.tokenService.refuseSecrets(principal, [{ field: ['label'], text: request.label }]);
     const now = this.deps.clock.now();
     const code = `inv_${this.deps.ids.secret()}`;
@@ -104,6 +106,8 @@ export class InvitationService {
         'sign_in_required',
         'this invitation is for a person: sign in (or create an account), then accept it; keys are for scripts and agents',
       );
+    // Accepting an agent's invitation makes a key: none under federation only (left unspent, the owner can revoke it).
+    this.deps.tokenService.refuseStaticCredentials();
     const { record, secret } = this.deps.tokenService.newToken({
       organisationId: invitation.organisationId,
       role: invitation.role,

@@ -37,6 +37,8 @@ export class OrganisationService {
    */
   async register(request: RegisterOrganisationRequest, registrar?: Principal) {
     if (registrar) authorize(registrar, 'organisations.register');
+    // Its first owner key is a stored secret: none under federation only (people register signed in, keyless).
+    this.deps.tokenService.refuseStaticCredentials();
     // An anonymous registrar is named by what it did: the organisation does not exist yet.
     const finder: Actor = registrar
       ? actorOf(registrar)

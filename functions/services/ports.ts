@@ -6,6 +6,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { CellCounts, Contribution, ContributionChange } from '../core/benchmark/contributions';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import type { Release } from '../core/release/release';
+import type { DataClass } from '../core/access/data-classes';
 import type { Sighting } from '../core/access/shared-use';
 import type { Participation, VerificationStatus } from '../core/verification/verification';
 import type {
@@ -215,6 +216,8 @@ export interface AuditQuery {
   outcome?: 'allowed' | 'refused';
   /** reads: read events and refused reads (GET); changes: every other event; absent: all. */
   kind?: 'changes' | 'reads';
+  /** Only events that touched data of this class (derived from the action for events stored without classes). */
+  dataClass?: DataClass;
   limit: number;
   /** Continue after this position (the sort key of the last event of the previous page). */
   after?: string;

@@ -4,6 +4,7 @@
  */
 import { humanKeyProblems, isPrivilegedRole, keyExceptionProblems, privilegedKeyLifetimeProblems } from '../core/access/agent-keys';
 import type { z } from 'zod';
+import { type AgentCredentialMode, staticCredentialsDisabled } from '../core/access/credential-policy';
 import { authorize, operationsOf } from '../core/access/policy';
 import { OrganisationRole, PlatformRole, isPlatformRole, type Principal, type Role } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
@@ -63,7 +64,7 @@ export const tokenView = ({ hash: _hash, ...view }: TokenRecord): TokenView => (
 const BOOTSTRAP_EXCEPTION = `the operator's bootstrap credential (AIM_ADMIN_TOKEN, or the admin secret in AWS): only grants memberships, for ${BOOTSTRAP_LIFETIME_HOURS} hours from when its secret was first applied`;
 
 /** Last-use times are written at most this often per token, to keep reads cheap. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 /** Token identities a process remembers at most. */
 const REMEMBERED_TOKENS = 10_000;
 
@@ -73,6 +74,8 @@ export interface TokenServiceDeps extends Pick<LeakedSecretDeps, 'containment'> 
   agents?: AgentStore;
   clock: Clock;
   ids: IdSource;
+  /** AIM_AGENT_CREDENTIALS: `federated-only` refuses minting and using keys (but the bootstrap credential); `any` when absent. */
+  agentCredentials?: AgentCredentialMode;
 }
 
 export class TokenService {
@@ -117,6 +120,7 @@ export class TokenService {
   /** `expiresInDays` left out: the default lifetime, or PRIVILEGED_KEY_LIFETIME_HOURS for a privileged key. */
   async mint(principal: Principal, request: z.output<typeof MintTokenRequest>) {
     authorize(principal, 'tokens.mint');
+    this.refuseStaticCredentials();
     // Owners mint for their organisation; admins mint platform tokens only.
     const platform = principal.organisationId === null;
     if (platform !== isPlatformRole(request.role))
@@ -191,6 +195,8 @@ export class TokenService {
       role: principal.role,
       actorType: principal.actorType,
       organisationId: principal.organisationId,
+      // The web app offers keys and public-key agents only where they are taken.
+      agentCredentials: this.deps.agentCredentials ?? 'any',
     };
   }
 
@@ -238,6 +244,11 @@ export class TokenService {
     while (this.remembered.size > REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
   }
 
+  /** Federation only: no key is made or taken for an agent (invitations ask here too before making one). */
+  refuseStaticCredentials(): void {
+    if (this.deps.agentCredentials === 'federated-only') throw staticCredentialsDisabled();
+  }
+
   /** Resolves a bearer secret to its principal, or explains why it cannot. */
   async authenticate(secret: string | undefined): Promise<Principal> {
     if (!secret) throw new DomainError('unauthenticated', 'a bearer token is required: Authorization: Bearer <token>');
@@ -267,6 +278,8 @@ export class TokenService {
       organisationId: record.organisationId,
       ...(isBootstrapAdminId(record.id) ? { bootstrap: true } : {}),
     };
+    // Checked once the key is known valid (a wrong key gets its usual answer); the bootstrap credential is a person's way in, not an agent's.
+    if (!principal.bootstrap) this.refuseStaticCredentials();
     this.remember(hash, principal, now.getTime(), record);
     return principal;
   }

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
 import { CONTAINMENT_MESSAGE } from '../../functions/services/containment';
+import { agentCredentials } from './agent-credentials';
 import { AdminSecret, OriginVerifySecret } from './admin-secret';
 import { AimFunction, METRICS_NAMESPACE } from './aim-function';
 import { AuditLedger } from './audit-ledger';
@@ -72,7 +73,8 @@ export class AimStack extends Stack {
       entry: 'functions/handlers/api.ts',
       description: 'AIM HTTP API (Hono)',
       serviceName: 'aim-api',
-      environment: { ...environment, AIM_ADMIN_TOKEN_SECRET_ARN: this.adminSecret.secretArn },
+      // Agents hold no stored AIM secret unless the deployment opts out (agent-credentials.ts).
+      environment: { ...environment, AIM_ADMIN_TOKEN_SECRET_ARN: this.adminSecret.secretArn, AIM_AGENT_CREDENTIALS: agentCredentials(this) },
     }).fn;
 
     this.aggregateFunction = new AimFunction(this, 'Aggregate', {
@@ -138,7 +140,13 @@ export class AimStack extends Stack {
     });
     this.apiFunction.addEnvironment('AIM_ORIGIN_VERIFY_SECRET', originVerifyValue);
     // The immutable audit ledger: its own function on the stream; the api only reads it (GET /v1/audit/integrity).
-    this.auditLedger = new AuditLedger(this, 'AuditLedger', { settings, table: this.table, readers: [this.apiFunction], accessLogs: this.web.logBucket });
+    this.auditLedger = new AuditLedger(this, 'AuditLedger', {
+      settings,
+      table: this.table,
+      readers: [this.apiFunction],
+      writers: [this.apiFunction, this.reportFunction, this.aggregateFunction],
+      accessLogs: this.web.logBucket,
+    });
     // CORS: browsers may call the API directly only from the web app's origin.
     for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
 

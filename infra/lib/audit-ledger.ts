@@ -16,12 +16,15 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { LEDGER_PREFIX } from '../../functions/adapters/s3/audit-ledger-bucket';
+import { AUDIT_RETENTION_DAYS } from '../../functions/core/audit/retention';
 import { AimFunction } from './aim-function';
 import type { StageSettings } from './stage';
 
 /** Context value: days each ledger segment is locked (compliance mode) after it is written. */
 export const RETENTION_CONTEXT = 'aim:auditLedgerRetentionDays';
 export const DEFAULT_RETENTION_DAYS = 400;
+/** Context value: days each audit record stays in the table (AIM_AUDIT_RETENTION_DAYS, its TTL); at most the ledger's retention. */
+export const RECORD_RETENTION_CONTEXT = 'aim:auditRetentionDays';
 
 export interface AuditLedgerProps {
   readonly settings: StageSettings;
@@ -30,6 +33,8 @@ export interface AuditLedgerProps {
   readonly readers: lambda.IFunction[];
   /** Where S3 server access logs go (the stack's log bucket). */
   readonly accessLogs: s3.IBucket;
+  /** Functions that write audit events: they get the records' retention (AIM_AUDIT_RETENTION_DAYS). */
+  readonly writers?: lambda.Function[];
 }
 
 /** The retention in days from context (a number, or its text from `--context`). */
@@ -39,6 +44,22 @@ export function retentionDays(scope: Construct): number {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 36_500)
     throw new Error(`Context ${RETENTION_CONTEXT} must be a whole number of days (1 to 36500): ${value}`);
+  return days;
+}
+
+/**
+ * The audit records' retention in days from context: at least a year (functions/core/audit/retention.ts)
+ * and no longer than the ledger's, so that every record's digest stays locked while the record exists.
+ */
+export function recordRetentionDays(scope: Construct, ledgerDays: number): number {
+  const value = scope.node.tryGetContext(RECORD_RETENTION_CONTEXT);
+  const days = value === undefined || value === null || value === '' ? AUDIT_RETENTION_DAYS.default : Number(value);
+  if (!Number.isInteger(days) || days < AUDIT_RETENTION_DAYS.min || days > 36_500)
+    throw new Error(`Context ${RECORD_RETENTION_CONTEXT} must be a whole number of days (${AUDIT_RETENTION_DAYS.min} to 36500): ${value}`);
+  if (days > ledgerDays)
+    throw new Error(
+      `Context ${RECORD_RETENTION_CONTEXT} (${days}) may not exceed ${RETENTION_CONTEXT} (${ledgerDays}): the ledger must lock each record's digest for as long as the record is kept`,
+    );
   return days;
 }
 
@@ -55,11 +76,14 @@ export class AuditLedger extends Construct {
   readonly fn: NodejsFunction;
   readonly deadLetterQueue: sqs.Queue;
   readonly retentionDays: number;
+  readonly recordRetentionDays: number;
 
   constructor(scope: Construct, id: string, props: AuditLedgerProps) {
     super(scope, id);
     const { settings } = props;
     this.retentionDays = retentionDays(this);
+    this.recordRetentionDays = recordRetentionDays(this, this.retentionDays);
+    for (const writer of props.writers ?? []) writer.addEnvironment('AIM_AUDIT_RETENTION_DAYS', String(this.recordRetentionDays));
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       objectLockEnabled: true,

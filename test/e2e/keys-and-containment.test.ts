@@ -11,6 +11,7 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { type KeyExchanger, keyExchanger } from '../support/key-exchange';
 import { storeOwnerKey } from '../support/stored-keys';
 import { check, Session, withBrowser } from './browser';
 import { newPerson, registerOrganisationInUi, servedWebApp, signUp } from './web-platform';
@@ -54,9 +55,22 @@ const keysTable = (page: Page) => page.getByRole('region', { name: 'Keys for scr
 /** A row of a table by the name in its first cell. */
 const rowOf = (table: Locator, name: string) => table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name, exact: false }) });
 
-/** A call from a script outside the browser (node's fetch); with `network`, as if through CloudFront from that address. */
-function script(target: string, secret: string, init: { method?: string; body?: unknown; network?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${secret}`, accept: 'application/json', ...init.headers };
+const exchangers = new Map<string, KeyExchanger>();
+
+/**
+ * A call from a script outside the browser (node's fetch), with the token its key is exchanged
+ * for (the API takes no keys), or with `raw` the key itself; with `network`, as if through
+ * CloudFront from that address.
+ */
+async function script(
+  target: string,
+  secret: string,
+  init: { method?: string; body?: unknown; network?: string; headers?: Record<string, string>; raw?: boolean } = {},
+) {
+  const { origin } = new URL(target);
+  if (!exchangers.has(origin)) exchangers.set(origin, keyExchanger(origin));
+  const credential = init.raw ? secret : await exchangers.get(origin)!.credentialFor(secret);
+  const headers: Record<string, string> = { authorization: `Bearer ${credential}`, accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.network) Object.assign(headers, { 'x-aim-origin-verify': ORIGIN_SECRET, 'cloudfront-viewer-address': `${init.network}:443` });
   return fetch(target, {
@@ -87,6 +101,8 @@ describe('keys for scripts and agents, shared use and containment, on the access
 
       // The form: no choice of who uses the key; a respondent key offers lifetimes in days, an owner key only one hour.
       const mint = page.getByRole('region', { name: 'Issue a key' });
+      // The form shows once the session says which agent credentials this deployment takes.
+      await mint.getByLabel('Role', { exact: true }).waitFor();
       const form = {
         radios: await mint.getByRole('radio').count(),
         groups: await mint.getByRole('group').count(),
@@ -155,12 +171,14 @@ describe('keys for scripts and agents, shared use and containment, on the access
       };
       await s.capture('shared-use-badge');
 
-      // The agent's key presented by a browser: refused, and the agent is contained.
+      // The agent's key itself presented by a browser: refused, and the agent is contained (before
+      // any answer that the key should have been exchanged).
       const browsed = await script(`${url}/v1/assessments`, agentKey.secret, {
+        raw: true,
         headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' },
       });
       const refused = { status: browsed.status, code: ((await browsed.json()) as { code?: string }).code };
-      const after = { status: (await script(`${url}/v1/session`, agentKey.secret)).status };
+      const after = { status: (await script(`${url}/v1/session`, agentKey.secret, { raw: true })).status };
       await reloadAccess(page);
       await agentRow.filter({ hasText: 'Revoked automatically' }).waitFor();
       const agentRowAfter = await agentRow.innerText();

@@ -63,6 +63,11 @@ export default function AccessPage({
     if (can.invite(role)) api.invitations().then((r) => setInvitations(r.invitations), fail);
   }, [fail, role]);
   useEffect(reload, [reload]);
+  // Where agents hold no stored secret (AIM_AGENT_CREDENTIALS=federated-only) no key is offered; until known, none either.
+  const [federatedOnly, setFederatedOnly] = useState<boolean | null>(null);
+  useEffect(() => {
+    api.currentSession().then((s) => setFederatedOnly(s.agentCredentials === 'federated-only'), fail);
+  }, [fail]);
 
   const keysId = useId();
   return (
@@ -77,14 +82,21 @@ export default function AccessPage({
       {can.manageMembers(role) ? <MemberList me={me} onMembershipChanged={onMembershipChanged} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InviteForm onCreated={reload} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InvitationList invitations={invitations} onChanged={reload} onError={fail} /> : null}
-      {roleMay(role, 'agents.register') ? <AgentRegistration onAuthError={onAuthError} /> : null}
+      {roleMay(role, 'agents.register') ? <AgentRegistration onAuthError={onAuthError} federatedOnly={federatedOnly !== false} /> : null}
       <section aria-labelledby={`${keysId}-title`}>
         <h2 id={`${keysId}-title`}>Keys for scripts</h2>
         <p>
           People sign in with their identity provider and need no key. Keys are only for scripts and integrations that call the AIM API. Every key expires,
           after {KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.
         </p>
-        <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />
+        {federatedOnly === false ? (
+          <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />
+        ) : federatedOnly ? (
+          <p className="hint">
+            This deployment takes no keys for new scripts or agents: no agent holds a stored secret. Register the agent above with its workload identity (GitHub
+            Actions, AWS, Kubernetes and other platforms issue one), and it gets short-lived tokens without any AIM secret. Existing keys no longer work.
+          </p>
+        ) : null}
         <TokenList tokens={tokens} labelledBy={`${keysId}-title`} onChanged={reload} onError={fail} />
       </section>
     </>
@@ -589,7 +601,15 @@ function TokenList({
                   ) : null}
                 </th>
                 {/* Every key acts as an agent, also one an earlier version stored as a person's. */}
-                <td>{t.role}, agent</td>
+                <td>
+                  {t.role}, agent
+                  {t.reachableDataClasses?.length ? (
+                    <>
+                      <br />
+                      <span className="hint">Can reach: {t.reachableDataClasses.join(', ')} data</span>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {tokenState(t)}
                   <SharedUseBadge sharedUse={t.sharedUse} />

@@ -75,7 +75,14 @@ function TextField(props: {
   );
 }
 
-export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
+export function AgentRegistration({
+  onAuthError,
+  federatedOnly = false,
+}: {
+  onAuthError: (e: unknown) => boolean;
+  /** AIM_AGENT_CREDENTIALS=federated-only: no public-key registration is offered (the API refuses it). */
+  federatedOnly?: boolean;
+}) {
   const id = useId();
   const [agents, setAgents] = useState<Agent[] | null>(null);
   const [values, setValues] = useState<Fields>(EMPTY);
@@ -169,18 +176,23 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
           </div>
           <fieldset className="field">
             <legend className="prompt">How it proves who it is</legend>
+            {federatedOnly ? (
+              <p className="hint">This deployment registers agents by workload identity only: no agent keeps a private key or other AIM secret.</p>
+            ) : null}
             <div className="options inline-options-row">
               {(
                 [
                   ['federation', 'Workload identity (federation)'],
                   ['key', 'Public key'],
                 ] as const
-              ).map(([kind, text]) => (
-                <label className="option" key={kind}>
-                  <input type="radio" name={`${id}-kind`} value={kind} checked={values.kind === kind} onChange={() => setValues({ ...values, kind })} />
-                  <span>{text}</span>
-                </label>
-              ))}
+              )
+                .filter(([kind]) => !federatedOnly || kind === 'federation')
+                .map(([kind, text]) => (
+                  <label className="option" key={kind}>
+                    <input type="radio" name={`${id}-kind`} value={kind} checked={values.kind === kind} onChange={() => setValues({ ...values, kind })} />
+                    <span>{text}</span>
+                  </label>
+                ))}
             </div>
           </fieldset>
           {values.kind === 'federation' ? (
@@ -250,7 +262,15 @@ export function AgentRegistration({ onAuthError }: { onAuthError: (e: unknown) =
             {agents.map((a) => (
               <tr key={a.id}>
                 <th scope="row">{a.label}</th>
-                <td>{a.role}</td>
+                <td>
+                  {a.role}
+                  {a.reachableDataClasses?.length ? (
+                    <>
+                      <br />
+                      <span className="hint">Can reach: {a.reachableDataClasses.join(', ')} data</span>
+                    </>
+                  ) : null}
+                </td>
                 <td>{a.federation ? `Workload identity: ${a.federation.subject} at ${a.federation.issuer}` : 'Public key'}</td>
                 <td>{a.keys?.length ? a.keys.map((k) => `${k.label} (${k.role})`).join(', ') : 'None'}</td>
                 <td>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type AuditEvent } from './api';
 import { describeActor, formatDateTime } from './format';
 import { DataTable } from './DataTable';
@@ -10,15 +10,18 @@ interface Filter {
   actor: string;
   outcome: string;
   kind: string;
+  dataClass: string;
   from: string;
   to: string;
   limit: number;
 }
 
-const EMPTY: Filter = { actorType: '', actor: '', outcome: '', kind: 'all', from: '', to: '', limit: 25 };
+const EMPTY: Filter = { actorType: '', actor: '', outcome: '', kind: 'all', dataClass: '', from: '', to: '', limit: 25 };
 
 const OUTCOMES = ['allowed', 'refused'] as const;
 const KINDS = ['changes', 'reads', 'all'] as const;
+/** The sensitivity classes of AIM's data (docs/security.md, "Data classes"), least sensitive first. */
+const DATA_CLASSES = ['public', 'internal', 'confidential', 'restricted'] as const satisfies readonly NonNullable<AuditEvent['dataClasses']>[number][];
 /** A select's value as one of the options the API takes (the selects offer only those). */
 const oneOf = <T extends string>(options: readonly T[], value: string): T | undefined => options.find((option) => option === value);
 
@@ -102,6 +105,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           actor: filter.actor.trim() || undefined,
           outcome: oneOf(OUTCOMES, filter.outcome),
           kind: oneOf(KINDS, filter.kind),
+          dataClass: oneOf(DATA_CLASSES, filter.dataClass),
           from: dayBound(filter.from, false),
           to: dayBound(filter.to, true),
           limit: filter.limit,
@@ -127,7 +131,8 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
       <h1 tabIndex={-1}>Audit trail</h1>
       <p className="lead">
         Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Reads by agents and keys, and calls that were
-        refused, are here too. Events cannot be edited or deleted.
+        refused, are here too, each labelled with the sensitivity class of the data it touched. Events cannot be edited or deleted; each is kept for the
+        retention period (a year at least) and then removed.
       </p>
       <form className="card filters" onSubmit={apply} aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>Filter</h2>
@@ -167,6 +172,17 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
               <option value="">Allowed and refused</option>
               <option value="allowed">Allowed only</option>
               <option value="refused">Refused only</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-class`}>Data touched</label>
+            <select id={`${id}-class`} value={draft.dataClass} onChange={(e) => setDraft({ ...draft, dataClass: e.target.value })}>
+              <option value="">Any class</option>
+              {DATA_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {c[0]!.toUpperCase() + c.slice(1)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -230,6 +246,18 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
                         <>
                           <br />
                           <span className="hint mono">{e.decision.operation}</span>
+                        </>
+                      ) : null}
+                      {e.dataClasses?.length ? (
+                        <>
+                          <br />
+                          {e.dataClasses.map((c) => (
+                            <Fragment key={c}>
+                              <span className="badge" title="the sensitivity class of the data touched">
+                                {c}
+                              </span>{' '}
+                            </Fragment>
+                          ))}
                         </>
                       ) : null}
                     </td>

@@ -1,4 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dataClassesOf } from '../../core/access/data-classes';
 import type { AuditEvent } from '../../services/entities';
 import type { AuditQuery, AuditStore, AuditWriter } from '../../services/ports';
 import { orgPartition } from './keys';
@@ -42,6 +43,12 @@ export class DynamoDbAuditRepository implements AuditStore, AuditWriter {
       names['#operation'] = 'operation';
       values[':refused'] = 'refused';
     }
+    if (query.dataClass) {
+      // Events stored before they carried their classes pass here and are judged below, by their action.
+      filters.push('(contains(#dataClasses, :dataClass) OR attribute_not_exists(#dataClasses))');
+      names['#dataClasses'] = 'dataClasses';
+      values[':dataClass'] = query.dataClass;
+    }
     if (query.kind) {
       filters.push(query.kind === 'reads' ? IS_READ : `NOT ${IS_READ}`);
       Object.assign(names, { '#operation': 'operation', '#request': 'request', '#method': 'method' });
@@ -63,9 +70,12 @@ export class DynamoDbAuditRepository implements AuditStore, AuditWriter {
         }),
       );
       for (const item of page.Items ?? []) {
+        const event = fromItem<AuditEvent>(item)!;
+        // Events stored without classes are judged by their action (the service derives them for display the same way).
+        if (query.dataClass && !(event.dataClasses ?? dataClassesOf(event)).includes(query.dataClass)) continue;
         // A further matching event exists: the page is full and has a continuation.
         if (events.length === query.limit) return { events, next: lastSk };
-        events.push(fromItem<AuditEvent>(item)!);
+        events.push(event);
         lastSk = item.SK as string;
       }
       if (!page.LastEvaluatedKey) return { events };

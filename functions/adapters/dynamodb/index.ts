@@ -18,8 +18,8 @@ import { DynamoDbReportRepository } from './report-repository';
 import { DynamoDbTokenRepository } from './token-repository';
 import { DynamoDbVerificationRepository } from './verification-repository';
 
-export function createDynamoDbStores(client: DynamoDBClient, tableName: string) {
-  const ctx = { doc: createDocumentClient(client), tableName };
+export function createDynamoDbStores(client: DynamoDBClient, tableName: string, options: { auditRetentionDays?: number } = {}) {
+  const ctx = { doc: createDocumentClient(client), tableName, auditRetentionDays: options.auditRetentionDays };
   return {
     organisations: new DynamoDbOrganisationRepository(ctx),
     organisationData: new DynamoDbOrganisationDataRepository(ctx),

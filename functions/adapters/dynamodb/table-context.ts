@@ -1,13 +1,17 @@
 /** What every repository needs: the document client, the table name, and transaction helpers. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { AUDIT_RETENTION_DAYS, auditExpiresAt } from '../../core/audit/retention';
 import { DomainError } from '../../core/errors';
 import type { AuditEvent, IdempotencyRecord } from '../../services/entities';
 import { ItemType, keys } from './keys';
+import { TTL_ATTRIBUTE } from './table';
 
 export interface TableContext {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /** Days audit events are kept (AIM_AUDIT_RETENTION_DAYS); the default when left out. */
+  auditRetentionDays?: number;
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -23,7 +27,13 @@ export function auditPut(ctx: TableContext, event: AuditEvent): TransactItem {
   return {
     Put: {
       TableName: ctx.tableName,
-      Item: { ...keys.audit(event.organisationId, event.at, event.id), type: ItemType.audit, ...event },
+      // The table's TTL attribute (expiresAt): DynamoDB removes the event only once its retention has ended.
+      Item: {
+        ...keys.audit(event.organisationId, event.at, event.id),
+        type: ItemType.audit,
+        ...event,
+        [TTL_ATTRIBUTE]: auditExpiresAt(event.at, ctx.auditRetentionDays ?? AUDIT_RETENTION_DAYS.default),
+      },
       // Events are written once and never replaced.
       ConditionExpression: 'attribute_not_exists(PK)',
     },

@@ -2,6 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AgentSchema, RegisterAgentRequest } from '../../contract';
 import { authenticate, type AppDeps } from '../context';
+import { withScopeReach } from '../data-reach';
 import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
 const security = signedIn;
@@ -53,11 +54,11 @@ export function registerAgentRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(register, async (c) => {
     const principal = await authenticate(deps, c);
     const agent = await deps.agents.register(principal, c.req.valid('json'));
-    return c.json({ agent }, 201, { Location: `/v1/agents/${agent.id}` });
+    return c.json({ agent: withScopeReach(agent) }, 201, { Location: `/v1/agents/${agent.id}` });
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json({ agents: await deps.agents.list(principal) }, 200);
+    return c.json({ agents: (await deps.agents.list(principal)).map(withScopeReach) }, 200);
   });
   app.openapi(revoke, async (c) => {
     const principal = await authenticate(deps, c);

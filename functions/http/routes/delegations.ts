@@ -6,6 +6,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreateDelegationRequest, DelegationSchema } from '../../contract';
 import { authenticate, type AppDeps } from '../context';
+import { withScopeReach } from '../data-reach';
 import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
 const security = signedIn;
@@ -61,11 +62,11 @@ export function registerDelegationRoutes(app: OpenAPIHono, deps: AppDeps) {
     const principal = await authenticate(deps, c);
     const agentId = c.req.valid('param').id;
     const delegation = await deps.delegations.create(principal, agentId, c.req.valid('json'));
-    return c.json({ delegation }, 201, { Location: `/v1/agents/${agentId}/delegations/${delegation.id}` });
+    return c.json({ delegation: withScopeReach(delegation) }, 201, { Location: `/v1/agents/${agentId}/delegations/${delegation.id}` });
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json({ delegations: await deps.delegations.list(principal, c.req.valid('param').id) }, 200);
+    return c.json({ delegations: (await deps.delegations.list(principal, c.req.valid('param').id)).map(withScopeReach) }, 200);
   });
   app.openapi(revoke, async (c) => {
     const principal = await authenticate(deps, c);

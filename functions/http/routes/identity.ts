@@ -1,6 +1,7 @@
 /** Organisations and their tokens. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, signedInPerson, type AppDeps } from '../context';
+import { withRoleReach } from '../data-reach';
 import { rateLimit } from '../rate-limit';
 import {
   MembershipSchema,
@@ -130,7 +131,7 @@ export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);
     const token = await deps.tokens.mint(principal, c.req.valid('json'));
-    return c.json({ token }, 201, { Location: `/v1/tokens/${token.id}` });
+    return c.json({ token: withRoleReach(token) }, 201, { Location: `/v1/tokens/${token.id}` });
   });
   app.openapi(session, async (c) => {
     const principal = await authenticate(deps, c);
@@ -140,7 +141,8 @@ export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(list, async (c) => {
     const principal = await authenticate(deps, c);
-    return c.json(await deps.tokens.list(principal), 200);
+    const listed = await deps.tokens.list(principal);
+    return c.json({ ...listed, tokens: listed.tokens.map(withRoleReach) }, 200);
   });
   app.openapi(revoke, async (c) => {
     const principal = await authenticate(deps, c);
