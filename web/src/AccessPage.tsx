@@ -86,8 +86,11 @@ export default function AccessPage({
       <section aria-labelledby={`${keysId}-title`}>
         <h2 id={`${keysId}-title`}>Keys for scripts</h2>
         <p>
-          People sign in with their identity provider and need no key. Keys are only for scripts and integrations that call the AIM API. Every key expires,
-          after {KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.
+          People sign in with their identity provider and need no key.
+          {/* Advice on renewing keys would contradict a deployment that issues none. */}
+          {federatedOnly === false
+            ? ` Keys are only for scripts and integrations that call the AIM API. Every key expires, after ${KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.`
+            : null}
         </p>
         {federatedOnly === false ? (
           <MintForm roles={roles} onCreated={reload} onAuthError={onAuthError} />

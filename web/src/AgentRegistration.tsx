@@ -148,8 +148,10 @@ export function AgentRegistration({
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Agents</h2>
       <p>
-        An agent gets access tokens that live minutes from the API's token endpoint (its id is its client_id). It proves who it is with a key pair it keeps, or
-        with the identity its platform already gives it (workload identity federation): then it holds no AIM secret at all.
+        An agent gets access tokens that live minutes from the API's token endpoint (its id is its client_id).{' '}
+        {federatedOnly
+          ? 'It proves who it is with the identity its platform already gives it (workload identity federation), so it holds no AIM secret at all.'
+          : 'It proves who it is with a key pair it keeps, or with the identity its platform already gives it (workload identity federation): then it holds no AIM secret at all.'}
       </p>
       <section className="card" aria-labelledby={`${id}-form-title`}>
         <h3 id={`${id}-form-title`}>Register an agent</h3>
