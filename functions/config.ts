@@ -80,6 +80,16 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   /**
+   * In AWS: the Secrets Manager secret naming the current and previous signing keys once they
+   * rotate (docs/security.md, "Signing key"); without it AIM_AGENT_SIGNING_KEY_ARN alone signs.
+   */
+  AIM_AGENT_SIGNING_KEY_POINTER_ARN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'AIM_AGENT_SIGNING_KEY_POINTER_ARN must be a Secrets Manager secret ARN')
+      .optional(),
+  ),
+  /**
    * Workload identity issuers may be plain http on this machine (127.0.0.1, localhost):
    * local use and tests only; set by the local runner (docs/security.md, "Workload identity federation").
    */

@@ -185,7 +185,11 @@ describe('functions', () => {
       expect(statementsOf(dev, fn).flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:*');
     }
     expect(actionsOn(dev, api, { Ref: secretId })).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-    for (const fn of [aggregate, report]) expect(JSON.stringify(statementsOf(dev, fn))).not.toContain('secretsmanager');
+    expect(JSON.stringify(statementsOf(dev, aggregate))).not.toContain('secretsmanager');
+    // The report function reads one secret: the pointer naming the signing keys (infra/agent-signing-key.test.ts).
+    const [pointerId] = resources(dev, 'AWS::SecretsManager::Secret').find(([, r]) => /which KMS keys/.test(r.Properties.Description))!;
+    const reportSecrets = statementsOf(dev, report).filter((s) => JSON.stringify(s.Action).includes('secretsmanager'));
+    expect(reportSecrets.map((s) => s.Resource)).toEqual([{ Ref: pointerId }]);
     expect(actionsOn(dev, aggregate, getAtt(tableId, 'StreamArn'))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
     // No AWS managed policy (AWSLambdaBasicExecutionRole would allow every log group) on AIM's own roles.
     for (const fn of [api, aggregate, report]) {
@@ -236,7 +240,7 @@ describe('bundles', () => {
     const modules = join(dev.outdir, 'node_modules');
     mkdirSync(modules, { recursive: true });
     for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(REPO_ROOT, 'node_modules', scope), join(modules, scope));
-    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-agent-signing-key-rotation']) {
       const type = execFileSync(
         process.execPath,
         ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"],
@@ -411,6 +415,10 @@ describe('observability', () => {
       expect(has('Errors', byFunction), `${service} errors`).toHaveLength(1);
       expect(has('Throttles', byFunction), `${service} throttles`).toHaveLength(1);
     }
+    // Outside the request path: the signing key's rotation alarms on its failures.
+    const byRotation = (a: any) =>
+      JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId(dev, 'aim-agent-signing-key-rotation') } }]);
+    expect(has('Errors', byRotation), 'signing key rotation errors').toHaveLength(1);
     expect(has('IteratorAge')).toMatchObject([{ Statistic: 'Maximum', Threshold: 300_000 }]);
     // The aggregation's dead-letter queue here; the audit ledger's has its own (infra/audit-ledger.test.ts).
     const [aggregationDlq] = resources(dev, 'AWS::SQS::Queue').find(([id]) => id.startsWith('AggregationDeadLetterQueue')) ?? [];

@@ -9,16 +9,13 @@ import { secretsManagerReader } from '../adapters/secrets/secrets-manager';
 import { appDeps, createServices, logLeakRevoker } from '../composition';
 import { loadConfig } from '../config';
 import { createApiApp } from '../http/app';
-import { kmsSigner } from '../adapters/signing/kms-signer';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { agentTokenSigner } from '../adapters/signing/agent-token-signer';
 
 const obs = createObservability('aim-api');
 const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
 // Agents' access tokens are signed in KMS, by a key only this function may use (docs/security.md, "Agents").
-const signer = config.AIM_AGENT_SIGNING_KEY_ARN
-  ? kmsSigner(obs.tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION })), config.AIM_AGENT_SIGNING_KEY_ARN)
-  : undefined;
+const signer = agentTokenSigner(config, (client) => obs.tracer.captureAWSv3Client(client));
 const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 const app = handle(createApiApp(appDeps(services, config, log)));
 // A secret the logger masks is revoked too (docs/security.md, "Leaked secrets"); each invocation waits for those its lines found.

@@ -10,16 +10,13 @@ import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices, logLeakRevoker } from '../composition';
 import { loadConfig } from '../config';
 import { createReportApp } from '../http/app';
-import { kmsSigner } from '../adapters/signing/kms-signer';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { agentTokenSigner } from '../adapters/signing/agent-token-signer';
 
 const obs = createObservability('aim-report');
 const log = loggerSink(obs.logger);
 const config = loadConfig(process.env);
 // Agents' access tokens are accepted on the PDF route too: verified with the public half of the api's KMS key (never signing here).
-const signer = config.AIM_AGENT_SIGNING_KEY_ARN
-  ? kmsSigner(obs.tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION })), config.AIM_AGENT_SIGNING_KEY_ARN)
-  : undefined;
+const signer = agentTokenSigner(config, (client) => obs.tracer.captureAWSv3Client(client));
 const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
 // A secret the logger masks is revoked too (docs/security.md, "Leaked secrets"); each invocation waits for those its lines found.
 const logLeaks = logLeakRevoker(services, log);

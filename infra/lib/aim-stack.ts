@@ -5,6 +5,7 @@ import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
 import { CONTAINMENT_MESSAGE } from '../../functions/services/containment';
 import { agentCredentials } from './agent-credentials';
+import { AgentSigningKeyRotation, agentSigningKeyRotationDays } from './agent-signing-key';
 import { AdminSecret, OriginVerifySecret } from './admin-secret';
 import { AimFunction, METRICS_NAMESPACE } from './aim-function';
 import { AuditLedger } from './audit-ledger';
@@ -121,6 +122,14 @@ export class AimStack extends Stack {
     // The PDF route (its own function) accepts agents' tokens too: it reads the public half and never signs.
     this.agentTokenKey.grant(this.reportFunction, 'kms:GetPublicKey');
     for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
+    // It rotates: a new key every aim:agentSigningKeyRotationDays, the stack's key being the first.
+    const signingKeyRotation = new AgentSigningKeyRotation(this, 'AgentTokenKeyRotation', {
+      settings,
+      initialKey: this.agentTokenKey,
+      signer: this.apiFunction,
+      verifier: this.reportFunction,
+      rotationDays: agentSigningKeyRotationDays(this),
+    });
 
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
 
@@ -206,6 +215,11 @@ export class AimStack extends Stack {
       'CredentialContained',
       new cw.Metric({ namespace: METRICS_NAMESPACE, metricName: CREDENTIAL_CONTAINED_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
       'a detection contained a credential (revoked all its identity holds, or only alerted with AIM_CONTAINMENT=alert): see the audit trail, operation credential.contained',
+    );
+    this.monitoring.alarmOnErrors(
+      'AgentSigningKeyRotationErrors',
+      signingKeyRotation.rotationFunction,
+      'agents\' signing key rotation Lambda: a rotation failed (the current key keeps signing; docs/security.md, "Signing key")',
     );
     const rotation = this.signIn.cognito?.rotationFunction;
     if (rotation)
