@@ -35,6 +35,7 @@ export default defineConfig({
             'test/reference/**/*.test.ts',
             'test/bench/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'web/src/**/*.test.ts',
           ],
         },
       },

@@ -134,6 +134,7 @@ export function createServices(
     keys: stores.tokens,
     invitations: stores.invitations,
     agents: stores.agents,
+    agentCredentials: config.AIM_AGENT_CREDENTIALS,
     clock,
     ids,
   });
@@ -147,6 +148,7 @@ export function createServices(
     release: releaseSettingsOf(config),
     random: options.random ?? cryptoRandomSource(),
     domainIdsOf: (questionnaireId) => domainIdsOf(catalogue, questionnaireId),
+    questionnaireOf: (questionnaireId, version) => catalogue.all().find((q) => q.id === questionnaireId && q.version === version),
     clock,
     ids,
   });
@@ -169,7 +171,10 @@ export function createServices(
     clock,
     ids,
   });
-  const auditTrail = new AuditTrailService({ audit: stores.audit });
+  const auditTrail = new AuditTrailService({
+    audit: stores.audit,
+    names: { ...stores, catalogue },
+  });
   const leakedSecrets = new LeakedSecretService({ tokens: stores.tokens, invitations: stores.invitations, agents: stores.agents, containment, clock, ids });
   const accessAudit = new AccessAuditService({ audit: stores.audit, clock, ids });
   // Shared-use detection; its warning goes to the apps' log once appDeps is given one (logTo).

@@ -15,7 +15,7 @@ const Jwk = z
   .describe('a public key as a JWK (RFC 7517): EC P-256 (ES256) or RSA of 2048 bits or more (RS256, PS256); private or symmetric keys are refused')
   .meta({ id: 'PublicJwk' });
 
-const FederationInput = z
+export const FederationInput = z
   .strictObject({
     issuer: z
       .string()

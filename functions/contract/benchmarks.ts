@@ -31,14 +31,16 @@ export type CohortComparison = z.infer<typeof CohortComparisonSchema>;
 
 export const Period = z.string().regex(QUARTER, 'a calendar quarter such as 2026-Q4');
 
-export const PopulationChoice = z.enum(['real', 'synthetic']);
+export const PopulationChoice = z.enum(['real', 'synthetic', 'reference']);
 
 export const CohortQuery = z.strictObject({
   industry: Industry.optional(),
   sizeBand: SizeBand.optional(),
   region: Region.optional(),
   period: Period.optional(),
-  population: PopulationChoice.optional().describe('real (default, released figures) or synthetic (demo data, exact)'),
+  population: PopulationChoice.optional().describe(
+    'real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed',
+  ),
 });
 
 export const AnalystCohortQuery = CohortQuery.extend({

@@ -6,11 +6,13 @@
  */
 export * from './agents';
 export * from './assessment';
+export * from './audit-trail';
 export * from './benchmarks';
 export * from './identity';
 export * from './organisation';
 export * from './organisation-export';
 export * from './people';
+export * from './platform-agents';
 export * from './problem';
 export * from './questionnaire';
 export * from './report';

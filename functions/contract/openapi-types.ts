@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, a non-person key that expires in 1 hour)
-         * @description With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
+         * @description With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Under AIM_AGENT_CREDENTIALS=federated-only no key is minted: the platform credential (a federated platform agent, `POST /v1/admin/agents`) gets an invitation for the first owner instead (`invitation`, its code shown only here, valid 7 days), which a signed-in person accepts to become the owner, and anonymous registration is refused (403 `static_credentials_disabled`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.
          */
         post: operations["registerOrganisation"];
         delete?: never;
@@ -293,6 +293,26 @@ export interface paths {
          * @description Bound to the first person (or key) that accepts it, then spent. With a session, state-changing requests carry X-AIM-CSRF.
          */
         post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Before accepting: the organisation, who invited, the role and the expiry of an invitation (a signed-in person holding its code)
+         * @description The code travels in the body, never in the address (addresses end up in logs). Throttled together with acceptances, per client. Unknown, accepted, revoked and expired codes, and agents' invitations, all answer the same 404. Reading it does not spend the invitation. State-changing rules apply: send X-AIM-CSRF.
+         */
+        post: operations["previewInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,6 +424,44 @@ export interface paths {
          */
         post: operations["grantMembership"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform agents, revoked ones included (platform admins) */
+        get: operations["listPlatformAgents"];
+        put?: never;
+        /**
+         * Register a platform agent (platform admins): of no organisation, authenticated only by its workload identity, e.g. a pipeline that registers organisations
+         * @description A platform agent holds the admin role narrowed to the platform agent scopes (today `organisations.register`, the default) and `session.read`; its only credential is workload identity federation (no key, no `jwk`), so it works where AIM_AGENT_CREDENTIALS=federated-only. It gets tokens at /v1/oauth/token like an organisation's federated agent, and with `scope=organisations.register` calls `POST /v1/organisations`. Registration and revocation are audited on the platform trail.
+         */
+        post: operations["registerPlatformAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a platform agent (platform admins): no new tokens, and its access tokens stop working on their next request */
+        delete: operations["revokePlatformAgent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -554,9 +612,29 @@ export interface paths {
         };
         /**
          * The organisation's audit trail, newest first
-         * @description Every change (organisation, token, invitation, answer, submission, upgrade, reopen) has an event written in the same transaction; reads by agents and keys, and refusals by the policy, have events of their own. Each event carries the policy decision, the request (route, path and query parameters) and its correlation id (the X-Request-Id header of its response). Filter with kind (changes, reads, all) and outcome (allowed, refused). Events cannot be edited or deleted through any API; GET /v1/audit/integrity checks them against the ledger.
+         * @description Every change (organisation, token, invitation, answer, submission, upgrade, reopen, PDF report) has an event written in the same transaction; reads by agents and keys, and refusals by the policy, have events of their own. Each event carries the policy decision, the request (route, path and query parameters) and its correlation id (the X-Request-Id header of its response). Filter with kind (changes, reads, all) and outcome (allowed, refused). Events cannot be edited or deleted through any API; GET /v1/audit/integrity checks them against the ledger.
          */
         get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom the audit trail can be filtered by: members, agents and keys, by name
+         * @description Each entry's id is the value to pass as `actor` to GET /v1/audit. Revoked agents and keys are listed too: their events stay in the trail.
+         */
+        get: operations["listAuditActors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -802,7 +880,7 @@ export interface paths {
         };
         /**
          * The maturity report of a submitted assessment, as data (the model the PDF shows)
-         * @description Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify.
+         * @description Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify. The query chooses the cohort it compares with, as for the PDF (cover.comparedWith records it).
          */
         get: operations["getReportModel"];
         put?: never;
@@ -876,7 +954,7 @@ export interface paths {
         };
         /**
          * The maturity report of a submitted assessment, as PDF
-         * @description Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify.
+         * @description Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify. The query chooses the cohort it compares with, as GET /v1/assessments/{id}/benchmark does (none: every organisation on the same questionnaire); the cover names it. The file is named aim-report-<organisation>-<yyyy-mm-dd>.pdf.
          */
         get: operations["getReportPdf"];
         put?: never;
@@ -1521,6 +1599,25 @@ export interface components {
          * @enum {string}
          */
         DataClass: "public" | "internal" | "confidential" | "restricted";
+        Invitation: {
+            id: string;
+            organisationId: string;
+            /** @enum {string} */
+            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+            /** @enum {string} */
+            actorType: "human" | "agent";
+            label: string;
+            /** @description days the key minted on acceptance stays valid; null on invitations made before keys had to expire (their key gets 30 days) */
+            tokenExpiresInDays: number | null;
+            createdBy: string;
+            createdAt: string;
+            expiresAt: string;
+            acceptedAt: string | null;
+            acceptedTokenId: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "expired" | "revoked";
+        };
         MintedToken: {
             id: string;
             /** @enum {string} */
@@ -1617,31 +1714,27 @@ export interface components {
             /** @description the data classes the key's role can reach (in responses; never stored) */
             reachableDataClasses?: components["schemas"]["DataClass"][];
         };
+        InvitationPreview: {
+            /** @description the organisation the invitation is to */
+            organisationName: string;
+            /** @description the name of the person who invited (or the label of the owner key that did) */
+            invitedBy: string;
+            /**
+             * @description the role the person joins with
+             * @enum {string}
+             */
+            role: "owner" | "leader" | "respondent";
+            /** @description when the invitation stops working */
+            expiresAt: string;
+            /** @description the signed-in person belongs to that organisation already (accepting would answer 409 already_member) */
+            alreadyMember: boolean;
+        };
         CreatedInvitation: {
             invitation: components["schemas"]["Invitation"];
             /** @description shown only in this response */
             code: string;
             /** @description the web app path that accepts the invitation */
             path: string;
-        };
-        Invitation: {
-            id: string;
-            organisationId: string;
-            /** @enum {string} */
-            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
-            /** @enum {string} */
-            actorType: "human" | "agent";
-            label: string;
-            /** @description days the key minted on acceptance stays valid; null on invitations made before keys had to expire (their key gets 30 days) */
-            tokenExpiresInDays: number | null;
-            createdBy: string;
-            createdAt: string;
-            expiresAt: string;
-            acceptedAt: string | null;
-            acceptedTokenId: string | null;
-            revokedAt: string | null;
-            /** @enum {string} */
-            status: "pending" | "accepted" | "expired" | "revoked";
         };
         LeakedCredentialsReceipt: {
             /** @description how many secrets the report held; never which of them were AIM keys */
@@ -1668,6 +1761,58 @@ export interface components {
             role: "owner" | "leader" | "respondent";
             grantedBy: string | null;
             createdAt: string;
+        };
+        PlatformAgent: {
+            /** @description also its OAuth client_id */
+            id: string;
+            /** @description none: a platform agent */
+            organisationId: null;
+            label: string;
+            /**
+             * @description admin, narrowed by its scopes
+             * @enum {string}
+             */
+            role: "admin";
+            scopes: string[];
+            assessmentId: string | null;
+            /** @description its workload identity; absent for a key */
+            federation?: {
+                issuer: string;
+                subject: string;
+                /** @description the `aud` the platform's tokens must contain */
+                audience: string;
+            };
+            dpopRequired: boolean;
+            createdBy: string;
+            createdAt: string;
+            /** @description when the registration stops working (no new tokens, outstanding ones refused); registrations made before they had to expire: 90 days after createdAt */
+            expiresAt: string;
+            revokedAt: string | null;
+            sharedUse?: components["schemas"]["SharedUse"];
+            /** @description why AIM revoked the agent automatically (containment, docs/security.md); absent when a person revoked it */
+            revokedReason?: string | null;
+            /** @description the data classes its scopes can reach (in responses; never stored) */
+            reachableDataClasses?: components["schemas"]["DataClass"][];
+        };
+        RegisterPlatformAgentRequest: {
+            /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
+            label: string;
+            /** @description the workload identity the agent authenticates with, its only credential (e.g. a GitHub Actions workflow, an AWS role) */
+            federation: {
+                /** @description the platform's OpenID issuer, an https URL (its /.well-known/openid-configuration names the keys its tokens are signed with), e.g. https://token.actions.githubusercontent.com */
+                issuer: string;
+                /** @description the exact `sub` of the platform's tokens for this agent, e.g. repo:org/repo:environment:prod; one subject per agent and environment */
+                subject: string;
+                /** @description the `aud` the platform's tokens must contain; default: AIM's token endpoint URL */
+                audience?: string;
+            };
+            /** @description platform operations the agent may perform; default: all a platform agent may (organisations.register) */
+            scopes?: "organisations.register"[];
+            /**
+             * @description days the registration stays valid: at most 90, 30 when left out; register the agent again before then
+             * @default 30
+             */
+            expiresInDays: number;
         };
         Agent: {
             /** @description also its OAuth client_id */
@@ -1716,7 +1861,7 @@ export interface components {
             /** @enum {string} */
             role: "respondent" | "leader";
             /** @description operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may */
-            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "memberships.grant")[];
+            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
             /** @description the public key the agent signs its client assertions with; exactly one of jwk and federation */
@@ -1817,16 +1962,18 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
-        AuditEvent: {
+        AuditTrailPage: {
+            events: components["schemas"]["AuditTrailEvent"][];
+            /** @description pass as `cursor` for the next page */
+            next?: string;
+        };
+        AuditTrailEvent: {
             id: string;
             organisationId: string | null;
             at: string;
-            actor: components["schemas"]["Actor"];
+            actor: components["schemas"]["AuditTrailActor"];
             operation: string;
-            target: {
-                type: string;
-                id: string;
-            };
+            target: components["schemas"]["AuditTrailTarget"];
             /** @description SHA-256 of the changed data before the change */
             beforeHash: string | null;
             /** @description SHA-256 of the changed data after the change */
@@ -1839,6 +1986,29 @@ export interface components {
             dataClasses?: components["schemas"]["DataClass"][];
             /** @description epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set */
             expiresAt?: number;
+        };
+        AuditTrailActor: {
+            tokenId: string;
+            label: string;
+            /** @enum {string} */
+            role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+            /** @enum {string} */
+            actorType: "human" | "agent";
+            /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+            onBehalfOf?: {
+                personId: string;
+                name: string;
+            };
+            /** @description who acted, in words: a person's display name, an agent's name or a key's label (the label recorded with the event when nothing newer is stored) */
+            name: string;
+            /** @description a person's email as their sign-in gave it; null for agents and keys, and when the provider gave none */
+            email: string | null;
+        };
+        AuditTrailTarget: {
+            type: string;
+            id: string;
+            /** @description what the event was about, in words: an assessment by questionnaire title, version, status and date; a key, agent or invitation by label; a person by name; null when nothing is stored under the id */
+            name: string | null;
         };
         AuditDecision: {
             /** @enum {string} */
@@ -1860,6 +2030,19 @@ export interface components {
             query: {
                 [key: string]: string;
             };
+        };
+        AuditActorList: {
+            /** @description the organisation's members, agents and keys, people first, each by name */
+            actors: components["schemas"]["AuditActorChoice"][];
+        };
+        AuditActorChoice: {
+            /** @description the value to pass as `actor` to GET /v1/audit */
+            id: string;
+            /** @enum {string} */
+            kind: "person" | "agent" | "key";
+            name: string;
+            /** @description a person's email; a revoked agent's or key's revocation date */
+            detail: string | null;
         };
         OrganisationExport: {
             exportedAt: string;
@@ -1902,6 +2085,29 @@ export interface components {
             contributesToBenchmarks: boolean;
             submittedAt: string;
             scores: components["schemas"]["Scores"];
+        };
+        AuditEvent: {
+            id: string;
+            organisationId: string | null;
+            at: string;
+            actor: components["schemas"]["Actor"];
+            operation: string;
+            target: {
+                type: string;
+                id: string;
+            };
+            /** @description SHA-256 of the changed data before the change */
+            beforeHash: string | null;
+            /** @description SHA-256 of the changed data after the change */
+            afterHash: string | null;
+            /** @description the request's X-Request-Id (and its log lines' correlation id) */
+            correlationId?: string;
+            decision?: components["schemas"]["AuditDecision"];
+            request?: components["schemas"]["AuditRequest"];
+            /** @description the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed */
+            dataClasses?: components["schemas"]["DataClass"][];
+            /** @description epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set */
+            expiresAt?: number;
         };
         AuditIntegrity: {
             /** @description events in the table whose digest matches their ledger entry */
@@ -1968,13 +2174,39 @@ export interface components {
                 region?: string;
                 /** @description calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release */
                 period?: string;
-                /** @enum {string} */
-                population: "real" | "synthetic";
+                /**
+                 * @description real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)
+                 * @enum {string}
+                 */
+                population: "real" | "synthetic" | "reference";
                 /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
                 version?: string;
             };
-            /** @description true for synthetic demo organisations, shown exactly */
+            /** @description true for synthetic organisations (demo data or the reference population), shown exactly */
             synthetic: boolean;
+            /**
+             * @description present when the figures are the reference population: synthetic organisations calibrated to published surveys, not real peers
+             * @enum {boolean}
+             */
+            reference?: true;
+            /** @description with reference figures for an assessment: the real cohort that could not be shown, and when it may open */
+            realCohort?: {
+                /**
+                 * @description withheld: its released (noisy) count was below the minimum; not-published: no release publishes cohorts of this kind; no-release: none yet
+                 * @enum {string}
+                 */
+                status: "withheld" | "not-published" | "no-release";
+                /** @description why the real cohort shows no figures */
+                reason: string;
+                /** @description the released count a real cohort must reach to be shown */
+                minimum: number;
+                /** @description when withheld: its released count was below this (the minimum); exact counts of withheld cohorts are never published */
+                fewerThan?: number;
+                /** @description the release the real cohort was withheld from */
+                releaseDate?: string;
+                /** @description first day (UTC) of the next release, when the real cohort is looked at again */
+                nextRelease?: string;
+            };
             /** @description absent for synthetic demo data */
             release?: {
                 /** @description first day (UTC) of the release period; the figures stay the same until the next release */
@@ -2002,13 +2234,39 @@ export interface components {
                 region?: string;
                 /** @description calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release */
                 period?: string;
-                /** @enum {string} */
-                population: "real" | "synthetic";
+                /**
+                 * @description real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)
+                 * @enum {string}
+                 */
+                population: "real" | "synthetic" | "reference";
                 /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
                 version?: string;
             };
-            /** @description true for synthetic demo organisations, shown exactly */
+            /** @description true for synthetic organisations (demo data or the reference population), shown exactly */
             synthetic: boolean;
+            /**
+             * @description present when the figures are the reference population: synthetic organisations calibrated to published surveys, not real peers
+             * @enum {boolean}
+             */
+            reference?: true;
+            /** @description with reference figures for an assessment: the real cohort that could not be shown, and when it may open */
+            realCohort?: {
+                /**
+                 * @description withheld: its released (noisy) count was below the minimum; not-published: no release publishes cohorts of this kind; no-release: none yet
+                 * @enum {string}
+                 */
+                status: "withheld" | "not-published" | "no-release";
+                /** @description why the real cohort shows no figures */
+                reason: string;
+                /** @description the released count a real cohort must reach to be shown */
+                minimum: number;
+                /** @description when withheld: its released count was below this (the minimum); exact counts of withheld cohorts are never published */
+                fewerThan?: number;
+                /** @description the release the real cohort was withheld from */
+                releaseDate?: string;
+                /** @description first day (UTC) of the next release, when the real cohort is looked at again */
+                nextRelease?: string;
+            };
             /** @description absent for synthetic demo data */
             release?: {
                 /** @description first day (UTC) of the release period; the figures stay the same until the next release */
@@ -2098,13 +2356,39 @@ export interface components {
                 region?: string;
                 /** @description calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release */
                 period?: string;
-                /** @enum {string} */
-                population: "real" | "synthetic";
+                /**
+                 * @description real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)
+                 * @enum {string}
+                 */
+                population: "real" | "synthetic" | "reference";
                 /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
                 version?: string;
             };
-            /** @description true for synthetic demo organisations, shown exactly */
+            /** @description true for synthetic organisations (demo data or the reference population), shown exactly */
             synthetic: boolean;
+            /**
+             * @description present when the figures are the reference population: synthetic organisations calibrated to published surveys, not real peers
+             * @enum {boolean}
+             */
+            reference?: true;
+            /** @description with reference figures for an assessment: the real cohort that could not be shown, and when it may open */
+            realCohort?: {
+                /**
+                 * @description withheld: its released (noisy) count was below the minimum; not-published: no release publishes cohorts of this kind; no-release: none yet
+                 * @enum {string}
+                 */
+                status: "withheld" | "not-published" | "no-release";
+                /** @description why the real cohort shows no figures */
+                reason: string;
+                /** @description the released count a real cohort must reach to be shown */
+                minimum: number;
+                /** @description when withheld: its released count was below this (the minimum); exact counts of withheld cohorts are never published */
+                fewerThan?: number;
+                /** @description the release the real cohort was withheld from */
+                releaseDate?: string;
+                /** @description first day (UTC) of the next release, when the real cohort is looked at again */
+                nextRelease?: string;
+            };
             /** @description absent for synthetic demo data */
             release?: {
                 /** @description first day (UTC) of the release period; the figures stay the same until the next release */
@@ -2132,13 +2416,39 @@ export interface components {
                 region?: string;
                 /** @description calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release */
                 period?: string;
-                /** @enum {string} */
-                population: "real" | "synthetic";
+                /**
+                 * @description real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)
+                 * @enum {string}
+                 */
+                population: "real" | "synthetic" | "reference";
                 /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
                 version?: string;
             };
-            /** @description true for synthetic demo organisations, shown exactly */
+            /** @description true for synthetic organisations (demo data or the reference population), shown exactly */
             synthetic: boolean;
+            /**
+             * @description present when the figures are the reference population: synthetic organisations calibrated to published surveys, not real peers
+             * @enum {boolean}
+             */
+            reference?: true;
+            /** @description with reference figures for an assessment: the real cohort that could not be shown, and when it may open */
+            realCohort?: {
+                /**
+                 * @description withheld: its released (noisy) count was below the minimum; not-published: no release publishes cohorts of this kind; no-release: none yet
+                 * @enum {string}
+                 */
+                status: "withheld" | "not-published" | "no-release";
+                /** @description why the real cohort shows no figures */
+                reason: string;
+                /** @description the released count a real cohort must reach to be shown */
+                minimum: number;
+                /** @description when withheld: its released count was below this (the minimum); exact counts of withheld cohorts are never published */
+                fewerThan?: number;
+                /** @description the release the real cohort was withheld from */
+                releaseDate?: string;
+                /** @description first day (UTC) of the next release, when the real cohort is looked at again */
+                nextRelease?: string;
+            };
             /** @description absent for synthetic demo data */
             release?: {
                 /** @description first day (UTC) of the release period; the figures stay the same until the next release */
@@ -2255,8 +2565,11 @@ export interface components {
             region?: string;
             /** @description calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release */
             period?: string;
-            /** @enum {string} */
-            population: "real" | "synthetic";
+            /**
+             * @description real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)
+             * @enum {string}
+             */
+            population: "real" | "synthetic" | "reference";
             /** @description the questionnaire version whose figures these are: each domain pools the versions its composition is declared equivalent across (pooledVersions) */
             version?: string;
         };
@@ -2319,6 +2632,21 @@ export interface components {
                     synthetic?: boolean;
                     /** @description which questionnaire versions the figures pool, per domain where a domain changed meaning */
                     versions?: string;
+                    /** @description present when the figures are the reference population's (the real cohort shows none yet): what it is, and the real cohort's status */
+                    reference?: {
+                        explanation: string;
+                        realCohort: string;
+                    };
+                };
+                /** @description the cohort the report was asked to compare with (the query of report.json or report.pdf); absent dimensions mean any, {} is every organisation */
+                comparedWith: {
+                    industry?: string;
+                    sizeBand?: string;
+                    region?: string;
+                    period?: string;
+                    population?: string;
+                    /** @description the chosen cohort in words: "Technology · all sizes · Europe, figures of 2026-Q3" */
+                    description: string;
                 };
             };
             overall: {
@@ -3259,6 +3587,14 @@ export interface operations {
                             grantedBy: string | null;
                             createdAt: string;
                         };
+                        /** @description the first owner's invitation (a platform credential under AIM_AGENT_CREDENTIALS=federated-only): a signed-in person accepts it and becomes the owner; its code is shown only here */
+                        invitation?: {
+                            invitation: components["schemas"]["Invitation"];
+                            /** @description shown only in this response */
+                            code: string;
+                            /** @description the web app path that accepts the invitation */
+                            path: string;
+                        };
                     };
                 };
             };
@@ -3282,7 +3618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a credential was sent and is not a platform admin */
+            /** @description a credential was sent and is not a platform admin (or its scope does not include organisations.register); `static_credentials_disabled`: anonymous under federation only */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3775,6 +4111,110 @@ export interface operations {
                 };
             };
             /** @description too many acceptances from this client; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description what the invitation offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sign_in_required`: only a signed-in person sees an invitation before accepting it; `session_expired`: the session has ended */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_failed`: the session's X-AIM-CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown, expired, revoked or already used invitation (one answer for all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many previews and acceptances from this client; retry after the Retry-After seconds */
             429: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -4503,6 +4943,247 @@ export interface operations {
             };
         };
     };
+    listPlatformAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the platform agents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: components["schemas"]["PlatformAgent"][];
+                    };
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerPlatformAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPlatformAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description the registered platform agent */
+            201: {
+                headers: {
+                    /** @description /v1/admin/agents/{id} of the new agent */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent: components["schemas"]["PlatformAgent"];
+                    };
+                };
+            };
+            /** @description invalid body: an issuer that is not https, a scope a platform agent may not hold, or a key (platform agents are federated only), with pointers */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_in_use`: a live agent already has this workload identity (issuer and subject) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePlatformAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such platform agent */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAgents: {
         parameters: {
             query?: never;
@@ -5186,26 +5867,84 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of events */
+            /** @description a page of events, each with the names of its actor and target */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        events: components["schemas"]["AuditEvent"][];
-                        /** @description pass as `cursor` for the next page */
-                        next?: string;
-                    };
+                    "application/json": components["schemas"]["AuditTrailPage"];
                 };
             };
-            /** @description invalid filter or cursor */
+            /** @description invalid filter or cursor, or `from` after `to` (validation_failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditActors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the organisation's people, agents and keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActorList"];
                 };
             };
             /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
@@ -6054,8 +6793,8 @@ export interface operations {
                 sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
                 region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
                 period?: string;
-                /** @description real (default, released figures) or synthetic (demo data, exact) */
-                population?: "real" | "synthetic";
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
             };
             header?: never;
             path: {
@@ -6152,8 +6891,8 @@ export interface operations {
                 sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
                 region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
                 period?: string;
-                /** @description real (default, released figures) or synthetic (demo data, exact) */
-                population?: "real" | "synthetic";
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
                 questionnaireId: string;
                 /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
                 version?: string;
@@ -6251,10 +6990,10 @@ export interface operations {
                         region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
                         period?: string;
                         /**
-                         * @description real (default, released figures) or synthetic (demo data, exact)
+                         * @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed
                          * @enum {string}
                          */
-                        population?: "real" | "synthetic";
+                        population?: "real" | "synthetic" | "reference";
                         questionnaireId: string;
                         /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
                         version?: string;
@@ -6350,8 +7089,8 @@ export interface operations {
                 industry?: "financial-services" | "healthcare" | "technology" | "public-sector" | "manufacturing" | "retail" | "energy" | "telecommunications" | "education" | "other";
                 sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
                 region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
-                /** @description real (default, released figures) or synthetic (demo data, exact) */
-                population?: "real" | "synthetic";
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
                 questionnaireId: string;
                 /** @description the published questionnaire version whose figures to read (default: the latest published); a domain pools only the versions declared equivalent for it */
                 version?: string;
@@ -6539,7 +7278,14 @@ export interface operations {
     };
     getReportModel: {
         parameters: {
-            query?: never;
+            query?: {
+                industry?: "financial-services" | "healthcare" | "technology" | "public-sector" | "manufacturing" | "retail" | "energy" | "telecommunications" | "education" | "other";
+                sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
+                region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
+                period?: string;
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6555,6 +7301,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportModel"];
+                };
+            };
+            /** @description a cohort dimension that is not in the taxonomy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
@@ -6909,7 +7664,14 @@ export interface operations {
     };
     getReportPdf: {
         parameters: {
-            query?: never;
+            query?: {
+                industry?: "financial-services" | "healthcare" | "technology" | "public-sector" | "manufacturing" | "retail" | "energy" | "telecommunications" | "education" | "other";
+                sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
+                region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
+                period?: string;
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6925,6 +7687,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description a cohort dimension that is not in the taxonomy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
@@ -7022,24 +7793,32 @@ export const pathsV1AuditGetParametersQueryKindValues: ReadonlyArray<FlattenedDe
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1AssessmentsIdBenchmarkGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
-export const pathsV1AssessmentsIdBenchmarkGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic"];
+export const pathsV1AssessmentsIdBenchmarkGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/benchmark"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1BenchmarksGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1BenchmarksGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1BenchmarksGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
-export const pathsV1BenchmarksGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic"];
+export const pathsV1BenchmarksGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1BenchmarksGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
 export const pathsV1BenchmarksComparePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["parameters"]["query"]["format"]> = ["json", "csv"];
 export const pathsV1BenchmarksComparePostRequestBodyContentApplicationJsonCohortsIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["requestBody"]["content"]["application/json"]["cohorts"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1BenchmarksComparePostRequestBodyContentApplicationJsonCohortsSizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["requestBody"]["content"]["application/json"]["cohorts"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1BenchmarksComparePostRequestBodyContentApplicationJsonCohortsRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["requestBody"]["content"]["application/json"]["cohorts"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
-export const pathsV1BenchmarksComparePostRequestBodyContentApplicationJsonCohortsPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["requestBody"]["content"]["application/json"]["cohorts"]["population"]> = ["real", "synthetic"];
+export const pathsV1BenchmarksComparePostRequestBodyContentApplicationJsonCohortsPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/compare"]["post"]["requestBody"]["content"]["application/json"]["cohorts"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1BenchmarksTrendGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1BenchmarksTrendGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1BenchmarksTrendGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
-export const pathsV1BenchmarksTrendGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic"];
+export const pathsV1BenchmarksTrendGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1BenchmarksTrendGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/benchmarks/trend"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1AssessmentsIdReportJsonGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
+export const pathsV1AssessmentsIdReportJsonGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
+export const pathsV1AssessmentsIdReportJsonGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
+export const pathsV1AssessmentsIdReportJsonGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1AdminOrganisationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations"]["get"]["parameters"]["query"]["status"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AdminOrganisationsIdVerificationPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations/{id}/verification"]["post"]["requestBody"]["content"]["application/json"]["decision"]> = ["unverified", "verified", "rejected"];
+export const pathsV1AssessmentsIdReportPdfGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
+export const pathsV1AssessmentsIdReportPdfGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
+export const pathsV1AssessmentsIdReportPdfGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
+export const pathsV1AssessmentsIdReportPdfGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const questionnaireSummaryVersionsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireSummary"]["versions"]["status"]> = ["draft", "published", "retired"];
 export const questionnaireVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireVersion"]["status"]> = ["draft", "published", "retired"];
 export const questionOneOf0CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
@@ -7104,6 +7883,9 @@ export const signedInSessionActiveRoleValues: ReadonlyArray<FlattenedDeepRequire
 export const membershipRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Membership"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["verification"]> = ["unverified", "verified", "rejected"];
 export const dataClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DataClass"]> = ["public", "internal", "confidential", "restricted"];
+export const invitationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const invitationActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["actorType"]> = ["human", "agent"];
+export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["status"]> = ["pending", "accepted", "expired", "revoked"];
 export const mintedTokenRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const mintedTokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MintedToken"]["actorType"]> = ["human", "agent"];
 export const sessionRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -7112,16 +7894,19 @@ export const sessionOrganisationVerificationValues: ReadonlyArray<FlattenedDeepR
 export const sessionAgentCredentialsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["agentCredentials"]> = ["any", "federated-only"];
 export const tokenRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Token"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Token"]["actorType"]> = ["human", "agent"];
-export const invitationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
-export const invitationActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["actorType"]> = ["human", "agent"];
-export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invitation"]["status"]> = ["pending", "accepted", "expired", "revoked"];
+export const invitationPreviewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationPreview"]["role"]> = ["owner", "leader", "respondent"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "leader", "respondent"];
+export const platformAgentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlatformAgent"]["role"]> = ["admin"];
+export const registerPlatformAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterPlatformAgentRequest"]["scopes"]> = ["organisations.register"];
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
-export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "memberships.grant"];
+export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
 export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
+export const auditTrailActorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTrailActor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const auditTrailActorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTrailActor"]["actorType"]> = ["human", "agent"];
 export const auditDecisionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditDecision"]["outcome"]> = ["allowed", "refused"];
+export const auditActorChoiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActorChoice"]["kind"]> = ["person", "agent", "key"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
@@ -7130,7 +7915,12 @@ export const cohortPositionOneOf0CohortPopulationValues: ReadonlyArray<Extract<E
     cohort: unknown;
 }>["cohort"], {
     population: unknown;
-}>["population"]> = ["real", "synthetic"];
+}>["population"]> = ["real", "synthetic", "reference"];
+export const cohortPositionOneOf0RealCohortStatusValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
+    realCohort: unknown;
+}>["realCohort"], {
+    status: unknown;
+}>["status"]> = ["withheld", "not-published", "no-release"];
 export const cohortPositionOneOf0ReleasePeriodValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
     release: unknown;
 }>["release"], {
@@ -7140,7 +7930,12 @@ export const cohortPositionOneOf1CohortPopulationValues: ReadonlyArray<Extract<E
     cohort: unknown;
 }>["cohort"], {
     population: unknown;
-}>["population"]> = ["real", "synthetic"];
+}>["population"]> = ["real", "synthetic", "reference"];
+export const cohortPositionOneOf1RealCohortStatusValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
+    realCohort: unknown;
+}>["realCohort"], {
+    status: unknown;
+}>["status"]> = ["withheld", "not-published", "no-release"];
 export const cohortPositionOneOf1ReleasePeriodValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
     release: unknown;
 }>["release"], {
@@ -7150,7 +7945,12 @@ export const cohortFiguresOneOf0CohortPopulationValues: ReadonlyArray<Extract<Ex
     cohort: unknown;
 }>["cohort"], {
     population: unknown;
-}>["population"]> = ["real", "synthetic"];
+}>["population"]> = ["real", "synthetic", "reference"];
+export const cohortFiguresOneOf0RealCohortStatusValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortFigures"], {
+    realCohort: unknown;
+}>["realCohort"], {
+    status: unknown;
+}>["status"]> = ["withheld", "not-published", "no-release"];
 export const cohortFiguresOneOf0ReleasePeriodValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortFigures"], {
     release: unknown;
 }>["release"], {
@@ -7160,13 +7960,18 @@ export const cohortFiguresOneOf1CohortPopulationValues: ReadonlyArray<Extract<Ex
     cohort: unknown;
 }>["cohort"], {
     population: unknown;
-}>["population"]> = ["real", "synthetic"];
+}>["population"]> = ["real", "synthetic", "reference"];
+export const cohortFiguresOneOf1RealCohortStatusValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortFigures"], {
+    realCohort: unknown;
+}>["realCohort"], {
+    status: unknown;
+}>["status"]> = ["withheld", "not-published", "no-release"];
 export const cohortFiguresOneOf1ReleasePeriodValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortFigures"], {
     release: unknown;
 }>["release"], {
     period: unknown;
 }>["period"]> = ["day", "week", "month"];
-export const cohortPopulationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["population"]> = ["real", "synthetic"];
+export const cohortPopulationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["population"]> = ["real", "synthetic", "reference"];
 export const reportModelCoverCohortOneOf0StatusValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["cover"]["cohort"], {
     status: unknown;
 }>["status"]> = ["unavailable"];

@@ -64,6 +64,17 @@ export const GrantMembershipRequest = z.strictObject({
   reason: z.string().trim().min(3).max(500).describe('why (recorded in the audit trail)'),
 });
 
+/** What a signed-in person holding an invitation code sees before accepting it (POST /v1/invitations/preview). */
+export const InvitationPreviewSchema = z
+  .object({
+    organisationName: z.string().describe('the organisation the invitation is to'),
+    invitedBy: z.string().describe('the name of the person who invited (or the label of the owner key that did)'),
+    role: OrganisationRole.describe('the role the person joins with'),
+    expiresAt: z.string().describe('when the invitation stops working'),
+    alreadyMember: z.boolean().describe('the signed-in person belongs to that organisation already (accepting would answer 409 already_member)'),
+  })
+  .meta({ id: 'InvitationPreview' });
+
 export const SignInQuery = z.strictObject({
   returnTo: z
     .string()
@@ -82,3 +93,4 @@ export type Person = z.infer<typeof PersonSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type SignedInSession = z.infer<typeof SignedInSessionSchema>;
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

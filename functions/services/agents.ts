@@ -14,9 +14,19 @@ import { ACCESS_TOKEN_TYPE, DELEGATION_TOKEN_TYPE, delegatedTokenClaims, delegat
 import { API_KEY_CLAIM, API_KEY_TOKEN_TYPE, keyTokenClaims } from '../core/access/key-exchange';
 import { type AgentCredentialMode, staticCredentialsDisabled } from '../core/access/credential-policy';
 import { authorize, operationsOf, organisationOf } from '../core/access/policy';
+import { PLATFORM_AGENT_ROLE, platformAgentScopes } from '../core/access/platform-agents';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound, type FieldProblem } from '../core/errors';
-import { KEY_LIFETIME_DAYS, LEGACY_KEY_MAX_AGE_DAYS, CLIENT_ASSERTION_TYPE, type RegisterAgentRequest, type TokenRequest } from '../contract';
+import {
+  KEY_LIFETIME_DAYS,
+  LEGACY_KEY_MAX_AGE_DAYS,
+  CLIENT_ASSERTION_TYPE,
+  type AgentView,
+  type PlatformAgentView,
+  type RegisterAgentRequest,
+  type RegisterPlatformAgentRequest,
+  type TokenRequest,
+} from '../contract';
 import { actorOf, auditEvent } from './audit';
 import { revokeAgentAndHoldings } from './containment';
 import { refuseSecretsInText, type LeakedSecretDeps } from './leaked-secrets';
@@ -158,7 +168,7 @@ export class AgentService {
   static tokenEndpointOf = (issuer: string) => `${issuer}/v1/oauth/token`;
 
   /** `expiresInDays` left out: the default lifetime (the contract fills it in for HTTP requests). */
-  async register(principal: Principal, request: Omit<RegisterAgentRequest, 'expiresInDays'> & { expiresInDays?: number }): Promise<AgentRecord> {
+  async register(principal: Principal, request: Omit<RegisterAgentRequest, 'expiresInDays'> & { expiresInDays?: number }): Promise<AgentView> {
     authorize(principal, 'agents.register');
     const organisationId = organisationOf(principal);
     // Federation only: a private key is a stored secret wherever the agent keeps it.
@@ -171,7 +181,7 @@ export class AgentService {
     if (this.deps.keys) await refuseSecretsInText({ ...this.deps, tokens: this.deps.keys }, principal, [{ field: ['label'], text: request.label }]);
     const credential = federation ? { federation } : await keyCredential(request.jwk!);
     const now = this.deps.clock.now().toISOString();
-    const agent: AgentRecord = {
+    const agent: AgentView = {
       id: this.deps.ids.id(),
       organisationId,
       label: request.label,
@@ -220,11 +230,11 @@ export class AgentService {
   }
 
   /** The agents, each with the live keys minted for it (when the keys store is given). */
-  async list(principal: Principal): Promise<AgentRecord[]> {
+  async list(principal: Principal): Promise<AgentView[]> {
     authorize(principal, 'agents.list');
     const organisationId = organisationOf(principal);
-    // Shared-use suspicion (credential-sightings.ts): null when none was raised.
-    const agents = (await this.deps.agents.list(organisationId)).map((agent) => ({ ...agent, sharedUse: agent.sharedUse ?? null }));
+    // Shared-use suspicion (credential-sightings.ts): null when none was raised. An organisation's agents have its id and an agent role.
+    const agents = (await this.deps.agents.list(organisationId)).map((agent) => ({ ...agent, sharedUse: agent.sharedUse ?? null }) as AgentView);
     if (!this.deps.keys) return agents;
     const now = this.deps.clock.now().toISOString();
     const keys = (await this.deps.keys.list(organisationId)).filter((k) => k.agentId && !k.revokedAt && (!k.expiresAt || k.expiresAt > now));
@@ -246,6 +256,72 @@ export class AgentService {
     const at = this.deps.clock.now().toISOString();
     const audit = auditEvent(this.deps, { organisationId, actor: actorOf(principal), operation: 'agent.revoke', target: { type: 'agent', id }, at });
     if (!(await this.deps.agents.revoke(organisationId, id, at, audit))) throw notFound('agent');
+  }
+
+  /**
+   * A platform agent (platform-agents.ts): registered by a platform admin, of no
+   * organisation, the admin role narrowed to platform agent scopes, and workload identity
+   * federation its only credential, so that a pipeline can register organisations where
+   * the deployment takes no stored agent credential. Audited on the platform's trail.
+   */
+  async registerPlatformAgent(
+    principal: Principal,
+    request: Omit<RegisterPlatformAgentRequest, 'expiresInDays'> & { expiresInDays?: number },
+  ): Promise<PlatformAgentView> {
+    authorize(principal, 'platformAgents.register');
+    const { scopes, problems } = platformAgentScopes(request.scopes);
+    const federation = this.federationOf(request.federation, problems);
+    if (problems.length || !federation) throw new DomainError('validation_failed', 'the platform agent cannot be registered as asked', problems);
+    if (this.deps.keys) await refuseSecretsInText({ ...this.deps, tokens: this.deps.keys }, principal, [{ field: ['label'], text: request.label }]);
+    const now = this.deps.clock.now().toISOString();
+    const agent: PlatformAgentView = {
+      id: this.deps.ids.id(),
+      organisationId: null,
+      label: request.label,
+      role: PLATFORM_AGENT_ROLE,
+      scopes,
+      assessmentId: null,
+      federation,
+      dpopRequired: false,
+      createdBy: principal.tokenId,
+      createdAt: now,
+      expiresAt: new Date(Date.parse(now) + Math.min(request.expiresInDays ?? KEY_LIFETIME_DAYS.default, KEY_LIFETIME_DAYS.max) * DAY_MS).toISOString(),
+      revokedAt: null,
+    };
+    const audit = auditEvent(this.deps, {
+      organisationId: null,
+      actor: actorOf(principal),
+      operation: 'agent.register',
+      target: { type: 'agent', id: agent.id },
+      after: agent,
+      at: now,
+    });
+    const outcome = await this.deps.agents.create(agent, audit);
+    if (outcome === 'identity_in_use')
+      throw new DomainError('identity_in_use', 'this workload identity (issuer and subject) belongs to another live agent: revoke that one first', [
+        { field: ['federation', 'subject'], message: 'already the identity of a live agent' },
+      ]);
+    return agent;
+  }
+
+  /** The platform agents, revoked ones included (platform admins). */
+  async listPlatformAgents(principal: Principal): Promise<PlatformAgentView[]> {
+    authorize(principal, 'platformAgents.list');
+    // Stored under the platform: no organisation, the admin role.
+    return (await this.deps.agents.list(null)).map((agent) => ({ ...agent, sharedUse: agent.sharedUse ?? null }) as PlatformAgentView);
+  }
+
+  /** Revokes a platform agent: no new tokens, and its tokens stop working on their next request; an organisation's agent is not found here. */
+  async revokePlatformAgent(principal: Principal, id: string): Promise<void> {
+    authorize(principal, 'platformAgents.revoke');
+    if (this.deps.keys) {
+      const input = { organisationId: null, agentId: id, actor: actorOf(principal), operation: 'agent.revoke', reason: null };
+      if (!(await revokeAgentAndHoldings({ ...this.deps, tokens: this.deps.keys }, input))) throw notFound('agent');
+      return;
+    }
+    const at = this.deps.clock.now().toISOString();
+    const audit = auditEvent(this.deps, { organisationId: null, actor: actorOf(principal), operation: 'agent.revoke', target: { type: 'agent', id }, at });
+    if (!(await this.deps.agents.revoke(null, id, at, audit))) throw notFound('agent');
   }
 
   /** The authorization server's metadata (RFC 8414), or undefined when no tokens are issued here. */

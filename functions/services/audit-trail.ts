@@ -1,11 +1,15 @@
-/** Reading the audit trail: owners and leaders, filterable by actor, actor type, outcome, kind, data class and time, paginated. */
+/**
+ * Reading the audit trail: owners and leaders, filterable by actor, actor type, outcome,
+ * kind, data class and time, paginated; each event with the names of its actor and target.
+ */
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { DomainError } from '../core/errors';
 import { withDataClasses } from './audit';
+import { AuditNames, type AuditNameSources } from './audit-names';
 import type { AuditStore } from './ports';
-import type { AuditListQuery } from '../contract';
+import type { AuditActorChoice, AuditListQuery, AuditTrailPage } from '../contract';
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
@@ -34,9 +38,10 @@ function decodeCursor(cursor: string, range: { from?: string; to?: string }): st
 }
 
 export class AuditTrailService {
-  constructor(private readonly deps: { audit: AuditStore }) {}
+  /** Without `names` (unit tests of paging and filters), actors are named by their recorded label and targets not at all. */
+  constructor(private readonly deps: { audit: AuditStore; names?: AuditNameSources }) {}
 
-  async list(principal: Principal, query: z.output<typeof AuditListQuery>) {
+  async list(principal: Principal, query: z.output<typeof AuditListQuery>): Promise<AuditTrailPage> {
     authorize(principal, 'audit.read');
     if (query.from && query.to && query.from > query.to)
       throw new DomainError('validation_failed', '`from` is after `to`', [{ field: ['from'], message: 'must not be after `to`' }]);
@@ -52,6 +57,19 @@ export class AuditTrailService {
       limit: query.limit,
       after: query.cursor ? decodeCursor(query.cursor, range) : undefined,
     });
-    return { events: events.map(withDataClasses), ...(next ? { next: encodeCursor(next) } : {}) };
+    const names = this.deps.names && new AuditNames(this.deps.names, organisationOf(principal));
+    const named = await Promise.all(
+      events
+        .map(withDataClasses)
+        .map((e) => (names ? names.event(e) : { ...e, actor: { ...e.actor, name: e.actor.label, email: null }, target: { ...e.target, name: null } })),
+    );
+    return { events: named, ...(next ? { next: encodeCursor(next) } : {}) };
+  }
+
+  /** The people, agents and keys the trail can be filtered by, by name (the web app's "Made by" list). */
+  async actors(principal: Principal): Promise<{ actors: AuditActorChoice[] }> {
+    authorize(principal, 'audit.read');
+    if (!this.deps.names) return { actors: [] };
+    return { actors: await new AuditNames(this.deps.names, organisationOf(principal)).choices() };
   }
 }

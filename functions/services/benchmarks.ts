@@ -7,7 +7,9 @@
  * differentially private mechanisms of core/release, stored, and read back unchanged
  * until the next period. Synthetic demo organisations are public data: their cohorts
  * are computed exactly from the cells on every read, under the k rule of
- * core/benchmark/privacy.ts.
+ * core/benchmark/privacy.ts. The reference population (core/benchmark/reference) is
+ * generated in process, never stored: an organisation whose real cohort shows no figures
+ * is compared with it instead, labelled, with the real cohort's status beside it.
  */
 import type { z } from 'zod';
 import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
@@ -15,11 +17,14 @@ import type { Principal } from '../core/access/principal';
 import { allShards, cellId, cellsCovering, PARTITIONING_DIMENSIONS, quartersEndingAt, siblingsAlong, WILDCARD, type Cell } from '../core/benchmark/cells';
 import type { DenseCounts } from '../core/benchmark/dense-histogram';
 import { hiddenSiblings, verdict, type CountsOf } from '../core/benchmark/privacy';
+import { ReferencePopulations } from '../core/benchmark/reference/population';
+import type { Questionnaire } from '../core/questionnaire/model';
 import { DomainError, notFound } from '../core/errors';
 import type { RandomSource } from '../core/privacy/random-source';
 import {
   exactFigures,
   exactPosition,
+  nextReleaseDate,
   releasedFigures,
   releasedPosition,
   releaseInfo,
@@ -27,6 +32,7 @@ import {
   type CohortDescription,
   type CohortFigures,
   type CohortPosition,
+  type RealCohortStatus,
 } from '../core/release/figures';
 import { cohortKey, isPublished, levelName, levelOfFilter, type CohortFilter } from '../core/release/published-levels';
 import { computeRelease, publishedCohorts, type Release, type ReleaseSettings } from '../core/release/release';
@@ -56,6 +62,10 @@ export interface BenchmarkServiceDeps {
   domainIdsOf: (questionnaireId: string) => readonly string[] | undefined;
   /** Metric keys per version (which versions pool per domain); the bundled questionnaires' by default. */
   metrics?: BenchmarkMetrics;
+  /** A questionnaire version (published or retired), for the reference population; without it there is none. */
+  questionnaireOf?: (questionnaireId: string, version: string) => Questionnaire | undefined;
+  /** The reference population's cache (one per process); a fresh one by default. */
+  reference?: ReferencePopulations;
   clock: Clock;
   ids: IdSource;
 }
@@ -98,15 +108,17 @@ const SYNTHETIC_HIDDEN = 'fewer organisations than the minimum, or figures that 
 
 /** A cohort's answer before it is shaped: exact counts (synthetic), a released cohort (real), or why there are none. */
 type Resolved =
-  | { kind: 'exact'; counts: DenseCounts }
+  | { kind: 'exact'; counts: DenseCounts; reference?: true }
   | { kind: 'released'; release: Release; cohort: Extract<Release['cohorts'][string], { withheld: false }> }
   | { kind: 'none'; reason: string; release?: Release };
 
 export class BenchmarkService {
   private readonly metrics: BenchmarkMetrics;
+  private readonly reference: ReferencePopulations;
 
   constructor(private readonly deps: BenchmarkServiceDeps) {
     this.metrics = deps.metrics ?? bundledBenchmarkMetrics();
+    this.reference = deps.reference ?? new ReferencePopulations();
   }
 
   /**
@@ -187,8 +199,38 @@ export class BenchmarkService {
     return { kind: 'released', release, cohort };
   }
 
-  private resolve(query: AnalystCohortQuery): Promise<Resolved> {
-    return (query.population ?? 'real') === 'synthetic' ? this.resolveSynthetic(query) : this.resolveReleased(query);
+  /**
+   * The reference population's cohort for the query's filter, on the query's version (the
+   * latest published when none): exact, every quarter alike (it has no time).
+   */
+  private resolveReference(query: AnalystCohortQuery): Resolved {
+    const version = query.version ?? this.metrics.latestPublished(query.questionnaireId);
+    const questionnaire = version ? this.deps.questionnaireOf?.(query.questionnaireId, version) : undefined;
+    if (!questionnaire) return { kind: 'none', reason: 'no reference population for this questionnaire' };
+    const counts = this.reference.counts(questionnaire, filterOf(query));
+    if (counts.n < this.deps.kAnonymity) return { kind: 'none', reason: 'too few organisations of this kind in the reference population' };
+    return { kind: 'exact', counts, reference: true };
+  }
+
+  private async resolve(query: AnalystCohortQuery): Promise<Resolved> {
+    const population = query.population ?? 'real';
+    if (population === 'reference') return this.resolveReference(query);
+    return population === 'synthetic' ? this.resolveSynthetic(query) : this.resolveReleased(query);
+  }
+
+  /**
+   * What may be said of a real cohort that shows no figures: the release's minimum, that
+   * its released count fell below it (never the exact count), and the next release date.
+   */
+  private realCohortStatus(query: AnalystCohortQuery, resolved: Extract<Resolved, { kind: 'none' }>): RealCohortStatus {
+    const { levels, period, minimum } = this.deps.release;
+    const release = resolved.release;
+    const today = releaseDateOf(this.deps.clock.now(), period);
+    const common = { reason: resolved.reason, minimum: release?.minimum ?? minimum };
+    if (!isPublished(levels, filterOf(query))) return { status: 'not-published', ...common };
+    const nextRelease = nextReleaseDate(release?.date ?? today, release?.period ?? period);
+    if (!release) return { status: 'no-release', ...common, nextRelease };
+    return { status: 'withheld', ...common, fewerThan: common.minimum, releaseDate: release.date, nextRelease };
   }
 
   /** The release of a quarter (its last), or the current period's, made on first read and stored. */
@@ -225,7 +267,9 @@ export class BenchmarkService {
   }
 
   private common(query: AnalystCohortQuery, release?: Release) {
-    const synthetic = (query.population ?? 'real') === 'synthetic';
+    const population = query.population ?? 'real';
+    if (population === 'reference') return { cohort: describeCohort(query), synthetic: true, reference: true as const };
+    const synthetic = population === 'synthetic';
     const keys = this.keysOf(query);
     return {
       cohort: describeCohort(query),
@@ -274,6 +318,13 @@ export class BenchmarkService {
     const domains: Record<string, number> = {};
     for (const [id, d] of Object.entries(assessment.scores.domains)) if (d.counted > 0) domains[id] = d.score;
     const scores = { overall: assessment.scores.overall.score, domains };
+    if (resolved.kind === 'none' && (full.population ?? 'real') === 'real') {
+      // Until the real cohort can be shown: the reference population, labelled, with the real cohort's status.
+      const realCohort = this.realCohortStatus(full, resolved);
+      const asReference = { ...full, population: 'reference' as const };
+      const reference = this.resolveReference(asReference);
+      if (reference.kind === 'exact') return exactPosition({ ...this.common(asReference), realCohort }, reference.counts, scores, this.deps.kAnonymity);
+    }
     if (resolved.kind === 'none') return suppressed(this.common(full, resolved.release), resolved.reason);
     if (resolved.kind === 'exact') return exactPosition(this.common(full), resolved.counts, scores, this.deps.kAnonymity);
     return releasedPosition(this.common(full, resolved.release), resolved.cohort, scores);

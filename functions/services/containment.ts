@@ -63,11 +63,12 @@ interface Live {
 }
 
 /** The live keys minted for an agent (services/tokens.ts, `agentId`). */
-export const keysOfAgent = async (tokens: TokenStore, organisationId: string, agentId: string) =>
+export const keysOfAgent = async (tokens: TokenStore, organisationId: string | null, agentId: string) =>
   (await tokens.list(organisationId)).filter((key) => key.agentId === agentId && !key.revokedAt);
 
 async function liveHoldings(deps: Pick<ContainmentDeps, 'tokens' | 'delegations'>, agent: AgentRecord): Promise<Live> {
-  const delegations = deps.delegations ? await deps.delegations.listForAgent(agent.organisationId, agent.id) : [];
+  // A platform agent (no organisation) acts for no person: it has no delegations.
+  const delegations = deps.delegations && agent.organisationId ? await deps.delegations.listForAgent(agent.organisationId, agent.id) : [];
   return {
     ...(agent.revokedAt ? {} : { agent }),
     keys: await keysOfAgent(deps.tokens, agent.organisationId, agent.id),
@@ -84,7 +85,7 @@ const idsOf = (live: Live) => [...(live.agent ? [live.agent.id] : []), ...live.k
  */
 export async function revokeAgentAndHoldings(
   deps: Pick<ContainmentDeps, 'agents' | 'tokens' | 'delegations' | 'clock' | 'ids'>,
-  input: { organisationId: string; agentId: string; actor: Actor; operation: string; reason: string | null },
+  input: { organisationId: string | null; agentId: string; actor: Actor; operation: string; reason: string | null },
 ): Promise<string[] | false> {
   for (let attempt = 1; ; attempt++) {
     const agent = await deps.agents.get(input.agentId);

@@ -15,8 +15,11 @@ export type {
 } from '../contract';
 export type AssessmentStatus = Assessment['status'];
 
-/** An agent as stored: everything about it is shown to its owners (its key is public). */
-export type AgentRecord = AgentView;
+/**
+ * An agent as stored: everything about it is shown to its owners (its key is public). A
+ * platform agent (platform-agents.ts) has no organisation and the admin role.
+ */
+export type AgentRecord = Omit<AgentView, 'organisationId' | 'role'> & { organisationId: string | null; role: AgentView['role'] | 'admin' };
 
 /** A person's approval for an agent to act for them on one assessment (shown whole to them and to owners). */
 export type DelegationRecord = DelegationView;

@@ -8,7 +8,15 @@ import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import { isPlatformRole, type Principal } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
-import type { AcceptInvitationRequest, ChangeMemberRoleRequest, GrantMembershipRequest, Member, Membership, RegisterOrganisationRequest } from '../contract';
+import type {
+  AcceptInvitationRequest,
+  ChangeMemberRoleRequest,
+  GrantMembershipRequest,
+  InvitationPreview,
+  Member,
+  Membership,
+  RegisterOrganisationRequest,
+} from '../contract';
 import { actorOf, auditEvent } from './audit';
 import type { MembershipRecord, Organisation, PersonRecord } from './entities';
 import { sha256 } from './hashing';
@@ -90,6 +98,35 @@ export class MembershipService {
     if ((await this.deps.invitations.acceptAsMember(invitation, membership, at, audit)) === 'conflict') throw unusable();
     const organisation = await this.deps.organisations.get(invitation.organisationId);
     return { membership: { ...membership, organisationName: organisation?.name ?? null } };
+  }
+
+  /**
+   * What a signed-in person holding an invitation code may know before accepting it: the
+   * organisation, who invited them, the role and the expiry. Unknown, accepted, revoked and
+   * expired codes, and agents' invitations, get the same 404 as accepting them: nothing to probe.
+   */
+  async previewInvitation(person: PersonRecord, request: z.output<typeof AcceptInvitationRequest>): Promise<InvitationPreview> {
+    const invitation = await this.deps.invitations.findByHash(sha256(request.code));
+    const unusable = () => new DomainError('not_found', 'this invitation does not exist, has expired, or has already been used');
+    if (!invitation || invitation.actorType === 'agent') throw unusable();
+    if (invitation.acceptedAt || invitation.revokedAt || Date.parse(invitation.expiresAt) <= this.deps.clock.now().getTime()) throw unusable();
+    const organisation = await this.deps.organisations.get(invitation.organisationId);
+    if (!organisation) throw unusable();
+    return {
+      organisationName: organisation.name,
+      invitedBy: await this.nameOf(invitation.organisationId, invitation.createdBy),
+      role: invitation.role as InvitationPreview['role'],
+      expiresAt: invitation.expiresAt,
+      alreadyMember: !!(await this.deps.memberships.get(invitation.organisationId, person.id)),
+    };
+  }
+
+  /** Who made an invitation: a person (by name), else the owner key that did (by its label). */
+  private async nameOf(organisationId: string, createdBy: string): Promise<string> {
+    const person = await this.deps.people.get(createdBy);
+    if (person) return person.name;
+    const key = await this.deps.tokens?.findById?.(organisationId, createdBy);
+    return key ? key.label : 'an owner of the organisation';
   }
 
   async members(principal: Principal): Promise<Member[]> {

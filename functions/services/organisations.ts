@@ -1,12 +1,17 @@
 import { SCRIPTED_REGISTRATION_EXCEPTION } from '../core/access/agent-keys';
+import type { AgentCredentialMode } from '../core/access/credential-policy';
 import { authorize } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import { actorOf, auditEvent } from './audit';
-import type { Actor, Organisation } from './entities';
+import type { Actor, Invitation, Organisation } from './entities';
+import { sha256 } from './hashing';
 import { refuseSecretsInTextAs } from './leaked-secrets';
 import type { AgentStore, Clock, IdSource, InvitationStore, OrganisationStore, TokenStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
-import type { RegisterOrganisationRequest } from '../contract';
+import { KEY_LIFETIME_DAYS, type RegisterOrganisationRequest } from '../contract';
+
+/** Days the first owner's invitation (scripted onboarding under federation only) can be accepted. */
+export const FIRST_OWNER_INVITATION_DAYS = 7;
 
 export interface OrganisationServiceDeps {
   organisations: OrganisationStore;
@@ -15,6 +20,8 @@ export interface OrganisationServiceDeps {
   keys?: TokenStore;
   invitations?: InvitationStore;
   agents?: AgentStore;
+  /** AIM_AGENT_CREDENTIALS: under `federated-only` a platform registrar gets an owner's invitation, not a key. */
+  agentCredentials?: AgentCredentialMode;
   clock: Clock;
   ids: IdSource;
 }
@@ -76,5 +83,70 @@ export class OrganisationService {
       }),
     );
     return { organisation, token: { ...tokenView(record), secret } };
+  }
+
+  /**
+   * Scripted onboarding by a platform credential: its first owner key as `register` makes
+   * it, or under federation only (where the credential is a federated platform agent) an
+   * invitation for its first owner instead.
+   */
+  async registerAsPlatform(request: RegisterOrganisationRequest, registrar: Principal) {
+    if (this.deps.agentCredentials !== 'federated-only') return this.register(request, registrar);
+    authorize(registrar, 'organisations.register');
+    return this.registerWithInvitation(request, registrar);
+  }
+
+  /**
+   * Scripted onboarding under federation only: the organisation and an invitation for its
+   * first owner, a person, in one transaction. The code is returned once (stored as a
+   * hash); a signed-in person accepts it and becomes the owner (memberships.ts). Audited on
+   * the organisation's trail and on the platform's, both naming the registrar.
+   */
+  private async registerWithInvitation(request: RegisterOrganisationRequest, registrar: Principal) {
+    const actor = actorOf(registrar);
+    if (this.deps.keys) await refuseSecretsInTextAs({ ...this.deps, tokens: this.deps.keys }, actor, [{ field: ['name'], text: request.name }]);
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const organisation: Organisation = {
+      id: this.deps.ids.id(),
+      ...request,
+      createdAt: at,
+      contributesToBenchmarks: true,
+      synthetic: false,
+      verification: 'unverified',
+    };
+    const code = `inv_${this.deps.ids.secret()}`;
+    const invitation: Invitation = {
+      id: this.deps.ids.id(),
+      hash: sha256(code),
+      organisationId: organisation.id,
+      role: 'owner',
+      actorType: 'human',
+      label: 'first owner',
+      tokenExpiresInDays: KEY_LIFETIME_DAYS.default,
+      createdBy: registrar.tokenId,
+      createdAt: at,
+      expiresAt: new Date(now.getTime() + FIRST_OWNER_INVITATION_DAYS * 86_400_000).toISOString(),
+      acceptedAt: null,
+      acceptedTokenId: null,
+      revokedAt: null,
+    };
+    const { hash: _hash, ...stored } = invitation;
+    const view = { ...stored, status: 'pending' as const };
+    const target = { type: 'organisation', id: organisation.id };
+    await this.deps.organisations.create(organisation, { invitation }, [
+      auditEvent(this.deps, { organisationId: organisation.id, actor, operation: 'organisation.register', target, after: organisation, at }),
+      auditEvent(this.deps, {
+        organisationId: organisation.id,
+        actor,
+        operation: 'invitation.create',
+        target: { type: 'invitation', id: invitation.id },
+        after: view,
+        at,
+      }),
+      // The platform's trail: which platform credential registered which organisation.
+      auditEvent(this.deps, { organisationId: null, actor, operation: 'organisation.register', target, after: organisation, at }),
+    ]);
+    return { organisation, invitation: { invitation: view, code, path: `/#/join/${code}` } };
   }
 }

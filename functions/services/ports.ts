@@ -29,12 +29,16 @@ import type {
 } from './entities';
 
 export interface OrganisationStore {
-  /** With its first owner: a key (scripted onboarding) or the membership of the person who registered it. */
-  create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void>;
+  /**
+   * With its first owner: a key (scripted onboarding), the membership of the person who
+   * registered it, or an owner's invitation (scripted onboarding under federation only).
+   * Its audit events: the organisation's, and the platform's when a platform credential registered it.
+   */
+  create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent | readonly AuditEvent[], idempotency?: IdempotencyRecord): Promise<void>;
   get(id: string): Promise<Organisation | undefined>;
 }
 
-export type FirstOwner = { token: TokenRecord } | { membership: MembershipRecord };
+export type FirstOwner = { token: TokenRecord } | { membership: MembershipRecord } | { invitation: Invitation };
 
 export interface TokenStore {
   create(token: TokenRecord, audit: AuditEvent): Promise<void>;
@@ -86,9 +90,10 @@ export interface AgentStore {
   findByIdentity(issuer: string, subject: string): Promise<AgentRecord | undefined>;
   /** The agents registered with the public key of this RFC 7638 thumbprint (maybe revoked or expired: the caller checks); registrations older than the index are not found; absent: none are. */
   findByThumbprint?(jkt: string): Promise<AgentRecord[]>;
-  list(organisationId: string): Promise<AgentRecord[]>;
-  /** Marks the agent revoked; false when no such agent exists in the organisation. */
-  revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+  /** The organisation's agents; null: the platform agents. */
+  list(organisationId: string | null): Promise<AgentRecord[]>;
+  /** Marks the agent revoked; false when no such agent exists in the organisation (null: among the platform agents). */
+  revoke(organisationId: string | null, id: string, at: string, audit: AuditEvent): Promise<boolean>;
   /**
    * Revokes in one transaction, with one audit event, the agent (when named) and the listed
    * keys and delegations, each on condition that it is still live; 'conflict' when one was
@@ -252,7 +257,8 @@ export interface OrganisationDataStore {
 
 export interface ReportStore {
   /** Stores a generated report's record together with its audit event. */
-  record(report: ReportRecord, audit: AuditEvent): Promise<void>;
+  /** `audit`: the event that commits with the record; null for a report read as data (report.json), which records no event of its own. */
+  record(report: ReportRecord, audit: AuditEvent | null): Promise<void>;
   get(organisationId: string, reportId: string): Promise<ReportRecord | undefined>;
 }
 

@@ -1,11 +1,12 @@
 /**
  * Reads the benchmark service's answer for an assessment (a `CohortPosition`, issue 14)
  * into the report's input: every figure with its 90% interval, the release it comes from
- * and whether the cohort is synthetic demo data. An answer that does not match the
+ * whether the cohort is synthetic demo data, and whether it is the reference population. An answer that does not match the
  * schema gives no benchmark (the report then shows none), never a guessed figure.
  */
 import { CohortPositionSchema, type Figure } from '../core/release/figures';
 import type { BenchmarkInput } from '../core/report-model';
+import { REFERENCE_EXPLANATION, realCohortSentence } from '../core/benchmark/reference/wording';
 
 const finite = (f: Figure) => Number.isFinite(f.value) && Number.isFinite(f.low) && Number.isFinite(f.high);
 const figure = (f: Figure): Figure => ({ value: f.value, low: f.low, high: f.high });
@@ -19,7 +20,15 @@ export function benchmarkInput(position: unknown): BenchmarkInput | undefined {
   if (p.cohort.sizeBand) cohort.sizeBand = p.cohort.sizeBand;
   if (p.cohort.region) cohort.region = p.cohort.region;
   const release = p.release ? { date: p.release.date, period: p.release.period, epsilon: p.release.epsilon, confidence: p.release.confidence } : undefined;
-  const common = { cohort, synthetic: p.synthetic, ...(release ? { release } : {}), ...(p.pooledVersions ? { pooledVersions: p.pooledVersions } : {}) };
+  // Reference figures (docs/benchmarks.md, "Reference population") carry their label and the real cohort's status in words.
+  const reference = p.reference ? { explanation: REFERENCE_EXPLANATION, realCohort: p.realCohort ? realCohortSentence(p.realCohort) : '' } : undefined;
+  const common = {
+    cohort,
+    synthetic: p.synthetic,
+    ...(release ? { release } : {}),
+    ...(p.pooledVersions ? { pooledVersions: p.pooledVersions } : {}),
+    ...(reference ? { reference } : {}),
+  };
   if (p.suppressed) return { ...common, suppressed: true, reason: p.reason };
 
   const o = p.overall;

@@ -9,7 +9,15 @@ import { canonicalJson, sha256 } from './hashing';
 
 export const answersDigest = (answers: Answers) => sha256(canonicalJson(answers));
 
-export const benchmarkDigest = (benchmark: BenchmarkInput | undefined) => sha256(canonicalJson(benchmarkSnapshot(benchmark)));
+/**
+ * Reference figures (docs/benchmarks.md, "Reference population") add `population: "reference"`
+ * to the snapshot, so a report on reference figures never shares a digest with one on a real
+ * cohort; every other snapshot, and so every digest recorded before, is unchanged.
+ */
+export const benchmarkDigest = (benchmark: BenchmarkInput | undefined) => {
+  const snapshot = benchmarkSnapshot(benchmark);
+  return sha256(canonicalJson(benchmark && !benchmark.suppressed && benchmark.reference ? { ...snapshot, population: 'reference' } : snapshot));
+};
 
 export function reportDigest(parts: { answersSha256: string; questionnaireId: string; version: string; benchmarkSha256: string }): string {
   return sha256(

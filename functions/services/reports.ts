@@ -7,11 +7,12 @@ import { authorize, authorizeAssessment, organisationOf } from '../core/access/p
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
-import { buildReportModel, type HistoryInput, type ReportModel } from '../core/report-model';
+import { buildReportModel, type HistoryInput, type ReportFileName, reportFileName, type ReportModel } from '../core/report-model';
 import { answersOf } from './assessments';
 import { actorOf, auditEvent } from './audit';
 import type { BenchmarkService } from './benchmarks';
-import type { ReportVerification } from '../contract';
+import type { CohortQuery, ReportVerification } from '../contract';
+import type { z } from 'zod';
 import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
@@ -37,25 +38,37 @@ export interface ReportServiceDeps {
 
 export type { ReportVerification };
 
+/** The cohort a report compares with: the benchmark route's query (industry, size band, region, period, population). */
+export type ReportCohort = z.infer<typeof CohortQuery>;
+
 const isSubmitted = (a: Assessment): a is Assessment & Required<Pick<Assessment, 'scores' | 'submittedAt'>> =>
   a.status === 'submitted' && a.scores !== undefined && a.submittedAt !== undefined;
 
 export class ReportService {
   constructor(private readonly deps: ReportServiceDeps) {}
 
-  /** The report model, recorded as a generated JSON report. */
-  async model(principal: Principal, assessmentId: string): Promise<ReportModel> {
-    const { model, record } = await this.build(principal, assessmentId, 'json');
-    await this.record(principal, record);
+  /**
+   * The report model, recorded so that its digest can be verified. Reading it is not
+   * generating a report (the results page reads it on every visit): no `reports.generate`
+   * event; an agent's or key's read is recorded as a read, like any other (http/access-audit.ts).
+   */
+  async model(principal: Principal, assessmentId: string, cohort: ReportCohort = {}): Promise<ReportModel> {
+    const { model, record } = await this.build(principal, assessmentId, 'json', cohort);
+    await this.deps.reports.record(record, null);
     return model;
   }
 
-  /** The PDF report; it is recorded only once it has rendered. */
-  async pdf(principal: Principal, assessmentId: string, renderer: ReportRenderer): Promise<{ filename: string; pdf: Uint8Array; model: ReportModel }> {
-    const { model, record } = await this.build(principal, assessmentId, 'pdf');
+  /** The PDF report, named after the organisation and the day (docs/reports.md); it is recorded only once it has rendered. */
+  async pdf(
+    principal: Principal,
+    assessmentId: string,
+    renderer: ReportRenderer,
+    cohort: ReportCohort = {},
+  ): Promise<{ filename: ReportFileName; pdf: Uint8Array; model: ReportModel }> {
+    const { model, record } = await this.build(principal, assessmentId, 'pdf', cohort);
     const pdf = await renderer.render(model);
     await this.record(principal, record);
-    return { filename: `aim-report-${assessmentId}.pdf`, pdf, model };
+    return { filename: reportFileName(model.cover.organisation.name, model.generatedAt), pdf, model };
   }
 
   /** Answers whether `sha256` is the digest recorded for the report, and whether its answers are unchanged. */
@@ -77,7 +90,7 @@ export class ReportService {
     };
   }
 
-  private async build(principal: Principal, assessmentId: string, format: ReportRecord['format']) {
+  private async build(principal: Principal, assessmentId: string, format: ReportRecord['format'], cohort: ReportCohort) {
     authorizeAssessment(principal, 'assessments.report', assessmentId);
     const organisationId = organisationOf(principal);
     const assessment = await this.deps.assessments.get(organisationId, assessmentId);
@@ -86,8 +99,8 @@ export class ReportService {
     const organisation = await this.deps.organisations.get(organisationId);
     if (!organisation) throw notFound('organisation');
     const [position, all] = await Promise.all([
-      // Compared with every organisation on the same questionnaire: the largest cohort.
-      this.deps.benchmarks.forAssessment(principal, assessmentId, {}),
+      // The cohort the reader chose (the one on screen); none chosen: every organisation on the same questionnaire.
+      this.deps.benchmarks.forAssessment(principal, assessmentId, cohort),
       this.deps.assessments.list(organisationId),
     ]);
     const history: HistoryInput[] = all
@@ -111,6 +124,7 @@ export class ReportService {
       questionnaire: this.deps.catalogue.get(assessment.questionnaireId, assessment.version),
       assessment: { id: assessment.id, submittedAt: assessment.submittedAt, answers, scores: assessment.scores },
       ...(benchmark ? { benchmark } : {}),
+      cohortChoice: cohort,
       history,
       provenance: {
         sha256,

@@ -4,7 +4,7 @@
  * submitting once or twice over the last four quarters on the latest published
  * questionnaire version, through the real assessment service (create, save answers,
  * submit), with a clock set back to the submission time. Their submissions fold into
- * synthetic cells only: analysts see them with `population=synthetic` or `all`, labelled
+ * synthetic cells only: analysts see them with `population=synthetic`, labelled
  * `synthetic: true`. The seeding verifies each organisation through the verification
  * service, as the admin "demo seeder" (platform trail), since only verified
  * organisations count in benchmarks. Answers: scripts/demo/answers.ts.

@@ -67,6 +67,12 @@ async function completeDraft(world: World): Promise<string> {
   return id;
 }
 
+/** A platform agent's registration: a workload identity of its own each time (one live agent per identity). */
+const platformAgentRequest = () => ({
+  label: 'matrix platform agent',
+  federation: { issuer: 'https://token.actions.githubusercontent.com', subject: `repo:aim/matrix-${Math.random().toString(36).slice(2, 10)}:environment:prod` },
+});
+
 /** An agent's public key, as an owner registers it. */
 const agentJwk = async () => exportJWK((await generateKeyPair('ES256')).publicKey);
 
@@ -211,6 +217,17 @@ const cases: RouteCase[] = [
   },
   {
     method: 'POST',
+    route: '/v1/invitations/preview',
+    request: async (w) => ({
+      path: '/v1/invitations/preview',
+      body: { code: (await api.post('/v1/invitations', { role: 'leader', label: 'previewed invitee' }, w.tokens.owner)).body.code },
+    }),
+    // Only a signed-in person sees an invitation before accepting it; members of it too (alreadyMember).
+    ...sessionOnly(401, allPeople(200)),
+    unauthenticatedCode: 'sign_in_required',
+  },
+  {
+    method: 'POST',
     route: '/v1/agents',
     request: async () => ({ path: '/v1/agents', body: { label: 'matrix agent', role: 'respondent', jwk: await agentJwk() } }),
     expect: guarded(201, ['owner'], 201),
@@ -273,6 +290,7 @@ const cases: RouteCase[] = [
     expect: publicRoute(200),
   },
   { method: 'GET', route: '/v1/audit', request: async () => ({ path: '/v1/audit' }), expect: guarded(200, ['owner', 'leader'], 200) },
+  { method: 'GET', route: '/v1/audit/actors', request: async () => ({ path: '/v1/audit/actors' }), expect: guarded(200, ['owner', 'leader'], 200) },
   {
     method: 'GET',
     route: '/v1/audit/integrity',
@@ -409,10 +427,23 @@ const cases: RouteCase[] = [
     },
     expect: guarded(200, ['admin'], 403),
   },
+  {
+    method: 'POST',
+    route: '/v1/admin/agents',
+    request: async () => ({ path: '/v1/admin/agents', body: platformAgentRequest() }),
+    expect: guarded(201, ['admin'], 403),
+  },
+  { method: 'GET', route: '/v1/admin/agents', request: async () => ({ path: '/v1/admin/agents' }), expect: guarded(200, ['admin'], 403) },
+  {
+    method: 'DELETE',
+    route: '/v1/admin/agents/{id}',
+    request: async (w) => ({ path: `/v1/admin/agents/${(await api.post('/v1/admin/agents', platformAgentRequest(), w.tokens.admin)).body.agent.id}` }),
+    expect: guarded(204, ['admin'], 403),
+  },
 ];
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000' } });
+  platform = await startTestPlatform({ env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000', AIM_INVITATION_ACCEPTS_PER_HOUR: '1000' } });
   api = apiClient(platform.url);
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
   openapi = (await api.get('/openapi.json')).body;

@@ -378,11 +378,13 @@ describe('benchmarks', () => {
     expect(lowest.overall.percentile.value).toBeLessThan(highest.overall.percentile.value);
     expect(lowest.overall.p50).toEqual(stats.overall.p50);
     const small = await position(submitted[0]!, { industry: 'healthcare', region: 'asia-pacific' });
+    // A kind of cohort no release publishes: the reference population stands in, labelled (docs/benchmarks.md).
     expect(small).toMatchObject({
-      cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'real' },
-      synthetic: false,
-      suppressed: true,
-      reason: expect.stringContaining('not published'),
+      cohort: { questionnaireId: 'agent-identity', industry: 'healthcare', region: 'asia-pacific', population: 'reference' },
+      synthetic: true,
+      reference: true,
+      suppressed: false,
+      realCohort: { status: 'not-published', reason: expect.stringContaining('not published') },
     });
   });
 });

@@ -148,6 +148,13 @@ beforeAll(async () => {
         junkId.map((code) => ({ method: 'POST', path: '/v1/invitations/accept', raw: JSON.stringify({ code }), contentType: 'application/json' })),
       ),
     },
+    {
+      name: 'POST /v1/invitations/preview',
+      request: fc.oneof(
+        withBody('POST', '/v1/invitations/preview', { code: 'inv_abcdefghijklmnop' }, ['code']),
+        junkId.map((code) => ({ method: 'POST', path: '/v1/invitations/preview', raw: JSON.stringify({ code }), contentType: 'application/json' })),
+      ),
+    },
     { name: 'DELETE /v1/invitations/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/invitations/${encodeURIComponent(id)}` })) },
     {
       name: 'GET /v1/audit',
@@ -284,6 +291,20 @@ beforeAll(async () => {
           headers: asAdmin,
         }),
       ),
+    },
+    {
+      // As an admin, so that the bodies reach validation and the ids the service.
+      name: 'POST /v1/admin/agents',
+      request: withBody(
+        'POST',
+        '/v1/admin/agents',
+        { label: 'x', federation: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:fuzz/platform:environment:prod' } },
+        ['label', 'federation'],
+      ).map((r) => ({ ...r, headers: asAdmin })),
+    },
+    {
+      name: 'DELETE /v1/admin/agents/{id}',
+      request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/admin/agents/${encodeURIComponent(id)}`, headers: asAdmin })),
     },
     {
       name: 'GET /v1/questionnaires/{id}/versions/{version}',

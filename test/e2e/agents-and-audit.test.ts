@@ -34,7 +34,7 @@ async function submitAgent(page: Page, form: Locator): Promise<{ status: number;
   return { status: response.status(), code: body.code };
 }
 
-/** An audit row: its whole text, and what its "Request id" column shows. */
+/** An audit row: its whole text, and the request id in its "Details" column. */
 interface AuditRow {
   text: string;
   requestId: string;
@@ -52,14 +52,14 @@ async function showEvents(page: Page): Promise<AuditRow[]> {
   const rows = region.locator('table.audit tbody tr');
   await rows.first().or(region.getByText('No events match these filters.')).waitFor();
   const column = await page.locator('table.audit thead th').allInnerTexts();
-  const at = column.findIndex((name) => name.trim() === 'Request id');
-  check(at >= 0, `the audit table has a "Request id" column (${column.join(', ')})`);
+  const at = column.findIndex((name) => name.trim() === 'Details');
+  check(at >= 0, `the audit table has a "Details" column (${column.join(', ')})`);
   return rows.evaluateAll(
     (trs, i) =>
       trs.map((tr) => {
         const row = tr as HTMLTableRowElement;
         // The id itself, without the Copy button's text.
-        return { text: row.innerText, requestId: row.cells[i]?.querySelector('.mono')?.textContent?.trim() ?? '' };
+        return { text: row.innerText, requestId: row.cells[i]?.querySelector('.request-id')?.textContent?.trim() ?? '' };
       }),
     at,
   );
@@ -168,7 +168,7 @@ describe('agents registered by their workload identity, and the reads and refusa
       const all = await showEvents(page);
       const readRows = all.filter((row) => /\bRead\b/.test(row.text) && row.text.includes('Nightly export script'));
       const refusedRows = all.filter((row) => row.text.includes('Refused: forbidden') && row.text.includes('Nightly export script'));
-      const copyRefused = page.getByRole('button', { name: `Copy request id ${calls.refused.requestId}` });
+      const copyRefused = page.getByRole('button', { name: `Copy request id ${calls.refused.requestId}`, includeHidden: true });
       const copyButtons = await copyRefused.count();
       await s.capture('audit-reads-and-refusals');
 

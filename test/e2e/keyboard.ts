@@ -22,7 +22,7 @@ export interface KeyboardAnswering {
 
 /**
  * Answers every unanswered question of the current domain and moves on through "Next"
- * links until the last domain's Submit button has focus. Radios: ArrowDown (moves to
+ * links until the last domain's "Review and submit" link has focus. Radios: ArrowDown (moves to
  * and selects the second option); checkboxes: Space on the first one.
  */
 export async function answerAllByKeyboard(page: Page, state: KeyboardAnswering, maxTabs = 900): Promise<void> {
@@ -44,7 +44,7 @@ export async function answerAllByKeyboard(page: Page, state: KeyboardAnswering, 
       await page.waitForFunction((t) => document.activeElement?.id === 'domain-title' && document.activeElement.textContent?.includes(t), title);
       continue;
     }
-    if (f.tag === 'button' && f.text === 'Submit assessment') return;
+    if (f.tag === 'a' && f.text === 'Review and submit') return;
   }
-  throw new Error(`keyboard: the Submit button was not reached within ${maxTabs} Tab presses`);
+  throw new Error(`keyboard: the "Review and submit" link was not reached within ${maxTabs} Tab presses`);
 }

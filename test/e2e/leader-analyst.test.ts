@@ -192,9 +192,10 @@ describe('leaders and analysts in the browser', () => {
       await s.capture('leader-results');
       await page.getByLabel('Region').selectOption('north-america');
       await page.getByRole('button', { name: 'Compare' }).click();
-      await page.getByTestId('cohort-suppressed').waitFor();
-      const suppressedText = await page.getByTestId('cohort-suppressed').innerText();
-      const suppressedChart = await page.locator('.band-chart').count();
+      // A kind of cohort no release publishes: the reference population stands in, labelled (docs/benchmarks.md).
+      await page.getByTestId('reference-notice').waitFor();
+      const suppressedText = await page.getByTestId('reference-notice').innerText();
+      const suppressedChart = await page.getByTestId('cohort-suppressed').count();
       await s.capture('leader-results-suppressed');
       await page.getByLabel('Region').selectOption('');
       await page.getByLabel('Size').selectOption('');
@@ -348,7 +349,8 @@ describe('leaders and analysts in the browser', () => {
     expect(out.trendChart).toMatch(new RegExp(`Cohort median \\(Technology\\), current release: ${SCORE}, the range in brackets a 90% interval\\.$`));
     expect(out.recommendations).toBeGreaterThan(0);
     expect(out.trendRows).toBe(2);
-    expect(out.suppressedText).toMatch(/^Technology, North America: no figures\. Cohorts by industry and region are not published/);
+    expect(out.suppressedText).toContain('not real peers');
+    expect(out.suppressedText).toMatch(/Real peer figures are not published for cohorts of this kind \(cohorts by industry and region are not published/);
     expect(out.suppressedChart).toBe(0);
     expect(out.allCohort).toMatch(new RegExp(`^All organisations: ${COUNT} verified organisations\\.`));
     expect(out.pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');

@@ -2,8 +2,8 @@
  * A respondent's whole journey in Chromium against the real platform (API + web app on
  * one origin, DynamoDB Local): sign up at the identity provider, register the
  * organisation, complete every domain with the keyboard only,
- * lose the connection and get it back, reload midway, submit (first incomplete, then
- * complete), read the results, and start a new assessment that carries the answers.
+ * lose the connection and get it back, reload midway, review and submit (offered once
+ * complete, with what is left said before), read the results, and start a new assessment that carries the answers.
  * Every page is checked with axe-core and at phone width for sideways scrolling.
  */
 import { describe, expect, it } from 'vitest';
@@ -43,18 +43,12 @@ describe('respondent journey in the browser', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/assessments\/[^/]+\/[^/]+/);
       const assessmentId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
-      await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+      await page.locator('.submit-area').waitFor();
       await s.capture('questionnaire-empty');
 
-      // Submitting now lists what is missing; its links lead to the question.
-      await tabTo(page, (f) => f.text === 'Submit assessment', 'Submit assessment', 200);
-      await page.keyboard.press('Enter');
-      const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /needs? an answer/ }) });
-      await summary.waitFor();
-      const missingCount = await summary.getByRole('link').count();
-      await s.capture('incomplete');
-      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert'); // the summary takes focus
-      await tabTo(page, (f) => f.tag === 'a' && f.inAlert, 'first missing-answer link');
+      // Not yet offered: the page says how many required answers are left; its link leads to the first.
+      const missingCount = parseInt(await page.getByTestId('submit-state').innerText(), 10);
+      await tabTo(page, (f) => f.tag === 'a' && f.text === 'go to the first', 'go to the first', 200);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => !!document.activeElement?.closest('.question'));
 
@@ -81,7 +75,7 @@ describe('respondent journey in the browser', () => {
             const before = (await page.locator('.progress-label').textContent())?.trim();
             const hash = new URL(page.url()).hash;
             await page.reload();
-            await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+            await page.locator('.submit-area').waitFor();
             const after = (await page.locator('.progress-label').textContent())?.trim();
             check(before === after, `progress survives a reload: "${before}" then "${after}"`);
             check(new URL(page.url()).hash === hash, `the URL still names the domain and question after reload: ${hash}`);
@@ -100,7 +94,14 @@ describe('respondent journey in the browser', () => {
       await page.setViewportSize(DESKTOP);
       await s.capture('questionnaire-desktop');
 
-      // Submit (focus is on the Submit button).
+      // Review, then submit and confirm (focus is on "Review and submit").
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Review your answers', level: 1 }).waitFor();
+      await page.getByTestId('review-summary').waitFor();
+      await s.capture('review');
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Submit assessment', 'Submit assessment', 400);
+      await page.keyboard.press('Enter');
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Confirm and submit', 'Confirm and submit');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Your results' }).waitFor();
       const rows = await page.locator('table.domain-scores tbody tr').count();
@@ -132,7 +133,7 @@ describe('respondent journey in the browser', () => {
       await page.getByRole('button', { name: 'Start a new assessment from these answers' }).focus();
       await page.keyboard.press('Enter');
       await page.waitForFunction((old) => /#\/assessments\//.test(location.hash) && !location.hash.includes(old), assessmentId);
-      await page.getByRole('button', { name: 'Submit assessment' }).waitFor();
+      await page.locator('.submit-area').waitFor();
       const carried = (await page.locator('.progress-label').textContent())?.trim() ?? '';
       await s.capture('reopened');
 
@@ -164,7 +165,7 @@ describe('respondent journey in the browser', () => {
     expect(result.overall).toMatch(/Level [1-5]/);
     // A lone organisation's cohort: with privacy noise its released count may, now and then,
     // still reach the minimum, so either a reason or figures with their intervals.
-    expect(result.cohortText).toMatch(/: no figures\. .+|: (≈ \d+ \(\d+–\d+\)|\d+) verified organisations\./);
+    expect(result.cohortText).toMatch(/: no figures\. .+|: (≈ \d+ \(\d+–\d+\)|\d+) verified organisations\.|: \d+ reference organisations \(synthetic\)\./);
     expect(result.storedStatus).toBe('submitted');
     expect(result.late).toBe(409);
     expect(result.carried).toBe(result.progress);

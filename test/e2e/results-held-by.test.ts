@@ -42,7 +42,8 @@ describe('held levels and prerequisites on the results page', () => {
     // The starting organisation's report: a control whose prerequisite is also recommended.
     const report = (await api.get(`/v1/assessments/${low!.assessmentId}/report.json`, low!.token)).body;
     const titles = new Map<string, string>(report.recommendations.map((r: { id: string; title: string }) => [r.id, r.title]));
-    const later = report.recommendations.find((r: { prerequisites: string[] }) => r.prerequisites.length > 0);
+    // An unstaged one: a staged control's heading also names its step.
+    const later = report.recommendations.find((r: { prerequisites: string[]; stage?: string }) => r.prerequisites.length > 0 && !r.stage);
     check(later, 'a recommended control builds on another');
 
     const outcome = await withBrowser(async (context) => {

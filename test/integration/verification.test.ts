@@ -70,11 +70,12 @@ describe('verification and the benchmark fold', () => {
     expect(sorted(await store().allCells())).toEqual(before);
     await expectRebuildEquality();
     // It still sees the benchmark as everyone does: today's release (three organisations
-    // are below the minimum, so withheld) of the cohort it is not counted in.
+    // are below the minimum, so withheld) of the cohort it is not counted in, and in its
+    // place the reference population (docs/benchmarks.md, "Reference population").
     expect(await ctx.services.benchmarks.forAssessment(unverified.principal, unverified.assessmentId, {})).toMatchObject({
-      suppressed: true,
-      reason: expect.stringMatching(/below the minimum/),
-      release: { period: 'day' },
+      suppressed: false,
+      reference: true,
+      realCohort: { status: 'withheld', reason: expect.stringMatching(/below the minimum/), releaseDate: expect.any(String) },
     });
     expect((await ctx.services.organisations.profile(unverified.id))?.verification).toBe('unverified');
   });

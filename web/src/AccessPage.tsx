@@ -86,7 +86,8 @@ export default function AccessPage({
       <section aria-labelledby={`${keysId}-title`}>
         <h2 id={`${keysId}-title`}>Keys for scripts</h2>
         <p>
-          People sign in with their identity provider and need no key.
+          People sign in with their identity provider and need no key. You are signed in that way: your session is the credential in use by you, so revoking a
+          key here never signs you out.
           {/* Advice on renewing keys would contradict a deployment that issues none. */}
           {federatedOnly === false
             ? ` Keys are only for scripts and integrations that call the AIM API. Every key expires, after ${KEY_LIFETIME_DAYS.max} days at most; issue a new one before then.`
@@ -100,7 +101,7 @@ export default function AccessPage({
             Actions, AWS, Kubernetes and other platforms issue one), and it gets short-lived tokens without any AIM secret. Existing keys no longer work.
           </p>
         ) : null}
-        <TokenList tokens={tokens} labelledBy={`${keysId}-title`} onChanged={reload} onError={fail} />
+        <TokenList tokens={tokens} me={me} labelledBy={`${keysId}-title`} onChanged={reload} onError={fail} />
       </section>
     </>
   );
@@ -134,6 +135,9 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
   }, [confirming, id]);
 
   const load = useCallback(() => run(async () => setMembers((await api.members()).members)), [run]);
+  /** The only owner can be neither demoted nor removed (the API answers 409 last_owner): the page does not offer it. */
+  const owners = members?.filter((m) => m.role === 'owner').length ?? 0;
+  const isLastOwner = (m: Member) => m.role === 'owner' && owners <= 1;
   useEffect(() => {
     void load();
   }, [load]);
@@ -196,10 +200,21 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
         >
           <tbody>
             {members.map((m) => (
-              <tr key={m.person.id}>
+              <tr key={m.person.id} className={m.person.id === me ? 'is-you' : undefined}>
                 <th scope="row">
                   {m.person.name}
-                  {m.person.id === me ? <span className="hint"> (you)</span> : null}
+                  {m.person.id === me ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-you">This is you</span>
+                    </>
+                  ) : null}
+                  {isLastOwner(m) ? (
+                    <span className="hint last-owner-note" id={`${id}-last-owner`}>
+                      {m.person.id === me ? 'You are' : 'This is'} the only owner: make someone else an owner before changing this role or removing{' '}
+                      {m.person.id === me ? 'yourself' : 'them'}, so that the organisation is never locked out.
+                    </span>
+                  ) : null}
                 </th>
                 <td>{m.person.email ?? '—'}</td>
                 <td>
@@ -207,7 +222,8 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
                     className="role-select"
                     aria-label={`Role for ${m.person.name}`}
                     value={m.role}
-                    disabled={busy}
+                    disabled={busy || isLastOwner(m)}
+                    aria-describedby={isLastOwner(m) ? `${id}-last-owner` : undefined}
                     onChange={(e) => {
                       const next = MEMBER_ROLES.find((r) => r.value === e.target.value)?.value;
                       if (next && next !== m.role) void changeRole(m, next);
@@ -235,12 +251,13 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
                     <button
                       type="button"
                       className="secondary small"
-                      disabled={busy}
+                      disabled={busy || isLastOwner(m)}
+                      aria-describedby={isLastOwner(m) ? `${id}-last-owner` : undefined}
                       onClick={() => {
                         setStatus('');
                         setConfirming(m.person.id);
                       }}
-                      aria-label={`Remove ${m.person.name}`}
+                      aria-label={m.person.id === me ? `Remove yourself (${m.person.name})` : `Remove ${m.person.name}`}
                     >
                       Remove
                     </button>
@@ -550,11 +567,14 @@ function tokenState(t: TokenView): string {
 
 function TokenList({
   tokens,
+  me,
   labelledBy,
   onChanged,
   onError,
 }: {
   tokens: TokenView[] | null;
+  /** The signed-in person's id: keys they issued say so. */
+  me: string;
   labelledBy: string;
   onChanged: () => void;
   onError: (e: unknown) => void;
@@ -594,6 +614,7 @@ function TokenList({
               <tr key={t.id}>
                 <th scope="row">
                   {t.label}
+                  {t.createdBy === me ? <span className="hint"> (issued by you)</span> : null}
                   <br />
                   <span className="hint mono">{t.id}</span>
                   {t.exception ? (

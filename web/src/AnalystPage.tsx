@@ -15,6 +15,8 @@ import { choiceLabel, cohortLabel, countFigure, formatReleaseDate, saveFile } fr
 import { DataTable, FigureText, QuartileCells } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { ReleaseNote } from './ReleaseNote';
+import { POPULATION_NAMES, PopulationBadge } from './PopulationBadge';
+import { REFERENCE_EXPLANATION } from '../../functions/contract/rules';
 import { PooledVersionsNote } from './PooledVersionsNote';
 import { useAction } from './useAction';
 
@@ -55,17 +57,26 @@ function publishedVersions(q: QuestionnaireSummary | undefined): string[] {
     .sort(newer);
 }
 
-/** A cohort the asked for with its population: verified organisations or synthetic demonstration data. */
-type AskedCohort = CohortFilter & { population?: 'synthetic' };
+/**
+ * A cohort as asked for, with its population: verified organisations (released figures),
+ * the stored demo data, or the reference population (both synthetic, exact). Never all
+ * of them pooled: exact synthetic figures cannot be added to noisy released ones.
+ */
+type AskedCohort = CohortFilter & { population?: 'synthetic' | 'reference' };
 
 /** A cohort row of the form: its filters and a key that stays with it when an earlier row is removed. */
 type CohortRow = AskedCohort & { rowKey: number };
+
+/** Who a cohort's count counts. */
+const organisationsOf = (s: CohortFigures) =>
+  s.cohort.population === 'reference' ? 'reference organisations' : s.cohort.population === 'synthetic' ? 'synthetic organisations' : 'verified organisations';
 
 /** "No figures: cohorts by size band are not published; …" (the API's own reason). */
 const noFigures = (reason: string) => `No figures: ${reason}`;
 
 /** Where a cohort's figures come from, in a table cell: the release date, or demo data. */
-const releasedOn = (s: CohortFigures) => (s.release ? formatReleaseDate(s.release.date) : s.synthetic ? 'Demo data, exact' : '–');
+const releasedOn = (s: CohortFigures) =>
+  s.release ? formatReleaseDate(s.release.date) : s.cohort.population === 'reference' ? 'Reference, exact' : s.synthetic ? 'Demo data, exact' : '–';
 
 /**
  * One note for a set of cohorts: the release they share (or that they come from several),
@@ -74,7 +85,8 @@ const releasedOn = (s: CohortFigures) => (s.release ? formatReleaseDate(s.releas
 function ReleaseSummary({ cohorts }: { cohorts: CohortFigures[] }) {
   const releases = new Map<string, ReleaseInfo>();
   for (const c of cohorts) if (c.release) releases.set(c.release.date, c.release);
-  const synthetic = cohorts.some((c) => c.synthetic && !c.release);
+  const synthetic = cohorts.some((c) => c.synthetic && !c.release && c.cohort.population !== 'reference');
+  const reference = cohorts.some((c) => c.cohort.population === 'reference');
   const list = [...releases.values()];
   return (
     <>
@@ -86,6 +98,11 @@ function ReleaseSummary({ cohorts }: { cohorts: CohortFigures[] }) {
         </p>
       ) : null}
       {synthetic ? <ReleaseNote release={undefined} synthetic /> : null}
+      {reference ? (
+        <p className="release-note" data-testid="reference-note">
+          {REFERENCE_EXPLANATION}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -217,20 +234,24 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
                       <option value="">Current release</option>
                       {quarters.map((q) => (
                         <option key={q} value={q}>
-                          {q} (its last release)
+                          {q} (last release)
                         </option>
                       ))}
                     </select>
                   </div>
                   <div className="field">
-                    <label htmlFor={`${id}-${i}-population`}>Data</label>
+                    <label htmlFor={`${id}-${i}-population`}>Population</label>
                     <select
                       id={`${id}-${i}-population`}
                       value={c.population ?? ''}
-                      onChange={(e) => setCohort(i, { population: e.target.value === 'synthetic' ? 'synthetic' : undefined })}
+                      aria-describedby={`${id}-population-hint`}
+                      onChange={(e) =>
+                        setCohort(i, { population: e.target.value === 'synthetic' || e.target.value === 'reference' ? e.target.value : undefined })
+                      }
                     >
-                      <option value="">Verified organisations</option>
-                      <option value="synthetic">Synthetic demonstration data</option>
+                      <option value="">{POPULATION_NAMES.real}</option>
+                      <option value="synthetic">{POPULATION_NAMES.synthetic}</option>
+                      <option value="reference">{POPULATION_NAMES.reference}</option>
                     </select>
                   </div>
                 </div>
@@ -243,6 +264,11 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
             </li>
           ))}
         </ol>
+        <p className="hint" id={`${id}-population-hint`}>
+          Population: Real is verified organisations, from the privacy-protecting releases. Demo is the stored synthetic demonstration data; Reference is the
+          reference population, synthetic organisations calibrated to published surveys. Both are exact, not real peers, and badged wherever they appear.
+          Populations are never pooled: each cohort reads one.
+        </p>
         <div className="actions">
           <button type="button" className="secondary" disabled={cohorts.length >= 6} onClick={() => setCohorts([...cohorts, { rowKey: nextRowKey.current++ }])}>
             Add a cohort
@@ -259,9 +285,10 @@ export default function AnalystPage({ onAuthError }: { onAuthError: (e: unknown)
   );
 }
 
-/** "A: Technology", "B: All organisations (synthetic demo data)". */
+/** "A: Technology", "B: All organisations (synthetic demo data)", "C: Energy (reference population)". */
 function cohortName(letter: string, c: CohortDescription | CohortFigures['cohort']) {
-  return `${letter}: ${cohortLabel(c)}${c.population === 'synthetic' ? ' (synthetic demo data)' : ''}`;
+  const suffix = c.population === 'synthetic' ? ' (synthetic demo data)' : c.population === 'reference' ? ' (reference population)' : '';
+  return `${letter}: ${cohortLabel(c)}${suffix}`;
 }
 
 function Comparison({
@@ -293,7 +320,7 @@ function Comparison({
     const count =
       'answered' in f && f.answered !== undefined
         ? `${s.release ? '≈ ' : ''}${f.answered} organisations answered`
-        : `${countFigure(s.n, !s.release)} verified organisations`;
+        : `${countFigure(s.n, !s.release)} ${organisationsOf(s)}`;
     return {
       key: String(i),
       label: name(i),
@@ -329,7 +356,9 @@ function Comparison({
           {result.cohorts.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a cohort of a result is its position (its letter A–F); a result is replaced whole, never reordered
             <tr key={i}>
-              <th scope="row">{name(i)}</th>
+              <th scope="row">
+                {name(i)} <PopulationBadge population={s.cohort.population} />
+              </th>
               {s.suppressed ? (
                 <td colSpan={5} className="suppressed">
                   {suppressedNote(s)}
@@ -383,7 +412,9 @@ function Comparison({
                   // biome-ignore lint/suspicious/noArrayIndexKey: a cohort of a result is its position (its letter A–F); a result is replaced whole, never reordered
                   <tr key={`${m.key}-${i}`}>
                     <th scope="row">{m.title}</th>
-                    <td>{name(i)}</td>
+                    <td>
+                      {name(i)} <PopulationBadge population={s.cohort.population} />
+                    </td>
                     {f && !s.suppressed ? (
                       <>
                         <td className="num">
@@ -452,7 +483,7 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
       exact: !p.release,
       median: o.p50,
       quartiles: { p25: o.p25, p75: o.p75 },
-      detail: `${countFigure(p.n, !p.release)} verified organisations${p.release ? `; released ${formatReleaseDate(p.release.date)}` : ''}`,
+      detail: `${countFigure(p.n, !p.release)} ${organisationsOf(p)}${p.release ? `; released ${formatReleaseDate(p.release.date)}` : ''}`,
     };
   });
 
@@ -485,7 +516,11 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
       <ProblemNotice error={error} />
       {trend ? (
         <>
-          <p className="hint">Each quarter shows the last release made in it.</p>
+          <p className="hint">
+            {trend.cohort.population === 'reference'
+              ? 'The reference population has no time: every quarter shows the same exact figures.'
+              : 'Each quarter shows the last release made in it.'}
+          </p>
           <ReleaseSummary cohorts={trend.periods} />
           <PooledVersionsNote pooled={overallPooled(trend.periods)} titleOf={(key) => key} />
           <BandChart title={`Overall score by quarter: ${cohortLabel(trend.cohort)}`} rows={rows} />
@@ -503,7 +538,9 @@ function TrendSection({ cohorts, onAuthError }: { cohorts: CohortDescription[]; 
             <tbody>
               {trend.periods.map((p) => (
                 <tr key={p.cohort.period}>
-                  <th scope="row">{p.cohort.period}</th>
+                  <th scope="row">
+                    {p.cohort.period} <PopulationBadge population={p.cohort.population} />
+                  </th>
                   {p.suppressed ? (
                     <td colSpan={5} className="suppressed">
                       {noFigures(p.reason)}

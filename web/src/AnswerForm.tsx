@@ -1,10 +1,13 @@
-import React, { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, type Answer, type Assessment, type Domain, type QuestionnaireVersion, type StoredAnswer } from './api';
+import type React from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Answer, type Assessment, type Domain, type QuestionnaireVersion, type StoredAnswer } from './api';
 import { ProblemNotice } from './ProblemNotice';
+import { estimateOf, estimateText, progressOf, reasonsMissing, requiredLeft } from './progress';
 import { QuestionField, questionDomId } from './QuestionField';
-import { assessmentPath, navigate, replacePath, resumeStore } from './route';
+import { assessmentPath, navigate, replacePath, resumeStore, reviewPath } from './route';
+import { useMediaQuery } from './useMediaQuery';
 import { loadPending, useSaver, type SaveStatus } from './useSaver';
-import { isAnswered, isSendable, visibleIds } from './visibility';
+import { isSendable, visibleIds } from './visibility';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   idle: 'All changes are saved automatically',
@@ -43,17 +46,12 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
   /** The answers as the server last gave them: who saved each, and when. */
   const [stored, setStored] = useState<Record<string, StoredAnswer>>(() => assessment.answers ?? {});
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const [submitting, setSubmitting] = useState(false);
+  const [reviewError, setReviewError] = useState<unknown>(null);
+  const [leaving, setLeaving] = useState(false);
   /** Questions whose answers the last change removed because they are no longer asked. */
   const [noLongerAsked, setNoLongerAsked] = useState<string[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  /** Counts failed submits: each one moves focus to the list of what is missing, once it is on the page. */
-  const [summaryShown, setSummaryShown] = useState(0);
-  useEffect(() => {
-    if (summaryShown) summaryRef.current?.focus();
-  }, [summaryShown]);
+  /** On a narrow screen the page starts with the question; the list of domains folds away below it. */
+  const narrow = useMediaQuery('(max-width: 51.99rem)');
   /** Whether the server holds an answer to each question (as far as this page knows), so clearing one is sent only when needed. */
   const onServer = useRef(new Set(Object.keys(assessment.answers ?? {})));
 
@@ -88,21 +86,23 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     },
   });
 
-  // Ask before leaving while changes are still on their way.
+  const questions = useMemo(() => domains.flatMap((d) => d.questions), [domains]);
+  const visible = useMemo(() => visibleIds(questions, answers), [questions, answers]);
+  // Progress counts the questions asked of everyone, and follow-ups apart (progress.ts says why).
+  const totals = progressOf(questions, answers);
+  const domainProgress = (d: Domain) => progressOf(d.questions, answers);
+  const left = requiredLeft(questions, answers);
+  const noReason = reasonsMissing(questions, answers).filter((id) => visible.has(id));
+  // Nothing is on its way, yet a "not applicable" without its reason stays on this page only.
+  const invalid = noReason.length > 0 && (saver.status === 'idle' || saver.status === 'saved');
+
+  // Ask before leaving while changes are still on their way, or stay here for want of a reason.
   useEffect(() => {
-    if (saver.status !== 'saving' && saver.status !== 'offline') return;
+    if (saver.status !== 'saving' && saver.status !== 'offline' && !invalid) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [saver.status]);
-
-  const questions = useMemo(() => domains.flatMap((d) => d.questions), [domains]);
-  const visible = useMemo(() => visibleIds(questions, answers), [questions, answers]);
-  const progressOf = (d: Domain) => {
-    const shown = d.questions.filter((q) => visible.has(q.id));
-    return { answered: shown.filter((q) => isAnswered(answers[q.id])).length, total: shown.length };
-  };
-  const totals = domains.map(progressOf).reduce((a, b) => ({ answered: a.answered + b.answered, total: a.total + b.total }), { answered: 0, total: 0 });
+  }, [saver.status, invalid]);
   const conflictOf = new Map(saver.conflicts.map((c) => [c.question, c]));
 
   // Where the respondent is: in the URL (a reload comes back here) and remembered for the home page.
@@ -156,11 +156,6 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
       for (const id of hidden) delete next[id];
       return next;
     });
-    setMissing((prev) => {
-      if (!(qid in prev)) return prev;
-      const { [qid]: _, ...rest } = prev;
-      return rest;
-    });
     if (answer && isSendable(answer)) {
       onServer.current.add(qid);
       saver.queue(qid, answer, delayMs);
@@ -183,52 +178,58 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
     });
   }
 
-  async function submit(event: FormEvent) {
+  /** To the review page, once every change has reached the server (the review shows what it holds). */
+  async function review(event: React.MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
-    setSubmitting(true);
-    setSubmitError(null);
-    setMissing({});
+    setLeaving(true);
+    setReviewError(null);
     try {
-      if (!(await saver.flush())) {
-        setSubmitError(
+      if (await saver.flush()) navigate(reviewPath(assessment.id));
+      else
+        setReviewError(
           new Error(
             saver.conflicts.length
-              ? "Choose between your answer and your colleague's first (marked below)."
-              : 'Some answers are not saved yet. Once they are saved, submit again.',
+              ? "Choose between your answer and your colleague's first (marked above)."
+              : 'Some answers are not saved yet. Once they are saved, review again.',
           ),
         );
-        return;
-      }
-      const submitted = await api.submit(assessment.id);
-      navigate(assessmentPath(assessment.id));
-      onReplaced(submitted);
-    } catch (e) {
-      if (onAuthError(e)) return;
-      if (e instanceof ApiError && e.code === 'assessment_incomplete') {
-        const byQuestion: Record<string, string> = {};
-        for (const err of e.problem.errors ?? []) {
-          const m = /^\/answers\/([^/]+)/.exec(err.pointer);
-          if (m?.[1]) byQuestion[m[1]] = err.message;
-        }
-        setMissing(byQuestion);
-        setSubmitError(e);
-        setSummaryShown((n) => n + 1);
-      } else if (e instanceof ApiError && e.code === 'assessment_not_draft') {
-        reloadAsSubmitted();
-      } else {
-        setSubmitError(e);
-      }
     } finally {
-      setSubmitting(false);
+      setLeaving(false);
     }
   }
 
   const questionById = new Map(questions.map((q) => [q.id, q]));
   const domainOf = (qid: string) => domains.find((d) => d.questions.some((q) => q.id === qid));
-  const missingIds = Object.keys(missing);
   const prev = domains[domainIndex - 1];
   const next = domains[domainIndex + 1];
-  const here = progressOf(domain);
+  const here = domainProgress(domain);
+  const followUpText = (c: { answered: number; total: number }) => (c.total ? ` · ${c.answered} of ${c.total} follow-up${c.total === 1 ? '' : 's'}` : '');
+  const questionHref = (qid: string) => `#${assessmentPath(assessment.id, domainOf(qid)?.id, qid)}`;
+
+  const domainNav = (
+    <nav aria-label="Domains" className="domain-nav">
+      <ol>
+        {domains.map((d, i) => {
+          const p = domainProgress(d).main;
+          const done = p.total > 0 && !left.some((id) => d.questions.some((q) => q.id === id));
+          return (
+            <li key={d.id}>
+              <a href={`#${assessmentPath(assessment.id, d.id)}`} aria-current={d.id === domain.id ? 'step' : undefined}>
+                <span>
+                  {i + 1}. {d.title}
+                </span>
+                <span className="domain-count">
+                  {p.answered}/{p.total}
+                  {done ? <span className="visually-hidden"> (complete)</span> : null}
+                </span>
+              </a>
+              <progress max={p.total || 1} value={p.answered} aria-label={`${d.title}: ${p.answered} of ${p.total} answered`} />
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
 
   return (
     <>
@@ -236,18 +237,35 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
       <p className="hint">
         Version {questionnaire.version}.{' '}
         {readOnly ? 'Submitted: answers can no longer change.' : 'Every change is saved as you go; you can leave and come back.'}{' '}
+        {!readOnly && totals.main.answered === 0 ? <span data-testid="estimate">{estimateText(estimateOf(questions))} </span> : null}
         <a href="#/">Back to your assessments</a>
       </p>
       {notice?.((saver.status === 'idle' || saver.status === 'saved') && saver.conflicts.length === 0)}
 
       <div className="status-bar">
         <label htmlFor="progress-overall" className="progress-label">
-          {totals.answered} of {totals.total} answered
+          {totals.main.answered} of {totals.main.total} answered
+          {followUpText(totals.followUps)}
         </label>
-        <progress id="progress-overall" max={totals.total || 1} value={totals.answered} />
+        <progress id="progress-overall" max={totals.main.total || 1} value={totals.main.answered} />
         {!readOnly ? (
-          <p className={`save-status save-${saver.status}`} role="status" aria-live="polite" data-testid="save-status" data-state={saver.status}>
-            {STATUS_TEXT[saver.status]}
+          <p
+            className={`save-status save-${invalid ? 'failed' : saver.status}`}
+            role="status"
+            aria-live="polite"
+            data-testid="save-status"
+            data-state={invalid ? 'invalid' : saver.status}
+          >
+            {invalid ? (
+              <>
+                Not saved:{' '}
+                <a href={questionHref(noReason[0]!)} onClick={(e) => focusReason(e, noReason[0]!)}>
+                  give a reason for not applicable
+                </a>
+              </>
+            ) : (
+              STATUS_TEXT[saver.status]
+            )}
             {saver.status === 'failed' || saver.status === 'offline' ? (
               <button type="button" className="link-button" onClick={() => void saver.flush()}>
                 Try again now
@@ -282,30 +300,10 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
       </div>
 
       <div className="questionnaire">
-        <nav aria-label="Domains" className="domain-nav">
-          <ol>
-            {domains.map((d, i) => {
-              const p = progressOf(d);
-              return (
-                <li key={d.id}>
-                  <a href={`#${assessmentPath(assessment.id, d.id)}`} aria-current={d.id === domain.id ? 'step' : undefined}>
-                    <span>
-                      {i + 1}. {d.title}
-                    </span>
-                    <span className="domain-count">
-                      {p.answered}/{p.total}
-                      {p.total > 0 && p.answered === p.total ? <span className="visually-hidden"> (complete)</span> : null}
-                    </span>
-                  </a>
-                  <progress max={p.total || 1} value={p.answered} aria-label={`${d.title}: ${p.answered} of ${p.total} answered`} />
-                </li>
-              );
-            })}
-          </ol>
-        </nav>
+        {narrow ? null : domainNav}
 
         <form
-          onSubmit={submit}
+          onSubmit={(e) => e.preventDefault()}
           noValidate
           className="domain-page"
           onFocus={(e) => remember((e.target as HTMLElement).closest('.question')?.id.replace(/^q-/, ''))}
@@ -316,7 +314,7 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
             </h2>
             <p className="hint">{domain.description}</p>
             <p className="hint">
-              {here.answered} of {here.total} answered in this domain.
+              {here.main.answered} of {here.main.total} answered in this domain{followUpText(here.followUps)}.
             </p>
             {domain.questions
               .filter((q) => visible.has(q.id))
@@ -328,7 +326,6 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
                   stored={stored[q.id]}
                   readOnly={readOnly}
                   conflict={conflictOf.get(q.id)}
-                  error={missing[q.id]?.replace(`"${q.prompt}"`, 'This question')}
                   onChange={(answer, delayMs) => change(q.id, answer, delayMs)}
                   onCommit={() => void saver.flush()}
                   onResolve={(choice) => resolve(q.id, choice)}
@@ -349,38 +346,36 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
             ) : null}
           </div>
 
-          {missingIds.length > 0 ? (
-            <div className="notice notice-error" role="alert" tabIndex={-1} ref={summaryRef}>
-              <h2>{missingIds.length === 1 ? 'One question needs an answer' : `${missingIds.length} questions need an answer`}</h2>
-              <ul>
-                {missingIds.map((qid) => {
-                  const prompt = questionById.get(qid)?.prompt ?? qid;
-                  const d = domainOf(qid);
-                  return (
-                    <li key={qid}>
-                      <a href={`#${assessmentPath(assessment.id, d?.id, qid)}`} onClick={(e) => sameHashFocus(e, qid)}>
-                        {d ? `${d.title}: ` : ''}
-                        {missing[qid]?.includes(prompt) ? missing[qid] : `${prompt} (${missing[qid]})`}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ) : (
-            <ProblemNotice error={submitError} />
-          )}
           {!readOnly ? (
             <div className="actions submit-area">
-              <button type="submit" disabled={submitting}>
-                {submitting ? 'Submitting…' : 'Submit assessment'}
-              </button>
-              <span className="hint">
-                {totals.answered === totals.total ? 'Every question is answered.' : `${totals.total - totals.answered} still to answer; submitting lists them.`}
-              </span>
+              {left.length ? (
+                <p className="hint" data-testid="submit-state">
+                  {left.length === 1 ? '1 required answer left' : `${left.length} required answers left`}:{' '}
+                  <a href={questionHref(left[0]!)} onClick={(e) => sameHashFocus(e, left[0]!)}>
+                    go to the first
+                  </a>
+                  . Once every required question is answered, you review your answers and then submit.
+                </p>
+              ) : (
+                <>
+                  <a className="button" href={`#${reviewPath(assessment.id)}`} onClick={(e) => void review(e)} aria-disabled={leaving || undefined}>
+                    Review and submit
+                  </a>
+                  <span className="hint">Every required question is answered: review your answers before you submit.</span>
+                </>
+              )}
+              <ProblemNotice error={reviewError} />
             </div>
           ) : null}
         </form>
+        {narrow ? (
+          <details className="domain-disclosure">
+            <summary>
+              All domains: this is {domainIndex + 1} of {domains.length}
+            </summary>
+            {domainNav}
+          </details>
+        ) : null}
       </div>
     </>
   );
@@ -393,4 +388,13 @@ function sameHashFocus(event: React.MouseEvent<HTMLAnchorElement>, qid: string) 
   const box = document.getElementById(questionDomId(qid));
   box?.scrollIntoView({ block: 'center' });
   box?.querySelector<HTMLElement>('input:checked:not(:disabled), input:not(:disabled), textarea')?.focus({ preventScroll: true });
+}
+
+/** The status's link to a reason not yet given: focus its field when it is on this page. */
+function focusReason(event: React.MouseEvent<HTMLAnchorElement>, qid: string) {
+  const field = document.getElementById(`${questionDomId(qid)}-reason`);
+  if (!field) return;
+  event.preventDefault();
+  field.scrollIntoView({ block: 'center' });
+  field.focus({ preventScroll: true });
 }

@@ -22,6 +22,9 @@ const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   'sign-in-failed': 'Signing in did not succeed',
 };
 
+/** How the header names the role the person acts with. */
+const ROLE_NAMES: Record<string, string> = { owner: 'Owner', leader: 'Leader', respondent: 'Respondent' };
+
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
 
 /** The name a membership goes by: its organisation's, or the platform role's. */
@@ -177,6 +180,13 @@ export function App() {
               ) : session.active ? (
                 <span className="account-organisation" data-testid="active-organisation">
                   {membershipName(session.active)}
+                </span>
+              ) : null}
+              {/* The role the person acts with in that organisation (a platform role is in its name already). */}
+              {session.active?.organisationId ? (
+                <span className="account-role" data-testid="active-role">
+                  <span className="visually-hidden">your role: </span>
+                  {ROLE_NAMES[session.active.role] ?? session.active.role}
                 </span>
               ) : null}
               <button type="button" className="link-button" onClick={() => void signOut()}>

@@ -3,6 +3,8 @@ import { api, type Assessment, type QuestionnaireVersion, type Role, type Upgrad
 import { AgentDelegation } from './AgentDelegation';
 import { AnswerForm } from './AnswerForm';
 import { ProblemNotice } from './ProblemNotice';
+import { ReviewPage } from './ReviewPage';
+import { REVIEW_SEGMENT } from './route';
 import { can } from './session';
 import { UpgradeOffer, UpgradeOutcome } from './UpgradeNotice';
 
@@ -71,8 +73,9 @@ export function AssessmentPage({ id, domain, question, role, me, onAuthError }: 
     );
   }
 
+  const reviewing = domain === REVIEW_SEGMENT && !questionnaire.domains.some((d) => d.id === REVIEW_SEGMENT);
   // A submitted assessment shows its results; its answers stay readable (read-only) by domain.
-  if (assessment.status === 'submitted' && !domain) {
+  if (assessment.status === 'submitted' && (!domain || reviewing)) {
     return (
       <Suspense fallback={<p aria-busy="true">Loading the results…</p>}>
         <Results assessment={assessment} questionnaire={questionnaire} role={role} onAuthError={onAuthError} />
@@ -90,6 +93,9 @@ export function AssessmentPage({ id, domain, question, role, me, onAuthError }: 
     }
   };
   const readOnly = assessment.status === 'submitted' || !can.answer(role);
+  // The review before the final submit, for those who may submit.
+  if (reviewing && !readOnly)
+    return <ReviewPage assessmentId={assessment.id} questionnaire={questionnaire} onSubmitted={setAssessment} onAuthError={onAuthError} />;
   const notice = (settled: boolean) => {
     if (upgraded) return <UpgradeOutcome result={upgraded} assessmentId={assessment.id} questionnaire={questionnaire} />;
     if (readOnly || !latest || latest === assessment.version) return null;

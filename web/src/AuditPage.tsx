@@ -1,6 +1,7 @@
-import { Fragment, useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type AuditEvent } from './api';
-import { describeActor, formatDateTime } from './format';
+import { AuditActorPicker } from './AuditActorPicker';
+import { AuditTableRows } from './AuditTableRows';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
 import { useAction } from './useAction';
@@ -25,66 +26,8 @@ const DATA_CLASSES = ['public', 'internal', 'confidential', 'restricted'] as con
 /** A select's value as one of the options the API takes (the selects offer only those). */
 const oneOf = <T extends string>(options: readonly T[], value: string): T | undefined => options.find((option) => option === value);
 
-/** Why a call was refused, in words: the problem code the caller got. */
-const REASONS: Record<string, string> = { forbidden: 'forbidden', not_found: 'not found (outside its assessment)' };
-
-/** What an event says happened: a change by name, a read, or a refusal with its reason. */
-function describeEvent(e: AuditEvent): string {
-  if (e.operation === 'read') return 'Read';
-  if (e.operation === 'refused') return `Refused: ${REASONS[e.decision?.reason ?? ''] ?? e.decision?.reason ?? 'refused'}`;
-  return OPERATIONS[e.operation] ?? e.operation;
-}
-
-/** A correlation id, small, with a button that copies it (to find the request's log lines). */
-function CorrelationId({ value }: { value: string }) {
-  const [copied, setCopied] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied('Copied.');
-    } catch {
-      setCopied('Select the id and copy it yourself.');
-    }
-  }
-  return (
-    <span className="hint">
-      <span className="mono">{value}</span>{' '}
-      <button type="button" className="link-button" onClick={copy} aria-label={`Copy request id ${value}`}>
-        Copy
-      </button>{' '}
-      <span role="status">{copied}</span>
-    </span>
-  );
-}
-
 /** A date field's day as the start (or end) of that day in the user's time zone, as the API's ISO timestamp. */
 const dayBound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`).toISOString() : undefined);
-
-const OPERATIONS: Record<string, string> = {
-  'assessment.answer': 'Saved answers',
-  'assessment.submit': 'Submitted an assessment',
-  'assessment.create': 'Started an assessment',
-  'assessment.reopen': 'Started a new assessment from a submission',
-  'assessment.upgrade': 'Moved an assessment to a newer version',
-  'agent.register': 'Registered an agent',
-  'agent.revoke': 'Revoked an agent',
-  'delegation.create': 'Let an agent act for them',
-  'delegation.revoke': 'Withdrew an agent acting for a person',
-  'token.mint': 'Issued a key',
-  'token.revoke': 'Revoked a key',
-  'invitation.create': 'Created an invitation',
-  'invitation.accept': 'Accepted an invitation',
-  'invitation.revoke': 'Revoked an invitation',
-  'member.role': "Changed a member's role",
-  'member.remove': 'Removed a member',
-  'membership.grant': 'Granted a membership',
-  'organisation.register': 'Registered the organisation',
-  'organisation.settings.update': 'Changed the benchmark setting',
-  'organisation.delete': 'Deleted the organisation',
-  'reports.generate': 'Generated a report',
-  'token.bootstrap': 'Set up the administrator key',
-  'token.bootstrap-restore': 'Restored the administrator key at start-up',
-};
 
 export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) => boolean }) {
   const id = useId();
@@ -95,6 +38,8 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [page, setPage] = useState<{ events: AuditEvent[]; next?: string } | null>(null);
   const { busy, error, run } = useAction({ onAuthError });
+  /** A reversed date range, said at "From" before anything is asked (the API would answer 400 too). */
+  const [rangeError, setRangeError] = useState('');
 
   const load = useCallback(async () => {
     setPage(null); // never show one page's events under another page's caption
@@ -121,6 +66,12 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
 
   function apply(event: FormEvent) {
     event.preventDefault();
+    if (draft.from && draft.to && draft.from > draft.to) {
+      setRangeError('"From" must be on or before "To": change one of the dates.');
+      document.getElementById(`${id}-from`)?.focus();
+      return;
+    }
+    setRangeError('');
     setStack([]);
     setCursor(undefined);
     setFilter({ ...draft });
@@ -132,7 +83,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
       <p className="lead">
         Every change made in your organisation, newest first: who made it (a person or an agent), what and when. Reads by agents and keys, and calls that were
         refused, are here too, each labelled with the sensitivity class of the data it touched. Events cannot be edited or deleted; each is kept for the
-        retention period (a year at least) and then removed.
+        retention period (a year at least) and then removed. An editing session's saves show as one row; each row's ids are under "Ids".
       </p>
       <form className="card filters" onSubmit={apply} aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>Filter</h2>
@@ -145,19 +96,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
               <option value="agent">Agents only</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-actor`}>Person or key id</label>
-            <input
-              id={`${id}-actor`}
-              value={draft.actor}
-              maxLength={80}
-              onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-              aria-describedby={`${id}-actor-hint`}
-            />
-            <p className="hint" id={`${id}-actor-hint`}>
-              Optional: the id of one person or one key (see Access).
-            </p>
-          </div>
+          <AuditActorPicker id={`${id}-actor`} value={draft.actor} onChange={(actor) => setDraft({ ...draft, actor })} />
           <div className="field">
             <label htmlFor={`${id}-kind`}>Events</label>
             <select id={`${id}-kind`} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
@@ -187,7 +126,19 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
           </div>
           <div className="field">
             <label htmlFor={`${id}-from`}>From</label>
-            <input id={`${id}-from`} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+              aria-describedby={rangeError ? `${id}-from-error` : undefined}
+              aria-invalid={rangeError ? true : undefined}
+            />
+            {rangeError ? (
+              <p className="field-error" id={`${id}-from-error`}>
+                {rangeError}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>To</label>
@@ -211,6 +162,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             className="secondary"
             onClick={() => {
               setDraft(EMPTY);
+              setRangeError('');
               setStack([]);
               setCursor(undefined);
               setFilter(EMPTY);
@@ -229,45 +181,9 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
             <DataTable
               className="audit"
               caption={<>Events, page {stack.length + 1}</>}
-              columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }, { label: 'Request id' }]}
+              columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'On' }, { label: 'Details' }]}
             >
-              <tbody>
-                {page.events.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>
-                      {describeActor(e.actor)}
-                      <br />
-                      <span className="hint mono">{e.actor.tokenId}</span>
-                    </td>
-                    <td>
-                      {describeEvent(e)}
-                      {(e.operation === 'read' || e.operation === 'refused') && e.decision ? (
-                        <>
-                          <br />
-                          <span className="hint mono">{e.decision.operation}</span>
-                        </>
-                      ) : null}
-                      {e.dataClasses?.length ? (
-                        <>
-                          <br />
-                          {e.dataClasses.map((c) => (
-                            <Fragment key={c}>
-                              <span className="badge" title="the sensitivity class of the data touched">
-                                {c}
-                              </span>{' '}
-                            </Fragment>
-                          ))}
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {e.target.type} <span className="hint mono">{e.target.id}</span>
-                    </td>
-                    <td>{e.correlationId ? <CorrelationId value={e.correlationId} /> : <span className="hint">–</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
+              <AuditTableRows events={page.events} />
             </DataTable>
           )
         ) : !error ? (

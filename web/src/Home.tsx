@@ -41,6 +41,16 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
     const latest = questionnaires?.find((x) => x.id === a.questionnaireId)?.latest;
     return a.status === 'draft' && latest && latest !== a.version ? latest : null;
   };
+  /** When and by whom it was started, when submitted, and its overall result: what tells two entries apart. */
+  const describe = (a: Assessment) =>
+    [
+      `started ${formatDateTime(a.createdAt)} by ${a.createdBy.label}`,
+      a.reopenedFrom ? 'from earlier answers' : null,
+      a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `last saved ${formatDateTime(a.updatedAt)}`,
+      a.scores ? `level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const linkOf = (a: Assessment) => `#${(a.status === 'draft' && resumeStore.get(a.id)) || assessmentPath(a.id)}`;
 
   return (
@@ -98,15 +108,17 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
             {sorted.map((a) => (
               <li key={a.id}>
                 <a href={linkOf(a)}>
-                  {titleOf(a.questionnaireId)} {a.version}
-                  <span className="visually-hidden">, {a.status === 'draft' ? 'draft' : 'submitted'}</span>
+                  {titleOf(a.questionnaireId)}, version {a.version}
+                  <span className="visually-hidden">
+                    , {a.status === 'draft' ? 'draft' : 'submitted'}, started {formatDateTime(a.createdAt)}
+                  </span>
                 </a>
                 <span className={`badge badge-${a.status}`} aria-hidden="true">
                   {a.status === 'draft' ? 'Draft' : 'Submitted'}
                 </span>
-                <span className="hint">
-                  {a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `started ${formatDateTime(a.createdAt)}`}
-                  {a.scores ? ` · level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : ''}
+                {/* Two entries of one questionnaire differ here: when and by whom, and what came of it. */}
+                <span className="hint history-facts">
+                  {describe(a)}
                   {newerFor(a) ? ` · version ${newerFor(a)} available` : ''}
                 </span>
               </li>

@@ -1,8 +1,13 @@
 /**
  * The owner's and leader's comparison with peers: a cohort picker and the cohort's
- * released (or exact synthetic) figures beside the organisation's own scores.
+ * released (or exact synthetic) figures beside the organisation's own scores. Until the
+ * real cohort can be shown, the API answers with the reference population: shown here
+ * with its badge and explanation, the real cohort's count as the release allows and when
+ * it may open; once it opens, a notice says so (the last state seen is kept per
+ * organisation and cohort in localStorage).
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { REFERENCE_EXPLANATION, realCohortSentence } from '../../functions/contract/rules';
 import { api, type Assessment, type CohortFilter, type CohortPosition, type Figure, type QuestionnaireVersion, type ReportModel, type Taxonomy } from './api';
 import { BandChart, type BandRow } from './BandChart';
 import { choiceLabel, cohortLabel, countFigure, percentileFigure, score2 } from './format';
@@ -11,6 +16,23 @@ import { ProblemNotice } from './ProblemNotice';
 import { ReleaseNote } from './ReleaseNote';
 import { PooledVersionsNote } from './PooledVersionsNote';
 import { VerificationNotice } from './VerificationNotice';
+import { PopulationBadge } from './PopulationBadge';
+
+/** What the organisation last saw for a cohort: the reference population, or real peers. */
+type SeenState = 'reference' | 'real';
+const seenKey = (organisationId: string, questionnaireId: string, c: CohortFilter) =>
+  `aim.peer-cohort.${organisationId}.${questionnaireId}.${c.industry ?? '*'}.${c.sizeBand ?? '*'}.${c.region ?? '*'}`;
+
+/** Reads and records the state last seen; storage may be unavailable (private mode), then nothing is remembered. */
+function swapSeen(key: string, now: SeenState): SeenState | null {
+  try {
+    const before = window.localStorage.getItem(key);
+    window.localStorage.setItem(key, now);
+    return before === 'reference' || before === 'real' ? before : null;
+  } catch {
+    return null;
+  }
+}
 
 const FIELDS = [
   ['industry', 'Industry'],
@@ -48,6 +70,8 @@ export function PeerComparison({
   const [position, setPosition] = useState<CohortPosition | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** True when this cohort showed the reference population last time and now shows real peers. */
+  const [opened, setOpened] = useState(false);
 
   useEffect(() => {
     api.taxonomy().then(setTaxonomy, () => undefined);
@@ -74,7 +98,12 @@ export function PeerComparison({
         (p) => {
           if (!live) return;
           setPosition(p);
-          onMedian(p.suppressed ? null : { cohort: cohortLabel(p.cohort), median: p.overall.p50, exact: !p.release });
+          const organisationId = report?.cover.organisation.id;
+          const before =
+            organisationId && !p.suppressed ? swapSeen(seenKey(organisationId, assessment.questionnaireId, cohort), p.reference ? 'reference' : 'real') : null;
+          setOpened(before === 'reference' && !p.suppressed && !p.reference);
+          const label = p.reference ? `${cohortLabel(p.cohort)} (reference population)` : cohortLabel(p.cohort);
+          onMedian(p.suppressed ? null : { cohort: label, median: p.overall.p50, exact: !p.release });
         },
         (e: unknown) => live && !onAuthError(e) && setError(e),
       )
@@ -82,7 +111,7 @@ export function PeerComparison({
     return () => {
       live = false;
     };
-  }, [assessment.id, cohort, onAuthError, onMedian]);
+  }, [assessment.id, assessment.questionnaireId, cohort, onAuthError, onMedian, report]);
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -133,8 +162,8 @@ export function PeerComparison({
         </button>
       </form>
       <p className="hint" id={`${id}-levels`}>
-        Peer figures are published only for some kinds of cohort, and only when the cohort is large enough; for any other choice the reason is shown here
-        instead.
+        Figures of real peers are published only for some kinds of cohort, and only once the cohort holds enough verified organisations. Until then you are
+        compared with the reference population, labelled as such, and told how many verified organisations your real cohort holds and when it opens.
       </p>
       <ProblemNotice error={error} />
       <div aria-live="polite" aria-busy={busy}>
@@ -142,17 +171,33 @@ export function PeerComparison({
           <p aria-busy="true">Loading the cohort…</p>
         ) : position.suppressed ? (
           <p className="notice notice-warning" data-testid="cohort-suppressed">
-            <strong>{cohortLabel(position.cohort)}: no figures.</strong> {sentence(position.reason)} Choose a broader cohort (set a filter to "Any").
+            <strong>{cohortLabel(position.cohort)}: no figures.</strong> {sentence(position.reason)} Figures appear here once this cohort can be shown.
           </p>
         ) : (
           <>
+            {opened ? (
+              <p className="notice" role="status" data-testid="real-cohort-opened">
+                <strong>Your real cohort has opened.</strong> These figures now compare you with verified organisations, no longer with the reference
+                population.
+              </p>
+            ) : null}
+            {position.reference ? (
+              <div className="notice notice-warning" data-testid="reference-notice">
+                <p>
+                  <PopulationBadge population="reference" /> <strong>{REFERENCE_EXPLANATION}</strong>
+                </p>
+                {position.realCohort ? <p data-testid="real-cohort-status">{realCohortSentence(position.realCohort)}</p> : null}
+              </div>
+            ) : null}
             <p data-testid="cohort-summary">
-              <strong>{cohortLabel(position.cohort)}</strong>: {countFigure(position.n, exact)} verified organisations.
-              {` Your overall score is above ${percentText(position.overall.percentile, exact)} of them.`}
+              <strong>{cohortLabel(position.cohort)}</strong>
+              {position.reference
+                ? `: ${countFigure(position.n, exact)} reference organisations (synthetic). Your overall score is above ${percentText(position.overall.percentile, exact)} of them.`
+                : `: ${countFigure(position.n, exact)} verified organisations. Your overall score is above ${percentText(position.overall.percentile, exact)} of them.`}
             </p>
-            <ReleaseNote release={position.release} synthetic={position.synthetic} />
+            {position.reference ? null : <ReleaseNote release={position.release} synthetic={position.synthetic} />}
             <PooledVersionsNote pooled={position.pooledVersions} titleOf={(id) => questionnaire.domains.find((d) => d.id === id)?.title ?? id} />
-            <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}`} />
+            <BandChart rows={rows} title={`Your scores against ${cohortLabel(position.cohort)}${position.reference ? ' (reference population)' : ''}`} />
             <DataTable
               caption="The same figures as a table"
               columns={[

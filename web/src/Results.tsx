@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { api, levelName, type Assessment, type QuestionnaireVersion, type ReportModel, type Role } from './api';
-import { formatDate, formatDateTime, saveFile, score2 } from './format';
+import { api, levelName, type Assessment, type CohortFilter, type QuestionnaireVersion, type ReportModel, type Role } from './api';
+import { formatDate, formatDateTime, score2 } from './format';
 import { DataTable } from './DataTable';
 import { HeldByNote } from './HeldByNote';
 import { ProblemNotice } from './ProblemNotice';
 import { assessmentPath, navigate } from './route';
 import { can } from './session';
 import { TrendChart } from './TrendChart';
+import { DomainExplanations } from './DomainExplanations';
+import { scoreSentence } from './level-rule';
+import { RecommendationList } from './RecommendationList';
+import { StartHere } from './StartHere';
 import { useAction } from './useAction';
 import { PeerComparison, type CohortMedian } from './PeerComparison';
 
@@ -24,6 +28,8 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
   const [report, setReport] = useState<ReportModel | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [median, setMedian] = useState<CohortMedian | null>(null);
+  // The cohort on screen in the peer comparison: the PDF report compares with the same one.
+  const [cohort, setCohort] = useState<CohortFilter | null>(null);
   const fail = useCallback(
     (e: unknown) => {
       if (!onAuthError(e)) setError(e);
@@ -51,14 +57,17 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
             <p className="overall-score">
               <span className="level-number">Level {scores.overall.level}</span> <span className="level-name">{levelName(scores.overall.level)}</span>
             </p>
-            <p>Score {score2(scores.overall.score)} out of 5</p>
-            <p>Scored with method {scores.method ?? 1} (docs/scoring.md)</p>
+            <p data-testid="level-explained">
+              {scoreSentence(scores.overall.score, scores.overall.level, scores.method ?? 1, 'overall')}{' '}
+              <span className="hint">Scored with method {scores.method ?? 1} (docs/scoring.md).</span>
+            </p>
             {scores.overall.heldBy ? (
               <p>
                 <HeldByNote level={scores.overall.level} heldBy={scores.overall.heldBy} questionnaire={questionnaire} />
               </p>
             ) : null}
           </section>
+          {leader ? <StartHere report={report} assessmentId={assessment.id} cohort={cohort} onAuthError={onAuthError} /> : null}
           <DataTable
             className="domain-scores"
             caption="Maturity by domain"
@@ -92,36 +101,28 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
         <p>Scores are not available for this assessment.</p>
       )}
 
-      {leader ? <PeerComparison assessment={assessment} questionnaire={questionnaire} report={report} onAuthError={onAuthError} onMedian={setMedian} /> : null}
-      {leader && report ? <Recommendations report={report} /> : null}
+      {leader && report ? <DomainExplanations report={report} /> : null}
+      {leader && report ? <RecommendationList report={report} /> : null}
+      {leader ? (
+        <PeerComparison
+          assessment={assessment}
+          questionnaire={questionnaire}
+          report={report}
+          onAuthError={onAuthError}
+          onMedian={setMedian}
+          onCohort={setCohort}
+        />
+      ) : null}
       {leader && report ? <Trend report={report} questionnaire={questionnaire} median={median} /> : null}
 
       <section className="card" aria-labelledby={`${id}-next`}>
         <h2 id={`${id}-next`}>Next steps</h2>
         <div className="actions">
-          {leader ? <PdfButton assessmentId={assessment.id} onAuthError={onAuthError} /> : null}
           {can.answer(role) ? <ReopenButton assessmentId={assessment.id} onAuthError={onAuthError} /> : null}
           <a href="#/">Back to your assessments</a>
         </div>
         {can.answer(role) ? <p className="hint">A new assessment starts with these answers filled in, so you only change what is different now.</p> : null}
       </section>
-    </>
-  );
-}
-
-function PdfButton({ assessmentId, onAuthError }: { assessmentId: string; onAuthError: (e: unknown) => boolean }) {
-  const { busy, error, run } = useAction({ onAuthError });
-  const download = () =>
-    run(async () => {
-      const { blob, filename } = await api.reportPdf(assessmentId);
-      saveFile(blob, filename ?? `aim-report-${assessmentId}.pdf`);
-    });
-  return (
-    <>
-      <button type="button" onClick={download} disabled={busy}>
-        {busy ? 'Preparing the report…' : 'Download PDF report'}
-      </button>
-      <ProblemNotice error={error} />
     </>
   );
 }
@@ -140,51 +141,6 @@ function ReopenButton({ assessmentId, onAuthError }: { assessmentId: string; onA
       </button>
       <ProblemNotice error={error} />
     </>
-  );
-}
-
-const EFFORT: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
-/** The step of a control split into steps, as the PDF names it (docs/reports.md). */
-const STAGE: Record<string, string> = { foundational: 'Foundational step', advanced: 'Advanced step' };
-
-function Recommendations({ report }: { report: ReportModel }) {
-  const id = useId();
-  const titles = new Map(report.recommendations.map((r) => [r.id, r.title]));
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Recommended controls, in priority order</h2>
-      {report.recommendations.length === 0 ? (
-        <p>No controls to recommend: your answers meet every control this questionnaire checks.</p>
-      ) : (
-        <ol className="recommendations">
-          {report.recommendations.map((r) => (
-            <li key={r.id}>
-              <h3>
-                {r.title}
-                {r.stage ? <span className="stage"> · {STAGE[r.stage]}</span> : null}
-              </h3>
-              <p>{r.action}</p>
-              <p className="hint">
-                Effort {EFFORT[r.effort]?.toLowerCase()}, impact {EFFORT[r.impact]?.toLowerCase()}
-                {r.scoreGain > 0 ? `, +${score2(r.scoreGain)} overall at the next level` : ''};{' '}
-                {r.window === 'later' ? 'after the first 90 days' : `within ${r.window} days`}. Domains: {r.domains.map((d) => d.title).join(', ')}.
-              </p>
-              {r.prerequisites.length ? <p className="prerequisites">After: {r.prerequisites.map((p) => titles.get(p) ?? p).join('; ')}</p> : null}
-              {r.frameworks.length ? (
-                <details>
-                  <summary>Framework references ({r.frameworks.length})</summary>
-                  <ul className="frameworks">
-                    {r.frameworks.map((f) => (
-                      <li key={f}>{f}</li>
-                    ))}
-                  </ul>
-                </details>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, bodyFieldErrors, type SignedInSession, type Taxonomy } from './api';
 import { choiceLabel } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { QuestionnaireEstimate } from './QuestionnaireEstimate';
 import { signInUrl } from './session';
 import { useAction } from './useAction';
 
@@ -50,6 +51,7 @@ export function Welcome({ notice }: { notice: string | null }) {
         Answer a short questionnaire about how your organisation identifies, authorises and audits its AI agents, and get a maturity score for each area with a
         PDF report.
       </p>
+      <QuestionnaireEstimate />
       {notice ? (
         <p className="notice" role="status">
           {notice}
@@ -99,6 +101,7 @@ export function NoMembership({
         You are signed in, but you do not belong to an organisation in AIM yet. Register your organisation to start assessing it: you become its owner and can
         invite your colleagues. If a colleague has invited you, open the invitation link they sent you instead.
       </p>
+      <QuestionnaireEstimate />
       <RegisterForm onRegistered={onRegistered} onAuthError={onAuthError} />
     </>
   );

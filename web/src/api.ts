@@ -43,8 +43,11 @@ export type Person = Schemas['Person'];
 export type Membership = Schemas['Membership'];
 /** A person of the organisation and their role (GET /v1/members). */
 export type Member = Schemas['Member'];
+export type InvitationPreview = Schemas['InvitationPreview'];
 export type MemberRole = Member['role'];
-export type AuditEvent = Schemas['AuditEvent'];
+/** An audit event with the names of its actor and target (GET /v1/audit). */
+export type AuditEvent = Schemas['AuditTrailEvent'];
+export type AuditActorChoice = Schemas['AuditActorChoice'];
 export type Assessment = Schemas['Assessment'];
 export type StoredAnswer = Schemas['StoredAnswer'];
 export type Scores = Schemas['Scores'];
@@ -215,11 +218,21 @@ export interface FileDownload {
   filename: string | null;
 }
 
+const decoded = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+};
+
 /** A file response (a PDF, a CSV), with the name the server suggests. */
 async function file(pending: Promise<Outcome<Blob>>): Promise<FileDownload> {
   const { data, response } = await outcome(pending);
   const disposition = response.headers.get('content-disposition') ?? '';
-  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+  // RFC 6266: the UTF-8 `filename*` when given, else the ASCII `filename`.
+  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  const filename = (extended ? decoded(extended) : undefined) ?? /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
   return { blob: data ?? (await response.blob()), filename };
 }
 
@@ -312,7 +325,15 @@ export const api = {
   benchmark: (id: string, cohort: CohortFilter) =>
     body(client.GET('/v1/assessments/{id}/benchmark', { params: { ...byId(id), query: cohortQuery(cohort, '/query') } })),
   report: (id: string) => body(client.GET('/v1/assessments/{id}/report.json', { params: byId(id) })),
-  reportPdf: (id: string) => file(client.GET('/v1/assessments/{id}/report.pdf', { params: byId(id), parseAs: 'blob', headers: accepting('application/pdf') })),
+  /** The PDF report comparing with `cohort` (the one on screen; none: every organisation). */
+  reportPdf: (id: string, cohort: CohortFilter = {}) =>
+    file(
+      client.GET('/v1/assessments/{id}/report.pdf', {
+        params: { ...byId(id), query: cohortQuery(cohort, '/query') },
+        parseAs: 'blob',
+        headers: accepting('application/pdf'),
+      }),
+    ),
 
   // people of the organisation (owners)
   members: () => body(client.GET('/v1/members')),
@@ -329,6 +350,8 @@ export const api = {
     body(client.POST('/v1/invitations', { body: { ...input, role: oneOf(INVITABLE_ROLES, input.role, '/body/role') } })),
   revokeInvitation: (id: string) => done(client.DELETE('/v1/invitations/{id}', { params: byId(id) })),
   acceptInvitation: (code: string) => body(client.POST('/v1/invitations/accept', { body: { code } })),
+  /** Who invited, to which organisation, as what role, until when: before accepting (a signed-in person). */
+  previewInvitation: (code: string) => body(client.POST('/v1/invitations/preview', { body: { code } })),
 
   // agents, and letting one act for the signed-in person on one assessment
   agents: () => body(client.GET('/v1/agents')),
@@ -343,6 +366,7 @@ export const api = {
     body(
       client.GET('/v1/audit', { params: { query: { ...filter, actorType: actorType ? oneOf(AUDIT_ACTOR_TYPES, actorType, '/query/actorType') : undefined } } }),
     ),
+  auditActors: () => body(client.GET('/v1/audit/actors')),
 
   // analysts
   compare: (cohorts: CohortDescription[]) => body(client.POST('/v1/benchmarks/compare', { body: { cohorts: asked(cohorts) } })),

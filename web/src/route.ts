@@ -6,6 +6,7 @@
  *   #/join/<code>                       accept an invitation
  *   #/sign-in-failed/<code>             signing in did not succeed (the server sends the browser here)
  *   #/assessments/<id>[/<domain>[/<question>]]
+ *   #/assessments/<id>/review          a draft's answers, reviewed before the final submit
  *   #/audit  #/access  #/cohorts  #/verification
  */
 export type Route =
@@ -53,6 +54,14 @@ export function assessmentPath(id: string, domain?: string, question?: string): 
     .map((p, i) => (i === 0 ? p : encodeURIComponent(p!)))
     .join('/');
 }
+
+/**
+ * The review page's segment, in the place of a domain: the assessment page reads it as the
+ * review (App.tsx passes it on as `domain`); no questionnaire names a domain so.
+ */
+export const REVIEW_SEGMENT = 'review';
+
+export const reviewPath = (id: string) => assessmentPath(id, REVIEW_SEGMENT);
 
 export function navigate(path: string) {
   window.location.hash = path;

@@ -113,8 +113,8 @@ export class DynamoDbAgentRepository implements AgentStore {
             },
           ]
         : []),
-      // Registered before the organisation's deletion began, or not at all (erased with it otherwise).
-      organisationLive(this.ctx, agent.organisationId),
+      // Registered before the organisation's deletion began, or not at all (erased with it otherwise); a platform agent has none.
+      ...(agent.organisationId ? [organisationLive(this.ctx, agent.organisationId)] : []),
       auditPut(this.ctx, audit),
     ];
   }
@@ -124,7 +124,7 @@ export class DynamoDbAgentRepository implements AgentStore {
     return fromItem<AgentRecord>(result.Item);
   }
 
-  async list(organisationId: string): Promise<AgentRecord[]> {
+  async list(organisationId: string | null): Promise<AgentRecord[]> {
     const pointers = await queryPartition(this.ctx, orgPartition(organisationId), 'AGENT#');
     const records = await batchGetAll(
       this.ctx,
@@ -133,7 +133,7 @@ export class DynamoDbAgentRepository implements AgentStore {
     return records.map((item) => fromItem<AgentRecord>(item)!).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async revoke(organisationId: string, id: string, at: string, audit: AuditEvent): Promise<boolean> {
+  async revoke(organisationId: string | null, id: string, at: string, audit: AuditEvent): Promise<boolean> {
     const pointer = await this.ctx.doc.send(
       new GetCommand({ TableName: this.ctx.tableName, Key: keys.agentPointer(organisationId, id), ConsistentRead: true }),
     );

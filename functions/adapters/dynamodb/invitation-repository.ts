@@ -11,28 +11,7 @@ export class DynamoDbInvitationRepository implements InvitationStore {
   constructor(private readonly ctx: TableContext) {}
 
   async create(invitation: Invitation, audit: AuditEvent): Promise<void> {
-    const outcome = await transact(this.ctx, [
-      {
-        Put: {
-          TableName: this.ctx.tableName,
-          Item: { ...keys.invitation(invitation.hash), type: ItemType.invitation, ...invitation },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.ctx.tableName,
-          Item: {
-            ...keys.invitationPointer(invitation.organisationId, invitation.id),
-            type: ItemType.invitationPointer,
-            id: invitation.id,
-            hash: invitation.hash,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      auditPut(this.ctx, audit),
-    ]);
+    const outcome = await transact(this.ctx, [...invitationPuts(this.ctx, invitation), auditPut(this.ctx, audit)]);
     if (outcome === 'conflict') throw new Error(`invitation ${invitation.id} already exists`);
   }
 
@@ -94,3 +73,21 @@ export class DynamoDbInvitationRepository implements InvitationStore {
     return outcome === 'written' || outcome === 'conflict';
   }
 }
+
+/** An invitation's items: the record its code finds, and its pointer in the organisation (also an organisation's first owner's, organisation-repository.ts). */
+export const invitationPuts = (ctx: TableContext, invitation: Invitation): Parameters<typeof transact>[1] => [
+  {
+    Put: {
+      TableName: ctx.tableName,
+      Item: { ...keys.invitation(invitation.hash), type: ItemType.invitation, ...invitation },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  {
+    Put: {
+      TableName: ctx.tableName,
+      Item: { ...keys.invitationPointer(invitation.organisationId, invitation.id), type: ItemType.invitationPointer, id: invitation.id, hash: invitation.hash },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+];

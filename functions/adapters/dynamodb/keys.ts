@@ -53,7 +53,7 @@ export const keys = {
   idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
   report: (orgId: string, reportId: string) => ({ PK: orgPartition(orgId), SK: `REPORT#${reportId}` }),
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
-  agentPointer: (orgId: string, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
+  agentPointer: (orgId: string | null, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
   /** `hash`: SHA-256 (hex) of the issuer and subject, so that any length and character fits a key. */
   workloadIdentity: (hash: string) => ({ PK: `IDENTITY#${hash}`, SK: 'IDENTITY' }),

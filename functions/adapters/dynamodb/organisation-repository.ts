@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { verificationOf } from '../../core/verification/verification';
 import type { AuditEvent, IdempotencyRecord, Organisation } from '../../services/entities';
 import type { FirstOwner, OrganisationStore } from '../../services/ports';
+import { invitationPuts } from './invitation-repository';
 import { FIRST_OWNER_COUNT, membershipPuts } from './membership-repository';
 import { participationItem } from './benchmark-items';
 import { ItemType, keys } from './keys';
@@ -12,7 +13,7 @@ import { tokenPuts } from './token-repository';
 export class DynamoDbOrganisationRepository implements OrganisationStore {
   constructor(private readonly ctx: TableContext) {}
 
-  async create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent, idempotency?: IdempotencyRecord): Promise<void> {
+  async create(organisation: Organisation, owner: FirstOwner, audit: AuditEvent | readonly AuditEvent[], idempotency?: IdempotencyRecord): Promise<void> {
     const outcome = await transact(this.ctx, [
       {
         Put: {
@@ -35,8 +36,13 @@ export class DynamoDbOrganisationRepository implements OrganisationStore {
         },
       },
       { Put: { TableName: this.ctx.tableName, Item: queueItem(organisation), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...('token' in owner ? tokenPuts(this.ctx, owner.token) : membershipPuts(this.ctx, owner.membership)),
-      auditPut(this.ctx, audit),
+      // An owner's invitation leaves the owner count unset: accepting it adds the first (invitation-repository.ts).
+      ...('token' in owner
+        ? tokenPuts(this.ctx, owner.token)
+        : 'invitation' in owner
+          ? invitationPuts(this.ctx, owner.invitation)
+          : membershipPuts(this.ctx, owner.membership)),
+      ...[audit].flat().map((event) => auditPut(this.ctx, event)),
       ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
     ]);
     if (outcome === 'conflict') throw new Error(`organisation ${organisation.id} or its idempotency record already exists`);

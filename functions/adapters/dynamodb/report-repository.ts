@@ -8,7 +8,7 @@ import { auditPut, fromItem, transact, type TableContext } from './table-context
 export class DynamoDbReportRepository implements ReportStore {
   constructor(private readonly ctx: TableContext) {}
 
-  async record(report: ReportRecord, audit: AuditEvent): Promise<void> {
+  async record(report: ReportRecord, audit: AuditEvent | null): Promise<void> {
     const outcome = await transact(this.ctx, [
       {
         Put: {
@@ -18,7 +18,7 @@ export class DynamoDbReportRepository implements ReportStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      auditPut(this.ctx, audit),
+      ...(audit ? [auditPut(this.ctx, audit)] : []),
     ]);
     if (outcome === 'conflict') throw new Error(`report ${report.reportId} is already recorded`);
   }

@@ -9,6 +9,10 @@ import { grey, styles } from './styles';
 export function cohortText(cohort: CohortSummary): string {
   switch (cohort.status) {
     case 'available': {
+      if (cohort.reference) {
+        const size = cohort.n === undefined ? '' : `, ${formatCountFigure(cohort.n, intervalLabel(cohort))}`;
+        return `${cohort.description}: reference population${size}. ${cohort.reference.realCohort}`.trim();
+      }
       const text = cohort.n === undefined ? cohort.description : `${cohort.description} (${formatCountFigure(cohort.n, intervalLabel(cohort))})`;
       return cohort.versions ? `${text}. ${cohort.versions}` : text;
     }
@@ -74,6 +78,7 @@ export function Cover({ model }: { model: ReportModel }) {
       <View style={{ marginTop: 28, marginBottom: 24 }}>
         <MetaRow label="Questionnaire" value={`${cover.questionnaire.title}, version ${cover.questionnaire.version}`} />
         <MetaRow label="Submitted" value={formatDate(cover.submittedAt)} />
+        <MetaRow label="Cohort chosen" value={cover.comparedWith.description} />
         <MetaRow label="Compared with" value={cohortText(cover.cohort)} />
         <MetaRow label="Peer figures" value={peerFiguresText(cover.cohort)} />
         <MetaRow label="Report id" value={cover.reportId} />

@@ -11,6 +11,7 @@ export function intervalLabel(cohort: CohortSummary): string {
 export function peerFiguresText(cohort: CohortSummary): string {
   switch (cohort.status) {
     case 'available':
+      if (cohort.reference) return `${cohort.reference.explanation} Your real cohort cannot be shown yet, so the reference population stands in for it.`;
       if (cohort.release)
         return `Peer figures from the release of ${cohort.release.date}; they include random noise that protects each organisation, and each comes with its ${intervalLabel(cohort)}.`;
       return cohort.synthetic

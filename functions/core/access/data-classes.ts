@@ -55,6 +55,9 @@ export const OPERATION_CLASSES = {
   'organisations.queue': ['internal'],
   'organisations.verify': ['internal'],
   'memberships.grant': ['internal'],
+  'platformAgents.register': ['restricted'],
+  'platformAgents.list': ['restricted'],
+  'platformAgents.revoke': ['restricted'],
 } as const satisfies Record<Operation, readonly DataClass[]>;
 
 /**

@@ -38,6 +38,9 @@ const expected: Record<Operation, string> = {
   'organisations.queue': '.     .      .          .       Y',
   'organisations.verify': '.     .      .          .       Y',
   'memberships.grant': '.     .      .          .       Y',
+  'platformAgents.register': '.     .      .          .       Y',
+  'platformAgents.list': '.     .      .          .       Y',
+  'platformAgents.revoke': '.     .      .          .       Y',
 };
 
 const principal = (role: (typeof roles)[number], organisationId: string | null = 'org-1'): Principal => ({

@@ -37,6 +37,10 @@ export const policy = {
   'organisations.register': ['admin'],
   'organisations.queue': ['admin'],
   'organisations.verify': ['admin'],
+  // Platform agents (platform-agents.ts): federated, admin-role agents with a narrow scope, e.g. a pipeline registering organisations.
+  'platformAgents.register': ['admin'],
+  'platformAgents.list': ['admin'],
+  'platformAgents.revoke': ['admin'],
   // Recovery, and the first platform admin: granting a person a membership (audited with its reason).
   'memberships.grant': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -28,7 +28,9 @@ export const CohortDescriptionSchema = z.object({
   sizeBand: z.string().optional(),
   region: z.string().optional(),
   period: z.string().optional().describe('calendar quarter whose last release is shown, e.g. 2026-Q4; absent: the current release'),
-  population: z.enum(['real', 'synthetic']),
+  population: z
+    .enum(['real', 'synthetic', 'reference'])
+    .describe('real: released figures of verified organisations; synthetic: the stored demo data; reference: the reference population (docs/benchmarks.md)'),
   version: z
     .string()
     .optional()
@@ -48,9 +50,38 @@ export const ReleaseInfoSchema = z
   .describe('the differentially private release the figures come from (docs/benchmarks.md)');
 export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
 
+/**
+ * Where the real cohort stands when an organisation is shown the reference population
+ * instead: only what the release publishes (never an exact count of a withheld cohort).
+ */
+export const RealCohortStatusSchema = z
+  .object({
+    status: z
+      .enum(['withheld', 'not-published', 'no-release'])
+      .describe('withheld: its released (noisy) count was below the minimum; not-published: no release publishes cohorts of this kind; no-release: none yet'),
+    reason: z.string().describe('why the real cohort shows no figures'),
+    minimum: z.number().int().describe('the released count a real cohort must reach to be shown'),
+    fewerThan: z
+      .number()
+      .int()
+      .optional()
+      .describe('when withheld: its released count was below this (the minimum); exact counts of withheld cohorts are never published'),
+    releaseDate: z.string().optional().describe('the release the real cohort was withheld from'),
+    nextRelease: z.string().optional().describe('first day (UTC) of the next release, when the real cohort is looked at again'),
+  })
+  .describe("the real cohort's status beside reference figures");
+export type RealCohortStatus = z.infer<typeof RealCohortStatusSchema>;
+
 const common = {
   cohort: CohortDescriptionSchema,
-  synthetic: z.boolean().describe('true for synthetic demo organisations, shown exactly'),
+  synthetic: z.boolean().describe('true for synthetic organisations (demo data or the reference population), shown exactly'),
+  reference: z
+    .literal(true)
+    .optional()
+    .describe('present when the figures are the reference population: synthetic organisations calibrated to published surveys, not real peers'),
+  realCohort: RealCohortStatusSchema.optional().describe(
+    'with reference figures for an assessment: the real cohort that could not be shown, and when it may open',
+  ),
   release: ReleaseInfoSchema.optional().describe('absent for synthetic demo data'),
   pooledVersions: z
     .record(z.string(), z.array(z.string()))
@@ -102,13 +133,29 @@ export const CohortPositionSchema = z.discriminatedUnion('suppressed', [
 ]);
 export type CohortPosition = z.infer<typeof CohortPositionSchema>;
 
-type Common = { cohort: CohortDescription; synthetic: boolean; release?: ReleaseInfo; pooledVersions?: Record<string, string[]> };
+type Common = {
+  cohort: CohortDescription;
+  synthetic: boolean;
+  reference?: true;
+  realCohort?: RealCohortStatus;
+  release?: ReleaseInfo;
+  pooledVersions?: Record<string, string[]>;
+};
 type Shown<T> = Extract<T, { suppressed: false }>;
 
 const exact = (value: number): Figure => ({ value, low: value, high: value });
 const figure = (e: Estimate): Figure => ({ value: e.value, low: e.low, high: e.high });
 
 export const suppressed = (common: Common, reason: string) => ({ ...common, suppressed: true as const, reason });
+
+/** The first day of the release period after the one starting on `date` (docs/benchmarks.md, "Releases"). */
+export function nextReleaseDate(date: string, period: ReleasePeriod): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  if (period === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (period === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1, 1);
+  return d.toISOString().slice(0, 10);
+}
 
 export function releaseInfo(date: string, period: ReleasePeriod, epsilon: string): ReleaseInfo {
   return { date, period, epsilon, confidence: CONFIDENCE };

@@ -5,7 +5,7 @@ import { shownName } from './shown-text';
 import { appendix } from './appendix';
 import { domainRows, figureOf, standingAgainst } from './domains';
 import { heldByRow } from './held-by';
-import { describeCohort, dimensionLabel, sizeBandLabel } from './labels';
+import { describeChoice, describeCohort, dimensionLabel, sizeBandLabel } from './labels';
 import { levelName } from './levels';
 import { provenance } from './provenance';
 import { prerequisitesOf } from './prerequisites';
@@ -13,7 +13,7 @@ import { recommendControls } from './recommendations';
 import { roadmap, windowOf } from './roadmap';
 import { executiveSummary } from './summary';
 import { trend } from './trend';
-import type { CohortSummary, ReportInput, ReportModel } from './types';
+import type { CohortChoice, CohortSummary, RecommendedControl, ReportInput, ReportModel, RoadmapWindow } from './types';
 
 function cohortSummary(benchmark: ReportInput['benchmark'], questionnaire: ReportInput['questionnaire']): CohortSummary {
   if (!benchmark) return { status: 'unavailable' };
@@ -25,10 +25,24 @@ function cohortSummary(benchmark: ReportInput['benchmark'], questionnaire: Repor
     n: benchmark.n ? figureOf(benchmark.n) : undefined,
     ...(benchmark.release ? { release: { ...benchmark.release } } : {}),
     synthetic: benchmark.synthetic,
+    ...(benchmark.reference ? { reference: { ...benchmark.reference } } : {}),
     ...(benchmark.pooledVersions
       ? { versions: pooledVersionsNote(benchmark.pooledVersions, (id) => questionnaire.domains.find((d) => d.id === id)?.title ?? id) }
       : {}),
   };
+}
+
+/** Named fields only, without empty ones: the query a caller passes may hold more. */
+function cohortChoice(choice: ReportInput['cohortChoice']): CohortChoice {
+  const out: Omit<CohortChoice, 'description'> = {};
+  for (const key of ['industry', 'sizeBand', 'region', 'period', 'population'] as const) if (choice?.[key]) out[key] = choice[key];
+  return { ...out, description: describeChoice(out) };
+}
+
+/** The controls in the roadmap's order: window by window, each window in the order it was filled. */
+function ranked(controls: readonly RecommendedControl[], plan: readonly RoadmapWindow[]): RecommendedControl[] {
+  const place = new Map(plan.flatMap((w) => w.controlIds).map((id, i) => [id, i]));
+  return [...controls].sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity));
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -37,10 +51,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // A suppressed cohort must not leak any figure, whatever the caller passed along with it.
   const shown = benchmark && !benchmark.suppressed ? benchmark : undefined;
   const domains = domainRows(questionnaire, assessment.answers, assessment.scores, visible, shown?.domains);
-  const recommendations = recommendControls(questionnaire, assessment.answers, visible, domains, prerequisitesOf(questionnaire));
-  const plan = roadmap(recommendations, input.roadmapCapacity);
+  const found = recommendControls(questionnaire, assessment.answers, visible, domains, prerequisitesOf(questionnaire));
+  const plan = roadmap(found, input.roadmapCapacity);
   const planned = windowOf(plan);
-  for (const c of recommendations) c.window = planned.get(c.id) ?? 'later';
+  for (const c of found) c.window = planned.get(c.id) ?? 'later';
+  // One ranking for every reader (docs/reports.md, "One ranking"): the roadmap read window by
+  // window, so the list, the roadmap and the quick wins start with the same actions.
+  const recommendations = ranked(found, plan);
   for (const domain of domains) domain.controlIds = recommendations.filter((c) => c.domains.some((d) => d.id === domain.id)).map((c) => c.id);
   const overall = assessment.scores.overall;
   const overallHeldBy = heldByRow(questionnaire, overall.heldBy);
@@ -66,6 +83,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       generatedAt: input.generatedAt,
       reportId: input.reportId,
       cohort: cohortSummary(benchmark, questionnaire),
+      comparedWith: cohortChoice(input.cohortChoice),
     },
     overall: {
       score: overall.score,

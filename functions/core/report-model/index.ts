@@ -1,5 +1,6 @@
 export { buildReportModel } from './build';
 export { STAGE_LABELS } from './labels';
+export { reportFileName, type ReportFileName } from './file-name';
 export { LEVEL_NAMES, levelName } from './levels';
 export { benchmarkSnapshot } from './provenance';
 export { effortPoints, valueForEffort } from './recommendations';

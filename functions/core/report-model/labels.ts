@@ -32,5 +32,14 @@ export function describeCohort(cohort: BenchmarkInput['cohort']): string {
   ].join(' · ');
 }
 
+/** The cohort a reader chose, with the quarter and the population when they chose one: "Technology · all sizes · Europe, figures of 2026-Q3". */
+export function describeChoice(choice: { industry?: string; sizeBand?: string; region?: string; period?: string; population?: string }): string {
+  const text = describeCohort({ questionnaireId: '', ...choice });
+  const period = choice.period ? `, figures of ${choice.period}` : '';
+  const population =
+    choice.population === 'synthetic' ? ', synthetic demo data' : choice.population && choice.population !== 'real' ? `, ${choice.population} population` : '';
+  return `${text}${period}${population}`;
+}
+
 /** The short label shown next to the title of a control split into steps (docs/reports.md). */
 export const STAGE_LABELS = { foundational: 'Foundational step', advanced: 'Advanced step' } as const;

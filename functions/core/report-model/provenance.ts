@@ -34,6 +34,8 @@ export function benchmarkSnapshot(benchmark: BenchmarkInput | undefined) {
 function peerFiguresSentence(benchmark: BenchmarkInput | undefined): string {
   if (!benchmark || benchmark.suppressed) return 'No peer figure is shown in this report.';
   const r = benchmark.release;
+  if (!r && benchmark.reference)
+    return 'The cohort is the reference population (synthetic organisations calibrated to published surveys, not real peers, docs/benchmarks.md): its figures are exact, computed as docs/benchmarks.md defines them (linear interpolation between sorted scores; your percentile rank is the share of the cohort scoring below, ties counted half).';
   if (!r)
     return 'The cohort is synthetic demo data: its figures are exact, computed as docs/benchmarks.md defines them (linear interpolation between sorted scores; your percentile rank is the share of the cohort scoring below, ties counted half).';
   return `Peer figures come from the differentially private release of ${r.date} (a new release every ${r.period}; the figures stay the same until then): each includes random noise that protects every organisation in the cohort (the whole release costs each organisation ε = ${r.epsilon}), and each is printed with its ${Math.round(r.confidence * 100)}% interval, a range that holds the figure computed without noise with a probability of at least ${Math.round(r.confidence * 100)}%. Your percentile rank is computed from the released histogram, never from other organisations' scores. Your score is said to be below or above a cohort median only when it lies outside the median's interval.`;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../questionnaire/answers';
 import { scoreAssessment } from '../scoring/score';
+import { visibleQuestionIds } from '../questionnaire/visibility';
 import { buildReportModel } from './build';
+import { domainRows } from './domains';
+import { recommendControls } from './recommendations';
 import { fixtureAnswers, fixtureInput, fixtureQuestionnaire } from '../../../test/fixtures/report-model';
 
 function modelWith(answers: Answers) {
@@ -15,10 +18,25 @@ function modelWith(answers: Answers) {
 const ids = (answers: Answers) => modelWith(answers).recommendations.map((c) => c.id);
 
 describe('recommended controls', () => {
-  it('orders by weakest domain first, then by impact over effort', () => {
+  it('finds them in report order: weakest domain first, then by impact over effort', () => {
     // audit 0.5 < credentials 1.5 < access 3. Within credentials: vault (high/low),
-    // rotate-secrets (high/medium), short-lived-tokens (high/high).
-    expect(ids(fixtureAnswers)).toEqual(['central-logging', 'named-owner', 'vault', 'rotate-secrets', 'short-lived-tokens', 'least-privilege']);
+    // rotate-secrets (high/medium), short-lived-tokens (high/high). The roadmap breaks its last ties by this order.
+    const answers = fixtureAnswers;
+    const scores = scoreAssessment(fixtureQuestionnaire, answers);
+    const visible = visibleQuestionIds(fixtureQuestionnaire.questions, answers);
+    const domains = domainRows(fixtureQuestionnaire, answers, scores, visible, undefined);
+    expect(recommendControls(fixtureQuestionnaire, answers, visible, domains).map((c) => c.id)).toEqual([
+      'central-logging',
+      'named-owner',
+      'vault',
+      'rotate-secrets',
+      'short-lived-tokens',
+      'least-privilege',
+    ]);
+  });
+
+  it("lists them in the model in the roadmap's order: the one ranking every reader sees", () => {
+    expect(ids(fixtureAnswers)).toEqual(['vault', 'central-logging', 'rotate-secrets', 'least-privilege', 'named-owner', 'short-lived-tokens']);
   });
 
   it('lists a control once, with every question and domain that called for it', () => {

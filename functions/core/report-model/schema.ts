@@ -39,9 +39,24 @@ export const CohortSummarySchema = z
       release: ReleaseInfoSchema.optional().describe('absent when the figures are exact (synthetic demo data)'),
       synthetic: z.boolean().optional(),
       versions: z.string().optional().describe('which questionnaire versions the figures pool, per domain where a domain changed meaning'),
+      reference: z
+        .object({ explanation: z.string(), realCohort: z.string() })
+        .optional()
+        .describe("present when the figures are the reference population's (the real cohort shows none yet): what it is, and the real cohort's status"),
     }),
   ])
   .describe('how the organisation compares, in one of three states a renderer must tell apart');
+
+export const CohortChoiceSchema = z
+  .object({
+    industry: z.string().optional(),
+    sizeBand: z.string().optional(),
+    region: z.string().optional(),
+    period: z.string().optional(),
+    population: z.string().optional(),
+    description: z.string().describe('the chosen cohort in words: "Technology · all sizes · Europe, figures of 2026-Q3"'),
+  })
+  .describe('the cohort the report was asked to compare with (the query of report.json or report.pdf); absent dimensions mean any, {} is every organisation');
 
 export const ReportCoverSchema = z.object({
   organisation: ReportOrganisationSchema.extend({ industryLabel: z.string(), sizeBandLabel: z.string(), regionLabel: z.string() }),
@@ -51,6 +66,7 @@ export const ReportCoverSchema = z.object({
   generatedAt: z.string(),
   reportId: z.string(),
   cohort: CohortSummarySchema,
+  comparedWith: CohortChoiceSchema,
 });
 
 export const HeldByRowSchema = z

@@ -12,6 +12,7 @@ import type {
   AppendixDomainSchema,
   AppendixQuestionSchema,
   CapRowSchema,
+  CohortChoiceSchema,
   CohortDomainMedianSchema,
   CohortSummarySchema,
   DomainCohortSchema,
@@ -57,6 +58,8 @@ export interface BenchmarkInput {
   release?: BenchmarkRelease;
   /** Per domain id and `overall`: the questionnaire versions the figures pool (docs/benchmarks.md, "Versions"). */
   pooledVersions?: Record<string, string[]>;
+  /** When the figures are the reference population's: what it is, and the real cohort's status, in words. */
+  reference?: { explanation: string; realCohort: string };
 }
 
 /** An earlier submission of the same organisation and questionnaire. */
@@ -79,10 +82,13 @@ export interface ReportInput {
   /** Earlier submissions, in any order; later or same-id entries are ignored. */
   history?: HistoryInput[];
   provenance: ProvenanceInput;
+  /** The cohort the caller asked to compare with (recorded on the cover as `comparedWith`); every organisation when absent. */
+  cohortChoice?: Omit<CohortChoice, 'description'>;
   /** Effort points per roadmap window (low 1, medium 2, high 3); DEFAULT_ROADMAP_CAPACITY (6) when absent, at least 3. */
   roadmapCapacity?: number;
 }
 
+export type CohortChoice = z.infer<typeof CohortChoiceSchema>;
 export type CohortDomainMedian = z.infer<typeof CohortDomainMedianSchema>;
 export type DomainCohort = z.infer<typeof DomainCohortSchema>;
 /** Digests computed by the caller (hashing is not pure TypeScript), see docs/reports.md. */

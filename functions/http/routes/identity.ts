@@ -4,6 +4,7 @@ import { authenticate, signedInPerson, type AppDeps } from '../context';
 import { withRoleReach } from '../data-reach';
 import { rateLimit } from '../rate-limit';
 import {
+  CreatedInvitationSchema,
   MembershipSchema,
   MintedTokenSchema,
   OrganisationSchema,
@@ -37,7 +38,7 @@ const register = createRoute({
   summary:
     'Register an organisation: a signed-in person becomes its first owner; a script gets its first owner key (shown only here, a non-person key that expires in 1 hour)',
   description:
-    'With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
+    'With a session (the web app), the signed-in person becomes the first owner (`membership`; no key is minted), throttled per client like anonymous registration. With a platform admin credential, for scripted onboarding: not throttled, the admin is the actor of the audit event, and the first owner key is returned (`token`): a key for the script, never for a person, privileged and so just in time (it lives PRIVILEGED_KEY_LIFETIME_HOURS, 1 hour), long enough to invite the people of the organisation and mint the unprivileged keys the script needs. Under AIM_AGENT_CREDENTIALS=federated-only no key is minted: the platform credential (a federated platform agent, `POST /v1/admin/agents`) gets an invitation for the first owner instead (`invitation`, its code shown only here, valid 7 days), which a signed-in person accepts to become the owner, and anonymous registration is refused (403 `static_credentials_disabled`). Anonymous (kept for migration), throttled per client (AIM_REGISTRATIONS_PER_HOUR), also returns a key. Any other credential gets 403, an invalid one 401. Either way the organisation starts unverified and counts in peer benchmarks only once a platform admin verifies it.',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterOrganisationRequest } } } },
   responses: {
     ...bodyProblems,
@@ -46,6 +47,9 @@ const register = createRoute({
         organisation: OrganisationSchema,
         token: MintedTokenSchema.optional().describe('the first owner key (scripts and anonymous registration)'),
         membership: MembershipSchema.optional().describe("the signed-in person's owner membership"),
+        invitation: CreatedInvitationSchema.optional().describe(
+          "the first owner's invitation (a platform credential under AIM_AGENT_CREDENTIALS=federated-only): a signed-in person accepts it and becomes the owner; its code is shown only here",
+        ),
       }),
       'the organisation and its first owner',
       '/v1/organisation: the organisation, as its own tokens address it',
@@ -53,7 +57,9 @@ const register = createRoute({
     ...databaseProblems,
     400: problemContent('invalid body, with pointers to the fields'),
     401: unauthorizedProblem('a credential was sent and is unknown, expired or revoked'),
-    403: problemContent('a credential was sent and is not a platform admin'),
+    403: problemContent(
+      'a credential was sent and is not a platform admin (or its scope does not include organisations.register); `static_credentials_disabled`: anonymous under federation only',
+    ),
     429: retryLaterProblem('too many registrations (or failed authentications) from this client; retry after the Retry-After seconds'),
   },
 });
@@ -126,7 +132,10 @@ export function registerIdentityRoutes(app: OpenAPIHono, deps: AppDeps) {
     // With credentials, only a platform admin registers (and is not throttled); without, anyone, throttled.
     const registrar = c.req.header('authorization') ? await authenticate(deps, c) : undefined;
     if (!registrar) rateLimit(deps.registrationLimit, c, 'registrations');
-    return c.json(await deps.organisations.register(c.req.valid('json'), registrar), 201, { Location: '/v1/organisation' });
+    const registered = registrar
+      ? await deps.organisations.registerAsPlatform(c.req.valid('json'), registrar)
+      : await deps.organisations.register(c.req.valid('json'));
+    return c.json(registered, 201, { Location: '/v1/organisation' });
   });
   app.openapi(mint, async (c) => {
     const principal = await authenticate(deps, c);

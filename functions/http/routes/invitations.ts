@@ -9,7 +9,9 @@ import {
   MintedTokenSchema,
   AcceptInvitationRequest,
   CreateInvitationRequest,
+  InvitationPreviewSchema,
 } from '../../contract';
+import { DomainError } from '../../core/errors';
 import {
   authProblems,
   bodyProblems,
@@ -90,6 +92,28 @@ const accept = createRoute({
   },
 });
 
+const preview = createRoute({
+  method: 'post',
+  path: '/v1/invitations/preview',
+  operationId: 'previewInvitation',
+  security: [{ Session: [] }],
+  tags: ['invitations'],
+  summary: 'Before accepting: the organisation, who invited, the role and the expiry of an invitation (a signed-in person holding its code)',
+  description:
+    "The code travels in the body, never in the address (addresses end up in logs). Throttled together with acceptances, per client. Unknown, accepted, revoked and expired codes, and agents' invitations, all answer the same 404. Reading it does not spend the invitation. State-changing rules apply: send X-AIM-CSRF.",
+  request: { body: { required: true, content: { 'application/json': { schema: AcceptInvitationRequest } } } },
+  responses: {
+    ...bodyProblems,
+    200: jsonContent(InvitationPreviewSchema, 'what the invitation offers'),
+    ...databaseProblems,
+    400: problemContent('invalid body'),
+    401: unauthorizedProblem('`sign_in_required`: only a signed-in person sees an invitation before accepting it; `session_expired`: the session has ended'),
+    403: problemContent("`csrf_failed`: the session's X-AIM-CSRF token is missing or wrong"),
+    404: problemContent('unknown, expired, revoked or already used invitation (one answer for all)'),
+    429: retryLaterProblem('too many previews and acceptances from this client; retry after the Retry-After seconds'),
+  },
+});
+
 export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(accept, async (c) => {
     // Every attempt counts, a wrong code too: each success mints a token.
@@ -101,6 +125,13 @@ export function registerInvitationRoutes(app: OpenAPIHono, deps: AppDeps) {
     }
     const accepted = await deps.invitations.accept(c.req.valid('json'));
     return c.json(accepted, 201, { Location: `/v1/tokens/${accepted.token.id}` });
+  });
+  app.openapi(preview, async (c) => {
+    // Counted with acceptances: guessing codes here costs the same as guessing them there.
+    rateLimit(deps.invitationAcceptLimit, c, 'invitation previews and acceptances');
+    const person = await signedInPerson(deps, c);
+    if (!person) throw new DomainError('sign_in_required', 'sign in (or create an account) to see this invitation; it is for a person');
+    return c.json(await deps.memberships.previewInvitation(person, c.req.valid('json')), 200);
   });
   app.openapi(create, async (c) => {
     const principal = await authenticate(deps, c);

@@ -4,7 +4,7 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, type AppDeps } from '../context';
-import { ReportModelContract, ReportVerificationSchema } from '../../contract';
+import { CohortQuery, ReportModelContract, ReportVerificationSchema } from '../../contract';
 import { authProblems, problemContent, signedIn } from '../schemas';
 
 export const reportJsonRoute = createRoute({
@@ -13,11 +13,13 @@ export const reportJsonRoute = createRoute({
   operationId: 'getReportModel',
   tags: ['reports'],
   summary: 'The maturity report of a submitted assessment, as data (the model the PDF shows)',
-  description: 'Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify.',
+  description:
+    'Recorded like the PDF: its provenance.sha256 can be checked with GET /v1/reports/verify. The query chooses the cohort it compares with, as for the PDF (cover.comparedWith records it).',
   security: signedIn,
-  request: { params: z.object({ id: z.string().min(1).max(80) }) },
+  request: { params: z.object({ id: z.string().min(1).max(80) }), query: CohortQuery },
   responses: {
     200: { content: { 'application/json': { schema: ReportModelContract } }, description: 'the report model' },
+    400: problemContent('a cohort dimension that is not in the taxonomy'),
     404: problemContent('no such assessment in your organisation'),
     409: problemContent('the assessment is not submitted'),
     ...authProblems,
@@ -54,7 +56,7 @@ export const reportVerifyRoute = createRoute({
 export function registerReportDataRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(reportJsonRoute, async (c) => {
     const principal = await authenticate(deps, c);
-    const model = await deps.reports.model(principal, c.req.valid('param').id);
+    const model = await deps.reports.model(principal, c.req.valid('param').id, c.req.valid('query'));
     c.header('cache-control', 'private, no-store');
     return c.json(model, 200);
   });
