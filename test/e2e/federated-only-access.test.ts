@@ -97,7 +97,9 @@ describe('the access page of a federated-only deployment in the browser', () => 
     expect(out.before.issueKeyRegions).toBe(0);
     expect(out.before.issueKeyButtons).toBe(0);
     expect(out.before.keyRoleSelects).toBe(0);
-    expect(out.before.keysText).toBe('People sign in with their identity provider and need no key.');
+    expect(out.before.keysText).toBe(
+      'People sign in with their identity provider and need no key. You are signed in that way: your session is the credential in use by you, so revoking a key here never signs you out.',
+    );
     expect(out.before.agentsText).toContain('workload identity federation');
     expect(out.before.agentsText).not.toContain('key pair');
     // Agents: workload identity is the only way offered, already chosen, and said so.
