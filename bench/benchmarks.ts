@@ -31,7 +31,7 @@ import type { Industry, Region, SizeBand } from '../functions/core/taxonomy';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { foldSubmissions } from '../functions/services/aggregation';
 import type { Submission } from '../functions/services/entities';
-import { seededRandom } from '../scripts/demo/answers';
+import { seededRandom } from '../functions/core/benchmark/reference/answers';
 
 const DOMAINS = ['identity-separation', 'access-scoping', 'auditing', 'inventory-ownership', 'credential-lifecycle', 'human-oversight', 'runtime-containment'];
 const QUARTER_STARTS = ['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01'];

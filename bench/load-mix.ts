@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Industry, Region, SizeBand } from '../functions/core/taxonomy';
-import { seededRandom } from '../scripts/demo/answers';
+import { seededRandom } from '../functions/core/benchmark/reference/answers';
 import { completeAnswers, type ServedQuestionnaire } from '../test/support/answering';
 import { verifyOrganisation } from '../test/support/verification';
 import type { JsonClient, JsonResponse } from './load-http';

@@ -3,7 +3,7 @@
  * in accuracy (issue 14's utility bar: for cohorts of at least 50 organisations, the
  * released median within ±0.1 of the true median in at least 95% of releases). For
  * cohorts of 10, 20, 50, 200 and 1,000 organisations whose overall scores follow the demo
- * data (scripts/demo/answers.ts, scored by the real scoring), it releases each cohort many
+ * data (functions/core/benchmark/reference/answers.ts, scored by the real scoring), it releases each cohort many
  * times through functions/core/release/ with the cryptographic random source, at the
  * default budget (ε = 4 per organisation per release) over 2 and over 4 published levels,
  * and measures how often the median lands within ±0.1, how often a cohort is withheld,
@@ -21,7 +21,7 @@ import { emptyDense, meanOfDense, percentilesOfDense, type DenseCounts } from '.
 import { cohortEpsilon, DEFAULT_EPSILON_TOTAL, formatEpsilon, planCohort } from '../functions/core/release/budget-plan';
 import { releaseCohort } from '../functions/core/release/cohort-release';
 import { scoreAssessment } from '../functions/core/scoring/score';
-import { demoAnswers, seededRandom } from '../scripts/demo/answers';
+import { demoAnswers, seededRandom } from '../functions/core/benchmark/reference/answers';
 import { writeResultsSection } from './results-section';
 
 const { values: args } = parseArgs({ options: { releases: { type: 'string', default: '400' }, 'no-write': { type: 'boolean', default: false } } });

@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../functions/adapters/catalogue/bundled-catalogue';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
-import { seededRandom } from '../scripts/demo/answers';
+import { seededRandom } from '../functions/core/benchmark/reference/answers';
 import { ATTACKS, type Outcome } from './privacy/attacks';
 import { BIN_MARGIN, figuresOf, MIN_MEDIAN_ERROR, type AttackFigures } from './privacy/error-figures';
 import { priorOf, VICTIMS, type VictimPopulation } from './privacy/population';

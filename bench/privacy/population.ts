@@ -1,6 +1,6 @@
 /**
  * Who is in an attacked cohort: honest members answer like the demo data
- * (scripts/demo/answers.ts, calibrated per domain), fakes answer every question at its
+ * (functions/core/benchmark/reference/answers.ts, calibrated per domain), fakes answer every question at its
  * lowest or highest level, and victims come from one of two populations: spread over the
  * whole scale (the default) or like the demo data. The prior is what an attacker knows
  * without any released figure: the distribution of victims' scores, from which the best
@@ -16,7 +16,7 @@ import type { Answers } from '../../functions/core/questionnaire/answers';
 import type { Questionnaire } from '../../functions/core/questionnaire/model';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
 import { scoreAssessment } from '../../functions/core/scoring/score';
-import { answersAt, demoAnswers, seededRandom } from '../../scripts/demo/answers';
+import { answersAt, demoAnswers, seededRandom } from '../../functions/core/benchmark/reference/answers';
 
 /** A realistic answer set (an honest member, or a demo-like victim). */
 export const realisticAnswers = (questionnaire: Questionnaire, random: () => number): Answers => demoAnswers(questionnaire, random);

@@ -11,8 +11,8 @@ import type { Question } from '../../functions/core/questionnaire/model';
 import { visibleQuestionIds } from '../../functions/core/questionnaire/visibility';
 import { multiLevel } from '../../functions/core/scoring/essential';
 import { answerLevel, scoreAssessment } from '../../functions/core/scoring/score';
-import { answerAt, demoAnswers, seededRandom } from './answers';
-import { LOW_SHARE, QUESTION_TARGETS } from './calibration';
+import { answerAt, demoAnswers, seededRandom } from '../../functions/core/benchmark/reference/answers';
+import { LOW_SHARE, QUESTION_TARGETS } from '../../functions/core/benchmark/reference/calibration';
 import { demoQuestionnaire } from './questionnaire';
 
 const questionnaire = demoQuestionnaire(loadCatalogue());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './answers';
-import { normalCdf, normalQuantile, standardNormal } from './normal';
+import { seededRandom } from '../../functions/core/benchmark/reference/answers';
+import { normalCdf, normalQuantile, standardNormal } from '../../functions/core/benchmark/reference/normal';
 
 describe('the standard normal helpers', () => {
   it('give known values of Φ and its inverse', () => {

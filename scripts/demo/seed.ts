@@ -17,8 +17,8 @@ import { auditEvent } from '../../functions/services/audit';
 import type { Principal } from '../../functions/core/access/principal';
 import type { Organisation } from '../../functions/services/entities';
 import { Industry, Region, SizeBand } from '../../functions/core/taxonomy';
-import { demoAnswers, seededRandom } from './answers';
-import { standardNormal } from './normal';
+import { demoAnswers, seededRandom } from '../../functions/core/benchmark/reference/answers';
+import { standardNormal } from '../../functions/core/benchmark/reference/normal';
 import { demoQuestionnaire } from './questionnaire';
 
 /** Who verifies the demo organisations: an admin identity of the seeding itself, named on the platform trail. */

@@ -7,14 +7,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { BOOTSTRAP_LIFETIME_HOURS } from '../../functions/core/access/key-lifetime';
 import { hashOf } from '../../functions/services/hashing';
 import { GRANT_REASON, grantOnThisMachine } from '../../scripts/admin/grant';
 import { apiClient } from '../support/api-client';
 import { newAccount } from '../support/people';
+import { platformTrail } from '../support/platform-trail';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
 
@@ -33,29 +32,6 @@ afterAll(async () => {
   await platform?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const platformTrail = async () => {
-  const client = createDynamoDbClient({
-    tableName: platform.config.AIM_TABLE_NAME,
-    endpoint: platform.config.DYNAMODB_ENDPOINT,
-    region: 'us-east-1',
-    requestTimeoutMs: 3000,
-    maxAttempts: 3,
-  });
-  try {
-    const trail = await createDocumentClient(client).send(
-      new QueryCommand({
-        TableName: platform.config.AIM_TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        ExpressionAttributeValues: { ':pk': 'PLATFORM', ':audit': 'AUDIT#' },
-        ConsistentRead: true,
-      }),
-    );
-    return trail.Items ?? [];
-  } finally {
-    client.destroy();
-  }
-};
 
 describe('npm run admin:grant after the bootstrap window', () => {
   it('rotates the expired local secret, and the running platform grants with the new one, audited with the reason', async () => {
@@ -79,9 +55,9 @@ describe('npm run admin:grant after the bootstrap window', () => {
     expect((await api.get('/v1/session', second)).status).toBe(200);
     expectProblem(await api.get('/v1/session', first), 401, 'token_revoked');
 
-    const grant = (await platformTrail()).find((e) => e.operation === 'membership.grant');
+    const grant = (await platformTrail(platform.config)).find((e) => e.operation === 'membership.grant');
     expect(grant).toMatchObject({ actor: { label: 'bootstrap admin', role: 'admin' }, afterHash: hashOf({ role: 'admin', reason: GRANT_REASON }) });
-    expect(grant!.actor.tokenId).not.toBe((await platformTrail()).find((e) => e.operation === 'token.bootstrap')?.target.id);
+    expect(grant!.actor.tokenId).not.toBe((await platformTrail(platform.config)).find((e) => e.operation === 'token.bootstrap')?.target.id);
 
     // Within the new window the tool uses the secret as it is.
     const analyst = await newAccount(platform, 'Analyst');

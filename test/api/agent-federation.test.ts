@@ -5,13 +5,12 @@
  * OpenID issuer runs inside the test (node:http on 127.0.0.1, its keys from jose).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { base64url, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { registerOrganisation } from '../support/api-steps';
+import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
 import { startTestPlatform } from '../support/platform-fixture';
 import { storeOwnerKey } from '../support/stored-keys';
 import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
@@ -27,49 +26,24 @@ const nowSeconds = () => Math.floor(platformNow().getTime() / 1000);
 const tokenEndpoint = () => tokenEndpointOf(platform.url);
 
 /** A workload identity issuer as GitHub Actions or Kubernetes run one: discovery and a JWK Set. */
-interface TestIssuer {
-  url: string;
-  kid: string;
-  privateKey: CryptoKey;
-  /** What its discovery document says its issuer is (another value: a misconfigured issuer). */
-  claimedIssuer?: string;
-  server: Server;
-}
-
-async function startIssuer(options: { claimedIssuer?: string } = {}): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const issuer = { kid, privateKey, ...options } as TestIssuer;
-  issuer.server = createServer((request, response) => {
-    const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.url === '/.well-known/openid-configuration') return json({ issuer: issuer.claimedIssuer ?? issuer.url, jwks_uri: `${issuer.url}/jwks` });
-    if (request.url === '/jwks') return json({ keys: [jwk] });
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => issuer.server.listen(0, '127.0.0.1', resolve));
-  issuer.url = `http://127.0.0.1:${(issuer.server.address() as AddressInfo).port}`;
-  return issuer;
-}
-
 /** Closes its keep-alive connections too (AIM's fetches keep them open). */
-function stopIssuer(issuer: TestIssuer) {
+function stopIssuer(issuer: WorkloadIssuer) {
   return new Promise<void>((resolve) => {
     issuer.server.close(() => resolve());
     issuer.server.closeAllConnections();
   });
 }
 
-let github: TestIssuer;
-let other: TestIssuer;
+let github: WorkloadIssuer;
+let other: WorkloadIssuer;
 
 beforeAll(async () => {
   // Many refusals from one client on purpose: the brake on failed authentication is raised.
   platform = await startTestPlatform({ withAdminKey: false, clock: { now: platformNow }, env: { AIM_AUTH_FAILURES_PER_MINUTE: '100000' } });
   api = apiClient(platform.url);
   questionnaire = (await api.get('/v1/questionnaires/agent-identity/versions/1.0.0')).body;
-  github = await startIssuer();
-  other = await startIssuer();
+  github = await startWorkloadIssuer();
+  other = await startWorkloadIssuer();
 });
 
 afterAll(async () => {
@@ -79,7 +53,7 @@ afterAll(async () => {
 
 /** A token as the platform issues it to a workload: RS256 under the issuer's kid, living 5 minutes. */
 function platformToken(
-  issuer: TestIssuer,
+  issuer: WorkloadIssuer,
   subject: string,
   claims: { aud?: string; iss?: string; iat?: number; exp?: number; jti?: string | null; [extra: string]: unknown } = {},
   header: { alg?: string; kid?: string } = {},
@@ -103,7 +77,7 @@ const grant = clientCredentialsGrant;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** An owner and an agent registered with a workload identity of `issuer` (a new subject unless given). */
-async function setUp(name: string, agent: Record<string, unknown> = {}, issuer: TestIssuer = github) {
+async function setUp(name: string, agent: Record<string, unknown> = {}, issuer: WorkloadIssuer = github) {
   const { token: owner } = await registerOrganisation(api, name);
   const subject = `repo:aim-tests/${randomUUID()}:environment:prod`;
   const registered = await api.post(
@@ -320,14 +294,14 @@ describe('the token endpoint', () => {
 
   it('answers 401 when the issuer cannot be read, never 5xx', async () => {
     // An issuer that is gone: a port nothing listens on.
-    const gone = await startIssuer();
+    const gone = await startWorkloadIssuer();
     await stopIssuer(gone);
     const { subject: goneSubject } = await setUp('Federated Gone Issuer Ltd', {}, gone);
     const unreachable = await tokenRequest(grant(await platformToken(gone, goneSubject)));
     expectInvalidClient(unreachable);
     expect(unreachable.body.detail).toContain('could not be read');
     // An issuer whose discovery document names another issuer.
-    const confused = await startIssuer({ claimedIssuer: 'https://someone-else.example' });
+    const confused = await startWorkloadIssuer({ claimedIssuer: 'https://someone-else.example' });
     try {
       const { subject } = await setUp('Federated Confused Issuer Ltd', {}, confused);
       const refused = await tokenRequest(grant(await platformToken(confused, subject)));

@@ -8,16 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { grantMembership, signedInPerson, type SignedInPerson } from '../support/people';
+import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
+import { platformTrail } from '../support/platform-trail';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
 import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
@@ -26,28 +24,12 @@ type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
 let strict: TestPlatform;
 let open: TestPlatform;
 let api: ApiClient;
-let issuer: { url: string; kid: string; privateKey: CryptoKey; server: Server };
+let issuer: WorkloadIssuer;
 /** A platform admin of the federated-only platform, signed in. */
 let admin: SignedInPerson;
 
 const ORGANISATION = { industry: 'technology', sizeBand: '50-249', region: 'europe' } as const;
 const now = () => Math.floor(Date.now() / 1000);
-
-/** A workload identity issuer on this machine (as GitHub Actions or AWS would be): its discovery document and keys. */
-async function startIssuer() {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const server = createServer((request, response) => {
-    const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.url === '/.well-known/openid-configuration') return json({ issuer: url, jwks_uri: `${url}/jwks` });
-    if (request.url === '/jwks') return json({ keys: [jwk] });
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, kid, privateKey, server };
-}
 
 /** The pipeline's platform token for `subject`, addressed to AIM's token endpoint. */
 const platformToken = (baseUrl: string, subject: string) =>
@@ -84,30 +66,6 @@ async function platformAdmin(platform: TestPlatform): Promise<SignedInPerson> {
   return person;
 }
 
-/** The platform's audit trail (partition PLATFORM), as stored. */
-async function platformTrail(platform: TestPlatform) {
-  const client = createDynamoDbClient({
-    tableName: platform.config.AIM_TABLE_NAME,
-    endpoint: platform.config.DYNAMODB_ENDPOINT,
-    region: 'us-east-1',
-    requestTimeoutMs: 3000,
-    maxAttempts: 3,
-  });
-  try {
-    const trail = await createDocumentClient(client).send(
-      new QueryCommand({
-        TableName: platform.config.AIM_TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        ExpressionAttributeValues: { ':pk': 'PLATFORM', ':audit': 'AUDIT#' },
-        ConsistentRead: true,
-      }),
-    );
-    return trail.Items ?? [];
-  } finally {
-    client.destroy();
-  }
-}
-
 beforeAll(async () => {
   strict = await startTestPlatform({
     withAdminKey: false,
@@ -115,7 +73,7 @@ beforeAll(async () => {
     env: { AIM_AGENT_CREDENTIALS: 'federated-only', AIM_AUTH_FAILURES_PER_MINUTE: '100000' },
   });
   api = apiClient(strict.url);
-  issuer = await startIssuer();
+  issuer = await startWorkloadIssuer();
   admin = await platformAdmin(strict);
 });
 
@@ -142,7 +100,7 @@ describe('scripted onboarding under federation only', () => {
     const listed = await api.call('GET', '/v1/admin/agents', { headers: admin.headers });
     expect(listed.status).toBe(200);
     expect(listed.body.agents.map((a: { id: string }) => a.id)).toContain(agent.id);
-    const events = await platformTrail(strict);
+    const events = await platformTrail(strict.config);
     expect(events.find((e) => e.operation === 'agent.register' && e.target.id === agent.id)).toMatchObject({
       organisationId: null,
       actor: { actorType: 'human', role: 'admin' },
@@ -176,7 +134,7 @@ describe('scripted onboarding under federation only', () => {
     expectProblem(await api.call('POST', '/v1/invitations/accept', { body: { code: invitation.code }, headers: second.headers }), 404, 'not_found');
 
     // The platform trail names the agent and the organisation it registered.
-    const events = await platformTrail(strict);
+    const events = await platformTrail(strict.config);
     expect(events.find((e) => e.operation === 'organisation.register' && e.target.id === organisation.id)).toMatchObject({
       organisationId: null,
       actor: { tokenId: agent.id, actorType: 'agent', role: 'admin' },
@@ -257,7 +215,7 @@ describe('scripted onboarding under federation only', () => {
     expect(refused.body.error).toBe('invalid_client');
     const listed = await api.call('GET', '/v1/admin/agents', { headers: admin.headers });
     expect(listed.body.agents.find((a: { id: string }) => a.id === agent.id).revokedAt).toEqual(expect.any(String));
-    expect((await platformTrail(strict)).some((e) => e.operation === 'agent.revoke' && e.target.id === agent.id)).toBe(true);
+    expect((await platformTrail(strict.config)).some((e) => e.operation === 'agent.revoke' && e.target.id === agent.id)).toBe(true);
   });
 
   it('where any credential is taken, the platform agent still gets the first owner key', async () => {

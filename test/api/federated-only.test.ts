@@ -6,8 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -15,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { registerOrganisation } from '../support/api-steps';
 import { signedInPerson, type SignedInPerson } from '../support/people';
+import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
 import { API_KEY_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../support/key-exchange';
@@ -25,25 +24,10 @@ let open: TestPlatform;
 let strict: TestPlatform;
 let openApi: ApiClient;
 let strictApi: ApiClient;
-let issuer: { url: string; kid: string; privateKey: CryptoKey; server: Server };
+let issuer: WorkloadIssuer;
 
 /** What was made before the switch: an owner key, a `jwk` agent and its private key, an agent's invitation code. */
 let before: { key: string; agentId: string; agentKey: CryptoKey; invitationCode: string };
-
-async function startIssuer() {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const server = createServer((request, response) => {
-    const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.url === '/.well-known/openid-configuration') return json({ issuer: url, jwks_uri: `${url}/jwks` });
-    if (request.url === '/jwks') return json({ keys: [jwk] });
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, kid, privateKey, server };
-}
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -65,7 +49,7 @@ beforeAll(async () => {
     env: { AIM_AGENT_CREDENTIALS: 'federated-only', AIM_AUTH_FAILURES_PER_MINUTE: '100000' },
   });
   strictApi = apiClient(strict.url);
-  issuer = await startIssuer();
+  issuer = await startWorkloadIssuer();
 });
 
 afterAll(async () => {

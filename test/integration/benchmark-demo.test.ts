@@ -11,8 +11,8 @@ import { createServices } from '../../functions/composition';
 import { loadConfig, type Config } from '../../functions/config';
 import type { Principal } from '../../functions/core/access/principal';
 import { scoreAssessment } from '../../functions/core/scoring/score';
-import { demoAnswers, seededRandom } from '../../scripts/demo/answers';
-import { LOW_SHARE } from '../../scripts/demo/calibration';
+import { demoAnswers, seededRandom } from '../../functions/core/benchmark/reference/answers';
+import { LOW_SHARE } from '../../functions/core/benchmark/reference/calibration';
 import { seedDemo } from '../../scripts/demo/seed';
 
 let config: Config;
