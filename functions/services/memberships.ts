@@ -4,6 +4,7 @@
  * removed by owners (never the last owner), and granted by a platform admin for recovery
  * or for the first platform admin, with the reason in the audit trail.
  */
+import { newOrganisation } from './new-organisation';
 import type { z } from 'zod';
 import { authorize, organisationOf } from '../core/access/policy';
 import { isPlatformRole, type Principal } from '../core/access/principal';
@@ -45,15 +46,7 @@ export class MembershipService {
   /** A signed-in person registers an organisation and is its first owner (no key is minted). */
   async registerOrganisation(person: PersonRecord, request: RegisterOrganisationRequest): Promise<{ organisation: Organisation; membership: Membership }> {
     const at = this.deps.clock.now().toISOString();
-    const organisation: Organisation = {
-      id: this.deps.ids.id(),
-      ...request,
-      createdAt: at,
-      contributesToBenchmarks: true,
-      synthetic: false,
-      // It counts in benchmarks only once a platform admin verifies it (docs/benchmarks.md).
-      verification: 'unverified',
-    };
+    const organisation = newOrganisation(this.deps.ids.id(), request, at);
     const membership: MembershipRecord = { personId: person.id, organisationId: organisation.id, role: 'owner', grantedBy: null, createdAt: at };
     if (this.deps.tokens)
       await refuseSecretsInTextAs({ ...this.deps, tokens: this.deps.tokens }, personActor(person, membership), [{ field: ['name'], text: request.name }]);

@@ -9,6 +9,7 @@ import { refuseSecretsInTextAs } from './leaked-secrets';
 import type { AgentStore, Clock, IdSource, InvitationStore, OrganisationStore, TokenStore } from './ports';
 import { tokenView, type TokenService } from './tokens';
 import { KEY_LIFETIME_DAYS, type RegisterOrganisationRequest } from '../contract';
+import { newOrganisation } from './new-organisation';
 
 /** Days the first owner's invitation (scripted onboarding under federation only) can be accepted. */
 export const FIRST_OWNER_INVITATION_DAYS = 7;
@@ -51,15 +52,7 @@ export class OrganisationService {
       ? actorOf(registrar)
       : { tokenId: 'organisation-registration', label: 'anonymous organisation registration', role: 'owner', actorType: 'human' };
     if (this.deps.keys) await refuseSecretsInTextAs({ ...this.deps, tokens: this.deps.keys }, finder, [{ field: ['name'], text: request.name }]);
-    const organisation: Organisation = {
-      id: this.deps.ids.id(),
-      ...request,
-      createdAt: this.deps.clock.now().toISOString(),
-      contributesToBenchmarks: true,
-      synthetic: false,
-      // It counts in benchmarks only once a platform admin verifies it (docs/benchmarks.md).
-      verification: 'unverified',
-    };
+    const organisation = newOrganisation(this.deps.ids.id(), request, this.deps.clock.now().toISOString());
     const { record, secret } = this.deps.tokenService.newToken({
       organisationId: organisation.id,
       role: 'owner',
@@ -107,14 +100,7 @@ export class OrganisationService {
     if (this.deps.keys) await refuseSecretsInTextAs({ ...this.deps, tokens: this.deps.keys }, actor, [{ field: ['name'], text: request.name }]);
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const organisation: Organisation = {
-      id: this.deps.ids.id(),
-      ...request,
-      createdAt: at,
-      contributesToBenchmarks: true,
-      synthetic: false,
-      verification: 'unverified',
-    };
+    const organisation = newOrganisation(this.deps.ids.id(), request, at);
     const code = `inv_${this.deps.ids.secret()}`;
     const invitation: Invitation = {
       id: this.deps.ids.id(),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { registerOrganisation } from '../support/api-steps';
-import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
+import { startWorkloadIssuer, stopWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
 import { startTestPlatform } from '../support/platform-fixture';
 import { storeOwnerKey } from '../support/stored-keys';
 import { clientCredentialsGrant, postTokenForm, tokenEndpointOf } from '../support/token-endpoint';
@@ -27,13 +27,6 @@ const tokenEndpoint = () => tokenEndpointOf(platform.url);
 
 /** A workload identity issuer as GitHub Actions or Kubernetes run one: discovery and a JWK Set. */
 /** Closes its keep-alive connections too (AIM's fetches keep them open). */
-function stopIssuer(issuer: WorkloadIssuer) {
-  return new Promise<void>((resolve) => {
-    issuer.server.close(() => resolve());
-    issuer.server.closeAllConnections();
-  });
-}
-
 let github: WorkloadIssuer;
 let other: WorkloadIssuer;
 
@@ -48,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.stop();
-  for (const issuer of [github, other]) if (issuer) await stopIssuer(issuer);
+  for (const issuer of [github, other]) if (issuer) await stopWorkloadIssuer(issuer);
 });
 
 /** A token as the platform issues it to a workload: RS256 under the issuer's kid, living 5 minutes. */
@@ -295,7 +288,7 @@ describe('the token endpoint', () => {
   it('answers 401 when the issuer cannot be read, never 5xx', async () => {
     // An issuer that is gone: a port nothing listens on.
     const gone = await startWorkloadIssuer();
-    await stopIssuer(gone);
+    await stopWorkloadIssuer(gone);
     const { subject: goneSubject } = await setUp('Federated Gone Issuer Ltd', {}, gone);
     const unreachable = await tokenRequest(grant(await platformToken(gone, goneSubject)));
     expectInvalidClient(unreachable);
@@ -308,7 +301,7 @@ describe('the token endpoint', () => {
       expectInvalidClient(refused);
       expect(refused.body.detail).toContain('could not be read');
     } finally {
-      await stopIssuer(confused);
+      await stopWorkloadIssuer(confused);
     }
   });
 

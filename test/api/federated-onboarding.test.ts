@@ -14,7 +14,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { grantMembership, signedInPerson, type SignedInPerson } from '../support/people';
-import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
+import { startWorkloadIssuer, stopWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
 import { platformTrail } from '../support/platform-trail';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
@@ -80,11 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await strict?.stop();
   await open?.stop();
-  if (issuer)
-    await new Promise<void>((resolve) => {
-      issuer.server.close(() => resolve());
-      issuer.server.closeAllConnections();
-    });
+  if (issuer) await stopWorkloadIssuer(issuer);
 });
 
 describe('scripted onboarding under federation only', () => {

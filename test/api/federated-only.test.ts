@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient, type ApiResponse } from '../support/api-client';
 import { registerOrganisation } from '../support/api-steps';
 import { signedInPerson, type SignedInPerson } from '../support/people';
-import { startWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
+import { startWorkloadIssuer, stopWorkloadIssuer, type WorkloadIssuer } from '../support/workload-issuer';
 import { startTestPlatform } from '../support/platform-fixture';
 import { expectProblem } from '../support/problems';
 import { API_KEY_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../support/key-exchange';
@@ -55,11 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await strict?.stop();
   await open?.stop();
-  if (issuer)
-    await new Promise<void>((resolve) => {
-      issuer.server.close(() => resolve());
-      issuer.server.closeAllConnections();
-    });
+  if (issuer) await stopWorkloadIssuer(issuer);
 });
 
 function expectRefused(res: ApiResponse, oauthError?: string) {

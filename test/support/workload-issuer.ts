@@ -32,3 +32,10 @@ export async function startWorkloadIssuer(options: { claimedIssuer?: string } = 
   issuer.url = `http://127.0.0.1:${(issuer.server.address() as AddressInfo).port}`;
   return issuer;
 }
+
+export function stopWorkloadIssuer(issuer: WorkloadIssuer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    issuer.server.close(() => resolve());
+    issuer.server.closeAllConnections();
+  });
+}
