@@ -2932,6 +2932,7 @@ export interface components {
                 syntheticData: {
                     organisation: boolean;
                     cohort?: boolean;
+                    reference?: boolean;
                 };
                 /** @description how the figures are computed, in sentences */
                 method: string[];

@@ -18,9 +18,11 @@ function syntheticText(p: ProvenanceModel): string {
   const cohort =
     p.syntheticData.cohort === undefined
       ? 'No cohort figures are shown, or the benchmark did not say whether synthetic organisations are in it.'
-      : p.syntheticData.cohort
-        ? 'The cohort is synthetic (demo) data: its figures are exact.'
-        : 'The cohort holds no synthetic organisations.';
+      : p.syntheticData.reference
+        ? 'The cohort is the reference population: synthetic organisations calibrated to published surveys, not real peers; its figures are exact.'
+        : p.syntheticData.cohort
+          ? 'The cohort is synthetic (demo) data: its figures are exact.'
+          : 'The cohort holds no synthetic organisations.';
   return `${org} ${cohort}`;
 }
 

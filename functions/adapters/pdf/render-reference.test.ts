@@ -64,5 +64,8 @@ describe('a report on the reference population', () => {
     expect(text).toContain('synthetic organisations calibrated to published surveys, not real peers');
     expect(text).toContain('fewer than 10 verified organisations in the release of 2026-12-04');
     expect(text).not.toMatch(/suppressed/i);
+    // The provenance page says the same: reference figures are not the demo data.
+    expect(text).not.toContain('synthetic (demo) data');
+    expect(text).toContain('The cohort is the reference population');
   });
 });

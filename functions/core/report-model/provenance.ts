@@ -48,7 +48,11 @@ export function provenance(input: ReportInput): Provenance {
   return {
     ...p,
     questionnaire: { id: questionnaire.id, version: questionnaire.version },
-    syntheticData: { organisation: p.syntheticOrganisation, cohort: cohortSynthetic },
+    syntheticData: {
+      organisation: p.syntheticOrganisation,
+      cohort: cohortSynthetic,
+      ...(cohortSynthetic && benchmark?.reference ? { reference: true } : {}),
+    },
     method: [
       'Each answer shows a maturity level from 1 (ad hoc) to 5 (adaptive); an unanswered scored question counts as 0 and a question marked not applicable does not count.',
       "A domain's score is the weighted mean of its answers' levels, held down by any cap that an answer triggers; its level is the whole part of the score, at least 1.",

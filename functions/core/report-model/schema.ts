@@ -225,7 +225,12 @@ export const ProvenanceInputSchema = z.object({
 
 export const ProvenanceSchema = ProvenanceInputSchema.extend({
   questionnaire: z.object({ id: z.string(), version: z.string() }),
-  syntheticData: z.object({ organisation: z.boolean(), cohort: z.boolean().optional() }),
+  syntheticData: z.object({
+    organisation: z.boolean(),
+    cohort: z.boolean().optional(),
+    /** The synthetic cohort is the reference population (calibrated to published surveys), not seeded demo data. */
+    reference: z.boolean().optional(),
+  }),
   method: z.array(z.string()).describe('how the figures are computed, in sentences'),
 });
 
