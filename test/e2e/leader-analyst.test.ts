@@ -216,10 +216,16 @@ describe('leaders and analysts in the browser', () => {
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
       await page.getByLabel('Per page').selectOption('5');
+      // The page's first load (25 a page) may still be on screen: wait for the answer to the five-a-page request.
+      const fiveAPage = page.waitForResponse((r) => r.url().includes('/v1/audit?') && new URL(r.url()).searchParams.get('limit') === '5');
       await page.getByRole('button', { name: 'Show events' }).click();
+      await fiveAPage;
       await page.getByRole('table').filter({ hasText: 'Events, page 1' }).waitFor();
-      // The caption changes before the rows arrive: wait for the rows themselves.
-      await page.locator('table.audit tbody tr').nth(4).waitFor();
+      // The caption changes before the rows arrive: wait until the 25 rows of the first load are replaced.
+      await page.waitForFunction(() => {
+        const rows = document.querySelectorAll('table.audit tbody tr').length;
+        return rows > 0 && rows <= 5;
+      });
       const page1 = await page.locator('table.audit tbody tr').allInnerTexts();
       await s.capture('audit');
       await page.getByRole('button', { name: 'Next page' }).click();
