@@ -251,7 +251,7 @@ describe('the filters', () => {
 
     const trailReads = (await trail(owner.secret, `&actor=${owner.id}&kind=reads`)).filter(ownReads);
     expect(trailReads.length).toBeGreaterThanOrEqual(8);
-    for (const read of trailReads) expect(read.target).toEqual({ type: 'route', id: '/v1/audit' });
+    for (const read of trailReads) expect(read.target).toEqual({ type: 'route', id: '/v1/audit', name: null });
 
     const bad = await api.get('/v1/audit?kind=everything&outcome=maybe', owner.secret);
     expectProblem(bad, 400, 'validation_failed', '/query/kind');

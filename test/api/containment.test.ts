@@ -133,7 +133,7 @@ describe("an agent's credential used from a browser", () => {
     expect((await keysOf(api, owner)).find((k) => k.id === key.id)).toMatchObject({ revokedAt: contained.revokedAt, revokedReason: contained.revokedReason });
     const events = await eventsOf(api, owner, CONTAINMENT_OPERATION);
     expect(events).toEqual([
-      expect.objectContaining({ target: { type: 'agent', id: agent.id }, actor: expect.objectContaining({ tokenId: 'aim-containment' }) }),
+      expect.objectContaining({ target: { type: 'agent', id: agent.id, name: 'survey bot' }, actor: expect.objectContaining({ tokenId: 'aim-containment' }) }),
     ]);
     expect(containmentLogs(revoking).filter((line) => line.includes(agent.id))).toHaveLength(1);
 

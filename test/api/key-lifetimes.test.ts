@@ -265,7 +265,7 @@ describe('registering with a credential', () => {
     const audit = await api.get('/v1/audit', token.secret);
     const registered = audit.body.events.find((e: { operation: string }) => e.operation === 'organisation.register');
     expect(registered.actor).toMatchObject({ tokenId: admin.tokenId, role: 'admin' });
-    expect(registered.target).toEqual({ type: 'organisation', id: organisation.id });
+    expect(registered.target).toEqual({ type: 'organisation', id: organisation.id, name: 'Scripted Onboarding Ltd' });
   });
 
   it('refuses any other credential with 403 and an invalid one with 401', async () => {

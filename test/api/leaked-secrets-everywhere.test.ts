@@ -100,7 +100,7 @@ describe("an agent's private key found leaked", () => {
 
     expectProblem(await tokenFor(agentId, privateKey), 401, 'invalid_client');
     const events = (await auditOf(owner)).filter((e) => e.operation === LEAK_OPERATIONS.agentInText);
-    expect(events).toEqual([expect.objectContaining({ target: { type: 'agent', id: agentId } })]);
+    expect(events).toEqual([expect.objectContaining({ target: { type: 'agent', id: agentId, name: 'survey bot' } })]);
   });
 
   it('reported to the leak endpoint (PEM): the agent is revoked; a forged key claiming its public half revokes nothing', async () => {

@@ -100,7 +100,9 @@ describe('answers holding a secret', () => {
     expectProblem(await api.get('/v1/session', leaked.secret), 401, 'token_revoked');
     expect((await api.get('/v1/session', owner.secret)).status).toBe(200);
     const events = (await auditOf(owner.secret)).filter((e) => e.operation === LEAK_OPERATIONS.inText);
-    expect(events).toEqual([expect.objectContaining({ target: { type: 'token', id: leaked.id }, actor: expect.objectContaining({ tokenId: owner.id }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ target: { type: 'token', id: leaked.id, name: 'ci script' }, actor: expect.objectContaining({ tokenId: owner.id }) }),
+    ]);
     const listed = (await api.get('/v1/tokens', owner.secret)).body.tokens as { id: string; revokedAt: string | null }[];
     expect(listed.find((t) => t.id === leaked.id)?.revokedAt).toEqual(expect.any(String));
   });

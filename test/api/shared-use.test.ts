@@ -70,7 +70,7 @@ describe('a static key', () => {
     expect(tokens.find((t) => t.id === owner.id)?.sharedUse).toBeNull();
 
     const events = await auditOf(owner.secret);
-    expect(events.map((e) => e.target)).toEqual([{ type: 'token', id: shared.id }]);
+    expect(events.map((e) => e.target)).toEqual([{ type: 'token', id: shared.id, name: 'copied to three hosts' }]);
     const warnings = platform.logs.filter((line) => line.includes(SHARED_USE_MESSAGE));
     expect(warnings.filter((line) => line.includes(shared.id))).toHaveLength(1);
     // Counts, never addresses, in the log line.
@@ -140,7 +140,7 @@ describe("a registered agent's tokens", () => {
     const agents = await agentsOf(owner.secret);
     expect(agents.find((a) => a.id === shared.id)?.sharedUse).toEqual({ suspectedAt: expect.any(String), sources: 3 });
     expect(agents.find((a) => a.id === single.id)?.sharedUse).toBeNull();
-    expect((await auditOf(owner.secret)).map((e) => e.target)).toEqual([{ type: 'agent', id: shared.id }]);
+    expect((await auditOf(owner.secret)).map((e) => e.target)).toEqual([{ type: 'agent', id: shared.id, name: 'copied agent' }]);
   });
 
   it('bound to two DPoP keys within the window are suspected, even from one address', async () => {

@@ -30,7 +30,8 @@ beforeAll(async () => {
   expect(result.organisations).toBe(40);
   expect(result.submissions).toBeGreaterThanOrEqual(40);
   expect(seen.at(-1)).toBe(40);
-});
+  // Seeding 40 organisations takes about 100 s when the whole suite loads the machine (ci-locally): more than the default hook timeout.
+}, 300_000);
 
 describe('demo data', () => {
   it('is synthetic, labelled, and kept out of the real population', async () => {
