@@ -60,14 +60,21 @@ describe('a conflict between colleagues in the browser', () => {
       await waitSaved(page);
       const afterKeep = await stored();
 
-      // Round 2: again, but take theirs.
+      // Round 2: again, but take theirs, and reload while the page still reads the assessment again after the
+      // conflict (held back here for a second): the answer I gave up must not come back from the saved drafts.
       await colleagueSaves(3);
+      const assessmentRead = `${url}/v1/assessments/${assessmentId}`;
+      await page.route(assessmentRead, async (route) => {
+        if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1000));
+        await route.continue();
+      });
       await box.getByLabel(options[4]!.label, { exact: true }).check();
       await panel.waitFor();
       await panel.getByRole('button', { name: 'Take theirs' }).click();
       await panel.waitFor({ state: 'detached' });
       const shownChecked = await box.locator('input[type="radio"]:checked').getAttribute('value');
       await page.reload();
+      await page.unroute(assessmentRead);
       await box.waitFor();
       const afterReload = await box.locator('input[type="radio"]:checked').getAttribute('value');
       await s.capture('after-take-theirs');

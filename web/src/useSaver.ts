@@ -117,6 +117,10 @@ export function useSaver(assessmentId: string, initialRevision: number, handlers
           }
           pending.current = { ...rest, ...pending.current };
           for (const c of found) delete pending.current[c.question];
+          // The server has answered this batch: what is left of it is in `pending` now. Store that before
+          // reading the assessment again, so that a reload meanwhile does not send the conflicting answer again.
+          if (inFlight.current) inFlight.current.batch = {};
+          persist();
           setConflictList([...conflictsRef.current.filter((c) => !conflicted.has(c.question)), ...found]);
           try {
             return (await refresh()) ? 'conflict' : 'stopped';
