@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Tests by kind (`vitest run --project <name>`; `npm test` runs them all):
  * - unit: the pure core, services, HTTP helpers, questionnaires and the harness arithmetic;
- *   no Java, no database, no browser, no child processes (`npm run test:unit`).
+ *   no Java, no database, no browser, no child processes (`npm run test:unit`); also test
+ *   helpers' own arithmetic (test/support, such as the visual comparison).
  * - pdf: reports rendered and read back with pdftotext and qpdf.
  * - synth: the CDK app synthesized, and the Lambda bundles built.
  * - integration, api, e2e: a real server and stores on DynamoDB Local (one instance for
@@ -34,6 +35,7 @@ export default defineConfig({
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',
             'test/bench/**/*.test.ts',
+            'test/support/**/*.test.ts',
             'scripts/**/*.test.ts',
             'web/src/**/*.test.ts',
           ],

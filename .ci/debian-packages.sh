@@ -5,6 +5,8 @@ set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+# The visual regression baselines (test/e2e/baselines) were drawn with DejaVu Sans as the system font.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 if ((${#need[@]})); then

@@ -29,6 +29,7 @@ export const AssessmentSchema = z
     createdBy: ActorSchema,
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
+    submittedBy: ActorSchema.optional().describe('who submitted it (absent on drafts and on submissions made before this was recorded)'),
     scores: ScoresContract.optional(),
     reopenedFrom: z.string().optional().describe('the submitted assessment this draft copies its answers from'),
     clearedAnswers: z

@@ -1433,6 +1433,20 @@ export interface components {
             createdBy: components["schemas"]["Actor"];
             updatedAt: string;
             submittedAt?: string;
+            /** @description who submitted it (absent on drafts and on submissions made before this was recorded) */
+            submittedBy?: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
             scores?: components["schemas"]["Scores"];
             /** @description the submitted assessment this draft copies its answers from */
             reopenedFrom?: string;
@@ -2152,6 +2166,20 @@ export interface components {
             createdBy: components["schemas"]["Actor"];
             updatedAt: string;
             submittedAt?: string;
+            /** @description who submitted it (absent on drafts and on submissions made before this was recorded) */
+            submittedBy?: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
             scores?: components["schemas"]["Scores"];
             /** @description the submitted assessment this draft copies its answers from */
             reopenedFrom?: string;
@@ -7874,6 +7902,8 @@ export const controlEffortValues: ReadonlyArray<FlattenedDeepRequired<components
 export const controlImpactValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Control"]["impact"]> = ["low", "medium", "high"];
 export const controlStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Control"]["stage"]> = ["foundational", "advanced"];
 export const assessmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["status"]> = ["draft", "submitted"];
+export const assessmentSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const assessmentSubmittedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["submittedBy"]["actorType"]> = ["human", "agent"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const actorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["actorType"]> = ["human", "agent"];
 export const scoresMethodAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["method"]> = [1];
@@ -7912,6 +7942,8 @@ export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDee
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
+export const savedAnswersSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const savedAnswersSubmittedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["actorType"]> = ["human", "agent"];
 export const cohortPositionOneOf0CohortPopulationValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["CohortPosition"], {
     cohort: unknown;
 }>["cohort"], {

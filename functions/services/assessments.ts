@@ -359,6 +359,7 @@ export class AssessmentService {
         revision: current.revision + 1,
         updatedAt: submittedAt,
         submittedAt,
+        submittedBy: actorOf(principal),
         scores,
       };
       // The scores are added to the item: a draft just under the limit could pass it.

@@ -68,6 +68,16 @@ describe('GET /v1/audit names what each event is about', () => {
     expect(events.filter((e) => e.target.type !== 'route').every((e) => e.target.name && !UUID.test(e.target.name))).toBe(true);
   });
 
+  it('names who submitted an assessment, in the assessment itself and in the list (history tells entries apart by it)', async () => {
+    const session = (await api.get('/v1/session', owner)).body;
+    const one = await api.get(`/v1/assessments/${assessmentId}`, owner);
+    expect(one.body.submittedBy).toEqual(expect.objectContaining({ label: session.label, tokenId: expect.any(String) }));
+    const draft = await createDraft(api, owner);
+    const list = (await api.get('/v1/assessments', owner)).body.assessments as { id: string; submittedBy?: unknown }[];
+    expect(list.find((a) => a.id === assessmentId)?.submittedBy).toEqual(one.body.submittedBy);
+    expect(list.find((a) => a.id === draft.id)).not.toHaveProperty('submittedBy');
+  });
+
   it('lists the members, agents and keys to filter by, by name, with the id the filter takes', async () => {
     const res = await api.get('/v1/audit/actors', owner);
     expect(res.status).toBe(200);

@@ -47,6 +47,8 @@ describe('finishing an assessment in the browser', () => {
 
       await signIn(page, platform(), owner);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      // Home's start card says the same before a new assessment is started.
+      const estimateAtHome = (await page.locator('section.card').getByTestId('estimate').innerText()).trim();
       await page.goto(`${url}/#/assessments/${assessmentId}`);
       await page.locator('#domain-title').waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -123,6 +125,7 @@ describe('finishing an assessment in the browser', () => {
       return {
         s,
         estimate,
+        estimateAtHome,
         legend,
         estimateInForm,
         submitState,
@@ -144,6 +147,7 @@ describe('finishing an assessment in the browser', () => {
     expect(outcome.s.axeFindings).toEqual([]);
     expect(outcome.estimate).toContain(`${asked} questions`);
     expect(outcome.estimate).toMatch(/about \d+ minutes/);
+    expect(outcome.estimateAtHome).toBe(outcome.estimate);
     expect(outcome.estimateInForm).toBe(outcome.estimate.slice(0, outcome.estimateInForm.length));
     expect(outcome.legend.bottom).toBeLessThanOrEqual(outcome.legend.height);
     expect(outcome.submitControls).toBe(0);

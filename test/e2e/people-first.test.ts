@@ -13,24 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { completeAnswers } from '../support/answering';
 import { DESKTOP, PHONE, Session, withBrowser } from './browser';
 import { latestQuestionnaire } from './seed';
-import { newPerson, registerOrganisationInUi, servedWebApp, signUp, signUpAtProvider } from './web-platform';
+import { fromPage, newPerson, registerOrganisationInUi, servedWebApp, signUp, signUpAtProvider } from './web-platform';
 
 const ORGANISATION = 'Harbour Analytics Ltd';
-
-/** A request from the page with the session's anti-forgery token; answers the status and body. */
-const fromPage = (page: Page, method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ method, path, body }) => {
-      const { csrfToken } = await (await fetch('/auth/session')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-aim-csrf': csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
 
 /** How far each radio's centre sits from the centre of its (one-line) label text, in pixels. */
 const radioOffsets = (page: Page) =>
@@ -173,7 +158,7 @@ describe('people, not identifiers', () => {
     expect(out.history).toHaveLength(2);
     expect(new Set(out.history).size).toBe(2);
     for (const line of out.history) expect(line).toMatch(/^started .+ by Olivia Owner/);
-    expect(out.history.filter((line) => /submitted .+ · level \d \w+ \(\d\.\d\d\)/.test(line))).toHaveLength(1);
+    expect(out.history.filter((line) => /submitted .+ by Olivia Owner · level \d \w+ \(\d\.\d\d\)/.test(line))).toHaveLength(1);
     expect(out.history.filter((line) => /last saved/.test(line))).toHaveLength(1);
     // The only owner: marked, and not offered removing or demoting themself, with the reason.
     expect(out.access).toMatchObject({ roleDisabled: true, removeDisabled: true, inUse: 1 });

@@ -181,6 +181,21 @@ export async function registerOrganisationInUi(page: Page, name: string, option 
   await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
 }
 
+/** A request from the page with the session's anti-forgery token; answers the status and body. */
+export const fromPage = (page: Page, method: string, path: string, body?: unknown) =>
+  page.evaluate(
+    async ({ method, path, body }) => {
+      const { csrfToken } = await (await fetch('/auth/session')).json();
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-aim-csrf': csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+
 /** The name of the session cookie: HttpOnly, so never readable by the page's scripts. */
 export const SESSION_COOKIE = '__Host-aim-session';
 

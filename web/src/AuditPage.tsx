@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, type AuditEvent } from './api';
 import { AuditActorPicker } from './AuditActorPicker';
 import { AuditTableRows } from './AuditTableRows';
@@ -41,22 +41,25 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
   /** A reversed date range, said at "From" before anything is asked (the API would answer 400 too). */
   const [rangeError, setRangeError] = useState('');
 
+  /** The newest listing asked for: an older one answering late must not replace it. */
+  const latest = useRef(0);
+
   const load = useCallback(async () => {
+    const asked = ++latest.current;
     setPage(null); // never show one page's events under another page's caption
     await run(async () => {
-      setPage(
-        await api.audit({
-          actorType: filter.actorType || undefined,
-          actor: filter.actor.trim() || undefined,
-          outcome: oneOf(OUTCOMES, filter.outcome),
-          kind: oneOf(KINDS, filter.kind),
-          dataClass: oneOf(DATA_CLASSES, filter.dataClass),
-          from: dayBound(filter.from, false),
-          to: dayBound(filter.to, true),
-          limit: filter.limit,
-          cursor,
-        }),
-      );
+      const answer = await api.audit({
+        actorType: filter.actorType || undefined,
+        actor: filter.actor.trim() || undefined,
+        outcome: oneOf(OUTCOMES, filter.outcome),
+        kind: oneOf(KINDS, filter.kind),
+        dataClass: oneOf(DATA_CLASSES, filter.dataClass),
+        from: dayBound(filter.from, false),
+        to: dayBound(filter.to, true),
+        limit: filter.limit,
+        cursor,
+      });
+      if (asked === latest.current) setPage(answer);
     });
   }, [filter, cursor, run]);
 
@@ -173,7 +176,7 @@ export default function AuditPage({ onAuthError }: { onAuthError: (e: unknown) =
         </div>
       </form>
       <ProblemNotice error={error} />
-      <div aria-live="polite" aria-busy={busy}>
+      <div aria-live="polite" aria-busy={busy || (!page && !error)}>
         {page ? (
           page.events.length === 0 ? (
             <p>No events match these filters.</p>

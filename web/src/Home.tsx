@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { api, levelName, type Assessment, type QuestionnaireSummary, type Role } from './api';
 import { formatDateTime, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { QuestionnaireEstimate } from './QuestionnaireEstimate';
 import { assessmentPath, navigate, resumeStore } from './route';
 import { can } from './session';
 import { useAction } from './useAction';
@@ -46,7 +47,9 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
     [
       `started ${formatDateTime(a.createdAt)} by ${a.createdBy.label}`,
       a.reopenedFrom ? 'from earlier answers' : null,
-      a.status === 'submitted' && a.submittedAt ? `submitted ${formatDateTime(a.submittedAt)}` : `last saved ${formatDateTime(a.updatedAt)}`,
+      a.status === 'submitted' && a.submittedAt
+        ? `submitted ${formatDateTime(a.submittedAt)}${a.submittedBy ? ` by ${a.submittedBy.label}` : ''}`
+        : `last saved ${formatDateTime(a.updatedAt)}`,
       a.scores ? `level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : null,
     ]
       .filter(Boolean)
@@ -82,6 +85,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
               {q.title}, version {q.latest}.
             </p>
           ) : null}
+          {q ? <QuestionnaireEstimate id={q.id} version={q.latest} /> : null}
           <div className="actions">
             {latestSubmitted ? (
               <button type="button" onClick={() => run(() => api.reopen(latestSubmitted.id))} disabled={busy}>

@@ -5,7 +5,7 @@
 export type Population = 'real' | 'synthetic' | 'reference';
 
 export const POPULATION_NAMES: Record<Population, string> = {
-  real: 'Real (verified organisations)',
+  real: 'Real (verified)',
   synthetic: 'Demo (synthetic)',
   reference: 'Reference population',
 };

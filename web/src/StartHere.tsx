@@ -34,7 +34,9 @@ export function StartHere({
     <section className="card start-here" aria-labelledby={`${id}-title`} data-testid="start-here">
       <h2 id={`${id}-title`}>Start here</h2>
       {!report ? (
-        <p className="hint">Loading your recommended actions…</p>
+        <p className="hint" aria-busy="true">
+          Loading your recommended actions…
+        </p>
       ) : top.length === 0 ? (
         <p>No controls to recommend: your answers meet every control this questionnaire checks.</p>
       ) : (

@@ -138,7 +138,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
             TableName: this.ctx.tableName,
             Key: keys.assessment(assessment.organisationId, assessment.id),
             // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
-            UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, scores = :scores, answers = :answers',
+            UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, submittedBy = :by, scores = :scores, answers = :answers',
             ConditionExpression: 'revision = :expected AND #status = :draft',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -149,6 +149,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
               ':next': expectedRevision + 1,
               ':at': submission.submittedAt,
               ':scores': submission.scores,
+              ':by': assessment.submittedBy,
             },
           },
         },
