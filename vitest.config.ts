@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
  *   helpers' own arithmetic (test/support, such as the visual comparison).
  * - pdf: reports rendered and read back with pdftotext and qpdf.
  * - synth: the CDK app synthesized, and the Lambda bundles built.
- * - integration, api, e2e: a real server and stores on DynamoDB Local (one instance for
- *   the whole run, test/setup/dynamodb-local.ts); integration also builds the Lambda
+ * - integration, api, e2e: a real server and stores on DynamoDB Local (one instance per
+ *   project, test/setup/dynamodb-local.ts); integration also builds the Lambda
  *   bundles and drives each in a process of its own (test/lambda-bundles, on the Node.js
  *   of AIM_LAMBDA_NODE when set); e2e also drives Chromium.
  */
@@ -16,6 +16,10 @@ const DATABASE = ['test/setup/dynamodb-local.ts'];
 
 export default defineConfig({
   test: {
+    // Two files at a time (the default on two cores is one): most files wait on DynamoDB
+    // Local, the server or Chromium. The browser tests alone, two at a time: 363 s of wall
+    // time for 609 s of test time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

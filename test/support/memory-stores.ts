@@ -187,6 +187,7 @@ export class MemoryAssessmentStore implements AssessmentStore {
         revision: expectedRevision + 1,
         updatedAt: submission.submittedAt,
         submittedAt: submission.submittedAt,
+        ...(assessment.submittedBy ? { submittedBy: copy(assessment.submittedBy) } : {}),
         scores: copy(submission.scores),
         answers: copy(assessment.answers),
       });

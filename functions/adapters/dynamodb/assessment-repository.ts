@@ -138,7 +138,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
             TableName: this.ctx.tableName,
             Key: keys.assessment(assessment.organisationId, assessment.id),
             // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
-            UpdateExpression: 'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, submittedBy = :by, scores = :scores, answers = :answers',
+            UpdateExpression:
+              'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, submittedBy = :by, scores = :scores, answers = :answers',
             ConditionExpression: 'revision = :expected AND #status = :draft',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
