@@ -31,6 +31,7 @@ import { LogLeakRevoker } from './services/log-leaks';
 import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
+import { TargetService } from './services/targets';
 import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
@@ -152,6 +153,7 @@ export function createServices(
     clock,
     ids,
   });
+  const targets = new TargetService({ targets: stores.targets, catalogue, clock, ids });
   const reports = new ReportService({
     assessments: stores.assessments,
     organisations: stores.organisations,
@@ -162,6 +164,7 @@ export function createServices(
     ids,
     kAnonymity: config.AIM_K_ANONYMITY,
     minimumCohort: config.AIM_BENCHMARK_MINIMUM,
+    targets: stores.targets,
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
   const verification = new VerificationService({
@@ -289,6 +292,7 @@ export function createServices(
     upgrades,
     benchmarks,
     reports,
+    targets,
     invitations,
     auditTrail,
     accessAudit,
@@ -334,6 +338,7 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     upgrades: services.upgrades,
     benchmarks: services.benchmarks,
     reports: services.reports,
+    targets: services.targets,
     invitations: services.invitations,
     auditTrail: services.auditTrail,
     accessAudit: services.accessAudit,

@@ -16,3 +16,4 @@ export * from './platform-agents';
 export * from './problem';
 export * from './questionnaire';
 export * from './report';
+export * from './targets';

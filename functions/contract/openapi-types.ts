@@ -908,6 +908,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/targets/{questionnaireId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's current targets on a questionnaire
+         * @description The newest revision of the target levels per domain (and overall) and the date they are to be met by. Owners, leaders and respondents read them.
+         */
+        get: operations["getTargets"];
+        /**
+         * Set new targets, based on the revision last seen
+         * @description Owners and leaders set the targets. Every change makes a new revision (the earlier ones stay in the history) and is audited as `targets.set`. `revision` is the revision the caller last saw (0 when none is set): when the targets changed since, nothing is written and the 409 problem carries `currentRevision` and the current targets as `current`. Domains are those of the questionnaire's latest version; an unknown domain id is refused with 400 and the pointer `/body/domains/<id>`.
+         */
+        put: operations["setTargets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/targets/{questionnaireId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of the targets on a questionnaire, newest first */
+        get: operations["getTargetsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/organisations": {
         parameters: {
             query?: never;
@@ -1875,7 +1916,7 @@ export interface components {
             /** @enum {string} */
             role: "respondent" | "leader";
             /** @description operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may */
-            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
+            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "targets.read" | "targets.write" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
             /** @description the public key the agent signs its client assertions with; exactly one of jwk and federation */
@@ -2084,6 +2125,8 @@ export interface components {
             assessments: components["schemas"]["Assessment"][];
             /** @description the snapshots submissions left behind, which benchmarks are built from */
             submissions: components["schemas"]["Submission"][];
+            /** @description every revision of the targets, by questionnaire, oldest first */
+            targets: components["schemas"]["Targets"][];
             /** @description the organisation's audit trail, oldest first */
             audit: components["schemas"]["AuditEvent"][];
         };
@@ -2100,6 +2143,43 @@ export interface components {
             submittedAt: string;
             scores: components["schemas"]["Scores"];
         };
+        Targets: {
+            /** @description the questionnaire the targets are set on (its domains, in its latest version) */
+            questionnaireId: string;
+            /** @description the revision of the targets: 1 for the first, one more with every change */
+            revision: number;
+            /** @description the target level per domain id; only domains with a target are listed */
+            domains: {
+                [key: string]: components["schemas"]["TargetLevel"];
+            };
+            /** @description the target for the overall level; null when none is set */
+            overall: number | null;
+            /**
+             * Format: date
+             * @description the date the targets are to be met by (YYYY-MM-DD)
+             */
+            targetDate: string;
+            /** @description why these targets, in words; null when none was given */
+            note: string | null;
+            /** @description when this revision was set (ISO 8601) */
+            setAt: string;
+            /** @description who set this revision */
+            setBy: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
+        };
+        /** @description the maturity level aimed for: 1 Ad hoc … 5 Adaptive */
+        TargetLevel: number;
         AuditEvent: {
             id: string;
             organisationId: string | null;
@@ -2981,6 +3061,33 @@ export interface components {
                     evidence: string[];
                 }[];
             }[];
+            /** @description the gap to the organisation's targets; null when none are set on this questionnaire */
+            targets: {
+                /** @description the revision of the targets the report compares with */
+                revision: number;
+                /** @description the date the targets are to be met by (YYYY-MM-DD) */
+                targetDate: string;
+                /** @description the overall level against its target; null when no overall target is set */
+                overall: {
+                    /** @description the level aimed for */
+                    target: number;
+                    /** @description the level this assessment reached */
+                    level: number;
+                    /** @description target minus level, 0 when the target is met or passed */
+                    levelsToGo: number;
+                } | null;
+                /** @description each domain with a target that this assessment's version has, in questionnaire order */
+                domains: {
+                    /** @description the level aimed for */
+                    target: number;
+                    /** @description the level this assessment reached */
+                    level: number;
+                    /** @description target minus level, 0 when the target is met or passed */
+                    levelsToGo: number;
+                    domainId: string;
+                    title: string;
+                }[];
+            } | null;
         };
         ReportVerification: {
             reportId: string;
@@ -2992,6 +3099,30 @@ export interface components {
             answersMatch: boolean;
             /** @description both: the copy matches its data */
             verified: boolean;
+        };
+        SetTargetsRequest: {
+            /** @description the revision the caller last saw: 0 when no targets are set yet; another change since answers 409 `revision_conflict` */
+            revision: number;
+            /** @description the target level per domain id of the questionnaire's latest version; domains left out have no target */
+            domains: {
+                [key: string]: components["schemas"]["TargetLevel"];
+            };
+            /**
+             * @description the target for the overall level; null (the default) for none
+             * @default null
+             */
+            overall: number | null;
+            /**
+             * Format: date
+             * @description the date the targets are to be met by (YYYY-MM-DD)
+             */
+            targetDate: string;
+            /** @description why these targets (at most 500 characters, Unicode NFC); control characters other than tab and line breaks, and bidirectional controls, are refused */
+            note?: string;
+        };
+        TargetsHistory: {
+            /** @description every revision of the targets, newest first; empty when none was ever set */
+            versions: components["schemas"]["Targets"][];
         };
         VerificationQueueEntry: {
             id: string;
@@ -7488,6 +7619,268 @@ export interface operations {
             };
         };
     };
+    getTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the targets are set on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the current targets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Targets"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `targets_not_set`: no targets are set on this questionnaire yet; `not_found`: no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the targets are set on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTargetsRequest"];
+            };
+        };
+        responses: {
+            /** @description the new targets, at their new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Targets"];
+                };
+            };
+            /** @description invalid body, or a domain the questionnaire does not have (pointer `/body/domains/<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_conflict`: the targets changed since `revision`; the problem holds `currentRevision` and `current` (the current targets, null when none is set) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTargetsHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the targets are set on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the revisions, newest first; empty when no targets were ever set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetsHistory"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisationsToVerify: {
         parameters: {
             query?: {
@@ -7931,7 +8324,7 @@ export const platformAgentRoleValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const registerPlatformAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterPlatformAgentRequest"]["scopes"]> = ["organisations.register"];
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
-export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
+export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "targets.read", "targets.write", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
 export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
 export const auditTrailActorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTrailActor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -7940,6 +8333,8 @@ export const auditDecisionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<com
 export const auditActorChoiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActorChoice"]["kind"]> = ["person", "agent", "key"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
+export const targetsSetByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const targetsSetByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["actorType"]> = ["human", "agent"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
 export const savedAnswersSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AssessmentSchema, SubmissionSchema } from './assessment';
 import { AuditEventSchema, InvitationSchema, TokenSchema } from './identity';
 import { OrganisationSchema } from './organisation';
+import { TargetsSchema } from './targets';
 
 export const OrganisationExportSchema = z
   .object({
@@ -12,6 +13,7 @@ export const OrganisationExportSchema = z
     invitations: z.array(InvitationSchema.omit({ status: true })).describe('every invitation, without its code'),
     assessments: z.array(AssessmentSchema),
     submissions: z.array(SubmissionSchema).describe('the snapshots submissions left behind, which benchmarks are built from'),
+    targets: z.array(TargetsSchema).describe('every revision of the targets, by questionnaire, oldest first'),
     audit: z.array(AuditEventSchema).describe("the organisation's audit trail, oldest first"),
   })
   .meta({ id: 'OrganisationExport' });

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'revision_conflict'
+  | 'targets_not_set'
   | 'assessment_not_draft'
   | 'assessment_incomplete'
   | 'assessment_not_submitted'

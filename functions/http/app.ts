@@ -31,6 +31,7 @@ import { registerPublicRoutes } from './routes/public';
 import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { registerReportDataRoutes } from './routes/report-data';
 import { registerReportRoutes, reportPdfRoute } from './routes/reports';
+import { registerTargetRoutes } from './routes/targets';
 import { registerVerificationRoutes } from './routes/verification';
 
 const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
@@ -159,6 +160,7 @@ export function createApiApp(deps: AppDeps) {
   registerAssessmentRoutes(app, deps);
   registerBenchmarkRoutes(app, deps);
   registerReportDataRoutes(app, deps);
+  registerTargetRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));

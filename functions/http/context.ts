@@ -19,6 +19,7 @@ import type { LeakedSecretService } from '../services/leaked-secrets';
 import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
+import type { TargetService } from '../services/targets';
 import type { AgentService } from '../services/agents';
 import type { DelegationService } from '../services/delegations';
 import type { PersonRecord } from '../services/entities';
@@ -50,6 +51,8 @@ export interface AppDeps {
   upgrades: AssessmentUpgradeService;
   benchmarks: BenchmarkService;
   reports: ReportService;
+  /** Organisations' targets per domain (issue 19). */
+  targets: TargetService;
   invitations: InvitationService;
   auditTrail: AuditTrailService;
   /** Records reads by agents and keys, and refused calls (access-audit.ts); absent, nothing is recorded. */

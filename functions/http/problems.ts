@@ -44,6 +44,8 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   revision_conflict: 409,
+  // No targets are set for this questionnaire yet (docs/api.md, "Targets").
+  targets_not_set: 404,
   assessment_not_draft: 409,
   assessment_not_submitted: 409,
   assessment_incomplete: 422,
@@ -88,6 +90,7 @@ const titleOf: Record<ErrorCode, string> = {
   forbidden: 'Not allowed for this role',
   not_found: 'Not found',
   revision_conflict: 'Conflicting change',
+  targets_not_set: 'No targets are set',
   assessment_not_draft: 'The assessment is not a draft',
   assessment_not_submitted: 'The assessment is not submitted',
   assessment_incomplete: 'The assessment is incomplete',

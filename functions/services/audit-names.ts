@@ -19,7 +19,8 @@ export interface AuditNameSources {
   memberships: Pick<MembershipStore, 'listForOrganisation'>;
   organisations: Pick<OrganisationStore, 'get'>;
   reports: Pick<ReportStore, 'get'>;
-  catalogue: Pick<Catalogue, 'find'>;
+  /** `list` names what has no version (targets, by questionnaire title); without it such targets are named by id. */
+  catalogue: Pick<Catalogue, 'find'> & Partial<Pick<Catalogue, 'list'>>;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -89,6 +90,9 @@ export class AuditNames {
       case 'person':
       case 'member':
         return (await this.person(target.id))?.name ?? null;
+      case 'targets':
+        // Targets are set per questionnaire (services/targets.ts): named by its title, whatever its version.
+        return `Targets for ${this.sources.catalogue.list?.().find((q) => q.id === target.id)?.title ?? target.id}`;
       case 'organisation':
         return target.id === this.organisationId ? ((await this.sources.organisations.get(target.id))?.name ?? null) : null;
       default:

@@ -42,6 +42,7 @@ export class OrganisationDataService {
       invitations,
       assessments: items.assessments,
       submissions: items.submissions,
+      targets: items.targets.sort((a, b) => a.questionnaireId.localeCompare(b.questionnaireId) || a.revision - b.revision),
       audit: items.audit.sort((a, b) => String(a.at).localeCompare(String(b.at))),
     };
   }

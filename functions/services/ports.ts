@@ -27,6 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
+import type { Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -212,6 +213,19 @@ export interface AssessmentStore {
   replaceDraft(assessment: Assessment, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome>;
 }
 
+/**
+ * An organisation's targets per questionnaire (services/targets.ts): one stored item per
+ * revision, never changed once written; the current targets are the newest revision.
+ */
+export interface TargetStore {
+  /** Every revision of the targets on `questionnaireId`, newest first. */
+  history(organisationId: string, questionnaireId: string): Promise<Targets[]>;
+  /** The newest revision; undefined when none was ever set. */
+  current(organisationId: string, questionnaireId: string): Promise<Targets | undefined>;
+  /** Writes a new revision with its audit event, in one transaction; 'conflict' when that revision is already taken. */
+  add(organisationId: string, targets: Targets, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
 export interface AuditQuery {
   from?: string;
   to?: string;
@@ -245,6 +259,8 @@ export interface OrganisationItems {
   audit: AuditEvent[];
   tokenPointers: Record<string, unknown>[];
   invitationPointers: Record<string, unknown>[];
+  /** Every revision of the organisation's targets (services/targets.ts). */
+  targets: Targets[];
 }
 
 export interface OrganisationDataStore {

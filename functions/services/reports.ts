@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
-import type { AssessmentStore, Clock, IdSource, OrganisationStore, ReportStore } from './ports';
+import type { AssessmentStore, Clock, IdSource, OrganisationStore, ReportStore, TargetStore } from './ports';
 
 export interface ReportRenderer {
   render(model: ReportModel): Promise<Uint8Array>;
@@ -34,6 +34,8 @@ export interface ReportServiceDeps {
   kAnonymity: number;
   /** The minimum (noisy) size of a released cohort, printed in the method section. */
   minimumCohort: number;
+  /** The organisation's targets (services/targets.ts); without it reports show none. */
+  targets?: Pick<TargetStore, 'current'>;
 }
 
 export type { ReportVerification };
@@ -98,10 +100,12 @@ export class ReportService {
     if (!isSubmitted(assessment)) throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
     const organisation = await this.deps.organisations.get(organisationId);
     if (!organisation) throw notFound('organisation');
-    const [position, all] = await Promise.all([
+    const [position, all, targets] = await Promise.all([
       // The cohort the reader chose (the one on screen); none chosen: every organisation on the same questionnaire.
       this.deps.benchmarks.forAssessment(principal, assessmentId, cohort),
       this.deps.assessments.list(organisationId),
+      // The current targets on the questionnaire, whichever version they were set on.
+      this.deps.targets?.current(organisationId, assessment.questionnaireId),
     ]);
     const history: HistoryInput[] = all
       .filter((a) => a.id !== assessment.id && a.questionnaireId === assessment.questionnaireId)
@@ -126,6 +130,7 @@ export class ReportService {
       ...(benchmark ? { benchmark } : {}),
       cohortChoice: cohort,
       history,
+      ...(targets ? { targets: { revision: targets.revision, targetDate: targets.targetDate, overall: targets.overall, domains: targets.domains } } : {}),
       provenance: {
         sha256,
         answersSha256,

@@ -18,7 +18,7 @@ type Role = 'owner' | 'leader' | 'respondent' | 'analyst' | 'admin';
 type Expectation = Record<PrincipalName, number>;
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The OpenAPI path template. */
   route: string;
   /** Builds the request for one caller (creating what it needs); `world` belongs to that caller's case. */
@@ -364,6 +364,31 @@ const cases: RouteCase[] = [
     request: async () => ({ path: `/v1/assessments/${submittedId}/report.json` }),
     expect: guarded(200, ['owner', 'leader'], 404),
   },
+  // Targets are set in the shared organisation (beforeAll); the other organisation has none
+  // until its owner's PUT below, so its reads come first.
+  {
+    method: 'GET',
+    route: '/v1/targets/{questionnaireId}',
+    request: async () => ({ path: '/v1/targets/agent-identity' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/targets/{questionnaireId}/history',
+    request: async () => ({ path: '/v1/targets/agent-identity/history' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/targets/{questionnaireId}',
+    request: async (w, as) => {
+      // The revision the caller's organisation is at, so that an allowed change lands.
+      const current = await api.get('/v1/targets/agent-identity', as === 'otherOrg' ? w.tokens.otherOrg : w.tokens.owner);
+      const revision = current.status === 200 ? (current.body.revision as number) : 0;
+      return { path: '/v1/targets/agent-identity', body: { revision, domains: { auditing: 3 }, targetDate: '2027-06-30' } };
+    },
+    expect: guarded(200, ['owner', 'leader'], 200),
+  },
   {
     method: 'GET',
     route: '/v1/reports/verify',
@@ -450,6 +475,8 @@ beforeAll(async () => {
   shared = await makeWorld(api, platform);
   submittedId = await completeDraft(shared);
   expect((await api.post(`/v1/assessments/${submittedId}/submit`, undefined, shared.tokens.owner)).status).toBe(200);
+  const targets = { revision: 0, domains: { auditing: 4 }, targetDate: '2027-06-30' };
+  expect((await api.call('PUT', '/v1/targets/agent-identity', { body: targets, token: shared.tokens.owner })).status).toBe(200);
 });
 
 afterAll(async () => {

@@ -307,6 +307,60 @@ beforeAll(async () => {
       request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/admin/agents/${encodeURIComponent(id)}`, headers: asAdmin })),
     },
     {
+      // No targets are set in this organisation: a well-formed change with a revision above 0 is stale (409), unknown domains and levels are refused (400).
+      name: 'PUT /v1/targets/{questionnaireId}',
+      request: fc.oneof(
+        withBody('PUT', '/v1/targets/agent-identity', { revision: 0, domains: { auditing: 3 }, targetDate: '2027-06-30' }, [
+          'revision',
+          'domains',
+          'targetDate',
+        ]),
+        fc.record({ revision: fc.integer({ min: 1, max: 1_000_000 }), level: fc.integer({ min: 1, max: 5 }) }).map(({ revision, level }) => ({
+          method: 'PUT',
+          path: '/v1/targets/agent-identity',
+          raw: JSON.stringify({ revision, domains: { auditing: level }, targetDate: '2027-06-30' }),
+          contentType: 'application/json',
+        })),
+        fc
+          .record({ domain: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).filter((d) => !questionnaire.domains.some((q) => q.id === d)), level: fc.integer() })
+          .map(({ domain, level }) => ({
+            method: 'PUT',
+            path: '/v1/targets/agent-identity',
+            raw: JSON.stringify({ revision: 0, domains: { [domain]: Math.min(5, Math.max(1, level)) }, targetDate: '2027-06-30' }),
+            contentType: 'application/json',
+          })),
+        fc
+          .oneof(
+            fc.integer().filter((l) => l < 1 || l > 5),
+            fc.double({ min: 1.1, max: 4.9, noNaN: true }),
+          )
+          .map((level) => ({
+            method: 'PUT',
+            path: '/v1/targets/agent-identity',
+            raw: JSON.stringify({ revision: 0, domains: { auditing: level }, targetDate: '2027-06-30' }),
+            contentType: 'application/json',
+          })),
+        junkId.map((id) => ({
+          method: 'PUT',
+          path: `/v1/targets/${encodeURIComponent(id)}`,
+          raw: JSON.stringify({ revision: 0, domains: { auditing: 3 }, targetDate: '2027-06-30' }),
+          contentType: 'application/json',
+        })),
+      ),
+    },
+    {
+      name: 'GET /v1/targets/{questionnaireId} and its history',
+      request: fc.oneof(
+        fc.constantFrom({ method: 'GET', path: '/v1/targets/agent-identity' }),
+        junkId.chain((id) =>
+          fc.constantFrom(
+            { method: 'GET', path: `/v1/targets/${encodeURIComponent(id)}` },
+            { method: 'GET', path: `/v1/targets/${encodeURIComponent(id)}/history` },
+          ),
+        ),
+      ),
+    },
+    {
       name: 'GET /v1/questionnaires/{id}/versions/{version}',
       request: fc
         .tuple(junkId, junkId)

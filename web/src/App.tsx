@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { roleMay } from '../../functions/contract/rules';
 import { ApiError, type SignedInSession } from './api';
 import { AssessmentPage } from './AssessmentPage';
 import { Home } from './Home';
@@ -13,12 +14,14 @@ const AccessPage = lazy(() => import('./AccessPage'));
 const AnalystPage = lazy(() => import('./AnalystPage'));
 const Join = lazy(() => import('./Join'));
 const VerificationPage = lazy(() => import('./VerificationPage'));
+const TargetsPage = lazy(() => import('./TargetsPage'));
 
 const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   audit: 'Audit trail',
   access: 'Access',
   cohorts: 'Compare cohorts',
   verification: 'Verification',
+  targets: 'Targets',
   'sign-in-failed': 'Signing in did not succeed',
 };
 
@@ -111,6 +114,7 @@ export function App() {
 
   const links: { href: string; label: string; page: Route['page']; show: boolean }[] = [
     { href: '#/', label: 'Assessments', page: 'home', show: can.listAssessments(role) },
+    { href: '#/targets', label: 'Targets', page: 'targets', show: roleMay(role, 'targets.read') },
     { href: '#/cohorts', label: 'Cohorts', page: 'cohorts', show: can.compareCohorts(role) },
     { href: '#/audit', label: 'Audit trail', page: 'audit', show: can.readAudit(role) },
     { href: '#/access', label: 'Access', page: 'access', show: can.manageAccess(role) },
@@ -255,6 +259,8 @@ export function App() {
         return can.compareCohorts(role) ? <AnalystPage onAuthError={onAuthError} /> : <NotForRole />;
       case 'verification':
         return can.verifyOrganisations(role) ? <VerificationPage onAuthError={onAuthError} /> : <NotForRole />;
+      case 'targets':
+        return roleMay(role, 'targets.read') ? <TargetsPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
       default:
         if (!role) return <p aria-busy="true">Loading…</p>;
         return can.compareCohorts(role) && !can.listAssessments(role) ? (

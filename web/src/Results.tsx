@@ -11,6 +11,7 @@ import { DomainExplanations } from './DomainExplanations';
 import { scoreSentence } from './level-rule';
 import { RecommendationList } from './RecommendationList';
 import { StartHere } from './StartHere';
+import { OverallTarget, TargetCell } from './TargetColumn';
 import { useAction } from './useAction';
 import { PeerComparison, type CohortMedian } from './PeerComparison';
 
@@ -30,6 +31,8 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
   const [median, setMedian] = useState<CohortMedian | null>(null);
   // The cohort on screen in the peer comparison: the PDF report compares with the same one.
   const [cohort, setCohort] = useState<CohortFilter | null>(null);
+  // The organisation's targets, when it has set any: a column of the domain table and a line of the overall card.
+  const targets = report?.targets ?? null;
   const fail = useCallback(
     (e: unknown) => {
       if (!onAuthError(e)) setError(e);
@@ -66,12 +69,13 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
                 <HeldByNote level={scores.overall.level} heldBy={scores.overall.heldBy} questionnaire={questionnaire} />
               </p>
             ) : null}
+            {targets ? <OverallTarget targets={targets} /> : null}
           </section>
           {leader ? <StartHere report={report} assessmentId={assessment.id} cohort={cohort} onAuthError={onAuthError} /> : null}
           <DataTable
             className="domain-scores"
             caption="Maturity by domain"
-            columns={[{ label: 'Domain' }, { label: 'Score', numeric: true }, { label: 'Level' }]}
+            columns={[{ label: 'Domain' }, { label: 'Score', numeric: true }, { label: 'Level' }, ...(targets ? [{ label: 'Target' }] : [])]}
           >
             <tbody>
               {questionnaire.domains.map((d) => {
@@ -90,6 +94,7 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
                         </div>
                       ) : null}
                     </td>
+                    {targets ? <TargetCell targets={targets} domainId={d.id} /> : null}
                   </tr>
                 );
               })}

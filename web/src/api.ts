@@ -71,6 +71,8 @@ export const optionsOf = (question: Question): Option[] => ('options' in questio
 export type QuestionnaireDiff = Schemas['QuestionnaireDiff'];
 export type UpgradeResult = Schemas['UpgradeResult'];
 export type ReportModel = Schemas['ReportModel'];
+/** The organisation's targets on a questionnaire: one revision (GET /v1/targets/{questionnaireId}). */
+export type Targets = Schemas['Targets'];
 /**
  * Peer-benchmark figures (issue 14): every figure a value with its 90% interval, from a
  * differentially private release (`release`), or exact for synthetic demo data; a
@@ -334,6 +336,14 @@ export const api = {
         headers: accepting('application/pdf'),
       }),
     ),
+
+  // targets (issue 19): everyone reads them, owners and leaders set them; `revision` guards against a colleague's change meanwhile
+  /** The current targets; a 404 (`targets_not_set`) when none are set. */
+  targets: (questionnaireId: string) => body(client.GET('/v1/targets/{questionnaireId}', { params: { path: { questionnaireId } } })),
+  setTargets: (questionnaireId: string, input: RequestBody<'setTargets'>) =>
+    body(client.PUT('/v1/targets/{questionnaireId}', { params: { path: { questionnaireId } }, body: input })),
+  /** Every revision, newest first. */
+  targetsHistory: (questionnaireId: string) => body(client.GET('/v1/targets/{questionnaireId}/history', { params: { path: { questionnaireId } } })),
 
   // people of the organisation (owners)
   members: () => body(client.GET('/v1/members')),

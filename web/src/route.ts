@@ -7,7 +7,7 @@
  *   #/sign-in-failed/<code>             signing in did not succeed (the server sends the browser here)
  *   #/assessments/<id>[/<domain>[/<question>]]
  *   #/assessments/<id>/review          a draft's answers, reviewed before the final submit
- *   #/audit  #/access  #/cohorts  #/verification
+ *   #/audit  #/access  #/cohorts  #/verification  #/targets
  */
 export type Route =
   | { page: 'home' }
@@ -17,7 +17,8 @@ export type Route =
   | { page: 'audit' }
   | { page: 'access' }
   | { page: 'cohorts' }
-  | { page: 'verification' };
+  | { page: 'verification' }
+  | { page: 'targets' };
 
 const dec = (s: string | undefined) => (s ? decodeURIComponent(s) : undefined);
 
@@ -43,6 +44,8 @@ export function parseHash(hash: string): Route {
       return { page: 'cohorts' };
     case 'verification':
       return { page: 'verification' };
+    case 'targets':
+      return { page: 'targets' };
     default:
       return { page: 'home' };
   }
@@ -62,6 +65,9 @@ export function assessmentPath(id: string, domain?: string, question?: string): 
 export const REVIEW_SEGMENT = 'review';
 
 export const reviewPath = (id: string) => assessmentPath(id, REVIEW_SEGMENT);
+
+/** The organisation's targets (issue 19). */
+export const TARGETS_PATH = '/targets';
 
 export function navigate(path: string) {
   window.location.hash = path;

@@ -11,6 +11,7 @@ import { DynamoDbIdempotencyRepository } from './idempotency-repository';
 import { DynamoDbInvitationRepository } from './invitation-repository';
 import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './membership-repository';
 import { DynamoDbSessionRepository } from './session-repository';
+import { DynamoDbTargetRepository } from './target-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
 import { DynamoDbOrganisationRepository } from './organisation-repository';
 import { DynamoDbReleaseRepository } from './release-repository';
@@ -39,6 +40,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string, 
     memberships: new DynamoDbMembershipRepository(ctx),
     sessions: new DynamoDbSessionRepository(ctx),
     sightings: new DynamoDbCredentialSightingRepository(ctx),
+    targets: new DynamoDbTargetRepository(ctx),
   };
 }
 

@@ -13,6 +13,7 @@
  * | idempotency record    | ORG#<orgId>         | IDEMPOTENCY#<operation>#<key> | replay a retried request (TTL)         |
  * | invitation pointer    | ORG#<orgId>         | INVITATION#<invitationId>   | list an organisation's invitations       |
  * | report record         | ORG#<orgId>         | REPORT#<reportId>           | verify a generated report's SHA-256      |
+ * | targets revision      | ORG#<orgId>         | TARGETS#<qId>#<revision, 6 digits> | the current targets (newest) and their history |
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
@@ -41,6 +42,12 @@ export const PLATFORM = 'PLATFORM';
 
 export const orgPartition = (organisationId: string | null) => (organisationId ? `ORG#${organisationId}` : PLATFORM);
 
+/** Sort-key prefixes that select a group of items within a partition. */
+export const keyPrefixes = {
+  /** Every revision of the targets on one questionnaire (the `#` keeps `a` from matching `ab`). */
+  targets: (questionnaireId: string) => `TARGETS#${questionnaireId}#`,
+} as const;
+
 export const keys = {
   profile: (orgId: string) => ({ PK: orgPartition(orgId), SK: 'PROFILE' }),
   tokenPointer: (orgId: string | null, tokenId: string) => ({ PK: orgPartition(orgId), SK: `TOKEN#${tokenId}` }),
@@ -52,6 +59,11 @@ export const keys = {
   audit: (orgId: string | null, at: string, id: string) => ({ PK: orgPartition(orgId), SK: `AUDIT#${at}#${id}` }),
   idempotency: (organisationId: string, key: string) => ({ PK: orgPartition(organisationId), SK: `IDEMPOTENCY#${key}` }),
   report: (orgId: string, reportId: string) => ({ PK: orgPartition(orgId), SK: `REPORT#${reportId}` }),
+  /** One revision of an organisation's targets; zero-padded so that the sort key orders revisions. */
+  targets: (orgId: string, questionnaireId: string, revision: number) => ({
+    PK: orgPartition(orgId),
+    SK: `${keyPrefixes.targets(questionnaireId)}${String(revision).padStart(6, '0')}`,
+  }),
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
   agentPointer: (orgId: string | null, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
@@ -82,6 +94,7 @@ export const ItemType = {
   audit: 'audit',
   idempotency: 'idempotency',
   report: 'report',
+  targets: 'targets',
   verificationQueue: 'verification-queue',
   agentPointer: 'agent-pointer',
   agent: 'agent',

@@ -14,6 +14,7 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.audit]: 'audit',
   [ItemType.tokenPointer]: 'tokenPointers',
   [ItemType.invitationPointer]: 'invitationPointers',
+  [ItemType.targets]: 'targets',
 };
 
 export class DynamoDbOrganisationDataRepository implements OrganisationDataStore {
@@ -24,7 +25,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
   }
 
   async collect(organisationId: string): Promise<OrganisationItems> {
-    const collected: OrganisationItems = { profile: [], assessments: [], submissions: [], audit: [], tokenPointers: [], invitationPointers: [] };
+    const collected: OrganisationItems = { profile: [], assessments: [], submissions: [], audit: [], tokenPointers: [], invitationPointers: [], targets: [] };
     for (const item of await this.partition(organisationId)) {
       const collection = COLLECTIONS[item.type as string];
       if (!collection) continue; // idempotency records are transient replays, not data

@@ -3,15 +3,24 @@
  * cohort median and its interval, and the figures written out beside it.
  */
 import { Text, View } from '@react-pdf/renderer';
-import type { DomainRow } from '../../core/report-model';
-import { formatScore, formatScoreFigureShort, percentOfFive } from './format';
+import type { DomainRow, ReportTargets } from '../../core/report-model';
+import { formatScore, formatScoreFigureShort, formatShortDate, percentOfFive } from './format';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { grey, styles } from './styles';
 
 const LABEL = 150;
 const FIGURES = 132;
+/** The Target column, printed only when the organisation has targets. */
+const TARGET = 64;
 
-function Axis({ interval }: { interval: string | undefined }) {
+/** A domain's target in words: "4 (2 to go)", "met", or a dash for a domain without a target. */
+export function targetCell(targets: ReportTargets, domainId: string): string {
+  const row = targets.domains.find((d) => d.domainId === domainId);
+  if (!row) return '–';
+  return row.levelsToGo === 0 ? 'met' : `${row.target} (${row.levelsToGo} to go)`;
+}
+
+function Axis({ interval, targets }: { interval: string | undefined; targets: boolean }) {
   return (
     <View style={{ flexDirection: 'row', marginBottom: 3 }}>
       <View style={{ width: LABEL }} />
@@ -34,12 +43,16 @@ function Axis({ interval }: { interval: string | undefined }) {
         ))}
       </View>
       <Text style={[styles.small, { width: FIGURES, textAlign: 'right' }]}>{interval ? `You · median (${interval})` : 'You · median'}</Text>
+      {targets && <Text style={[styles.small, { width: TARGET, textAlign: 'right' }]}>Target</Text>}
     </View>
   );
 }
 
-/** `interval` names the interval of the figures ("90% interval"), undefined when they are exact. */
-export function CohortChart({ domains, interval }: { domains: DomainRow[]; interval: string | undefined }) {
+/**
+ * `interval` names the interval of the figures ("90% interval"), undefined when they are
+ * exact; `targets`, the organisation's targets, adds the Target column when set.
+ */
+export function CohortChart({ domains, interval, targets = null }: { domains: DomainRow[]; interval: string | undefined; targets?: ReportTargets | null }) {
   const anyCohort = domains.some((d) => d.cohort);
   return (
     <View style={styles.section}>
@@ -47,7 +60,7 @@ export function CohortChart({ domains, interval }: { domains: DomainRow[]; inter
         Domains against the cohort
       </Text>
       {!anyCohort && <Text style={[styles.paragraph, { color: grey.muted }]}>No cohort may be shown for this report: the bars show your scores alone.</Text>}
-      <Axis interval={interval} />
+      <Axis interval={interval} targets={targets !== null} />
       {domains.map((d) => (
         <View
           key={d.id}
@@ -62,9 +75,15 @@ export function CohortChart({ domains, interval }: { domains: DomainRow[]; inter
             <Text style={styles.bold}>{formatScore(d.score)}</Text>
             {d.cohort ? ` · ${formatScoreFigureShort(d.cohort.p50)}${d.cohort.standing === 'indistinguishable' && interval ? ' ≈' : ''}` : ' · no cohort'}
           </Text>
+          {targets && <Text style={{ width: TARGET, textAlign: 'right', fontSize: 8 }}>{targetCell(targets, d.id)}</Text>}
         </View>
       ))}
       <ScoreBarLegend interval={interval} />
+      {targets && (
+        <Text style={[styles.small, { marginTop: 4 }]}>
+          {`Target: the level your organisation aims for by ${formatShortDate(targets.targetDate)} (targets revision ${targets.revision}), with the levels still to go; met when this assessment reaches it; – where no target is set.`}
+        </Text>
+      )}
       {anyCohort && interval && (
         <Text style={[styles.small, { marginTop: 4 }]}>
           ≈: the median's {interval} holds your score, so the two cannot be told apart. A score is below or above the median only when it lies outside that

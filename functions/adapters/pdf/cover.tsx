@@ -1,7 +1,7 @@
 /** The cover: who, which questionnaire, when, compared with whom, and which report this is. */
 import { Text, View } from '@react-pdf/renderer';
 import type { CohortSummary, ReportModel } from '../../core/report-model';
-import { formatCountFigure, formatDate, formatPercentileFigure, formatScore, formatScoreFigure } from './format';
+import { formatCountFigure, formatDate, formatPercentileFigure, formatScore, formatScoreFigure, formatShortDate } from './format';
 import { heldByText } from './held-by';
 import { intervalLabel, peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
@@ -32,8 +32,18 @@ function MetaRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** `interval` names the interval of the cohort figures ("90% interval"). */
-export function OverallResult({ overall, interval }: { overall: ReportModel['overall']; interval: string }) {
+/** The overall target in one line: "Target: level 4 by 30 Jun 2027"; undefined without targets. */
+export function overallTargetText(targets: ReportModel['targets'] | undefined): string | undefined {
+  if (!targets) return undefined;
+  const by = formatShortDate(targets.targetDate);
+  if (!targets.overall) return `Targets by ${by} for ${targets.domains.length === 1 ? '1 domain' : `${targets.domains.length} domains`}; no overall target`;
+  const { target, levelsToGo } = targets.overall;
+  return `Target: level ${target} by ${by}${levelsToGo === 0 ? ' (met)' : ` (${levelsToGo} to go)`}`;
+}
+
+/** `interval` names the interval of the cohort figures ("90% interval"); `targets`, the organisation's targets, adds their line. */
+export function OverallResult({ overall, interval, targets }: { overall: ReportModel['overall']; interval: string; targets?: ReportModel['targets'] }) {
+  const target = overallTargetText(targets);
   return (
     <View style={[styles.box, { flexDirection: 'row', alignItems: 'center' }]} wrap={false}>
       <View style={{ width: 130 }}>
@@ -58,6 +68,7 @@ export function OverallResult({ overall, interval }: { overall: ReportModel['ove
             style={[styles.small, { marginTop: 1 }]}
           >{`Cohort 25th percentile ${formatScoreFigure(overall.cohort.p25, interval)}, 75th ${formatScoreFigure(overall.cohort.p75, interval)}`}</Text>
         )}
+        {target && <Text style={{ color: grey.ink, marginTop: 1 }}>{target}</Text>}
         <Text style={[styles.small, { marginTop: 1 }]}>{`Scored with method ${overall.method} (docs/scoring.md)`}</Text>
         {overall.heldBy && <Text style={[styles.small, { marginTop: 1, color: grey.ink }]}>{heldByText(overall.level, overall.heldBy)}</Text>}
       </View>
@@ -84,7 +95,7 @@ export function Cover({ model }: { model: ReportModel }) {
         <MetaRow label="Report id" value={cover.reportId} />
         <MetaRow label="Generated" value={formatDate(cover.generatedAt)} />
       </View>
-      <OverallResult overall={overall} interval={intervalLabel(cover.cohort)} />
+      <OverallResult overall={overall} interval={intervalLabel(cover.cohort)} targets={model.targets} />
       <View style={{ marginTop: 28 }}>
         <Text style={[styles.small, { marginBottom: 4 }]}>Contents</Text>
         {[

@@ -15,7 +15,7 @@ export function ExecutiveSummary({ model, controls }: { model: ReportModel; cont
   return (
     <View>
       <Text style={styles.h1}>Executive summary</Text>
-      <OverallResult overall={model.overall} interval={interval} />
+      <OverallResult overall={model.overall} interval={interval} targets={model.targets} />
       <Text style={[styles.small, { marginTop: 3 }]}>{peerFiguresText(model.cover.cohort)}</Text>
 
       <Text style={styles.h2}>{summary.focusBasis === 'below-median' ? 'Furthest below the cohort median' : 'Lowest-scoring domains'}</Text>

@@ -45,7 +45,7 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         <PageHeader organisation={org} questionnaire={questionnaire} />
         <PageFooter reportId={model.reportId} />
         <ExecutiveSummary model={model} controls={controls} />
-        <CohortChart domains={model.domains} interval={noisy ? interval : undefined} />
+        <CohortChart domains={model.domains} interval={noisy ? interval : undefined} targets={model.targets} />
         {model.domains.map((domain, i) => (
           <DomainPage
             key={domain.id}

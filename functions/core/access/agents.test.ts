@@ -68,6 +68,9 @@ describe('agentScopes', () => {
   it('creates nothing and reads no audit trail when bound to an assessment', () => {
     expect(agentScopes('respondent', undefined, 'a1').scopes).not.toContain('assessments.create');
     expect(agentScopes('leader', undefined, 'a1').scopes).not.toContain('audit.read');
+    expect(agentScopes('leader', undefined, 'a1').scopes).not.toContain('targets.write');
+    expect(agentScopes('leader', undefined, 'a1').scopes).toContain('targets.read');
+    expect(agentScopes('leader', undefined, undefined).scopes).toContain('targets.write');
     expect(agentScopes('leader', undefined, undefined).scopes).toContain('audit.read');
   });
 });

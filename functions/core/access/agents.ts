@@ -63,8 +63,8 @@ export const AGENT_ROLES = ['respondent', 'leader'] as const;
 
 /**
  * The operations an agent may perform: those requested (default: everything its role
- * may) and always reading its own session; one bound to an assessment creates none and
- * reads no organisation-wide audit trail.
+ * may) and always reading its own session; one bound to an assessment creates none,
+ * reads no organisation-wide audit trail and sets no targets.
  */
 export function agentScopes(
   role: Role,
@@ -82,6 +82,8 @@ export function agentScopes(
     chosen.delete('assessments.create');
     chosen.delete('audit.read');
     chosen.delete('agents.list');
+    // The organisation's targets are not the assessment's: read, never set.
+    chosen.delete('targets.write');
   }
   return { scopes: allowed.filter((operation) => chosen.has(operation)), problems };
 }

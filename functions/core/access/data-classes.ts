@@ -48,6 +48,8 @@ export const OPERATION_CLASSES = {
   // The organisation's position (confidential) among released figures (internal).
   'assessments.benchmark': ['internal', 'confidential'],
   'assessments.report': ['confidential'],
+  'targets.read': ['confidential'],
+  'targets.write': ['confidential'],
   'benchmarks.read': ['internal'],
   'organisation.settings': ['internal'],
   // A registration makes a profile and its first owner's credential.
@@ -67,6 +69,7 @@ export const OPERATION_CLASSES = {
 const CHANGE_CLASSES: Record<string, readonly DataClass[]> = {
   assessment: ['confidential'],
   reports: ['confidential'],
+  targets: ['confidential'],
   organisation: ['internal'],
   'organisation.register': ['internal', 'restricted'],
   'organisation.delete': EVERYTHING,

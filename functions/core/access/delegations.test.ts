@@ -10,12 +10,15 @@ describe('delegatedAccess', () => {
     expect(scopes).toContain('assessments.benchmark');
     expect(scopes).not.toContain('audit.read');
     expect(scopes).not.toContain('assessments.create');
+    // Targets are the organisation's, not the one assessment's: read, never set.
+    expect(scopes).toContain('targets.read');
+    expect(scopes).not.toContain('targets.write');
   });
 
   it('a respondent delegating to a leader agent keeps only what both may do', () => {
     const { role, scopes } = delegatedAccess('respondent', { role: 'leader', scopes: operationsOf('leader') });
     expect(role).toBe('respondent');
-    expect([...scopes].sort()).toEqual(['assessments.list', 'assessments.read', 'session.read']);
+    expect([...scopes].sort()).toEqual(['assessments.list', 'assessments.read', 'session.read', 'targets.read']);
   });
 
   it('never more than the agent’s scopes', () => {

@@ -32,6 +32,8 @@ const expected: Record<Operation, string> = {
   'assessments.upgrade': 'Y     .      Y          .       .',
   'assessments.benchmark': 'Y     Y      .          .       .',
   'assessments.report': 'Y     Y      .          .       .',
+  'targets.read': 'Y     Y      Y          .       .',
+  'targets.write': 'Y     Y      .          .       .',
   'benchmarks.read': '.     .      .          Y       Y',
   'organisation.settings': 'Y     .      .          .       .',
   'organisations.register': '.     .      .          .       Y',

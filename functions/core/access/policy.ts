@@ -31,6 +31,9 @@ export const policy = {
   'assessments.upgrade': ['owner', 'respondent'],
   'assessments.benchmark': ['owner', 'leader'],
   'assessments.report': ['owner', 'leader'],
+  // Targets per domain (issue 19): every member reads them; owners and leaders set them.
+  'targets.read': ['owner', 'leader', 'respondent'],
+  'targets.write': ['owner', 'leader'],
   'benchmarks.read': ['analyst', 'admin'],
   'organisation.settings': ['owner'],
   // Anonymous registration needs no role (and is throttled); a credential registering must be a platform admin's.

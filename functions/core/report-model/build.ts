@@ -12,6 +12,7 @@ import { prerequisitesOf } from './prerequisites';
 import { recommendControls } from './recommendations';
 import { roadmap, windowOf } from './roadmap';
 import { executiveSummary } from './summary';
+import { targetGaps } from './targets';
 import { trend } from './trend';
 import type { CohortChoice, CohortSummary, RecommendedControl, ReportInput, ReportModel, RoadmapWindow } from './types';
 
@@ -111,5 +112,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
     trend: trend(input, shown),
     provenance: provenance(input),
     appendix: appendix(questionnaire, assessment.answers, visible),
+    targets: targetGaps(input.targets, overall, domains),
   };
 }

@@ -247,6 +247,23 @@ export const AppendixQuestionSchema = z.object({
 
 export const AppendixDomainSchema = z.object({ id: z.string(), title: z.string(), questions: z.array(AppendixQuestionSchema) });
 
+export const TargetGapSchema = z.object({
+  target: level.describe('the level aimed for'),
+  level: level.describe('the level this assessment reached'),
+  levelsToGo: z.number().int().min(0).describe('target minus level, 0 when the target is met or passed'),
+});
+
+export const ReportTargetsSchema = z
+  .object({
+    revision: z.number().int().min(1).describe('the revision of the targets the report compares with'),
+    targetDate: z.string().describe('the date the targets are to be met by (YYYY-MM-DD)'),
+    overall: TargetGapSchema.nullable().describe('the overall level against its target; null when no overall target is set'),
+    domains: z
+      .array(TargetGapSchema.extend({ domainId: z.string(), title: z.string() }))
+      .describe("each domain with a target that this assessment's version has, in questionnaire order"),
+  })
+  .describe("the organisation's current targets on this questionnaire against this assessment's levels (GET /v1/targets/{questionnaireId})");
+
 export const ReportModelSchema = z.object({
   reportId: z.string(),
   generatedAt: z.string(),
@@ -259,4 +276,5 @@ export const ReportModelSchema = z.object({
   trend: TrendSchema,
   provenance: ProvenanceSchema,
   appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment and evidence links'),
+  targets: ReportTargetsSchema.nullable().describe("the gap to the organisation's targets; null when none are set on this questionnaire"),
 });

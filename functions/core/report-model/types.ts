@@ -30,6 +30,7 @@ import type {
   ReportCoverSchema,
   ReportModelSchema,
   ReportOrganisationSchema,
+  ReportTargetsSchema,
   RoadmapDaysSchema,
   RoadmapWindowSchema,
   TrendPointSchema,
@@ -84,10 +85,21 @@ export interface ReportInput {
   provenance: ProvenanceInput;
   /** The cohort the caller asked to compare with (recorded on the cover as `comparedWith`); every organisation when absent. */
   cohortChoice?: Omit<CohortChoice, 'description'>;
+  /** The organisation's current targets on this questionnaire; absent when none are set (the model's `targets` is then null). */
+  targets?: TargetsInput;
   /** Effort points per roadmap window (low 1, medium 2, high 3); DEFAULT_ROADMAP_CAPACITY (6) when absent, at least 3. */
   roadmapCapacity?: number;
 }
 
+/** Targets as the report compares with them: a level per domain id (and optionally overall), by a date. */
+export interface TargetsInput {
+  revision: number;
+  targetDate: string;
+  overall: number | null;
+  domains: Record<string, number>;
+}
+
+export type ReportTargets = z.infer<typeof ReportTargetsSchema>;
 export type CohortChoice = z.infer<typeof CohortChoiceSchema>;
 export type CohortDomainMedian = z.infer<typeof CohortDomainMedianSchema>;
 export type DomainCohort = z.infer<typeof DomainCohortSchema>;
