@@ -139,7 +139,8 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
             Key: keys.assessment(assessment.organisationId, assessment.id),
             // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
             UpdateExpression:
-              'SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, submittedBy = :by, scores = :scores, answers = :answers',
+              // Who submitted is set when the service knows it (older callers and data may not).
+              `SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, ${assessment.submittedBy ? 'submittedBy = :by, ' : ''}scores = :scores, answers = :answers`,
             ConditionExpression: 'revision = :expected AND #status = :draft',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -150,7 +151,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
               ':next': expectedRevision + 1,
               ':at': submission.submittedAt,
               ':scores': submission.scores,
-              ':by': assessment.submittedBy,
+              ...(assessment.submittedBy ? { ':by': assessment.submittedBy } : {}),
             },
           },
         },
