@@ -27,7 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
-import type { Targets } from '../contract';
+import type { Milestone, Plan, PlanItem, Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -224,6 +224,42 @@ export interface TargetStore {
   current(organisationId: string, questionnaireId: string): Promise<Targets | undefined>;
   /** Writes a new revision with its audit event, in one transaction; 'conflict' when that revision is already taken. */
   add(organisationId: string, targets: Targets, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
+/**
+ * An organisation's improvement plan per questionnaire (services/plan.ts): a header item
+ * (what it was carried forward from) and one item per control, each with its own revision.
+ */
+export interface PlanStore {
+  /** The plan with every item; undefined when none was created. */
+  get(organisationId: string, questionnaireId: string): Promise<Plan | undefined>;
+  /**
+   * Writes a carried-forward plan whole: the header (created when `expectedBasedOn` is
+   * undefined, else only if it still names that assessment) and every changed item at its
+   * expected revision, with the audit event, in one transaction; 'conflict' when anything moved.
+   */
+  carryForward(change: PlanCarryForward): Promise<WriteOutcome>;
+  /** Writes one item if its stored revision is still `expectedRevision`, with its audit event, in one transaction. */
+  updateItem(organisationId: string, questionnaireId: string, item: PlanItem, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
+export interface PlanCarryForward {
+  organisationId: string;
+  plan: Omit<Plan, 'items' | 'summary'>;
+  /** The assessment the stored plan was based on before; undefined when the plan is new. */
+  expectedBasedOn: string | undefined;
+  /** Items new or changed by carrying forward, each with the revision it replaces (0 for a new item). */
+  items: { item: PlanItem; expectedRevision: number }[];
+  audit: AuditEvent;
+}
+
+/** An organisation's milestones (services/milestones.ts): named submitted assessments. */
+export interface MilestoneStore {
+  list(organisationId: string): Promise<Milestone[]>;
+  /** Adds one with its audit event; 'conflict' when the name is taken in the organisation. */
+  add(organisationId: string, milestone: Milestone, audit: AuditEvent): Promise<WriteOutcome>;
+  /** Removes one with its audit event; 'conflict' when it no longer exists. */
+  remove(organisationId: string, milestoneId: string, audit: AuditEvent): Promise<WriteOutcome>;
 }
 
 export interface AuditQuery {

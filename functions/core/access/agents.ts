@@ -61,10 +61,13 @@ export function publicJwkProblems(jwk: Record<string, unknown>, field: readonly 
 /** The roles an agent may hold. */
 export const AGENT_ROLES = ['respondent', 'leader'] as const;
 
+/** Changes to what belongs to the whole organisation, not to one assessment: never in a token bound to one. */
+export const ORGANISATION_WIDE_WRITES: readonly Operation[] = ['targets.write', 'plan.write', 'plan.updateOwn', 'milestones.write'];
+
 /**
  * The operations an agent may perform: those requested (default: everything its role
  * may) and always reading its own session; one bound to an assessment creates none,
- * reads no organisation-wide audit trail and sets no targets.
+ * reads no organisation-wide audit trail and changes no targets, plan or milestones.
  */
 export function agentScopes(
   role: Role,
@@ -82,8 +85,8 @@ export function agentScopes(
     chosen.delete('assessments.create');
     chosen.delete('audit.read');
     chosen.delete('agents.list');
-    // The organisation's targets are not the assessment's: read, never set.
-    chosen.delete('targets.write');
+    // The organisation's targets, plan and milestones are not the assessment's: read, never change.
+    for (const operation of ORGANISATION_WIDE_WRITES) chosen.delete(operation);
   }
   return { scopes: allowed.filter((operation) => chosen.has(operation)), problems };
 }

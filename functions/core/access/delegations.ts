@@ -3,6 +3,7 @@
  * person"): what a delegation lets the agent do, whether it is still live, and the claims
  * of the access token the token exchange (RFC 8693) issues for it.
  */
+import { ORGANISATION_WIDE_WRITES } from './agents';
 import { operationsOf, type Operation } from './policy';
 import type { Role } from './principal';
 
@@ -13,8 +14,8 @@ export const DELEGATION_TOKEN_TYPE = 'urn:aim:params:oauth:token-type:delegation
 /** The only token type issued (RFC 8693 §3). */
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
-/** What an agent acting for a person on one assessment never does: start assessments, read the organisation's trail, list its agents, set the organisation's targets. */
-const OUTSIDE_ONE_ASSESSMENT = new Set<Operation>(['assessments.create', 'audit.read', 'agents.list', 'targets.write']);
+/** What an agent acting for a person on one assessment never does: start assessments, read the organisation's trail, list its agents, change the organisation's targets, plan or milestones. */
+const OUTSIDE_ONE_ASSESSMENT = new Set<Operation>(['assessments.create', 'audit.read', 'agents.list', ...ORGANISATION_WIDE_WRITES]);
 
 /** Lifetime of a delegation, minutes: at least 5, at most a day, an hour when left out. */
 export const DELEGATION_MINUTES = { min: 5, max: 1440, default: 60 } as const;

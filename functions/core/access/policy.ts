@@ -34,6 +34,14 @@ export const policy = {
   // Targets per domain (issue 19): every member reads them; owners and leaders set them.
   'targets.read': ['owner', 'leader', 'respondent'],
   'targets.write': ['owner', 'leader'],
+  // The improvement plan (issue 19): every member reads it; owners and leaders shape it
+  // (carry it forward, assign, date); an item's owner, a respondent too, updates its status and notes.
+  'plan.read': ['owner', 'leader', 'respondent'],
+  'plan.write': ['owner', 'leader'],
+  'plan.updateOwn': ['owner', 'leader', 'respondent'],
+  // Milestones, comparisons and progress (issue 19): every member reads them; owners and leaders name milestones.
+  'milestones.read': ['owner', 'leader', 'respondent'],
+  'milestones.write': ['owner', 'leader'],
   'benchmarks.read': ['analyst', 'admin'],
   'organisation.settings': ['owner'],
   // Anonymous registration needs no role (and is throttled); a credential registering must be a platform admin's.
