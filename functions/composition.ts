@@ -32,6 +32,9 @@ import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
 import { TargetService } from './services/targets';
+import { PlanService } from './services/plan';
+import { MilestoneService } from './services/milestones';
+import { ScopeService } from './services/scopes';
 import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
 import { AgentService } from './services/agents';
@@ -139,7 +142,28 @@ export function createServices(
     clock,
     ids,
   });
-  const assessments = new AssessmentService({ ...stores, containment, catalogue, clock, ids });
+  const plans = new PlanService({
+    plans: stores.plans,
+    assessments: stores.assessments,
+    memberships: stores.memberships,
+    people: stores.people,
+    agents: stores.agents,
+    catalogue,
+    clock,
+    ids,
+  });
+  const assessments = new AssessmentService({
+    ...stores,
+    containment,
+    catalogue,
+    clock,
+    ids,
+    // A submit carries an existing plan forward (docs/plan.md); a failure is logged and the plan can be carried forward by hand.
+    afterSubmit: (organisationId, submitted, actor) =>
+      plans.afterSubmit(organisationId, submitted, actor).catch((error: unknown) => {
+        containmentLog?.({ level: 'warn', message: 'plan not carried forward after submit', assessmentId: submitted.id, error: String(error) });
+      }),
+  });
   const upgrades = new AssessmentUpgradeService({ assessments: stores.assessments, catalogue, clock, ids });
   const benchmarks = new BenchmarkService({
     benchmarks: stores.benchmarks,
@@ -154,6 +178,17 @@ export function createServices(
     ids,
   });
   const targets = new TargetService({ targets: stores.targets, catalogue, clock, ids });
+  const scopes = new ScopeService({ scopes: stores.scopes, assessments: stores.assessments, memberships: stores.memberships, catalogue, clock, ids });
+  const milestones = new MilestoneService({
+    milestones: stores.milestones,
+    assessments: stores.assessments,
+    targets: stores.targets,
+    plans: stores.plans,
+    catalogue,
+    benchmarks,
+    clock,
+    ids,
+  });
   const reports = new ReportService({
     assessments: stores.assessments,
     organisations: stores.organisations,
@@ -165,6 +200,8 @@ export function createServices(
     kAnonymity: config.AIM_K_ANONYMITY,
     minimumCohort: config.AIM_BENCHMARK_MINIMUM,
     targets: stores.targets,
+    // The live plan, shown when it follows the report's assessment (docs/reports.md).
+    plans: stores.plans,
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
   const verification = new VerificationService({
@@ -293,6 +330,9 @@ export function createServices(
     benchmarks,
     reports,
     targets,
+    plans,
+    milestones,
+    scopes,
     invitations,
     auditTrail,
     accessAudit,
@@ -339,6 +379,9 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     benchmarks: services.benchmarks,
     reports: services.reports,
     targets: services.targets,
+    plans: services.plans,
+    milestones: services.milestones,
+    scopes: services.scopes,
     invitations: services.invitations,
     auditTrail: services.auditTrail,
     accessAudit: services.accessAudit,

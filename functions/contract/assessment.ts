@@ -32,6 +32,10 @@ export const AssessmentSchema = z
     submittedBy: ActorSchema.optional().describe('who submitted it (absent on drafts and on submissions made before this was recorded)'),
     scores: ScoresContract.optional(),
     reopenedFrom: z.string().optional().describe('the submitted assessment this draft copies its answers from'),
+    scopeId: z
+      .string()
+      .optional()
+      .describe('the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks'),
     clearedAnswers: z
       .record(z.string(), AnswerClearingSchema)
       .optional()
@@ -72,6 +76,12 @@ export type Submission = z.infer<typeof SubmissionSchema>;
 export const CreateAssessmentRequest = z.strictObject({
   questionnaireId: Identifier,
   version: SemanticVersion,
+  scopeId: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe("one of the organisation's scopes (GET /v1/scopes); left out, the whole organisation (a respondent restricted to a scope gets theirs)"),
 });
 
 export const SaveAnswersRequest = z.strictObject({

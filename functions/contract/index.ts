@@ -18,4 +18,5 @@ export * from './platform-agents';
 export * from './problem';
 export * from './questionnaire';
 export * from './report';
+export * from './scopes';
 export * from './targets';

@@ -949,6 +949,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans/{questionnaireId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's improvement plan on a questionnaire
+         * @description Every item with its owner, due date, status and notes: open items first in the roadmap's order, then done, achieved and won't do; and the counts (overdue: open items due before today, UTC). Owners, leaders and respondents read it. As CSV (`?format=csv` or `Accept: text/csv`) the columns are control_id, title, domains, questions, expected_gain, window, status, owner_type, owner, due_date, completed_at, wont_do_reason, notes, still_recommended, recommended_in, achieved_in; cells that a spreadsheet would take for a formula start with an apostrophe.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{questionnaireId}/carry-forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the plan from a submitted assessment, or carry it forward to a later one
+         * @description Owners and leaders. The first time, every control the submission recommends becomes a planned item (its expected gain, roadmap window, questions, domains, prerequisites and frameworks as the report shows them). From a later submission: newly recommended controls are added; items still recommended keep their owner, dates, status and notes; items no longer recommended are marked achieved (unless won't do); achieved items recommended again are planned again. A submit carries an existing plan forward by itself. The same assessment again changes nothing. Audited as `plan.carryForward`.
+         */
+        post: operations["carryPlanForward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{questionnaireId}/items/{controlId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one plan item, based on the revision last seen
+         * @description Owners and leaders change the owner, due date, status, reason and notes; a respondent changes the status, reason and notes of items they own (403 otherwise). `revision` is the item's revision the caller last saw: when it changed since, nothing is written and the 409 problem carries `currentRevision` and the current item as `current`. won't do needs a reason (sent, or kept from before); a reason with another status is refused; leaving won't do clears it. Done records `completedAt`; leaving done clears it. The owner is a member of the organisation or one of its live agents (GET …/assignees). Audited as `plan.item.update`.
+         */
+        patch: operations["updatePlanItem"];
+        trace?: never;
+    };
+    "/v1/plans/{questionnaireId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom plan items may be assigned to
+         * @description The organisation's members (name and role) and its agents that are neither revoked nor expired (label). Owners and leaders.
+         */
+        get: operations["listPlanAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's scopes
+         * @description Every member reads them; a respondent restricted to a scope is shown only that one.
+         */
+        get: operations["listScopes"];
+        put?: never;
+        /**
+         * Create a scope (owners): a business unit, platform or workload to assess on its own
+         * @description A scope has its own assessments (POST /v1/assessments with `scopeId`). Only assessments of the whole organisation count in benchmarks (docs/benchmarks.md, "One organisation, one vote"). Audited as `scope.create`.
+         */
+        post: operations["createScope"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scopes/roll-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every scope's latest scores beside the whole organisation's
+         * @description One row for the whole organisation, then one per scope, each with its most recent submission's overall and domain scores and levels (null when it has none) and its drafts under way.
+         */
+        get: operations["getScopeRollUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{personId}/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Restrict a respondent to a scope, or lift the restriction (owners)
+         * @description A restricted respondent sees and answers only that scope's assessments (others, and the whole organisation's, are not found) and starts new ones there. Owners and leaders are never restricted. Audited as `member.scope`.
+         */
+        put: operations["setMemberScope"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's milestones, newest submission first
+         * @description Owners, leaders and respondents read the milestones; `questionnaireId` keeps only those of one questionnaire.
+         */
+        get: operations["listMilestones"];
+        put?: never;
+        /**
+         * Save a submitted assessment as a named milestone
+         * @description Owners and leaders name a submitted assessment of the organisation (e.g. "Q3 board review") so that it can be found and compared later. Names are unique in the organisation, compared without regard to case. Audited as `milestone.create`.
+         */
+        post: operations["createMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a milestone (the assessment stays)
+         * @description Owners and leaders remove the name; the submitted assessment itself is unchanged. Audited as `milestone.delete`.
+         */
+        delete: operations["deleteMilestone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comparisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two submitted assessments of one questionnaire
+         * @description Any two submissions of the organisation on one questionnaire (milestones or not), side by side: the per-domain and overall score and level change, the answers that differ (in words, with who last changed them in the later submission), the plan items done or achieved between the two, and the movement against the median of the organisation's own cohort (null when it may not be shown). The earlier submission is always `from`, whatever order the two are given in. Owners, leaders and respondents compare.
+         */
+        get: operations["compareSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progress/{questionnaireId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's progress on a questionnaire over time
+         * @description Every submission's overall and per-domain scores (oldest first, with the milestone's name where one is saved), the current targets, and the improvement plan's burn-down: per date on which an item was due or closed, and today, how many items were due, closed and still open; with the plan's totals. Owners, leaders and respondents read it.
+         */
+        get: operations["getProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/organisations": {
         parameters: {
             query?: never;
@@ -1491,6 +1719,8 @@ export interface components {
             scores?: components["schemas"]["Scores"];
             /** @description the submitted assessment this draft copies its answers from */
             reopenedFrom?: string;
+            /** @description the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks */
+            scopeId?: string;
             /** @description answers cleared in this draft: who cleared them and at which revision, so that clearing conflicts like any change */
             clearedAnswers?: {
                 [key: string]: {
@@ -1587,6 +1817,8 @@ export interface components {
                 /** @description id of the person or key that granted it; null when the person registered the organisation */
                 grantedBy: string | null;
                 createdAt: string;
+                /** @description the scope the member is restricted to (issue 19, docs/plan.md "Scopes"); absent: the whole organisation */
+                scopeId?: string;
             } | null;
             /** @description send it as the X-AIM-CSRF header with every state-changing request made with this session */
             csrfToken: string;
@@ -1618,6 +1850,8 @@ export interface components {
             /** @description id of the person or key that granted it; null when the person registered the organisation */
             grantedBy: string | null;
             createdAt: string;
+            /** @description the scope the member is restricted to (issue 19, docs/plan.md "Scopes"); absent: the whole organisation */
+            scopeId?: string;
         };
         SignOutResult: {
             /** @description the provider's end-session address, to end the person's sign-in there too */
@@ -1816,6 +2050,8 @@ export interface components {
             role: "owner" | "leader" | "respondent";
             grantedBy: string | null;
             createdAt: string;
+            /** @description the scope the member is restricted to; null: the whole organisation */
+            scopeId: string | null;
         };
         PlatformAgent: {
             /** @description also its OAuth client_id */
@@ -1916,7 +2152,7 @@ export interface components {
             /** @enum {string} */
             role: "respondent" | "leader";
             /** @description operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may */
-            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "targets.read" | "targets.write" | "plan.read" | "plan.write" | "plan.updateOwn" | "milestones.read" | "milestones.write" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
+            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "targets.read" | "targets.write" | "plan.read" | "plan.write" | "plan.updateOwn" | "milestones.read" | "milestones.write" | "scopes.read" | "scopes.write" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
             /** @description the public key the agent signs its client assertions with; exactly one of jwk and federation */
@@ -2263,6 +2499,8 @@ export interface components {
             scores?: components["schemas"]["Scores"];
             /** @description the submitted assessment this draft copies its answers from */
             reopenedFrom?: string;
+            /** @description the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks */
+            scopeId?: string;
             /** @description answers cleared in this draft: who cleared them and at which revision, so that clearing conflicts like any change */
             clearedAnswers?: {
                 [key: string]: {
@@ -3088,6 +3326,68 @@ export interface components {
                     title: string;
                 }[];
             } | null;
+            /** @description the improvement plan when it follows this assessment (the live plan when the report is generated, not covered by its digest); null when there is none, it follows another submission, or the caller may not read it */
+            plan: {
+                /** @description the submission the plan follows: always this report’s assessment */
+                basedOn: {
+                    assessmentId: string;
+                    submittedAt: string;
+                };
+                /** @description when the plan last changed (an item edited or the plan carried forward) */
+                updatedAt: string;
+                /** @description how many items the plan holds per status (the PlanSummary of GET /v1/plans/{questionnaireId}, counted on the day of the report) */
+                summary: {
+                    planned: number;
+                    inProgress: number;
+                    done: number;
+                    wontDo: number;
+                    achieved: number;
+                    /** @description planned plus in progress */
+                    open: number;
+                    /** @description open items whose due date is before the day the report was generated (UTC) */
+                    overdue: number;
+                };
+                /** @description in the plan’s order: open items first in roadmap order, then done, achieved and won’t do */
+                items: {
+                    controlId: string;
+                    title: string;
+                    /** @description the window a control is planned in: the first 30 days, days 31–60, days 61–90, or 'later' (after 90 days) */
+                    window: 30 | 60 | 90 | "later";
+                    /** @description who owns the item (a person of the organisation or one of its agents, by name); null until assigned */
+                    owner: {
+                        /** @enum {string} */
+                        type: "person" | "agent";
+                        name: string;
+                    } | null;
+                    /** @description YYYY-MM-DD; null until set */
+                    dueDate: string | null;
+                    /**
+                     * @description the plan item's status (PlanItemStatus): planned, in_progress, done, wont_do (with a reason), or achieved (a later submission met the level)
+                     * @enum {string}
+                     */
+                    status: "planned" | "in_progress" | "done" | "wont_do" | "achieved";
+                    /** @description why it will not be done; set exactly when the status is wont_do */
+                    wontDoReason: string | null;
+                    /** @description when it was marked done or found achieved; null otherwise */
+                    completedAt: string | null;
+                    /** @description whether the submission the plan follows still calls for the control */
+                    stillRecommended: boolean;
+                    /** @description the overall score points the control is expected to add */
+                    expectedGain: number;
+                    /** @description open (planned or in progress) with a due date before the day the report was generated */
+                    overdue: boolean;
+                }[];
+            } | null;
+            /** @description when the plan follows another submission of the questionnaire (plan is then null): which; null otherwise */
+            planElsewhere: {
+                assessmentId: string;
+                submittedAt: string;
+                /**
+                 * @description 'later': the plan has moved on to a later submission; 'earlier': it has not been carried forward to this one yet
+                 * @enum {string}
+                 */
+                relation: "later" | "earlier";
+            } | null;
         };
         ReportVerification: {
             reportId: string;
@@ -3123,6 +3423,436 @@ export interface components {
         TargetsHistory: {
             /** @description every revision of the targets, newest first; empty when none was ever set */
             versions: components["schemas"]["Targets"][];
+        };
+        Plan: {
+            questionnaireId: string;
+            /** @description the submitted assessment the plan was last carried forward from */
+            basedOn: {
+                assessmentId: string;
+                version: string;
+                submittedAt: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+            /** @description open items first in roadmap order, then done, achieved and won’t do */
+            items: components["schemas"]["PlanItem"][];
+            summary: components["schemas"]["PlanSummary"];
+        };
+        PlanItem: {
+            /** @description the recommended control this item puts in place; one item per control */
+            controlId: string;
+            /** @description the control's title in the questionnaire */
+            title: string;
+            /** @description what to do, in the questionnaire’s words */
+            action: string;
+            /** @description the framework identifiers the control maps to */
+            frameworks: string[];
+            /** @description the domains the control moves */
+            domains: {
+                id: string;
+                title: string;
+            }[];
+            /** @description the questions that call for it (answers below the level it is recommended below) */
+            questionIds: string[];
+            /** @description the overall score points the control is expected to add, from the submission the plan was last carried forward from */
+            expectedGain: number;
+            /** @description control ids of plan items this one builds on */
+            prerequisites: string[];
+            /** @description the roadmap window the submission the plan was last carried forward from puts the control in */
+            window: 30 | 60 | 90 | "later";
+            /** @description who owns the item; null until assigned */
+            owner: {
+                /**
+                 * @description a person who is a member of the organisation, or one of its registered agents
+                 * @enum {string}
+                 */
+                type: "person" | "agent";
+                /** @description the person's id (as in Member.person.id) or the agent's id (as in Agent.id) */
+                id: string;
+                /** @description the person's display name or the agent's label, as when assigned */
+                name: string;
+            } | null;
+            /**
+             * Format: date
+             * @description when it is due (YYYY-MM-DD); null until set
+             */
+            dueDate: string | null;
+            status: components["schemas"]["PlanItemStatus"];
+            /** @description why it will not be done; set exactly when the status is wont_do */
+            wontDoReason: string | null;
+            /** @description free notes; null when none */
+            notes: string | null;
+            /** @description whether the submission the plan was last carried forward from still calls for it (a done item that is still recommended has not moved the answers yet) */
+            stillRecommended: boolean;
+            /** @description the submitted assessment that first recommended it */
+            recommendedIn: string;
+            /** @description the submitted assessment whose answers met the level (status achieved); null otherwise */
+            achievedIn: string | null;
+            /** @description when the item was closed: marked done, or found achieved (the submission time); null while open or won’t do */
+            completedAt: string | null;
+            /** @description the item’s revision: one more with every change; an edit based on an older one conflicts */
+            revision: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description who changed it last (the plan itself when carried forward) */
+            updatedBy: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
+        };
+        /**
+         * @description planned, in_progress, done, wont_do (with a reason) are set by people; achieved is set when a later submission's answers meet the level the control was recommended below
+         * @enum {string}
+         */
+        PlanItemStatus: "planned" | "in_progress" | "done" | "wont_do" | "achieved";
+        PlanSummary: {
+            planned: number;
+            inProgress: number;
+            done: number;
+            wontDo: number;
+            achieved: number;
+            /** @description planned plus in progress */
+            open: number;
+            /** @description open items whose due date is before today (UTC) */
+            overdue: number;
+        };
+        CarryPlanForwardRequest: {
+            /** @description a submitted assessment of the questionnaire: the first creates the plan from its recommended controls; a later one keeps open items, marks achieved the ones it no longer calls for and adds the newly recommended ones */
+            assessmentId: string;
+        };
+        UpdatePlanItemRequest: {
+            /** @description the item revision the caller last saw; a change since answers 409 `revision_conflict` with the current item */
+            revision: number;
+            /** @description a member of the organisation (person) or one of its agents; null to unassign (owners and leaders only) */
+            owner?: {
+                /** @enum {string} */
+                type: "person" | "agent";
+                id: string;
+            } | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, or null to clear (owners and leaders only)
+             */
+            dueDate?: string | null;
+            /**
+             * @description the item’s owner may set it too (a respondent only on items they own)
+             * @enum {string}
+             */
+            status?: "planned" | "in_progress" | "done" | "wont_do";
+            /** @description required with wont_do, refused with any other status */
+            wontDoReason?: string | null;
+            /** @description at most 2000 characters; null to clear */
+            notes?: string | null;
+        };
+        AssigneeList: {
+            assignees: components["schemas"]["Assignee"][];
+        };
+        Assignee: {
+            /**
+             * @description a person who is a member of the organisation, or one of its registered agents
+             * @enum {string}
+             */
+            type: "person" | "agent";
+            /** @description the person's id (as in Member.person.id) or the agent's id (as in Agent.id) */
+            id: string;
+            /** @description the person's display name or the agent's label, as when assigned */
+            name: string;
+            /** @description the person's role in the organisation; null for an agent */
+            role: string | null;
+        };
+        ScopeList: {
+            /** @description by name */
+            scopes: components["schemas"]["Scope"][];
+        };
+        Scope: {
+            id: string;
+            /** @description e.g. "Payments", "Agent platform", "Claims triage agent"; unique in the organisation (case-insensitive) */
+            name: string;
+            kind: components["schemas"]["ScopeKind"];
+            description: string | null;
+            createdAt: string;
+            createdBy: components["schemas"]["Actor"];
+        };
+        /** @enum {string} */
+        ScopeKind: "business_unit" | "platform" | "workload" | "other";
+        CreateScopeRequest: {
+            /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
+            name: string;
+            kind: components["schemas"]["ScopeKind"];
+            /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
+            description?: string;
+        };
+        RollUp: {
+            questionnaireId: string;
+            /** @description the domains of the questionnaire's latest version, in order */
+            domains: {
+                id: string;
+                title: string;
+            }[];
+            /** @description the whole organisation first, then every scope by name (a respondent restricted to a scope sees only it) */
+            rows: components["schemas"]["RollUpRow"][];
+        };
+        RollUpRow: {
+            /** @description null for the whole organisation */
+            scope: {
+                id: string;
+                /** @description e.g. "Payments", "Agent platform", "Claims triage agent"; unique in the organisation (case-insensitive) */
+                name: string;
+                kind: components["schemas"]["ScopeKind"];
+            } | null;
+            /** @description the most recent submission of this scope; null when none */
+            latest: {
+                assessmentId: string;
+                version: string;
+                submittedAt: string;
+                overall: {
+                    score: number;
+                    level: number;
+                };
+                /** @description by domain id */
+                domains: {
+                    [key: string]: {
+                        score: number;
+                        level: number;
+                    };
+                };
+            } | null;
+            /** @description drafts under way in this scope */
+            drafts: number;
+        };
+        SetMemberScopeRequest: {
+            /** @description the scope a respondent is restricted to (they see and answer only that scope's assessments); null lifts the restriction */
+            scopeId: string | null;
+        };
+        Milestone: {
+            id: string;
+            /** @description e.g. "Before the agent platform migration", "Q3 board review" */
+            name: string;
+            /** @description the submitted assessment it marks */
+            assessmentId: string;
+            questionnaireId: string;
+            version: string;
+            submittedAt: string;
+            /** @description the overall score and level of that submission */
+            overall: {
+                score: number;
+                level: number;
+            };
+            createdAt: string;
+            createdBy: components["schemas"]["Actor"];
+        };
+        CreateMilestoneRequest: {
+            /** @description a submitted assessment of the organisation */
+            assessmentId: string;
+            /** @description the milestone's name, 1 to 120 characters, unique in the organisation */
+            name: string;
+        };
+        MilestoneList: {
+            /** @description newest submission first */
+            milestones: components["schemas"]["Milestone"][];
+        };
+        Comparison: {
+            questionnaireId: string;
+            /** @description the earlier submission */
+            from: {
+                assessmentId: string;
+                /** @description the milestone saved on this submission, if any */
+                milestone: {
+                    id: string;
+                    name: string;
+                } | null;
+                version: string;
+                submittedAt: string;
+                submittedBy: components["schemas"]["Actor"] & (Record<string, never> | null);
+            };
+            /** @description the later submission */
+            to: {
+                assessmentId: string;
+                /** @description the milestone saved on this submission, if any */
+                milestone: {
+                    id: string;
+                    name: string;
+                } | null;
+                version: string;
+                submittedAt: string;
+                submittedBy: components["schemas"]["Actor"] & (Record<string, never> | null);
+            };
+            overall: {
+                /** @description null when the domain is not in the earlier version */
+                from: {
+                    score: number;
+                    level: number;
+                } | null;
+                /** @description null when the domain is not in the later version */
+                to: {
+                    score: number;
+                    level: number;
+                } | null;
+                /** @description to.score − from.score, rounded to 2 places; null when either side is missing */
+                change: number | null;
+            };
+            /** @description in the later version's domain order, then domains only the earlier had */
+            domains: {
+                /** @description null when the domain is not in the earlier version */
+                from: {
+                    score: number;
+                    level: number;
+                } | null;
+                /** @description null when the domain is not in the later version */
+                to: {
+                    score: number;
+                    level: number;
+                } | null;
+                /** @description to.score − from.score, rounded to 2 places; null when either side is missing */
+                change: number | null;
+                id: string;
+                title: string;
+            }[];
+            /** @description questions whose answer differs, in questionnaire order */
+            changedAnswers: components["schemas"]["ChangedAnswer"][];
+            /** @description plan items closed after the earlier submission and no later than the later one */
+            completedPlanItems: components["schemas"]["CompletedPlanItem"][];
+            /** @description the organisation's own cohort (industry, size, region); null when it may not be shown */
+            cohort: {
+                /** @description the cohort in words, as the report names it */
+                description: string;
+                from: {
+                    score: number;
+                    /** @description a figure with its 90% interval (low = high = value when exact) */
+                    median: {
+                        /** @description the released figure */
+                        value: number;
+                        /** @description lower end of its 90% interval */
+                        low: number;
+                        /** @description upper end of its 90% interval */
+                        high: number;
+                    };
+                    /** @description score − median, 2 places */
+                    difference: number;
+                } | null;
+                to: {
+                    score: number;
+                    /** @description a figure with its 90% interval (low = high = value when exact) */
+                    median: {
+                        /** @description the released figure */
+                        value: number;
+                        /** @description lower end of its 90% interval */
+                        low: number;
+                        /** @description upper end of its 90% interval */
+                        high: number;
+                    };
+                    /** @description score − median, 2 places */
+                    difference: number;
+                } | null;
+                /** @description to.difference − from.difference: how far the organisation moved against the median; null when either side has no median to show */
+                movement: number | null;
+            } | null;
+        };
+        ChangedAnswer: {
+            questionId: string;
+            prompt: string;
+            domainId: string;
+            /** @description the earlier answer in words; null when unanswered */
+            from: {
+                text: string;
+                level: number | null;
+            } | null;
+            /** @description the later answer in words; null when unanswered */
+            to: {
+                text: string;
+                level: number | null;
+            } | null;
+            /** @description who last changed the answer in the later submission; null when it was cleared without a record */
+            changedBy: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            } | null;
+            changedAt: string | null;
+        };
+        CompletedPlanItem: {
+            controlId: string;
+            title: string;
+            /**
+             * @description done or achieved
+             * @enum {string}
+             */
+            status: "planned" | "in_progress" | "done" | "wont_do" | "achieved";
+            completedAt: string;
+            owner: components["schemas"]["PlanOwner"];
+        };
+        PlanOwner: {
+            /**
+             * @description a person who is a member of the organisation, or one of its registered agents
+             * @enum {string}
+             */
+            type: "person" | "agent";
+            /** @description the person's id (as in Member.person.id) or the agent's id (as in Agent.id) */
+            id: string;
+            /** @description the person's display name or the agent's label, as when assigned */
+            name: string;
+        } | null;
+        Progress: {
+            questionnaireId: string;
+            targets: components["schemas"]["Targets"] & (Record<string, never> | null);
+            /** @description every submission of the questionnaire, oldest first */
+            points: components["schemas"]["ProgressPoint"][];
+            /** @description one point per date on which an item was due or closed, and today; oldest first */
+            burnDown: components["schemas"]["BurnDownPoint"][];
+            /** @description null when no plan exists */
+            plan: {
+                total: number;
+                closed: number;
+                open: number;
+                overdue: number;
+                wontDo: number;
+            } | null;
+        };
+        ProgressPoint: {
+            assessmentId: string;
+            milestone: {
+                id: string;
+                name: string;
+            } | null;
+            submittedAt: string;
+            overall: {
+                score: number;
+                level: number;
+            };
+            /** @description by domain id */
+            domains: {
+                [key: string]: {
+                    score: number;
+                    level: number;
+                };
+            };
+        };
+        BurnDownPoint: {
+            /** Format: date */
+            date: string;
+            /** @description plan items due on or before this date (done, achieved or open; won’t do excluded) */
+            due: number;
+            /** @description of all items, those done or achieved on or before this date */
+            closed: number;
+            /** @description items neither closed nor won’t do at the end of this date */
+            open: number;
         };
         VerificationQueueEntry: {
             id: string;
@@ -3746,6 +4476,8 @@ export interface operations {
                             /** @description id of the person or key that granted it; null when the person registered the organisation */
                             grantedBy: string | null;
                             createdAt: string;
+                            /** @description the scope the member is restricted to (issue 19, docs/plan.md "Scopes"); absent: the whole organisation */
+                            scopeId?: string;
                         };
                         /** @description the first owner's invitation (a platform credential under AIM_AGENT_CREDENTIALS=federated-only): a signed-in person accepts it and becomes the owner; its code is shown only here */
                         invitation?: {
@@ -4210,6 +4942,8 @@ export interface operations {
                             /** @description id of the person or key that granted it; null when the person registered the organisation */
                             grantedBy: string | null;
                             createdAt: string;
+                            /** @description the scope the member is restricted to (issue 19, docs/plan.md "Scopes"); absent: the whole organisation */
+                            scopeId?: string;
                         };
                     };
                 };
@@ -6446,6 +7180,8 @@ export interface operations {
                 "application/json": {
                     questionnaireId: string;
                     version: string;
+                    /** @description one of the organisation's scopes (GET /v1/scopes); left out, the whole organisation (a respondent restricted to a scope gets theirs) */
+                    scopeId?: string;
                 };
             };
         };
@@ -7881,6 +8617,1186 @@ export interface operations {
             };
         };
     };
+    getPlan: {
+        parameters: {
+            query?: {
+                /** @description csv: the items as text/csv, one row each (or send Accept: text/csv) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description the questionnaire the plan is on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the plan; as CSV a download named aim-plan-<questionnaire>-<date>.csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                    "text/csv": string;
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_not_found`: no plan is made on this questionnaire yet; `not_found`: no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    carryPlanForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the plan is on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryPlanForwardRequest"];
+            };
+        };
+        responses: {
+            /** @description the plan, carried forward (or unchanged: it already follows this assessment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description the new plan */
+            201: {
+                headers: {
+                    /** @description /v1/plans/{questionnaireId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description invalid body, or an assessment of another questionnaire (pointer `/body/assessmentId`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_submitted`: the assessment is a draft; `plan_newer`: the plan already follows a later submission (the problem holds `basedOn`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePlanItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the plan is on, e.g. agent-identity */
+                questionnaireId: string;
+                /** @description the control the item puts in place (PlanItem.controlId) */
+                controlId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanItemRequest"];
+            };
+        };
+        responses: {
+            /** @description the item, at its new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanItem"];
+                };
+            };
+            /** @description invalid body; won't do without a reason or a reason with another status (pointer `/body/wontDoReason`); an owner who is not a member or live agent (pointer `/body/owner/id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the role may not do this; or a respondent changing an item they do not own, or any owner or due date */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_not_found`: no plan on this questionnaire; `not_found`: no such item or questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_conflict`: the item changed since `revision`; the problem holds `currentRevision` and `current` (the current item) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire the plan is on, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description people first, then agents, each by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeList"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scopes, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopeList"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScopeRequest"];
+            };
+        };
+        responses: {
+            /** @description the new scope */
+            201: {
+                headers: {
+                    /** @description /v1/scopes */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scope"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `scope_name_taken`: another scope has this name (compared without case); pointer `/body/name` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScopeRollUp: {
+        parameters: {
+            query: {
+                /** @description the questionnaire, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the roll-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollUp"];
+                };
+            };
+            /** @description no questionnaireId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMemberScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMemberScopeRequest"];
+            };
+        };
+        responses: {
+            /** @description set (or already so) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid body, an unknown scope, or a member who is not a respondent (pointer `/body/scopeId`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_conflict`: the member's role or scope changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMilestones: {
+        parameters: {
+            query?: {
+                /** @description only milestones of this questionnaire, e.g. agent-identity */
+                questionnaireId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the milestones, newest submission first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneList"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMilestoneRequest"];
+            };
+        };
+        responses: {
+            /** @description the new milestone */
+            201: {
+                headers: {
+                    /** @description /v1/milestones/{id} of the new milestone */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Milestone"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_submitted`: the assessment is a draft (only submissions are milestones); `milestone_name_taken`: another milestone of the organisation has this name (in any case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such milestone */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareSubmissions: {
+        parameters: {
+            query: {
+                /** @description a submitted assessment of the organisation */
+                from: string;
+                /** @description another submitted assessment of the same questionnaire */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the comparison, earlier submission first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description invalid query, the same assessment twice, or assessments of different questionnaires (pointers `/query/from`, `/query/to`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_submitted`: one of the two is a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the questionnaire, e.g. agent-identity */
+                questionnaireId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such questionnaire */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisationsToVerify: {
         parameters: {
             query?: {
@@ -8235,6 +10151,7 @@ export const pathsV1AssessmentsIdReportJsonGetParametersQueryIndustryValues: Rea
 export const pathsV1AssessmentsIdReportJsonGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
+export const pathsV1PlansQuestionnaireIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/plans/{questionnaireId}"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
 export const pathsV1AdminOrganisationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations"]["get"]["parameters"]["query"]["status"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AdminOrganisationsIdVerificationPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations/{id}/verification"]["post"]["requestBody"]["content"]["application/json"]["decision"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
@@ -8324,7 +10241,7 @@ export const platformAgentRoleValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const registerPlatformAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterPlatformAgentRequest"]["scopes"]> = ["organisations.register"];
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
-export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "targets.read", "targets.write", "plan.read", "plan.write", "plan.updateOwn", "milestones.read", "milestones.write", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
+export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "targets.read", "targets.write", "plan.read", "plan.write", "plan.updateOwn", "milestones.read", "milestones.write", "scopes.read", "scopes.write", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
 export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
 export const auditTrailActorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTrailActor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -8435,4 +10352,27 @@ export const reportModelRoadmapDaysAnyOf0Values: ReadonlyArray<FlattenedDeepRequ
 export const reportModelRoadmapDaysAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [60];
 export const reportModelRoadmapDaysAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [90];
 export const reportModelRoadmapDaysAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = ["later"];
+export const reportModelPlanItemsWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [30];
+export const reportModelPlanItemsWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [60];
+export const reportModelPlanItemsWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [90];
+export const reportModelPlanItemsWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = ["later"];
+export const reportModelPlanItemsOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["owner"]["type"]> = ["person", "agent"];
+export const reportModelPlanItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
+export const reportModelPlanElsewhereRelationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["planElsewhere"]["relation"]> = ["later", "earlier"];
+export const planItemWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [30];
+export const planItemWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [60];
+export const planItemWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [90];
+export const planItemWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = ["later"];
+export const planItemOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["owner"]["type"]> = ["person", "agent"];
+export const planItemUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const planItemUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["actorType"]> = ["human", "agent"];
+export const planItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemStatus"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
+export const updatePlanItemRequestOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdatePlanItemRequest"]["owner"]["type"]> = ["person", "agent"];
+export const updatePlanItemRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdatePlanItemRequest"]["status"]> = ["planned", "in_progress", "done", "wont_do"];
+export const assigneeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assignee"]["type"]> = ["person", "agent"];
+export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["business_unit", "platform", "workload", "other"];
+export const changedAnswerChangedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangedAnswer"]["changedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const changedAnswerChangedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangedAnswer"]["changedBy"]["actorType"]> = ["human", "agent"];
+export const completedPlanItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompletedPlanItem"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
+export const planOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanOwner"]["type"]> = ["person", "agent"];
 export const verificationQueueEntryVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationQueueEntry"]["verification"]> = ["unverified", "verified", "rejected"];

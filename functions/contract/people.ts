@@ -26,6 +26,7 @@ export const MembershipSchema = z
     role: Role,
     grantedBy: z.string().nullable().describe('id of the person or key that granted it; null when the person registered the organisation'),
     createdAt: z.string(),
+    scopeId: z.string().optional().describe('the scope the member is restricted to (issue 19, docs/plan.md "Scopes"); absent: the whole organisation'),
   })
   .meta({ id: 'Membership' });
 
@@ -35,6 +36,7 @@ export const MemberSchema = z
     role: OrganisationRole,
     grantedBy: z.string().nullable(),
     createdAt: z.string(),
+    scopeId: z.string().nullable().describe('the scope the member is restricted to; null: the whole organisation'),
   })
   .meta({ id: 'Member' });
 

@@ -32,6 +32,9 @@ import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versi
 import { registerReportDataRoutes } from './routes/report-data';
 import { registerReportRoutes, reportPdfRoute } from './routes/reports';
 import { registerTargetRoutes } from './routes/targets';
+import { registerPlanRoutes } from './routes/plan';
+import { registerScopeRoutes } from './routes/scopes';
+import { registerMilestoneRoutes } from './routes/milestones';
 import { registerVerificationRoutes } from './routes/verification';
 
 const LOCATIONS: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'headers', form: 'body', cookie: 'cookies' };
@@ -161,6 +164,9 @@ export function createApiApp(deps: AppDeps) {
   registerBenchmarkRoutes(app, deps);
   registerReportDataRoutes(app, deps);
   registerTargetRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerScopeRoutes(app, deps);
+  registerMilestoneRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));

@@ -20,6 +20,9 @@ import type { OrganisationDataService } from '../services/organisation-data';
 import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
 import type { TargetService } from '../services/targets';
+import type { PlanService } from '../services/plan';
+import type { MilestoneService } from '../services/milestones';
+import type { ScopeService } from '../services/scopes';
 import type { AgentService } from '../services/agents';
 import type { DelegationService } from '../services/delegations';
 import type { PersonRecord } from '../services/entities';
@@ -53,6 +56,12 @@ export interface AppDeps {
   reports: ReportService;
   /** Organisations' targets per domain (issue 19). */
   targets: TargetService;
+  /** The improvement plan per questionnaire (issue 19, docs/plan.md). */
+  plans: PlanService;
+  /** Milestones, comparisons of submissions and progress (issue 19). */
+  milestones: MilestoneService;
+  /** Scopes, the roll-up and respondents restricted to a scope (issue 19). */
+  scopes: ScopeService;
   invitations: InvitationService;
   auditTrail: AuditTrailService;
   /** Records reads by agents and keys, and refused calls (access-audit.ts); absent, nothing is recorded. */

@@ -46,6 +46,11 @@ const statusOf: Record<ErrorCode, number> = {
   revision_conflict: 409,
   // No targets are set for this questionnaire yet (docs/api.md, "Targets").
   targets_not_set: 404,
+  // No plan on this questionnaire yet; one carried forward from a submission older than the plan's (docs/plan.md).
+  plan_not_found: 404,
+  plan_newer: 409,
+  milestone_name_taken: 409,
+  scope_name_taken: 409,
   assessment_not_draft: 409,
   assessment_not_submitted: 409,
   assessment_incomplete: 422,
@@ -91,6 +96,10 @@ const titleOf: Record<ErrorCode, string> = {
   not_found: 'Not found',
   revision_conflict: 'Conflicting change',
   targets_not_set: 'No targets are set',
+  plan_not_found: 'No plan yet',
+  plan_newer: 'The plan follows a later submission',
+  milestone_name_taken: 'The milestone name is taken',
+  scope_name_taken: 'The scope name is taken',
   assessment_not_draft: 'The assessment is not a draft',
   assessment_not_submitted: 'The assessment is not submitted',
   assessment_incomplete: 'The assessment is incomplete',

@@ -1,4 +1,5 @@
 import { authorizeAssessment, organisationOf } from '../core/access/policy';
+import { assertReaches } from '../core/access/scope-reach';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -43,6 +44,7 @@ export class AssessmentUpgradeService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.deps.assessments.get(organisationId, id);
       if (!current) throw notFound('assessment');
+      assertReaches(principal, 'assessments.upgrade', current);
       if (current.status !== 'draft')
         throw new DomainError('assessment_not_draft', 'a submitted assessment never changes version; start or reopen a draft to answer a newer version');
       if (request.revision !== undefined && request.revision !== current.revision)

@@ -1,4 +1,5 @@
 import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
+import { assertReaches, reaches } from '../core/access/scope-reach';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -7,10 +8,10 @@ import type { Answers } from '../core/questionnaire/answers';
 import { planSave, withoutHiddenAnswers } from '../core/questionnaire/hidden-answers';
 import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
-import type { Assessment, StoredAnswer, Submission } from './entities';
+import type { Actor, Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
 import { refuseSecretsInText, type LeakedSecretDeps, type TextField } from './leaked-secrets';
-import type { AssessmentStore, Clock, IdempotencyStore, IdSource, InvitationStore, OrganisationStore, TokenGuard, TokenStore } from './ports';
+import type { AssessmentStore, Clock, IdempotencyStore, IdSource, InvitationStore, OrganisationStore, ScopeStore, TokenGuard, TokenStore } from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
 
@@ -46,6 +47,13 @@ export interface AssessmentServiceDeps extends Pick<LeakedSecretDeps, 'containme
   ids: IdSource;
   /** The most a stored assessment may measure (stored-size.ts); smaller only in tests. */
   maxAssessmentBytes?: number;
+  /**
+   * Runs once a submit is written: carries the improvement plan forward (services/plan.ts).
+   * Its failure is the hook's own to report; it never fails the submit.
+   */
+  afterSubmit?: (organisationId: string, submitted: Assessment, actor: Actor) => Promise<void>;
+  /** The organisation's scopes, to check the one a new assessment names; without it, naming a scope is refused. */
+  scopes?: ScopeStore;
 }
 
 /** The stored assessment's answers, as a field problem names them (a submit or reopen sends none). */
@@ -75,9 +83,11 @@ export class AssessmentService {
     return this.deps.maxAssessmentBytes ?? ASSESSMENT_MAX_BYTES;
   }
 
-  private async load(organisationId: string, id: string): Promise<Assessment> {
+  /** The assessment, if it exists in the organisation and is within the caller's scope (core/access/scope-reach.ts). */
+  private async load(principal: Principal, operation: string, organisationId: string, id: string): Promise<Assessment> {
     const assessment = await this.deps.assessments.get(organisationId, id);
     if (!assessment) throw notFound('assessment');
+    assertReaches(principal, operation, assessment);
     return assessment;
   }
 
@@ -91,6 +101,7 @@ export class AssessmentService {
     const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
     if (replay) return replay;
     const questionnaire = this.deps.catalogue.getPublished(request.questionnaireId, request.version);
+    const scopeId = await this.scopeOfNew(principal, organisationId, request.scopeId);
     const now = this.deps.clock.now();
     const assessment: Assessment = {
       id: this.deps.ids.id(),
@@ -103,6 +114,7 @@ export class AssessmentService {
       createdAt: now.toISOString(),
       createdBy: actorOf(principal),
       updatedAt: now.toISOString(),
+      ...(scopeId ? { scopeId } : {}),
     };
     const audit = auditEvent(this.deps, {
       organisationId,
@@ -123,6 +135,23 @@ export class AssessmentService {
   }
 
   /**
+   * The scope a new assessment covers: the one asked for (which must exist), else the
+   * caller's own when they are restricted to one; a restricted caller cannot name another.
+   */
+  private async scopeOfNew(principal: Principal, organisationId: string, asked: string | undefined): Promise<string | undefined> {
+    const scopeId = asked ?? principal.scopeId;
+    if (principal.scopeId !== undefined && scopeId !== principal.scopeId) {
+      principal.decisions?.push({ outcome: 'refused', operation: 'assessments.create', reason: 'forbidden' });
+      throw new DomainError('forbidden', 'you are restricted to one scope of the organisation and can start assessments only there');
+    }
+    if (scopeId !== undefined && !(await this.deps.scopes?.get(organisationId, scopeId)))
+      throw new DomainError('validation_failed', 'no such scope in this organisation', [
+        { field: ['scopeId'], message: 'not a scope of this organisation (GET /v1/scopes lists them)' },
+      ]);
+    return scopeId;
+  }
+
+  /**
    * Starts a new draft from a submitted assessment, copying its answers (and who gave
    * them), so that an organisation builds a history. The submitted one never changes.
    */
@@ -134,7 +163,7 @@ export class AssessmentService {
       : undefined;
     const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
     if (replay) return replay;
-    const source = await this.load(organisationId, id);
+    const source = await this.load(principal, 'assessments.reopen', organisationId, id);
     if (source.status !== 'submitted')
       throw new DomainError('assessment_not_submitted', 'only a submitted assessment can be reopened; keep answering this draft');
     const now = this.deps.clock.now();
@@ -153,6 +182,7 @@ export class AssessmentService {
       createdBy: actorOf(principal),
       updatedAt: now.toISOString(),
       reopenedFrom: source.id,
+      ...(source.scopeId ? { scopeId: source.scopeId } : {}),
     };
     assertStorable(draft, SUBJECT_ANSWERS, this.maxBytes);
     const audit = auditEvent(this.deps, {
@@ -175,14 +205,14 @@ export class AssessmentService {
 
   async get(principal: Principal, id: string): Promise<Assessment> {
     authorizeAssessment(principal, 'assessments.read', id);
-    return this.load(organisationOf(principal), id);
+    return this.load(principal, 'assessments.read', organisationOf(principal), id);
   }
 
   async list(principal: Principal): Promise<Assessment[]> {
     authorize(principal, 'assessments.list');
     const all = await this.deps.assessments.list(organisationOf(principal));
-    // A token bound to one assessment sees only it.
-    return principal.assessmentId === undefined ? all : all.filter((a) => a.id === principal.assessmentId);
+    // A token bound to one assessment sees only it; a respondent restricted to a scope, only that scope's.
+    return all.filter((a) => (principal.assessmentId === undefined || a.id === principal.assessmentId) && reaches(principal, a));
   }
 
   /**
@@ -214,7 +244,8 @@ export class AssessmentService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await backoff(attempt);
       const remembered = attempt === 0 ? this.recent.get(key) : undefined;
-      const current = remembered ?? (await this.load(organisationId, id));
+      const current = remembered ?? (await this.load(principal, 'assessments.answer', organisationId, id));
+      assertReaches(principal, 'assessments.answer', current);
       // Any refusal is decided on fresh data only: a remembered copy may be behind.
       const refuse = (error: DomainError) => {
         if (remembered) return 'reload' as const;
@@ -327,7 +358,7 @@ export class AssessmentService {
       await backoff(attempt);
       const replay = await findReplay<Assessment>(this.deps.idempotency, keyed);
       if (replay) return replay;
-      const current = await this.load(organisationId, id);
+      const current = await this.load(principal, 'assessments.submit', organisationId, id);
       if (current.status !== 'draft') {
         // A concurrent retry with the same key may have submitted it since we looked.
         const raced = await findReplay<Assessment>(this.deps.idempotency, keyed);
@@ -364,19 +395,22 @@ export class AssessmentService {
       };
       // The scores are added to the item: a draft just under the limit could pass it.
       assertStorable(submitted, SUBJECT_ANSWERS, this.maxBytes);
-      const submission: Submission = {
-        assessmentId: id,
-        organisationId,
-        questionnaireId: current.questionnaireId,
-        version: current.version,
-        industry: organisation.industry,
-        sizeBand: organisation.sizeBand,
-        region: organisation.region,
-        synthetic: organisation.synthetic,
-        contributesToBenchmarks: organisation.contributesToBenchmarks,
-        submittedAt,
-        scores,
-      };
+      // Only whole-organisation assessments feed benchmarks: one organisation, one vote (docs/benchmarks.md).
+      const submission: Submission | undefined = current.scopeId
+        ? undefined
+        : {
+            assessmentId: id,
+            organisationId,
+            questionnaireId: current.questionnaireId,
+            version: current.version,
+            industry: organisation.industry,
+            sizeBand: organisation.sizeBand,
+            region: organisation.region,
+            synthetic: organisation.synthetic,
+            contributesToBenchmarks: organisation.contributesToBenchmarks,
+            submittedAt,
+            scores,
+          };
       const audit = auditEvent(this.deps, {
         organisationId,
         actor: actorOf(principal),
@@ -393,7 +427,10 @@ export class AssessmentService {
         audit,
         idempotency: keyed && idempotencyRecord(keyed, submitted, now),
       });
-      if (outcome === 'written') return submitted;
+      if (outcome === 'written') {
+        await this.deps.afterSubmit?.(organisationId, submitted, submitted.submittedBy!).catch(() => undefined);
+        return submitted;
+      }
       // Someone saved or submitted in between: look again (a replay or a clear 409 follows).
     }
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });

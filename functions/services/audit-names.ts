@@ -8,7 +8,18 @@
 import type { Catalogue } from '../core/catalogue/catalogue';
 import type { AuditActorChoice, AuditTrailEvent } from '../contract';
 import type { AgentRecord, Assessment, AuditEvent, Invitation, TokenRecord } from './entities';
-import type { AgentStore, AssessmentStore, InvitationStore, MembershipStore, OrganisationStore, PersonStore, ReportStore, TokenStore } from './ports';
+import type {
+  AgentStore,
+  AssessmentStore,
+  InvitationStore,
+  MembershipStore,
+  MilestoneStore,
+  OrganisationStore,
+  PersonStore,
+  ReportStore,
+  ScopeStore,
+  TokenStore,
+} from './ports';
 
 export interface AuditNameSources {
   tokens: Pick<TokenStore, 'list'>;
@@ -21,6 +32,10 @@ export interface AuditNameSources {
   reports: Pick<ReportStore, 'get'>;
   /** `list` names what has no version (targets, by questionnaire title); without it such targets are named by id. */
   catalogue: Pick<Catalogue, 'find'> & Partial<Pick<Catalogue, 'list'>>;
+  /** Names milestones (a deleted one has none); without it they are named by id. */
+  milestones?: Pick<MilestoneStore, 'list'>;
+  /** Names scopes; without it they are named by id. */
+  scopes?: Pick<ScopeStore, 'get'>;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -93,6 +108,24 @@ export class AuditNames {
       case 'targets':
         // Targets are set per questionnaire (services/targets.ts): named by its title, whatever its version.
         return `Targets for ${this.sources.catalogue.list?.().find((q) => q.id === target.id)?.title ?? target.id}`;
+      case 'plan':
+        // One plan per questionnaire (services/plan.ts), named like targets.
+        return `Plan for ${this.sources.catalogue.list?.().find((q) => q.id === target.id)?.title ?? target.id}`;
+      case 'plan-item': {
+        // `<questionnaireId>/<controlId>`: the control's title in the questionnaire's latest version.
+        const [questionnaireId = '', controlId = target.id] = target.id.split('/', 2);
+        const latest = this.sources.catalogue.list?.().find((q) => q.id === questionnaireId)?.latest;
+        const control = latest ? this.sources.catalogue.find(questionnaireId, latest)?.controls.find((c) => c.id === controlId) : undefined;
+        return `Plan item: ${control?.title ?? controlId}`;
+      }
+      case 'milestone': {
+        // A deleted milestone is no longer stored: its events keep the id only.
+        const milestones = await this.once('milestones', async () => (await this.sources.milestones?.list(this.organisationId)) ?? []);
+        const milestone = milestones.find((m) => m.id === target.id);
+        return milestone ? `Milestone "${milestone.name}"` : null;
+      }
+      case 'scope':
+        return (await this.sources.scopes?.get(this.organisationId, target.id))?.name ?? null;
       case 'organisation':
         return target.id === this.organisationId ? ((await this.sources.organisations.get(target.id))?.name ?? null) : null;
       default:

@@ -5,6 +5,7 @@
  */
 import { delegatedAccess } from '../core/access/delegations';
 import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
+import { assertReaches } from '../core/access/scope-reach';
 import type { Principal } from '../core/access/principal';
 import { DomainError, notFound } from '../core/errors';
 import type { CreateDelegationRequest } from '../contract';
@@ -46,7 +47,9 @@ export class DelegationService {
     if (!principal.personId) throw onlyPeople();
     authorizeAssessment(principal, 'assessments.answer', request.assessmentId);
     const organisationId = organisationOf(principal);
-    if (!(await this.deps.assessments.get(organisationId, request.assessmentId))) throw notFound('assessment');
+    const assessment = await this.deps.assessments.get(organisationId, request.assessmentId);
+    if (!assessment) throw notFound('assessment');
+    assertReaches(principal, 'assessments.answer', assessment);
     const agent = await this.liveAgent(organisationId, agentId);
     if (agent.assessmentId && agent.assessmentId !== request.assessmentId)
       throw new DomainError('validation_failed', 'this agent is bound to another assessment', [

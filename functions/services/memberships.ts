@@ -140,6 +140,7 @@ export class MembershipService {
           role: m.role as Member['role'],
           grantedBy: m.grantedBy,
           createdAt: m.createdAt,
+          scopeId: m.scopeId ?? null,
         };
       }),
     );

@@ -27,7 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
-import type { Milestone, Plan, PlanItem, Targets } from '../contract';
+import type { Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -189,7 +189,8 @@ export interface AssessmentSubmission {
   /** The assessment as submitted (answers, scores, status). */
   assessment: Assessment;
   expectedRevision: number;
-  submission: Submission;
+  /** The snapshot that streams to the aggregator; absent for a scope's assessment (only whole-organisation ones count in benchmarks). */
+  submission?: Submission;
   audit: AuditEvent;
   /** Kept for retries with the same idempotency key, written with the rest. */
   idempotency?: IdempotencyRecord;
@@ -246,11 +247,21 @@ export interface PlanStore {
 export interface PlanCarryForward {
   organisationId: string;
   plan: Omit<Plan, 'items' | 'summary'>;
+  /** The control ids in the roadmap order of the submission carried forward from: how `get` lists open items. */
+  order: readonly string[];
   /** The assessment the stored plan was based on before; undefined when the plan is new. */
   expectedBasedOn: string | undefined;
   /** Items new or changed by carrying forward, each with the revision it replaces (0 for a new item). */
   items: { item: PlanItem; expectedRevision: number }[];
   audit: AuditEvent;
+}
+
+/** An organisation's scopes (services/scopes.ts): named parts assessed on their own. */
+export interface ScopeStore {
+  get(organisationId: string, scopeId: string): Promise<Scope | undefined>;
+  list(organisationId: string): Promise<Scope[]>;
+  /** Adds one with its audit event; 'conflict' when the name is taken in the organisation (case-insensitive). */
+  add(organisationId: string, scope: Scope, audit: AuditEvent): Promise<WriteOutcome>;
 }
 
 /** An organisation's milestones (services/milestones.ts): named submitted assessments. */
@@ -404,6 +415,8 @@ export interface MembershipStore {
   /** 'conflict' when the person already has a membership there, or the organisation is gone. */
   grant(membership: MembershipRecord, audit: AuditEvent): Promise<WriteOutcome>;
   changeRole(membership: MembershipRecord, role: MembershipRecord['role'], audit: AuditEvent): Promise<MembershipChange>;
+  /** Restricts a member to a scope (undefined: lifts it) if the membership is still as read; 'stale' otherwise. */
+  setScope(membership: MembershipRecord, scopeId: string | undefined, audit: AuditEvent): Promise<MembershipChange>;
   remove(membership: MembershipRecord, audit: AuditEvent): Promise<MembershipChange>;
 }
 

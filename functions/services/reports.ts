@@ -3,7 +3,7 @@
  * earlier submissions and its cohort), recorded with its digests so that a copy can be
  * verified later, and laid out by a renderer that the caller passes in.
  */
-import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
+import { authorize, authorizeAssessment, isAllowed, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
-import type { AssessmentStore, Clock, IdSource, OrganisationStore, ReportStore, TargetStore } from './ports';
+import type { AssessmentStore, Clock, IdSource, OrganisationStore, PlanStore, ReportStore, TargetStore } from './ports';
 
 export interface ReportRenderer {
   render(model: ReportModel): Promise<Uint8Array>;
@@ -36,12 +36,17 @@ export interface ReportServiceDeps {
   minimumCohort: number;
   /** The organisation's targets (services/targets.ts); without it reports show none. */
   targets?: Pick<TargetStore, 'current'>;
+  /** The organisation's improvement plans (services/plan.ts); without it reports show none. */
+  plans?: Pick<PlanStore, 'get'>;
 }
 
 export type { ReportVerification };
 
 /** The cohort a report compares with: the benchmark route's query (industry, size band, region, period, population). */
 export type ReportCohort = z.infer<typeof CohortQuery>;
+
+/** Whether the caller may read the plan (plan.read, and in a token's scope): the report names its owners. */
+const mayReadPlan = (principal: Principal) => isAllowed(principal, 'plan.read') && (principal.scopes === undefined || principal.scopes.includes('plan.read'));
 
 const isSubmitted = (a: Assessment): a is Assessment & Required<Pick<Assessment, 'scores' | 'submittedAt'>> =>
   a.status === 'submitted' && a.scores !== undefined && a.submittedAt !== undefined;
@@ -100,12 +105,14 @@ export class ReportService {
     if (!isSubmitted(assessment)) throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
     const organisation = await this.deps.organisations.get(organisationId);
     if (!organisation) throw notFound('organisation');
-    const [position, all, targets] = await Promise.all([
+    const [position, all, targets, plan] = await Promise.all([
       // The cohort the reader chose (the one on screen); none chosen: every organisation on the same questionnaire.
       this.deps.benchmarks.forAssessment(principal, assessmentId, cohort),
       this.deps.assessments.list(organisationId),
       // The current targets on the questionnaire, whichever version they were set on.
       this.deps.targets?.current(organisationId, assessment.questionnaireId),
+      // The live plan on the questionnaire; the model shows it only when it follows this assessment.
+      mayReadPlan(principal) ? this.deps.plans?.get(organisationId, assessment.questionnaireId) : undefined,
     ]);
     const history: HistoryInput[] = all
       .filter((a) => a.id !== assessment.id && a.questionnaireId === assessment.questionnaireId)
@@ -131,6 +138,7 @@ export class ReportService {
       cohortChoice: cohort,
       history,
       ...(targets ? { targets: { revision: targets.revision, targetDate: targets.targetDate, overall: targets.overall, domains: targets.domains } } : {}),
+      ...(plan ? { plan } : {}),
       provenance: {
         sha256,
         answersSha256,

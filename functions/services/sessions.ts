@@ -210,5 +210,7 @@ export function principalOf(person: PersonRecord, membership: MembershipRecord):
     actorType: 'human',
     organisationId: membership.organisationId,
     personId: person.id,
+    // Only respondents are restricted: an owner or leader sees the whole organisation even if once restricted.
+    ...(membership.scopeId && membership.role === 'respondent' ? { scopeId: membership.scopeId } : {}),
   };
 }

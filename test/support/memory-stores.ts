@@ -178,20 +178,20 @@ export class MemoryAssessmentStore implements AssessmentStore {
 
   async submit({ assessment, expectedRevision, submission, audit, idempotency }: AssessmentSubmission): Promise<WriteOutcome> {
     const current = this.stored(assessment.organisationId, assessment.id);
-    const submissionKey = orgKey(submission.organisationId, submission.assessmentId);
+    const submissionKey = orgKey(assessment.organisationId, assessment.id);
     const condition = !!current && current.status === 'draft' && current.revision === expectedRevision && !this.table.submissions.has(submissionKey);
     return this.table.commit(condition, audit, idempotency, () => {
       this.table.assessments.set(orgKey(assessment.organisationId, assessment.id), {
         ...current!,
         status: 'submitted',
         revision: expectedRevision + 1,
-        updatedAt: submission.submittedAt,
-        submittedAt: submission.submittedAt,
+        updatedAt: assessment.submittedAt!,
+        submittedAt: assessment.submittedAt!,
         ...(assessment.submittedBy ? { submittedBy: copy(assessment.submittedBy) } : {}),
-        scores: copy(submission.scores),
+        scores: copy(assessment.scores!),
         answers: copy(assessment.answers),
       });
-      this.table.submissions.set(submissionKey, copy(submission));
+      if (submission) this.table.submissions.set(submissionKey, copy(submission));
     });
   }
 

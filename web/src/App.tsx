@@ -4,6 +4,7 @@ import { ApiError, type SignedInSession } from './api';
 import { AssessmentPage } from './AssessmentPage';
 import { Home } from './Home';
 import { ProblemNotice } from './ProblemNotice';
+import { PROGRAMME_PAGES } from './ProgrammeNav';
 import { parseHash, type Route } from './route';
 import { can, loadSession, roleOf, signOut, switchMembership } from './session';
 import { NoMembership, SignInFailed, Welcome } from './Welcome';
@@ -15,6 +16,8 @@ const AnalystPage = lazy(() => import('./AnalystPage'));
 const Join = lazy(() => import('./Join'));
 const VerificationPage = lazy(() => import('./VerificationPage'));
 const TargetsPage = lazy(() => import('./TargetsPage'));
+const PlanPage = lazy(() => import('./PlanPage'));
+const ProgressPage = lazy(() => import('./ProgressPage'));
 
 const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   audit: 'Audit trail',
@@ -22,6 +25,8 @@ const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   cohorts: 'Compare cohorts',
   verification: 'Verification',
   targets: 'Targets',
+  plan: 'Improvement plan',
+  progress: 'Progress',
   'sign-in-failed': 'Signing in did not succeed',
 };
 
@@ -114,12 +119,15 @@ export function App() {
 
   const links: { href: string; label: string; page: Route['page']; show: boolean }[] = [
     { href: '#/', label: 'Assessments', page: 'home', show: can.listAssessments(role) },
-    { href: '#/targets', label: 'Targets', page: 'targets', show: roleMay(role, 'targets.read') },
+    { href: '#/targets', label: 'Programme', page: 'targets', show: roleMay(role, 'targets.read') },
     { href: '#/cohorts', label: 'Cohorts', page: 'cohorts', show: can.compareCohorts(role) },
     { href: '#/audit', label: 'Audit trail', page: 'audit', show: can.readAudit(role) },
     { href: '#/access', label: 'Access', page: 'access', show: can.manageAccess(role) },
     { href: '#/verification', label: 'Verification', page: 'verification', show: can.verifyOrganisations(role) },
   ];
+
+  /** The Programme link (targets) is current on every programme page. */
+  const isCurrent = (page: Route['page']) => route.page === page || (page === 'targets' && PROGRAMME_PAGES.includes(route.page));
 
   return (
     <>
@@ -147,7 +155,7 @@ export function App() {
                     .filter((l) => l.show)
                     .map((l) => (
                       <li key={l.href}>
-                        <a href={l.href} aria-current={route.page === l.page ? 'page' : undefined}>
+                        <a href={l.href} aria-current={isCurrent(l.page) ? 'page' : undefined}>
                           {l.label}
                         </a>
                       </li>
@@ -261,6 +269,10 @@ export function App() {
         return can.verifyOrganisations(role) ? <VerificationPage onAuthError={onAuthError} /> : <NotForRole />;
       case 'targets':
         return roleMay(role, 'targets.read') ? <TargetsPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
+      case 'plan':
+        return roleMay(role, 'plan.read') ? <PlanPage role={role} me={session.person.id} onAuthError={onAuthError} /> : <NotForRole />;
+      case 'progress':
+        return roleMay(role, 'milestones.read') ? <ProgressPage role={role} compare={route.compare} onAuthError={onAuthError} /> : <NotForRole />;
       default:
         if (!role) return <p aria-busy="true">Loading…</p>;
         return can.compareCohorts(role) && !can.listAssessments(role) ? (

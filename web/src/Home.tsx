@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { roleMay } from '../../functions/contract/rules';
 import { api, levelName, type Assessment, type QuestionnaireSummary, type Role } from './api';
 import { formatDateTime, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
@@ -12,6 +13,8 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
   const [assessments, setAssessments] = useState<Assessment[] | null>(null);
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
+  /** The milestone name saved on each submission, by assessment id (issue 19). */
+  const [milestoneNames, setMilestoneNames] = useState<Record<string, string>>({});
   const { busy, error, setError, run: act } = useAction({ onAuthError });
   const id = useId();
 
@@ -20,11 +23,17 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
       if (!onAuthError(e)) setError(e);
     };
     api.assessments().then((r) => setAssessments(r.assessments), fail);
+    // Milestone names are a nicety here: without them (or without the right to read them) the history still shows.
+    if (roleMay(role, 'milestones.read'))
+      api.milestones().then(
+        (r) => setMilestoneNames(Object.fromEntries(r.milestones.map((m) => [m.assessmentId, m.name]))),
+        () => undefined,
+      );
     api.questionnaires().then((r) => {
       setQuestionnaires(r.questionnaires);
       setChosen(r.questionnaires[0]?.id ?? '');
     }, fail);
-  }, [onAuthError, setError]);
+  }, [onAuthError, setError, role]);
 
   const sorted = [...(assessments ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen);
@@ -51,6 +60,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
         ? `submitted ${formatDateTime(a.submittedAt)}${a.submittedBy ? ` by ${a.submittedBy.label}` : ''}`
         : `last saved ${formatDateTime(a.updatedAt)}`,
       a.scores ? `level ${a.scores.overall.level} ${levelName(a.scores.overall.level)} (${score2(a.scores.overall.score)})` : null,
+      milestoneNames[a.id] ? `milestone "${milestoneNames[a.id]}"` : null,
     ]
       .filter(Boolean)
       .join(' · ');

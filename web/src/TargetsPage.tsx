@@ -10,6 +10,7 @@ import { roleMay } from '../../functions/contract/rules';
 import { api, ApiError, bodyFieldErrors, type Domain, type QuestionnaireVersion, type Role, type Targets } from './api';
 import { describeActor, formatDateTime } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { ProgrammeNav } from './ProgrammeNav';
 import { TargetHistory } from './TargetHistory';
 import { formatTargetDate, isRealDate, LEVELS, levelLabel, levelValue, parseLevel, type TargetValues, targetsSummary } from './targets-text';
 import { useAction } from './useAction';
@@ -189,6 +190,7 @@ export default function TargetsPage({ role, onAuthError }: { role: Role | null; 
   const domains = questionnaire?.domains ?? [];
   return (
     <>
+      <ProgrammeNav current="targets" />
       <h1 tabIndex={-1}>Targets</h1>
       <p className="lead">
         The maturity level the organisation aims for in each domain, and by when. Results show how far each domain is from its target. Every change is kept:

@@ -73,6 +73,19 @@ export type UpgradeResult = Schemas['UpgradeResult'];
 export type ReportModel = Schemas['ReportModel'];
 /** The organisation's targets on a questionnaire: one revision (GET /v1/targets/{questionnaireId}). */
 export type Targets = Schemas['Targets'];
+/** The organisation's improvement plan on a questionnaire, one of its items, and whom an item may be assigned to (issue 19). */
+export type Plan = Schemas['Plan'];
+export type PlanItem = Schemas['PlanItem'];
+export type Assignee = Schemas['Assignee'];
+/** Milestones and progress (issue 19): a named submission, two submissions compared, and the organisation's scores and plan over time. */
+export type Milestone = Schemas['Milestone'];
+/** As the client returns them (their nullable parts, `targets` and `submittedBy`, read as `T | null`). */
+export type Comparison = Awaited<ReturnType<typeof api.comparison>>;
+export type ChangedAnswer = Schemas['ChangedAnswer'];
+export type CompletedPlanItem = Schemas['CompletedPlanItem'];
+export type Progress = Awaited<ReturnType<typeof api.progress>>;
+export type ProgressPoint = Schemas['ProgressPoint'];
+export type BurnDownPoint = Schemas['BurnDownPoint'];
 /**
  * Peer-benchmark figures (issue 14): every figure a value with its 90% interval, from a
  * differentially private release (`release`), or exact for synthetic demo data; a
@@ -344,6 +357,35 @@ export const api = {
     body(client.PUT('/v1/targets/{questionnaireId}', { params: { path: { questionnaireId } }, body: input })),
   /** Every revision, newest first. */
   targetsHistory: (questionnaireId: string) => body(client.GET('/v1/targets/{questionnaireId}/history', { params: { path: { questionnaireId } } })),
+
+  // the improvement plan (issue 19): every member reads it, owners and leaders make and assign it, an item's owner updates its status and notes
+  /** The plan; a 404 (`plan_not_found`) when none is made yet. */
+  plan: (questionnaireId: string) => body(client.GET('/v1/plans/{questionnaireId}', { params: { path: { questionnaireId } } })),
+  planCsv: (questionnaireId: string) =>
+    file(
+      client.GET('/v1/plans/{questionnaireId}', {
+        params: { path: { questionnaireId }, query: { format: 'csv' } },
+        parseAs: 'blob',
+        headers: accepting('text/csv'),
+      }),
+    ),
+  /** Makes the plan from a submitted assessment, or carries it forward to a later one. */
+  carryPlanForward: (questionnaireId: string, assessmentId: string) =>
+    body(client.POST('/v1/plans/{questionnaireId}/carry-forward', { params: { path: { questionnaireId } }, body: { assessmentId } })),
+  /** `input.revision` is the item's revision last seen: a change since answers 409 `revision_conflict` with the current item. */
+  updatePlanItem: (questionnaireId: string, controlId: string, input: RequestBody<'updatePlanItem'>) =>
+    body(client.PATCH('/v1/plans/{questionnaireId}/items/{controlId}', { params: { path: { questionnaireId, controlId } }, body: input })),
+  planAssignees: (questionnaireId: string) => body(client.GET('/v1/plans/{questionnaireId}/assignees', { params: { path: { questionnaireId } } })),
+
+  // milestones and progress (issue 19): everyone reads them, owners and leaders save and delete milestones
+  /** The milestones, newest submission first; of one questionnaire when given. */
+  milestones: (questionnaireId?: string) => body(client.GET('/v1/milestones', { params: { query: { questionnaireId } } })),
+  /** A 409 (`milestone_name_taken`) when the organisation already has a milestone of that name, in any case. */
+  createMilestone: (assessmentId: string, name: string) => body(client.POST('/v1/milestones', { body: { assessmentId, name } })),
+  deleteMilestone: (id: string) => done(client.DELETE('/v1/milestones/{id}', { params: byId(id) })),
+  /** Two submissions of one questionnaire side by side, the earlier as `from` whatever the order given. */
+  comparison: (from: string, to: string) => body(client.GET('/v1/comparisons', { params: { query: { from, to } } })),
+  progress: (questionnaireId: string) => body(client.GET('/v1/progress/{questionnaireId}', { params: { path: { questionnaireId } } })),
 
   // people of the organisation (owners)
   members: () => body(client.GET('/v1/members')),

@@ -8,6 +8,9 @@
  *   #/assessments/<id>[/<domain>[/<question>]]
  *   #/assessments/<id>/review          a draft's answers, reviewed before the final submit
  *   #/audit  #/access  #/cohorts  #/verification  #/targets
+ *   #/plan                              the improvement plan (issue 19)
+ *   #/progress                          scores and the plan over time, milestones (issue 19)
+ *   #/progress/compare/<from>/<to>     two submissions compared
  */
 export type Route =
   | { page: 'home' }
@@ -18,7 +21,9 @@ export type Route =
   | { page: 'access' }
   | { page: 'cohorts' }
   | { page: 'verification' }
-  | { page: 'targets' };
+  | { page: 'targets' }
+  | { page: 'plan' }
+  | { page: 'progress'; compare?: { from: string; to: string } };
 
 const dec = (s: string | undefined) => (s ? decodeURIComponent(s) : undefined);
 
@@ -46,6 +51,12 @@ export function parseHash(hash: string): Route {
       return { page: 'verification' };
     case 'targets':
       return { page: 'targets' };
+    case 'progress':
+      return parts[1] === 'compare' && parts[2] && parts[3]
+        ? { page: 'progress', compare: { from: dec(parts[2])!, to: dec(parts[3])! } }
+        : { page: 'progress' };
+    case 'plan':
+      return { page: 'plan' };
     default:
       return { page: 'home' };
   }
@@ -68,6 +79,12 @@ export const reviewPath = (id: string) => assessmentPath(id, REVIEW_SEGMENT);
 
 /** The organisation's targets (issue 19). */
 export const TARGETS_PATH = '/targets';
+
+/** Two submissions compared (issue 19): a link that reloads to the same comparison. */
+export const comparePath = (from: string, to: string) => `/progress/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
+
+/** The organisation's improvement plan (issue 19). */
+export const PLAN_PATH = '/plan';
 
 export function navigate(path: string) {
   window.location.hash = path;

@@ -149,19 +149,23 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
               ':draft': 'draft',
               ':expected': expectedRevision,
               ':next': expectedRevision + 1,
-              ':at': submission.submittedAt,
-              ':scores': submission.scores,
+              ':at': assessment.submittedAt,
+              ':scores': assessment.scores,
               ...(assessment.submittedBy ? { ':by': assessment.submittedBy } : {}),
             },
           },
         },
-        {
-          Put: {
-            TableName: this.ctx.tableName,
-            Item: { ...keys.submission(submission.organisationId, submission.assessmentId), type: ItemType.submission, ...submission },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        ...(submission
+          ? [
+              {
+                Put: {
+                  TableName: this.ctx.tableName,
+                  Item: { ...keys.submission(submission.organisationId, submission.assessmentId), type: ItemType.submission, ...submission },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ]
+          : []),
         auditPut(this.ctx, audit),
         ...(idempotency ? [idempotencyPut(this.ctx, idempotency)] : []),
       ]),

@@ -12,6 +12,9 @@ import { DynamoDbInvitationRepository } from './invitation-repository';
 import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './membership-repository';
 import { DynamoDbSessionRepository } from './session-repository';
 import { DynamoDbTargetRepository } from './target-repository';
+import { DynamoDbPlanRepository } from './plan-repository';
+import { DynamoDbMilestoneRepository } from './milestone-repository';
+import { DynamoDbScopeRepository } from './scope-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
 import { DynamoDbOrganisationRepository } from './organisation-repository';
 import { DynamoDbReleaseRepository } from './release-repository';
@@ -41,6 +44,9 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string, 
     sessions: new DynamoDbSessionRepository(ctx),
     sightings: new DynamoDbCredentialSightingRepository(ctx),
     targets: new DynamoDbTargetRepository(ctx),
+    plans: new DynamoDbPlanRepository(ctx),
+    milestones: new DynamoDbMilestoneRepository(ctx),
+    scopes: new DynamoDbScopeRepository(ctx),
   };
 }
 

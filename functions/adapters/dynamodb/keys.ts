@@ -14,6 +14,8 @@
  * | invitation pointer    | ORG#<orgId>         | INVITATION#<invitationId>   | list an organisation's invitations       |
  * | report record         | ORG#<orgId>         | REPORT#<reportId>           | verify a generated report's SHA-256      |
  * | targets revision      | ORG#<orgId>         | TARGETS#<qId>#<revision, 6 digits> | the current targets (newest) and their history |
+ * | plan header           | ORG#<orgId>         | PLAN#<qId>                  | the plan: what it follows, its roadmap order |
+ * | plan item             | ORG#<orgId>         | PLANITEM#<qId>#<controlId>  | the plan's items, each at its own revision |
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
@@ -35,6 +37,10 @@
  * | benchmark release     | BENCHRELEASE#<qId>  | <release date>              | a period's private figures, written once (release-repository.ts) |
  * | credential sightings | SIGHTINGS#<kind>#<id> | SIGHTINGS                 | a key's or agent's recent sources (TTL; credential-sighting-repository.ts) |
  * | commit barrier        | COMMIT-BARRIER      | COMMIT-BARRIER              | never written; read after each transaction on DynamoDB Local (commit-barrier.ts) |
+ * | scope                 | ORG#<orgId>         | SCOPE#<scopeId>             | an organisation's scopes (scope-repository.ts) |
+ * | scope name guard      | ORG#<orgId>         | SCOPENAME#<lower-case name> | keeps scope names unique, written with the scope |
+ * | milestone             | ORG#<orgId>         | MILESTONE#<milestoneId>     | an organisation's milestones (milestone-repository.ts) |
+ * | milestone name guard  | ORG#<orgId>         | MILESTONENAME#<lower-case NFC name> | keeps milestone names unique, written with the milestone |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */
@@ -46,6 +52,10 @@ export const orgPartition = (organisationId: string | null) => (organisationId ?
 export const keyPrefixes = {
   /** Every revision of the targets on one questionnaire (the `#` keeps `a` from matching `ab`). */
   targets: (questionnaireId: string) => `TARGETS#${questionnaireId}#`,
+  /** Every item of the plan on one questionnaire. */
+  planItems: (questionnaireId: string) => `PLANITEM#${questionnaireId}#`,
+  /** Every milestone of an organisation (not their name guards: `MILESTONENAME#` does not begin with `MILESTONE#`). */
+  milestones: 'MILESTONE#',
 } as const;
 
 export const keys = {
@@ -64,6 +74,12 @@ export const keys = {
     PK: orgPartition(orgId),
     SK: `${keyPrefixes.targets(questionnaireId)}${String(revision).padStart(6, '0')}`,
   }),
+  /** The plan on one questionnaire: its header (services/plan.ts). */
+  plan: (orgId: string, questionnaireId: string) => ({ PK: orgPartition(orgId), SK: `PLAN#${questionnaireId}` }),
+  planItem: (orgId: string, questionnaireId: string, controlId: string) => ({
+    PK: orgPartition(orgId),
+    SK: `${keyPrefixes.planItems(questionnaireId)}${controlId}`,
+  }),
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
   agentPointer: (orgId: string | null, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),
   agent: (id: string) => ({ PK: `AGENT#${id}`, SK: 'AGENT' }),
@@ -80,6 +96,12 @@ export const keys = {
   session: (hash: string) => ({ PK: `SESSION#${hash}`, SK: 'SESSION' }),
   signIn: (state: string) => ({ PK: `SIGNIN#${state}`, SK: 'SIGNIN' }),
   sightings: (kind: string, id: string) => ({ PK: `SIGHTINGS#${kind}#${id}`, SK: 'SIGHTINGS' }),
+  scope: (orgId: string, scopeId: string) => ({ PK: orgPartition(orgId), SK: `SCOPE#${scopeId}` }),
+  /** The name folded to lower case (NFC already), so that "Payments" and "payments" are one name. */
+  scopeName: (orgId: string, name: string) => ({ PK: orgPartition(orgId), SK: `SCOPENAME#${name.toLowerCase()}` }),
+  milestone: (orgId: string, milestoneId: string) => ({ PK: orgPartition(orgId), SK: `MILESTONE#${milestoneId}` }),
+  /** The name in NFC folded to lower case, so that "Q3 review" and "q3 REVIEW" are one name. */
+  milestoneName: (orgId: string, name: string) => ({ PK: orgPartition(orgId), SK: `MILESTONENAME#${name.normalize('NFC').toLowerCase()}` }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -95,6 +117,8 @@ export const ItemType = {
   idempotency: 'idempotency',
   report: 'report',
   targets: 'targets',
+  plan: 'plan',
+  planItem: 'plan-item',
   verificationQueue: 'verification-queue',
   agentPointer: 'agent-pointer',
   agent: 'agent',
@@ -109,4 +133,8 @@ export const ItemType = {
   session: 'session',
   signIn: 'sign-in',
   sightings: 'sightings',
+  scope: 'scope',
+  scopeName: 'scope-name',
+  milestone: 'milestone',
+  milestoneName: 'milestone-name',
 } as const;

@@ -116,6 +116,31 @@ export class DynamoDbMembershipRepository implements MembershipStore {
     return this.outcome(await transactDetailed(this.ctx, items), owners && role !== 'owner' ? items.length - 1 : -1);
   }
 
+  async setScope(membership: MembershipRecord, scopeId: string | undefined, audit: AuditEvent): Promise<MembershipChange> {
+    const { scopeId: _was, ...rest } = membership;
+    const changed: MembershipRecord = scopeId ? { ...rest, scopeId } : rest;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.membership(membership.organisationId, membership.personId), type: ItemType.membership, ...changed },
+          // Only over the membership as read: a role change or another restriction meanwhile makes this stale.
+          ConditionExpression: `attribute_exists(PK) AND #role = :role AND ${membership.scopeId ? 'scopeId = :scope' : 'attribute_not_exists(scopeId)'}`,
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':role': membership.role, ...(membership.scopeId ? { ':scope': membership.scopeId } : {}) },
+        },
+      },
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.personMembership(membership.personId, membership.organisationId), type: ItemType.personMembership, ...changed },
+        },
+      },
+      auditPut(this.ctx, audit),
+    ];
+    return this.outcome(await transactDetailed(this.ctx, items), -1);
+  }
+
   async remove(membership: MembershipRecord, audit: AuditEvent): Promise<MembershipChange> {
     const items: TransactItem[] = [
       {

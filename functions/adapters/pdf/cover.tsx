@@ -102,7 +102,7 @@ export function Cover({ model }: { model: ReportModel }) {
           'Executive summary',
           'Domains against the cohort',
           'A page per domain',
-          'Roadmap: the next 30, 60 and 90 days',
+          model.plan ? 'Improvement plan' : 'Roadmap: the next 30, 60 and 90 days',
           'Trend',
           'Method and provenance',
           'Appendix: every answer',

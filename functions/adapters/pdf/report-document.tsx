@@ -10,6 +10,8 @@ import { Cover } from './cover';
 import { DomainPage } from './domain-page';
 import { ExecutiveSummary } from './executive-summary';
 import { PageFooter, PageHeader } from './page-frame';
+import { ImprovementPlan } from './plan-page';
+import { planElsewhereText } from './plan-text';
 import { intervalLabel } from './peer-figures';
 import { Provenance } from './provenance';
 import { Roadmap } from './roadmap';
@@ -57,7 +59,12 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
             interval={interval}
           />
         ))}
-        <Roadmap windows={model.roadmap} controls={controls} />
+        {/* The plan replaces the roadmap it grew from when it follows this submission (docs/reports.md). */}
+        {model.plan ? (
+          <ImprovementPlan plan={model.plan} />
+        ) : (
+          <Roadmap windows={model.roadmap} controls={controls} planNote={model.planElsewhere ? planElsewhereText(model.planElsewhere) : undefined} />
+        )}
         <View>
           <Trend trend={model.trend} domains={model.domains} interval={noisy ? interval : undefined} />
         </View>

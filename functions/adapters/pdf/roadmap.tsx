@@ -5,7 +5,7 @@ import { capitalise, formatScore } from './format';
 import { afterText } from './held-by';
 import { grey, styles } from './styles';
 
-const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90', later: 'Later' };
+export const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90', later: 'Later' };
 
 /** The window's load: "Effort points: 5 of 6 used" ('later' has no capacity). */
 export function loadText(w: RoadmapWindow): string {
@@ -33,7 +33,8 @@ function RoadmapRow({ control, titles }: { control: RecommendedControl; titles: 
   );
 }
 
-export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; controls: Map<string, RecommendedControl> }) {
+/** `planNote`: why no improvement plan is printed although the organisation has one (it follows another submission). */
+export function Roadmap({ windows, controls, planNote }: { windows: RoadmapWindow[]; controls: Map<string, RecommendedControl>; planNote?: string }) {
   const total = windows.reduce((n, w) => n + w.controlIds.length, 0);
   const titles = new Map([...controls.values()].map((c) => [c.id, c.title]));
   return (
@@ -43,6 +44,7 @@ export function Roadmap({ windows, controls }: { windows: RoadmapWindow[]; contr
         Every recommended control, planned window by window: a control starts in a window after the ones holding its prerequisites, the highest score gain per
         effort goes first, and each window holds up to its capacity in effort points (low 1, medium 2, high 3). What does not fit in 90 days is listed as later.
       </Text>
+      {planNote && <Text style={[styles.paragraph, { color: grey.muted }]}>{planNote}</Text>}
       {total === 0 && <Text>No controls are recommended: every answer meets the level its recommendations ask for.</Text>}
       {total > 0 &&
         windows.map((w) => (

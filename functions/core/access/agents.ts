@@ -62,7 +62,7 @@ export function publicJwkProblems(jwk: Record<string, unknown>, field: readonly 
 export const AGENT_ROLES = ['respondent', 'leader'] as const;
 
 /** Changes to what belongs to the whole organisation, not to one assessment: never in a token bound to one. */
-export const ORGANISATION_WIDE_WRITES: readonly Operation[] = ['targets.write', 'plan.write', 'plan.updateOwn', 'milestones.write'];
+export const ORGANISATION_WIDE_WRITES: readonly Operation[] = ['targets.write', 'plan.write', 'plan.updateOwn', 'milestones.write', 'scopes.write'];
 
 /**
  * The operations an agent may perform: those requested (default: everything its role

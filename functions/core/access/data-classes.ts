@@ -55,6 +55,8 @@ export const OPERATION_CLASSES = {
   'plan.updateOwn': ['confidential'],
   'milestones.read': ['confidential'],
   'milestones.write': ['confidential'],
+  'scopes.read': ['confidential'],
+  'scopes.write': ['internal'],
   'benchmarks.read': ['internal'],
   'organisation.settings': ['internal'],
   // A registration makes a profile and its first owner's credential.
@@ -77,6 +79,7 @@ const CHANGE_CLASSES: Record<string, readonly DataClass[]> = {
   targets: ['confidential'],
   plan: ['confidential'],
   milestone: ['confidential'],
+  scope: ['internal'],
   organisation: ['internal'],
   'organisation.register': ['internal', 'restricted'],
   'organisation.delete': EVERYTHING,

@@ -39,6 +39,8 @@ const expected: Record<Operation, string> = {
   'plan.updateOwn': 'Y     Y      Y          .       .',
   'milestones.read': 'Y     Y      Y          .       .',
   'milestones.write': 'Y     Y      .          .       .',
+  'scopes.read': 'Y     Y      Y          .       .',
+  'scopes.write': 'Y     .      .          .       .',
   'benchmarks.read': '.     .      .          Y       Y',
   'organisation.settings': 'Y     .      .          .       .',
   'organisations.register': '.     .      .          .       Y',

@@ -42,6 +42,9 @@ export const policy = {
   // Milestones, comparisons and progress (issue 19): every member reads them; owners and leaders name milestones.
   'milestones.read': ['owner', 'leader', 'respondent'],
   'milestones.write': ['owner', 'leader'],
+  // Scopes (issue 19): every member reads them and the roll-up; owners create them and restrict members to one.
+  'scopes.read': ['owner', 'leader', 'respondent'],
+  'scopes.write': ['owner'],
   'benchmarks.read': ['analyst', 'admin'],
   'organisation.settings': ['owner'],
   // Anonymous registration needs no role (and is throttled); a credential registering must be a platform admin's.

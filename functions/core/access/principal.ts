@@ -22,6 +22,8 @@ export interface Principal {
   scopes?: readonly string[];
   /** An agent's access token bound to one assessment: others are not found. */
   assessmentId?: string;
+  /** A member restricted to one scope of the organisation: other scopes' assessments, and the whole organisation's, are not found. */
+  scopeId?: string;
   /** A signed-in person (a session): their id, `(issuer, subject)` hashed (services/people.ts). */
   personId?: string;
   /** An agent acting for a person (an approved delegation, docs/security.md): the person it acts for. */

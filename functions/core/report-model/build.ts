@@ -9,6 +9,7 @@ import { describeChoice, describeCohort, dimensionLabel, sizeBandLabel } from '.
 import { levelName } from './levels';
 import { provenance } from './provenance';
 import { prerequisitesOf } from './prerequisites';
+import { reportPlan } from './plan';
 import { recommendControls } from './recommendations';
 import { roadmap, windowOf } from './roadmap';
 import { executiveSummary } from './summary';
@@ -113,5 +114,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
     provenance: provenance(input),
     appendix: appendix(questionnaire, assessment.answers, visible),
     targets: targetGaps(input.targets, overall, domains),
+    ...reportPlan(input.plan, assessment, input.generatedAt),
   };
 }

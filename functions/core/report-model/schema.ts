@@ -264,6 +264,58 @@ export const ReportTargetsSchema = z
   })
   .describe("the organisation's current targets on this questionnaire against this assessment's levels (GET /v1/targets/{questionnaireId})");
 
+export const ReportPlanStatusSchema = z
+  .enum(['planned', 'in_progress', 'done', 'wont_do', 'achieved'])
+  .describe("the plan item's status (PlanItemStatus): planned, in_progress, done, wont_do (with a reason), or achieved (a later submission met the level)");
+
+export const ReportPlanSummarySchema = z
+  .object({
+    planned: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    wontDo: z.number().int(),
+    achieved: z.number().int(),
+    open: z.number().int().describe('planned plus in progress'),
+    overdue: z.number().int().describe('open items whose due date is before the day the report was generated (UTC)'),
+  })
+  .describe('how many items the plan holds per status (the PlanSummary of GET /v1/plans/{questionnaireId}, counted on the day of the report)');
+
+export const ReportPlanItemSchema = z.object({
+  controlId: z.string(),
+  title: z.string(),
+  window: RoadmapDaysSchema,
+  owner: z
+    .object({ type: z.enum(['person', 'agent']), name: z.string() })
+    .nullable()
+    .describe('who owns the item (a person of the organisation or one of its agents, by name); null until assigned'),
+  dueDate: z.string().nullable().describe('YYYY-MM-DD; null until set'),
+  status: ReportPlanStatusSchema,
+  wontDoReason: z.string().nullable().describe('why it will not be done; set exactly when the status is wont_do'),
+  completedAt: z.string().nullable().describe('when it was marked done or found achieved; null otherwise'),
+  stillRecommended: z.boolean().describe('whether the submission the plan follows still calls for the control'),
+  expectedGain: z.number().describe('the overall score points the control is expected to add'),
+  overdue: z.boolean().describe('open (planned or in progress) with a due date before the day the report was generated'),
+});
+
+export const ReportPlanSchema = z
+  .object({
+    basedOn: z.object({ assessmentId: z.string(), submittedAt: z.string() }).describe('the submission the plan follows: always this report’s assessment'),
+    updatedAt: z.string().describe('when the plan last changed (an item edited or the plan carried forward)'),
+    summary: ReportPlanSummarySchema,
+    items: z.array(ReportPlanItemSchema).describe('in the plan’s order: open items first in roadmap order, then done, achieved and won’t do'),
+  })
+  .describe("the organisation's improvement plan on this questionnaire as it stands when the report is generated (docs/plan.md)");
+
+export const ReportPlanElsewhereSchema = z
+  .object({
+    assessmentId: z.string(),
+    submittedAt: z.string(),
+    relation: z
+      .enum(['later', 'earlier'])
+      .describe("'later': the plan has moved on to a later submission; 'earlier': it has not been carried forward to this one yet"),
+  })
+  .describe('the submission the plan follows when it is not this report’s assessment');
+
 export const ReportModelSchema = z.object({
   reportId: z.string(),
   generatedAt: z.string(),
@@ -277,4 +329,10 @@ export const ReportModelSchema = z.object({
   provenance: ProvenanceSchema,
   appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment and evidence links'),
   targets: ReportTargetsSchema.nullable().describe("the gap to the organisation's targets; null when none are set on this questionnaire"),
+  plan: ReportPlanSchema.nullable().describe(
+    'the improvement plan when it follows this assessment (the live plan when the report is generated, not covered by its digest); null when there is none, it follows another submission, or the caller may not read it',
+  ),
+  planElsewhere: ReportPlanElsewhereSchema.nullable().describe(
+    'when the plan follows another submission of the questionnaire (plan is then null): which; null otherwise',
+  ),
 });

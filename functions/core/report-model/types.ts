@@ -30,6 +30,11 @@ import type {
   ReportCoverSchema,
   ReportModelSchema,
   ReportOrganisationSchema,
+  ReportPlanElsewhereSchema,
+  ReportPlanItemSchema,
+  ReportPlanSchema,
+  ReportPlanStatusSchema,
+  ReportPlanSummarySchema,
   ReportTargetsSchema,
   RoadmapDaysSchema,
   RoadmapWindowSchema,
@@ -87,6 +92,8 @@ export interface ReportInput {
   cohortChoice?: Omit<CohortChoice, 'description'>;
   /** The organisation's current targets on this questionnaire; absent when none are set (the model's `targets` is then null). */
   targets?: TargetsInput;
+  /** The organisation's improvement plan on this questionnaire, as stored now; absent when there is none (or the caller may not read it). */
+  plan?: PlanInput;
   /** Effort points per roadmap window (low 1, medium 2, high 3); DEFAULT_ROADMAP_CAPACITY (6) when absent, at least 3. */
   roadmapCapacity?: number;
 }
@@ -99,6 +106,31 @@ export interface TargetsInput {
   domains: Record<string, number>;
 }
 
+/** The plan as the report reads it: the fields it shows of a stored Plan (functions/contract/plan.ts), which has more. */
+export interface PlanInput {
+  basedOn: { assessmentId: string; submittedAt: string };
+  updatedAt: string;
+  items: readonly PlanItemInput[];
+}
+
+export interface PlanItemInput {
+  controlId: string;
+  title: string;
+  window: RoadmapDays;
+  owner: { type: 'person' | 'agent'; name: string } | null;
+  dueDate: string | null;
+  status: ReportPlanStatus;
+  wontDoReason: string | null;
+  completedAt: string | null;
+  stillRecommended: boolean;
+  expectedGain: number;
+}
+
+export type ReportPlan = z.infer<typeof ReportPlanSchema>;
+export type ReportPlanItem = z.infer<typeof ReportPlanItemSchema>;
+export type ReportPlanStatus = z.infer<typeof ReportPlanStatusSchema>;
+export type ReportPlanSummary = z.infer<typeof ReportPlanSummarySchema>;
+export type ReportPlanElsewhere = z.infer<typeof ReportPlanElsewhereSchema>;
 export type ReportTargets = z.infer<typeof ReportTargetsSchema>;
 export type CohortChoice = z.infer<typeof CohortChoiceSchema>;
 export type CohortDomainMedian = z.infer<typeof CohortDomainMedianSchema>;
