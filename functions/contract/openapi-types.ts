@@ -2363,6 +2363,23 @@ export interface components {
             submissions: components["schemas"]["Submission"][];
             /** @description every revision of the targets, by questionnaire, oldest first */
             targets: components["schemas"]["Targets"][];
+            /** @description the scopes assessments can be made in */
+            scopes: components["schemas"]["Scope"][];
+            /** @description every improvement plan with all of its items (the counts are left out: they are derived) */
+            plans: {
+                questionnaireId: string;
+                /** @description the submitted assessment the plan was last carried forward from */
+                basedOn: {
+                    assessmentId: string;
+                    version: string;
+                    submittedAt: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+                items: components["schemas"]["PlanItem"][];
+            }[];
+            /** @description the named submissions */
+            milestones: components["schemas"]["Milestone"][];
             /** @description the organisation's audit trail, oldest first */
             audit: components["schemas"]["AuditEvent"][];
         };
@@ -2416,6 +2433,110 @@ export interface components {
         };
         /** @description the maturity level aimed for: 1 Ad hoc … 5 Adaptive */
         TargetLevel: number;
+        Scope: {
+            id: string;
+            /** @description e.g. "Payments", "Agent platform", "Claims triage agent"; unique in the organisation (case-insensitive) */
+            name: string;
+            kind: components["schemas"]["ScopeKind"];
+            description: string | null;
+            createdAt: string;
+            createdBy: components["schemas"]["Actor"];
+        };
+        /** @enum {string} */
+        ScopeKind: "business_unit" | "platform" | "workload" | "other";
+        PlanItem: {
+            /** @description the recommended control this item puts in place; one item per control */
+            controlId: string;
+            /** @description the control's title in the questionnaire */
+            title: string;
+            /** @description what to do, in the questionnaire’s words */
+            action: string;
+            /** @description the framework identifiers the control maps to */
+            frameworks: string[];
+            /** @description the domains the control moves */
+            domains: {
+                id: string;
+                title: string;
+            }[];
+            /** @description the questions that call for it (answers below the level it is recommended below) */
+            questionIds: string[];
+            /** @description the overall score points the control is expected to add, from the submission the plan was last carried forward from */
+            expectedGain: number;
+            /** @description control ids of plan items this one builds on */
+            prerequisites: string[];
+            /** @description the roadmap window the submission the plan was last carried forward from puts the control in */
+            window: 30 | 60 | 90 | "later";
+            /** @description who owns the item; null until assigned */
+            owner: {
+                /**
+                 * @description a person who is a member of the organisation, or one of its registered agents
+                 * @enum {string}
+                 */
+                type: "person" | "agent";
+                /** @description the person's id (as in Member.person.id) or the agent's id (as in Agent.id) */
+                id: string;
+                /** @description the person's display name or the agent's label, as when assigned */
+                name: string;
+            } | null;
+            /**
+             * Format: date
+             * @description when it is due (YYYY-MM-DD); null until set
+             */
+            dueDate: string | null;
+            status: components["schemas"]["PlanItemStatus"];
+            /** @description why it will not be done; set exactly when the status is wont_do */
+            wontDoReason: string | null;
+            /** @description free notes; null when none */
+            notes: string | null;
+            /** @description whether the submission the plan was last carried forward from still calls for it (a done item that is still recommended has not moved the answers yet) */
+            stillRecommended: boolean;
+            /** @description the submitted assessment that first recommended it */
+            recommendedIn: string;
+            /** @description the submitted assessment whose answers met the level (status achieved); null otherwise */
+            achievedIn: string | null;
+            /** @description when the item was closed: marked done, or found achieved (the submission time); null while open or won’t do */
+            completedAt: string | null;
+            /** @description the item’s revision: one more with every change; an edit based on an older one conflicts */
+            revision: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description who changed it last (the plan itself when carried forward) */
+            updatedBy: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
+        };
+        /**
+         * @description planned, in_progress, done, wont_do (with a reason) are set by people; achieved is set when a later submission's answers meet the level the control was recommended below
+         * @enum {string}
+         */
+        PlanItemStatus: "planned" | "in_progress" | "done" | "wont_do" | "achieved";
+        Milestone: {
+            id: string;
+            /** @description e.g. "Before the agent platform migration", "Q3 board review" */
+            name: string;
+            /** @description the submitted assessment it marks */
+            assessmentId: string;
+            questionnaireId: string;
+            version: string;
+            submittedAt: string;
+            /** @description the overall score and level of that submission */
+            overall: {
+                score: number;
+                level: number;
+            };
+            createdAt: string;
+            createdBy: components["schemas"]["Actor"];
+        };
         AuditEvent: {
             id: string;
             organisationId: string | null;
@@ -3438,82 +3559,6 @@ export interface components {
             items: components["schemas"]["PlanItem"][];
             summary: components["schemas"]["PlanSummary"];
         };
-        PlanItem: {
-            /** @description the recommended control this item puts in place; one item per control */
-            controlId: string;
-            /** @description the control's title in the questionnaire */
-            title: string;
-            /** @description what to do, in the questionnaire’s words */
-            action: string;
-            /** @description the framework identifiers the control maps to */
-            frameworks: string[];
-            /** @description the domains the control moves */
-            domains: {
-                id: string;
-                title: string;
-            }[];
-            /** @description the questions that call for it (answers below the level it is recommended below) */
-            questionIds: string[];
-            /** @description the overall score points the control is expected to add, from the submission the plan was last carried forward from */
-            expectedGain: number;
-            /** @description control ids of plan items this one builds on */
-            prerequisites: string[];
-            /** @description the roadmap window the submission the plan was last carried forward from puts the control in */
-            window: 30 | 60 | 90 | "later";
-            /** @description who owns the item; null until assigned */
-            owner: {
-                /**
-                 * @description a person who is a member of the organisation, or one of its registered agents
-                 * @enum {string}
-                 */
-                type: "person" | "agent";
-                /** @description the person's id (as in Member.person.id) or the agent's id (as in Agent.id) */
-                id: string;
-                /** @description the person's display name or the agent's label, as when assigned */
-                name: string;
-            } | null;
-            /**
-             * Format: date
-             * @description when it is due (YYYY-MM-DD); null until set
-             */
-            dueDate: string | null;
-            status: components["schemas"]["PlanItemStatus"];
-            /** @description why it will not be done; set exactly when the status is wont_do */
-            wontDoReason: string | null;
-            /** @description free notes; null when none */
-            notes: string | null;
-            /** @description whether the submission the plan was last carried forward from still calls for it (a done item that is still recommended has not moved the answers yet) */
-            stillRecommended: boolean;
-            /** @description the submitted assessment that first recommended it */
-            recommendedIn: string;
-            /** @description the submitted assessment whose answers met the level (status achieved); null otherwise */
-            achievedIn: string | null;
-            /** @description when the item was closed: marked done, or found achieved (the submission time); null while open or won’t do */
-            completedAt: string | null;
-            /** @description the item’s revision: one more with every change; an edit based on an older one conflicts */
-            revision: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description who changed it last (the plan itself when carried forward) */
-            updatedBy: {
-                tokenId: string;
-                label: string;
-                /** @enum {string} */
-                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
-                /** @enum {string} */
-                actorType: "human" | "agent";
-                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
-                onBehalfOf?: {
-                    personId: string;
-                    name: string;
-                };
-            };
-        };
-        /**
-         * @description planned, in_progress, done, wont_do (with a reason) are set by people; achieved is set when a later submission's answers meet the level the control was recommended below
-         * @enum {string}
-         */
-        PlanItemStatus: "planned" | "in_progress" | "done" | "wont_do" | "achieved";
         PlanSummary: {
             planned: number;
             inProgress: number;
@@ -3573,17 +3618,6 @@ export interface components {
             /** @description by name */
             scopes: components["schemas"]["Scope"][];
         };
-        Scope: {
-            id: string;
-            /** @description e.g. "Payments", "Agent platform", "Claims triage agent"; unique in the organisation (case-insensitive) */
-            name: string;
-            kind: components["schemas"]["ScopeKind"];
-            description: string | null;
-            createdAt: string;
-            createdBy: components["schemas"]["Actor"];
-        };
-        /** @enum {string} */
-        ScopeKind: "business_unit" | "platform" | "workload" | "other";
         CreateScopeRequest: {
             /** @description trimmed and stored in Unicode NFC; control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) and invisible formatting characters are refused */
             name: string;
@@ -3632,23 +3666,6 @@ export interface components {
         SetMemberScopeRequest: {
             /** @description the scope a respondent is restricted to (they see and answer only that scope's assessments); null lifts the restriction */
             scopeId: string | null;
-        };
-        Milestone: {
-            id: string;
-            /** @description e.g. "Before the agent platform migration", "Q3 board review" */
-            name: string;
-            /** @description the submitted assessment it marks */
-            assessmentId: string;
-            questionnaireId: string;
-            version: string;
-            submittedAt: string;
-            /** @description the overall score and level of that submission */
-            overall: {
-                score: number;
-                level: number;
-            };
-            createdAt: string;
-            createdBy: components["schemas"]["Actor"];
         };
         CreateMilestoneRequest: {
             /** @description a submitted assessment of the organisation */
@@ -10252,6 +10269,15 @@ export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDee
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
 export const targetsSetByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const targetsSetByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["actorType"]> = ["human", "agent"];
+export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["business_unit", "platform", "workload", "other"];
+export const planItemWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [30];
+export const planItemWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [60];
+export const planItemWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [90];
+export const planItemWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = ["later"];
+export const planItemOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["owner"]["type"]> = ["person", "agent"];
+export const planItemUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const planItemUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["actorType"]> = ["human", "agent"];
+export const planItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemStatus"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
 export const savedAnswersSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -10359,18 +10385,9 @@ export const reportModelPlanItemsWindowAnyOf3Values: ReadonlyArray<FlattenedDeep
 export const reportModelPlanItemsOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["owner"]["type"]> = ["person", "agent"];
 export const reportModelPlanItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
 export const reportModelPlanElsewhereRelationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["planElsewhere"]["relation"]> = ["later", "earlier"];
-export const planItemWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [30];
-export const planItemWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [60];
-export const planItemWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = [90];
-export const planItemWindowAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["window"]> = ["later"];
-export const planItemOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["owner"]["type"]> = ["person", "agent"];
-export const planItemUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
-export const planItemUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["actorType"]> = ["human", "agent"];
-export const planItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemStatus"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
 export const updatePlanItemRequestOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdatePlanItemRequest"]["owner"]["type"]> = ["person", "agent"];
 export const updatePlanItemRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdatePlanItemRequest"]["status"]> = ["planned", "in_progress", "done", "wont_do"];
 export const assigneeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assignee"]["type"]> = ["person", "agent"];
-export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["business_unit", "platform", "workload", "other"];
 export const changedAnswerChangedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangedAnswer"]["changedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const changedAnswerChangedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangedAnswer"]["changedBy"]["actorType"]> = ["human", "agent"];
 export const completedPlanItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompletedPlanItem"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { AssessmentSchema, SubmissionSchema } from './assessment';
 import { AuditEventSchema, InvitationSchema, TokenSchema } from './identity';
 import { OrganisationSchema } from './organisation';
+import { MilestoneSchema } from './milestones';
+import { PlanItemSchema, PlanSchema } from './plan';
+import { ScopeSchema } from './scopes';
 import { TargetsSchema } from './targets';
 
 export const OrganisationExportSchema = z
@@ -14,6 +17,11 @@ export const OrganisationExportSchema = z
     assessments: z.array(AssessmentSchema),
     submissions: z.array(SubmissionSchema).describe('the snapshots submissions left behind, which benchmarks are built from'),
     targets: z.array(TargetsSchema).describe('every revision of the targets, by questionnaire, oldest first'),
+    scopes: z.array(ScopeSchema).describe('the scopes assessments can be made in'),
+    plans: z
+      .array(PlanSchema.omit({ items: true, summary: true }).extend({ items: z.array(PlanItemSchema) }))
+      .describe('every improvement plan with all of its items (the counts are left out: they are derived)'),
+    milestones: z.array(MilestoneSchema).describe('the named submissions'),
     audit: z.array(AuditEventSchema).describe("the organisation's audit trail, oldest first"),
   })
   .meta({ id: 'OrganisationExport' });

@@ -43,6 +43,9 @@ export class OrganisationDataService {
       assessments: items.assessments,
       submissions: items.submissions,
       targets: items.targets.sort((a, b) => a.questionnaireId.localeCompare(b.questionnaireId) || a.revision - b.revision),
+      scopes: items.scopes,
+      plans: items.plans,
+      milestones: items.milestones,
       audit: items.audit.sort((a, b) => String(a.at).localeCompare(String(b.at))),
     };
   }

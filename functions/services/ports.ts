@@ -308,6 +308,12 @@ export interface OrganisationItems {
   invitationPointers: Record<string, unknown>[];
   /** Every revision of the organisation's targets (services/targets.ts). */
   targets: Targets[];
+  /** Its improvement plans (services/plan.ts): each stored header with its items. */
+  plans: (Omit<Plan, 'items' | 'summary'> & { items: PlanItem[] })[];
+  /** Its milestones (services/milestones.ts). */
+  milestones: Milestone[];
+  /** Its scopes (services/scopes.ts). */
+  scopes: Scope[];
 }
 
 export interface OrganisationDataStore {

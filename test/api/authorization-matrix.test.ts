@@ -53,6 +53,10 @@ let api: ApiClient;
 let shared: World;
 let questionnaire: ServedQuestionnaire;
 let submittedId: string;
+/** A later submission of the shared organisation (the plan follows it, and then the submissions of the cases below). */
+let laterSubmittedId: string;
+/** A control on the shared organisation's plan. */
+let planControlId: string;
 let openapi: { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
 
 /** The responses the OpenAPI document describes for one operation. */
@@ -99,9 +103,9 @@ const sessionOnly = (status: number, people: Partial<Record<PersonName, number>>
 const allPeople = (status: number) => Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<PersonName, number>;
 
 /** A member of the world's organisation made only to be changed or removed. */
-async function throwawayMember(world: World) {
+async function throwawayMember(world: World, role = 'leader') {
   const account = await newAccount(platform, 'Throwaway member');
-  expect((await grantMembership(platform, account, world.organisationId, 'leader')).status).toBe(201);
+  expect((await grantMembership(platform, account, world.organisationId, role)).status).toBe(201);
   return personIdOf(account.issuer, account.subject);
 }
 
@@ -389,6 +393,93 @@ const cases: RouteCase[] = [
     },
     expect: guarded(200, ['owner', 'leader'], 200),
   },
+  // The plan is made from the shared organisation's first submission and follows its later
+  // one (beforeAll); the other organisation has none.
+  {
+    method: 'GET',
+    route: '/v1/plans/{questionnaireId}',
+    request: async () => ({ path: '/v1/plans/agent-identity' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/plans/{questionnaireId}/carry-forward',
+    // The submission the plan follows now (every submit above carried it on): an allowed caller is answered 200, unchanged.
+    request: async (w) => {
+      const plan = await api.get('/v1/plans/agent-identity', w.tokens.owner);
+      return { path: '/v1/plans/agent-identity/carry-forward', body: { assessmentId: plan.body.basedOn.assessmentId } };
+    },
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/plans/{questionnaireId}/items/{controlId}',
+    request: async (w) => {
+      // The item's revision as it is now, so that an allowed change lands; a respondent owns no item (403).
+      const plan = await api.get('/v1/plans/agent-identity', w.tokens.owner);
+      const item = (plan.body.items as { controlId: string; revision: number }[]).find((i) => i.controlId === planControlId);
+      return { path: `/v1/plans/agent-identity/items/${encodeURIComponent(planControlId)}`, body: { revision: item?.revision ?? 1, notes: 'matrix note' } };
+    },
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/plans/{questionnaireId}/assignees',
+    request: async () => ({ path: '/v1/plans/agent-identity/assignees' }),
+    expect: guarded(200, ['owner', 'leader'], 200),
+  },
+  { method: 'GET', route: '/v1/milestones', request: async () => ({ path: '/v1/milestones' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
+  {
+    method: 'POST',
+    route: '/v1/milestones',
+    request: async (_w, as) => ({
+      path: '/v1/milestones',
+      body: { assessmentId: submittedId, name: `Matrix ${as} ${Math.random().toString(36).slice(2, 8)}` },
+    }),
+    expect: guarded(201, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/milestones/{id}',
+    request: async (w) => {
+      const made = await api.post('/v1/milestones', { assessmentId: submittedId, name: `Doomed ${Math.random().toString(36).slice(2, 10)}` }, w.tokens.owner);
+      expect(made.status).toBe(201);
+      return { path: `/v1/milestones/${made.body.id}` };
+    },
+    expect: guarded(204, ['owner', 'leader'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/comparisons',
+    request: async () => ({ path: `/v1/comparisons?from=${submittedId}&to=${laterSubmittedId}` }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/progress/{questionnaireId}',
+    request: async () => ({ path: '/v1/progress/agent-identity' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
+  },
+  { method: 'GET', route: '/v1/scopes', request: async () => ({ path: '/v1/scopes' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
+  {
+    method: 'POST',
+    route: '/v1/scopes',
+    request: async (_w, as) => ({ path: '/v1/scopes', body: { name: `Matrix ${as} ${Math.random().toString(36).slice(2, 8)}`, kind: 'business_unit' } }),
+    expect: guarded(201, ['owner'], 201),
+  },
+  {
+    method: 'GET',
+    route: '/v1/scopes/roll-up',
+    request: async () => ({ path: '/v1/scopes/roll-up?questionnaireId=agent-identity' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/members/{personId}/scope',
+    // A respondent made for the call; null lifts a restriction they do not have (204, unchanged).
+    request: async (w) => ({ path: `/v1/members/${await throwawayMember(w, 'respondent')}/scope`, body: { scopeId: null } }),
+    expect: guarded(204, ['owner'], 404),
+  },
   {
     method: 'GET',
     route: '/v1/reports/verify',
@@ -477,6 +568,11 @@ beforeAll(async () => {
   expect((await api.post(`/v1/assessments/${submittedId}/submit`, undefined, shared.tokens.owner)).status).toBe(200);
   const targets = { revision: 0, domains: { auditing: 4 }, targetDate: '2027-06-30' };
   expect((await api.call('PUT', '/v1/targets/agent-identity', { body: targets, token: shared.tokens.owner })).status).toBe(200);
+  const plan = await api.post('/v1/plans/agent-identity/carry-forward', { assessmentId: submittedId }, shared.tokens.owner);
+  expect(plan.status).toBe(201);
+  planControlId = plan.body.items[0].controlId;
+  laterSubmittedId = await completeDraft(shared);
+  expect((await api.post(`/v1/assessments/${laterSubmittedId}/submit`, undefined, shared.tokens.owner)).status).toBe(200);
 });
 
 afterAll(async () => {

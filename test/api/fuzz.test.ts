@@ -361,6 +361,110 @@ beforeAll(async () => {
       ),
     },
     {
+      // This organisation has no plan: reads and item changes are not found, a carry-forward needs a submitted assessment of its own.
+      name: 'GET /v1/plans/{questionnaireId} and its assignees',
+      request: fc.oneof(
+        fc.constantFrom({ method: 'GET', path: '/v1/plans/agent-identity' }, { method: 'GET', path: '/v1/plans/agent-identity?format=csv' }),
+        fc.string({ minLength: 1, maxLength: 20 }).map((format) => ({ method: 'GET', path: `/v1/plans/agent-identity?format=${encodeURIComponent(format)}x` })),
+        junkId.chain((id) =>
+          fc.constantFrom(
+            { method: 'GET', path: `/v1/plans/${encodeURIComponent(id)}` },
+            { method: 'GET', path: `/v1/plans/${encodeURIComponent(id)}/assignees` },
+          ),
+        ),
+      ),
+    },
+    {
+      name: 'POST /v1/plans/{questionnaireId}/carry-forward',
+      request: fc.oneof(
+        withBody('POST', '/v1/plans/agent-identity/carry-forward', { assessmentId: submittedId }, ['assessmentId']),
+        fc.oneof(junkId, fc.constant(draftId)).map((assessmentId) => ({
+          method: 'POST',
+          path: '/v1/plans/agent-identity/carry-forward',
+          raw: JSON.stringify({ assessmentId }),
+          contentType: 'application/json',
+        })),
+        junkId.map((id) => ({
+          method: 'POST',
+          path: `/v1/plans/${encodeURIComponent(id)}/carry-forward`,
+          raw: JSON.stringify({ assessmentId: submittedId }),
+          contentType: 'application/json',
+        })),
+      ),
+    },
+    {
+      name: 'PATCH /v1/plans/{questionnaireId}/items/{controlId}',
+      request: fc.oneof(
+        withBody('PATCH', '/v1/plans/agent-identity/items/some-control', { revision: 1, notes: 'x' }, ['revision']),
+        fc
+          .constantFrom({ raw: '{"revision":1}' }, { raw: '{"revision":1,"status":"achieved"}' }, { raw: '{"revision":1,"dueDate":"2027-02-30"}' })
+          .map(({ raw }) => ({
+            method: 'PATCH',
+            path: '/v1/plans/agent-identity/items/some-control',
+            raw,
+            contentType: 'application/json',
+          })),
+        fc.tuple(junkId, junkId).map(([questionnaireId, controlId]) => ({
+          method: 'PATCH',
+          path: `/v1/plans/${encodeURIComponent(questionnaireId)}/items/${encodeURIComponent(controlId)}`,
+          raw: JSON.stringify({ revision: 1, status: 'done' }),
+          contentType: 'application/json',
+        })),
+      ),
+    },
+    {
+      // Malformed bodies, assessments not found, and a draft (409): no milestone is saved.
+      name: 'POST /v1/milestones',
+      request: fc.oneof(
+        withBody('POST', '/v1/milestones', { assessmentId: submittedId, name: 'Board review' }, ['assessmentId', 'name']),
+        fc.oneof(junkId, fc.constant(draftId)).map((assessmentId) => ({
+          method: 'POST',
+          path: '/v1/milestones',
+          raw: JSON.stringify({ assessmentId, name: 'Board review' }),
+          contentType: 'application/json',
+        })),
+      ),
+    },
+    { name: 'DELETE /v1/milestones/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/milestones/${encodeURIComponent(id)}` })) },
+    {
+      name: 'GET /v1/comparisons',
+      request: fc.oneof(
+        fc.tuple(fc.oneof(junkId, fc.constant(submittedId), fc.constant(draftId)), junkId).map(([from, to]) => ({
+          method: 'GET',
+          path: `/v1/comparisons?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        })),
+        fc.constantFrom(
+          { method: 'GET', path: '/v1/comparisons' },
+          { method: 'GET', path: `/v1/comparisons?from=${submittedId}` },
+          { method: 'GET', path: `/v1/comparisons?from=${submittedId}&to=${submittedId}` },
+          { method: 'GET', path: `/v1/comparisons?from=${submittedId}&to=${draftId}` },
+        ),
+      ),
+    },
+    {
+      name: 'GET /v1/progress/{questionnaireId} and the scope roll-up',
+      request: junkId.chain((id) =>
+        fc.constantFrom(
+          { method: 'GET', path: `/v1/progress/${encodeURIComponent(id)}` },
+          { method: 'GET', path: `/v1/scopes/roll-up?questionnaireId=${encodeURIComponent(id)}` },
+          { method: 'GET', path: '/v1/scopes/roll-up' },
+        ),
+      ),
+    },
+    { name: 'POST /v1/scopes', request: withBody('POST', '/v1/scopes', { name: 'Payments platform', kind: 'platform' }, ['name', 'kind']) },
+    {
+      name: 'PUT /v1/members/{personId}/scope',
+      request: fc.oneof(
+        withBody('PUT', '/v1/members/someone/scope', { scopeId: null }, ['scopeId']),
+        fc.tuple(junkId, fc.oneof(fc.constant(null), junkId)).map(([personId, scopeId]) => ({
+          method: 'PUT',
+          path: `/v1/members/${encodeURIComponent(personId)}/scope`,
+          raw: JSON.stringify({ scopeId }),
+          contentType: 'application/json',
+        })),
+      ),
+    },
+    {
       name: 'GET /v1/questionnaires/{id}/versions/{version}',
       request: fc
         .tuple(junkId, junkId)

@@ -1,10 +1,10 @@
 /**
  * Targets (issue 19) in real Chromium: an owner sets a target level per domain, overall and
  * by a date (an empty date is refused before anything is sent), then changes one; the
- * history shows both revisions, the newer saying what it changed. A second browser signed in
- * as the same owner saves meanwhile, so the first one's stale save is refused and shown
+ * history shows both revisions, the newer saying what it changed. A second browser, a leader
+ * of the organisation, saves meanwhile, so the first one's stale save is refused and shown
  * beside the newer targets, which it can load. The results page of a submitted assessment
- * gets a "Target" column and a target line on the overall card. The targets page passes axe
+ * gets a "Target" column and a target line on the overall card. The targets page (the header's Programme link opens it) passes axe
  * and does not scroll sideways at 1280 and 375 px.
  */
 import { describe, expect, it } from 'vitest';
@@ -56,7 +56,7 @@ describe('targets in the web app', () => {
       // The Targets page, from the header: nothing set yet.
       const nav = page.getByRole('navigation', { name: 'Main' });
       const navLinks = (await nav.getByRole('link').allInnerTexts()).map((t) => t.trim());
-      await nav.getByRole('link', { name: 'Targets' }).click();
+      await nav.getByRole('link', { name: 'Programme' }).click();
       await page.getByRole('heading', { name: 'Targets', level: 1 }).waitFor();
       const form = page.locator('form.targets-form');
       await form.getByLabel(d1.title, { exact: true }).waitFor();
@@ -142,7 +142,7 @@ describe('targets in the web app', () => {
       const respondent = await withBrowser(async (other) => {
         const c = await Session.open(other, 'targets/respondent');
         await signIn(c.page, platform(), respondentKey.body.token.secret as string);
-        await c.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Targets' }).click();
+        await c.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme' }).click();
         await c.page.getByRole('heading', { name: 'Current targets', level: 2 }).waitFor();
         const view = {
           current: squash(await c.page.getByTestId('targets-current').innerText()),
@@ -198,7 +198,7 @@ describe('targets in the web app', () => {
     );
     expect(out.withoutTargets).toEqual({ header: ['Domain', 'Score', 'Level'], overallTarget: 0 });
     // The header link sits after Assessments; the selects offer no target or a named level.
-    expect(out.navLinks.slice(0, 2)).toEqual(['Assessments', 'Targets']);
+    expect(out.navLinks.slice(0, 2)).toEqual(['Assessments', 'Programme']);
     expect(out.options).toEqual(['No target', '1 Ad hoc', '2 Emerging', '3 Defined', '4 Managed', '5 Adaptive']);
     expect(out.emptyHistory).toMatch(/No targets have been set yet/);
     // No date: said at the field, focused, and nothing sent.

@@ -15,7 +15,12 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.tokenPointer]: 'tokenPointers',
   [ItemType.invitationPointer]: 'invitationPointers',
   [ItemType.targets]: 'targets',
+  [ItemType.milestone]: 'milestones',
+  [ItemType.scope]: 'scopes',
 };
+
+const PLAN_PREFIX = 'PLAN#';
+const PLAN_ITEM_PREFIX = 'PLANITEM#';
 
 export class DynamoDbOrganisationDataRepository implements OrganisationDataStore {
   constructor(private readonly ctx: TableContext) {}
@@ -25,8 +30,21 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
   }
 
   async collect(organisationId: string): Promise<OrganisationItems> {
-    const collected: OrganisationItems = { profile: [], assessments: [], submissions: [], audit: [], tokenPointers: [], invitationPointers: [], targets: [] };
-    for (const item of await this.partition(organisationId)) {
+    const collected: OrganisationItems = {
+      profile: [],
+      assessments: [],
+      submissions: [],
+      audit: [],
+      tokenPointers: [],
+      invitationPointers: [],
+      targets: [],
+      plans: [],
+      milestones: [],
+      scopes: [],
+    };
+    const partition = await this.partition(organisationId);
+    collected.plans = plansIn(partition);
+    for (const item of partition) {
       const collection = COLLECTIONS[item.type as string];
       if (!collection) continue; // idempotency records are transient replays, not data
       const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
@@ -90,4 +108,23 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       }
     }
   }
+}
+
+/**
+ * The plans in a partition, each header with its items. An item's sort key begins with its
+ * plan's (PLANITEM#<subject>#…, PLAN#<subject>), which is how they are grouped: the items
+ * themselves do not repeat what plan they belong to.
+ */
+function plansIn(partition: Record<string, unknown>[]): OrganisationItems['plans'] {
+  const strip = ({ PK: _pk, SK: _sk, type: _type, ...rest }: Record<string, unknown>) => rest;
+  const items = partition.filter((i) => i.type === ItemType.planItem);
+  return partition
+    .filter((i) => i.type === ItemType.plan)
+    .map((header) => {
+      const subject = String(header.SK).slice(PLAN_PREFIX.length);
+      const own = items.filter((i) => String(i.SK).startsWith(`${PLAN_ITEM_PREFIX}${subject}#`));
+      const { order: _order, ...rest } = strip(header);
+      // The stored shapes are the entities the plan repository wrote.
+      return { ...rest, items: own.map(strip) } as OrganisationItems['plans'][number];
+    });
 }
