@@ -20,6 +20,7 @@ export const MilestoneSchema = z
     name: z.string().describe('e.g. "Before the agent platform migration", "Q3 board review"'),
     assessmentId: z.string().describe('the submitted assessment it marks'),
     questionnaireId: z.string(),
+    scopeId: z.string().nullable().describe("the scope of that assessment; null for the whole organisation's"),
     version: z.string(),
     submittedAt: z.string(),
     overall: ScoreLevel.describe('the overall score and level of that submission'),
@@ -88,6 +89,7 @@ export const CohortMovementSchema = z
 export const ComparisonSchema = z
   .object({
     questionnaireId: z.string(),
+    scopeId: z.string().nullable().describe("the scope both submissions belong to; null for the whole organisation's"),
     from: ComparedSideSchema.describe('the earlier submission'),
     to: ComparedSideSchema.describe('the later submission'),
     overall: ScoreChangeSchema,
@@ -95,7 +97,9 @@ export const ComparisonSchema = z
       .array(ScoreChangeSchema.extend({ id: z.string(), title: z.string() }))
       .describe("in the later version's domain order, then domains only the earlier had"),
     changedAnswers: z.array(ChangedAnswerSchema).describe('questions whose answer differs, in questionnaire order'),
-    completedPlanItems: z.array(CompletedPlanItemSchema).describe('plan items closed after the earlier submission and no later than the later one'),
+    completedPlanItems: z
+      .array(CompletedPlanItemSchema)
+      .describe("items of that scope's plan closed after the earlier submission and no later than the later one"),
     cohort: CohortMovementSchema.nullable().describe("the organisation's own cohort (industry, size, region); null when it may not be shown"),
   })
   .meta({ id: 'Comparison' });
@@ -122,13 +126,14 @@ export const BurnDownPointSchema = z
 export const ProgressSchema = z
   .object({
     questionnaireId: z.string(),
+    scopeId: z.string().nullable().describe("the scope shown; null for the whole organisation's assessments"),
     targets: TargetsSchema.nullable(),
-    points: z.array(ProgressPointSchema).describe('every submission of the questionnaire, oldest first'),
+    points: z.array(ProgressPointSchema).describe('every submission of the questionnaire in that scope, oldest first'),
     burnDown: z.array(BurnDownPointSchema).describe('one point per date on which an item was due or closed, and today; oldest first'),
     plan: z
       .object({ total: z.number().int(), closed: z.number().int(), open: z.number().int(), overdue: z.number().int(), wontDo: z.number().int() })
       .nullable()
-      .describe('null when no plan exists'),
+      .describe("the totals of that scope's plan; null when no plan exists"),
   })
   .meta({ id: 'Progress' });
 

@@ -957,7 +957,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's improvement plan on a questionnaire
+         * The improvement plan on a questionnaire, of the whole organisation or of one scope
          * @description Every item with its owner, due date, status and notes: open items first in the roadmap's order, then done, achieved and won't do; and the counts (overdue: open items due before today, UTC). Owners, leaders and respondents read it. As CSV (`?format=csv` or `Accept: text/csv`) the columns are control_id, title, domains, questions, expected_gain, window, status, owner_type, owner, due_date, completed_at, wont_do_reason, notes, still_recommended, recommended_in, achieved_in; cells that a spreadsheet would take for a formula start with an apostrophe.
          */
         get: operations["getPlan"];
@@ -1102,7 +1102,7 @@ export interface paths {
         };
         /**
          * The organisation's milestones, newest submission first
-         * @description Owners, leaders and respondents read the milestones; `questionnaireId` keeps only those of one questionnaire.
+         * @description Owners, leaders and respondents read the milestones; `questionnaireId` keeps only those of one questionnaire, `scopeId` only those of one scope (each milestone carries its assessment's scope, null for the whole organisation's). A respondent restricted to a scope sees only that scope's milestones; naming another scope, or one that does not exist, answers 404.
          */
         get: operations["listMilestones"];
         put?: never;
@@ -1146,7 +1146,7 @@ export interface paths {
         };
         /**
          * Compare two submitted assessments of one questionnaire
-         * @description Any two submissions of the organisation on one questionnaire (milestones or not), side by side: the per-domain and overall score and level change, the answers that differ (in words, with who last changed them in the later submission), the plan items done or achieved between the two, and the movement against the median of the organisation's own cohort (null when it may not be shown). The earlier submission is always `from`, whatever order the two are given in. Owners, leaders and respondents compare.
+         * @description Any two submissions of the organisation on one questionnaire (milestones or not), side by side: the per-domain and overall score and level change, the answers that differ (in words, with who last changed them in the later submission), the plan items done or achieved between the two, and the movement against the median of the organisation's own cohort (null when it may not be shown). The two must be of one questionnaire and one scope (or both the whole organisation's); the completed plan items come from that scope's plan. The earlier submission is always `from`, whatever order the two are given in. Owners, leaders and respondents compare.
          */
         get: operations["compareSubmissions"];
         put?: never;
@@ -1166,7 +1166,7 @@ export interface paths {
         };
         /**
          * The organisation's progress on a questionnaire over time
-         * @description Every submission's overall and per-domain scores (oldest first, with the milestone's name where one is saved), the current targets, and the improvement plan's burn-down: per date on which an item was due or closed, and today, how many items were due, closed and still open; with the plan's totals. Owners, leaders and respondents read it.
+         * @description Every submission's overall and per-domain scores (oldest first, with the milestone's name where one is saved), the current targets, and the improvement plan's burn-down: per date on which an item was due or closed, and today, how many items were due, closed and still open; with the plan's totals. One scope at a time: `scopeId` names it, and without it the whole organisation's submissions and plan are shown; a respondent restricted to a scope is shown theirs and gets 404 for any other and for the whole organisation's. Owners, leaders and respondents read it.
          */
         get: operations["getProgress"];
         put?: never;
@@ -2368,6 +2368,8 @@ export interface components {
             /** @description every improvement plan with all of its items (the counts are left out: they are derived) */
             plans: {
                 questionnaireId: string;
+                /** @description the scope whose plan this is (its assessments' plan); null for the whole organisation's */
+                scopeId: string | null;
                 /** @description the submitted assessment the plan was last carried forward from */
                 basedOn: {
                     assessmentId: string;
@@ -2527,6 +2529,8 @@ export interface components {
             /** @description the submitted assessment it marks */
             assessmentId: string;
             questionnaireId: string;
+            /** @description the scope of that assessment; null for the whole organisation's */
+            scopeId: string | null;
             version: string;
             submittedAt: string;
             /** @description the overall score and level of that submission */
@@ -3547,6 +3551,8 @@ export interface components {
         };
         Plan: {
             questionnaireId: string;
+            /** @description the scope whose plan this is (its assessments' plan); null for the whole organisation's */
+            scopeId: string | null;
             /** @description the submitted assessment the plan was last carried forward from */
             basedOn: {
                 assessmentId: string;
@@ -3679,6 +3685,8 @@ export interface components {
         };
         Comparison: {
             questionnaireId: string;
+            /** @description the scope both submissions belong to; null for the whole organisation's */
+            scopeId: string | null;
             /** @description the earlier submission */
             from: {
                 assessmentId: string;
@@ -3736,7 +3744,7 @@ export interface components {
             }[];
             /** @description questions whose answer differs, in questionnaire order */
             changedAnswers: components["schemas"]["ChangedAnswer"][];
-            /** @description plan items closed after the earlier submission and no later than the later one */
+            /** @description items of that scope's plan closed after the earlier submission and no later than the later one */
             completedPlanItems: components["schemas"]["CompletedPlanItem"][];
             /** @description the organisation's own cohort (industry, size, region); null when it may not be shown */
             cohort: {
@@ -3828,12 +3836,14 @@ export interface components {
         } | null;
         Progress: {
             questionnaireId: string;
+            /** @description the scope shown; null for the whole organisation's assessments */
+            scopeId: string | null;
             targets: components["schemas"]["Targets"] & (Record<string, never> | null);
-            /** @description every submission of the questionnaire, oldest first */
+            /** @description every submission of the questionnaire in that scope, oldest first */
             points: components["schemas"]["ProgressPoint"][];
             /** @description one point per date on which an item was due or closed, and today; oldest first */
             burnDown: components["schemas"]["BurnDownPoint"][];
-            /** @description null when no plan exists */
+            /** @description the totals of that scope's plan; null when no plan exists */
             plan: {
                 total: number;
                 closed: number;
@@ -8637,6 +8647,8 @@ export interface operations {
     getPlan: {
         parameters: {
             query?: {
+                /** @description the scope whose plan it is (Scope.id); without it, the whole organisation's plan. A respondent restricted to a scope gets that scope's plan by default, and 404 for any other (the whole organisation's too) */
+                scopeId?: string;
                 /** @description csv: the items as text/csv, one row each (or send Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -8679,7 +8691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `plan_not_found`: no plan is made on this questionnaire yet; `not_found`: no such questionnaire */
+            /** @description `plan_not_found`: no plan is made on this questionnaire (in this scope) yet; `not_found`: no such questionnaire, or a scope that does not exist or the caller may not reach */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8714,7 +8726,10 @@ export interface operations {
     };
     carryPlanForward: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the scope whose plan it is (Scope.id); without it, the whole organisation's plan. A respondent restricted to a scope gets that scope's plan by default, and 404 for any other (the whole organisation's too) */
+                scopeId?: string;
+            };
             header?: never;
             path: {
                 /** @description the questionnaire the plan is on, e.g. agent-identity */
@@ -8748,7 +8763,7 @@ export interface operations {
                     "application/json": components["schemas"]["Plan"];
                 };
             };
-            /** @description invalid body, or an assessment of another questionnaire (pointer `/body/assessmentId`) */
+            /** @description invalid body, or an assessment of another questionnaire or of another scope than `scopeId` (the whole organisation when absent) (pointer `/body/assessmentId`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8777,7 +8792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no such assessment in the organisation, or no such questionnaire */
+            /** @description no such assessment in the organisation, no such questionnaire, or no such scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8839,7 +8854,10 @@ export interface operations {
     };
     updatePlanItem: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the scope whose plan it is (Scope.id); without it, the whole organisation's plan. A respondent restricted to a scope gets that scope's plan by default, and 404 for any other (the whole organisation's too) */
+                scopeId?: string;
+            };
             header?: never;
             path: {
                 /** @description the questionnaire the plan is on, e.g. agent-identity */
@@ -8893,7 +8911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `plan_not_found`: no plan on this questionnaire; `not_found`: no such item or questionnaire */
+            /** @description `plan_not_found`: no plan on this questionnaire (in this scope); `not_found`: no such item, questionnaire or scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8955,7 +8973,10 @@ export interface operations {
     };
     listPlanAssignees: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the scope whose plan it is (Scope.id); without it, the whole organisation's plan. A respondent restricted to a scope gets that scope's plan by default, and 404 for any other (the whole organisation's too) */
+                scopeId?: string;
+            };
             header?: never;
             path: {
                 /** @description the questionnaire the plan is on, e.g. agent-identity */
@@ -8994,7 +9015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no such questionnaire */
+            /** @description no such questionnaire or scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9392,6 +9413,8 @@ export interface operations {
             query?: {
                 /** @description only milestones of this questionnaire, e.g. agent-identity */
                 questionnaireId?: string;
+                /** @description only milestones of assessments of this scope */
+                scopeId?: string;
             };
             header?: never;
             path?: never;
@@ -9430,6 +9453,15 @@ export interface operations {
             };
             /** @description the token's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such scope in the organisation, or one the caller is not restricted to */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9669,7 +9701,7 @@ export interface operations {
                     "application/json": components["schemas"]["Comparison"];
                 };
             };
-            /** @description invalid query, the same assessment twice, or assessments of different questionnaires (pointers `/query/from`, `/query/to`) */
+            /** @description invalid query, the same assessment twice, or assessments of different questionnaires or scopes (pointers `/query/from`, `/query/to`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,7 +9774,10 @@ export interface operations {
     };
     getProgress: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the scope whose submissions and plan to show; the whole organisation's when absent */
+                scopeId?: string;
+            };
             header?: never;
             path: {
                 /** @description the questionnaire, e.g. agent-identity */
@@ -9759,6 +9794,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
@@ -9781,7 +9825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no such questionnaire */
+            /** @description no such questionnaire, no such scope, or a scope (or the whole organisation) a restricted respondent does not reach */
             404: {
                 headers: {
                     [name: string]: unknown;

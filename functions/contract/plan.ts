@@ -1,7 +1,7 @@
 /**
  * The improvement plan (issue 19): the recommended controls of a submitted assessment as
- * items people own, date and work through. One plan per organisation and questionnaire; it
- * carries forward from submission to submission (docs/plan.md).
+ * items people own, date and work through. One plan per organisation, questionnaire and scope
+ * (or the whole organisation); it carries forward from submission to submission (docs/plan.md).
  */
 import { z } from 'zod';
 import { DisplayName, displayTextChecks } from '../core/display-text';
@@ -79,6 +79,7 @@ export const PlanSummarySchema = z
 export const PlanSchema = z
   .object({
     questionnaireId: z.string(),
+    scopeId: z.string().nullable().describe("the scope whose plan this is (its assessments' plan); null for the whole organisation's"),
     basedOn: z
       .object({ assessmentId: z.string(), version: z.string(), submittedAt: z.string() })
       .describe('the submitted assessment the plan was last carried forward from'),

@@ -19,7 +19,7 @@ import type { Comparison, CreateMilestoneRequest, Milestone, Progress } from '..
 import { actorOf, auditEvent } from './audit';
 import type { BenchmarkService } from './benchmarks';
 import type { Assessment } from './entities';
-import type { AssessmentStore, Clock, IdSource, MilestoneStore, PlanStore, TargetStore } from './ports';
+import type { AssessmentStore, Clock, IdSource, MilestoneStore, PlanStore, ScopeStore, TargetStore } from './ports';
 import { benchmarkInput } from './report-benchmark';
 
 export interface MilestoneServiceDeps {
@@ -28,6 +28,8 @@ export interface MilestoneServiceDeps {
   targets: Pick<TargetStore, 'current'>;
   /** The organisation's plans (services/plan.ts); without it comparisons and progress show no plan. */
   plans?: Pick<PlanStore, 'get'>;
+  /** The organisation's scopes: a `scopeId` filter must name one of them. */
+  scopes: Pick<ScopeStore, 'get'>;
   catalogue: Catalogue;
   /** The organisation's position in its cohort, as its report shows it. */
   benchmarks: Pick<BenchmarkService, 'forAssessment'>;
@@ -70,6 +72,7 @@ export class MilestoneService {
       name: request.name,
       assessmentId: assessment.id,
       questionnaireId: assessment.questionnaireId,
+      scopeId: assessment.scopeId ?? null,
       version: assessment.version,
       submittedAt: assessment.submittedAt,
       overall: scoreLevel(assessment.scores.overall),
@@ -89,11 +92,20 @@ export class MilestoneService {
     return milestone;
   }
 
-  /** The milestones the caller reaches, newest submission first; `questionnaireId` keeps one questionnaire's. */
-  async list(principal: Principal, questionnaireId?: string): Promise<Milestone[]> {
+  /**
+   * The milestones the caller reaches, newest submission first; `questionnaireId` keeps one
+   * questionnaire's, `scopeId` one scope's (404 for a scope that does not exist or that the
+   * caller does not reach).
+   */
+  async list(principal: Principal, filter: { questionnaireId?: string; scopeId?: string } = {}): Promise<Milestone[]> {
     authorize(principal, 'milestones.read');
     const organisationId = organisationOf(principal);
-    const milestones = (await this.deps.milestones.list(organisationId)).filter((m) => questionnaireId === undefined || m.questionnaireId === questionnaireId);
+    if (filter.scopeId !== undefined) await this.scopeShown(principal, organisationId, filter.scopeId);
+    const milestones = (await this.deps.milestones.list(organisationId)).filter(
+      (m) =>
+        (filter.questionnaireId === undefined || m.questionnaireId === filter.questionnaireId) &&
+        (filter.scopeId === undefined || m.scopeId === filter.scopeId),
+    );
     const readable = await this.readableIds(principal, organisationId);
     return milestones.filter((m) => readable(m.assessmentId)).sort(byNewestSubmission);
   }
@@ -141,7 +153,8 @@ export class MilestoneService {
 
     const [milestones, plan, cohort] = await Promise.all([
       this.deps.milestones.list(organisationId),
-      may(principal, 'plan.read') ? this.deps.plans?.get(organisationId, to.questionnaireId) : undefined,
+      // Both submissions are of one scope (checked above): the items come from that scope's plan.
+      may(principal, 'plan.read') ? this.deps.plans?.get(organisationId, to.questionnaireId, to.scopeId) : undefined,
       this.cohort(principal, from, to),
     ]);
     const side = (a: Submitted) => {
@@ -157,6 +170,7 @@ export class MilestoneService {
     const domainScores = (a: Submitted) => Object.fromEntries(Object.entries(a.scores.domains).map(([id, d]) => [id, scoreLevel(d)]));
     return {
       questionnaireId: to.questionnaireId,
+      scopeId: to.scopeId ?? null,
       from: side(from),
       to: side(to),
       overall: scoreChange(from.scores.overall, to.scores.overall),
@@ -173,19 +187,27 @@ export class MilestoneService {
     };
   }
 
-  /** Every submission's scores, the current targets, and the plan's burn-down and totals. */
-  async progress(principal: Principal, questionnaireId: string): Promise<Progress> {
+  /**
+   * Every submission's scores in one scope (`scopeId`; the whole organisation's when absent,
+   * except for a respondent restricted to a scope, who sees theirs), the current targets, and
+   * that scope's plan: its burn-down and totals.
+   */
+  async progress(principal: Principal, questionnaireId: string, requestedScopeId?: string): Promise<Progress> {
     authorize(principal, 'milestones.read');
     const organisationId = organisationOf(principal);
     if (!this.deps.catalogue.list().some((q) => q.id === questionnaireId)) throw notFound('questionnaire');
+    const scopeId = requestedScopeId ?? principal.scopeId;
+    if (scopeId !== undefined) await this.scopeShown(principal, organisationId, scopeId);
+    // A restricted respondent asked for nothing but their scope by now; this refuses the whole organisation's.
+    else if (principal.scopeId !== undefined) throw notFound('scope');
     const [assessments, milestones, targets, plan] = await Promise.all([
       this.deps.assessments.list(organisationId),
       this.deps.milestones.list(organisationId),
       may(principal, 'targets.read') ? this.deps.targets.current(organisationId, questionnaireId) : undefined,
-      may(principal, 'plan.read') ? this.deps.plans?.get(organisationId, questionnaireId) : undefined,
+      may(principal, 'plan.read') ? this.deps.plans?.get(organisationId, questionnaireId, scopeId) : undefined,
     ]);
     const submissions = assessments
-      .filter((a) => a.questionnaireId === questionnaireId && this.reachable(principal, a))
+      .filter((a) => a.questionnaireId === questionnaireId && (a.scopeId ?? undefined) === scopeId && this.reachable(principal, a))
       .filter(isSubmitted)
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
     const milestoneOf = (assessmentId: string) =>
@@ -193,6 +215,7 @@ export class MilestoneService {
     const today = this.deps.clock.now().toISOString().slice(0, 10);
     return {
       questionnaireId,
+      scopeId: scopeId ?? null,
       targets: targets ?? null,
       points: submissions.map((a) => {
         const milestone = milestoneOf(a.id);
@@ -217,6 +240,12 @@ export class MilestoneService {
     if (!isSubmitted(assessment))
       throw new DomainError('assessment_not_submitted', `assessment ${id} is a draft: only submitted assessments are milestones and compare`);
     return assessment;
+  }
+
+  /** A scope of the organisation the caller reaches; 404 `not_found` (scope) otherwise, so other scopes are not revealed to a restricted respondent. */
+  private async scopeShown(principal: Principal, organisationId: string, scopeId: string): Promise<void> {
+    if (principal.scopeId !== undefined && principal.scopeId !== scopeId) throw notFound('scope');
+    if (!(await this.deps.scopes.get(organisationId, scopeId))) throw notFound('scope');
   }
 
   private reachable(principal: Principal, assessment: Assessment): boolean {

@@ -232,16 +232,23 @@ export interface TargetStore {
  * (what it was carried forward from) and one item per control, each with its own revision.
  */
 export interface PlanStore {
-  /** The plan with every item; undefined when none was created. */
-  get(organisationId: string, questionnaireId: string): Promise<Plan | undefined>;
+  /** The plan with every item; undefined when none was created. `scopeId` names a scope's plan; without it, the whole organisation's. */
+  get(organisationId: string, questionnaireId: string, scopeId?: string): Promise<Plan | undefined>;
   /**
    * Writes a carried-forward plan whole: the header (created when `expectedBasedOn` is
    * undefined, else only if it still names that assessment) and every changed item at its
    * expected revision, with the audit event, in one transaction; 'conflict' when anything moved.
    */
   carryForward(change: PlanCarryForward): Promise<WriteOutcome>;
-  /** Writes one item if its stored revision is still `expectedRevision`, with its audit event, in one transaction. */
-  updateItem(organisationId: string, questionnaireId: string, item: PlanItem, expectedRevision: number, audit: AuditEvent): Promise<WriteOutcome>;
+  /** Writes one item of the plan on (questionnaire, scope) if its stored revision is still `expectedRevision`, with its audit event, in one transaction. */
+  updateItem(
+    organisationId: string,
+    questionnaireId: string,
+    item: PlanItem,
+    expectedRevision: number,
+    audit: AuditEvent,
+    scopeId?: string,
+  ): Promise<WriteOutcome>;
 }
 
 export interface PlanCarryForward {

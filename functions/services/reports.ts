@@ -111,8 +111,8 @@ export class ReportService {
       this.deps.assessments.list(organisationId),
       // The current targets on the questionnaire, whichever version they were set on.
       this.deps.targets?.current(organisationId, assessment.questionnaireId),
-      // The live plan on the questionnaire; the model shows it only when it follows this assessment.
-      mayReadPlan(principal) ? this.deps.plans?.get(organisationId, assessment.questionnaireId) : undefined,
+      // The live plan on the questionnaire in the assessment's scope; the model shows it only when it follows this assessment.
+      mayReadPlan(principal) ? this.deps.plans?.get(organisationId, assessment.questionnaireId, assessment.scopeId) : undefined,
     ]);
     const history: HistoryInput[] = all
       .filter((a) => a.id !== assessment.id && a.questionnaireId === assessment.questionnaireId)

@@ -197,9 +197,9 @@ describe('the improvement programme in the web app', () => {
     // The submit carried the plan forward by itself: the better answers no longer call for the controls.
     expect(out.planAfter.status).toBe(200);
     expect(out.planAfter.body.basedOn.assessmentId).toBe(out.secondId);
-    const after = (title: string) => out.planAfter.body.items.find((i: { title: string }) => i.title === title);
-    expect(after(out.raeItem)).toMatchObject({ owner: { name: 'Rae Respondent' }, notes: 'Agent keys now rotate every 30 days' });
-    expect(after(out.samItem)).toMatchObject({ owner: { name: 'Sam Respondent' }, status: 'achieved', achievedIn: out.secondId });
+    const itemAfter = (title: string) => out.planAfter.body.items.find((i: { title: string }) => i.title === title);
+    expect(itemAfter(out.raeItem)).toMatchObject({ owner: { name: 'Rae Respondent' }, notes: 'Agent keys now rotate every 30 days' });
+    expect(itemAfter(out.samItem)).toMatchObject({ owner: { name: 'Sam Respondent' }, status: 'achieved', achievedIn: out.secondId });
     expect(out.comparing.totals).toMatch(/^The plan has \d+ items: \d+ closed/);
     // The comparison: the earlier milestone first, the score up, answers changed, Rae's item among those completed.
     const { comparison } = out.comparing;

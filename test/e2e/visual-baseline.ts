@@ -23,6 +23,9 @@ const recording = () => process.env.AIM_UPDATE_BASELINES === '1';
 const DATE_TEXT =
   /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}-\d{2}-\d{2}/;
 
+/** A date with the time of day the web app may write after it ("Dec 5, 2026, 1:06 AM"). */
+const DATE_TIME_TEXT = new RegExp(`(${DATE_TEXT.source})(, \\d{1,2}:\\d{2}(:\\d{2})?(\\s[AP]M)?)?`);
+
 /** Ids the platform generates (organisations, assessments, keys). */
 const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -45,12 +48,35 @@ export async function matchesBaseline(page: Page, name: string, at?: Locator): P
   // Focus rings and hover states depend on where the last click happened.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(0, 0);
+  // A masked date still lays out at its own width ("1:06 AM" is narrower than "10:34 PM"),
+  // moving table columns and wrapping lines: every date is written the same while shot.
+  const restore = await page.evaluateHandle(
+    ({ pattern, fixed }) => {
+      const re = new RegExp(pattern, 'g');
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const changed: [Text, string][] = [];
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const text = node.nodeValue ?? '';
+        const same = text.replace(re, fixed);
+        if (same !== text) {
+          changed.push([node, text]);
+          node.nodeValue = same;
+        }
+      }
+      return () => {
+        for (const [node, text] of changed) node.nodeValue = text;
+      };
+    },
+    { pattern: DATE_TIME_TEXT.source, fixed: 'Jan 1, 2000, 12:00 PM' },
+  );
   const actual = await page.screenshot({
     animations: 'disabled',
     caret: 'hide',
     mask: volatileParts(page),
     maskColor: '#8f8f8f',
   });
+  await restore.evaluate((undo) => undo());
+  await restore.dispose();
   await writeFile(path.join(VISUAL_OUTPUT, `${name}.png`), actual);
   const baselineFile = path.join(BASELINE_DIR, `${name}.png`);
   if (recording()) {

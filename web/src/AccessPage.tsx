@@ -9,6 +9,7 @@ import {
   type Member,
   type MemberRole,
   type Role,
+  type Scope,
   type TokenView,
 } from './api';
 import { formatDate, formatDateTime } from './format';
@@ -16,6 +17,7 @@ import { KEY_EXCEPTION_LENGTH, PRIVILEGED_KEY_LIFETIME_HOURS, PRIVILEGED_ROLES, 
 import { AgentRegistration } from './AgentRegistration';
 import { DataTable } from './DataTable';
 import { ProblemNotice } from './ProblemNotice';
+import { scopeName } from './ScopeText';
 import { SecretOnce } from './SecretOnce';
 import { SharedUseBadge } from './SharedUseBadge';
 import { can } from './session';
@@ -79,7 +81,9 @@ export default function AccessPage({
           : 'Keys let scripts and integrations call the AIM API, each with the least role it needs: then the audit trail shows who did what.'}
       </p>
       <ProblemNotice error={error} />
-      {can.manageMembers(role) ? <MemberList me={me} onMembershipChanged={onMembershipChanged} onAuthError={onAuthError} /> : null}
+      {can.manageMembers(role) ? (
+        <MemberList me={me} mayRestrict={roleMay(role, 'scopes.write')} onMembershipChanged={onMembershipChanged} onAuthError={onAuthError} />
+      ) : null}
       {can.invite(role) ? <InviteForm onCreated={reload} onAuthError={onAuthError} /> : null}
       {can.invite(role) ? <InvitationList invitations={invitations} onChanged={reload} onError={fail} /> : null}
       {roleMay(role, 'agents.register') ? <AgentRegistration onAuthError={onAuthError} federatedOnly={federatedOnly !== false} /> : null}
@@ -123,9 +127,22 @@ const explainMemberProblem = (e: unknown) =>
       })
     : e;
 
-function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMembershipChanged: () => Promise<void>; onAuthError: (e: unknown) => boolean }) {
+function MemberList({
+  me,
+  mayRestrict,
+  onMembershipChanged,
+  onAuthError,
+}: {
+  me: string;
+  /** Whether the viewer may restrict respondents to a scope (issue 19). */
+  mayRestrict: boolean;
+  onMembershipChanged: () => Promise<void>;
+  onAuthError: (e: unknown) => boolean;
+}) {
   const id = useId();
   const [members, setMembers] = useState<Member[] | null>(null);
+  /** The organisation's scopes: the "Restricted to" column shows only when it has some. */
+  const [scopes, setScopes] = useState<Scope[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const { busy, error, run } = useAction({ onAuthError, explain: explainMemberProblem });
@@ -140,7 +157,32 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
   const isLastOwner = (m: Member) => m.role === 'owner' && owners <= 1;
   useEffect(() => {
     void load();
+    api.scopes().then(
+      (r) => setScopes(r.scopes),
+      () => undefined,
+    );
   }, [load]);
+
+  const restrict = (m: Member, scopeId: string | null) =>
+    run(async () => {
+      setStatus('');
+      setMembers((list) => list?.map((x) => (x.person.id === m.person.id ? { ...x, scopeId } : x)) ?? null);
+      try {
+        await api.setMemberScope(m.person.id, scopeId);
+      } catch (e) {
+        // Show the restriction the server still has.
+        api.members().then(
+          (r) => setMembers(r.members),
+          () => undefined,
+        );
+        throw e;
+      }
+      setStatus(
+        scopeId
+          ? `${m.person.name} is now restricted to ${scopeName(scopes, scopeId)}: they see and answer only its assessments.`
+          : `${m.person.name} is no longer restricted to a scope.`,
+      );
+    });
 
   const changeRole = (m: Member, next: MemberRole) =>
     run(async () => {
@@ -194,6 +236,7 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
             { label: 'Name' },
             { label: 'Email' },
             { label: 'Role' },
+            ...(scopes.length > 0 ? [{ label: 'Restricted to' }] : []),
             { label: 'Last sign-in' },
             { label: <span className="visually-hidden">Actions</span> },
           ]}
@@ -236,6 +279,33 @@ function MemberList({ me, onMembershipChanged, onAuthError }: { me: string; onMe
                     ))}
                   </select>
                 </td>
+                {scopes.length > 0 ? (
+                  <td>
+                    {m.role !== 'respondent' ? (
+                      // Owners and leaders are never restricted.
+                      <span className="hint">No restriction</span>
+                    ) : mayRestrict ? (
+                      <select
+                        className="scope-select"
+                        aria-label={`Scope ${m.person.name} is restricted to`}
+                        value={m.scopeId ?? ''}
+                        disabled={busy}
+                        onChange={(e) => void restrict(m, e.target.value || null)}
+                      >
+                        <option value="">No restriction</option>
+                        {scopes.map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name}
+                          </option>
+                        ))}
+                      </select>
+                    ) : m.scopeId ? (
+                      scopeName(scopes, m.scopeId)
+                    ) : (
+                      'No restriction'
+                    )}
+                  </td>
+                ) : null}
                 <td>{m.person.lastSignInAt ? formatDateTime(m.person.lastSignInAt) : 'Never'}</td>
                 <td>
                   {confirming === m.person.id ? (

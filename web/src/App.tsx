@@ -18,6 +18,7 @@ const VerificationPage = lazy(() => import('./VerificationPage'));
 const TargetsPage = lazy(() => import('./TargetsPage'));
 const PlanPage = lazy(() => import('./PlanPage'));
 const ProgressPage = lazy(() => import('./ProgressPage'));
+const ScopesPage = lazy(() => import('./ScopesPage'));
 
 const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   audit: 'Audit trail',
@@ -27,6 +28,7 @@ const PAGE_TITLES: Partial<Record<Route['page'], string>> = {
   targets: 'Targets',
   plan: 'Improvement plan',
   progress: 'Progress',
+  scopes: 'Scopes',
   'sign-in-failed': 'Signing in did not succeed',
 };
 
@@ -270,15 +272,25 @@ export function App() {
       case 'targets':
         return roleMay(role, 'targets.read') ? <TargetsPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
       case 'plan':
-        return roleMay(role, 'plan.read') ? <PlanPage role={role} me={session.person.id} onAuthError={onAuthError} /> : <NotForRole />;
+        return roleMay(role, 'plan.read') ? (
+          <PlanPage role={role} me={session.person.id} restrictedScopeId={session.active.scopeId} onAuthError={onAuthError} />
+        ) : (
+          <NotForRole />
+        );
       case 'progress':
-        return roleMay(role, 'milestones.read') ? <ProgressPage role={role} compare={route.compare} onAuthError={onAuthError} /> : <NotForRole />;
+        return roleMay(role, 'milestones.read') ? (
+          <ProgressPage role={role} compare={route.compare} restrictedScopeId={session.active.scopeId} onAuthError={onAuthError} />
+        ) : (
+          <NotForRole />
+        );
+      case 'scopes':
+        return roleMay(role, 'scopes.read') ? <ScopesPage role={role} onAuthError={onAuthError} /> : <NotForRole />;
       default:
         if (!role) return <p aria-busy="true">Loading…</p>;
         return can.compareCohorts(role) && !can.listAssessments(role) ? (
           <AnalystPage onAuthError={onAuthError} />
         ) : (
-          <Home role={role} onAuthError={onAuthError} />
+          <Home role={role} restrictedScopeId={session.active.scopeId} onAuthError={onAuthError} />
         );
     }
   }

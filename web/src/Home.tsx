@@ -1,18 +1,32 @@
 import { useEffect, useId, useState } from 'react';
 import { roleMay } from '../../functions/contract/rules';
-import { api, levelName, type Assessment, type QuestionnaireSummary, type Role } from './api';
+import { api, levelName, type Assessment, type QuestionnaireSummary, type Role, type Scope } from './api';
 import { formatDateTime, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { QuestionnaireEstimate } from './QuestionnaireEstimate';
 import { assessmentPath, navigate, resumeStore } from './route';
+import { scopeName } from './ScopeText';
 import { can } from './session';
 import { useAction } from './useAction';
 import { VerificationNotice } from './VerificationNotice';
 
-export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
+export function Home({
+  role,
+  restrictedScopeId,
+  onAuthError,
+}: {
+  role: Role | null;
+  /** The scope a respondent is restricted to (issue 19): their new assessments assess it. */
+  restrictedScopeId?: string;
+  onAuthError: (e: unknown) => boolean;
+}) {
   const [assessments, setAssessments] = useState<Assessment[] | null>(null);
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
+  /** The organisation's scopes (issue 19): empty when it has none, or when they cannot be read. */
+  const [scopes, setScopes] = useState<Scope[]>([]);
+  /** What a new assessment assesses: a scope's id, or '' for the whole organisation. */
+  const [scopeChoice, setScopeChoice] = useState(restrictedScopeId ?? '');
   /** The milestone name saved on each submission, by assessment id (issue 19). */
   const [milestoneNames, setMilestoneNames] = useState<Record<string, string>>({});
   const { busy, error, setError, run: act } = useAction({ onAuthError });
@@ -29,6 +43,12 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
         (r) => setMilestoneNames(Object.fromEntries(r.milestones.map((m) => [m.assessmentId, m.name]))),
         () => undefined,
       );
+    // Scopes are optional too: without them everything assesses the whole organisation.
+    if (roleMay(role, 'scopes.read'))
+      api.scopes().then(
+        (r) => setScopes(r.scopes),
+        () => undefined,
+      );
     api.questionnaires().then((r) => {
       setQuestionnaires(r.questionnaires);
       setChosen(r.questionnaires[0]?.id ?? '');
@@ -36,7 +56,8 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
   }, [onAuthError, setError, role]);
 
   const sorted = [...(assessments ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen);
+  // Starting from earlier answers copies those of the same scope.
+  const latestSubmitted = sorted.find((a) => a.status === 'submitted' && a.questionnaireId === chosen && (a.scopeId ?? '') === scopeChoice);
   const openDraft = sorted.find((a) => a.status === 'draft');
 
   const run = (action: () => Promise<Assessment>) =>
@@ -95,6 +116,31 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
               {q.title}, version {q.latest}.
             </p>
           ) : null}
+          {scopes.length > 0 ? (
+            <div className="field">
+              <label htmlFor={`${id}-scope`}>Assess</label>
+              <select
+                id={`${id}-scope`}
+                value={scopeChoice}
+                onChange={(e) => setScopeChoice(e.target.value)}
+                aria-describedby={restrictedScopeId ? `${id}-scope-hint` : undefined}
+              >
+                {restrictedScopeId ? null : <option value="">The whole organisation</option>}
+                {scopes
+                  .filter((s) => !restrictedScopeId || s.id === restrictedScopeId)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+              </select>
+              {restrictedScopeId ? (
+                <p className="hint" id={`${id}-scope-hint`}>
+                  You are restricted to this scope: your assessments assess it.
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           {q ? <QuestionnaireEstimate id={q.id} version={q.latest} /> : null}
           <div className="actions">
             {latestSubmitted ? (
@@ -105,7 +151,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
             <button
               type="button"
               className={latestSubmitted ? 'secondary' : undefined}
-              onClick={() => q && run(() => api.start(q.id, q.latest))}
+              onClick={() => q && run(() => api.start(q.id, q.latest, scopeChoice || undefined))}
               disabled={busy || !q}
             >
               {busy ? 'Starting…' : latestSubmitted ? 'Start an empty assessment' : 'Start assessment'}
@@ -123,6 +169,7 @@ export function Home({ role, onAuthError }: { role: Role | null; onAuthError: (e
               <li key={a.id}>
                 <a href={linkOf(a)}>
                   {titleOf(a.questionnaireId)}, version {a.version}
+                  {scopes.length > 0 ? <span className="history-scope">, {scopeName(scopes, a.scopeId)}</span> : null}
                   <span className="visually-hidden">
                     , {a.status === 'draft' ? 'draft' : 'submitted'}, started {formatDateTime(a.createdAt)}
                   </span>

@@ -5,42 +5,46 @@
  * create the plan from a submission, carry it forward to a newer one, and assign and date
  * items; the person an item is assigned to updates its status and notes.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { roleMay } from '../../functions/contract/rules';
-import { api, ApiError, type Assignee, type Plan, type PlanItem, type Role } from './api';
+import { api, ApiError, type Assessment, type Assignee, type Plan, type PlanItem, type Role } from './api';
 import { formatDate, saveFile } from './format';
 import { type ItemEditing, PlanItemCard } from './PlanItemCard';
 import { latestSubmissions, planSummaryText, type Submission, todayUtc } from './plan-text';
 import { ProblemNotice } from './ProblemNotice';
 import { ProgrammeNav } from './ProgrammeNav';
+import { ScopeChoice, useScopes } from './ScopeChoice';
 import { useAction } from './useAction';
 
 interface Props {
   role: Role | null;
   /** The signed-in person's id: the items they own are theirs to update. */
   me: string;
+  /** The scope a respondent is restricted to, if any: the only plan they see. */
+  restrictedScopeId?: string | null;
   onAuthError: (e: unknown) => boolean;
 }
 
 /** The plan of a questionnaire, or null when none is made yet (404 `plan_not_found`). */
-export async function planOrNone(questionnaireId: string): Promise<Plan | null> {
+export async function planOrNone(questionnaireId: string, scopeId?: string): Promise<Plan | null> {
   try {
-    return await api.plan(questionnaireId);
+    return await api.plan(questionnaireId, scopeId);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'plan_not_found') return null;
     throw e;
   }
 }
 
-export default function PlanPage({ role, me, onAuthError }: Props) {
+export default function PlanPage({ role, me, restrictedScopeId, onAuthError }: Props) {
   const id = useId();
   const mayWrite = roleMay(role, 'plan.write');
   const mayUpdateOwn = roleMay(role, 'plan.updateOwn');
-  /** Every submitted assessment (for dates), and each questionnaire's latest; `undefined` while loading. */
-  const [submissions, setSubmissions] = useState<Submission[] | undefined>(undefined);
-  const [latest, setLatest] = useState<Submission[]>([]);
+  const { scopes, scope, setScope, restricted } = useScopes(role, restrictedScopeId);
+  /** Every assessment the caller reaches; `undefined` while loading. */
+  const [assessments, setAssessments] = useState<Assessment[] | undefined>(undefined);
   const [titles, setTitles] = useState<Record<string, string>>({});
-  const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
+  /** The questionnaire chosen in the select; the page shows it while the scope has a submission of it. */
+  const [chosenQuestionnaire, setQuestionnaireId] = useState<string | null>(null);
   /** `undefined` while loading, `null` when there is no plan yet. */
   const [plan, setPlan] = useState<Plan | null | undefined>(undefined);
   const [assignees, setAssignees] = useState<Assignee[]>([]);
@@ -61,32 +65,45 @@ export default function PlanPage({ role, me, onAuthError }: Props) {
     let live = true;
     Promise.all([api.assessments(), api.questionnaires()]).then(([list, catalogue]) => {
       if (!live) return;
-      const submitted = list.assessments
-        .filter((a) => a.status === 'submitted' && a.submittedAt)
-        .map((a) => ({ id: a.id, questionnaireId: a.questionnaireId, submittedAt: a.submittedAt! }));
-      const newest = latestSubmissions(list.assessments);
       setTitles(Object.fromEntries(catalogue.questionnaires.map((q) => [q.id, q.title])));
-      setSubmissions(submitted);
-      setLatest(newest);
-      setQuestionnaireId(newest[0]?.questionnaireId ?? null);
-      if (!newest.length) setPlan(null);
+      setAssessments(list.assessments);
     }, fail);
     return () => {
       live = false;
     };
   }, [fail]);
 
+  // The submissions of the chosen scope: each scope (and the whole organisation) has its own plan.
+  const inScope = useMemo(() => (assessments ?? []).filter((a) => (a.scopeId ?? '') === scope), [assessments, scope]);
+  const submissions = useMemo<Submission[] | undefined>(
+    () =>
+      assessments &&
+      inScope
+        .filter((a) => a.status === 'submitted' && a.submittedAt)
+        .map((a) => ({ id: a.id, questionnaireId: a.questionnaireId, submittedAt: a.submittedAt! })),
+    [assessments, inScope],
+  );
+  const latest = useMemo(() => latestSubmissions(inScope), [inScope]);
+
+  const questionnaireId = latest.some((s) => s.questionnaireId === chosenQuestionnaire) ? chosenQuestionnaire : (latest[0]?.questionnaireId ?? null);
+
+  const loaded = assessments !== undefined;
+
   useEffect(() => {
-    if (!questionnaireId) return;
+    // Nothing submitted in this scope: no plan to read.
+    if (!questionnaireId) {
+      if (loaded) setPlan(null);
+      return;
+    }
     let live = true;
     setPlan(undefined);
-    planOrNone(questionnaireId).then((p) => {
+    planOrNone(questionnaireId, scope).then((p) => {
       if (live) setPlan(p);
     }, fail);
     return () => {
       live = false;
     };
-  }, [questionnaireId, fail]);
+  }, [questionnaireId, scope, loaded, fail]);
 
   useEffect(() => {
     if (!mayWrite || !questionnaireId) return;
@@ -101,7 +118,7 @@ export default function PlanPage({ role, me, onAuthError }: Props) {
   const carryForward = (to: Submission, created: boolean) =>
     carry.run(async () => {
       setStatus('');
-      const next = await api.carryPlanForward(to.questionnaireId, to.id);
+      const next = await api.carryPlanForward(to.questionnaireId, to.id, scope);
       setPlan(next);
       setStatus(
         created
@@ -114,18 +131,18 @@ export default function PlanPage({ role, me, onAuthError }: Props) {
   const downloadCsv = () =>
     download.run(async () => {
       if (!questionnaireId) return;
-      const { blob, filename } = await api.planCsv(questionnaireId);
+      const { blob, filename } = await api.planCsv(questionnaireId, scope);
       saveFile(blob, filename ?? `aim-plan-${questionnaireId}.csv`);
     });
 
   const saveItem = (controlId: string, revision: number, changes: Record<string, unknown>) =>
-    api.updatePlanItem(questionnaireId!, controlId, { revision, ...changes });
+    api.updatePlanItem(questionnaireId!, controlId, { revision, ...changes }, scope);
 
   const onSaved = (item: PlanItem, message: string) => {
     setStatus(message);
     setPlan((p) => (p ? { ...p, items: p.items.map((i) => (i.controlId === item.controlId ? item : i)) } : p));
     // The counts (open, overdue…) follow from every item: read them again.
-    if (questionnaireId) planOrNone(questionnaireId).then((p) => p && setPlan(p), fail);
+    if (questionnaireId) planOrNone(questionnaireId, scope).then((p) => p && setPlan(p), fail);
   };
 
   const editingOf = (item: PlanItem): ItemEditing => {
@@ -143,6 +160,15 @@ export default function PlanPage({ role, me, onAuthError }: Props) {
         the level a control was recommended below, its item counts as achieved.
       </p>
       <ProblemNotice error={loadError} />
+      <ScopeChoice
+        scopes={scopes}
+        value={scope}
+        restricted={restricted}
+        onChange={(next) => {
+          setStatus('');
+          setScope(next);
+        }}
+      />
       <p role="status" className="save-status-line" data-testid="plan-status">
         {status}
       </p>

@@ -15,30 +15,44 @@ import { MilestoneList } from './MilestoneList';
 import { ProblemNotice } from './ProblemNotice';
 import { ProgrammeNav } from './ProgrammeNav';
 import { ProgressScores } from './ProgressScores';
+import { ScopeChoice, useScopes } from './ScopeChoice';
 
 interface Props {
   role: Role | null;
   compare?: { from: string; to: string };
+  /** The scope a respondent is restricted to, if any: the only progress they see. */
+  restrictedScopeId?: string | null;
   onAuthError: (e: unknown) => boolean;
 }
 
-export default function ProgressPage({ role, compare, onAuthError }: Props) {
+export default function ProgressPage({ role, compare, restrictedScopeId, onAuthError }: Props) {
   if (compare) return <ComparisonPage key={`${compare.from}/${compare.to}`} from={compare.from} to={compare.to} onAuthError={onAuthError} />;
-  return <ProgressOverview role={role} onAuthError={onAuthError} />;
+  return <ProgressOverview role={role} restrictedScopeId={restrictedScopeId} onAuthError={onAuthError} />;
 }
 
-/** The questionnaires the organisation has submitted on, the one of its latest submission first. */
-async function submittedQuestionnaires(): Promise<QuestionnaireSummary[]> {
+/** The questionnaires submitted on in a scope ('' the whole organisation), the one of its latest submission first. */
+async function submittedQuestionnaires(scope: string): Promise<QuestionnaireSummary[]> {
   const [{ assessments }, { questionnaires }] = await Promise.all([api.assessments(), api.questionnaires()]);
   const submitted = assessments
-    .filter((a) => a.status === 'submitted' && a.submittedAt)
+    .filter((a) => a.status === 'submitted' && a.submittedAt && (a.scopeId ?? '') === scope)
     .sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''));
   const ids = [...new Set(submitted.map((a) => a.questionnaireId))];
   return ids.map((qid) => questionnaires.find((q) => q.id === qid)).filter((q): q is QuestionnaireSummary => !!q);
 }
 
-function ProgressOverview({ role, onAuthError }: { role: Role | null; onAuthError: (e: unknown) => boolean }) {
+function ProgressOverview({
+  role,
+  restrictedScopeId,
+  onAuthError,
+}: {
+  role: Role | null;
+  restrictedScopeId?: string | null;
+  onAuthError: (e: unknown) => boolean;
+}) {
   const id = useId();
+  const { scopes, scope, setScope, restricted } = useScopes(role, restrictedScopeId);
+  /** A scope's milestones only: the list answers every one the caller reaches without a scope. */
+  const ofScope = useCallback((list: Milestone[]) => list.filter((m) => (m.scopeId ?? '') === scope), [scope]);
   const mayWrite = roleMay(role, 'milestones.write');
   /** `undefined` while loading. */
   const [choices, setChoices] = useState<QuestionnaireSummary[] | undefined>(undefined);
@@ -56,19 +70,25 @@ function ProgressOverview({ role, onAuthError }: { role: Role | null; onAuthErro
   );
 
   useEffect(() => {
-    submittedQuestionnaires().then((found) => {
+    let live = true;
+    setChoices(undefined);
+    submittedQuestionnaires(scope).then((found) => {
+      if (!live) return;
       setChoices(found);
-      setChosen(found[0]?.id ?? '');
+      setChosen((current) => (found.some((q) => q.id === current) ? current : (found[0]?.id ?? '')));
     }, fail);
-  }, [fail]);
+    return () => {
+      live = false;
+    };
+  }, [scope, fail]);
 
   /** The progress and milestones of the chosen questionnaire, read again after a milestone is saved or deleted. */
   const reload = useCallback(async () => {
     if (!chosen) return;
-    const [p, m] = await Promise.all([api.progress(chosen), api.milestones(chosen)]);
+    const [p, m] = await Promise.all([api.progress(chosen, scope), api.milestones(chosen, scope)]);
     setProgress(p);
-    setMilestones(m.milestones);
-  }, [chosen]);
+    setMilestones(ofScope(m.milestones));
+  }, [chosen, scope, ofScope]);
 
   useEffect(() => {
     const summary = choices?.find((q) => q.id === chosen);
@@ -76,16 +96,16 @@ function ProgressOverview({ role, onAuthError }: { role: Role | null; onAuthErro
     let live = true;
     setProgress(null);
     setMilestones(null);
-    Promise.all([api.progress(summary.id), api.milestones(summary.id), api.questionnaire(summary.id, summary.latest)]).then(([p, m, q]) => {
+    Promise.all([api.progress(summary.id, scope), api.milestones(summary.id, scope), api.questionnaire(summary.id, summary.latest)]).then(([p, m, q]) => {
       if (!live) return;
       setProgress(p);
-      setMilestones(m.milestones);
+      setMilestones(ofScope(m.milestones));
       setQuestionnaire(q);
     }, fail);
     return () => {
       live = false;
     };
-  }, [choices, chosen, fail]);
+  }, [choices, chosen, scope, ofScope, fail]);
 
   const loading = !error && (choices === undefined || (chosen !== '' && (!progress || !milestones || !questionnaire)));
   return (
@@ -97,6 +117,7 @@ function ProgressOverview({ role, onAuthError }: { role: Role | null; onAuthErro
         two submissions.
       </p>
       <ProblemNotice error={error} />
+      <ScopeChoice scopes={scopes} value={scope} restricted={restricted} onChange={setScope} />
       {choices && choices.length > 1 ? (
         <div className="field">
           <label htmlFor={`${id}-questionnaire`}>Questionnaire</label>

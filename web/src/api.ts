@@ -73,6 +73,11 @@ export type UpgradeResult = Schemas['UpgradeResult'];
 export type ReportModel = Schemas['ReportModel'];
 /** The organisation's targets on a questionnaire: one revision (GET /v1/targets/{questionnaireId}). */
 export type Targets = Schemas['Targets'];
+/** A named part of the organisation assessed on its own (issue 19), and the roll-up of every scope's latest scores. */
+export type Scope = Schemas['Scope'];
+export type ScopeKind = Scope['kind'];
+export type RollUp = Schemas['RollUp'];
+export type RollUpRow = Schemas['RollUpRow'];
 /** The organisation's improvement plan on a questionnaire, one of its items, and whom an item may be assigned to (issue 19). */
 export type Plan = Schemas['Plan'];
 export type PlanItem = Schemas['PlanItem'];
@@ -329,8 +334,9 @@ export const api = {
   /** Moves a draft to a newer version; `revision` guards against changes made meanwhile. */
   upgrade: (id: string, version: string, revision: number) =>
     body(client.POST('/v1/assessments/{id}/upgrade', { params: byId(id), body: { version, revision } })),
-  start: (questionnaireId: string, version: string) =>
-    body(client.POST('/v1/assessments', { params: { header: idempotent() }, body: { questionnaireId, version } })),
+  /** `scopeId`: the scope it assesses (issue 19); absent for the whole organisation. */
+  start: (questionnaireId: string, version: string, scopeId?: string) =>
+    body(client.POST('/v1/assessments', { params: { header: idempotent() }, body: { questionnaireId, version, ...(scopeId ? { scopeId } : {}) } })),
   saveAnswers: (id: string, revision: number, answers: Record<string, Answer | null>) =>
     body(client.PATCH('/v1/assessments/{id}/answers', { params: byId(id), body: { revision, answers } })),
   submit: (id: string) => body(client.POST('/v1/assessments/{id}/submit', { params: { ...byId(id), header: idempotent() } })),
@@ -360,32 +366,55 @@ export const api = {
 
   // the improvement plan (issue 19): every member reads it, owners and leaders make and assign it, an item's owner updates its status and notes
   /** The plan; a 404 (`plan_not_found`) when none is made yet. */
-  plan: (questionnaireId: string) => body(client.GET('/v1/plans/{questionnaireId}', { params: { path: { questionnaireId } } })),
-  planCsv: (questionnaireId: string) =>
+  plan: (questionnaireId: string, scopeId?: string) =>
+    body(client.GET('/v1/plans/{questionnaireId}', { params: { path: { questionnaireId }, query: { scopeId: scopeId || undefined } } })),
+  planCsv: (questionnaireId: string, scopeId?: string) =>
     file(
       client.GET('/v1/plans/{questionnaireId}', {
-        params: { path: { questionnaireId }, query: { format: 'csv' } },
+        params: { path: { questionnaireId }, query: { format: 'csv', scopeId: scopeId || undefined } },
         parseAs: 'blob',
         headers: accepting('text/csv'),
       }),
     ),
   /** Makes the plan from a submitted assessment, or carries it forward to a later one. */
-  carryPlanForward: (questionnaireId: string, assessmentId: string) =>
-    body(client.POST('/v1/plans/{questionnaireId}/carry-forward', { params: { path: { questionnaireId } }, body: { assessmentId } })),
+  carryPlanForward: (questionnaireId: string, assessmentId: string, scopeId?: string) =>
+    body(
+      client.POST('/v1/plans/{questionnaireId}/carry-forward', {
+        params: { path: { questionnaireId }, query: { scopeId: scopeId || undefined } },
+        body: { assessmentId },
+      }),
+    ),
   /** `input.revision` is the item's revision last seen: a change since answers 409 `revision_conflict` with the current item. */
-  updatePlanItem: (questionnaireId: string, controlId: string, input: RequestBody<'updatePlanItem'>) =>
-    body(client.PATCH('/v1/plans/{questionnaireId}/items/{controlId}', { params: { path: { questionnaireId, controlId } }, body: input })),
+  updatePlanItem: (questionnaireId: string, controlId: string, input: RequestBody<'updatePlanItem'>, scopeId?: string) =>
+    body(
+      client.PATCH('/v1/plans/{questionnaireId}/items/{controlId}', {
+        params: { path: { questionnaireId, controlId }, query: { scopeId: scopeId || undefined } },
+        body: input,
+      }),
+    ),
   planAssignees: (questionnaireId: string) => body(client.GET('/v1/plans/{questionnaireId}/assignees', { params: { path: { questionnaireId } } })),
 
   // milestones and progress (issue 19): everyone reads them, owners and leaders save and delete milestones
   /** The milestones, newest submission first; of one questionnaire when given. */
-  milestones: (questionnaireId?: string) => body(client.GET('/v1/milestones', { params: { query: { questionnaireId } } })),
+  milestones: (questionnaireId?: string, scopeId?: string) =>
+    body(client.GET('/v1/milestones', { params: { query: { questionnaireId, scopeId: scopeId || undefined } } })),
   /** A 409 (`milestone_name_taken`) when the organisation already has a milestone of that name, in any case. */
   createMilestone: (assessmentId: string, name: string) => body(client.POST('/v1/milestones', { body: { assessmentId, name } })),
   deleteMilestone: (id: string) => done(client.DELETE('/v1/milestones/{id}', { params: byId(id) })),
   /** Two submissions of one questionnaire side by side, the earlier as `from` whatever the order given. */
   comparison: (from: string, to: string) => body(client.GET('/v1/comparisons', { params: { query: { from, to } } })),
-  progress: (questionnaireId: string) => body(client.GET('/v1/progress/{questionnaireId}', { params: { path: { questionnaireId } } })),
+  /** The whole organisation's progress, or one scope's (`scopeId`). */
+  progress: (questionnaireId: string, scopeId?: string) =>
+    body(client.GET('/v1/progress/{questionnaireId}', { params: { path: { questionnaireId }, query: { scopeId: scopeId || undefined } } })),
+
+  // scopes (issue 19): every member reads them (a restricted respondent only theirs), owners create them and restrict respondents
+  scopes: () => body(client.GET('/v1/scopes')),
+  /** A 409 (`scope_name_taken`, pointer `/body/name`) when another scope has the name, in any case. */
+  createScope: (input: RequestBody<'createScope'>) => body(client.POST('/v1/scopes', { body: input })),
+  rollUp: (questionnaireId: string) => body(client.GET('/v1/scopes/roll-up', { params: { query: { questionnaireId } } })),
+  /** Restricts a respondent to a scope; `null` lifts the restriction. */
+  setMemberScope: (personId: string, scopeId: string | null) =>
+    done(client.PUT('/v1/members/{personId}/scope', { params: { path: { personId } }, body: { scopeId } })),
 
   // people of the organisation (owners)
   members: () => body(client.GET('/v1/members')),

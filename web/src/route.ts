@@ -11,6 +11,7 @@
  *   #/plan                              the improvement plan (issue 19)
  *   #/progress                          scores and the plan over time, milestones (issue 19)
  *   #/progress/compare/<from>/<to>     two submissions compared
+ *   #/scopes                            scopes and their roll-up (issue 19)
  */
 export type Route =
   | { page: 'home' }
@@ -23,6 +24,7 @@ export type Route =
   | { page: 'verification' }
   | { page: 'targets' }
   | { page: 'plan' }
+  | { page: 'scopes' }
   | { page: 'progress'; compare?: { from: string; to: string } };
 
 const dec = (s: string | undefined) => (s ? decodeURIComponent(s) : undefined);
@@ -57,6 +59,8 @@ export function parseHash(hash: string): Route {
         : { page: 'progress' };
     case 'plan':
       return { page: 'plan' };
+    case 'scopes':
+      return { page: 'scopes' };
     default:
       return { page: 'home' };
   }

@@ -14,8 +14,8 @@
  * | invitation pointer    | ORG#<orgId>         | INVITATION#<invitationId>   | list an organisation's invitations       |
  * | report record         | ORG#<orgId>         | REPORT#<reportId>           | verify a generated report's SHA-256      |
  * | targets revision      | ORG#<orgId>         | TARGETS#<qId>#<revision, 6 digits> | the current targets (newest) and their history |
- * | plan header           | ORG#<orgId>         | PLAN#<qId>                  | the plan: what it follows, its roadmap order |
- * | plan item             | ORG#<orgId>         | PLANITEM#<qId>#<controlId>  | the plan's items, each at its own revision |
+ * | plan header           | ORG#<orgId>         | PLAN#<subject>              | the plan: what it follows, its roadmap order (subject: planSubject) |
+ * | plan item             | ORG#<orgId>         | PLANITEM#<subject>#<controlId> | the plan's items, each at its own revision |
  * | token (auth)          | TOKEN#<sha256>      | TOKEN                       | authenticate a bearer secret             |
  * | invitation (accept)   | INVITATION#<sha256> | INVITATION                  | accept an invite code, once              |
  * | agent pointer         | ORG#<orgId>         | AGENT#<agentId>             | list an organisation's agents, revoke    |
@@ -48,12 +48,19 @@ export const PLATFORM = 'PLATFORM';
 
 export const orgPartition = (organisationId: string | null) => (organisationId ? `ORG#${organisationId}` : PLATFORM);
 
+/**
+ * What a plan's keys name: the questionnaire for the whole organisation's plan (as before
+ * scopes existed, so those keys stay valid), `<qId>@<scopeId>` for a scope's. Neither
+ * questionnaire nor scope ids hold `@` or `#`, so subjects never prefix one another.
+ */
+export const planSubject = (questionnaireId: string, scopeId?: string | null) => (scopeId ? `${questionnaireId}@${scopeId}` : questionnaireId);
+
 /** Sort-key prefixes that select a group of items within a partition. */
 export const keyPrefixes = {
   /** Every revision of the targets on one questionnaire (the `#` keeps `a` from matching `ab`). */
   targets: (questionnaireId: string) => `TARGETS#${questionnaireId}#`,
-  /** Every item of the plan on one questionnaire. */
-  planItems: (questionnaireId: string) => `PLANITEM#${questionnaireId}#`,
+  /** Every item of one plan (its subject: planSubject). */
+  planItems: (subject: string) => `PLANITEM#${subject}#`,
   /** Every milestone of an organisation (not their name guards: `MILESTONENAME#` does not begin with `MILESTONE#`). */
   milestones: 'MILESTONE#',
 } as const;
@@ -74,11 +81,11 @@ export const keys = {
     PK: orgPartition(orgId),
     SK: `${keyPrefixes.targets(questionnaireId)}${String(revision).padStart(6, '0')}`,
   }),
-  /** The plan on one questionnaire: its header (services/plan.ts). */
-  plan: (orgId: string, questionnaireId: string) => ({ PK: orgPartition(orgId), SK: `PLAN#${questionnaireId}` }),
-  planItem: (orgId: string, questionnaireId: string, controlId: string) => ({
+  /** One plan's header (services/plan.ts); `subject` from planSubject. */
+  plan: (orgId: string, subject: string) => ({ PK: orgPartition(orgId), SK: `PLAN#${subject}` }),
+  planItem: (orgId: string, subject: string, controlId: string) => ({
     PK: orgPartition(orgId),
-    SK: `${keyPrefixes.planItems(questionnaireId)}${controlId}`,
+    SK: `${keyPrefixes.planItems(subject)}${controlId}`,
   }),
   verificationQueue: (status: string, createdAt: string, orgId: string) => ({ PK: `VERIFICATION#${status}`, SK: `${createdAt}#${orgId}` }),
   agentPointer: (orgId: string | null, id: string) => ({ PK: orgPartition(orgId), SK: `AGENT#${id}` }),

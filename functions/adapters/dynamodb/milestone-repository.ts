@@ -15,7 +15,11 @@ export class DynamoDbMilestoneRepository implements MilestoneStore {
 
   async list(organisationId: string): Promise<Milestone[]> {
     const items = await queryPartition(this.ctx, orgPartition(organisationId), keyPrefixes.milestones);
-    return items.map((item) => fromItem<Milestone>(item)!);
+    // Milestones saved before scopes existed carry no scopeId: they are the whole organisation's.
+    return items.map((item) => {
+      const milestone = fromItem<Milestone>(item)!;
+      return { ...milestone, scopeId: milestone.scopeId ?? null };
+    });
   }
 
   async add(organisationId: string, milestone: Milestone, audit: AuditEvent): Promise<WriteOutcome> {

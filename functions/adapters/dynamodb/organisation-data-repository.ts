@@ -125,6 +125,7 @@ function plansIn(partition: Record<string, unknown>[]): OrganisationItems['plans
       const own = items.filter((i) => String(i.SK).startsWith(`${PLAN_ITEM_PREFIX}${subject}#`));
       const { order: _order, ...rest } = strip(header);
       // The stored shapes are the entities the plan repository wrote.
-      return { ...rest, items: own.map(strip) } as OrganisationItems['plans'][number];
+      // A plan written before scopes existed is the whole organisation's (scopeId null).
+      return { scopeId: null, ...rest, items: own.map(strip) } as OrganisationItems['plans'][number];
     });
 }

@@ -9,6 +9,8 @@ import type { PlanBasis, PlanHeader, PlanItem } from './types';
 
 export interface CarryForwardInput<Actor> {
   questionnaireId: string;
+  /** The scope whose plan it is; undefined for the whole organisation's. */
+  scopeId?: string;
   /** The stored plan's header and items; undefined when there is no plan yet. */
   current: { header: PlanHeader; items: readonly PlanItem<Actor>[] } | undefined;
   /** The submitted assessment to carry the plan forward from. */
@@ -24,7 +26,7 @@ export type CarryForwardResult<Actor> =
   | { outcome: 'unchanged' }
   /** The plan follows a submission made after this one. */
   | { outcome: 'newer' }
-  | { outcome: 'changed'; header: PlanHeader & { order: string[] }; changes: { item: PlanItem<Actor>; expectedRevision: number }[] };
+  | { outcome: 'changed'; header: PlanHeader & { order: string[]; scopeId: string | null }; changes: { item: PlanItem<Actor>; expectedRevision: number }[] };
 
 /** The fields of an item that follow the submission, not the people working on it. */
 function derived(control: RecommendedControl, recommended: ReadonlySet<string>) {
@@ -111,6 +113,7 @@ export function carryForward<Actor>(input: CarryForwardInput<Actor>): CarryForwa
     outcome: 'changed',
     header: {
       questionnaireId: input.questionnaireId,
+      scopeId: input.scopeId ?? null,
       basedOn: { assessmentId: submission.assessmentId, version: submission.version, submittedAt: submission.submittedAt },
       createdAt: current?.header.createdAt ?? now,
       updatedAt: now,

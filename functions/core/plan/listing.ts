@@ -44,6 +44,7 @@ export function assemblePlan<Actor>(header: PlanHeader, items: readonly PlanItem
   // Named fields only: a stored header may carry more.
   return {
     questionnaireId: plan.questionnaireId,
+    scopeId: plan.scopeId ?? null,
     basedOn: plan.basedOn,
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,

@@ -58,13 +58,16 @@ export interface PlanSummary {
 /** A plan as stored without its items; `order` is the control ids in the roadmap order of the submission it follows. */
 export interface PlanHeader {
   questionnaireId: string;
+  /** The scope whose plan it is; null (or absent, as stored before scopes) for the whole organisation. */
+  scopeId?: string | null;
   basedOn: PlanBasis;
   createdAt: string;
   updatedAt: string;
   order?: readonly string[];
 }
 
-export interface Plan<Actor = unknown> extends Omit<PlanHeader, 'order'> {
+export interface Plan<Actor = unknown> extends Omit<PlanHeader, 'order' | 'scopeId'> {
+  scopeId: string | null;
   items: PlanItem<Actor>[];
   summary: PlanSummary;
 }
