@@ -3565,6 +3565,7 @@ export interface components {
             items: components["schemas"]["PlanItem"][];
             summary: components["schemas"]["PlanSummary"];
         };
+        /** @description how many items the plan holds per status, counted today (UTC) */
         PlanSummary: {
             planned: number;
             inProgress: number;

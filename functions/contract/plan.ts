@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DisplayName, displayTextChecks } from '../core/display-text';
-import { RoadmapDaysSchema } from '../core/report-model/schema';
+import { ReportPlanStatusSchema, ReportPlanSummarySchema, RoadmapDaysSchema } from '../core/report-model/schema';
 import { ActorSchema } from './identity';
 
 export const PLAN_NOTES_MAX = 2000;
@@ -15,15 +15,12 @@ export const PLAN_REASON_MAX = 500;
  * What people set: planned, in progress, done, or won't do (with a reason). `achieved` is
  * set only by carrying the plan forward: a later submission no longer calls for the control.
  */
-export const PlanItemStatus = z
-  .enum(['planned', 'in_progress', 'done', 'wont_do', 'achieved'])
-  .describe(
-    "planned, in_progress, done, wont_do (with a reason) are set by people; achieved is set when a later submission's answers meet the level the control was recommended below",
-  )
-  .meta({ id: 'PlanItemStatus' });
+export const PlanItemStatus = ReportPlanStatusSchema.describe(
+  "planned, in_progress, done, wont_do (with a reason) are set by people; achieved is set when a later submission's answers meet the level the control was recommended below",
+).meta({ id: 'PlanItemStatus' });
 
 /** The statuses a person may set (achieved is the plan's own finding). */
-export const SettablePlanItemStatus = z.enum(['planned', 'in_progress', 'done', 'wont_do']).meta({ id: 'SettablePlanItemStatus' });
+export const SettablePlanItemStatus = ReportPlanStatusSchema.exclude(['achieved']).meta({ id: 'SettablePlanItemStatus' });
 
 export const PlanOwnerSchema = z
   .object({
@@ -64,16 +61,11 @@ export const PlanItemSchema = z
   })
   .meta({ id: 'PlanItem' });
 
-export const PlanSummarySchema = z
-  .object({
-    planned: z.number().int(),
-    inProgress: z.number().int(),
-    done: z.number().int(),
-    wontDo: z.number().int(),
-    achieved: z.number().int(),
-    open: z.number().int().describe('planned plus in progress'),
-    overdue: z.number().int().describe('open items whose due date is before today (UTC)'),
-  })
+/** The report's counts (core/report-model), counted on the day of the request. */
+export const PlanSummarySchema = ReportPlanSummarySchema.extend({
+  overdue: z.number().int().describe('open items whose due date is before today (UTC)'),
+})
+  .describe('how many items the plan holds per status, counted today (UTC)')
   .meta({ id: 'PlanSummary' });
 
 export const PlanSchema = z

@@ -370,6 +370,8 @@ beforeAll(async () => {
           fc.constantFrom(
             { method: 'GET', path: `/v1/plans/${encodeURIComponent(id)}` },
             { method: 'GET', path: `/v1/plans/${encodeURIComponent(id)}/assignees` },
+            // No scope of that id: not found, whatever the id looks like.
+            { method: 'GET', path: `/v1/plans/agent-identity?scopeId=${encodeURIComponent(id)}` },
           ),
         ),
       ),
@@ -446,6 +448,8 @@ beforeAll(async () => {
       request: junkId.chain((id) =>
         fc.constantFrom(
           { method: 'GET', path: `/v1/progress/${encodeURIComponent(id)}` },
+          { method: 'GET', path: `/v1/progress/agent-identity?scopeId=${encodeURIComponent(id)}` },
+          { method: 'GET', path: `/v1/milestones?scopeId=${encodeURIComponent(id)}` },
           { method: 'GET', path: `/v1/scopes/roll-up?questionnaireId=${encodeURIComponent(id)}` },
           { method: 'GET', path: '/v1/scopes/roll-up' },
         ),
