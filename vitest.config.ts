@@ -35,6 +35,7 @@ export default defineConfig({
             'functions/{core,services,http}/**/*.test.{ts,tsx}',
             'functions/adapters/random/**/*.test.ts',
             'functions/adapters/signing/**/*.test.ts',
+            'functions/adapters/csv/**/*.test.ts',
             'functions/adapters/dynamodb/benchmark-items.test.ts',
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',
