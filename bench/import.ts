@@ -76,6 +76,7 @@ async function main() {
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`;
   const section = [
+    '<!-- bench:import:start -->',
     '## Evidence imports (`npm run bench:import`)',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} (load average ${loadavg()[0]!.toFixed(1)} at the end: shared machine); ${runs} runs of each, interleaved, each in a fresh process.`,
@@ -86,6 +87,7 @@ async function main() {
     '| what | figure |',
     '| --- | ---: |',
     ...rows.map(([what, figure]) => `| ${what} | ${figure} |`),
+    '<!-- bench:import:end -->',
   ].join('\n');
   console.log(section);
   if (!args['no-write']) writeResultsSection('import', section);
