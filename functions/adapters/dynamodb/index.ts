@@ -13,7 +13,6 @@ import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './member
 import { DynamoDbSessionRepository } from './session-repository';
 import { DynamoDbTargetRepository } from './target-repository';
 import { DynamoDbPlanRepository } from './plan-repository';
-import { DynamoDbEvidenceRepository } from './evidence-repository';
 import { DynamoDbMilestoneRepository } from './milestone-repository';
 import { DynamoDbScopeRepository } from './scope-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
@@ -47,7 +46,6 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string, 
     targets: new DynamoDbTargetRepository(ctx),
     plans: new DynamoDbPlanRepository(ctx),
     milestones: new DynamoDbMilestoneRepository(ctx),
-    evidence: new DynamoDbEvidenceRepository(ctx),
     scopes: new DynamoDbScopeRepository(ctx),
   };
 }

@@ -17,7 +17,6 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.targets]: 'targets',
   [ItemType.milestone]: 'milestones',
   [ItemType.scope]: 'scopes',
-  [ItemType.evidence]: 'evidence',
 };
 
 const PLAN_PREFIX = 'PLAN#';
@@ -42,7 +41,6 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       plans: [],
       milestones: [],
       scopes: [],
-      evidence: [],
     };
     const partition = await this.partition(organisationId);
     collected.plans = plansIn(partition);
