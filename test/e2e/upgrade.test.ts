@@ -84,6 +84,8 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
 
       // 1.2.0's containment actions: "none prepared" stands alone, and the essential actions say what leaving them out costs.
       await page.goto(`${url}/#/assessments/${middle}/runtime-containment/containment-actions`);
+      // From a page of the same document, a hash-only navigation was seen not to reach the app once in CI: load the route afresh.
+      await page.reload();
       const containment = page.locator('#q-containment-actions');
       await containment.getByTestId('essential-hint').waitFor();
       const essentialHint = squash(await containment.getByTestId('essential-hint').innerText());
