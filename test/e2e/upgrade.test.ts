@@ -80,12 +80,12 @@ describe('moving a draft to the newest questionnaire version in the browser', ()
       const hash = await page.evaluate(() => window.location.hash);
       await page.reload();
       await page.getByRole('heading', { level: 1 }).waitFor();
+      // Once the question is on screen the page has settled: a navigation made while it was still arriving was seen lost under load.
+      await page.locator('#q-weakest-credential-type').waitFor();
       const offersAfterReload = await page.getByTestId('upgrade-offer').count();
 
       // 1.2.0's containment actions: "none prepared" stands alone, and the essential actions say what leaving them out costs.
       await page.goto(`${url}/#/assessments/${middle}/runtime-containment/containment-actions`);
-      // From a page of the same document, a hash-only navigation was seen not to reach the app once in CI: load the route afresh.
-      await page.reload();
       const containment = page.locator('#q-containment-actions');
       await containment.getByTestId('essential-hint').waitFor();
       const essentialHint = squash(await containment.getByTestId('essential-hint').innerText());
