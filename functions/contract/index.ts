@@ -8,6 +8,7 @@ export * from './agents';
 export * from './assessment';
 export * from './audit-trail';
 export * from './benchmarks';
+export * from './evidence';
 export * from './identity';
 export * from './milestones';
 export * from './organisation';

@@ -1177,6 +1177,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assessment's evidence imports, newest first
+         * @description Every import into the assessment with its facts, identity counts and proposed answers. Owners, leaders and respondents read them (a respondent restricted to a scope, only that scope's assessments).
+         */
+        get: operations["listEvidenceImports"];
+        put?: never;
+        /**
+         * Import an inventory file into a draft: facts and proposed answers
+         * @description The body is the file itself: an AWS IAM credential report or the AIM agent inventory template as `text/csv`, AWS account authorization details or a Microsoft Entra (Graph) export as `application/json`. The file is read as it arrives and never stored: AIM keeps only the import record (its facts over the agent identities, the identity counts by kind, the proposed answers and the SHA-256 of the bytes received), audited as `evidence.import`. A file with any problem, a cell holding a secret among them, stores nothing and answers 422 `evidence_unreadable` with each problem as a field error: `/body/row/<row>/<column>` for CSV (the header is row 1), `/body/<JSON pointer>` for JSON; a secret is named by its kind, never its value. Owners and respondents import into a draft they reach (a respondent restricted to a scope, only that scope's). The body limit applies (AIM_MAX_BODY_BYTES); docs/evidence.md describes the formats, facts and proposals.
+         */
+        post: operations["importEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evidence/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The blank AIM agent inventory template
+         * @description The template's header (agent, owner, purpose, identity, identity_type, credential_type, max_lifetime_days, last_rotated, environments, data_sensitivity, acts_for_users, approvals_required) and one example row, as CSV; docs/evidence.md describes each column. Any member of an organisation downloads it.
+         */
+        get: operations["downloadEvidenceTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/organisations": {
         parameters: {
             query?: never;
@@ -2152,7 +2196,7 @@ export interface components {
             /** @enum {string} */
             role: "respondent" | "leader";
             /** @description operations the agent may perform, narrower than its role's (e.g. assessments.read and assessments.answer: may answer, not submit); default: all its role may */
-            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "targets.read" | "targets.write" | "plan.read" | "plan.write" | "plan.updateOwn" | "milestones.read" | "milestones.write" | "scopes.read" | "scopes.write" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
+            scopes?: ("session.read" | "tokens.mint" | "tokens.list" | "tokens.revoke" | "agents.register" | "agents.list" | "agents.revoke" | "members.list" | "members.manage" | "invitations.create" | "invitations.list" | "invitations.revoke" | "audit.read" | "organisation.export" | "organisation.delete" | "assessments.reopen" | "assessments.create" | "assessments.list" | "assessments.read" | "assessments.answer" | "assessments.submit" | "assessments.upgrade" | "assessments.benchmark" | "assessments.report" | "evidence.import" | "evidence.read" | "targets.read" | "targets.write" | "plan.read" | "plan.write" | "plan.updateOwn" | "milestones.read" | "milestones.write" | "scopes.read" | "scopes.write" | "benchmarks.read" | "organisation.settings" | "organisations.register" | "organisations.queue" | "organisations.verify" | "platformAgents.register" | "platformAgents.list" | "platformAgents.revoke" | "memberships.grant")[];
             /** @description restricts the agent to this assessment: others are not found */
             assessmentId?: string;
             /** @description the public key the agent signs its client assertions with; exactly one of jwk and federation */
@@ -2382,6 +2426,8 @@ export interface components {
             }[];
             /** @description the named submissions */
             milestones: components["schemas"]["Milestone"][];
+            /** @description every evidence import, oldest first: facts, counts and proposals (the files and their identities are never kept) */
+            evidence: components["schemas"]["EvidenceImport"][];
             /** @description the organisation's audit trail, oldest first */
             audit: components["schemas"]["AuditEvent"][];
         };
@@ -2540,6 +2586,52 @@ export interface components {
             };
             createdAt: string;
             createdBy: components["schemas"]["Actor"];
+        };
+        EvidenceImport: {
+            id: string;
+            assessmentId: string;
+            format: components["schemas"]["EvidenceFormat"];
+            fileName: string;
+            /** @description SHA-256 (hex) of the bytes received */
+            sha256: string;
+            /** @description the size of the file received */
+            bytes: number;
+            importedAt: string;
+            importedBy: components["schemas"]["Actor"];
+            /** @description how many identities of each kind the file listed (the identities themselves are never kept) */
+            identities: {
+                agent: number;
+                human: number;
+                workload: number;
+                unknown: number;
+            };
+            facts: components["schemas"]["EvidenceFact"][];
+            proposals: components["schemas"]["EvidenceProposal"][];
+        };
+        /** @enum {string} */
+        EvidenceFormat: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
+        EvidenceFact: {
+            /** @enum {string} */
+            id: "dedicated-identity" | "named-owner" | "static-credentials" | "static-credential-over-90-days" | "credential-age-max" | "credential-age-p90" | "unused-90-days" | "shared-identity" | "shared-across-agents" | "personal-account" | "shared-across-environments" | "wildcard-or-admin" | "credential-without-expiry" | "credential-lifetime-max" | "acts-for-users" | "automation-on-human-accounts";
+            /** @enum {string} */
+            unit: "ratio" | "days";
+            /** @description for a ratio, the identities that have the property; for days, those at or above the value */
+            numerator: number;
+            /** @description the identities the fact is measured over (those whose source can tell) */
+            denominator: number;
+            /** @description numerator / denominator, or days; null when the denominator is 0 (the file cannot say) */
+            value: number | null;
+            description: string;
+        };
+        EvidenceProposal: {
+            questionId: string;
+            /** @description the proposed option */
+            value: string;
+            /** @description the options the facts leave open; an answer outside them contradicts the import */
+            consistent: string[];
+            /** @description the sentence behind the proposal, naming the file, the import date and the short SHA-256 */
+            evidence: string;
+            facts: ("dedicated-identity" | "named-owner" | "static-credentials" | "static-credential-over-90-days" | "credential-age-max" | "credential-age-p90" | "unused-90-days" | "shared-identity" | "shared-across-agents" | "personal-account" | "shared-across-environments" | "wildcard-or-admin" | "credential-without-expiry" | "credential-lifetime-max" | "acts-for-users" | "automation-on-human-accounts")[];
         };
         AuditEvent: {
             id: string;
@@ -3881,6 +3973,10 @@ export interface components {
             closed: number;
             /** @description items neither closed nor won’t do at the end of this date */
             open: number;
+        };
+        EvidenceImportList: {
+            /** @description newest first */
+            imports: components["schemas"]["EvidenceImport"][];
         };
         VerificationQueueEntry: {
             id: string;
@@ -9859,6 +9955,273 @@ export interface operations {
             };
         };
     };
+    listEvidenceImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the imports, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceImportList"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importEvidence: {
+        parameters: {
+            query: {
+                /** @description what the file is (decides its reader and the content type expected) */
+                format: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
+                /** @description the name of the file as uploaded (stored, and named in the evidence sentences), e.g. credential-report.csv */
+                fileName: string;
+            };
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description the import record */
+            201: {
+                headers: {
+                    /** @description /v1/assessments/{id}/evidence, where the import is listed */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceImport"];
+                };
+            };
+            /** @description invalid query (`validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadEvidenceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the template, as a download named aim-agent-inventory-template.csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisationsToVerify: {
         parameters: {
             query?: {
@@ -10214,6 +10577,7 @@ export const pathsV1AssessmentsIdReportJsonGetParametersQuerySizeBandValues: Rea
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1PlansQuestionnaireIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/plans/{questionnaireId}"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1AssessmentsIdEvidencePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const pathsV1AdminOrganisationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations"]["get"]["parameters"]["query"]["status"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AdminOrganisationsIdVerificationPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations/{id}/verification"]["post"]["requestBody"]["content"]["application/json"]["decision"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
@@ -10303,7 +10667,7 @@ export const platformAgentRoleValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const registerPlatformAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterPlatformAgentRequest"]["scopes"]> = ["organisations.register"];
 export const agentRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Agent"]["role"]> = ["respondent", "leader"];
 export const registerAgentRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["role"]> = ["respondent", "leader"];
-export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "targets.read", "targets.write", "plan.read", "plan.write", "plan.updateOwn", "milestones.read", "milestones.write", "scopes.read", "scopes.write", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
+export const registerAgentRequestScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterAgentRequest"]["scopes"]> = ["session.read", "tokens.mint", "tokens.list", "tokens.revoke", "agents.register", "agents.list", "agents.revoke", "members.list", "members.manage", "invitations.create", "invitations.list", "invitations.revoke", "audit.read", "organisation.export", "organisation.delete", "assessments.reopen", "assessments.create", "assessments.list", "assessments.read", "assessments.answer", "assessments.submit", "assessments.upgrade", "assessments.benchmark", "assessments.report", "evidence.import", "evidence.read", "targets.read", "targets.write", "plan.read", "plan.write", "plan.updateOwn", "milestones.read", "milestones.write", "scopes.read", "scopes.write", "benchmarks.read", "organisation.settings", "organisations.register", "organisations.queue", "organisations.verify", "platformAgents.register", "platformAgents.list", "platformAgents.revoke", "memberships.grant"];
 export const delegationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Delegation"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer", "DPoP"];
 export const auditTrailActorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTrailActor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -10323,6 +10687,10 @@ export const planItemOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const planItemUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const planItemUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["actorType"]> = ["human", "agent"];
 export const planItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemStatus"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
+export const evidenceFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFormat"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
+export const evidenceFactIdValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFact"]["id"]> = ["dedicated-identity", "named-owner", "static-credentials", "static-credential-over-90-days", "credential-age-max", "credential-age-p90", "unused-90-days", "shared-identity", "shared-across-agents", "personal-account", "shared-across-environments", "wildcard-or-admin", "credential-without-expiry", "credential-lifetime-max", "acts-for-users", "automation-on-human-accounts"];
+export const evidenceFactUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFact"]["unit"]> = ["ratio", "days"];
+export const evidenceProposalFactsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceProposal"]["facts"]> = ["dedicated-identity", "named-owner", "static-credentials", "static-credential-over-90-days", "credential-age-max", "credential-age-p90", "unused-90-days", "shared-identity", "shared-across-agents", "personal-account", "shared-across-environments", "wildcard-or-admin", "credential-without-expiry", "credential-lifetime-max", "acts-for-users", "automation-on-human-accounts"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
 export const savedAnswersSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];

@@ -1,6 +1,7 @@
 /** Everything an organisation holds in AIM, as its owner takes it away (GET /v1/organisation/export). */
 import { z } from 'zod';
 import { AssessmentSchema, SubmissionSchema } from './assessment';
+import { EvidenceImportSchema } from './evidence';
 import { AuditEventSchema, InvitationSchema, TokenSchema } from './identity';
 import { OrganisationSchema } from './organisation';
 import { MilestoneSchema } from './milestones';
@@ -22,6 +23,9 @@ export const OrganisationExportSchema = z
       .array(PlanSchema.omit({ items: true, summary: true }).extend({ items: z.array(PlanItemSchema) }))
       .describe('every improvement plan with all of its items (the counts are left out: they are derived)'),
     milestones: z.array(MilestoneSchema).describe('the named submissions'),
+    evidence: z
+      .array(EvidenceImportSchema)
+      .describe('every evidence import, oldest first: facts, counts and proposals (the files and their identities are never kept)'),
     audit: z.array(AuditEventSchema).describe("the organisation's audit trail, oldest first"),
   })
   .meta({ id: 'OrganisationExport' });

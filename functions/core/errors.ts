@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'assessment_incomplete'
   | 'assessment_not_submitted'
   | 'assessment_too_large'
+  | 'evidence_unreadable'
   | 'bootstrap_token_protected'
   | 'verification_unchanged'
   | 'idempotency_key_reused'

@@ -34,6 +34,7 @@ import { registerReportRoutes, reportPdfRoute } from './routes/reports';
 import { registerTargetRoutes } from './routes/targets';
 import { registerPlanRoutes } from './routes/plan';
 import { registerScopeRoutes } from './routes/scopes';
+import { registerEvidenceRoutes } from './routes/evidence';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerVerificationRoutes } from './routes/verification';
 
@@ -167,6 +168,7 @@ export function createApiApp(deps: AppDeps) {
   registerPlanRoutes(app, deps);
   registerScopeRoutes(app, deps);
   registerMilestoneRoutes(app, deps);
+  registerEvidenceRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));

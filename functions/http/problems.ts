@@ -57,6 +57,8 @@ const statusOf: Record<ErrorCode, number> = {
   // 422, not 413: the request may be small (one more answer to a full draft, or a submit
   // or reopen without a body); what cannot be stored is the assessment it would make.
   assessment_too_large: 422,
+  // An evidence file that cannot be imported (docs/evidence.md): every problem named by row and column or JSON pointer; nothing stored.
+  evidence_unreadable: 422,
   // The operator's way back in: retired by changing AIM_ADMIN_TOKEN, never through the API.
   bootstrap_token_protected: 409,
   // Deciding the state an organisation already has: nothing to change (docs/benchmarks.md, "Verification").
@@ -104,6 +106,7 @@ const titleOf: Record<ErrorCode, string> = {
   assessment_not_submitted: 'The assessment is not submitted',
   assessment_incomplete: 'The assessment is incomplete',
   assessment_too_large: 'The assessment would be too large to store',
+  evidence_unreadable: 'The evidence file cannot be imported',
   bootstrap_token_protected: 'The bootstrap admin token cannot be revoked here',
   verification_unchanged: 'The organisation already has this verification state',
   idempotency_key_reused: 'Idempotency key reused with another request',

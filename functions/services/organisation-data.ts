@@ -46,6 +46,7 @@ export class OrganisationDataService {
       scopes: items.scopes,
       plans: items.plans,
       milestones: items.milestones,
+      evidence: items.evidence.sort((a, b) => a.importedAt.localeCompare(b.importedAt)),
       audit: items.audit.sort((a, b) => String(a.at).localeCompare(String(b.at))),
     };
   }

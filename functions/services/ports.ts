@@ -27,7 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
-import type { Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
+import type { EvidenceImport, Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -272,6 +272,14 @@ export interface ScopeStore {
 }
 
 /** An organisation's milestones (services/milestones.ts): named submitted assessments. */
+/** Evidence import records (services/evidence.ts), in the organisation's partition by assessment. */
+export interface EvidenceStore {
+  /** The imports of one assessment, in no particular order. */
+  list(organisationId: string, assessmentId: string): Promise<EvidenceImport[]>;
+  /** Stores the record with its audit event in one transaction, while the organisation exists. */
+  add(organisationId: string, record: EvidenceImport, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
 export interface MilestoneStore {
   list(organisationId: string): Promise<Milestone[]>;
   /** Adds one with its audit event; 'conflict' when the name is taken in the organisation. */
@@ -321,6 +329,8 @@ export interface OrganisationItems {
   milestones: Milestone[];
   /** Its scopes (services/scopes.ts). */
   scopes: Scope[];
+  /** Its evidence imports (services/evidence.ts): facts and proposals, never identities. */
+  evidence: EvidenceImport[];
 }
 
 export interface OrganisationDataStore {

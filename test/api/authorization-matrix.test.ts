@@ -10,6 +10,7 @@ import { completeAnswers, type ServedQuestionnaire } from '../support/answering'
 import { startTestPlatform } from '../support/platform-fixture';
 import { makeWorld, PEOPLE, PRINCIPALS, type PersonName, type PrincipalName, type World } from '../support/world';
 import { createDraft } from '../support/api-steps';
+import { emptyTemplate } from '../../functions/core/evidence/aim-template';
 import { exportJWK, generateKeyPair } from 'jose';
 import { personIdOf } from '../../functions/services/people';
 import { grantMembership, newAccount } from '../support/people';
@@ -22,7 +23,7 @@ interface RouteCase {
   /** The OpenAPI path template. */
   route: string;
   /** Builds the request for one caller (creating what it needs); `world` belongs to that caller's case. */
-  request(world: World, as: PrincipalName): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
+  request(world: World, as: PrincipalName): Promise<{ path: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }>;
   expect: Expectation;
   /** Where a signed-in person with that role is answered otherwise than a key (default: as `expect`). */
   expectSession?: Partial<Record<PersonName, number>>;
@@ -428,6 +429,28 @@ const cases: RouteCase[] = [
     request: async () => ({ path: '/v1/plans/agent-identity/assignees' }),
     expect: guarded(200, ['owner', 'leader'], 200),
   },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/evidence',
+    request: async (w) => ({
+      path: `/v1/assessments/${await draft(w)}/evidence?format=aim-template&fileName=agents.csv`,
+      rawBody: emptyTemplate(),
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: guarded(201, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/assessments/{id}/evidence',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/evidence` }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/v1/evidence/template.csv',
+    request: async () => ({ path: '/v1/evidence/template.csv' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
+  },
   { method: 'GET', route: '/v1/milestones', request: async () => ({ path: '/v1/milestones' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
   {
     method: 'POST',
@@ -592,13 +615,13 @@ describe('authorization matrix', () => {
     const callers = [...PRINCIPALS.map((p) => ({ as: p, session: false })), ...PEOPLE.map((p) => ({ as: p, session: true }))];
     it.each(callers.map((c) => [`${c.as}${c.session ? ' (signed-in person)' : ''}`, c] as const))('as %s', async (_name, { as, session }) => {
       const world = routeCase.fresh ? await makeWorld(api, platform) : shared;
-      const { path, body, headers } = await routeCase.request(world, as);
+      const { path, body, rawBody, headers } = await routeCase.request(world, as);
       // A signed-in person: the session cookie and its CSRF token instead of a bearer credential.
       const person = session ? world.people[as as PersonName] : undefined;
       const res = await api.call(
         routeCase.method,
         path,
-        person ? { body, headers: { ...headers, ...person.headers } } : { token: world.tokens[as], body, headers },
+        person ? { body, rawBody, headers: { ...headers, ...person.headers } } : { token: world.tokens[as], body, rawBody, headers },
       );
       const expected = (person ? routeCase.expectSession?.[as as PersonName] : undefined) ?? routeCase.expect[as];
       expect({ as, status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ as, status: expected, body: 'as expected' });

@@ -11,6 +11,18 @@ import { completeAnswers, type ServedQuestionnaire } from '../support/answering'
 import { keyExchanger } from '../support/key-exchange';
 import { startTestPlatform } from '../support/platform-fixture';
 import { VerificationQueueQuery } from '../../functions/contract';
+import { readFileSync } from 'node:fs';
+import { emptyTemplate } from '../../functions/core/evidence/aim-template';
+
+/** The hostile and malformed evidence fixtures (scripts/evidence/generate-fixtures.ts): each is refused. */
+const EVIDENCE_FIXTURES = [
+  'credential-report-bad-date.csv',
+  'credential-report-short-row.csv',
+  'credential-report-wrong-columns.csv',
+  'template-broken-quote.csv',
+  'template-huge-field.csv',
+  'template-secret-in-cell.csv',
+];
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let api: ApiClient;
@@ -425,6 +437,51 @@ beforeAll(async () => {
           raw: JSON.stringify({ assessmentId, name: 'Board review' }),
           contentType: 'application/json',
         })),
+      ),
+    },
+    {
+      // Evidence imports: files that cannot be read, wrong formats, content types and queries, assessments not found or
+      // submitted (a readable template into the submission: 409). None stores a record or an audit event.
+      name: 'POST /v1/assessments/{id}/evidence',
+      request: fc.oneof(
+        fc.tuple(fc.constantFrom('aim-template', 'aws-credential-report'), fc.string({ maxLength: 60 })).map(([format, raw]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence?format=${format}&fileName=f.csv`,
+          raw,
+          contentType: 'text/csv',
+        })),
+        // A JSON document starting with "x" is never valid, whatever follows.
+        fc.tuple(fc.constantFrom('entra', 'aws-authorization-details'), fc.string({ maxLength: 60 })).map(([format, rest]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence?format=${format}&fileName=f.json`,
+          raw: `x${rest}`,
+          contentType: 'application/json',
+        })),
+        fc.tuple(junkId, junkId).map(([format, fileName]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence?format=${encodeURIComponent(format)}&fileName=${encodeURIComponent(fileName)}`,
+          raw: 'agent\n',
+          contentType: 'text/csv',
+        })),
+        fc.oneof(junkId, fc.constant(submittedId)).map((id) => ({
+          method: 'POST',
+          path: `/v1/assessments/${encodeURIComponent(id)}/evidence?format=aim-template&fileName=t.csv`,
+          raw: emptyTemplate(),
+          contentType: 'text/csv',
+        })),
+        fc.constantFrom('application/json', 'text/plain', 'multipart/form-data', '').map((contentType) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence?format=aim-template&fileName=t.csv`,
+          raw: emptyTemplate(),
+          contentType,
+        })),
+        fc.constantFrom(...EVIDENCE_FIXTURES).map((name) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence?format=${name.startsWith('template') ? 'aim-template' : 'aws-credential-report'}&fileName=${name}`,
+          raw: readFileSync(`test/fixtures/evidence/${name}`, 'utf8'),
+          contentType: 'text/csv',
+        })),
+        junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/evidence` })),
       ),
     },
     { name: 'DELETE /v1/milestones/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/milestones/${encodeURIComponent(id)}` })) },

@@ -84,6 +84,12 @@ describe('streaming CSV inventories', () => {
     ]);
   });
 
+  it('reports a quote opening in the middle of a field (csv-parse names that error without its CSV_ prefix)', async () => {
+    expect(await problems(readTemplate([' "']))).toEqual([
+      { at: { row: 1 }, message: 'the file is not valid CSV here: a quote opens in the middle of a field' },
+    ]);
+  });
+
   it('stops at the row limit', async () => {
     expect(await problems(readCredentialReport([fixture('credential-report.csv')], { maxRows: 10, maxFieldLength: 4096, maxProblems: 100 }))).toEqual([
       { at: { row: 12 }, message: 'the file has more than 10 data rows; split it and import each part' },

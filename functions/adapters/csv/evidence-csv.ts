@@ -19,6 +19,8 @@ const TOKENIZER_MESSAGES: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: 'a quote closes a field but more text follows it in the same field',
   CSV_MAX_RECORD_SIZE: 'the row is far too long',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
+  // csv-parse names this one without its CSV_ prefix.
+  INVALID_OPENING_QUOTE: 'a quote opens in the middle of a field',
 };
 
 /**
@@ -50,7 +52,7 @@ export async function* readCsvInventory(
     }
   } catch (error) {
     const { code, records } = error as { code?: unknown; records?: unknown };
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
+    if (typeof code === 'string' && (code.startsWith('CSV_') || Object.hasOwn(TOKENIZER_MESSAGES, code))) {
       // csv-parse counts the records it completed; those it had not handed over yet are dropped with the error.
       const row = Math.max(reader.nextRow, typeof records === 'number' ? records + 1 : 0);
       reader.fail({ at: { row }, message: `the file is not valid CSV here: ${TOKENIZER_MESSAGES[code] ?? 'the row cannot be read'}` });

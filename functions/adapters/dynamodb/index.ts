@@ -13,6 +13,7 @@ import { DynamoDbMembershipRepository, DynamoDbPersonRepository } from './member
 import { DynamoDbSessionRepository } from './session-repository';
 import { DynamoDbTargetRepository } from './target-repository';
 import { DynamoDbPlanRepository } from './plan-repository';
+import { DynamoDbEvidenceRepository } from './evidence-repository';
 import { DynamoDbMilestoneRepository } from './milestone-repository';
 import { DynamoDbScopeRepository } from './scope-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
@@ -46,6 +47,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string, 
     targets: new DynamoDbTargetRepository(ctx),
     plans: new DynamoDbPlanRepository(ctx),
     milestones: new DynamoDbMilestoneRepository(ctx),
+    evidence: new DynamoDbEvidenceRepository(ctx),
     scopes: new DynamoDbScopeRepository(ctx),
   };
 }

@@ -41,6 +41,7 @@
  * | scope name guard      | ORG#<orgId>         | SCOPENAME#<lower-case name> | keeps scope names unique, written with the scope |
  * | milestone             | ORG#<orgId>         | MILESTONE#<milestoneId>     | an organisation's milestones (milestone-repository.ts) |
  * | milestone name guard  | ORG#<orgId>         | MILESTONENAME#<lower-case NFC name> | keeps milestone names unique, written with the milestone |
+ * | evidence import       | ORG#<orgId>         | EVIDENCE#<assessmentId>#<importId> | an assessment's evidence imports: facts and proposals (evidence-repository.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */
@@ -63,6 +64,8 @@ export const keyPrefixes = {
   planItems: (subject: string) => `PLANITEM#${subject}#`,
   /** Every milestone of an organisation (not their name guards: `MILESTONENAME#` does not begin with `MILESTONE#`). */
   milestones: 'MILESTONE#',
+  /** Every evidence import of one assessment (the `#` keeps `a` from matching `ab`). */
+  evidence: (assessmentId: string) => `EVIDENCE#${assessmentId}#`,
 } as const;
 
 export const keys = {
@@ -109,6 +112,7 @@ export const keys = {
   milestone: (orgId: string, milestoneId: string) => ({ PK: orgPartition(orgId), SK: `MILESTONE#${milestoneId}` }),
   /** The name in NFC folded to lower case, so that "Q3 review" and "q3 REVIEW" are one name. */
   milestoneName: (orgId: string, name: string) => ({ PK: orgPartition(orgId), SK: `MILESTONENAME#${name.normalize('NFC').toLowerCase()}` }),
+  evidence: (orgId: string, assessmentId: string, importId: string) => ({ PK: orgPartition(orgId), SK: `EVIDENCE#${assessmentId}#${importId}` }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -144,4 +148,5 @@ export const ItemType = {
   scopeName: 'scope-name',
   milestone: 'milestone',
   milestoneName: 'milestone-name',
+  evidence: 'evidence-import',
 } as const;

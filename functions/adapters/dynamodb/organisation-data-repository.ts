@@ -17,6 +17,7 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.targets]: 'targets',
   [ItemType.milestone]: 'milestones',
   [ItemType.scope]: 'scopes',
+  [ItemType.evidence]: 'evidence',
 };
 
 const PLAN_PREFIX = 'PLAN#';
@@ -41,6 +42,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       plans: [],
       milestones: [],
       scopes: [],
+      evidence: [],
     };
     const partition = await this.partition(organisationId);
     collected.plans = plansIn(partition);

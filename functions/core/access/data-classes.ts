@@ -48,6 +48,9 @@ export const OPERATION_CLASSES = {
   // The organisation's position (confidential) among released figures (internal).
   'assessments.benchmark': ['internal', 'confidential'],
   'assessments.report': ['confidential'],
+  // Facts about the organisation's identities (never the identities themselves).
+  'evidence.import': ['confidential'],
+  'evidence.read': ['confidential'],
   'targets.read': ['confidential'],
   'targets.write': ['confidential'],
   'plan.read': ['confidential'],

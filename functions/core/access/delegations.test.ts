@@ -18,7 +18,16 @@ describe('delegatedAccess', () => {
   it('a respondent delegating to a leader agent keeps only what both may do', () => {
     const { role, scopes } = delegatedAccess('respondent', { role: 'leader', scopes: operationsOf('leader') });
     expect(role).toBe('respondent');
-    expect([...scopes].sort()).toEqual(['assessments.list', 'assessments.read', 'milestones.read', 'plan.read', 'scopes.read', 'session.read', 'targets.read']);
+    expect([...scopes].sort()).toEqual([
+      'assessments.list',
+      'assessments.read',
+      'evidence.read',
+      'milestones.read',
+      'plan.read',
+      'scopes.read',
+      'session.read',
+      'targets.read',
+    ]);
   });
 
   it('never more than the agent’s scopes', () => {

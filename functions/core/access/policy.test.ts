@@ -32,6 +32,8 @@ const expected: Record<Operation, string> = {
   'assessments.upgrade': 'Y     .      Y          .       .',
   'assessments.benchmark': 'Y     Y      .          .       .',
   'assessments.report': 'Y     Y      .          .       .',
+  'evidence.import': 'Y     .      Y          .       .',
+  'evidence.read': 'Y     Y      Y          .       .',
   'targets.read': 'Y     Y      Y          .       .',
   'targets.write': 'Y     Y      .          .       .',
   'plan.read': 'Y     Y      Y          .       .',

@@ -31,6 +31,9 @@ export const policy = {
   'assessments.upgrade': ['owner', 'respondent'],
   'assessments.benchmark': ['owner', 'leader'],
   'assessments.report': ['owner', 'leader'],
+  // Evidence imports (issue 20): whoever answers an assessment imports inventory files into it; every member reads what was imported.
+  'evidence.import': ['owner', 'respondent'],
+  'evidence.read': ['owner', 'leader', 'respondent'],
   // Targets per domain (issue 19): every member reads them; owners and leaders set them.
   'targets.read': ['owner', 'leader', 'respondent'],
   'targets.write': ['owner', 'leader'],

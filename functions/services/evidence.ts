@@ -1,0 +1,201 @@
+/**
+ * Evidence imports through the API (issue 20, docs/evidence.md, "Importing through the API"):
+ * an inventory file streams in, is hashed as it arrives, read with its format's reader,
+ * classified and measured; only the import record (facts, counts, proposals, SHA-256) is
+ * stored, with its audit event. A file with any problem stores nothing.
+ */
+import { createHash } from 'node:crypto';
+import { authorize, authorizeAssessment, organisationOf } from '../core/access/policy';
+import type { Principal } from '../core/access/principal';
+import { assertReaches } from '../core/access/scope-reach';
+import { readAuthorizationDetails } from '../core/evidence/aws-authorization-details';
+import { CREDENTIAL_REPORT_FORMAT } from '../core/evidence/aws-credential-report';
+import { TEMPLATE_FORMAT } from '../core/evidence/aim-template';
+import { type ClassificationRules, classifier } from '../core/evidence/classification';
+import { type CsvFormat, describeProblem, EvidenceImportError } from '../core/evidence/csv-rows';
+import { readEntra } from '../core/evidence/entra';
+import { FactAccumulator } from '../core/evidence/facts';
+import type { ImportProblem, InventoryIdentity } from '../core/evidence/inventory';
+import type { InventoryItem } from '../core/evidence/json-scan';
+import { proposeAnswers } from '../core/evidence/proposals';
+import { DomainError, type FieldProblem, notFound } from '../core/errors';
+import type { EvidenceFormat, EvidenceImport } from '../contract';
+import { actorOf, auditEvent } from './audit';
+import type { AssessmentStore, Clock, EvidenceStore, IdSource } from './ports';
+
+/** Reads a CSV inventory as it arrives (functions/adapters/csv/evidence-csv.ts); throws EvidenceImportError. */
+export type CsvInventoryReader = (chunks: AsyncIterable<Uint8Array>, format: CsvFormat) => AsyncIterable<InventoryIdentity>;
+
+export interface EvidenceServiceDeps {
+  evidence: EvidenceStore;
+  assessments: Pick<AssessmentStore, 'get'>;
+  readCsv: CsvInventoryReader;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export interface EvidenceUpload {
+  format: EvidenceFormat;
+  fileName: string;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/** Problems named in the answer at most (the CSV reader stops at 100 too). */
+const MAX_PROBLEMS = 100;
+
+const FORMAT_LABELS: Record<EvidenceFormat, string> = {
+  'aws-credential-report': 'AWS credential report',
+  'aws-authorization-details': 'AWS account authorization details',
+  entra: 'Microsoft Entra export',
+  'aim-template': 'AIM agent inventory template',
+};
+
+/** A problem as a field of the upload (the request body is the file): the row and column, or the JSON pointer's tokens. */
+function fieldOf(problem: ImportProblem): FieldProblem {
+  const field =
+    'pointer' in problem.at
+      ? problem.at.pointer
+          .split('/')
+          .slice(1)
+          .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      : ['row', problem.at.row, ...(problem.at.column ? [problem.at.column] : [])];
+  return { field, message: describeProblem(problem) };
+}
+
+function unreadable(problems: ImportProblem[]): DomainError {
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  return new DomainError(
+    'evidence_unreadable',
+    `the file cannot be imported (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was stored`,
+    shown.map(fieldOf),
+    { problems: shown },
+  );
+}
+
+/** Hashes and counts the bytes as they pass; `seen` collects them too when the reader must read the file twice. */
+async function* tapped(chunks: AsyncIterable<Uint8Array>, tally: { hash: ReturnType<typeof createHash>; bytes: number }, seen?: Uint8Array[]) {
+  for await (const chunk of chunks) {
+    tally.hash.update(chunk);
+    tally.bytes += chunk.byteLength;
+    seen?.push(chunk);
+    yield chunk;
+  }
+}
+
+export class EvidenceService {
+  constructor(private readonly deps: EvidenceServiceDeps) {}
+
+  private async reachable(principal: Principal, operation: 'evidence.import' | 'evidence.read', organisationId: string, assessmentId: string) {
+    const assessment = await this.deps.assessments.get(organisationId, assessmentId);
+    if (!assessment) throw notFound('assessment');
+    assertReaches(principal, operation, assessment);
+    return assessment;
+  }
+
+  /** Reads the upload whole; stores its record (and audit event) only when every part of it could be read. */
+  async import(principal: Principal, assessmentId: string, upload: EvidenceUpload): Promise<EvidenceImport> {
+    authorizeAssessment(principal, 'evidence.import', assessmentId);
+    const organisationId = organisationOf(principal);
+    const assessment = await this.reachable(principal, 'evidence.import', organisationId, assessmentId);
+    if (assessment.status !== 'draft')
+      throw new DomainError('assessment_not_draft', 'evidence is imported into a draft; reopen the submitted assessment to start one');
+
+    const now = this.deps.clock.now();
+    const importedAt = now.toISOString();
+    // The organisation's naming rules and review corrections come with the review table (docs/evidence.md): defaults, tags and the template decide for now.
+    const rules: ClassificationRules = {};
+    const decide = classifier(rules);
+    const facts = new FactAccumulator(now);
+    const identities = { agent: 0, human: 0, workload: 0, unknown: 0 };
+    const tally = { hash: createHash('sha256'), bytes: 0 };
+    const problems: ImportProblem[] = [];
+
+    const take = (identity: InventoryIdentity) => {
+      const classification = decide(identity);
+      identities[classification.kind] += 1;
+      facts.add({ ...identity, classification });
+    };
+    const takeItems = async (items: AsyncIterable<InventoryItem>) => {
+      for await (const item of items) {
+        if ('problem' in item) {
+          if (problems.length < MAX_PROBLEMS) problems.push(item.problem);
+        } else if (problems.length === 0) take(item.identity);
+      }
+    };
+
+    try {
+      switch (upload.format) {
+        case 'aws-credential-report':
+        case 'aim-template': {
+          const format = upload.format === 'aim-template' ? TEMPLATE_FORMAT : CREDENTIAL_REPORT_FORMAT;
+          for await (const identity of this.deps.readCsv(tapped(upload.chunks, tally), format)) take(identity);
+          break;
+        }
+        case 'entra':
+          await takeItems(readEntra(tapped(upload.chunks, tally), { now: importedAt }));
+          break;
+        case 'aws-authorization-details': {
+          // Read twice (the CLI writes Policies last): the body, already bounded by the request limit, is kept for the second pass.
+          const seen: Uint8Array[] = [];
+          for await (const _ of tapped(upload.chunks, tally, seen));
+          await takeItems(readAuthorizationDetails(() => seen));
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof EvidenceImportError) throw unreadable(error.problems);
+      throw error;
+    }
+    if (problems.length) throw unreadable(problems);
+
+    const sha256 = tally.hash.digest('hex');
+    const source = `${FORMAT_LABELS[upload.format]} "${upload.fileName}", imported ${importedAt.slice(0, 10)}, SHA-256 ${sha256.slice(0, 12)}`;
+    const measured = facts.facts();
+    const record: EvidenceImport = {
+      id: this.deps.ids.id(),
+      assessmentId,
+      format: upload.format,
+      fileName: upload.fileName,
+      sha256,
+      bytes: tally.bytes,
+      importedAt,
+      importedBy: actorOf(principal),
+      identities,
+      facts: measured,
+      proposals: proposeAnswers(measured).map((p) => ({
+        questionId: p.questionId,
+        value: p.value,
+        consistent: p.consistent,
+        evidence: `${p.evidence} (${source})`,
+        facts: p.facts,
+      })),
+    };
+    const audit = auditEvent(this.deps, {
+      organisationId,
+      actor: actorOf(principal),
+      operation: 'evidence.import',
+      target: { type: 'evidence', id: record.id },
+      // Only the record: what the file held never reaches the trail.
+      after: record,
+      at: importedAt,
+    });
+    const outcome = await this.deps.evidence.add(organisationId, record, audit);
+    if (outcome === 'conflict') throw notFound('organisation');
+    return record;
+  }
+
+  /** The imports of an assessment, newest first. */
+  async list(principal: Principal, assessmentId: string): Promise<EvidenceImport[]> {
+    authorizeAssessment(principal, 'evidence.read', assessmentId);
+    const organisationId = organisationOf(principal);
+    await this.reachable(principal, 'evidence.read', organisationId, assessmentId);
+    const imports = await this.deps.evidence.list(organisationId, assessmentId);
+    return imports.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || b.id.localeCompare(a.id));
+  }
+
+  /** Any member may download the blank template. */
+  templateAllowed(principal: Principal): void {
+    authorize(principal, 'evidence.read');
+    organisationOf(principal);
+  }
+}
