@@ -14,9 +14,14 @@ import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from '../infra/lib/aim-function';
 import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-assembly';
 import { buildLikeLambda } from './lambda-build';
+import { questionnaireDocuments } from '../questionnaires';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
 const API_TARGET_BYTES = 1_200_000;
+// The target is for code, as in infra/aim-stack.test.ts: every questionnaire version is bundled as data (published ones stay for good).
+const QUESTIONNAIRE_BYTES = questionnaireDocuments.reduce((sum, d) => sum + Buffer.byteLength(JSON.stringify(d.content)), 0);
+/** Whether a bundle holds the questionnaires (each found by its title, as the test does). */
+const carriesQuestionnaires = (code: string) => questionnaireDocuments.every((d) => code.includes(JSON.stringify((d.content as { title: string }).title)));
 
 interface Bundle {
   name: string;
@@ -71,6 +76,7 @@ async function main() {
       { name: 'api', dir: assetDirOf(assembly, functionId(assembly, 'aim-api')) },
       { name: 'aggregate', dir: assetDirOf(assembly, functionId(assembly, 'aim-aggregate')) },
       { name: 'report', dir: assetDirOf(assembly, functionId(assembly, 'aim-report')) },
+      { name: 'evidence', dir: assetDirOf(assembly, functionId(assembly, 'aim-evidence')) },
       { name: 'audit-ledger', dir: assetDirOf(assembly, functionId(assembly, 'aim-audit-ledger')) },
       { name: 'oidc-client-secret-rotation', dir: assetDirOf(assembly, functionId(assembly, 'aim-oidc-client-secret-rotation')) },
     ];
@@ -85,6 +91,7 @@ async function main() {
       return {
         function: b.name,
         bytes: code.length,
+        codeBytes: code.length - (carriesQuestionnaires(code.toString('utf8')) ? QUESTIONNAIRE_BYTES : 0),
         gzipBytes: gzipSync(code).length,
         sourceMapBytes: statSync(join(b.dir, 'index.mjs.map')).size,
         containsReactPdf: code.includes('@react-pdf'),
@@ -100,20 +107,23 @@ async function main() {
       machine,
       samples: SAMPLES,
       apiTargetBytes: API_TARGET_BYTES,
-      apiWithinTarget: api.bytes < API_TARGET_BYTES && !api.containsReactPdf,
+      questionnaireBytes: QUESTIONNAIRE_BYTES,
+      apiWithinTarget: api.codeBytes < API_TARGET_BYTES && !api.containsReactPdf,
       rows,
     };
     writeFileSync(join(REPO_ROOT, 'bench', 'bundles.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.table(rows);
     writeResults(result);
     if (!result.apiWithinTarget) {
-      console.error(`api bundle misses its target: ${api.bytes} bytes (target < ${API_TARGET_BYTES}), @react-pdf inside: ${api.containsReactPdf}`);
+      console.error(`api bundle misses its target: ${api.codeBytes} bytes of code (target < ${API_TARGET_BYTES}), @react-pdf inside: ${api.containsReactPdf}`);
       process.exitCode = 1;
     }
   } finally {
     rmSync(assembly.outdir, { recursive: true, force: true });
   }
 }
+
+const kbOf = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
 
 const START = '<!-- bench:bundles:start -->';
 const END = '<!-- bench:bundles:end -->';
@@ -122,15 +132,16 @@ function writeResults(r: {
   date: string;
   machine: { nproc: number; cpu: string; node: string; loadAverage1m: number };
   samples: number;
+  questionnaireBytes: number;
   rows: Record<string, unknown>[];
 }) {
-  const kb = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
+  const kb = kbOf;
   const table = [
-    '| function | index.mjs (minified) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
-    '| --- | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| function | index.mjs (minified) | of it code (without questionnaires) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     ...r.rows.map(
       (x) =>
-        `| ${x.function} | ${kb(x.bytes)} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}× |`,
+        `| ${x.function} | ${kb(x.bytes)} | ${kb(x.codeBytes)} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}× |`,
     ),
   ].join('\n');
   const section = [
@@ -140,7 +151,7 @@ function writeResults(r: {
     `Measured ${r.date} on ${r.machine.nproc} × ${r.machine.cpu}, Node ${r.machine.node} (load average ${r.machine.loadAverage1m} at the end: shared machine); ${r.samples} fresh processes per bundle, interleaved.`,
     'Bundles are the assets of `npm run synth` (stage dev): minified ESM, AWS SDK v3 left to the Lambda runtime.',
     'Module init = time for `import()` of index.mjs to finish, with NODE_OPTIONS=--enable-source-maps as deployed and the SDK loaded from node_modules as on Lambda;',
-    'baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api under 1.2 MB (1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.',
+    `baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api code under 1.2 MB, not counting the questionnaire versions bundled as data (${kbOf(r.questionnaireBytes)} here; 1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.`,
     'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up).',
     '',
     table,

@@ -34,8 +34,6 @@ import { ReportService } from './services/reports';
 import { TargetService } from './services/targets';
 import { PlanService } from './services/plan';
 import { MilestoneService } from './services/milestones';
-import { EvidenceService } from './services/evidence';
-import { readCsvInventory } from './adapters/csv/evidence-csv';
 import { ScopeService } from './services/scopes';
 import type { AccessTokenSigner, AuditLedgerStore, Clock, IdSource } from './services/ports';
 import { TokenService } from './services/tokens';
@@ -193,7 +191,6 @@ export function createServices(
     clock,
     ids,
   });
-  const evidence = new EvidenceService({ evidence: stores.evidence, assessments: stores.assessments, readCsv: readCsvInventory, clock, ids });
   const reports = new ReportService({
     assessments: stores.assessments,
     organisations: stores.organisations,
@@ -337,7 +334,6 @@ export function createServices(
     targets,
     plans,
     milestones,
-    evidence,
     scopes,
     invitations,
     auditTrail,
@@ -387,7 +383,6 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     targets: services.targets,
     plans: services.plans,
     milestones: services.milestones,
-    evidence: services.evidence,
     scopes: services.scopes,
     invitations: services.invitations,
     auditTrail: services.auditTrail,

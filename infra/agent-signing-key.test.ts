@@ -48,13 +48,13 @@ const TAGGED_KEYS = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms
 const ONLY_TAGGED = { StringEquals: { 'aws:ResourceTag/aim:agent-signing-key': 'Aim-dev' } };
 
 describe("agents' signing key rotation", () => {
-  it('points at the stack key first and tells the api and the report function where the pointer is', () => {
+  it('points at the stack key first and tells the api, the report and the evidence functions where the pointer is', () => {
     const [keyId] = ofType('AWS::KMS::Key').find(([, k]) => String(k.Properties.Description).includes('agents'))!;
     const [pointerId, pointer] = ofType('AWS::SecretsManager::Secret').find(([, s]) => /which KMS keys/.test(s.Properties.Description))!;
     const initial = JSON.stringify(pointer.Properties.SecretString);
     expect(initial).toContain(keyId);
     expect(initial).toContain('\\"previous\\":null');
-    for (const service of ['aim-api', 'aim-report', 'aim-agent-signing-key-rotation']) {
+    for (const service of ['aim-api', 'aim-report', 'aim-evidence', 'aim-agent-signing-key-rotation']) {
       expect(envOf(service).AIM_AGENT_SIGNING_KEY_POINTER_ARN).toEqual({ Ref: pointerId });
     }
     expect(envOf('aim-agent-signing-key-rotation').AIM_AGENT_SIGNING_KEY_TAG).toBe('Aim-dev');
@@ -68,7 +68,7 @@ describe("agents' signing key rotation", () => {
     expect(() => synth({ 'aim:agentSigningKeyRotationDays': 0 })).toThrow(/aim:agentSigningKeyRotationDays/);
   });
 
-  it('lets the rotation create only tagged keys and delete only tagged keys; the api signs and the report reads only tagged keys', () => {
+  it('lets the rotation create only tagged keys and delete only tagged keys; the api signs and the report and evidence functions read only tagged keys', () => {
     const rotation = statementsOf('aim-agent-signing-key-rotation');
     const create = rotation.find((st) => actions(st).includes('kms:CreateKey'))!;
     expect(create.Resource).toBe('*');
@@ -82,10 +82,12 @@ describe("agents' signing key rotation", () => {
 
     const api = statementsOf('aim-api').filter((st) => JSON.stringify(st.Resource) === JSON.stringify(TAGGED_KEYS));
     expect(api).toEqual([expect.objectContaining({ Action: ['kms:GetPublicKey', 'kms:Sign'], Condition: ONLY_TAGGED })]);
-    const report = statementsOf('aim-report').filter((st) => JSON.stringify(st.Resource) === JSON.stringify(TAGGED_KEYS));
-    expect(report).toEqual([expect.objectContaining({ Action: 'kms:GetPublicKey', Condition: ONLY_TAGGED })]);
+    for (const verifier of ['aim-report', 'aim-evidence']) {
+      const reads = statementsOf(verifier).filter((st) => JSON.stringify(st.Resource) === JSON.stringify(TAGGED_KEYS));
+      expect(reads, verifier).toEqual([expect.objectContaining({ Action: 'kms:GetPublicKey', Condition: ONLY_TAGGED })]);
+    }
     // Every statement that may sign or delete is conditioned on the tag, or names the stack's own key.
-    for (const st of [...statementsOf('aim-api'), ...statementsOf('aim-report'), ...rotation]) {
+    for (const st of [...statementsOf('aim-api'), ...statementsOf('aim-report'), ...statementsOf('aim-evidence'), ...rotation]) {
       if (actions(st).some((a) => a === 'kms:Sign' || a === 'kms:ScheduleKeyDeletion') && typeof st.Resource !== 'object') throw new Error(JSON.stringify(st));
       if (JSON.stringify(st.Resource) === JSON.stringify(TAGGED_KEYS)) expect(st.Condition).toEqual(ONLY_TAGGED);
     }

@@ -108,7 +108,7 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  const services = ['aim-api', 'aim-aggregate', 'aim-report'] as const;
+  const services = ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence'] as const;
 
   it('are arm64, Node 22 or newer, traced, with source maps and their own log groups', () => {
     for (const service of services) {
@@ -127,13 +127,15 @@ describe('functions', () => {
     }
   });
 
-  it('gives the report function more memory and a longer timeout than the API, within the HTTP API limit', () => {
-    const report = dev.template.Resources[functionId(dev, 'aim-report')]!.Properties;
+  it('gives the report and evidence functions more memory and a longer timeout than the API, within the HTTP API limit', () => {
     const api = dev.template.Resources[functionId(dev, 'aim-api')]!.Properties;
-    expect(report.MemorySize).toBeGreaterThan(api.MemorySize);
-    expect(report.MemorySize).toBe(1024);
-    expect(report.Timeout).toBeGreaterThan(api.Timeout);
-    expect(report.Timeout).toBeLessThanOrEqual(30);
+    for (const service of ['aim-report', 'aim-evidence']) {
+      const fn = dev.template.Resources[functionId(dev, service)]!.Properties;
+      expect(fn.MemorySize).toBeGreaterThan(api.MemorySize);
+      expect(fn.MemorySize).toBe(1024);
+      expect(fn.Timeout).toBeGreaterThan(api.Timeout);
+      expect(fn.Timeout).toBeLessThanOrEqual(30);
+    }
   });
 
   it('tells the api (only) where the admin secret is, and the HTTP functions the web origin', () => {
@@ -141,11 +143,9 @@ describe('functions', () => {
     const [distributionId] = resources(dev, 'AWS::CloudFront::Distribution')[0]!;
     const env = (service: string) => dev.template.Resources[functionId(dev, service)]!.Properties.Environment.Variables;
     expect(env('aim-api').AIM_ADMIN_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
-    expect(env('aim-report').AIM_ADMIN_TOKEN_SECRET_ARN).toBeUndefined();
-    expect(env('aim-aggregate').AIM_ADMIN_TOKEN_SECRET_ARN).toBeUndefined();
+    for (const service of ['aim-report', 'aim-evidence', 'aim-aggregate']) expect(env(service).AIM_ADMIN_TOKEN_SECRET_ARN).toBeUndefined();
     const webOrigin = { 'Fn::Join': ['', ['https://', getAtt(distributionId, 'DomainName')]] };
-    expect(env('aim-api').AIM_WEB_ORIGIN).toEqual(webOrigin);
-    expect(env('aim-report').AIM_WEB_ORIGIN).toEqual(webOrigin);
+    for (const service of ['aim-api', 'aim-report', 'aim-evidence']) expect(env(service).AIM_WEB_ORIGIN).toEqual(webOrigin);
   });
 
   it("lets only the api sign agents' tokens, with an asymmetric P-256 key, and tells it and the PDF route their issuer", () => {
@@ -155,12 +155,15 @@ describe('functions', () => {
     expect(env('aim-api').AIM_AGENT_SIGNING_KEY_ARN).toEqual(getAtt(keyId, 'Arn'));
     expect(JSON.stringify(env('aim-api').AIM_ISSUER)).toContain('execute-api');
     expect(actionsOn(dev, functionId(dev, 'aim-api'), getAtt(keyId, 'Arn')).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
-    // The report function verifies agents' tokens on the PDF route: the public half only.
-    expect(actionsOn(dev, functionId(dev, 'aim-report'), getAtt(keyId, 'Arn'))).toEqual(['kms:GetPublicKey']);
-    expect(env('aim-report').AIM_AGENT_SIGNING_KEY_ARN).toEqual(getAtt(keyId, 'Arn'));
-    expect(env('aim-report').AIM_ISSUER).toEqual(env('aim-api').AIM_ISSUER);
+    // The report and evidence functions verify agents' tokens on their routes: the public half only.
+    for (const service of ['aim-report', 'aim-evidence']) {
+      expect(actionsOn(dev, functionId(dev, service), getAtt(keyId, 'Arn'))).toEqual(['kms:GetPublicKey']);
+      expect(env(service).AIM_AGENT_SIGNING_KEY_ARN).toEqual(getAtt(keyId, 'Arn'));
+      expect(env(service).AIM_ISSUER).toEqual(env('aim-api').AIM_ISSUER);
+    }
     expect(env('aim-aggregate').AIM_AGENT_SIGNING_KEY_ARN).toBeUndefined();
-    for (const service of ['aim-aggregate', 'aim-report']) expect(JSON.stringify(statementsOf(dev, functionId(dev, service)))).not.toContain('kms:Sign');
+    for (const service of ['aim-aggregate', 'aim-report', 'aim-evidence'])
+      expect(JSON.stringify(statementsOf(dev, functionId(dev, service)))).not.toContain('kms:Sign');
   });
 
   it('grants each function only what it uses, without wildcards on the table or its key', () => {
@@ -170,7 +173,8 @@ describe('functions', () => {
     const api = functionId(dev, 'aim-api');
     const aggregate = functionId(dev, 'aim-aggregate');
     const report = functionId(dev, 'aim-report');
-    for (const fn of [api, aggregate, report]) {
+    const evidence = functionId(dev, 'aim-evidence');
+    for (const fn of [api, aggregate, report, evidence]) {
       expect(actionsOn(dev, fn, getAtt(tableId))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
       expect(actionsOn(dev, fn, getAtt(keyId))).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
       // The only Resource "*" statements: X-Ray (and ListStreams for the stream reader).
@@ -186,13 +190,15 @@ describe('functions', () => {
     }
     expect(actionsOn(dev, api, { Ref: secretId })).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
     expect(JSON.stringify(statementsOf(dev, aggregate))).not.toContain('secretsmanager');
-    // The report function reads one secret: the pointer naming the signing keys (infra/agent-signing-key.test.ts).
+    // The report and evidence functions read one secret: the pointer naming the signing keys (infra/agent-signing-key.test.ts).
     const [pointerId] = resources(dev, 'AWS::SecretsManager::Secret').find(([, r]) => /which KMS keys/.test(r.Properties.Description))!;
-    const reportSecrets = statementsOf(dev, report).filter((s) => JSON.stringify(s.Action).includes('secretsmanager'));
-    expect(reportSecrets.map((s) => s.Resource)).toEqual([{ Ref: pointerId }]);
+    for (const fn of [report, evidence]) {
+      const secrets = statementsOf(dev, fn).filter((s) => JSON.stringify(s.Action).includes('secretsmanager'));
+      expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: pointerId }]);
+    }
     expect(actionsOn(dev, aggregate, getAtt(tableId, 'StreamArn'))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
     // No AWS managed policy (AWSLambdaBasicExecutionRole would allow every log group) on AIM's own roles.
-    for (const fn of [api, aggregate, report]) {
+    for (const fn of [api, aggregate, report, evidence]) {
       const role = dev.template.Resources[fn]!.Properties.Role['Fn::GetAtt'][0];
       expect(dev.template.Resources[role]!.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -203,7 +209,7 @@ describe('bundles', () => {
   const dirOf = (service: string) => assetDirOf(dev, functionId(dev, service));
 
   it('are ESM with a require shim and source maps; the report ships its fonts', () => {
-    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence']) {
       const dir = dirOf(service);
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('createRequire');
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
@@ -214,13 +220,22 @@ describe('bundles', () => {
     expect(requireFromBundle.resolve('#standard-fonts/Helvetica')).toBe(join(reportDir, 'pdfkit-standard-fonts', 'Helvetica.cjs'));
   });
 
-  it('keep @react-pdf out of the api and aggregate bundles, and the api under 1.2 MB', () => {
-    for (const service of ['aim-api', 'aim-aggregate']) {
+  it('keep @react-pdf out of the api, aggregate and evidence bundles, the inventory readers in the evidence bundle alone, and the api under 1.2 MB', () => {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-evidence']) {
       const dir = dirOf(service);
       expect(readdirSync(dir)).toEqual(['index.mjs', 'index.mjs.map']);
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('@react-pdf');
       expect(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).not.toContain('@react-pdf');
     }
+    // The readers of uploaded files (and csv-parse) serve the evidence routes only (issue 20).
+    const sources = (service: string) => (JSON.parse(readFileSync(join(dirOf(service), 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+      expect(
+        sources(service).filter((s) => /csv-parse|adapters\/csv\/evidence-csv|services\/evidence\.ts/.test(s)),
+        service,
+      ).toEqual([]);
+    }
+    expect(sources('aim-evidence').some((s) => s.includes('csv-parse'))).toBe(true);
     // 1.1 MB since agents' tokens brought jose (24 kB) into the api; 1.2 MB since people's
     // sign-in brought openid-client and oauth4webapi (about 30 kB) and sessions, memberships and
     // delegations (docs/deploy.md, "AWS SDK"; bench:bundles measures what it costs at start).
@@ -240,7 +255,7 @@ describe('bundles', () => {
     const modules = join(dev.outdir, 'node_modules');
     mkdirSync(modules, { recursive: true });
     for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(REPO_ROOT, 'node_modules', scope), join(modules, scope));
-    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-agent-signing-key-rotation']) {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence', 'aim-agent-signing-key-rotation']) {
       const type = execFileSync(
         process.execPath,
         ['--input-type=module', '-e', "const m = await import('./index.mjs'); process.stdout.write(typeof m.handler);"],
@@ -276,7 +291,7 @@ describe('stream aggregation', () => {
 });
 
 describe('http api', () => {
-  it('routes the PDF to the report function and everything else to the api function', () => {
+  it('routes the PDF to the report function, the evidence routes to the evidence function and everything else to the api function', () => {
     devT.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     devT.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r);
@@ -286,6 +301,8 @@ describe('http api', () => {
       return dev.template.Resources[integrationId]?.Properties.IntegrationUri;
     };
     expect(targetOf('GET /v1/assessments/{id}/report.pdf')).toEqual(getAtt(functionId(dev, 'aim-report')));
+    for (const routeKey of ['GET /v1/assessments/{id}/evidence', 'POST /v1/assessments/{id}/evidence', 'GET /v1/evidence/{proxy+}'])
+      expect(targetOf(routeKey), routeKey).toEqual(getAtt(functionId(dev, 'aim-evidence')));
     expect(targetOf('$default')).toEqual(getAtt(functionId(dev, 'aim-api')));
   });
 
@@ -410,7 +427,7 @@ describe('observability', () => {
     expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const has = (metric: string, match: (a: any) => boolean = () => true) => alarms.filter((a) => a.MetricName === metric && match(a));
-    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence']) {
       const byFunction = (a: any) => JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId(dev, service) } }]);
       expect(has('Errors', byFunction), `${service} errors`).toHaveLength(1);
       expect(has('Throttles', byFunction), `${service} throttles`).toHaveLength(1);
@@ -428,28 +445,30 @@ describe('observability', () => {
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
-  it("counts every browser use of an agent's credential in both functions that authenticate, and alarms on the first", () => {
+  it("counts every browser use of an agent's credential in every function that authenticates, and alarms on the first", () => {
     const [topicId] = resources(dev, 'AWS::SNS::Topic')[0]!;
     const filters = resources(dev, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
     const counted = filters.filter((f) => f.MetricTransformations?.[0]?.MetricName === 'InteractiveAgentUse');
-    expect(counted).toHaveLength(2);
+    expect(counted).toHaveLength(3);
     for (const filter of counted) {
       expect(filter.FilterPattern).toContain(INTERACTIVE_AGENT_USE_MESSAGE);
       expect(filter.FilterPattern).toContain('$.message');
       expect(filter.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'AIM', MetricValue: '1' });
     }
     const logGroupOf = (service: string) => JSON.stringify(dev.template.Resources[functionId(dev, service)]!.Properties.LoggingConfig.LogGroup);
-    expect(counted.map((f) => JSON.stringify(f.LogGroupName)).sort()).toEqual([logGroupOf('aim-api'), logGroupOf('aim-report')].sort());
+    expect(counted.map((f) => JSON.stringify(f.LogGroupName)).sort()).toEqual(
+      [logGroupOf('aim-api'), logGroupOf('aim-report'), logGroupOf('aim-evidence')].sort(),
+    );
     const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'InteractiveAgentUse')).toMatchObject([{ Namespace: 'AIM', Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);
   });
 
-  it('counts every automatic containment in both functions that authenticate, and alarms on the first', () => {
+  it('counts every automatic containment in every function that authenticates, and alarms on the first', () => {
     const [topicId] = resources(dev, 'AWS::SNS::Topic')[0]!;
     const counted = resources(dev, 'AWS::Logs::MetricFilter')
       .map(([, f]) => f.Properties)
       .filter((f) => f.MetricTransformations?.[0]?.MetricName === 'CredentialContained');
-    expect(counted).toHaveLength(2);
+    expect(counted).toHaveLength(3);
     for (const filter of counted) expect(filter.FilterPattern).toContain(CONTAINMENT_MESSAGE);
     const alarms = resources(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'CredentialContained')).toMatchObject([{ Namespace: 'AIM', Threshold: 1, AlarmActions: [{ Ref: topicId }] }]);

@@ -73,7 +73,7 @@ describe('the audit ledger stack', () => {
   });
 
   it("gives the functions that write audit events the records' retention, a year at least and never longer than the ledger's", () => {
-    for (const service of ['aim-api', 'aim-report', 'aim-aggregate'])
+    for (const service of ['aim-api', 'aim-report', 'aim-evidence', 'aim-aggregate'])
       expect(functionOf(resources, service)[1].Properties.Environment.Variables.AIM_AUDIT_RETENTION_DAYS).toBe('400');
     expect(functionOf(resources, 'aim-audit-ledger')[1].Properties.Environment.Variables.AIM_AUDIT_RETENTION_DAYS).toBeUndefined();
     const longer = synth({ [RETENTION_CONTEXT]: '2555', [RECORD_RETENTION_CONTEXT]: '730' });
@@ -143,6 +143,6 @@ describe('the audit ledger stack', () => {
     const apiS3 = s3Statements(resources, 'aim-api');
     expect(apiS3.flatMap((st) => [st.Action].flat()).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(functionOf(resources, 'aim-api')[1].Properties.Environment.Variables.AIM_AUDIT_LEDGER_BUCKET).toEqual({ Ref: bucketId });
-    for (const service of ['aim-aggregate', 'aim-report']) expect(JSON.stringify(statementsOf(resources, service))).not.toContain(bucketId);
+    for (const service of ['aim-aggregate', 'aim-report', 'aim-evidence']) expect(JSON.stringify(statementsOf(resources, service))).not.toContain(bucketId);
   });
 });

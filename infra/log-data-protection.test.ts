@@ -43,7 +43,7 @@ describe('log data protection', () => {
   it("gives every function's log group a policy that audits and masks AWS secret keys, private keys and AIM's keys and codes", () => {
     const groups = logGroupsOfFunctions();
     // Every AIM function (others may be added: each gets the policy through AimFunction).
-    expect(Object.keys(groups)).toEqual(expect.arrayContaining(['aim-aggregate', 'aim-api', 'aim-report']));
+    expect(Object.keys(groups)).toEqual(expect.arrayContaining(['aim-aggregate', 'aim-api', 'aim-report', 'aim-evidence']));
     for (const [service, group] of Object.entries(groups)) {
       const policy = group.Properties.DataProtectionPolicy;
       expect(policy, service).toBeDefined();

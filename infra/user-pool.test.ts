@@ -128,7 +128,7 @@ describe('Cognito (default)', () => {
     expect(secret.Properties.SecretString).toEqual({ 'Fn::GetAtt': [clientId, 'ClientSecret'] });
     const actions = statementsOn(dev, 'aim-api', { Ref: secretId }).flatMap((st) => [st.Action].flat());
     expect(actions.sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-    for (const service of ['aim-aggregate', 'aim-report']) expect(statementsOn(dev, service, { Ref: secretId })).toEqual([]);
+    for (const service of ['aim-aggregate', 'aim-report', 'aim-evidence']) expect(statementsOn(dev, service, { Ref: secretId })).toEqual([]);
     // Nothing else may read it either: no other policy names the secret.
     const naming = ofType(dev, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`"Ref":"${secretId}"`));
     expect(naming).toHaveLength(2);
@@ -164,7 +164,7 @@ describe('Cognito (default)', () => {
       .filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
     expect(cognitoStatements.map((st: any) => st.Resource)).toEqual([poolArn]);
     // Only the rotation function is ever told the pool and client ids.
-    for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) expect(envOf(dev, service).AIM_COGNITO_USER_POOL_ID).toBeUndefined();
+    for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence']) expect(envOf(dev, service).AIM_COGNITO_USER_POOL_ID).toBeUndefined();
   });
 
   it('tells the api (only) the issuer, the client id and the secret', () => {
@@ -176,7 +176,8 @@ describe('Cognito (default)', () => {
       AIM_OIDC_CLIENT_ID: { Ref: clientId },
       AIM_OIDC_CLIENT_SECRET_ARN: { Ref: secretId },
     });
-    for (const service of ['aim-aggregate', 'aim-report']) for (const name of OIDC_ENV) expect(envOf(dev, service)[name], `${service} ${name}`).toBeUndefined();
+    for (const service of ['aim-aggregate', 'aim-report', 'aim-evidence'])
+      for (const name of OIDC_ENV) expect(envOf(dev, service)[name], `${service} ${name}`).toBeUndefined();
     expect(Object.keys(dev.outputs)).toEqual(expect.arrayContaining(['OidcIssuer', 'UserPoolId', 'CognitoDomain']));
   });
 
@@ -264,7 +265,7 @@ it('uses an external OpenID Provider instead of Cognito: no user pool, its value
   expect(envOf(external, 'aim-api')).toMatchObject({ AIM_OIDC_ISSUER: issuer, AIM_OIDC_CLIENT_ID: 'aim-client', AIM_OIDC_CLIENT_SECRET_ARN: SECRET_ARN });
   const actions = statementsOn(external, 'aim-api', SECRET_ARN).flatMap((st) => [st.Action].flat());
   expect(actions.sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-  for (const service of ['aim-aggregate', 'aim-report']) {
+  for (const service of ['aim-aggregate', 'aim-report', 'aim-evidence']) {
     expect(statementsOn(external, service, SECRET_ARN)).toEqual([]);
     for (const name of OIDC_ENV) expect(envOf(external, service)[name]).toBeUndefined();
   }

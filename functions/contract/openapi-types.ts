@@ -1177,50 +1177,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/assessments/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An assessment's evidence imports, newest first
-         * @description Every import into the assessment with its facts, identity counts and proposed answers. Owners, leaders and respondents read them (a respondent restricted to a scope, only that scope's assessments).
-         */
-        get: operations["listEvidenceImports"];
-        put?: never;
-        /**
-         * Import an inventory file into a draft: facts and proposed answers
-         * @description The body is the file itself: an AWS IAM credential report or the AIM agent inventory template as `text/csv`, AWS account authorization details or a Microsoft Entra (Graph) export as `application/json`. The file is read as it arrives and never stored: AIM keeps only the import record (its facts over the agent identities, the identity counts by kind, the proposed answers and the SHA-256 of the bytes received), audited as `evidence.import`. A file with any problem, a cell holding a secret among them, stores nothing and answers 422 `evidence_unreadable` with each problem as a field error: `/body/row/<row>/<column>` for CSV (the header is row 1), `/body/<JSON pointer>` for JSON; a secret is named by its kind, never its value. Owners and respondents import into a draft they reach (a respondent restricted to a scope, only that scope's). The body limit applies (AIM_MAX_BODY_BYTES); docs/evidence.md describes the formats, facts and proposals.
-         */
-        post: operations["importEvidence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/evidence/template.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The blank AIM agent inventory template
-         * @description The template's header (agent, owner, purpose, identity, identity_type, credential_type, max_lifetime_days, last_rotated, environments, data_sensitivity, acts_for_users, approvals_required) and one example row, as CSV; docs/evidence.md describes each column. Any member of an organisation downloads it.
-         */
-        get: operations["downloadEvidenceTemplate"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/organisations": {
         parameters: {
             query?: never;
@@ -1270,6 +1226,50 @@ export interface paths {
          * @description Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify. The query chooses the cohort it compares with, as GET /v1/assessments/{id}/benchmark does (none: every organisation on the same questionnaire); the cover names it. The file is named aim-report-<organisation>-<yyyy-mm-dd>.pdf.
          */
         get: operations["getReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assessment's evidence imports, newest first
+         * @description Every import into the assessment with its facts, identity counts and proposed answers. Owners, leaders and respondents read them (a respondent restricted to a scope, only that scope's assessments).
+         */
+        get: operations["listEvidenceImports"];
+        put?: never;
+        /**
+         * Import an inventory file into a draft: facts and proposed answers
+         * @description The body is the file itself: an AWS IAM credential report or the AIM agent inventory template as `text/csv`, AWS account authorization details or a Microsoft Entra (Graph) export as `application/json`. The file is read as it arrives and never stored: AIM keeps only the import record (its facts over the agent identities, the identity counts by kind, the proposed answers and the SHA-256 of the bytes received), audited as `evidence.import`. A file with any problem, a cell holding a secret among them, stores nothing and answers 422 `evidence_unreadable` with each problem as a field error: `/body/row/<row>/<column>` for CSV (the header is row 1), `/body/<JSON pointer>` for JSON; a secret is named by its kind, never its value. Owners and respondents import into a draft they reach (a respondent restricted to a scope, only that scope's). The body limit applies (AIM_MAX_BODY_BYTES); docs/evidence.md describes the formats, facts and proposals.
+         */
+        post: operations["importEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evidence/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The blank AIM agent inventory template
+         * @description The template's header (agent, owner, purpose, identity, identity_type, credential_type, max_lifetime_days, last_rotated, environments, data_sensitivity, acts_for_users, approvals_required) and one example row, as CSV; docs/evidence.md describes each column. Any member of an organisation downloads it.
+         */
+        get: operations["downloadEvidenceTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3974,10 +3974,6 @@ export interface components {
             /** @description items neither closed nor won’t do at the end of this date */
             open: number;
         };
-        EvidenceImportList: {
-            /** @description newest first */
-            imports: components["schemas"]["EvidenceImport"][];
-        };
         VerificationQueueEntry: {
             id: string;
             name: string;
@@ -3997,6 +3993,10 @@ export interface components {
             createdAt: string;
             /** @description submitted assessments the organisation holds */
             submissions: number;
+        };
+        EvidenceImportList: {
+            /** @description newest first */
+            imports: components["schemas"]["EvidenceImport"][];
         };
     };
     responses: never;
@@ -9955,273 +9955,6 @@ export interface operations {
             };
         };
     };
-    listEvidenceImports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the assessment's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the imports, newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceImportList"];
-                };
-            };
-            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
-            401: {
-                headers: {
-                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the token's role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no such assessment in the organisation, or one outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
-            429: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the database is unavailable; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    importEvidence: {
-        parameters: {
-            query: {
-                /** @description what the file is (decides its reader and the content type expected) */
-                format: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
-                /** @description the name of the file as uploaded (stored, and named in the evidence sentences), e.g. credential-report.csv */
-                fileName: string;
-            };
-            header?: never;
-            path: {
-                /** @description the assessment's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "text/csv": string;
-                "application/json": string;
-            };
-        };
-        responses: {
-            /** @description the import record */
-            201: {
-                headers: {
-                    /** @description /v1/assessments/{id}/evidence, where the import is listed */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceImport"];
-                };
-            };
-            /** @description invalid query (`validation_failed`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
-            401: {
-                headers: {
-                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the token's role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no such assessment in the organisation, or one outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
-            429: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the database is unavailable; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    downloadEvidenceTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the template, as a download named aim-agent-inventory-template.csv */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
-            401: {
-                headers: {
-                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the token's role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
-            429: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the database is unavailable; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listOrganisationsToVerify: {
         parameters: {
             query?: {
@@ -10523,6 +10256,273 @@ export interface operations {
             };
         };
     };
+    listEvidenceImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the imports, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceImportList"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importEvidence: {
+        parameters: {
+            query: {
+                /** @description what the file is (decides its reader and the content type expected) */
+                format: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
+                /** @description the name of the file as uploaded (stored, and named in the evidence sentences), e.g. credential-report.csv */
+                fileName: string;
+            };
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description the import record */
+            201: {
+                headers: {
+                    /** @description /v1/assessments/{id}/evidence, where the import is listed */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceImport"];
+                };
+            };
+            /** @description invalid query (`validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadEvidenceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the template, as a download named aim-agent-inventory-template.csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : string extends keyof NonNullable<T[K]> ? {} extends NonNullable<T[K]> ? NonNullable<T[K]>[string] : NonNullable<T[K]> : NonNullable<T[K]>>;
@@ -10577,13 +10577,13 @@ export const pathsV1AssessmentsIdReportJsonGetParametersQuerySizeBandValues: Rea
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportJsonGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.json"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1PlansQuestionnaireIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/plans/{questionnaireId}"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
-export const pathsV1AssessmentsIdEvidencePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const pathsV1AdminOrganisationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations"]["get"]["parameters"]["query"]["status"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AdminOrganisationsIdVerificationPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/organisations/{id}/verification"]["post"]["requestBody"]["content"]["application/json"]["decision"]> = ["unverified", "verified", "rejected"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
+export const pathsV1AssessmentsIdEvidencePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const questionnaireSummaryVersionsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireSummary"]["versions"]["status"]> = ["draft", "published", "retired"];
 export const questionnaireVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireVersion"]["status"]> = ["draft", "published", "retired"];
 export const questionOneOf0CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {

@@ -1,7 +1,7 @@
 /**
  * The Hono apps. `createApiApp` serves the JSON API and its OpenAPI document;
- * `createReportApp` serves the PDF route (its own Lambda in AWS). Locally both are
- * mounted on one server. Wiring only: the services do the work.
+ * `createReportApp` serves the PDF route and `createEvidenceApp` the evidence imports (each
+ * its own Lambda in AWS). Locally all three are mounted on one server. Wiring only: the services do the work.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -34,7 +34,8 @@ import { registerReportRoutes, reportPdfRoute } from './routes/reports';
 import { registerTargetRoutes } from './routes/targets';
 import { registerPlanRoutes } from './routes/plan';
 import { registerScopeRoutes } from './routes/scopes';
-import { registerEvidenceRoutes } from './routes/evidence';
+import { type EvidenceAppDeps, registerEvidenceRoutes } from './routes/evidence';
+import { evidenceRoutes } from './routes/evidence-routes';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerVerificationRoutes } from './routes/verification';
 
@@ -168,9 +169,9 @@ export function createApiApp(deps: AppDeps) {
   registerPlanRoutes(app, deps);
   registerScopeRoutes(app, deps);
   registerMilestoneRoutes(app, deps);
-  registerEvidenceRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
+  for (const route of evidenceRoutes) app.openAPIRegistry.registerPath(route);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));
   app.get('/docs', (c) => c.html(renderDocsPage(apiDocument(app))));
   return app;
@@ -197,5 +198,12 @@ export function apiDocument(app: App) {
 export function createReportApp(deps: AppDeps & { renderer: ReportRenderer }) {
   const app = baseApp(deps);
   registerReportRoutes(app, deps);
+  return app;
+}
+
+/** The evidence routes (issue 20): their own Lambda in AWS, so the import's readers stay out of the API bundle. */
+export function createEvidenceApp(deps: EvidenceAppDeps) {
+  const app = baseApp(deps);
+  registerEvidenceRoutes(app, deps);
   return app;
 }

@@ -21,7 +21,6 @@ import type { OrganisationService } from '../services/organisations';
 import type { ReportService } from '../services/reports';
 import type { TargetService } from '../services/targets';
 import type { PlanService } from '../services/plan';
-import type { EvidenceService } from '../services/evidence';
 import type { MilestoneService } from '../services/milestones';
 import type { ScopeService } from '../services/scopes';
 import type { AgentService } from '../services/agents';
@@ -61,8 +60,6 @@ export interface AppDeps {
   plans: PlanService;
   /** Milestones, comparisons of submissions and progress (issue 19). */
   milestones: MilestoneService;
-  /** Evidence imports into drafts: facts and proposed answers (issue 20, docs/evidence.md). */
-  evidence: EvidenceService;
   /** Scopes, the roll-up and respondents restricted to a scope (issue 19). */
   scopes: ScopeService;
   invitations: InvitationService;

@@ -1,7 +1,7 @@
 /**
  * The whole platform on one machine: DynamoDB Local (unless an endpoint is given), the
  * table, the bootstrap admin token, the stream poller feeding the aggregate handler,
- * and one HTTP server for the API, the PDF report and the web app.
+ * and one HTTP server for the API, the PDF report, the evidence imports and the web app.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,8 @@ import { ensureTable } from '../adapters/dynamodb/table';
 import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices, randomIds, signInAddresses } from '../composition';
 import { loadConfig, type Config } from '../config';
-import { createApiApp, createReportApp, sendProblem } from '../http/app';
+import { createApiApp, createEvidenceApp, createReportApp, sendProblem } from '../http/app';
+import { createEvidenceService } from '../evidence-composition';
 import { problem } from '../http/problems';
 import type { RandomSource } from '../core/privacy/random-source';
 import { foldSubmissions } from '../services/aggregation';
@@ -168,6 +169,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // a second time (a sub-app's `*` middleware applies to every path once mounted).
     root.route('/', createApiApp(deps));
     root.route('/', createReportApp({ ...deps, renderer }));
+    root.route('/', createEvidenceApp({ ...deps, evidence: createEvidenceService(services) }));
     root.use('/*', serveStatic({ root: webDir }));
     // The single-page app answers every other GET with its index page.
     root.get('*', async (c, next) => {

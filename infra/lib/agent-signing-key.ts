@@ -46,8 +46,8 @@ export interface AgentSigningKeyRotationProps {
   readonly initialKey: kms.IKey;
   /** Signs with the current key and publishes both. */
   readonly signer: IFunction;
-  /** Verifies only (the PDF route). */
-  readonly verifier: IFunction;
+  /** Verify only (the PDF and evidence routes). */
+  readonly verifiers: readonly IFunction[];
   readonly rotationDays: number;
 }
 
@@ -97,10 +97,11 @@ export class AgentSigningKeyRotation extends Construct {
     );
     this.rotationFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:ScheduleKeyDeletion'], resources: [taggedKeys], conditions: onlyTagged }));
 
-    // The api signs with, and the report function reads, rotated keys: this stack's tag only.
+    // The api signs with, and the report and evidence functions read, rotated keys: this stack's tag only.
     props.signer.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [taggedKeys], conditions: onlyTagged }));
-    props.verifier.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [taggedKeys], conditions: onlyTagged }));
-    for (const fn of [props.signer, props.verifier]) {
+    for (const fn of props.verifiers)
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [taggedKeys], conditions: onlyTagged }));
+    for (const fn of [props.signer, ...props.verifiers]) {
       this.pointer.grantRead(fn);
       (fn as AimFunction['fn']).addEnvironment('AIM_AGENT_SIGNING_KEY_POINTER_ARN', this.pointer.secretArn);
       accept(

@@ -45,6 +45,8 @@ export class AimStack extends Stack {
   readonly apiFunction: NodejsFunction;
   readonly aggregateFunction: NodejsFunction;
   readonly reportFunction: NodejsFunction;
+  /** Evidence imports (issue 20): the inventory readers stay out of the api bundle. */
+  readonly evidenceFunction: NodejsFunction;
   readonly aggregation: StreamAggregation;
   readonly endpoint: HttpEndpoint;
   readonly web: WebHosting;
@@ -101,12 +103,24 @@ export class AimStack extends Stack {
       commandHooks: reportBundlingHooks,
     }).fn;
 
-    // Each function gets the table (and its key) and nothing else of the data: all three write
+    this.evidenceFunction = new AimFunction(this, 'Evidence', {
+      settings,
+      entry: 'functions/handlers/evidence.ts',
+      description: 'Imports identity inventories into draft assessments (facts and proposed answers)',
+      serviceName: 'aim-evidence',
+      // Reading a file of the largest size the body limit allows is CPU bound as well.
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      environment,
+    }).fn;
+
+    // Each function gets the table (and its key) and nothing else of the data: all four write
     // (API: everything users change; report: the report record, its audit event and the token's
-    // last use; aggregator: cohort cells). Stream read for the aggregator is granted by its event
+    // last use; evidence: the import record and its audit event; aggregator: cohort cells). Stream read for the aggregator is granted by its event
     // source; only the API reads the admin secret.
     this.table.grantReadWriteData(this.apiFunction);
     this.table.grantReadWriteData(this.reportFunction);
+    this.table.grantReadWriteData(this.evidenceFunction);
     this.table.grantReadWriteData(this.aggregateFunction);
     this.adminSecret.grantRead(this.apiFunction);
 
@@ -119,23 +133,24 @@ export class AimStack extends Stack {
       removalPolicy: settings.removalPolicy,
     });
     this.agentTokenKey.grant(this.apiFunction, 'kms:Sign', 'kms:GetPublicKey');
-    // The PDF route (its own function) accepts agents' tokens too: it reads the public half and never signs.
-    this.agentTokenKey.grant(this.reportFunction, 'kms:GetPublicKey');
-    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
+    // The PDF and evidence routes (functions of their own) accept agents' tokens too: they read the public half and never sign.
+    const verifiers = [this.reportFunction, this.evidenceFunction];
+    for (const fn of verifiers) this.agentTokenKey.grant(fn, 'kms:GetPublicKey');
+    for (const fn of [this.apiFunction, ...verifiers]) fn.addEnvironment('AIM_AGENT_SIGNING_KEY_ARN', this.agentTokenKey.keyArn);
     // It rotates: a new key every aim:agentSigningKeyRotationDays, the stack's key being the first.
     const signingKeyRotation = new AgentSigningKeyRotation(this, 'AgentTokenKeyRotation', {
       settings,
       initialKey: this.agentTokenKey,
       signer: this.apiFunction,
-      verifier: this.reportFunction,
+      verifiers,
       rotationDays: agentSigningKeyRotationDays(this),
     });
 
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table: this.table, fn: this.aggregateFunction });
 
-    this.endpoint = new HttpEndpoint(this, 'Http', { settings, api: this.apiFunction, report: this.reportFunction });
+    this.endpoint = new HttpEndpoint(this, 'Http', { settings, api: this.apiFunction, report: this.reportFunction, evidence: this.evidenceFunction });
     // The issuer of agents' tokens, and the origin their DPoP proofs name: the HTTP API's own URL.
-    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_ISSUER', this.endpoint.url);
+    for (const fn of [this.apiFunction, ...verifiers]) fn.addEnvironment('AIM_ISSUER', this.endpoint.url);
 
     // CloudFront proves its requests with this header; only then does the api believe the
     // viewer address CloudFront forwards (functions/http/rate-limit.ts, docs/deploy.md).
@@ -153,11 +168,11 @@ export class AimStack extends Stack {
       settings,
       table: this.table,
       readers: [this.apiFunction],
-      writers: [this.apiFunction, this.reportFunction, this.aggregateFunction],
+      writers: [this.apiFunction, this.reportFunction, this.evidenceFunction, this.aggregateFunction],
       accessLogs: this.web.logBucket,
     });
     // CORS: browsers may call the API directly only from the web app's origin.
-    for (const fn of [this.apiFunction, this.reportFunction]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
+    for (const fn of [this.apiFunction, ...verifiers]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
 
     // People sign in through OpenID Connect, the api being the relying party (/auth/*). Its
     // redirect URI is on the web app's origin, where CloudFront forwards /auth/* to the api
@@ -167,7 +182,7 @@ export class AimStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       settings,
-      functions: { api: this.apiFunction, aggregate: this.aggregateFunction, report: this.reportFunction },
+      functions: { api: this.apiFunction, aggregate: this.aggregateFunction, report: this.reportFunction, evidence: this.evidenceFunction },
       deadLetterQueue: this.aggregation.deadLetterQueue,
       httpApi: this.endpoint.httpApi,
       table: this.table,
@@ -176,17 +191,14 @@ export class AimStack extends Stack {
 
     this.auditLedger.alarmTo(this.monitoring.topic);
     // Suspected shared use of one key or agent (functions/services/credential-sightings.ts): counted, alarmed on the first.
-    alarmOnSharedUse(this, { Api: this.apiFunction.logGroup, Report: this.reportFunction.logGroup }, (id, metric, description) =>
-      this.monitoring.alarmOn(id, metric, description),
-    );
+    const authenticating = { Api: this.apiFunction, Report: this.reportFunction, Evidence: this.evidenceFunction };
+    const logGroups = Object.fromEntries(Object.entries(authenticating).map(([name, fn]) => [name, fn.logGroup]));
+    alarmOnSharedUse(this, logGroups, (id, metric, description) => this.monitoring.alarmOn(id, metric, description));
     // Every browser use of an agent's credential is refused and logged (functions/http/interactive-agent-use.ts):
-    // counted from both functions that authenticate, and each one raises the alarm.
-    for (const [id, fn] of [
-      ['InteractiveAgentUseApi', this.apiFunction],
-      ['InteractiveAgentUseReport', this.reportFunction],
-    ] as const)
-      new logs.MetricFilter(this, id, {
-        logGroup: fn.logGroup,
+    // counted from every function that authenticates, and each one raises the alarm.
+    for (const [name, logGroup] of Object.entries(logGroups))
+      new logs.MetricFilter(this, `InteractiveAgentUse${name}`, {
+        logGroup,
         metricNamespace: METRICS_NAMESPACE,
         metricName: INTERACTIVE_AGENT_USE_METRIC,
         filterPattern: logs.FilterPattern.stringValue('$.message', '=', INTERACTIVE_AGENT_USE_MESSAGE),
@@ -199,12 +211,9 @@ export class AimStack extends Stack {
       "an agent's credential was used from a browser (refused): a person is using an agent's identity",
     );
     // Every automatic containment (functions/services/containment.ts) logs one line: counted likewise, alarmed on the first.
-    for (const [id, fn] of [
-      ['CredentialContainedApi', this.apiFunction],
-      ['CredentialContainedReport', this.reportFunction],
-    ] as const)
-      new logs.MetricFilter(this, id, {
-        logGroup: fn.logGroup,
+    for (const [name, logGroup] of Object.entries(logGroups))
+      new logs.MetricFilter(this, `CredentialContained${name}`, {
+        logGroup,
         metricNamespace: METRICS_NAMESPACE,
         metricName: CREDENTIAL_CONTAINED_METRIC,
         filterPattern: logs.FilterPattern.stringValue('$.message', '=', CONTAINMENT_MESSAGE),

@@ -6,6 +6,13 @@ import type { StageSettings } from './stage';
 
 export const REPORT_ROUTE_PATH = '/v1/assessments/{id}/report.pdf';
 
+/** The evidence function's routes (functions/http/routes/evidence-routes.ts); `{proxy+}` keeps room for the imports' sub-resources. */
+export const EVIDENCE_ROUTES: readonly { path: string; methods: apigw.HttpMethod[] }[] = [
+  { path: '/v1/assessments/{id}/evidence', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
+  { path: '/v1/assessments/{id}/evidence/{proxy+}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST, apigw.HttpMethod.PATCH, apigw.HttpMethod.DELETE] },
+  { path: '/v1/evidence/{proxy+}', methods: [apigw.HttpMethod.GET] },
+];
+
 /** One JSON line per request; field names follow API Gateway's $context variables. */
 export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
@@ -29,6 +36,8 @@ export interface HttpEndpointProps {
   readonly api: IFunction;
   /** PDF rendering: separate Lambda so @react-pdf stays out of the API bundle. */
   readonly report: IFunction;
+  /** Evidence imports: separate Lambda so the inventory readers stay out of the API bundle. */
+  readonly evidence: IFunction;
 }
 
 /**
@@ -57,6 +66,8 @@ export class HttpEndpoint extends Construct {
       methods: [apigw.HttpMethod.GET],
       integration: new HttpLambdaIntegration('Report', props.report),
     });
+    const evidence = new HttpLambdaIntegration('Evidence', props.evidence);
+    for (const route of EVIDENCE_ROUTES) this.httpApi.addRoutes({ ...route, integration: evidence });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: settings.logRetention,

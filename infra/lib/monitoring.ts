@@ -16,7 +16,7 @@ import type { StageSettings } from './stage';
 
 export interface MonitoringProps {
   readonly settings: StageSettings;
-  readonly functions: Record<'api' | 'aggregate' | 'report', IFunction>;
+  readonly functions: Record<'api' | 'aggregate' | 'report' | 'evidence', IFunction>;
   readonly deadLetterQueue: IQueue;
   readonly httpApi: HttpApi;
   readonly table: ITable;

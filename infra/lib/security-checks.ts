@@ -18,7 +18,7 @@ function accept(scope: IConstruct, id: string, reason: string): void {
 
 /** The findings AIM accepts, each with the reason a reviewer reads in the validation report. */
 export function suppressAcceptedFindings(stack: AimStack): void {
-  for (const fn of [stack.apiFunction, stack.aggregateFunction, stack.reportFunction]) {
+  for (const fn of [stack.apiFunction, stack.aggregateFunction, stack.reportFunction, stack.evidenceFunction]) {
     accept(
       fn.role!,
       'AwsSolutions-IAM5[Resource::*]',
@@ -31,7 +31,7 @@ export function suppressAcceptedFindings(stack: AimStack): void {
 
   // Read-write grants on a customer-managed key: CDK adds these two action families.
   if (stack.tableKey) {
-    for (const fn of [stack.apiFunction, stack.aggregateFunction, stack.reportFunction]) {
+    for (const fn of [stack.apiFunction, stack.aggregateFunction, stack.reportFunction, stack.evidenceFunction]) {
       for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
         accept(
           fn.role!,

@@ -1,12 +1,13 @@
 /**
  * The Lambda bundles as `cdk synth` builds them (infra/support/lambda-bundles.ts), each
  * run in a Node.js process of its own by test/lambda-bundles/invoke.mjs and driven by the
- * events AWS sends: API Gateway HTTP API (payload 2.0) for `api` and `report`, DynamoDB Streams
+ * events AWS sends: API Gateway HTTP API (payload 2.0) for `api`, `report` and `evidence`, DynamoDB Streams
  * batches for `aggregate` and `audit-ledger` (which writes to a local S3, test/support/fake-s3.ts). The processes see only what Lambda gives them: the asset directory,
  * the AWS SDK the runtime ships, the construct's environment and the table.
  * `.ci/node24.sh` runs this file with AIM_LAMBDA_NODE set to Node 24, the Lambda runtime.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -20,7 +21,7 @@ import { type FakeS3, startFakeS3 } from '../support/fake-s3';
 import { type BundleProcess, type LogLine, LAMBDA_NODE, startBundle } from './bundle-process';
 import { type HttpRequest, httpAnswer, httpEvent, streamEvent, streamRecord, streamRecordOf } from './events';
 
-type Name = 'api' | 'aggregate' | 'report' | 'audit-ledger';
+type Name = 'api' | 'aggregate' | 'report' | 'evidence' | 'audit-ledger';
 const WEB_ORIGIN = 'https://d111111abcdef8.cloudfront.net';
 
 let built: BuiltBundles<Name>;
@@ -32,6 +33,7 @@ beforeAll(async () => {
     api: { entry: 'functions/handlers/api.ts', serviceName: 'aim-api' },
     aggregate: { entry: 'functions/handlers/aggregate.ts', serviceName: 'aim-aggregate' },
     report: { entry: 'functions/handlers/report.ts', serviceName: 'aim-report', commandHooks: reportBundlingHooks },
+    evidence: { entry: 'functions/handlers/evidence.ts', serviceName: 'aim-evidence' },
     'audit-ledger': { entry: 'functions/handlers/audit-ledger.ts', serviceName: 'aim-audit-ledger' },
   });
   provideRuntimeSdk(built.outdir);
@@ -71,6 +73,7 @@ const emfOf = (logs: LogLine[]) => logs.find((l) => l._aws?.CloudWatchMetrics);
 describe('the Lambda bundles', () => {
   let api: BundleProcess;
   let report: BundleProcess;
+  let evidence: BundleProcess;
   let aggregate: BundleProcess;
   let ledger: BundleProcess;
   let s3: FakeS3;
@@ -84,9 +87,10 @@ describe('the Lambda bundles', () => {
     const bucket = { AIM_AUDIT_LEDGER_BUCKET: 'aim-audit-ledger', AWS_ENDPOINT_URL_S3: s3.endpoint };
     // No KMS here to sign the tokens keys are exchanged for: the keys are taken as they are (the migration aid).
     const keysTaken = { AIM_STATIC_KEYS_ON_API: 'accepted' };
-    [api, report, aggregate, ledger] = await Promise.all([
+    [api, report, evidence, aggregate, ledger] = await Promise.all([
       start('api', { AIM_WEB_ORIGIN: WEB_ORIGIN, ...bucket, ...keysTaken }),
       start('report', keysTaken),
+      start('evidence', keysTaken),
       start('aggregate'),
       start('audit-ledger', bucket),
     ]);
@@ -100,7 +104,7 @@ describe('the Lambda bundles', () => {
     const runtimes = new Set(Object.values(built.bundles).map((b) => b.runtime));
     expect(runtimes.size).toBe(1);
     const [runtime] = [...runtimes] as [string];
-    for (const bundle of [api, report, aggregate, ledger]) {
+    for (const bundle of [api, report, evidence, aggregate, ledger]) {
       if (process.env.AIM_LAMBDA_NODE) expect(bundle.node, `${LAMBDA_NODE} runs ${runtime}`).toMatch(new RegExp(`^v${nodeMajorOf(runtime)}\\.`));
       else expect(bundle.node).toBe(process.version);
     }
@@ -177,6 +181,30 @@ describe('the Lambda bundles', () => {
     const denied = await request(report, 'GET', `/v1/assessments/${assessmentId}/report.pdf`);
     expect(denied.status).toBe(401);
     expect(denied.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('evidence: imports the agent inventory template into a draft made through the api bundle, and lists it', async () => {
+    const draft = await request(api, 'POST', '/v1/assessments', { token, body: { questionnaireId: 'agent-identity', version: '1.2.0' } });
+    expect(draft.status).toBe(201);
+    const csv = readFileSync('test/fixtures/evidence/template.csv', 'utf8');
+    const imported = await request(evidence, 'POST', `/v1/assessments/${draft.body.id}/evidence`, {
+      token,
+      query: 'format=aim-template&fileName=agents.csv',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body).toMatchObject({ assessmentId: draft.body.id, fileName: 'agents.csv', identities: { agent: 30 } });
+    expect(emfOf(imported.logs)).toMatchObject({ Requests: 1, ServerErrors: 0, service: 'aim-evidence' });
+    const listed = await request(evidence, 'GET', `/v1/assessments/${draft.body.id}/evidence`, { token });
+    expect(listed.body.imports.map((i: { id: string }) => i.id)).toEqual([imported.body.id]);
+    const unreadable = await request(evidence, 'POST', `/v1/assessments/${draft.body.id}/evidence`, {
+      token,
+      query: 'format=aim-template&fileName=agents.csv',
+      headers: { 'content-type': 'text/csv' },
+      body: 'not,the,template\n',
+    });
+    expect(unreadable).toMatchObject({ status: 422, body: { code: 'evidence_unreadable' } });
   });
 
   it('aggregate: a stream batch with the stored submission has no failures', async () => {

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, DynamoD
 
 export interface HttpRequest {
   token?: string;
+  /** JSON-encoded unless a string, which is sent as it is (with the content-type header given). */
   body?: unknown;
   query?: string;
   headers?: Record<string, string>;
@@ -15,7 +16,7 @@ export interface HttpRequest {
 export function httpEvent(method: string, path: string, request: HttpRequest = {}): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = { host: 'api.example.com', 'user-agent': 'aim-bundle-test', ...request.headers };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.body !== undefined && typeof request.body !== 'string') headers['content-type'] = 'application/json';
   return {
     version: '2.0',
     routeKey: '$default',
@@ -34,7 +35,7 @@ export function httpEvent(method: string, path: string, request: HttpRequest = {
       time: '28/Nov/2026:10:00:00 +0000',
       timeEpoch: 1_795_860_000_000,
     },
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    body: request.body === undefined || typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
     isBase64Encoded: false,
   };
 }

@@ -1,96 +1,12 @@
-/** Evidence imports (issue 20, docs/evidence.md): an inventory file uploaded into a draft, its facts and proposed answers read back. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { emptyTemplate, TEMPLATE_COLUMNS } from '../../core/evidence/aim-template';
+/** Evidence imports (issue 20, docs/evidence.md): the handlers of the evidence Lambda (and of the local server). */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { emptyTemplate } from '../../core/evidence/aim-template';
 import { DomainError } from '../../core/errors';
-import { EvidenceFormat, EvidenceImportListSchema, EvidenceImportSchema } from '../../contract';
+import type { EvidenceService } from '../../services/evidence';
 import { authenticate, type AppDeps } from '../context';
-import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
+import { evidenceTemplateRoute, FILE_TYPES, importEvidenceRoute, listEvidenceRoute } from './evidence-routes';
 
-const tags = ['evidence'];
-const security = signedIn;
-const IdParam = z.object({ id: z.string().min(1).max(80).openapi({ description: "the assessment's id" }) });
-
-/** A file's name as the uploader's system gave it: no path, no control characters. */
-const FileName = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((name) => ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), {
-    message: 'a file name without a path or control characters',
-  })
-  .openapi({ description: 'the name of the file as uploaded (stored, and named in the evidence sentences), e.g. credential-report.csv' });
-
-const FILE_TYPES: Record<string, 'text/csv' | 'application/json'> = {
-  'aws-credential-report': 'text/csv',
-  'aim-template': 'text/csv',
-  'aws-authorization-details': 'application/json',
-  entra: 'application/json',
-};
-
-const fileBody = { type: 'string' as const, description: 'the file itself, as exported (not wrapped in JSON, not multipart)' };
-
-const upload = createRoute({
-  method: 'post',
-  path: '/v1/assessments/{id}/evidence',
-  operationId: 'importEvidence',
-  tags,
-  summary: 'Import an inventory file into a draft: facts and proposed answers',
-  description:
-    "The body is the file itself: an AWS IAM credential report or the AIM agent inventory template as `text/csv`, AWS account authorization details or a Microsoft Entra (Graph) export as `application/json`. The file is read as it arrives and never stored: AIM keeps only the import record (its facts over the agent identities, the identity counts by kind, the proposed answers and the SHA-256 of the bytes received), audited as `evidence.import`. A file with any problem, a cell holding a secret among them, stores nothing and answers 422 `evidence_unreadable` with each problem as a field error: `/body/row/<row>/<column>` for CSV (the header is row 1), `/body/<JSON pointer>` for JSON; a secret is named by its kind, never its value. Owners and respondents import into a draft they reach (a respondent restricted to a scope, only that scope's). The body limit applies (AIM_MAX_BODY_BYTES); docs/evidence.md describes the formats, facts and proposals.",
-  security,
-  request: {
-    params: IdParam,
-    query: z.object({
-      format: EvidenceFormat.describe('what the file is (decides its reader and the content type expected)'),
-      fileName: FileName,
-    }),
-    body: { required: true, content: { 'text/csv': { schema: fileBody }, 'application/json': { schema: fileBody } } },
-  },
-  responses: {
-    201: createdContent(EvidenceImportSchema, 'the import record', '/v1/assessments/{id}/evidence, where the import is listed'),
-    400: problemContent('invalid query (`validation_failed`)'),
-    404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
-    409: problemContent('`assessment_not_draft`: the assessment is submitted (reopen it to start a draft)'),
-    413: bodyProblems[413],
-    415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
-    422: problemContent('`evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer'),
-    ...authProblems,
-  },
-});
-
-const list = createRoute({
-  method: 'get',
-  path: '/v1/assessments/{id}/evidence',
-  operationId: 'listEvidenceImports',
-  tags,
-  summary: "An assessment's evidence imports, newest first",
-  description:
-    "Every import into the assessment with its facts, identity counts and proposed answers. Owners, leaders and respondents read them (a respondent restricted to a scope, only that scope's assessments).",
-  security,
-  request: { params: IdParam },
-  responses: {
-    200: jsonContent(EvidenceImportListSchema, 'the imports, newest first'),
-    404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
-    ...authProblems,
-  },
-});
-
-const template = createRoute({
-  method: 'get',
-  path: '/v1/evidence/template.csv',
-  operationId: 'downloadEvidenceTemplate',
-  tags,
-  summary: 'The blank AIM agent inventory template',
-  description: `The template's header (${TEMPLATE_COLUMNS.join(', ')}) and one example row, as CSV; docs/evidence.md describes each column. Any member of an organisation downloads it.`,
-  security,
-  responses: {
-    200: {
-      content: { 'text/csv': { schema: z.string().openapi({ description: 'the header and one example row, CRLF line ends' }) } },
-      description: 'the template, as a download named aim-agent-inventory-template.csv',
-    },
-    ...authProblems,
-  },
-});
+export type EvidenceAppDeps = AppDeps & { evidence: EvidenceService };
 
 /** The request body as it arrives, chunk by chunk (never read whole here). */
 async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
@@ -107,8 +23,8 @@ async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenera
   }
 }
 
-export function registerEvidenceRoutes(app: OpenAPIHono, deps: AppDeps) {
-  app.openapi(upload, async (c) => {
+export function registerEvidenceRoutes(app: OpenAPIHono, deps: EvidenceAppDeps) {
+  app.openapi(importEvidenceRoute, async (c) => {
     const principal = await authenticate(deps, c);
     const { format, fileName } = c.req.valid('query');
     const expected = FILE_TYPES[format]!;
@@ -120,11 +36,11 @@ export function registerEvidenceRoutes(app: OpenAPIHono, deps: AppDeps) {
     const record = await deps.evidence.import(principal, c.req.valid('param').id, { format, fileName, chunks: bodyChunks(c.req.raw.body) });
     return c.json(record, 201, { Location: `/v1/assessments/${record.assessmentId}/evidence` });
   });
-  app.openapi(list, async (c) => {
+  app.openapi(listEvidenceRoute, async (c) => {
     const principal = await authenticate(deps, c);
     return c.json({ imports: await deps.evidence.list(principal, c.req.valid('param').id) }, 200);
   });
-  app.openapi(template, async (c) => {
+  app.openapi(evidenceTemplateRoute, async (c) => {
     const principal = await authenticate(deps, c);
     deps.evidence.templateAllowed(principal);
     return c.body(emptyTemplate(), 200, {

@@ -1,0 +1,34 @@
+/** Lambda entry point of the evidence routes (issue 20). Wiring only; the inventory readers and csv-parse live in this bundle alone. */
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
+import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
+import { appDeps, createServices, logLeakRevoker } from '../composition';
+import { createEvidenceService } from '../evidence-composition';
+import { loadConfig } from '../config';
+import { createEvidenceApp } from '../http/app';
+import { agentTokenSigner } from '../adapters/signing/agent-token-signer';
+
+const obs = createObservability('aim-evidence');
+const log = loggerSink(obs.logger);
+const config = loadConfig(process.env);
+// Agents' access tokens are accepted here too: verified with the public half of the api's KMS key (never signing here).
+const signer = agentTokenSigner(config, (client) => obs.tracer.captureAWSv3Client(client));
+const services = createServices(config, loadCatalogue(), { signer, instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+// A secret the logger masks is revoked too (docs/security.md, "Leaked secrets"); each invocation waits for those its lines found.
+const logLeaks = logLeakRevoker(services, log);
+obs.reportSecretsTo(logLeaks.accept);
+
+const app = handle(createEvidenceApp({ ...appDeps(services, config, log), evidence: createEvidenceService(services) }));
+
+export const handler = observed(
+  obs,
+  'evidence',
+  async (event: APIGatewayProxyEventV2, context: Context) => {
+    const response = await app(event as unknown as LambdaEvent, context);
+    // Lambda freezes the instance once the handler returns: revocations under way finish first.
+    await logLeaks.idle();
+    return response;
+  },
+  httpHooks(),
+);
