@@ -9,6 +9,7 @@ import { EvidenceService } from './services/evidence';
 export function createEvidenceService(services: ReturnType<typeof createServices>): EvidenceService {
   return new EvidenceService({
     evidence: services.stores.evidence,
+    classificationRules: services.stores.classificationRules,
     assessments: services.stores.assessments,
     readCsv: readCsvInventory,
     clock: services.clock,

@@ -301,7 +301,12 @@ describe('http api', () => {
       return dev.template.Resources[integrationId]?.Properties.IntegrationUri;
     };
     expect(targetOf('GET /v1/assessments/{id}/report.pdf')).toEqual(getAtt(functionId(dev, 'aim-report')));
-    for (const routeKey of ['GET /v1/assessments/{id}/evidence', 'POST /v1/assessments/{id}/evidence', 'GET /v1/evidence/{proxy+}'])
+    for (const routeKey of [
+      'GET /v1/assessments/{id}/evidence',
+      'POST /v1/assessments/{id}/evidence',
+      'GET /v1/evidence/{proxy+}',
+      'PUT /v1/evidence/{proxy+}',
+    ])
       expect(targetOf(routeKey), routeKey).toEqual(getAtt(functionId(dev, 'aim-evidence')));
     expect(targetOf('$default')).toEqual(getAtt(functionId(dev, 'aim-api')));
   });

@@ -53,6 +53,28 @@ export const EvidenceProposalSchema = z
 
 const count = z.number().int().min(0);
 
+const FactReading = z.object({ numerator: count, denominator: count, value: z.number().nullable() });
+
+export const ImportChangesSchema = z
+  .object({
+    importId: z.string().describe('the earlier import compared with: the latest one of the same format for the same scope'),
+    assessmentId: z.string(),
+    fileName: z.string(),
+    importedAt: z.string(),
+    sameFile: z.boolean().describe('whether the two files had the same SHA-256'),
+    identities: z
+      .array(z.object({ kind: z.enum(['agent', 'human', 'workload', 'unknown']), before: count, after: count }))
+      .describe('the identity counts that changed'),
+    facts: z
+      .array(z.object({ id: z.enum(EVIDENCE_FACT_IDS), unit: z.enum(['ratio', 'days']), before: FactReading.nullable(), after: FactReading.nullable() }))
+      .describe('the facts whose numerator, denominator or value changed'),
+    proposals: z
+      .array(z.object({ questionId: z.string(), before: z.string().nullable(), after: z.string().nullable() }))
+      .describe('the questions whose proposed option changed (null: no proposal on that side)'),
+  })
+  .meta({ id: 'EvidenceImportChanges' });
+export type ImportChanges = z.infer<typeof ImportChangesSchema>;
+
 export const EvidenceImportSchema = z
   .object({
     id: z.string(),
@@ -68,8 +90,92 @@ export const EvidenceImportSchema = z
       .describe('how many identities of each kind the file listed (the identities themselves are never kept)'),
     facts: z.array(EvidenceFactSchema),
     proposals: z.array(EvidenceProposalSchema),
+    scopeId: z.string().optional().describe("the assessment's scope (absent for the whole organisation): re-imports are compared within one scope"),
+    rulesRevision: count
+      .optional()
+      .describe(
+        "the revision of the organisation's classification rules the identities were classified with (0: none set yet); absent on imports made before the rules were stored",
+      ),
+    sinceLastImport: ImportChangesSchema.nullable()
+      .optional()
+      .describe('what changed since the latest earlier import of the same format for the same scope; null for the first one'),
   })
   .meta({ id: 'EvidenceImport' });
 export type EvidenceImport = z.infer<typeof EvidenceImportSchema>;
 
 export const EvidenceImportListSchema = z.object({ imports: z.array(EvidenceImportSchema).describe('newest first') }).meta({ id: 'EvidenceImportList' });
+
+export const IDENTITY_KINDS = ['agent', 'human', 'workload'] as const;
+/** The most corrections an organisation keeps, and the longest identity key one names. */
+export const MAX_CORRECTIONS = 1000;
+export const MAX_CORRECTION_IDENTITY_LENGTH = 512;
+export const DEFAULT_CLASSIFICATION_TAG_KEY = 'aim:kind';
+
+const ClassifiedKind = z.enum(IDENTITY_KINDS).describe('agent, human or workload');
+const noControlCharacters = (text: string) => ![...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+export const NamingRuleSchema = z
+  .object({
+    pattern: z
+      .string()
+      .describe(
+        'a glob matched case-insensitively against the whole name or key of an identity: `*` any run of characters, `?` one; not empty, at most 200 characters',
+      ),
+    kind: ClassifiedKind,
+  })
+  .meta({ id: 'ClassificationNamingRule' });
+
+export const ClassificationCorrectionSchema = z
+  .object({
+    identity: z
+      .string()
+      .min(1)
+      .max(MAX_CORRECTION_IDENTITY_LENGTH)
+      .refine(noControlCharacters, { message: 'an identity key without control characters' })
+      .describe("the identity's key as the import reads it (an AWS user's or role's ARN, an Entra object id, the template's agent id)"),
+    kind: ClassifiedKind,
+  })
+  .meta({ id: 'ClassificationCorrection' });
+
+const TagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine(noControlCharacters, { message: 'a tag key without control characters' })
+  .describe("the tag whose value (agent, human or workload) declares an identity's kind, compared case-insensitively");
+
+const Corrections = z
+  .array(ClassificationCorrectionSchema)
+  .max(MAX_CORRECTIONS)
+  .superRefine((corrections, ctx) => {
+    const seen = new Set<string>();
+    corrections.forEach((correction, i) => {
+      if (seen.has(correction.identity))
+        ctx.addIssue({ code: 'custom', path: [i, 'identity'], message: 'this identity is corrected twice; keep one correction per identity' });
+      seen.add(correction.identity);
+    });
+  });
+
+export const ClassificationRulesSchema = z
+  .object({
+    revision: count.describe('1 for the first rules set, one more with every change; 0 when the organisation never set any'),
+    tagKey: TagKey,
+    namingRules: z.array(NamingRuleSchema).describe('in their order: the first whose pattern matches decides'),
+    corrections: z
+      .array(ClassificationCorrectionSchema)
+      .describe("the organisation's corrections from its review: they override the file, tags and naming rules"),
+    updatedAt: z.string().optional().describe('when this revision was set (ISO 8601); absent when none was set'),
+    updatedBy: ActorSchema.optional().describe('who set this revision; absent when none was set'),
+  })
+  .meta({ id: 'ClassificationRules' });
+export type ClassificationRulesRecord = z.infer<typeof ClassificationRulesSchema>;
+
+export const SetClassificationRulesRequest = z
+  .strictObject({
+    revision: count.describe('the revision the caller last saw: 0 when none is set yet; another change since answers 409 `revision_conflict`'),
+    tagKey: TagKey.optional().describe('the tag that declares a kind; `aim:kind` when left out'),
+    namingRules: z.array(NamingRuleSchema).describe('at most 100 rules, in the order they are tried; each pattern not empty and at most 200 characters'),
+    corrections: Corrections.describe('at most 1,000 corrections, one per identity key (1 to 512 characters)'),
+  })
+  .meta({ id: 'SetClassificationRulesRequest' });
+export type SetClassificationRulesRequest = z.infer<typeof SetClassificationRulesRequest>;

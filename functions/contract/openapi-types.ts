@@ -1278,6 +1278,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evidence/classification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's classification rules for evidence imports
+         * @description The rules every import classifies identities with (docs/evidence.md, "Classification"): the tag whose value declares a kind (`aim:kind` unless changed), the naming rules in the order they are tried, and the corrections from the organisation's review, which override everything else. An organisation that never set any has revision 0, the default tag and empty lists (and no `updatedAt` or `updatedBy`). Owners, leaders and respondents read them.
+         */
+        get: operations["getClassificationRules"];
+        /**
+         * Set the classification rules every later import uses, based on the revision last seen
+         * @description Replaces the tag key, naming rules and corrections as a whole; imports made from then on classify with them and record their revision as `rulesRevision` (imports made before are not recomputed). `revision` is the revision the caller last saw (0 when none is set): when the rules changed since, nothing is written and the 409 `revision_conflict` problem carries `currentRevision` and the current rules as `current`. At most 100 naming rules, each pattern not empty and at most 200 characters (`/body/namingRules/<i>/pattern`); at most 1,000 corrections, each identity 1 to 512 characters and named once (`/body/corrections/<i>/identity`). The change is audited as `evidence.classification-rules.update`. Owners and respondents set them (those who may import), except a member restricted to one scope and a token bound to one assessment: the rules are the whole organisation's.
+         */
+        put: operations["setClassificationRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2428,6 +2452,33 @@ export interface components {
             milestones: components["schemas"]["Milestone"][];
             /** @description every evidence import, oldest first: facts, counts and proposals (the files and their identities are never kept) */
             evidence: components["schemas"]["EvidenceImport"][];
+            /** @description the organisation's classification rules for evidence imports at their current revision; null when none were ever set */
+            classificationRules: {
+                /** @description 1 for the first rules set, one more with every change; 0 when the organisation never set any */
+                revision: number;
+                /** @description the tag whose value (agent, human or workload) declares an identity's kind, compared case-insensitively */
+                tagKey: string;
+                /** @description in their order: the first whose pattern matches decides */
+                namingRules: components["schemas"]["ClassificationNamingRule"][];
+                /** @description the organisation's corrections from its review: they override the file, tags and naming rules */
+                corrections: components["schemas"]["ClassificationCorrection"][];
+                /** @description when this revision was set (ISO 8601); absent when none was set */
+                updatedAt?: string;
+                /** @description who set this revision; absent when none was set */
+                updatedBy?: {
+                    tokenId: string;
+                    label: string;
+                    /** @enum {string} */
+                    role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                    /** @enum {string} */
+                    actorType: "human" | "agent";
+                    /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                    onBehalfOf?: {
+                        personId: string;
+                        name: string;
+                    };
+                };
+            } | null;
             /** @description the organisation's audit trail, oldest first */
             audit: components["schemas"]["AuditEvent"][];
         };
@@ -2607,6 +2658,50 @@ export interface components {
             };
             facts: components["schemas"]["EvidenceFact"][];
             proposals: components["schemas"]["EvidenceProposal"][];
+            /** @description the assessment's scope (absent for the whole organisation): re-imports are compared within one scope */
+            scopeId?: string;
+            /** @description the revision of the organisation's classification rules the identities were classified with (0: none set yet); absent on imports made before the rules were stored */
+            rulesRevision?: number;
+            /** @description what changed since the latest earlier import of the same format for the same scope; null for the first one */
+            sinceLastImport?: {
+                /** @description the earlier import compared with: the latest one of the same format for the same scope */
+                importId: string;
+                assessmentId: string;
+                fileName: string;
+                importedAt: string;
+                /** @description whether the two files had the same SHA-256 */
+                sameFile: boolean;
+                /** @description the identity counts that changed */
+                identities: {
+                    /** @enum {string} */
+                    kind: "agent" | "human" | "workload" | "unknown";
+                    before: number;
+                    after: number;
+                }[];
+                /** @description the facts whose numerator, denominator or value changed */
+                facts: {
+                    /** @enum {string} */
+                    id: "dedicated-identity" | "named-owner" | "static-credentials" | "static-credential-over-90-days" | "credential-age-max" | "credential-age-p90" | "unused-90-days" | "shared-identity" | "shared-across-agents" | "personal-account" | "shared-across-environments" | "wildcard-or-admin" | "credential-without-expiry" | "credential-lifetime-max" | "acts-for-users" | "automation-on-human-accounts";
+                    /** @enum {string} */
+                    unit: "ratio" | "days";
+                    before: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    } | null;
+                    after: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    } | null;
+                }[];
+                /** @description the questions whose proposed option changed (null: no proposal on that side) */
+                proposals: {
+                    questionId: string;
+                    before: string | null;
+                    after: string | null;
+                }[];
+            } | null;
         };
         /** @enum {string} */
         EvidenceFormat: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
@@ -2632,6 +2727,24 @@ export interface components {
             /** @description the sentence behind the proposal, naming the file, the import date and the short SHA-256 */
             evidence: string;
             facts: ("dedicated-identity" | "named-owner" | "static-credentials" | "static-credential-over-90-days" | "credential-age-max" | "credential-age-p90" | "unused-90-days" | "shared-identity" | "shared-across-agents" | "personal-account" | "shared-across-environments" | "wildcard-or-admin" | "credential-without-expiry" | "credential-lifetime-max" | "acts-for-users" | "automation-on-human-accounts")[];
+        };
+        ClassificationNamingRule: {
+            /** @description a glob matched case-insensitively against the whole name or key of an identity: `*` any run of characters, `?` one; not empty, at most 200 characters */
+            pattern: string;
+            /**
+             * @description agent, human or workload
+             * @enum {string}
+             */
+            kind: "agent" | "human" | "workload";
+        };
+        ClassificationCorrection: {
+            /** @description the identity's key as the import reads it (an AWS user's or role's ARN, an Entra object id, the template's agent id) */
+            identity: string;
+            /**
+             * @description agent, human or workload
+             * @enum {string}
+             */
+            kind: "agent" | "human" | "workload";
         };
         AuditEvent: {
             id: string;
@@ -3997,6 +4110,42 @@ export interface components {
         EvidenceImportList: {
             /** @description newest first */
             imports: components["schemas"]["EvidenceImport"][];
+        };
+        ClassificationRules: {
+            /** @description 1 for the first rules set, one more with every change; 0 when the organisation never set any */
+            revision: number;
+            /** @description the tag whose value (agent, human or workload) declares an identity's kind, compared case-insensitively */
+            tagKey: string;
+            /** @description in their order: the first whose pattern matches decides */
+            namingRules: components["schemas"]["ClassificationNamingRule"][];
+            /** @description the organisation's corrections from its review: they override the file, tags and naming rules */
+            corrections: components["schemas"]["ClassificationCorrection"][];
+            /** @description when this revision was set (ISO 8601); absent when none was set */
+            updatedAt?: string;
+            /** @description who set this revision; absent when none was set */
+            updatedBy?: {
+                tokenId: string;
+                label: string;
+                /** @enum {string} */
+                role: "owner" | "leader" | "respondent" | "analyst" | "admin";
+                /** @enum {string} */
+                actorType: "human" | "agent";
+                /** @description the person an agent acted for (an approved delegation); absent when the actor acted for itself */
+                onBehalfOf?: {
+                    personId: string;
+                    name: string;
+                };
+            };
+        };
+        SetClassificationRulesRequest: {
+            /** @description the revision the caller last saw: 0 when none is set yet; another change since answers 409 `revision_conflict` */
+            revision: number;
+            /** @description the tag that declares a kind; `aim:kind` when left out */
+            tagKey?: string;
+            /** @description at most 100 rules, in the order they are tried; each pattern not empty and at most 200 characters */
+            namingRules: components["schemas"]["ClassificationNamingRule"][];
+            /** @description at most 1,000 corrections, one per identity key (1 to 512 characters) */
+            corrections: components["schemas"]["ClassificationCorrection"][];
         };
     };
     responses: never;
@@ -10523,6 +10672,170 @@ export interface operations {
             };
         };
     };
+    getClassificationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the current rules, with their revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassificationRules"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setClassificationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetClassificationRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description the new rules, at their new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassificationRules"];
+                };
+            };
+            /** @description `validation_failed`: an invalid body, a naming rule over the limits (pointer `/body/namingRules/<i>/pattern`, or `/body/namingRules` for too many), too many corrections or one identity corrected twice (`/body/corrections/<i>/identity`), or rules too large to store (`/body/corrections`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_conflict`: the rules changed since `revision`; the problem holds `currentRevision` and `current` (the current rules, null when none is set) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : string extends keyof NonNullable<T[K]> ? {} extends NonNullable<T[K]> ? NonNullable<T[K]>[string] : NonNullable<T[K]> : NonNullable<T[K]>>;
@@ -10676,6 +10989,8 @@ export const auditDecisionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<com
 export const auditActorChoiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActorChoice"]["kind"]> = ["person", "agent", "key"];
 export const organisationExportInvitationsRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const organisationExportInvitationsActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["invitations"]["actorType"]> = ["human", "agent"];
+export const organisationExportClassificationRulesUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["classificationRules"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const organisationExportClassificationRulesUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationExport"]["classificationRules"]["updatedBy"]["actorType"]> = ["human", "agent"];
 export const targetsSetByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const targetsSetByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Targets"]["setBy"]["actorType"]> = ["human", "agent"];
 export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["business_unit", "platform", "workload", "other"];
@@ -10687,10 +11002,15 @@ export const planItemOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const planItemUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const planItemUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItem"]["updatedBy"]["actorType"]> = ["human", "agent"];
 export const planItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemStatus"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
+export const evidenceImportSinceLastImportIdentitiesKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceImport"]["sinceLastImport"]["identities"]["kind"]> = ["agent", "human", "workload", "unknown"];
+export const evidenceImportSinceLastImportFactsIdValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceImport"]["sinceLastImport"]["facts"]["id"]> = ["dedicated-identity", "named-owner", "static-credentials", "static-credential-over-90-days", "credential-age-max", "credential-age-p90", "unused-90-days", "shared-identity", "shared-across-agents", "personal-account", "shared-across-environments", "wildcard-or-admin", "credential-without-expiry", "credential-lifetime-max", "acts-for-users", "automation-on-human-accounts"];
+export const evidenceImportSinceLastImportFactsUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceImport"]["sinceLastImport"]["facts"]["unit"]> = ["ratio", "days"];
 export const evidenceFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFormat"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const evidenceFactIdValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFact"]["id"]> = ["dedicated-identity", "named-owner", "static-credentials", "static-credential-over-90-days", "credential-age-max", "credential-age-p90", "unused-90-days", "shared-identity", "shared-across-agents", "personal-account", "shared-across-environments", "wildcard-or-admin", "credential-without-expiry", "credential-lifetime-max", "acts-for-users", "automation-on-human-accounts"];
 export const evidenceFactUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceFact"]["unit"]> = ["ratio", "days"];
 export const evidenceProposalFactsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceProposal"]["facts"]> = ["dedicated-identity", "named-owner", "static-credentials", "static-credential-over-90-days", "credential-age-max", "credential-age-p90", "unused-90-days", "shared-identity", "shared-across-agents", "personal-account", "shared-across-environments", "wildcard-or-admin", "credential-without-expiry", "credential-lifetime-max", "acts-for-users", "automation-on-human-accounts"];
+export const classificationNamingRuleKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationNamingRule"]["kind"]> = ["agent", "human", "workload"];
+export const classificationCorrectionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationCorrection"]["kind"]> = ["agent", "human", "workload"];
 export const auditIntegrityChainProblemsProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditIntegrity"]["chainProblems"]["problem"]> = ["unreadable", "hash_mismatch", "link_mismatch", "wrong_position", "sequence_gap"];
 export const savedAnswersStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["status"]> = ["draft", "submitted"];
 export const savedAnswersSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SavedAnswers"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
@@ -10806,3 +11126,5 @@ export const changedAnswerChangedByActorTypeValues: ReadonlyArray<FlattenedDeepR
 export const completedPlanItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompletedPlanItem"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
 export const planOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanOwner"]["type"]> = ["person", "agent"];
 export const verificationQueueEntryVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationQueueEntry"]["verification"]> = ["unverified", "verified", "rejected"];
+export const classificationRulesUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationRules"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
+export const classificationRulesUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationRules"]["updatedBy"]["actorType"]> = ["human", "agent"];

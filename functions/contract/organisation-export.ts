@@ -1,7 +1,7 @@
 /** Everything an organisation holds in AIM, as its owner takes it away (GET /v1/organisation/export). */
 import { z } from 'zod';
 import { AssessmentSchema, SubmissionSchema } from './assessment';
-import { EvidenceImportSchema } from './evidence';
+import { ClassificationRulesSchema, EvidenceImportSchema } from './evidence';
 import { AuditEventSchema, InvitationSchema, TokenSchema } from './identity';
 import { OrganisationSchema } from './organisation';
 import { MilestoneSchema } from './milestones';
@@ -26,6 +26,9 @@ export const OrganisationExportSchema = z
     evidence: z
       .array(EvidenceImportSchema)
       .describe('every evidence import, oldest first: facts, counts and proposals (the files and their identities are never kept)'),
+    classificationRules: ClassificationRulesSchema.nullable().describe(
+      "the organisation's classification rules for evidence imports at their current revision; null when none were ever set",
+    ),
     audit: z.array(AuditEventSchema).describe("the organisation's audit trail, oldest first"),
   })
   .meta({ id: 'OrganisationExport' });

@@ -98,7 +98,7 @@ function baseApp(deps: AppDeps) {
         origin: deps.webOrigin,
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-aim-csrf'],
         exposeHeaders: [REQUEST_ID_HEADER],
-        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       }),
     );
   app.use(

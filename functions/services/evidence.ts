@@ -11,23 +11,27 @@ import { assertReaches } from '../core/access/scope-reach';
 import { readAuthorizationDetails } from '../core/evidence/aws-authorization-details';
 import { CREDENTIAL_REPORT_FORMAT } from '../core/evidence/aws-credential-report';
 import { TEMPLATE_FORMAT } from '../core/evidence/aim-template';
-import { type ClassificationRules, classifier } from '../core/evidence/classification';
+import { classifier } from '../core/evidence/classification';
 import { type CsvFormat, describeProblem, EvidenceImportError } from '../core/evidence/csv-rows';
 import { readEntra } from '../core/evidence/entra';
 import { FactAccumulator } from '../core/evidence/facts';
 import type { ImportProblem, InventoryIdentity } from '../core/evidence/inventory';
 import type { InventoryItem } from '../core/evidence/json-scan';
 import { proposeAnswers } from '../core/evidence/proposals';
+import { compareImports, previousImport } from '../core/evidence/import-changes';
 import { DomainError, type FieldProblem, notFound } from '../core/errors';
-import type { EvidenceFormat, EvidenceImport } from '../contract';
+import type { EvidenceFormat, EvidenceImport, SetClassificationRulesRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
-import type { AssessmentStore, Clock, EvidenceStore, IdSource } from './ports';
+import { readClassificationRules, rulesForImport, setClassificationRules } from './classification-rules';
+import type { AssessmentStore, ClassificationRulesStore, Clock, EvidenceStore, IdSource } from './ports';
 
 /** Reads a CSV inventory as it arrives (functions/adapters/csv/evidence-csv.ts); throws EvidenceImportError. */
 export type CsvInventoryReader = (chunks: AsyncIterable<Uint8Array>, format: CsvFormat) => AsyncIterable<InventoryIdentity>;
 
 export interface EvidenceServiceDeps {
   evidence: EvidenceStore;
+  /** The organisation's classification rules (services/classification-rules.ts). */
+  classificationRules: ClassificationRulesStore;
   assessments: Pick<AssessmentStore, 'get'>;
   readCsv: CsvInventoryReader;
   clock: Clock;
@@ -85,6 +89,16 @@ async function* tapped(chunks: AsyncIterable<Uint8Array>, tally: { hash: ReturnT
 export class EvidenceService {
   constructor(private readonly deps: EvidenceServiceDeps) {}
 
+  /** The organisation's classification rules (revision 0 and none when never set). */
+  classificationRules(principal: Principal) {
+    return readClassificationRules(this.deps, principal);
+  }
+
+  /** Sets the classification rules every later import uses; 409 `revision_conflict` when `request.revision` is stale. */
+  setClassificationRules(principal: Principal, request: SetClassificationRulesRequest) {
+    return setClassificationRules(this.deps, principal, request);
+  }
+
   private async reachable(principal: Principal, operation: 'evidence.import' | 'evidence.read', organisationId: string, assessmentId: string) {
     const assessment = await this.deps.assessments.get(organisationId, assessmentId);
     if (!assessment) throw notFound('assessment');
@@ -102,8 +116,8 @@ export class EvidenceService {
 
     const now = this.deps.clock.now();
     const importedAt = now.toISOString();
-    // The organisation's naming rules and review corrections come with the review table (docs/evidence.md): defaults, tags and the template decide for now.
-    const rules: ClassificationRules = {};
+    // The organisation's current classification rules (tag key, naming rules, corrections); their revision goes in the record.
+    const { revision: rulesRevision, rules } = await rulesForImport(this.deps.classificationRules, organisationId);
     const decide = classifier(rules);
     const facts = new FactAccumulator(now);
     const identities = { agent: 0, human: 0, workload: 0, unknown: 0 };
@@ -161,6 +175,7 @@ export class EvidenceService {
       importedAt,
       importedBy: actorOf(principal),
       identities,
+      rulesRevision,
       facts: measured,
       proposals: proposeAnswers(measured).map((p) => ({
         questionId: p.questionId,
@@ -169,7 +184,10 @@ export class EvidenceService {
         evidence: `${p.evidence} (${source})`,
         facts: p.facts,
       })),
+      ...(assessment.scopeId ? { scopeId: assessment.scopeId } : {}),
     };
+    const previous = previousImport(await this.deps.evidence.listAll(organisationId), record);
+    record.sinceLastImport = previous ? compareImports(previous, record) : null;
     const audit = auditEvent(this.deps, {
       organisationId,
       actor: actorOf(principal),

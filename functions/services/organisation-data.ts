@@ -47,6 +47,7 @@ export class OrganisationDataService {
       plans: items.plans,
       milestones: items.milestones,
       evidence: items.evidence.sort((a, b) => a.importedAt.localeCompare(b.importedAt)),
+      classificationRules: items.classificationRules[0] ?? null,
       audit: items.audit.sort((a, b) => String(a.at).localeCompare(String(b.at))),
     };
   }

@@ -27,7 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
-import type { EvidenceImport, Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
+import type { ClassificationRulesRecord, EvidenceImport, Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -276,8 +276,21 @@ export interface ScopeStore {
 export interface EvidenceStore {
   /** The imports of one assessment, in no particular order. */
   list(organisationId: string, assessmentId: string): Promise<EvidenceImport[]>;
+  /** Every import of the organisation, in no particular order (a re-import is compared with the one before it). */
+  listAll(organisationId: string): Promise<EvidenceImport[]>;
   /** Stores the record with its audit event in one transaction, while the organisation exists. */
   add(organisationId: string, record: EvidenceImport, audit: AuditEvent): Promise<WriteOutcome>;
+}
+
+/**
+ * An organisation's classification rules for evidence imports (services/evidence.ts): one item
+ * in its partition, replaced at each revision.
+ */
+export interface ClassificationRulesStore {
+  /** The current rules; undefined when the organisation never set any. */
+  get(organisationId: string): Promise<ClassificationRulesRecord | undefined>;
+  /** Writes `rules` (at `rules.revision`) over revision `rules.revision - 1` with its audit event; 'conflict' when that is no longer the stored one. */
+  put(organisationId: string, rules: ClassificationRulesRecord, audit: AuditEvent): Promise<WriteOutcome>;
 }
 
 export interface MilestoneStore {
@@ -331,6 +344,8 @@ export interface OrganisationItems {
   scopes: Scope[];
   /** Its evidence imports (services/evidence.ts): facts and proposals, never identities. */
   evidence: EvidenceImport[];
+  /** Its classification rules for evidence imports (at most one item: the current revision). */
+  classificationRules: ClassificationRulesRecord[];
 }
 
 export interface OrganisationDataStore {

@@ -10,7 +10,7 @@ export const REPORT_ROUTE_PATH = '/v1/assessments/{id}/report.pdf';
 export const EVIDENCE_ROUTES: readonly { path: string; methods: apigw.HttpMethod[] }[] = [
   { path: '/v1/assessments/{id}/evidence', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
   { path: '/v1/assessments/{id}/evidence/{proxy+}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST, apigw.HttpMethod.PATCH, apigw.HttpMethod.DELETE] },
-  { path: '/v1/evidence/{proxy+}', methods: [apigw.HttpMethod.GET] },
+  { path: '/v1/evidence/{proxy+}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.PUT] },
 ];
 
 /** One JSON line per request; field names follow API Gateway's $context variables. */

@@ -451,6 +451,23 @@ const cases: RouteCase[] = [
     request: async () => ({ path: '/v1/evidence/template.csv' }),
     expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
   },
+  {
+    method: 'GET',
+    route: '/v1/evidence/classification-rules',
+    request: async () => ({ path: '/v1/evidence/classification-rules' }),
+    expect: guarded(200, ['owner', 'leader', 'respondent'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/evidence/classification-rules',
+    request: async (w, as) => {
+      // The revision the caller's organisation is at, so that an allowed change lands.
+      const current = await api.get('/v1/evidence/classification-rules', as === 'otherOrg' ? w.tokens.otherOrg : w.tokens.owner);
+      const revision = current.status === 200 ? (current.body.revision as number) : 0;
+      return { path: '/v1/evidence/classification-rules', body: { revision, namingRules: [{ pattern: 'svc-*', kind: 'agent' }], corrections: [] } };
+    },
+    expect: guarded(200, ['owner', 'respondent'], 200),
+  },
   { method: 'GET', route: '/v1/milestones', request: async () => ({ path: '/v1/milestones' }), expect: guarded(200, ['owner', 'leader', 'respondent'], 200) },
   {
     method: 'POST',

@@ -84,6 +84,8 @@ describe('evidence imports', () => {
     expect(res.body.facts.find((f: { id: string }) => f.id === 'named-owner')).toMatchObject({ denominator: 0, value: null });
     // Only facts leave the import: no ARN, no user name.
     expect(JSON.stringify(res.body)).not.toMatch(/arn:aws/);
+    // The first import of its format: nothing to compare with.
+    expect(res.body.sinceLastImport).toBeNull();
   });
 
   it('import the template: proposals whose evidence names the file, the date and the short SHA-256', async () => {
@@ -119,6 +121,32 @@ describe('evidence imports', () => {
     expect(exported.status).toBe(200);
     expect((exported.body.evidence as { fileName: string }[]).map((e) => e.fileName)).toEqual(['credential-report.csv', 'agents.csv', 'formula.csv']);
     expect(await importEvents()).toBe(3);
+  });
+
+  it('a re-import names what changed since the latest import of the same format: counts, facts, proposals', async () => {
+    const [formula] = await imports();
+    const again = await upload({ format: 'aim-template', fileName: 'agents-again.csv', body: fixture('template.csv') });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    // Compared with formula.csv (the latest template import), not with the credential report.
+    expect(again.body.sinceLastImport).toMatchObject({ importId: formula!.id, fileName: 'formula.csv', sameFile: false });
+
+    // One agent loses its owner: the owner fact moves by one, nothing else about the identities.
+    const lines = fixture('template.csv').split('\n');
+    const row = lines.findIndex((line, i) => i > 0 && line.split(',')[1] !== '');
+    const cells = lines[row]!.split(',');
+    cells[1] = '';
+    lines[row] = cells.join(',');
+    const edited = await upload({ format: 'aim-template', fileName: 'agents-edited.csv', body: lines.join('\r\n') });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(201);
+    const changes = edited.body.sinceLastImport;
+    expect(changes).toMatchObject({ importId: again.body.id, fileName: 'agents-again.csv', sameFile: false, identities: [] });
+    const owners = changes.facts.find((f: { id: string }) => f.id === 'named-owner');
+    expect(owners.after.numerator).toBe(owners.before.numerator - 1);
+    expect(owners.after.denominator).toBe(owners.before.denominator);
+    expect(changes.facts.map((f: { id: string }) => f.id)).not.toContain('static-credentials');
+
+    const same = await upload({ format: 'aim-template', fileName: 'agents-edited.csv', body: lines.join('\r\n') });
+    expect(same.body.sinceLastImport).toMatchObject({ importId: edited.body.id, sameFile: true, identities: [], facts: [], proposals: [] });
   });
 
   it('import the JSON formats (read as they stream; authorization details read twice from the bounded body), problems named by pointer', async () => {

@@ -17,6 +17,11 @@ export class DynamoDbEvidenceRepository implements EvidenceStore {
     return items.map((item) => fromItem<EvidenceImport>(item)!);
   }
 
+  async listAll(organisationId: string): Promise<EvidenceImport[]> {
+    const items = await queryPartition(this.ctx, orgPartition(organisationId), 'EVIDENCE#');
+    return items.filter((item) => item.type === ItemType.evidence).map((item) => fromItem<EvidenceImport>(item)!);
+  }
+
   async add(organisationId: string, record: EvidenceImport, audit: AuditEvent): Promise<WriteOutcome> {
     return transact(this.ctx, [
       {

@@ -14,6 +14,7 @@ import { DynamoDbSessionRepository } from './session-repository';
 import { DynamoDbTargetRepository } from './target-repository';
 import { DynamoDbPlanRepository } from './plan-repository';
 import { DynamoDbEvidenceRepository } from './evidence-repository';
+import { DynamoDbClassificationRulesRepository } from './classification-rules-repository';
 import { DynamoDbMilestoneRepository } from './milestone-repository';
 import { DynamoDbScopeRepository } from './scope-repository';
 import { DynamoDbOrganisationDataRepository } from './organisation-data-repository';
@@ -48,6 +49,7 @@ export function createDynamoDbStores(client: DynamoDBClient, tableName: string, 
     plans: new DynamoDbPlanRepository(ctx),
     milestones: new DynamoDbMilestoneRepository(ctx),
     evidence: new DynamoDbEvidenceRepository(ctx),
+    classificationRules: new DynamoDbClassificationRulesRepository(ctx),
     scopes: new DynamoDbScopeRepository(ctx),
   };
 }

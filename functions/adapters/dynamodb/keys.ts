@@ -42,6 +42,7 @@
  * | milestone             | ORG#<orgId>         | MILESTONE#<milestoneId>     | an organisation's milestones (milestone-repository.ts) |
  * | milestone name guard  | ORG#<orgId>         | MILESTONENAME#<lower-case NFC name> | keeps milestone names unique, written with the milestone |
  * | evidence import       | ORG#<orgId>         | EVIDENCE#<assessmentId>#<importId> | an assessment's evidence imports: facts and proposals (evidence-repository.ts) |
+ * | classification rules  | ORG#<orgId>         | CLASSIFICATIONRULES         | the organisation's rules for evidence imports, one item at its current revision (classification-rules-repository.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */
@@ -113,6 +114,7 @@ export const keys = {
   /** The name in NFC folded to lower case, so that "Q3 review" and "q3 REVIEW" are one name. */
   milestoneName: (orgId: string, name: string) => ({ PK: orgPartition(orgId), SK: `MILESTONENAME#${name.normalize('NFC').toLowerCase()}` }),
   evidence: (orgId: string, assessmentId: string, importId: string) => ({ PK: orgPartition(orgId), SK: `EVIDENCE#${assessmentId}#${importId}` }),
+  classificationRules: (orgId: string) => ({ PK: orgPartition(orgId), SK: 'CLASSIFICATIONRULES' }),
 } as const;
 
 /** The `type` attribute on every item; the stream filter selects `submission`. */
@@ -149,4 +151,5 @@ export const ItemType = {
   milestone: 'milestone',
   milestoneName: 'milestone-name',
   evidence: 'evidence-import',
+  classificationRules: 'classification-rules',
 } as const;

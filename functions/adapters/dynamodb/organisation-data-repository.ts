@@ -18,6 +18,7 @@ const COLLECTIONS: Record<string, keyof OrganisationItems> = {
   [ItemType.milestone]: 'milestones',
   [ItemType.scope]: 'scopes',
   [ItemType.evidence]: 'evidence',
+  [ItemType.classificationRules]: 'classificationRules',
 };
 
 const PLAN_PREFIX = 'PLAN#';
@@ -43,6 +44,7 @@ export class DynamoDbOrganisationDataRepository implements OrganisationDataStore
       milestones: [],
       scopes: [],
       evidence: [],
+      classificationRules: [],
     };
     const partition = await this.partition(organisationId);
     collected.plans = plansIn(partition);

@@ -80,6 +80,8 @@ const CHANGE_CLASSES: Record<string, readonly DataClass[]> = {
   assessment: ['confidential'],
   reports: ['confidential'],
   targets: ['confidential'],
+  // Evidence imports and the classification rules (their corrections name identities).
+  evidence: ['confidential'],
   plan: ['confidential'],
   milestone: ['confidential'],
   scope: ['internal'],

@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { TEMPLATE_COLUMNS } from '../../core/evidence/aim-template';
-import { EvidenceFormat, EvidenceImportListSchema, EvidenceImportSchema } from '../../contract';
+import { ClassificationRulesSchema, EvidenceFormat, EvidenceImportListSchema, EvidenceImportSchema, SetClassificationRulesRequest } from '../../contract';
 import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
 const tags = ['evidence'];
@@ -94,5 +94,43 @@ export const evidenceTemplateRoute = createRoute({
   },
 });
 
+export const getClassificationRulesRoute = createRoute({
+  method: 'get',
+  path: '/v1/evidence/classification-rules',
+  operationId: 'getClassificationRules',
+  tags,
+  summary: "The organisation's classification rules for evidence imports",
+  description:
+    'The rules every import classifies identities with (docs/evidence.md, "Classification"): the tag whose value declares a kind (`aim:kind` unless changed), the naming rules in the order they are tried, and the corrections from the organisation\'s review, which override everything else. An organisation that never set any has revision 0, the default tag and empty lists (and no `updatedAt` or `updatedBy`). Owners, leaders and respondents read them.',
+  security,
+  responses: {
+    200: jsonContent(ClassificationRulesSchema, 'the current rules, with their revision'),
+    ...authProblems,
+  },
+});
+
+export const setClassificationRulesRoute = createRoute({
+  method: 'put',
+  path: '/v1/evidence/classification-rules',
+  operationId: 'setClassificationRules',
+  tags,
+  summary: 'Set the classification rules every later import uses, based on the revision last seen',
+  description:
+    "Replaces the tag key, naming rules and corrections as a whole; imports made from then on classify with them and record their revision as `rulesRevision` (imports made before are not recomputed). `revision` is the revision the caller last saw (0 when none is set): when the rules changed since, nothing is written and the 409 `revision_conflict` problem carries `currentRevision` and the current rules as `current`. At most 100 naming rules, each pattern not empty and at most 200 characters (`/body/namingRules/<i>/pattern`); at most 1,000 corrections, each identity 1 to 512 characters and named once (`/body/corrections/<i>/identity`). The change is audited as `evidence.classification-rules.update`. Owners and respondents set them (those who may import), except a member restricted to one scope and a token bound to one assessment: the rules are the whole organisation's.",
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: SetClassificationRulesRequest } } } },
+  responses: {
+    ...bodyProblems,
+    200: jsonContent(ClassificationRulesSchema, 'the new rules, at their new revision'),
+    400: problemContent(
+      '`validation_failed`: an invalid body, a naming rule over the limits (pointer `/body/namingRules/<i>/pattern`, or `/body/namingRules` for too many), too many corrections or one identity corrected twice (`/body/corrections/<i>/identity`), or rules too large to store (`/body/corrections`)',
+    ),
+    409: problemContent(
+      '`revision_conflict`: the rules changed since `revision`; the problem holds `currentRevision` and `current` (the current rules, null when none is set)',
+    ),
+    ...authProblems,
+  },
+});
+
 /** Every evidence route, for the API app's OpenAPI document. */
-export const evidenceRoutes = [importEvidenceRoute, listEvidenceRoute, evidenceTemplateRoute];
+export const evidenceRoutes = [importEvidenceRoute, listEvidenceRoute, evidenceTemplateRoute, getClassificationRulesRoute, setClassificationRulesRoute];

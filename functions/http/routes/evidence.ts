@@ -4,7 +4,14 @@ import { emptyTemplate } from '../../core/evidence/aim-template';
 import { DomainError } from '../../core/errors';
 import type { EvidenceService } from '../../services/evidence';
 import { authenticate, type AppDeps } from '../context';
-import { evidenceTemplateRoute, FILE_TYPES, importEvidenceRoute, listEvidenceRoute } from './evidence-routes';
+import {
+  evidenceTemplateRoute,
+  FILE_TYPES,
+  getClassificationRulesRoute,
+  importEvidenceRoute,
+  listEvidenceRoute,
+  setClassificationRulesRoute,
+} from './evidence-routes';
 
 export type EvidenceAppDeps = AppDeps & { evidence: EvidenceService };
 
@@ -47,5 +54,13 @@ export function registerEvidenceRoutes(app: OpenAPIHono, deps: EvidenceAppDeps) 
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="aim-agent-inventory-template.csv"',
     });
+  });
+  app.openapi(getClassificationRulesRoute, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.evidence.classificationRules(principal), 200);
+  });
+  app.openapi(setClassificationRulesRoute, async (c) => {
+    const principal = await authenticate(deps, c);
+    return c.json(await deps.evidence.setClassificationRules(principal, c.req.valid('json')), 200);
   });
 }
