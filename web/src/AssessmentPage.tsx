@@ -4,6 +4,7 @@ import { AgentDelegation } from './AgentDelegation';
 import { AnswerForm } from './AnswerForm';
 import { ProblemNotice } from './ProblemNotice';
 import { ReviewPage } from './ReviewPage';
+import { EvidencePanel } from './EvidencePanel';
 import { REVIEW_SEGMENT } from './route';
 import { can } from './session';
 import { UpgradeOffer, UpgradeOutcome } from './UpgradeNotice';
@@ -117,6 +118,8 @@ export function AssessmentPage({ id, domain, question, role, me, onAuthError }: 
       />
       {/* A person who may answer a draft may let an agent answer it for them. */}
       {!readOnly ? <AgentDelegation assessmentId={assessment.id} me={me} onAuthError={onAuthError} /> : null}
+      {/* Owners and respondents import inventories into a draft: facts and proposed answers (issue 20). */}
+      {!readOnly && can.importEvidence(role) ? <EvidencePanel assessmentId={assessment.id} questionnaire={questionnaire} onAuthError={onAuthError} /> : null}
     </>
   );
 }

@@ -57,6 +57,9 @@ export type Actor = Schemas['Actor'];
 export type Agent = Schemas['Agent'];
 /** A person's approval for an agent to act for them on one assessment. */
 export type Delegation = Schemas['Delegation'];
+/** One imported inventory file: facts, identity counts, proposals, and what changed since the last import (issue 20). */
+export type EvidenceImport = Schemas['EvidenceImport'];
+export type EvidenceFormat = Schemas['EvidenceFormat'];
 /** One answer as a save sends it. */
 export type Answer = NonNullable<RequestBody<'saveAnswers'>['answers'][string]>;
 export type AnswerValue = NonNullable<Answer['value']>;
@@ -341,6 +344,20 @@ export const api = {
     body(client.PATCH('/v1/assessments/{id}/answers', { params: byId(id), body: { revision, answers } })),
   submit: (id: string) => body(client.POST('/v1/assessments/{id}/submit', { params: { ...byId(id), header: idempotent() } })),
   reopen: (id: string) => body(client.POST('/v1/assessments/{id}/reopen', { params: { ...byId(id), header: idempotent() } })),
+
+  // evidence imports (issue 20, docs/evidence.md): the file itself is the body, never wrapped
+  evidenceImports: (id: string) => body(client.GET('/v1/assessments/{id}/evidence', { params: byId(id) })),
+  importEvidence: (id: string, format: EvidenceFormat, file: File) =>
+    body(
+      client.POST('/v1/assessments/{id}/evidence', {
+        params: { ...byId(id), query: { format, fileName: file.name } },
+        // The file as it is: openapi-fetch would otherwise JSON-encode the body.
+        body: file as unknown as string,
+        bodySerializer: (b: unknown) => b as BodyInit,
+        headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
+      }),
+    ),
+  evidenceTemplate: () => file(client.GET('/v1/evidence/template.csv', { parseAs: 'blob', headers: accepting('text/csv') })),
 
   // results (leaders, owners)
   benchmark: (id: string, cohort: CohortFilter) =>

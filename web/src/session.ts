@@ -67,6 +67,7 @@ export function signInUrl({ returnTo = currentPath(), signUp = false }: { return
  */
 export const can = {
   answer: (r: Role | null) => roleMay(r, 'assessments.answer'),
+  importEvidence: (r: Role | null) => roleMay(r, 'evidence.import'),
   readResults: (r: Role | null) => roleMay(r, 'assessments.report'),
   readAudit: (r: Role | null) => roleMay(r, 'audit.read'),
   manageAccess: (r: Role | null) => roleMay(r, 'tokens.list'),
