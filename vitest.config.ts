@@ -36,6 +36,7 @@ export default defineConfig({
             'functions/adapters/random/**/*.test.ts',
             'functions/adapters/signing/**/*.test.ts',
             'functions/adapters/csv/**/*.test.ts',
+            'functions/adapters/s3/**/*.test.ts',
             'functions/adapters/dynamodb/benchmark-items.test.ts',
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',

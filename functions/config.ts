@@ -162,6 +162,13 @@ export const ConfigSchema = z.object({
   ),
   /** Without a bucket: the directory of the audit ledger's files (default <AIM_DATA_DIR>/audit-ledger). */
   AIM_AUDIT_LEDGER_DIR: optionalString,
+  /** In AWS: the S3 bucket large evidence files are uploaded to before their import (docs/evidence.md, "Large files"). */
+  AIM_EVIDENCE_UPLOAD_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'AIM_EVIDENCE_UPLOAD_BUCKET must be an S3 bucket name')
+      .optional(),
+  ),
   /** Locally: the port of the embedded OpenID Provider (0 picks any free port). */
   AIM_LOCAL_IDP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });

@@ -304,6 +304,8 @@ describe('http api', () => {
     for (const routeKey of [
       'GET /v1/assessments/{id}/evidence',
       'POST /v1/assessments/{id}/evidence',
+      // The classification preview, POST /v1/assessments/{id}/evidence/preview.
+      'POST /v1/assessments/{id}/evidence/{proxy+}',
       'GET /v1/evidence/{proxy+}',
       'PUT /v1/evidence/{proxy+}',
     ])
@@ -496,5 +498,50 @@ describe('observability', () => {
 
   it('outputs the URLs, the table, the secret, the dashboard and the alarm topic', () => {
     for (const name of ['WebUrl', 'ApiUrl', 'TableName', 'AdminTokenSecretArn', 'DashboardName', 'AlarmTopicArn']) devT.hasOutput(name, {});
+  });
+});
+
+describe('evidence uploads', () => {
+  it('keep large files in a private, encrypted, TLS-only bucket that forgets them after a day and takes PUTs from the web origin only', () => {
+    const [[bucketId, bucket]] = resources(dev, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('EvidenceUploadsBucket')) as [[string, any]];
+    const props = bucket.Properties;
+    expect(props.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props.VersioningConfiguration).toBeUndefined();
+    expect(props.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]);
+    const [cors] = props.CorsConfiguration.CorsRules;
+    expect(props.CorsConfiguration.CorsRules).toHaveLength(1);
+    expect(cors.AllowedMethods).toEqual(['PUT']);
+    expect(cors.AllowedOrigins).toHaveLength(1);
+    expect(JSON.stringify(cors.AllowedOrigins)).toMatch(/WebDistribution/);
+    expect(props.LoggingConfiguration).toMatchObject({ LogFilePrefix: 'evidence-uploads/' });
+    // enforceSSL: a bucket policy denying every request without TLS.
+    const [, policy] = resources(dev, 'AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId }))!;
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    // The evidence function knows the bucket.
+    expect(dev.template.Resources[functionId(dev, 'aim-evidence')]!.Properties.Environment.Variables.AIM_EVIDENCE_UPLOAD_BUCKET).toEqual({ Ref: bucketId });
+  });
+
+  it('the evidence function may put, get and delete under the upload prefix only; no other function touches the bucket', () => {
+    const [[bucketId]] = resources(dev, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('EvidenceUploadsBucket')) as [[string, any]];
+    const onBucket = (fn: string) => statementsOf(dev, functionId(dev, fn)).filter((s) => JSON.stringify(s.Resource).includes(bucketId));
+    const evidence = onBucket('aim-evidence');
+    expect(evidence).toHaveLength(1);
+    expect([evidence[0]!.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(evidence[0]!.Resource).toEqual({ 'Fn::Join': ['', [getAtt(bucketId), '/evidence-uploads/*']] });
+    for (const fn of ['aim-api', 'aim-aggregate', 'aim-report']) expect(onBucket(fn), fn).toEqual([]);
+    // No listing anywhere, and no S3 wildcard action.
+    const actions = statementsOf(dev, functionId(dev, 'aim-evidence')).flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('s3:ListBucket');
+    expect(actions.filter((a) => a.startsWith('s3:') && a.includes('*'))).toEqual([]);
   });
 });

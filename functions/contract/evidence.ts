@@ -103,6 +103,40 @@ export const EvidenceImportSchema = z
   .meta({ id: 'EvidenceImport' });
 export type EvidenceImport = z.infer<typeof EvidenceImportSchema>;
 
+/** The most identities a preview lists (functions/core/evidence/classification-review.ts, MAX_REVIEW_IDENTITIES). */
+export const MAX_PREVIEW_IDENTITIES = 2000;
+
+export const EvidencePreviewIdentitySchema = z
+  .object({
+    key: z.string().describe("the identity's key, as a correction names it (an IAM user's or role's ARN, an Entra object id, the template's identity)"),
+    name: z.string().describe('its name in the file'),
+    detail: z.string().describe('a short description for the reviewer (type, credentials, owner, tags, rights), at most 200 characters'),
+    kind: z.enum(['agent', 'human', 'workload', 'unknown']).describe("the kind the organisation's current rules give it"),
+    reason: z.string().describe('why: the rule that decided the kind (a correction, the template, a tag, a naming rule or a default)'),
+    rows: count.describe("how many of the file's entries name it: more than 1 only when several template rows (agents) share the identity"),
+  })
+  .meta({ id: 'EvidencePreviewIdentity' });
+
+export const EvidencePreviewSchema = z
+  .object({
+    format: EvidenceFormat,
+    fileName: z.string(),
+    sha256: z.string().describe('SHA-256 (hex) of the bytes received: the same file imported later has the same one'),
+    bytes: count,
+    rulesRevision: count.describe("the revision of the organisation's classification rules the identities were classified with (0: none set yet)"),
+    counts: z
+      .object({ agent: count, human: count, workload: count, unknown: count })
+      .describe("the identities of each kind in the whole file, as an import would count them now (the import record's `identities`)"),
+    total: count.describe('the distinct identities in the file'),
+    truncated: z.boolean().describe('true when the file has more distinct identities than are listed (at most 2,000)'),
+    identities: z
+      .array(EvidencePreviewIdentitySchema)
+      .max(MAX_PREVIEW_IDENTITIES)
+      .describe('at most 2,000 distinct identities: agents and unclassified ones first, then people and other workloads, each group in file order'),
+  })
+  .meta({ id: 'EvidencePreview' });
+export type EvidencePreview = z.infer<typeof EvidencePreviewSchema>;
+
 export const EvidenceImportListSchema = z.object({ imports: z.array(EvidenceImportSchema).describe('newest first') }).meta({ id: 'EvidenceImportList' });
 
 export const IDENTITY_KINDS = ['agent', 'human', 'workload'] as const;

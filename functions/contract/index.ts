@@ -9,6 +9,7 @@ export * from './assessment';
 export * from './audit-trail';
 export * from './benchmarks';
 export * from './evidence';
+export * from './evidence-uploads';
 export * from './identity';
 export * from './milestones';
 export * from './organisation';

@@ -1258,6 +1258,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{id}/evidence/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a file's classification before importing it: its identities and their kinds, nothing stored
+         * @description The import's body, content types, checks and problems (a secret in a cell among them: 422 `evidence_unreadable`), but nothing is stored and no event is written. Answers the file's identities as the organisation's current rules classify them, each once with its key (what a correction names), name, a short detail, kind and reason: at most 2,000, agents and unclassified first; `truncated` says when there are more, `counts` and `total` cover the whole file. Owners and respondents, on a draft they reach; docs/evidence.md, "Reviewing the classification".
+         */
+        post: operations["previewEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evidence/template.csv": {
         parameters: {
             query?: never;
@@ -1296,6 +1316,46 @@ export interface paths {
          */
         put: operations["setClassificationRules"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{id}/evidence/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prepare the upload of a file too large for the request body: where to PUT it
+         * @description For files over the request body limit (up to 209715200 bytes, 200 MiB): answers a URL to PUT the file to (an S3 pre-signed URL in AWS, the local server otherwise) with the headers to send exactly (the content type of the format, text/csv or application/json, and in AWS the server-side encryption header), valid for 15 minutes; the PUT must send exactly `bytes` bytes and no AIM credentials. Then `POST /v1/assessments/{id}/evidence/uploads/{uploadId}/import` imports it, within an hour. The upload is bound to the organisation, the assessment, the format, the file name and the size given here. The same callers and checks as a direct import (owners and respondents, into a draft they reach); nothing is audited until the import. A size over the maximum answers 413 `payload_too_large` (pointer `/body/bytes`).
+         */
+        post: operations["prepareEvidenceUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{id}/evidence/uploads/{uploadId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an uploaded file: the same import, record and problems as a file sent in the request
+         * @description Reads the file PUT to the upload's URL as a stream, with the format and file name given when the upload was prepared, exactly as `POST /v1/assessments/{id}/evidence` reads a file sent in its body: the same 201 import record (audited as `evidence.import`), or the same problems (422 `evidence_unreadable` with each problem by row and column or JSON pointer). The file is removed whatever the outcome, and the upload can be imported once. An upload that is unknown, of another organisation or assessment, past its hour, already imported, or to which nothing has been uploaded yet answers 404 (the last may be imported once the PUT has been made). A file larger than the size declared answers 413. The same callers and checks as a direct import.
+         */
+        post: operations["importEvidenceUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1789,6 +1849,8 @@ export interface components {
             reopenedFrom?: string;
             /** @description the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks */
             scopeId?: string;
+            /** @description set at submit: the answers that contradict imported evidence (flagged, not refused; docs/evidence.md, "Assurance") */
+            evidenceFlags?: components["schemas"]["EvidenceFlag"][];
             /** @description answers cleared in this draft: who cleared them and at which revision, so that clearing conflicts like any change */
             clearedAnswers?: {
                 [key: string]: {
@@ -1804,6 +1866,19 @@ export interface components {
             reason?: string;
             comment?: string;
             evidence?: string[];
+            /** @enum {string} */
+            assurance?: "evidence" | "self-attested";
+            /** @description present when `assurance` is `evidence` */
+            evidenceSource?: {
+                importId: string;
+                /** @description the imported file's SHA-256 (hex) */
+                sha256: string;
+                importedAt: string;
+                /** @description the evidence sentence of the accepted proposal (counts, file name, date and short SHA-256) */
+                statement: string;
+            };
+            /** @description why the answer departs from what an import proposed (kept with the answer; the audit event of the save covers it) */
+            assuranceReason?: string;
             updatedBy: components["schemas"]["Actor"];
             updatedAt: string;
             revision: number;
@@ -1869,6 +1944,19 @@ export interface components {
                     answered: number;
                 };
             };
+        };
+        EvidenceFlag: {
+            questionId: string;
+            /** @description the latest import proposing an answer to the question */
+            importId: string;
+            /** @description the option that import proposed */
+            proposed: string;
+            /** @description the options its facts leave open */
+            consistent: string[];
+            /** @description the answer given (null: marked not applicable) */
+            answered: string | number | string[] | null;
+            /** @description the respondent's reason for departing from the evidence, when given */
+            reason?: string;
         };
         SignedInSession: {
             person: components["schemas"]["Person"];
@@ -2831,6 +2919,8 @@ export interface components {
             reopenedFrom?: string;
             /** @description the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks */
             scopeId?: string;
+            /** @description set at submit: the answers that contradict imported evidence (flagged, not refused; docs/evidence.md, "Assurance") */
+            evidenceFlags?: components["schemas"]["EvidenceFlag"][];
             /** @description answers cleared in this draft: who cleared them and at which revision, so that clearing conflicts like any change */
             clearedAnswers?: {
                 [key: string]: {
@@ -4107,6 +4197,45 @@ export interface components {
             /** @description submitted assessments the organisation holds */
             submissions: number;
         };
+        EvidencePreview: {
+            format: components["schemas"]["EvidenceFormat"];
+            fileName: string;
+            /** @description SHA-256 (hex) of the bytes received: the same file imported later has the same one */
+            sha256: string;
+            bytes: number;
+            /** @description the revision of the organisation's classification rules the identities were classified with (0: none set yet) */
+            rulesRevision: number;
+            /** @description the identities of each kind in the whole file, as an import would count them now (the import record's `identities`) */
+            counts: {
+                agent: number;
+                human: number;
+                workload: number;
+                unknown: number;
+            };
+            /** @description the distinct identities in the file */
+            total: number;
+            /** @description true when the file has more distinct identities than are listed (at most 2,000) */
+            truncated: boolean;
+            /** @description at most 2,000 distinct identities: agents and unclassified ones first, then people and other workloads, each group in file order */
+            identities: components["schemas"]["EvidencePreviewIdentity"][];
+        };
+        EvidencePreviewIdentity: {
+            /** @description the identity's key, as a correction names it (an IAM user's or role's ARN, an Entra object id, the template's identity) */
+            key: string;
+            /** @description its name in the file */
+            name: string;
+            /** @description a short description for the reviewer (type, credentials, owner, tags, rights), at most 200 characters */
+            detail: string;
+            /**
+             * @description the kind the organisation's current rules give it
+             * @enum {string}
+             */
+            kind: "agent" | "human" | "workload" | "unknown";
+            /** @description why: the rule that decided the kind (a correction, the template, a tag, a naming rule or a default) */
+            reason: string;
+            /** @description how many of the file's entries name it: more than 1 only when several template rows (agents) share the identity */
+            rows: number;
+        };
         EvidenceImportList: {
             /** @description newest first */
             imports: components["schemas"]["EvidenceImport"][];
@@ -4146,6 +4275,37 @@ export interface components {
             namingRules: components["schemas"]["ClassificationNamingRule"][];
             /** @description at most 1,000 corrections, one per identity key (1 to 512 characters) */
             corrections: components["schemas"]["ClassificationCorrection"][];
+        };
+        EvidenceUpload: {
+            /** @description names the upload in `POST /v1/assessments/{id}/evidence/uploads/{uploadId}/import` */
+            uploadId: string;
+            /** @description where to PUT the file: an S3 pre-signed URL in AWS, the local server otherwise; it carries its own authorization (send no AIM credentials to it) */
+            url: string;
+            /** @enum {string} */
+            method: "PUT";
+            /** @description headers the PUT must carry exactly as given (the content type; in AWS the server-side encryption header, which the URL signs) */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description when the URL stops accepting the file (ISO 8601) */
+            expiresAt: string;
+            /** @description when the upload can no longer be imported (ISO 8601); the file is removed by then at the latest */
+            importBy: string;
+            /** @description the size declared: the PUT must send exactly these bytes */
+            bytes: number;
+            /** @description the largest file an upload takes */
+            maxBytes: number;
+        };
+        PrepareEvidenceUploadRequest: {
+            /**
+             * @description what the file is (decides its reader and the content type to PUT it with)
+             * @enum {string}
+             */
+            format: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
+            /** @description the name of the file (stored, and named in the evidence sentences), e.g. credential-report.csv */
+            fileName: string;
+            /** @description the file's exact size in bytes; at most 209715200 (200 MiB), more answers 413 `payload_too_large` */
+            bytes: number;
         };
     };
     responses: never;
@@ -7652,6 +7812,10 @@ export interface operations {
                             reason?: string;
                             comment?: string;
                             evidence?: string[];
+                            /** @description accept the answer this import of the assessment proposed: the value must be the proposal's, and the answer's assurance becomes `evidence` */
+                            evidenceImportId?: string;
+                            /** @description why the answer departs from what an import proposed (kept with the answer; the audit event of the save covers it) */
+                            assuranceReason?: string;
                         } | null;
                     };
                 };
@@ -10610,6 +10774,135 @@ export interface operations {
             };
         };
     };
+    previewEvidence: {
+        parameters: {
+            query: {
+                /** @description what the file is (decides its reader and the content type expected) */
+                format: "aws-credential-report" | "aws-authorization-details" | "entra" | "aim-template";
+                /** @description the name of the file as uploaded (stored, and named in the evidence sentences), e.g. credential-report.csv */
+                fileName: string;
+            };
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description the file's identities as currently classified, with the counts by kind, the rules revision and the SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePreview"];
+                };
+            };
+            /** @description invalid query (`validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `evidence_unreadable`: the file cannot be read; `errors` names every problem (at most 100) by row and column or JSON pointer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     downloadEvidenceTemplate: {
         parameters: {
             query?: never;
@@ -10836,6 +11129,227 @@ export interface operations {
             };
         };
     };
+    prepareEvidenceUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareEvidenceUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description the upload: its id, the URL to PUT the file to and until when */
+            201: {
+                headers: {
+                    /** @description /v1/assessments/{id}/evidence, where its import will be listed */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceUpload"];
+                };
+            };
+            /** @description `validation_failed`: an unknown format, a file name that is empty, over 200 characters or holds a path separator or control character, a size that is not a positive whole number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in the organisation, or one outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: `bytes` is over 209715200 (pointer `/body/bytes`), or the body is larger than the limit (AIM_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importEvidenceUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the assessment's id */
+                id: string;
+                /** @description the upload, as `POST /v1/assessments/{id}/evidence/uploads` named it */
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the import record */
+            201: {
+                headers: {
+                    /** @description /v1/assessments/{id}/evidence, where the import is listed */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceImport"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment or upload in the organisation (or outside the caller's scope), an upload past its hour or already imported, or nothing uploaded yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assessment_not_draft`: the assessment is submitted (reopen it to start a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the uploaded file is larger than the size declared */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : string extends keyof NonNullable<T[K]> ? {} extends NonNullable<T[K]> ? NonNullable<T[K]>[string] : NonNullable<T[K]> : NonNullable<T[K]>>;
@@ -10897,6 +11411,7 @@ export const pathsV1AssessmentsIdReportPdfGetParametersQuerySizeBandValues: Read
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
 export const pathsV1AssessmentsIdEvidencePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
+export const pathsV1AssessmentsIdEvidencePreviewPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence/preview"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const questionnaireSummaryVersionsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireSummary"]["versions"]["status"]> = ["draft", "published", "retired"];
 export const questionnaireVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireVersion"]["status"]> = ["draft", "published", "retired"];
 export const questionOneOf0CapsScopeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<components>["schemas"]["Question"], {
@@ -10953,6 +11468,7 @@ export const controlStageValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const assessmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["status"]> = ["draft", "submitted"];
 export const assessmentSubmittedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["submittedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const assessmentSubmittedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Assessment"]["submittedBy"]["actorType"]> = ["human", "agent"];
+export const storedAnswerAssuranceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StoredAnswer"]["assurance"]> = ["evidence", "self-attested"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const actorActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Actor"]["actorType"]> = ["human", "agent"];
 export const scoresMethodAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scores"]["method"]> = [1];
@@ -11126,5 +11642,8 @@ export const changedAnswerChangedByActorTypeValues: ReadonlyArray<FlattenedDeepR
 export const completedPlanItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompletedPlanItem"]["status"]> = ["planned", "in_progress", "done", "wont_do", "achieved"];
 export const planOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanOwner"]["type"]> = ["person", "agent"];
 export const verificationQueueEntryVerificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationQueueEntry"]["verification"]> = ["unverified", "verified", "rejected"];
+export const evidencePreviewIdentityKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidencePreviewIdentity"]["kind"]> = ["agent", "human", "workload", "unknown"];
 export const classificationRulesUpdatedByRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationRules"]["updatedBy"]["role"]> = ["owner", "leader", "respondent", "analyst", "admin"];
 export const classificationRulesUpdatedByActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClassificationRules"]["updatedBy"]["actorType"]> = ["human", "agent"];
+export const evidenceUploadMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvidenceUpload"]["method"]> = ["PUT"];
+export const prepareEvidenceUploadRequestFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PrepareEvidenceUploadRequest"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];

@@ -4,7 +4,8 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { createObservability, httpHooks, loggerSink, observed } from '../adapters/observability';
 import { appDeps, createServices, logLeakRevoker } from '../composition';
-import { createEvidenceService } from '../evidence-composition';
+import { createEvidenceService, createEvidenceUploadService } from '../evidence-composition';
+import { S3EvidenceUploads } from '../adapters/s3/evidence-upload-bucket';
 import { loadConfig } from '../config';
 import { createEvidenceApp } from '../http/app';
 import { agentTokenSigner } from '../adapters/signing/agent-token-signer';
@@ -19,7 +20,18 @@ const services = createServices(config, loadCatalogue(), { signer, instrumentCli
 const logLeaks = logLeakRevoker(services, log);
 obs.reportSecretsTo(logLeaks.accept);
 
-const app = handle(createEvidenceApp({ ...appDeps(services, config, log), evidence: createEvidenceService(services) }));
+const evidence = createEvidenceService(services);
+// Large files wait in the upload bucket between their PUT and their import (docs/evidence.md, "Large files").
+const uploadBucket = config.AIM_EVIDENCE_UPLOAD_BUCKET
+  ? S3EvidenceUploads.create({
+      bucket: config.AIM_EVIDENCE_UPLOAD_BUCKET,
+      region: config.AWS_REGION,
+      instrument: (client) => obs.tracer.captureAWSv3Client(client),
+    })
+  : undefined;
+const app = handle(
+  createEvidenceApp({ ...appDeps(services, config, log), evidence, evidenceUploads: createEvidenceUploadService(services, config, evidence, uploadBucket) }),
+);
 
 export const handler = observed(
   obs,

@@ -36,6 +36,7 @@ import { registerPlanRoutes } from './routes/plan';
 import { registerScopeRoutes } from './routes/scopes';
 import { type EvidenceAppDeps, registerEvidenceRoutes } from './routes/evidence';
 import { evidenceRoutes } from './routes/evidence-routes';
+import { type EvidenceUploadAppDeps, evidenceUploadRoutes, registerEvidenceUploadRoutes } from './routes/evidence-upload-routes';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerVerificationRoutes } from './routes/verification';
 
@@ -172,6 +173,7 @@ export function createApiApp(deps: AppDeps) {
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
   for (const route of evidenceRoutes) app.openAPIRegistry.registerPath(route);
+  for (const route of evidenceUploadRoutes) app.openAPIRegistry.registerPath(route);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));
   app.get('/docs', (c) => c.html(renderDocsPage(apiDocument(app))));
   return app;
@@ -202,8 +204,10 @@ export function createReportApp(deps: AppDeps & { renderer: ReportRenderer }) {
 }
 
 /** The evidence routes (issue 20): their own Lambda in AWS, so the import's readers stay out of the API bundle. */
-export function createEvidenceApp(deps: EvidenceAppDeps) {
+export function createEvidenceApp(deps: EvidenceAppDeps & EvidenceUploadAppDeps) {
   const app = baseApp(deps);
   registerEvidenceRoutes(app, deps);
+  // Files over the body limit: prepared, PUT elsewhere, then imported (docs/evidence.md, "Large files").
+  registerEvidenceUploadRoutes(app, deps);
   return app;
 }

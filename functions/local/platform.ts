@@ -19,7 +19,9 @@ import { renderReportPdf } from '../adapters/pdf';
 import { appDeps, createServices, randomIds, signInAddresses } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { createApiApp, createEvidenceApp, createReportApp, sendProblem } from '../http/app';
-import { createEvidenceService } from '../evidence-composition';
+import { createEvidenceService, createEvidenceUploadService } from '../evidence-composition';
+import { DirectoryEvidenceUploads } from '../adapters/files/evidence-upload-directory';
+import { registerLocalUploadRoute } from './evidence-upload-route';
 import { problem } from '../http/problems';
 import type { RandomSource } from '../core/privacy/random-source';
 import { foldSubmissions } from '../services/aggregation';
@@ -165,11 +167,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         await adminTokenFile.check().catch((error) => log(`could not apply the rotated admin-token file; retrying on the next request: ${String(error)}`));
         await next();
       });
+    // Large evidence files: PUT to this server (a signed URL, as to S3 in AWS) into the data
+    // directory's evidence-uploads/ (a temporary one without a data directory), then imported.
+    // The PUT route comes before the apps: their body limit is not the upload's.
+    const uploadsDir = dataDir ? join(dataDir, 'evidence-uploads') : mkdtempSync(join(tmpdir(), 'aim-evidence-uploads-'));
+    if (!dataDir) stack.push(async () => rmSync(uploadsDir, { recursive: true, force: true }));
+    let serverUrl = '';
+    const evidenceUploads = new DirectoryEvidenceUploads(uploadsDir, {
+      baseUrl: () => config.AIM_WEB_ORIGIN ?? serverUrl,
+      now: () => services.clock.now(),
+    });
+    registerLocalUploadRoute(root, evidenceUploads);
     // The API first: its routes then answer before the report app's middleware would run
     // a second time (a sub-app's `*` middleware applies to every path once mounted).
     root.route('/', createApiApp(deps));
     root.route('/', createReportApp({ ...deps, renderer }));
-    root.route('/', createEvidenceApp({ ...deps, evidence: createEvidenceService(services) }));
+    const evidence = createEvidenceService(services);
+    root.route('/', createEvidenceApp({ ...deps, evidence, evidenceUploads: createEvidenceUploadService(services, config, evidence, evidenceUploads) }));
     root.use('/*', serveStatic({ root: webDir }));
     // The single-page app answers every other GET with its index page.
     root.get('*', async (c, next) => {
@@ -190,6 +204,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         }),
     );
     const port = (server.address() as AddressInfo).port;
+    serverUrl = `http://localhost:${port}`;
     // The issuer of agents' tokens: the address this server answers on, unless configured.
     config.AIM_ISSUER ??= `http://localhost:${port}`;
     // People sign in at the embedded OpenID Provider unless another is configured; the

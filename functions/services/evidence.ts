@@ -11,7 +11,8 @@ import { assertReaches } from '../core/access/scope-reach';
 import { readAuthorizationDetails } from '../core/evidence/aws-authorization-details';
 import { CREDENTIAL_REPORT_FORMAT } from '../core/evidence/aws-credential-report';
 import { TEMPLATE_FORMAT } from '../core/evidence/aim-template';
-import { classifier } from '../core/evidence/classification';
+import { type Classification, classifier } from '../core/evidence/classification';
+import { ReviewCollector } from '../core/evidence/classification-review';
 import { type CsvFormat, describeProblem, EvidenceImportError } from '../core/evidence/csv-rows';
 import { readEntra } from '../core/evidence/entra';
 import { FactAccumulator } from '../core/evidence/facts';
@@ -20,7 +21,7 @@ import type { InventoryItem } from '../core/evidence/json-scan';
 import { proposeAnswers } from '../core/evidence/proposals';
 import { compareImports, previousImport } from '../core/evidence/import-changes';
 import { DomainError, type FieldProblem, notFound } from '../core/errors';
-import type { EvidenceFormat, EvidenceImport, SetClassificationRulesRequest } from '../contract';
+import { type EvidenceFormat, type EvidenceImport, type EvidencePreview, MAX_PREVIEW_IDENTITIES, type SetClassificationRulesRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
 import { readClassificationRules, rulesForImport, setClassificationRules } from './classification-rules';
 import type { AssessmentStore, ClassificationRulesStore, Clock, EvidenceStore, IdSource } from './ports';
@@ -42,6 +43,8 @@ export interface EvidenceUpload {
   format: EvidenceFormat;
   fileName: string;
   chunks: AsyncIterable<Uint8Array>;
+  /** The same file again from its start, when it is kept in storage (an upload): a reader that needs two passes reads it again rather than keeping its bytes. */
+  reread?: () => AsyncIterable<Uint8Array>;
 }
 
 /** Problems named in the answer at most (the CSV reader stops at 100 too). */
@@ -106,20 +109,28 @@ export class EvidenceService {
     return assessment;
   }
 
-  /** Reads the upload whole; stores its record (and audit event) only when every part of it could be read. */
-  async import(principal: Principal, assessmentId: string, upload: EvidenceUpload): Promise<EvidenceImport> {
+  /**
+   * The part the import and its preview share: authorizes an import into a draft, reads the
+   * upload whole with its format's reader, classifies each identity with the organisation's
+   * current rules and hands it to `visit`; throws 422 `evidence_unreadable` when any part of the
+   * file cannot be read. Stores nothing.
+   */
+  private async readClassified(
+    principal: Principal,
+    assessmentId: string,
+    upload: EvidenceUpload,
+    now: Date,
+    visit: (identity: InventoryIdentity, classification: Classification) => void,
+  ) {
     authorizeAssessment(principal, 'evidence.import', assessmentId);
     const organisationId = organisationOf(principal);
     const assessment = await this.reachable(principal, 'evidence.import', organisationId, assessmentId);
     if (assessment.status !== 'draft')
       throw new DomainError('assessment_not_draft', 'evidence is imported into a draft; reopen the submitted assessment to start one');
 
-    const now = this.deps.clock.now();
-    const importedAt = now.toISOString();
     // The organisation's current classification rules (tag key, naming rules, corrections); their revision goes in the record.
     const { revision: rulesRevision, rules } = await rulesForImport(this.deps.classificationRules, organisationId);
     const decide = classifier(rules);
-    const facts = new FactAccumulator(now);
     const identities = { agent: 0, human: 0, workload: 0, unknown: 0 };
     const tally = { hash: createHash('sha256'), bytes: 0 };
     const problems: ImportProblem[] = [];
@@ -127,7 +138,7 @@ export class EvidenceService {
     const take = (identity: InventoryIdentity) => {
       const classification = decide(identity);
       identities[classification.kind] += 1;
-      facts.add({ ...identity, classification });
+      visit(identity, classification);
     };
     const takeItems = async (items: AsyncIterable<InventoryItem>) => {
       for await (const item of items) {
@@ -146,13 +157,14 @@ export class EvidenceService {
           break;
         }
         case 'entra':
-          await takeItems(readEntra(tapped(upload.chunks, tally), { now: importedAt }));
+          await takeItems(readEntra(tapped(upload.chunks, tally), { now: now.toISOString() }));
           break;
         case 'aws-authorization-details': {
           // Read twice (the CLI writes Policies last): the body, already bounded by the request limit, is kept for the second pass.
-          const seen: Uint8Array[] = [];
+          // An upload (docs/evidence.md, "Large files") is read again from storage instead.
+          const seen: Uint8Array[] | undefined = upload.reread ? undefined : [];
           for await (const _ of tapped(upload.chunks, tally, seen));
-          await takeItems(readAuthorizationDetails(() => seen));
+          await takeItems(readAuthorizationDetails(upload.reread ?? (() => seen!)));
           break;
         }
       }
@@ -161,8 +173,46 @@ export class EvidenceService {
       throw error;
     }
     if (problems.length) throw unreadable(problems);
+    return { organisationId, assessment, rulesRevision, identities, sha256: tally.hash.digest('hex'), bytes: tally.bytes };
+  }
 
-    const sha256 = tally.hash.digest('hex');
+  /**
+   * The file's identities as the organisation's current rules classify them, for its review
+   * before the import (docs/evidence.md, "Reviewing the classification"): the same checks and
+   * reading as the import, but nothing is stored and no event is written.
+   */
+  async preview(principal: Principal, assessmentId: string, upload: EvidenceUpload): Promise<EvidencePreview> {
+    const review = new ReviewCollector(MAX_PREVIEW_IDENTITIES);
+    const read = await this.readClassified(principal, assessmentId, upload, this.deps.clock.now(), (identity, classification) =>
+      review.add(identity, classification),
+    );
+    const { counts, total, identities, truncated } = review.review();
+    return {
+      format: upload.format,
+      fileName: upload.fileName,
+      sha256: read.sha256,
+      bytes: read.bytes,
+      rulesRevision: read.rulesRevision,
+      counts,
+      total,
+      truncated,
+      identities,
+    };
+  }
+
+  /** Reads the upload whole; stores its record (and audit event) only when every part of it could be read. */
+  async import(principal: Principal, assessmentId: string, upload: EvidenceUpload): Promise<EvidenceImport> {
+    const now = this.deps.clock.now();
+    const importedAt = now.toISOString();
+    const facts = new FactAccumulator(now);
+    const { organisationId, assessment, rulesRevision, identities, sha256, bytes } = await this.readClassified(
+      principal,
+      assessmentId,
+      upload,
+      now,
+      (identity, classification) => facts.add({ ...identity, classification }),
+    );
+
     const source = `${FORMAT_LABELS[upload.format]} "${upload.fileName}", imported ${importedAt.slice(0, 10)}, SHA-256 ${sha256.slice(0, 12)}`;
     const measured = facts.facts();
     const record: EvidenceImport = {
@@ -171,7 +221,7 @@ export class EvidenceService {
       format: upload.format,
       fileName: upload.fileName,
       sha256,
-      bytes: tally.bytes,
+      bytes,
       importedAt,
       importedBy: actorOf(principal),
       identities,

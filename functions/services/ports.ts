@@ -27,7 +27,7 @@ import type {
   SessionRecord,
   SignInRecord,
 } from './entities';
-import type { ClassificationRulesRecord, EvidenceImport, Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
+import type { ClassificationRulesRecord, EvidenceFormat, EvidenceImport, Milestone, Plan, PlanItem, Scope, Targets } from '../contract';
 
 export interface OrganisationStore {
   /**
@@ -517,4 +517,55 @@ export interface AuditLedgerStore {
 /** The audit event items of a ledger's partition (an organisation, or PLATFORM) as stored (every attribute, keys included), oldest first. */
 export interface AuditEventItems {
   page(ledger: string, after: string | undefined, limit: number): Promise<{ items: Record<string, unknown>[]; next?: string }>;
+}
+
+/**
+ * Where large evidence files wait between their upload and their import (docs/evidence.md,
+ * "Large files"): an S3 bucket in AWS, a directory of the data dir locally. The client PUTs
+ * the file to a pre-signed URL; the import reads it as a stream and removes it.
+ */
+export interface EvidenceUploadStore {
+  /** A URL the client PUTs exactly `bytes` bytes of `contentType` to, with these headers, until `expiresAt`. */
+  prepare(
+    key: string,
+    contentType: string,
+    expiresInSeconds: number,
+    bytes: number,
+  ): Promise<{ url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: string }>;
+  /** The stored object, streamed (never read whole), or undefined when nothing is stored under the key. */
+  open(key: string): Promise<OpenedEvidenceUpload | undefined>;
+  /** Removes the object (nothing when absent). */
+  remove(key: string): Promise<void>;
+}
+
+export interface OpenedEvidenceUpload extends AsyncIterable<Uint8Array> {
+  /** The object's size as stored. */
+  bytes: number;
+  /** Releases the stream when it is not read to its end (safe to call twice). */
+  close(): void;
+}
+
+/** A prepared upload (EVIDENCEUPLOAD#<uploadId> in the organisation's partition, TTL): what the file is and where it goes, never its content. */
+export interface PendingEvidenceUpload {
+  uploadId: string;
+  organisationId: string;
+  assessmentId: string;
+  format: EvidenceFormat;
+  fileName: string;
+  bytes: number;
+  key: string;
+  createdAt: string;
+  /** The token that prepared it (who uploads is not audited: only an import is). */
+  createdBy: string;
+  /** The upload URL's end. */
+  urlExpiresAt: string;
+  /** After this the upload can no longer be imported (its item's TTL). */
+  importBy: string;
+}
+
+export interface PendingEvidenceUploadStore {
+  create(upload: PendingEvidenceUpload): Promise<void>;
+  get(organisationId: string, uploadId: string): Promise<PendingEvidenceUpload | undefined>;
+  /** Deletes the item and answers it: of two imports of one upload, one gets it. */
+  take(organisationId: string, uploadId: string): Promise<PendingEvidenceUpload | undefined>;
 }

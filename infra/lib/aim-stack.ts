@@ -11,6 +11,7 @@ import { AimFunction, METRICS_NAMESPACE } from './aim-function';
 import { AuditLedger } from './audit-ledger';
 import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
+import { EvidenceUploads } from './evidence-uploads';
 import { HttpEndpoint } from './http-api';
 import { Monitoring } from './monitoring';
 import { alarmOnSharedUse } from './shared-use-alarm';
@@ -60,6 +61,8 @@ export class AimStack extends Stack {
   readonly signIn: SignIn;
   /** Audit event digests, hash-chained in an Object Lock bucket (audit-ledger.ts). */
   readonly auditLedger: AuditLedger;
+  /** Large evidence files between their upload and their import (evidence-uploads.ts). */
+  readonly evidenceUploads: EvidenceUploads;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
@@ -173,6 +176,13 @@ export class AimStack extends Stack {
     });
     // CORS: browsers may call the API directly only from the web app's origin.
     for (const fn of [this.apiFunction, ...verifiers]) fn.addEnvironment('AIM_WEB_ORIGIN', this.web.origin);
+    // Large evidence files: PUT by the browser to S3 (pre-signed), read and deleted by the evidence function.
+    this.evidenceUploads = new EvidenceUploads(this, 'EvidenceUploads', {
+      settings,
+      fn: this.evidenceFunction,
+      webOrigin: this.web.origin,
+      accessLogs: this.web.logBucket,
+    });
 
     // People sign in through OpenID Connect, the api being the relying party (/auth/*). Its
     // redirect URI is on the web app's origin, where CloudFront forwards /auth/* to the api

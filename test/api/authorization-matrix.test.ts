@@ -440,6 +440,43 @@ const cases: RouteCase[] = [
     expect: guarded(201, ['owner', 'respondent'], 404),
   },
   {
+    method: 'POST',
+    route: '/v1/assessments/{id}/evidence/preview',
+    request: async (w) => ({
+      path: `/v1/assessments/${await draft(w)}/evidence/preview?format=aim-template&fileName=agents.csv`,
+      rawBody: emptyTemplate(),
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: guarded(200, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/evidence/uploads',
+    request: async (w) => ({
+      path: `/v1/assessments/${await draft(w)}/evidence/uploads`,
+      body: { format: 'aim-template', fileName: 'agents.csv', bytes: Buffer.byteLength(emptyTemplate()) },
+    }),
+    expect: guarded(201, ['owner', 'respondent'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/v1/assessments/{id}/evidence/uploads/{uploadId}/import',
+    // An upload the organisation's owner prepared and PUT (the URL needs no AIM credentials), imported by each caller.
+    request: async (w) => {
+      const id = await draft(w);
+      const prepared = await api.post(
+        `/v1/assessments/${id}/evidence/uploads`,
+        { format: 'aim-template', fileName: 'agents.csv', bytes: Buffer.byteLength(emptyTemplate()) },
+        w.tokens.owner,
+      );
+      expect(prepared.status).toBe(201);
+      const put = await fetch(prepared.body.url, { method: 'PUT', headers: prepared.body.headers, body: emptyTemplate() });
+      expect(put.status).toBe(200);
+      return { path: `/v1/assessments/${id}/evidence/uploads/${prepared.body.uploadId}/import` };
+    },
+    expect: guarded(201, ['owner', 'respondent'], 404),
+  },
+  {
     method: 'GET',
     route: '/v1/assessments/{id}/evidence',
     request: async () => ({ path: `/v1/assessments/${submittedId}/evidence` }),

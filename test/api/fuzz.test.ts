@@ -10,7 +10,7 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { keyExchanger } from '../support/key-exchange';
 import { startTestPlatform } from '../support/platform-fixture';
-import { VerificationQueueQuery } from '../../functions/contract';
+import { MAX_EVIDENCE_UPLOAD_BYTES, VerificationQueueQuery } from '../../functions/contract';
 import { readFileSync } from 'node:fs';
 import { emptyTemplate } from '../../functions/core/evidence/aim-template';
 
@@ -484,6 +484,89 @@ beforeAll(async () => {
         junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/evidence` })),
       ),
     },
+    {
+      // The classification preview reads a file exactly as the import does and stores nothing either way.
+      name: 'POST /v1/assessments/{id}/evidence/preview',
+      request: fc.oneof(
+        fc.tuple(fc.constantFrom('aim-template', 'aws-credential-report'), fc.string({ maxLength: 60 })).map(([format, raw]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence/preview?format=${format}&fileName=f.csv`,
+          raw,
+          contentType: 'text/csv',
+        })),
+        fc.tuple(fc.constantFrom('entra', 'aws-authorization-details'), fc.string({ maxLength: 60 })).map(([format, rest]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence/preview?format=${format}&fileName=f.json`,
+          raw: `x${rest}`,
+          contentType: 'application/json',
+        })),
+        fc.tuple(junkId, junkId).map(([format, fileName]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence/preview?format=${encodeURIComponent(format)}&fileName=${encodeURIComponent(fileName)}`,
+          raw: 'agent\n',
+          contentType: 'text/csv',
+        })),
+        fc.oneof(junkId, fc.constant(submittedId)).map((id) => ({
+          method: 'POST',
+          path: `/v1/assessments/${encodeURIComponent(id)}/evidence/preview?format=aim-template&fileName=t.csv`,
+          raw: emptyTemplate(),
+          contentType: 'text/csv',
+        })),
+        fc.constantFrom('application/json', 'text/plain', '').map((contentType) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence/preview?format=aim-template&fileName=t.csv`,
+          raw: emptyTemplate(),
+          contentType,
+        })),
+        fc.constantFrom(...EVIDENCE_FIXTURES).map((name) => ({
+          method: 'POST',
+          path: `/v1/assessments/${draftId}/evidence/preview?format=${name.startsWith('template') ? 'aim-template' : 'aws-credential-report'}&fileName=${name}`,
+          raw: readFileSync(`test/fixtures/evidence/${name}`, 'utf8'),
+          contentType: 'text/csv',
+        })),
+      ),
+    },
+    {
+      // Large files through an upload: malformed preparations, sizes over the maximum, bad names and formats, assessments
+      // not found or submitted; imports of uploads that do not exist; the local PUT with made-up keys and signatures.
+      // None stores an upload, a record or a file.
+      name: 'POST /v1/assessments/{id}/evidence/uploads and its import',
+      request: fc.oneof(
+        withBody('POST', `/v1/assessments/${draftId}/evidence/uploads`, { format: 'aim-template', fileName: 't.csv', bytes: 10 }, [
+          'format',
+          'fileName',
+          'bytes',
+        ]),
+        fc
+          .tuple(
+            fc.constantFrom('aim-template', 'entra', 'csv', ''),
+            fc.oneof(fc.constant('t.csv'), fc.constantFrom('', 'a/b.csv', 'a\\b', 'x'.repeat(201), 'tab\t.csv')),
+            fc.oneof(fc.constant(MAX_EVIDENCE_UPLOAD_BYTES + 1), fc.integer({ min: -5, max: 0 }), fc.double({ noInteger: true }), fc.constant(1e300)),
+          )
+          .map(([format, fileName, bytes]) => ({
+            method: 'POST',
+            path: `/v1/assessments/${draftId}/evidence/uploads`,
+            raw: JSON.stringify({ format, fileName, bytes }),
+            contentType: 'application/json',
+          })),
+        fc.oneof(junkId, fc.constant(submittedId)).map((id) => ({
+          method: 'POST',
+          path: `/v1/assessments/${encodeURIComponent(id)}/evidence/uploads`,
+          raw: JSON.stringify({ format: 'aim-template', fileName: 't.csv', bytes: 10 }),
+          contentType: 'application/json',
+        })),
+        fc.tuple(fc.oneof(junkId, fc.constant(draftId), fc.constant(submittedId)), junkId).map(([id, uploadId]) => ({
+          method: 'POST',
+          path: `/v1/assessments/${encodeURIComponent(id)}/evidence/uploads/${encodeURIComponent(uploadId)}/import`,
+        })),
+        fc.tuple(junkId, junkId, fc.string({ maxLength: 60 })).map(([token, signature, raw]) => ({
+          method: 'PUT',
+          path: `/v1/evidence/uploads/${encodeURIComponent(token)}?bytes=10&expires=9999999999&signature=${encodeURIComponent(signature)}`,
+          raw,
+          contentType: 'text/csv',
+        })),
+      ),
+    },
     { name: 'DELETE /v1/milestones/{id}', request: junkId.map((id) => ({ method: 'DELETE', path: `/v1/milestones/${encodeURIComponent(id)}` })) },
     {
       name: 'GET /v1/comparisons',
@@ -539,7 +622,7 @@ afterAll(async () => {
 });
 
 describe('fuzzing every route with malformed requests', () => {
-  it('never answers 5xx, always with a problem document, and changes nothing', async () => {
+  it('never answers 5xx, always with a problem document, and changes nothing', { timeout: 180_000 }, async () => {
     const before = await settledSnapshot();
     let sent = 0;
     for (const fuzz of cases) {

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, type EvidenceFormat, type EvidenceImport, optionsOf, type QuestionnaireVersion } from './api';
+import { ClassificationReview } from './ClassificationReview';
 import { changeLines, readingText } from './evidence-text';
 import { formatDateTime, saveFile } from './format';
 import { ProblemNotice } from './ProblemNotice';
@@ -25,12 +26,17 @@ interface Props {
   onAuthError: (e: unknown) => boolean;
 }
 
+/** Files larger than this go through an upload instead of the request body. */
+const LARGE_FILE_BYTES = 5 * 1024 * 1024;
+
 export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Props) {
   const id = useId();
   const [imports, setImports] = useState<EvidenceImport[] | null>(null);
   const [format, setFormat] = useState<EvidenceFormat>('aws-credential-report');
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState('');
+  /** The file under review (ClassificationReview), until it is imported or the review is cancelled. */
+  const [reviewing, setReviewing] = useState<{ file: File; format: EvidenceFormat } | null>(null);
   const loading = useAction({ onAuthError });
   const action = useAction({ onAuthError });
   const { run: runLoad } = loading;
@@ -53,11 +59,14 @@ export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Prop
     if (!file) return;
     void action.run(async () => {
       setStatus('');
-      const record = await api.importEvidence(assessmentId, format, file);
-      setImports((current) => [record, ...(current ?? [])]);
-      setStatus(`Imported ${record.fileName}: ${record.identities.agent} agent identities measured.`);
+      // Over 5 MB through an upload (the request body limit stops big files; docs/evidence.md, "Large files").
+      imported(await (file.size > LARGE_FILE_BYTES ? api.importLargeEvidence : api.importEvidence)(assessmentId, format, file));
     });
   };
+  function imported(record: EvidenceImport) {
+    setImports((current) => [record, ...(current ?? [])]);
+    setStatus(`Imported ${record.fileName}: ${record.identities.agent} agent identities measured.`);
+  }
   const downloadTemplate = () =>
     void action.run(async () => {
       const { blob, filename } = await api.evidenceTemplate();
@@ -85,10 +94,23 @@ export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Prop
         <button type="submit" disabled={!file || action.busy}>
           Import
         </button>
+        <button type="button" className="secondary" onClick={() => file && setReviewing({ file, format })} disabled={!file || action.busy}>
+          Review classification
+        </button>
         <button type="button" className="secondary" onClick={downloadTemplate} disabled={action.busy}>
           Download the agent inventory template
         </button>
       </form>
+      {reviewing ? (
+        <ClassificationReview
+          assessmentId={assessmentId}
+          format={reviewing.format}
+          file={reviewing.file}
+          onImported={imported}
+          onClose={() => setReviewing(null)}
+          onAuthError={onAuthError}
+        />
+      ) : null}
       <p role="status">{status}</p>
       {action.error ? <ProblemNotice error={action.error} /> : null}
       {loading.error ? <ProblemNotice error={loading.error} /> : null}

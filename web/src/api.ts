@@ -60,6 +60,10 @@ export type Delegation = Schemas['Delegation'];
 /** One imported inventory file: facts, identity counts, proposals, and what changed since the last import (issue 20). */
 export type EvidenceImport = Schemas['EvidenceImport'];
 export type EvidenceFormat = Schemas['EvidenceFormat'];
+/** A file's identities as the organisation's rules classify them, before it is imported (nothing stored). */
+export type EvidencePreview = Schemas['EvidencePreview'];
+export type ClassificationRules = Schemas['ClassificationRules'];
+export type SetClassificationRules = RequestBody<'setClassificationRules'>;
 /** One answer as a save sends it. */
 export type Answer = NonNullable<RequestBody<'saveAnswers'>['answers'][string]>;
 export type AnswerValue = NonNullable<Answer['value']>;
@@ -357,6 +361,43 @@ export const api = {
         headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
       }),
     ),
+  /**
+   * A file over the request body limit (docs/evidence.md, "Large files"): prepared, PUT to the
+   * URL answered (S3 in AWS) with its headers and no AIM credentials, then imported.
+   */
+  importLargeEvidence: async (id: string, format: EvidenceFormat, file: File) => {
+    const upload = await body(
+      client.POST('/v1/assessments/{id}/evidence/uploads', { params: byId(id), body: { format, fileName: file.name, bytes: file.size } }),
+    );
+    let stored: Response;
+    try {
+      stored = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: file, credentials: 'omit' });
+    } catch {
+      throw new ApiError({
+        type: 'about:blank',
+        title: 'The upload failed',
+        status: 0,
+        code: 'upload_failed',
+        detail: 'the file could not be uploaded; try again',
+      });
+    }
+    if (!stored.ok) {
+      const detail = (stored.headers.get('content-type') ?? '').includes('json') ? await stored.json().catch(() => undefined) : undefined;
+      throw new ApiError(problemOf(detail, stored));
+    }
+    return body(client.POST('/v1/assessments/{id}/evidence/uploads/{uploadId}/import', { params: { path: { id, uploadId: upload.uploadId } } }));
+  },
+  previewEvidence: (id: string, format: EvidenceFormat, file: File) =>
+    body(
+      client.POST('/v1/assessments/{id}/evidence/preview', {
+        params: { ...byId(id), query: { format, fileName: file.name } },
+        body: file as unknown as string,
+        bodySerializer: (b: unknown) => b as BodyInit,
+        headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
+      }),
+    ),
+  classificationRules: () => body(client.GET('/v1/evidence/classification-rules')),
+  setClassificationRules: (rules: SetClassificationRules) => body(client.PUT('/v1/evidence/classification-rules', { body: rules })),
   evidenceTemplate: () => file(client.GET('/v1/evidence/template.csv', { parseAs: 'blob', headers: accepting('text/csv') })),
 
   // results (leaders, owners)

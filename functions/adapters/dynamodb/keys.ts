@@ -43,6 +43,7 @@
  * | milestone name guard  | ORG#<orgId>         | MILESTONENAME#<lower-case NFC name> | keeps milestone names unique, written with the milestone |
  * | evidence import       | ORG#<orgId>         | EVIDENCE#<assessmentId>#<importId> | an assessment's evidence imports: facts and proposals (evidence-repository.ts) |
  * | classification rules  | ORG#<orgId>         | CLASSIFICATIONRULES         | the organisation's rules for evidence imports, one item at its current revision (classification-rules-repository.ts) |
+ * | evidence upload       | ORG#<orgId>         | EVIDENCEUPLOAD#<uploadId>   | a prepared upload of a large file: format, name, size, object key, never the file (TTL; evidence-upload-repository.ts) |
  *
  * Platform tokens (analyst, admin) and their audit events use the partition PLATFORM.
  */

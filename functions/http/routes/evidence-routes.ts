@@ -5,7 +5,14 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { TEMPLATE_COLUMNS } from '../../core/evidence/aim-template';
-import { ClassificationRulesSchema, EvidenceFormat, EvidenceImportListSchema, EvidenceImportSchema, SetClassificationRulesRequest } from '../../contract';
+import {
+  ClassificationRulesSchema,
+  EvidenceFormat,
+  EvidenceImportListSchema,
+  EvidenceImportSchema,
+  EvidencePreviewSchema,
+  SetClassificationRulesRequest,
+} from '../../contract';
 import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
 const tags = ['evidence'];
@@ -56,6 +63,35 @@ export const importEvidenceRoute = createRoute({
     413: bodyProblems[413],
     415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
     422: problemContent('`evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer'),
+    ...authProblems,
+  },
+});
+
+export const previewEvidenceRoute = createRoute({
+  method: 'post',
+  path: '/v1/assessments/{id}/evidence/preview',
+  operationId: 'previewEvidence',
+  tags,
+  summary: "Review a file's classification before importing it: its identities and their kinds, nothing stored",
+  description:
+    "The import's body, content types, checks and problems (a secret in a cell among them: 422 `evidence_unreadable`), but nothing is stored and no event is written. Answers the file's identities as the organisation's current rules classify them, each once with its key (what a correction names), name, a short detail, kind and reason: at most 2,000, agents and unclassified first; `truncated` says when there are more, `counts` and `total` cover the whole file. Owners and respondents, on a draft they reach; docs/evidence.md, \"Reviewing the classification\".",
+  security,
+  request: {
+    params: IdParam,
+    query: z.object({
+      format: EvidenceFormat.describe('what the file is (decides its reader and the content type expected)'),
+      fileName: FileName,
+    }),
+    body: { required: true, content: { 'text/csv': { schema: fileBody }, 'application/json': { schema: fileBody } } },
+  },
+  responses: {
+    200: jsonContent(EvidencePreviewSchema, "the file's identities as currently classified, with the counts by kind, the rules revision and the SHA-256"),
+    400: problemContent('invalid query (`validation_failed`)'),
+    404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
+    409: problemContent('`assessment_not_draft`: the assessment is submitted (reopen it to start a draft)'),
+    413: bodyProblems[413],
+    415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
+    422: problemContent('`evidence_unreadable`: the file cannot be read; `errors` names every problem (at most 100) by row and column or JSON pointer'),
     ...authProblems,
   },
 });
@@ -133,4 +169,11 @@ export const setClassificationRulesRoute = createRoute({
 });
 
 /** Every evidence route, for the API app's OpenAPI document. */
-export const evidenceRoutes = [importEvidenceRoute, listEvidenceRoute, evidenceTemplateRoute, getClassificationRulesRoute, setClassificationRulesRoute];
+export const evidenceRoutes = [
+  importEvidenceRoute,
+  previewEvidenceRoute,
+  listEvidenceRoute,
+  evidenceTemplateRoute,
+  getClassificationRulesRoute,
+  setClassificationRulesRoute,
+];

@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { emptyTemplate } from '../../core/evidence/aim-template';
 import { DomainError } from '../../core/errors';
+import type { EvidenceFormat } from '../../contract';
 import type { EvidenceService } from '../../services/evidence';
 import { authenticate, type AppDeps } from '../context';
 import {
@@ -10,6 +11,7 @@ import {
   getClassificationRulesRoute,
   importEvidenceRoute,
   listEvidenceRoute,
+  previewEvidenceRoute,
   setClassificationRulesRoute,
 } from './evidence-routes';
 
@@ -30,18 +32,29 @@ async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenera
   }
 }
 
+/** Refuses a body whose content type is not the format's (415). */
+function assertFileType(format: EvidenceFormat, contentType: string | undefined): void {
+  const expected = FILE_TYPES[format]!;
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== expected)
+    throw new DomainError('unsupported_media_type', `send a ${format} file as ${expected}`, [
+      { in: 'subject', field: ['headers', 'content-type'], message: `expected ${expected}` },
+    ]);
+}
+
 export function registerEvidenceRoutes(app: OpenAPIHono, deps: EvidenceAppDeps) {
   app.openapi(importEvidenceRoute, async (c) => {
     const principal = await authenticate(deps, c);
     const { format, fileName } = c.req.valid('query');
-    const expected = FILE_TYPES[format]!;
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== expected)
-      throw new DomainError('unsupported_media_type', `send a ${format} file as ${expected}`, [
-        { in: 'subject', field: ['headers', 'content-type'], message: `expected ${expected}` },
-      ]);
+    assertFileType(format, c.req.header('content-type'));
     const record = await deps.evidence.import(principal, c.req.valid('param').id, { format, fileName, chunks: bodyChunks(c.req.raw.body) });
     return c.json(record, 201, { Location: `/v1/assessments/${record.assessmentId}/evidence` });
+  });
+  app.openapi(previewEvidenceRoute, async (c) => {
+    const principal = await authenticate(deps, c);
+    const { format, fileName } = c.req.valid('query');
+    assertFileType(format, c.req.header('content-type'));
+    return c.json(await deps.evidence.preview(principal, c.req.valid('param').id, { format, fileName, chunks: bodyChunks(c.req.raw.body) }), 200);
   });
   app.openapi(listEvidenceRoute, async (c) => {
     const principal = await authenticate(deps, c);
