@@ -1,7 +1,7 @@
 /** An assessment: a questionnaire version being answered, or submitted with its scores. */
 import { z } from 'zod';
 import { Identifier, SemanticVersion } from '../core/questionnaire/model';
-import { AnswerSchema, answerFields } from '../core/questionnaire/answers';
+import { AnswerSchema, AnswerValue, answerFields, storedAssuranceFields } from '../core/questionnaire/answers';
 import { ScoresSchema } from '../core/scoring/scores';
 import { ActorSchema } from './identity';
 
@@ -10,11 +10,23 @@ export const ScoresContract = ScoresSchema.meta({ id: 'Scores' });
 /** Who last changed an answer, when, and at which revision of the assessment. */
 const changeStamp = { updatedBy: ActorSchema, updatedAt: z.string(), revision: z.number().int() };
 
-export const StoredAnswerSchema = z.object({ ...answerFields, ...changeStamp }).meta({ id: 'StoredAnswer' });
+export const StoredAnswerSchema = z.object({ ...answerFields, ...storedAssuranceFields, ...changeStamp }).meta({ id: 'StoredAnswer' });
 
 export const AnswerClearingSchema = z.object(changeStamp);
 
 export const AssessmentStatus = z.enum(['draft', 'submitted']);
+
+export const EvidenceFlagSchema = z
+  .object({
+    questionId: z.string(),
+    importId: z.string().describe('the latest import proposing an answer to the question'),
+    proposed: z.string().describe('the option that import proposed'),
+    consistent: z.array(z.string()).describe('the options its facts leave open'),
+    answered: AnswerValue.nullable().describe(
+      "the answer given (null: marked not applicable); the respondent's reason, if any, is the answer's `assuranceReason`",
+    ),
+  })
+  .meta({ id: 'EvidenceFlag' });
 
 export const AssessmentSchema = z
   .object({
@@ -36,6 +48,10 @@ export const AssessmentSchema = z
       .string()
       .optional()
       .describe('the scope (a business unit, platform or workload) it assesses; absent for the whole organisation, the only kind that counts in benchmarks'),
+    evidenceFlags: z
+      .array(EvidenceFlagSchema)
+      .optional()
+      .describe('set at submit: the answers that contradict imported evidence (flagged, not refused; docs/evidence.md, "Assurance")'),
     clearedAnswers: z
       .record(z.string(), AnswerClearingSchema)
       .optional()

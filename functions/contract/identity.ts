@@ -185,6 +185,18 @@ export const AuditEventSchema = z
       .describe(
         'the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed',
       ),
+    assurance: z
+      .array(
+        z.object({
+          questionId: z.string(),
+          importId: z.string().optional().describe('the import whose evidence the answer contradicts (on submit)'),
+          reason: z.string().optional().describe("the respondent's reason for answering otherwise than the evidence"),
+        }),
+      )
+      .optional()
+      .describe(
+        'answers departing from imported evidence (docs/evidence.md, "Assurance"): on a save, each answer given with a reason; on a submit, each answer flagged as contradicting an import',
+      ),
     expiresAt: z
       .number()
       .int()

@@ -1953,10 +1953,8 @@ export interface components {
             proposed: string;
             /** @description the options its facts leave open */
             consistent: string[];
-            /** @description the answer given (null: marked not applicable) */
+            /** @description the answer given (null: marked not applicable); the respondent's reason, if any, is the answer's `assuranceReason` */
             answered: string | number | string[] | null;
-            /** @description the respondent's reason for departing from the evidence, when given */
-            reason?: string;
         };
         SignedInSession: {
             person: components["schemas"]["Person"];
@@ -2431,6 +2429,14 @@ export interface components {
             request?: components["schemas"]["AuditRequest"];
             /** @description the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed */
             dataClasses?: components["schemas"]["DataClass"][];
+            /** @description answers departing from imported evidence (docs/evidence.md, "Assurance"): on a save, each answer given with a reason; on a submit, each answer flagged as contradicting an import */
+            assurance?: {
+                questionId: string;
+                /** @description the import whose evidence the answer contradicts (on submit) */
+                importId?: string;
+                /** @description the respondent's reason for answering otherwise than the evidence */
+                reason?: string;
+            }[];
             /** @description epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set */
             expiresAt?: number;
         };
@@ -2854,6 +2860,14 @@ export interface components {
             request?: components["schemas"]["AuditRequest"];
             /** @description the sensitivity classes of the data the action read or changed (a refusal: tried to); always set in the trail, derived from the action for events stored before the field existed */
             dataClasses?: components["schemas"]["DataClass"][];
+            /** @description answers departing from imported evidence (docs/evidence.md, "Assurance"): on a save, each answer given with a reason; on a submit, each answer flagged as contradicting an import */
+            assurance?: {
+                questionId: string;
+                /** @description the import whose evidence the answer contradicts (on submit) */
+                importId?: string;
+                /** @description the respondent's reason for answering otherwise than the evidence */
+                reason?: string;
+            }[];
             /** @description epoch seconds when the retention period ends and the record may be deleted (AIM_AUDIT_RETENTION_DAYS after `at`); absent in events written before it was set */
             expiresAt?: number;
         };

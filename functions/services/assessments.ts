@@ -3,6 +3,8 @@ import { assertReaches, reaches } from '../core/access/scope-reach';
 import type { Principal } from '../core/access/principal';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
+import { acceptProposal, assuredAnswer, evidenceFlags, latestProposals } from '../core/evidence/assurance';
+import type { EvidenceSource } from '../core/questionnaire/answers';
 import { checkAnswers, missingAnswers } from '../core/questionnaire/answer-check';
 import type { Answers } from '../core/questionnaire/answers';
 import { planSave, withoutHiddenAnswers } from '../core/questionnaire/hidden-answers';
@@ -11,7 +13,18 @@ import { actorOf, auditEvent } from './audit';
 import type { Actor, Assessment, StoredAnswer, Submission } from './entities';
 import { findReplay, idempotencyRecord, type KeyedRequest } from './idempotency';
 import { refuseSecretsInText, type LeakedSecretDeps, type TextField } from './leaked-secrets';
-import type { AssessmentStore, Clock, IdempotencyStore, IdSource, InvitationStore, OrganisationStore, ScopeStore, TokenGuard, TokenStore } from './ports';
+import type {
+  AssessmentStore,
+  Clock,
+  EvidenceStore,
+  IdempotencyStore,
+  IdSource,
+  InvitationStore,
+  OrganisationStore,
+  ScopeStore,
+  TokenGuard,
+  TokenStore,
+} from './ports';
 import { ASSESSMENT_MAX_BYTES, assertStorable, tooLargeToStore } from './stored-size';
 import type { CreateAssessmentRequest, SaveAnswersRequest, SavedAnswers } from '../contract';
 
@@ -54,6 +67,8 @@ export interface AssessmentServiceDeps extends Pick<LeakedSecretDeps, 'containme
   afterSubmit?: (organisationId: string, submitted: Assessment, actor: Actor) => Promise<void>;
   /** The organisation's scopes, to check the one a new assessment names; without it, naming a scope is refused. */
   scopes?: ScopeStore;
+  /** The assessment's evidence imports: an answer accepting a proposal is checked against them, and a submit flags contradictions. */
+  evidence?: Pick<EvidenceStore, 'list'>;
 }
 
 /** The stored assessment's answers, as a field problem names them (a submit or reopen sends none). */
@@ -241,6 +256,7 @@ export class AssessmentService {
     // Before anything is read or written: a secret in the text is refused (and an AIM key revoked) whatever the draft's state.
     await refuseSecretsInText(this.deps, principal, answerTexts(request));
     const key = `${organisationId}/${id}`;
+    const sources = await this.acceptedSources(organisationId, id, request);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await backoff(attempt);
       const remembered = attempt === 0 ? this.recent.get(key) : undefined;
@@ -301,7 +317,10 @@ export class AssessmentService {
       const changes: Record<string, StoredAnswer | null> = {};
       const clearedAnswers = { ...cleared };
       for (const [questionId, answer] of Object.entries(request.answers)) {
-        changes[questionId] = answer === null ? null : { ...answer, updatedBy: actorOf(principal), updatedAt: now, revision };
+        changes[questionId] =
+          answer === null
+            ? null
+            : { ...assuredAnswer(answer, current.answers[questionId], sources.get(questionId)), updatedBy: actorOf(principal), updatedAt: now, revision };
         if (answer === null) clearedAnswers[questionId] = { updatedBy: actorOf(principal), updatedAt: now, revision };
         else delete clearedAnswers[questionId];
       }
@@ -327,6 +346,7 @@ export class AssessmentService {
         before,
         after: changes,
         at: now,
+        assurance: Object.entries(request.answers).flatMap(([questionId, a]) => (a?.assuranceReason ? [{ questionId, reason: a.assuranceReason }] : [])),
       });
       const outcome = await this.deps.assessments.saveAnswers({
         organisationId,
@@ -346,6 +366,40 @@ export class AssessmentService {
       this.recent.delete(key);
     }
     throw new DomainError('revision_conflict', 'the assessment is being changed by others right now; try again', [], { conflicts: [] });
+  }
+
+  /**
+   * The evidence behind each answer that accepts an import's proposal (read once per save:
+   * imports are only ever added). An acceptance the imports do not bear out, or a reason for
+   * departing from evidence on a question no import measured, is refused (400
+   * `validation_failed`, at the field): reasons stay within the questions an import can
+   * measure, which keeps a stored assessment within its size budget (services/stored-size.test.ts).
+   */
+  private async acceptedSources(organisationId: string, assessmentId: string, request: SaveAnswersRequest): Promise<Map<string, EvidenceSource>> {
+    const accepting = Object.entries(request.answers).filter(([, a]) => a?.evidenceImportId !== undefined);
+    const departing = Object.entries(request.answers).filter(([, a]) => a?.assuranceReason !== undefined);
+    const sources = new Map<string, EvidenceSource>();
+    if (!accepting.length && !departing.length) return sources;
+    const imports = (await this.deps.evidence?.list(organisationId, assessmentId)) ?? [];
+    const measured = latestProposals(imports);
+    const problems = [
+      ...accepting.flatMap(([questionId, answer]) => {
+        const outcome = acceptProposal(imports, questionId, answer!);
+        if ('source' in outcome) {
+          sources.set(questionId, outcome.source);
+          return [];
+        }
+        return [{ field: ['answers', questionId, 'evidenceImportId'], message: outcome.problem }];
+      }),
+      ...departing
+        .filter(([questionId]) => !measured.has(questionId))
+        .map(([questionId]) => ({
+          field: ['answers', questionId, 'assuranceReason'],
+          message: `no import of this assessment proposes an answer to "${questionId}": there is no evidence to depart from`,
+        })),
+    ];
+    if (problems.length) throw new DomainError('validation_failed', 'an answer names evidence that the imports of this assessment do not bear out', problems);
+    return sources;
   }
 
   async submit(principal: Principal, id: string, idempotencyKey?: string): Promise<Assessment> {
@@ -383,6 +437,12 @@ export class AssessmentService {
       const now = this.deps.clock.now();
       const submittedAt = now.toISOString();
       const scores = scoreAssessment(questionnaire, answers);
+      // Flagged, never refused: the report and the submitter see which answers contradict imported evidence.
+      const flags = evidenceFlags(
+        questionnaire.questions.map((q) => q.id),
+        asked,
+        (await this.deps.evidence?.list(organisationId, id)) ?? [],
+      );
       const submitted: Assessment = {
         ...current,
         answers: asked,
@@ -392,6 +452,7 @@ export class AssessmentService {
         submittedAt,
         submittedBy: actorOf(principal),
         scores,
+        ...(flags.length ? { evidenceFlags: flags } : {}),
       };
       // The scores are added to the item: a draft just under the limit could pass it.
       assertStorable(submitted, SUBJECT_ANSWERS, this.maxBytes);
@@ -417,8 +478,17 @@ export class AssessmentService {
         operation: 'assessment.submit',
         target: { type: 'assessment', id },
         before: { status: 'draft', revision: current.revision },
-        after: { status: 'submitted', scores, ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}) },
+        after: {
+          status: 'submitted',
+          scores,
+          ...(dropped.length ? { notAsked: dropped.map((d) => d.question) } : {}),
+          ...(flags.length ? { evidenceFlags: flags } : {}),
+        },
         at: submittedAt,
+        assurance: flags.map(({ questionId, importId }) => {
+          const reason = asked[questionId]?.assuranceReason;
+          return { questionId, importId, ...(reason ? { reason } : {}) };
+        }),
       });
       const outcome = await this.deps.assessments.submit({
         assessment: submitted,

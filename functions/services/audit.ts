@@ -38,6 +38,8 @@ type AuditInput = {
   before?: unknown;
   after?: unknown;
   at?: string;
+  /** Answers departing from imported evidence: kept in the clear, as the trail's record of why (the changes themselves are only hashed). */
+  assurance?: AuditEvent['assurance'];
 };
 
 export function auditEvent(ctx: AuditContext, input: AuditInput): AuditEvent {
@@ -51,6 +53,7 @@ export function auditEvent(ctx: AuditContext, input: AuditInput): AuditEvent {
     target: input.target,
     beforeHash: hashOf(input.before),
     afterHash: hashOf(input.after),
+    ...(input.assurance?.length ? { assurance: input.assurance } : {}),
     // A change is committed only after its service authorized it: the last operation allowed
     // so far in this request is the one that let it through (a service authorizes before it writes).
     ...(principal ? requestFields(principal, lastAllowed(principal)) : {}),

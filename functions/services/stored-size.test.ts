@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { ActorType, Role } from '../core/access/principal';
 import { DomainError } from '../core/errors';
+import { MEASURED_QUESTIONS } from '../core/evidence/proposals';
 import { ANSWER_LIMITS } from '../core/questionnaire/answer-limits';
 import { AnswerSchema, type Answer } from '../core/questionnaire/answers';
 import type { Question, Questionnaire } from '../core/questionnaire/model';
@@ -80,6 +81,25 @@ function largestAnswer(question: Question): Answer {
   return valid.sort((a, b) => valueSize(b) - valueSize(a))[0]!;
 }
 
+/**
+ * The larger of an answer's two assurances (issue 20), on every question an import can measure
+ * (the service refuses a reason elsewhere): self-attested with a reason at its limit (about
+ * 1,540 bytes) outweighs evidence naming its import (ids, hash, time and a statement of about
+ * 850 bytes with the longest file name); the service stores one or the other.
+ */
+const measured = new Set<string>(MEASURED_QUESTIONS);
+const largestAssurance = { assurance: 'self-attested', assuranceReason: wide(ANSWER_LIMITS.reasonLength) } as const;
+
+/** A submit's evidence flags, more than any import proposes: one for every measured choice question, every option left open. */
+function largestFlags(questionnaire: Questionnaire): NonNullable<Assessment['evidenceFlags']> {
+  return questionnaire.questions
+    .flatMap((q) => (measured.has(q.id) && (q.type === 'single' || q.type === 'scale' || q.type === 'yesno') ? [q] : []))
+    .map((q) => {
+      const options = q.options.map((o) => o.id);
+      return { questionId: q.id, importId: ID, proposed: longest(options), consistent: options, answered: longest(options) };
+    });
+}
+
 /** Every cap of every question applied: more than scoring can ever report. */
 function largestScores(questionnaire: Questionnaire, answers: Record<string, Answer>): Scores {
   const scores = scoreAssessment(questionnaire, answers);
@@ -99,7 +119,10 @@ function largestScores(questionnaire: Questionnaire, answers: Record<string, Ans
 function largestAssessment(questionnaire: Questionnaire): Record<string, unknown> {
   const answers = Object.fromEntries(questionnaire.questions.map((q) => [q.id, largestAnswer(q)]));
   const stored: Record<string, StoredAnswer> = Object.fromEntries(
-    Object.entries(answers).map(([id, a]) => [id, { ...a, updatedBy: actor, updatedAt: TIME, revision: 1_000_000 }]),
+    Object.entries(answers).map(([id, a]) => [
+      id,
+      { ...a, ...(measured.has(id) ? largestAssurance : {}), updatedBy: actor, updatedAt: TIME, revision: 1_000_000 },
+    ]),
   );
   const everyId = new Set(
     loadCatalogue()
@@ -121,6 +144,7 @@ function largestAssessment(questionnaire: Questionnaire): Record<string, unknown
     submittedAt: TIME,
     scores: largestScores(questionnaire, answers),
     reopenedFrom: ID,
+    evidenceFlags: largestFlags(questionnaire),
     clearedAnswers: Object.fromEntries([...everyId].map((id) => [id, { updatedBy: actor, updatedAt: TIME, revision: 1_000_000 }])),
   };
   return { PK: `ORG#${ID}`, SK: `ASSESSMENT#${ID}`, type: 'assessment', ...assessment };
@@ -177,7 +201,7 @@ describe('the documented answer limits fit one stored assessment', () => {
     expect(record).toBeLessThan(DYNAMODB_ITEM_LIMIT_BYTES);
   });
 
-  it('states the arithmetic of answer-limits.ts: about 7,700 bytes an answer, about 44 questions within the budget', () => {
+  it('states the arithmetic of answer-limits.ts: about 7,700 bytes an answer, at least 40 questions within the budget', () => {
     const largest = versions.sort((a, b) => b.questions.length - a.questions.length)[0]!;
     const single = largest.questions.find((q) => q.type === 'single')!;
     const perAnswer = 1 + 64 + valueSize({ ...largestAnswer(single), updatedBy: actor, updatedAt: TIME, revision: 1 }) + (64 - single.id.length);

@@ -188,6 +188,7 @@ export class MemoryAssessmentStore implements AssessmentStore {
         updatedAt: assessment.submittedAt!,
         submittedAt: assessment.submittedAt!,
         ...(assessment.submittedBy ? { submittedBy: copy(assessment.submittedBy) } : {}),
+        ...(assessment.evidenceFlags ? { evidenceFlags: copy(assessment.evidenceFlags) } : {}),
         scores: copy(assessment.scores!),
         answers: copy(assessment.answers),
       });

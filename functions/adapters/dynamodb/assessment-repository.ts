@@ -140,7 +140,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
             // The answers are written as submitted (without those to questions not asked); the revision condition makes replacing the map safe.
             UpdateExpression:
               // Who submitted is set when the service knows it (older callers and data may not).
-              `SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, ${assessment.submittedBy ? 'submittedBy = :by, ' : ''}scores = :scores, answers = :answers`,
+              `SET #status = :submitted, revision = :next, updatedAt = :at, submittedAt = :at, ${assessment.submittedBy ? 'submittedBy = :by, ' : ''}${assessment.evidenceFlags ? 'evidenceFlags = :flags, ' : ''}scores = :scores, answers = :answers`,
             ConditionExpression: 'revision = :expected AND #status = :draft',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -152,6 +152,7 @@ export class DynamoDbAssessmentRepository implements AssessmentStore {
               ':at': assessment.submittedAt,
               ':scores': assessment.scores,
               ...(assessment.submittedBy ? { ':by': assessment.submittedBy } : {}),
+              ...(assessment.evidenceFlags ? { ':flags': assessment.evidenceFlags } : {}),
             },
           },
         },

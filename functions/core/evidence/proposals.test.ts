@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Fact, FactId } from './facts';
-import { coverageOption, findings, lifetimeOption, proposeAnswers } from './proposals';
+import { coverageOption, findings, lifetimeOption, MEASURED_QUESTIONS, proposeAnswers } from './proposals';
 
 const fact = (id: FactId, numerator: number, denominator: number, value: number | null = denominator ? numerator / denominator : null): Fact => ({
   id,
@@ -142,6 +142,7 @@ describe('proposed answers', () => {
       for (const finding of findings(facts)) {
         const known = options.get(finding.questionId);
         expect(known, finding.questionId).toBeDefined();
+        expect(MEASURED_QUESTIONS as readonly string[]).toContain(finding.questionId);
         for (const option of [finding.value, ...finding.consistent].filter((o): o is string => o !== null))
           expect(known?.has(option), `${finding.questionId}: ${option}`).toBe(true);
       }

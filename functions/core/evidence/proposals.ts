@@ -23,6 +23,23 @@ export interface Finding {
 
 export type Proposal = Finding & { value: string };
 
+/**
+ * Every question a finding can name. An answer may carry a reason for departing from evidence,
+ * or be flagged, only on these: services/stored-size.test.ts counts them in the budget of one
+ * stored assessment, and proposals.test.ts checks that no finding names another question.
+ */
+export const MEASURED_QUESTIONS = [
+  'agent-owner-coverage',
+  'identity-shared-across-agents',
+  'identity-shared-across-environments',
+  'privileged-agent-proportion',
+  'max-credential-lifetime',
+  'shared-account-review',
+  'agent-credential-source',
+  'agents-act-for-users',
+  'weakest-credential-type',
+] as const;
+
 const COVERAGE_ABOVE_ALL: Record<string, string[]> = {
   'agent-owner-coverage': ['all-with-leaver-alert', 'all-reattested'],
   'identity-shared-across-agents': ['all-checked', 'all-issued-automatically'],

@@ -24,15 +24,20 @@
  * | updatedBy (token id, label of 120 × 3 bytes, role, actor type) |  453 |
  * | updatedAt (ISO time), revision (a number counts 21 at most)  |     64 |
  * | one answer                                                  | ≈7,700 |
+ * | on a question an import can measure (issue 20): assurance      |        |
+ * |   self-attested with a reason (1 + 9 + 13, 1 + 15 + 500 × 3),  |        |
+ * |   larger than an evidence source, and a submit's flag ≈ 600    | ≈2,140 |
  *
- * The latest agent-identity version has 32 questions (one multi of 7 options): about
- * 247 KB of answers; 264 KB (263,901 bytes) with the assessment's own fields, its scores
- * with every cap applied and a clearing record for every question id of every version.
- * That is under the 350 KB design budget (services/stored-size.ts), which leaves the rest
- * of the 400 KB for the keys and the idempotency record that keeps a copy of a submitted
- * or reopened assessment. services/stored-size.test.ts computes this for every version in
- * the catalogue, so a questionnaire that outgrows it fails a test, not a save in
- * production; at these limits about 44 questions fit the budget.
+ * The latest agent-identity version has 40 questions, 9 of them measurable
+ * (core/evidence/proposals.ts, MEASURED_QUESTIONS: a reason for departing from evidence is
+ * refused elsewhere): 349 KB (348,781 bytes) with the assessment's own fields, its scores
+ * with every cap applied, a clearing record for every question id of every version and
+ * the flags of a submit. That is under the 350 KB design budget (services/stored-size.ts),
+ * which leaves the rest of the 400 KB for the keys and the idempotency record that keeps a
+ * copy of a submitted or reopened assessment. services/stored-size.test.ts computes this
+ * for every version in the catalogue, so a questionnaire that outgrows it fails a test, not
+ * a save in production; at these limits one more question fits the budget, so a larger
+ * questionnaire needs a larger budget or an answer stored apart from the assessment.
  */
 export const ANSWER_LIMITS = {
   /** UTF-16 code units of a text value (a text question's own maxLength is at most this). */
