@@ -3717,7 +3717,7 @@ export interface components {
                 /** @description how the figures are computed, in sentences */
                 method: string[];
             };
-            /** @description every question with its answer, comment and evidence links */
+            /** @description every question with its answer, comment, evidence links and assurance */
             appendix: {
                 id: string;
                 title: string;
@@ -3731,8 +3731,54 @@ export interface components {
                     notApplicableReason?: string;
                     comment?: string;
                     evidence: string[];
+                    /**
+                     * @description an answered question's assurance: evidence when an import's proposal was accepted, self-attested otherwise (docs/evidence.md, "Assurance")
+                     * @enum {string}
+                     */
+                    assurance?: "evidence" | "self-attested";
+                    /** @description what the import measured, with its file, date and short SHA-256 (evidence-backed answers) */
+                    evidenceStatement?: string;
+                    /** @description the respondent's reason for answering otherwise than imported evidence */
+                    assuranceReason?: string;
+                    /** @description set when the submit flagged this answer as outside what the latest import leaves open */
+                    contradictsEvidence?: {
+                        /** @description the answer the import proposed, in the option's words */
+                        proposed: string;
+                    };
                 }[];
             }[];
+            /** @description how many answers rest on imported evidence, overall and per domain, and which contradict it (docs/evidence.md, "Assurance") */
+            assurance: {
+                /** @description answered questions (a value or not applicable) among those asked */
+                answered: number;
+                /** @description of those, answers that accept an import’s proposal */
+                evidenceBacked: number;
+                /** @description evidenceBacked / answered; null when nothing was answered */
+                share: number | null;
+                /** @description in questionnaire order */
+                domains: {
+                    domainId: string;
+                    title: string;
+                    /** @description answered questions (a value or not applicable) among those asked */
+                    answered: number;
+                    /** @description of those, answers that accept an import’s proposal */
+                    evidenceBacked: number;
+                    /** @description evidenceBacked / answered; null when nothing was answered */
+                    share: number | null;
+                }[];
+                /** @description answers the submit flagged as contradicting imported evidence, in questionnaire order */
+                flags: {
+                    questionId: string;
+                    domainId: string;
+                    prompt: string;
+                    /** @description the answer the latest import proposed, in the option's words */
+                    proposed: string;
+                    /** @description the answer given, in its words */
+                    answered: string;
+                    /** @description the respondent's reason, when given */
+                    reason: string | null;
+                }[];
+            };
             /** @description the gap to the organisation's targets; null when none are set on this questionnaire */
             targets: {
                 /** @description the revision of the targets the report compares with */
@@ -11641,6 +11687,7 @@ export const reportModelRoadmapDaysAnyOf0Values: ReadonlyArray<FlattenedDeepRequ
 export const reportModelRoadmapDaysAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [60];
 export const reportModelRoadmapDaysAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = [90];
 export const reportModelRoadmapDaysAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["roadmap"]["days"]> = ["later"];
+export const reportModelAppendixQuestionsAssuranceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["appendix"]["questions"]["assurance"]> = ["evidence", "self-attested"];
 export const reportModelPlanItemsWindowAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [30];
 export const reportModelPlanItemsWindowAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [60];
 export const reportModelPlanItemsWindowAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportModel"]["plan"]["items"]["window"]> = [90];

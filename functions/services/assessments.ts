@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../core/errors';
 import { acceptProposal, assuredAnswer, evidenceFlags, latestProposals } from '../core/evidence/assurance';
 import type { EvidenceSource } from '../core/questionnaire/answers';
 import { checkAnswers, missingAnswers } from '../core/questionnaire/answer-check';
-import type { Answers } from '../core/questionnaire/answers';
+import type { Answers, AssuredAnswers } from '../core/questionnaire/answers';
 import { planSave, withoutHiddenAnswers } from '../core/questionnaire/hidden-answers';
 import { scoreAssessment } from '../core/scoring/score';
 import { actorOf, auditEvent } from './audit';
@@ -88,7 +88,8 @@ const answerTexts = (request: SaveAnswersRequest): TextField[] =>
   });
 
 /** The answers of an assessment without their bookkeeping (who, when, revision). */
-export const answersOf = (assessment: Assessment): Answers =>
+/** The stored answers without who changed them and when: values, comments, evidence links and assurance. */
+export const answersOf = (assessment: Assessment): AssuredAnswers =>
   Object.fromEntries(Object.entries(assessment.answers).map(([id, { updatedBy: _b, updatedAt: _a, revision: _r, ...answer }]) => [id, answer]));
 
 export class AssessmentService {

@@ -152,4 +152,20 @@ describe('answer assurance', () => {
       { questionId: third.questionId, importId: imported.id, reason: 'the inventory misses the agents run by the data team' },
     ]);
   });
+
+  it("report.json counts the evidence-backed answers per domain, lists the flag with the reason, and marks each answer's assurance", async () => {
+    const [first, second, third] = imported.proposals;
+    const res = await api.get(`/v1/assessments/${draftId}/report.json`, world.tokens.owner);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const { assurance, appendix } = res.body as {
+      assurance: { evidenceBacked: number; answered: number; domains: { evidenceBacked: number }[]; flags: { questionId: string; reason: string | null }[] };
+      appendix: { questions: { id: string; assurance?: string; evidenceStatement?: string; contradictsEvidence?: unknown }[] }[];
+    };
+    expect(assurance.evidenceBacked).toBe(2);
+    expect(assurance.domains.reduce((n, d) => n + d.evidenceBacked, 0)).toBe(2);
+    expect(assurance.flags).toEqual([expect.objectContaining({ questionId: third!.questionId, reason: 'the inventory misses the agents run by the data team' })]);
+    const questions = appendix.flatMap((d) => d.questions);
+    for (const p of [first!, second!]) expect(questions.find((q) => q.id === p.questionId)).toMatchObject({ assurance: 'evidence', evidenceStatement: p.evidence });
+    expect(questions.find((q) => q.id === third!.questionId)).toMatchObject({ assurance: 'self-attested', contradictsEvidence: expect.any(Object) });
+  });
 });

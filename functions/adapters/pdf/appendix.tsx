@@ -1,9 +1,26 @@
-/** Every question with the answer given, its comment and evidence links. */
+/** Every question with the answer given, its comment and evidence links, and its assurance when the report has any evidence. */
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { AppendixDomain, AppendixQuestion } from '../../core/report-model';
 import { grey, styles } from './styles';
 
-function QuestionBlock({ q, number }: { q: AppendixQuestion; number: string }) {
+function AssuranceLines({ q }: { q: AppendixQuestion }) {
+  if (!q.assurance) return null;
+  return (
+    <>
+      <Text style={[styles.paragraph, { marginTop: 2 }]}>
+        {q.assurance === 'evidence' ? `Assurance: evidence-backed. ${q.evidenceStatement ?? ''}` : 'Assurance: self-attested'}
+      </Text>
+      {q.assuranceReason && <Text style={[styles.paragraph, { marginTop: 2 }]}>Why it departs from the imported evidence: {q.assuranceReason}</Text>}
+      {q.contradictsEvidence && (
+        <Text
+          style={[styles.paragraph, { marginTop: 2 }]}
+        >{`Contradicts imported evidence: the latest import proposed “${q.contradictsEvidence.proposed}”.`}</Text>
+      )}
+    </>
+  );
+}
+
+function QuestionBlock({ q, number, assurance }: { q: AppendixQuestion; number: string; assurance: boolean }) {
   return (
     <View style={{ paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: grey.band }}>
       {/* The prompt and answer stay together; a long comment may flow onto the next page. */}
@@ -15,6 +32,7 @@ function QuestionBlock({ q, number }: { q: AppendixQuestion; number: string }) {
           {`Answer: ${q.answer}${q.level !== undefined ? ` (level ${q.level})` : ''}`}
         </Text>
       </View>
+      {assurance && <AssuranceLines q={q} />}
       {q.notApplicableReason && <Text style={[styles.paragraph, { marginTop: 2 }]}>Why not applicable: {q.notApplicableReason}</Text>}
       {q.comment && <Text style={[styles.paragraph, { marginTop: 2 }]}>Comment: {q.comment}</Text>}
       {q.evidence.length > 0 && (
@@ -31,7 +49,8 @@ function QuestionBlock({ q, number }: { q: AppendixQuestion; number: string }) {
   );
 }
 
-export function Appendix({ domains }: { domains: AppendixDomain[] }) {
+/** `assurance`: print each answer's assurance (when some answer rests on or departs from an import). */
+export function Appendix({ domains, assurance = false }: { domains: AppendixDomain[]; assurance?: boolean }) {
   return (
     <View break>
       <Text style={styles.h1}>Appendix: every answer</Text>
@@ -41,7 +60,7 @@ export function Appendix({ domains }: { domains: AppendixDomain[] }) {
             {di + 1}. {d.title}
           </Text>
           {d.questions.map((q, qi) => (
-            <QuestionBlock key={q.id} q={q} number={`${di + 1}.${qi + 1}`} />
+            <QuestionBlock key={q.id} q={q} number={`${di + 1}.${qi + 1}`} assurance={assurance} />
           ))}
         </View>
       ))}

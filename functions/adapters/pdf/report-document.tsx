@@ -4,6 +4,7 @@
  */
 import { Document, Page, View } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
+import { AnswerAssurance, showsAssurance } from './answer-assurance';
 import { Appendix } from './appendix';
 import { CohortChart } from './cohort-chart';
 import { Cover } from './cover';
@@ -68,8 +69,9 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         <View>
           <Trend trend={model.trend} domains={model.domains} interval={noisy ? interval : undefined} />
         </View>
+        <AnswerAssurance assurance={model.assurance} />
         <Provenance provenance={model.provenance} cohort={model.cover.cohort} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
-        <Appendix domains={model.appendix} />
+        <Appendix domains={model.appendix} assurance={showsAssurance(model.assurance)} />
       </Page>
     </Document>
   );

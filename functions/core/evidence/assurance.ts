@@ -10,7 +10,7 @@
  *
  * Pure: the imports are given.
  */
-import type { Answer, EvidenceSource, StoredAssurance } from '../questionnaire/answers';
+import type { Answer, AssuredAnswer, EvidenceSource, StoredAssurance } from '../questionnaire/answers';
 
 export interface ProposedAnswer {
   questionId: string;
@@ -28,7 +28,7 @@ export interface ImportWithProposals {
 }
 
 type AnswerInput = Answer;
-type StoredAnswerLike = Omit<Answer, 'evidenceImportId'> & StoredAssurance;
+type StoredAnswerLike = AssuredAnswer;
 
 /** The newest import first (ties: the larger id), so the latest evidence speaks for a question. */
 const newestFirst = <T extends Pick<ImportWithProposals, 'id' | 'importedAt'>>(imports: readonly T[]) =>

@@ -110,3 +110,6 @@ export const AnswerSchema = z.strictObject({ ...answerFields, ...assuranceReques
 
 export type Answer = z.infer<typeof AnswerSchema>;
 export type Answers = Record<string, Answer>;
+/** An answer as stored (without who changed it): the request's fields less `evidenceImportId`, with its assurance. */
+export type AssuredAnswer = Omit<Answer, 'evidenceImportId'> & StoredAssurance;
+export type AssuredAnswers = Record<string, AssuredAnswer>;

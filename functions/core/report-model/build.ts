@@ -3,6 +3,7 @@ import { pooledVersionsNote } from '../benchmark/pooled-note';
 import { visibleQuestionIds } from '../questionnaire/visibility';
 import { shownName } from './shown-text';
 import { appendix } from './appendix';
+import { reportAssurance } from './assurance';
 import { domainRows, figureOf, standingAgainst } from './domains';
 import { heldByRow } from './held-by';
 import { describeChoice, describeCohort, dimensionLabel, sizeBandLabel } from './labels';
@@ -112,7 +113,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     roadmap: plan,
     trend: trend(input, shown),
     provenance: provenance(input),
-    appendix: appendix(questionnaire, assessment.answers, visible),
+    appendix: appendix(questionnaire, assessment.answers, visible, assessment.evidenceFlags),
+    assurance: reportAssurance(questionnaire, assessment.answers, visible, assessment.evidenceFlags),
     targets: targetGaps(input.targets, overall, domains),
     ...reportPlan(input.plan, assessment, input.generatedAt),
   };

@@ -243,6 +243,16 @@ export const AppendixQuestionSchema = z.object({
   notApplicableReason: z.string().optional(),
   comment: z.string().optional(),
   evidence: z.array(z.string()),
+  assurance: z
+    .enum(['evidence', 'self-attested'])
+    .optional()
+    .describe('an answered question\'s assurance: evidence when an import\'s proposal was accepted, self-attested otherwise (docs/evidence.md, "Assurance")'),
+  evidenceStatement: z.string().optional().describe('what the import measured, with its file, date and short SHA-256 (evidence-backed answers)'),
+  assuranceReason: z.string().optional().describe("the respondent's reason for answering otherwise than imported evidence"),
+  contradictsEvidence: z
+    .object({ proposed: z.string().describe("the answer the import proposed, in the option's words") })
+    .optional()
+    .describe('set when the submit flagged this answer as outside what the latest import leaves open'),
 });
 
 export const AppendixDomainSchema = z.object({ id: z.string(), title: z.string(), questions: z.array(AppendixQuestionSchema) });
@@ -316,6 +326,31 @@ export const ReportPlanElsewhereSchema = z
   })
   .describe('the submission the plan follows when it is not this report’s assessment');
 
+const assuranceShare = {
+  answered: z.number().int().min(0).describe('answered questions (a value or not applicable) among those asked'),
+  evidenceBacked: z.number().int().min(0).describe('of those, answers that accept an import’s proposal'),
+  share: z.number().min(0).max(1).nullable().describe('evidenceBacked / answered; null when nothing was answered'),
+};
+
+export const ReportAssuranceSchema = z
+  .object({
+    ...assuranceShare,
+    domains: z.array(z.object({ domainId: z.string(), title: z.string(), ...assuranceShare })).describe('in questionnaire order'),
+    flags: z
+      .array(
+        z.object({
+          questionId: z.string(),
+          domainId: z.string(),
+          prompt: z.string(),
+          proposed: z.string().describe("the answer the latest import proposed, in the option's words"),
+          answered: z.string().describe('the answer given, in its words'),
+          reason: z.string().nullable().describe("the respondent's reason, when given"),
+        }),
+      )
+      .describe('answers the submit flagged as contradicting imported evidence, in questionnaire order'),
+  })
+  .describe('how many answers rest on imported evidence, overall and per domain, and which contradict it (docs/evidence.md, "Assurance")');
+
 export const ReportModelSchema = z.object({
   reportId: z.string(),
   generatedAt: z.string(),
@@ -327,7 +362,8 @@ export const ReportModelSchema = z.object({
   roadmap: z.array(RoadmapWindowSchema).describe("the 30, 60 and 90-day windows, then 'later'"),
   trend: TrendSchema,
   provenance: ProvenanceSchema,
-  appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment and evidence links'),
+  appendix: z.array(AppendixDomainSchema).describe('every question with its answer, comment, evidence links and assurance'),
+  assurance: ReportAssuranceSchema,
   targets: ReportTargetsSchema.nullable().describe("the gap to the organisation's targets; null when none are set on this questionnaire"),
   plan: ReportPlanSchema.nullable().describe(
     'the improvement plan when it follows this assessment (the live plan when the report is generated, not covered by its digest); null when there is none, it follows another submission, or the caller may not read it',

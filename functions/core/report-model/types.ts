@@ -4,7 +4,8 @@
  * only lays it out. The model's types are inferred from its schemas (./schema.ts); the
  * inputs below are what the caller passes in.
  */
-import type { Answers } from '../questionnaire/answers';
+import type { EvidenceFlag } from '../evidence/assurance';
+import type { AssuredAnswers } from '../questionnaire/answers';
 import type { Questionnaire } from '../questionnaire/model';
 import type { Figure, ReleaseInfo as BenchmarkRelease } from '../release/figures';
 import type { Scores } from '../scoring/score';
@@ -27,6 +28,7 @@ import type {
   ProvenanceSchema,
   RecommendationTriggerSchema,
   RecommendedControlSchema,
+  ReportAssuranceSchema,
   ReportCoverSchema,
   ReportModelSchema,
   ReportOrganisationSchema,
@@ -82,7 +84,8 @@ export interface ReportInput {
   generatedAt: string;
   organisation: OrganisationInput;
   questionnaire: Questionnaire;
-  assessment: { id: string; submittedAt: string; answers: Answers; scores: Scores };
+  /** The answers as stored (with their assurance) and the evidence flags of the submit, if any. */
+  assessment: { id: string; submittedAt: string; answers: AssuredAnswers; scores: Scores; evidenceFlags?: readonly EvidenceFlag[] };
   /** Absent, or `suppressed`, when the cohort is too small. */
   benchmark?: BenchmarkInput;
   /** Earlier submissions, in any order; later or same-id entries are ignored. */
@@ -157,4 +160,5 @@ export type Trend = z.infer<typeof TrendSchema>;
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type AppendixQuestion = z.infer<typeof AppendixQuestionSchema>;
 export type AppendixDomain = z.infer<typeof AppendixDomainSchema>;
+export type ReportAssurance = z.infer<typeof ReportAssuranceSchema>;
 export type ReportModel = z.infer<typeof ReportModelSchema>;
