@@ -102,6 +102,8 @@ export class AimFunction extends Construct {
         // keeps the API bundle under its 1.2 MB target with Powertools and X-Ray on board.
         // The price is drift from the pinned SDK the tests run against; see docs/deploy.md.
         bundleAwsSDK: false,
+        // semver is used by X-Ray's AWS SDK v2 patcher alone, for one gte: a 1 kB stand-in (infra/bundling/semver-gte.cjs).
+        esbuildArgs: { '--alias:semver': './infra/bundling/semver-gte.cjs' },
         forceDockerBundling: false,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },
