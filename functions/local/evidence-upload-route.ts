@@ -10,20 +10,7 @@ import type { Hono } from 'hono';
 import { problem } from '../http/problems';
 import { sendProblem } from '../http/app';
 import { type DirectoryEvidenceUploads, LOCAL_UPLOAD_PATH, UploadRefused } from '../adapters/files/evidence-upload-directory';
-
-async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
-  if (!body) return;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
+import { bodyChunks } from '../http/body-chunks';
 
 export function registerLocalUploadRoute(root: Hono, uploads: DirectoryEvidenceUploads): void {
   root.put(`${LOCAL_UPLOAD_PATH}/:token`, async (c) => {

@@ -38,6 +38,25 @@ export const FILE_TYPES: Record<string, 'text/csv' | 'application/json'> = {
 
 const fileBody = { type: 'string' as const, description: 'the file itself, as exported (not wrapped in JSON, not multipart)' };
 
+/** What the import and its preview both take: the file as the body, its format and name in the query. */
+const fileRequest = {
+  params: IdParam,
+  query: z.object({
+    format: EvidenceFormat.describe('what the file is (decides its reader and the content type expected)'),
+    fileName: FileName,
+  }),
+  body: { required: true, content: { 'text/csv': { schema: fileBody }, 'application/json': { schema: fileBody } } },
+};
+
+/** The problems the import and its preview share before the file is read. */
+const fileProblems = {
+  400: problemContent('invalid query (`validation_failed`)'),
+  404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
+  409: problemContent('`assessment_not_draft`: the assessment is submitted (reopen it to start a draft)'),
+  413: bodyProblems[413],
+  415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
+};
+
 export const importEvidenceRoute = createRoute({
   method: 'post',
   path: '/v1/assessments/{id}/evidence',
@@ -47,21 +66,10 @@ export const importEvidenceRoute = createRoute({
   description:
     "The body is the file itself: an AWS IAM credential report or the AIM agent inventory template as `text/csv`, AWS account authorization details or a Microsoft Entra (Graph) export as `application/json`. The file is read as it arrives and never stored: AIM keeps only the import record (its facts over the agent identities, the identity counts by kind, the proposed answers and the SHA-256 of the bytes received), audited as `evidence.import`. A file with any problem, a cell holding a secret among them, stores nothing and answers 422 `evidence_unreadable` with each problem as a field error: `/body/row/<row>/<column>` for CSV (the header is row 1), `/body/<JSON pointer>` for JSON; a secret is named by its kind, never its value. Owners and respondents import into a draft they reach (a respondent restricted to a scope, only that scope's). The body limit applies (AIM_MAX_BODY_BYTES); docs/evidence.md describes the formats, facts and proposals.",
   security,
-  request: {
-    params: IdParam,
-    query: z.object({
-      format: EvidenceFormat.describe('what the file is (decides its reader and the content type expected)'),
-      fileName: FileName,
-    }),
-    body: { required: true, content: { 'text/csv': { schema: fileBody }, 'application/json': { schema: fileBody } } },
-  },
+  request: fileRequest,
   responses: {
     201: createdContent(EvidenceImportSchema, 'the import record', '/v1/assessments/{id}/evidence, where the import is listed'),
-    400: problemContent('invalid query (`validation_failed`)'),
-    404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
-    409: problemContent('`assessment_not_draft`: the assessment is submitted (reopen it to start a draft)'),
-    413: bodyProblems[413],
-    415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
+    ...fileProblems,
     422: problemContent('`evidence_unreadable`: the file cannot be imported; `errors` names every problem (at most 100) by row and column or JSON pointer'),
     ...authProblems,
   },
@@ -76,21 +84,10 @@ export const previewEvidenceRoute = createRoute({
   description:
     "The import's body, content types, checks and problems (a secret in a cell among them: 422 `evidence_unreadable`), but nothing is stored and no event is written. Answers the file's identities as the organisation's current rules classify them, each once with its key (what a correction names), name, a short detail, kind and reason: at most 2,000, agents and unclassified first; `truncated` says when there are more, `counts` and `total` cover the whole file. Owners and respondents, on a draft they reach; docs/evidence.md, \"Reviewing the classification\".",
   security,
-  request: {
-    params: IdParam,
-    query: z.object({
-      format: EvidenceFormat.describe('what the file is (decides its reader and the content type expected)'),
-      fileName: FileName,
-    }),
-    body: { required: true, content: { 'text/csv': { schema: fileBody }, 'application/json': { schema: fileBody } } },
-  },
+  request: fileRequest,
   responses: {
     200: jsonContent(EvidencePreviewSchema, "the file's identities as currently classified, with the counts by kind, the rules revision and the SHA-256"),
-    400: problemContent('invalid query (`validation_failed`)'),
-    404: problemContent("no such assessment in the organisation, or one outside the caller's scope"),
-    409: problemContent('`assessment_not_draft`: the assessment is submitted (reopen it to start a draft)'),
-    413: bodyProblems[413],
-    415: problemContent('the content type does not match the format (text/csv for the CSV formats, application/json for the JSON ones)'),
+    ...fileProblems,
     422: problemContent('`evidence_unreadable`: the file cannot be read; `errors` names every problem (at most 100) by row and column or JSON pointer'),
     ...authProblems,
   },

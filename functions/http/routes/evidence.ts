@@ -14,23 +14,9 @@ import {
   previewEvidenceRoute,
   setClassificationRulesRoute,
 } from './evidence-routes';
+import { bodyChunks } from '../body-chunks';
 
 export type EvidenceAppDeps = AppDeps & { evidence: EvidenceService };
-
-/** The request body as it arrives, chunk by chunk (never read whole here). */
-async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
-  if (!body) return;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 /** Refuses a body whose content type is not the format's (415). */
 function assertFileType(format: EvidenceFormat, contentType: string | undefined): void {
