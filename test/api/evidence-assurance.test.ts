@@ -163,9 +163,12 @@ describe('answer assurance', () => {
     };
     expect(assurance.evidenceBacked).toBe(2);
     expect(assurance.domains.reduce((n, d) => n + d.evidenceBacked, 0)).toBe(2);
-    expect(assurance.flags).toEqual([expect.objectContaining({ questionId: third!.questionId, reason: 'the inventory misses the agents run by the data team' })]);
+    expect(assurance.flags).toEqual([
+      expect.objectContaining({ questionId: third!.questionId, reason: 'the inventory misses the agents run by the data team' }),
+    ]);
     const questions = appendix.flatMap((d) => d.questions);
-    for (const p of [first!, second!]) expect(questions.find((q) => q.id === p.questionId)).toMatchObject({ assurance: 'evidence', evidenceStatement: p.evidence });
+    for (const p of [first!, second!])
+      expect(questions.find((q) => q.id === p.questionId)).toMatchObject({ assurance: 'evidence', evidenceStatement: p.evidence });
     expect(questions.find((q) => q.id === third!.questionId)).toMatchObject({ assurance: 'self-attested', contradictsEvidence: expect.any(Object) });
   });
 });

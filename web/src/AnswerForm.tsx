@@ -1,6 +1,7 @@
 import type React from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Answer, type Assessment, type Domain, type QuestionnaireVersion, type StoredAnswer } from './api';
+import type { ProposalDecisions } from './EvidencePanel';
 import { ProblemNotice } from './ProblemNotice';
 import { estimateOf, estimateText, progressOf, reasonsMissing, requiredLeft } from './progress';
 import { QuestionField, questionDomId } from './QuestionField';
@@ -29,6 +30,8 @@ interface Props {
   onAuthError: (e: unknown) => boolean;
   /** Shown under the title; `settled` is true when every change is saved and no conflict is open. */
   notice?: (settled: boolean) => React.ReactNode;
+  /** Rendered after the form with a way to save answers through this page's saver (the Evidence panel's decisions, issue 20). */
+  evidence?: (decisions: ProposalDecisions) => React.ReactNode;
 }
 
 /** The answers shown on first render: the server's, with this device's unsaved changes on top. */
@@ -41,7 +44,7 @@ function initialAnswers(assessment: Assessment): Record<string, Answer> {
   return answers;
 }
 
-export function AnswerForm({ assessment, questionnaire, domainId, questionId, readOnly, onReplaced, onAuthError, notice }: Props) {
+export function AnswerForm({ assessment, questionnaire, domainId, questionId, readOnly, onReplaced, onAuthError, notice, evidence }: Props) {
   const [answers, setAnswers] = useState<Record<string, Answer>>(() => initialAnswers(assessment));
   /** The answers as the server last gave them: who saved each, and when. */
   const [stored, setStored] = useState<Record<string, StoredAnswer>>(() => assessment.answers ?? {});
@@ -377,6 +380,17 @@ export function AnswerForm({ assessment, questionnaire, domainId, questionId, re
           </details>
         ) : null}
       </div>
+      {!readOnly && evidence
+        ? evidence({
+            stored,
+            // The same path as a change on the page: follow-ups it hides are cleared, the revision and conflicts apply.
+            save: (qid, answer) => {
+              change(qid, answer);
+              return saver.flush();
+            },
+            blocked: saver.conflicts.length > 0,
+          })
+        : null}
     </>
   );
 }

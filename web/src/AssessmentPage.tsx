@@ -115,11 +115,15 @@ export function AssessmentPage({ id, domain, question, role, me, onAuthError }: 
         onReplaced={setAssessment}
         onAuthError={onAuthError}
         notice={notice}
+        // Owners and respondents import inventories into a draft: facts, proposed answers and the decisions on them (issue 20).
+        evidence={
+          can.importEvidence(role)
+            ? (decisions) => <EvidencePanel assessmentId={assessment.id} questionnaire={questionnaire} onAuthError={onAuthError} decisions={decisions} />
+            : undefined
+        }
       />
       {/* A person who may answer a draft may let an agent answer it for them. */}
       {!readOnly ? <AgentDelegation assessmentId={assessment.id} me={me} onAuthError={onAuthError} /> : null}
-      {/* Owners and respondents import inventories into a draft: facts and proposed answers (issue 20). */}
-      {!readOnly && can.importEvidence(role) ? <EvidencePanel assessmentId={assessment.id} questionnaire={questionnaire} onAuthError={onAuthError} /> : null}
     </>
   );
 }

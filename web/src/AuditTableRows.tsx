@@ -123,6 +123,25 @@ function Ids({ events }: { events: AuditEvent[] }) {
   );
 }
 
+/**
+ * What a save or submit recorded about departing from imported evidence (docs/evidence.md,
+ * "Assurance"): the reasons given, and the answers a submit flagged. Kept in the clear.
+ */
+function AssuranceNotes({ events }: { events: AuditEvent[] }) {
+  const notes = events.flatMap((e) => (e.assurance ?? []).map((a) => ({ ...a, submit: e.operation === 'assessment.submit', key: `${e.id}-${a.questionId}` })));
+  if (!notes.length) return null;
+  return (
+    <ul className="audit-assurance">
+      {notes.map((n) => (
+        <li key={n.key}>
+          {n.submit ? 'Flagged: contradicts imported evidence' : 'Answered otherwise than the evidence'} on <span className="mono">{n.questionId}</span>
+          {n.reason ? `: “${n.reason}”` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function EventRow({ e }: { e: AuditEvent }) {
   return (
     <tr>
@@ -148,6 +167,7 @@ function EventRow({ e }: { e: AuditEvent }) {
             ))}
           </>
         ) : null}
+        <AssuranceNotes events={[e]} />
       </td>
       <On e={e} />
       <Ids events={[e]} />
@@ -167,6 +187,7 @@ function SavesRow({ events }: { events: AuditEvent[] }) {
       <Who e={newest} />
       <td>
         Saved answers {events.length} times
+        <AssuranceNotes events={events} />
         <details>
           <summary>Each save</summary>
           <ul>

@@ -6,11 +6,13 @@
  * import. Only those are kept, never the file.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { api, type EvidenceFormat, type EvidenceImport, optionsOf, type QuestionnaireVersion } from './api';
+import { type Answer, api, type EvidenceFormat, type EvidenceImport, optionsOf, type QuestionnaireVersion, type StoredAnswer } from './api';
+import { latestProposals } from './assurance-text';
 import { ClassificationReview } from './ClassificationReview';
 import { changeLines, readingText } from './evidence-text';
 import { formatDateTime, saveFile } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { ProposalDecision } from './ProposalDecision';
 import { useAction } from './useAction';
 
 const FORMATS: { id: EvidenceFormat; label: string; accept: string }[] = [
@@ -24,12 +26,22 @@ interface Props {
   assessmentId: string;
   questionnaire: QuestionnaireVersion;
   onAuthError: (e: unknown) => boolean;
+  /** Deciding on the proposals (issue 20, "Assurance"): the answers the server holds, and a save through the page's saver. */
+  decisions?: ProposalDecisions;
+}
+
+export interface ProposalDecisions {
+  stored: Record<string, StoredAnswer>;
+  /** Saves one answer as any change on the page is saved (revision, conflicts); true once saved with no conflict. */
+  save: (questionId: string, answer: Answer) => Promise<boolean>;
+  /** Saving is impossible for now (a conflict to resolve, no connection). */
+  blocked: boolean;
 }
 
 /** Files larger than this go through an upload instead of the request body. */
 const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 
-export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Props) {
+export function EvidencePanel({ assessmentId, questionnaire, onAuthError, decisions }: Props) {
   const id = useId();
   const [imports, setImports] = useState<EvidenceImport[] | null>(null);
   const [format, setFormat] = useState<EvidenceFormat>('aws-credential-report');
@@ -114,6 +126,7 @@ export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Prop
       <p role="status">{status}</p>
       {action.error ? <ProblemNotice error={action.error} /> : null}
       {loading.error ? <ProblemNotice error={loading.error} /> : null}
+      {decisions && imports?.length ? <ProposalDecisionList imports={imports} questions={questions} decisions={decisions} headingId={`${id}-decide`} /> : null}
       {imports === null ? (
         <p aria-busy="true">Loading the imports…</p>
       ) : imports.length === 0 ? (
@@ -125,6 +138,46 @@ export function EvidencePanel({ assessmentId, questionnaire, onAuthError }: Prop
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** One decision per question some import proposes an answer to, the latest import speaking for it. */
+function ProposalDecisionList({
+  imports,
+  questions,
+  decisions,
+  headingId,
+}: {
+  imports: EvidenceImport[];
+  questions: QuestionnaireVersion['domains'][number]['questions'];
+  decisions: ProposalDecisions;
+  headingId: string;
+}) {
+  const latest = latestProposals(imports).flatMap(({ record, proposal }) => {
+    const question = questions.find((q) => q.id === proposal.questionId);
+    return question ? [{ record, proposal, question }] : [];
+  });
+  if (!latest.length) return null;
+  return (
+    <section className="proposal-decisions" aria-labelledby={headingId}>
+      <h3 id={headingId}>Decide on the proposed answers</h3>
+      <p className="hint">
+        Accept a proposal and the answer is evidence-backed, naming the file behind it. Answer otherwise and it is self-attested, with your reason.
+      </p>
+      <ul>
+        {latest.map(({ record, proposal, question }) => (
+          <ProposalDecision
+            key={question.id}
+            question={question}
+            proposal={proposal}
+            importId={record.id}
+            stored={decisions.stored[question.id]}
+            save={(answer) => decisions.save(question.id, answer)}
+            disabled={decisions.blocked}
+          />
+        ))}
+      </ul>
     </section>
   );
 }

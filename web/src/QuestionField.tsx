@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { toggleChoice } from '../../functions/contract/rules';
 import { ANSWER_LIMITS, type Answer, optionsOf, type Question, type StoredAnswer } from './api';
+import { AssuranceDetail } from './AssuranceBadge';
 import { describeAnswer, describeActor, formatDateTime } from './format';
 import type { Conflict } from './useSaver';
 import { evidenceLink, evidenceProblem } from './visibility';
@@ -70,6 +71,12 @@ export function QuestionField(props: QuestionProps) {
       {stored?.updatedBy.actorType === 'agent' ? (
         <p className="hint saved-by" data-testid="saved-by">
           Saved by {describeActor(stored.updatedBy)}, {formatDateTime(stored.updatedAt)}.
+        </p>
+      ) : null}
+      {/* Issue 20: an answer accepted from imported evidence, or given otherwise with a reason. */}
+      {stored && (stored.assurance === 'evidence' || stored.assuranceReason) ? (
+        <p className="hint" data-testid="answer-assurance">
+          <AssuranceDetail answer={stored} />
         </p>
       ) : null}
       <Extras {...props} update={update} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, levelName, type Assessment, type CohortFilter, type QuestionnaireVersion, type ReportModel, type Role } from './api';
+import { AssuranceSummary } from './AssuranceSummary';
 import { formatDate, formatDateTime, score2 } from './format';
 import { DataTable } from './DataTable';
 import { HeldByNote } from './HeldByNote';
@@ -106,6 +107,8 @@ export default function Results({ assessment, questionnaire, role, onAuthError }
         <p>Scores are not available for this assessment.</p>
       )}
 
+      {/* Which answers rest on imported evidence, and those that contradict it (issue 20). */}
+      <AssuranceSummary assessment={assessment} questionnaire={questionnaire} />
       {leader && report ? <DomainExplanations report={report} /> : null}
       {leader && report ? <RecommendationList report={report} /> : null}
       {leader ? (

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type Assessment, type QuestionnaireVersion } from './api';
+import { AssuranceDetail } from './AssuranceBadge';
+import { assuranceByDomain, shareText, usesEvidence } from './assurance-text';
 import { describeAnswer } from './format';
 import { ProblemNotice } from './ProblemNotice';
 import { progressOf, requiredLeft } from './progress';
@@ -75,6 +77,8 @@ export function ReviewPage({ assessmentId, questionnaire, onSubmitted, onAuthErr
   const unsaved = loadPending(assessment.id) !== null;
   const questionLink = (domainId: string, questionId?: string) => `#${assessmentPath(assessment.id, domainId, questionId)}`;
   const domainOf = (qid: string) => questionnaire.domains.find((d) => d.questions.some((q) => q.id === qid))!;
+  // How many answers of each domain rest on imported evidence (issue 20, "Assurance").
+  const assurance = usesEvidence(answers) ? new Map(assuranceByDomain(questionnaire.domains, answers).map((a) => [a.domainId, a])) : null;
 
   async function submit() {
     setSubmitting(true);
@@ -114,6 +118,11 @@ export function ReviewPage({ assessmentId, questionnaire, onSubmitted, onAuthErr
           <h2 id={`${id}-${domain.id}`}>
             {i + 1}. {domain.title}
           </h2>
+          {assurance ? (
+            <p className="hint" data-testid="assurance-share">
+              {shareText(assurance.get(domain.id)!)}.
+            </p>
+          ) : null}
           <ul className="review-list">
             {domain.questions
               .filter((q) => visible.has(q.id))
@@ -125,6 +134,11 @@ export function ReviewPage({ assessmentId, questionnaire, onSubmitted, onAuthErr
                     <p className="review-answer">
                       {answer ? describeAnswer(q, answer) : q.required === false ? 'Not answered (optional)' : <strong>Not answered: required</strong>}
                     </p>
+                    {answer && assurance ? (
+                      <p className="review-assurance">
+                        <AssuranceDetail answer={answer} />
+                      </p>
+                    ) : null}
                   </li>
                 );
               })}
