@@ -301,6 +301,13 @@ const asked = (cohorts: CohortDescription[]): CohortQuery[] =>
 
 const byId = (id: string) => ({ path: { id } });
 
+/** An inventory file sent as the body, as it is (openapi-fetch would otherwise JSON-encode it), with its format's content type. */
+const fileBody = (format: EvidenceFormat, file: File) => ({
+  body: file as unknown as string,
+  bodySerializer: (b: unknown) => b as BodyInit,
+  headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
+});
+
 export const api = {
   // the signed-in session (the server's backend-for-frontend)
   /** Who is signed in; a 401 (`session_expired`) when no one is. */
@@ -352,15 +359,7 @@ export const api = {
   // evidence imports (issue 20, docs/evidence.md): the file itself is the body, never wrapped
   evidenceImports: (id: string) => body(client.GET('/v1/assessments/{id}/evidence', { params: byId(id) })),
   importEvidence: (id: string, format: EvidenceFormat, file: File) =>
-    body(
-      client.POST('/v1/assessments/{id}/evidence', {
-        params: { ...byId(id), query: { format, fileName: file.name } },
-        // The file as it is: openapi-fetch would otherwise JSON-encode the body.
-        body: file as unknown as string,
-        bodySerializer: (b: unknown) => b as BodyInit,
-        headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
-      }),
-    ),
+    body(client.POST('/v1/assessments/{id}/evidence', { params: { ...byId(id), query: { format, fileName: file.name } }, ...fileBody(format, file) })),
   /**
    * A file over the request body limit (docs/evidence.md, "Large files"): prepared, PUT to the
    * URL answered (S3 in AWS) with its headers and no AIM credentials, then imported.
@@ -388,14 +387,7 @@ export const api = {
     return body(client.POST('/v1/assessments/{id}/evidence/uploads/{uploadId}/import', { params: { path: { id, uploadId: upload.uploadId } } }));
   },
   previewEvidence: (id: string, format: EvidenceFormat, file: File) =>
-    body(
-      client.POST('/v1/assessments/{id}/evidence/preview', {
-        params: { ...byId(id), query: { format, fileName: file.name } },
-        body: file as unknown as string,
-        bodySerializer: (b: unknown) => b as BodyInit,
-        headers: { 'content-type': format === 'aws-credential-report' || format === 'aim-template' ? 'text/csv' : 'application/json' },
-      }),
-    ),
+    body(client.POST('/v1/assessments/{id}/evidence/preview', { params: { ...byId(id), query: { format, fileName: file.name } }, ...fileBody(format, file) })),
   classificationRules: () => body(client.GET('/v1/evidence/classification-rules')),
   setClassificationRules: (rules: SetClassificationRules) => body(client.PUT('/v1/evidence/classification-rules', { body: rules })),
   evidenceTemplate: () => file(client.GET('/v1/evidence/template.csv', { parseAs: 'blob', headers: accepting('text/csv') })),
