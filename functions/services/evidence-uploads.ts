@@ -6,9 +6,7 @@
  * outcome; a small item (EVIDENCEUPLOAD#<uploadId>, with a TTL) binds the upload to its
  * organisation, assessment, format, file name and size.
  */
-import { authorizeAssessment, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
-import { assertReaches } from '../core/access/scope-reach';
 import { DomainError, notFound } from '../core/errors';
 import {
   EVIDENCE_UPLOAD_IMPORT_SECONDS,
@@ -20,6 +18,7 @@ import {
   type PrepareEvidenceUploadRequest,
 } from '../contract';
 import type { EvidenceService } from './evidence';
+import { draftForEvidence } from './evidence-draft';
 import type { AssessmentStore, Clock, EvidenceUploadStore, IdSource, PendingEvidenceUpload, PendingEvidenceUploadStore } from './ports';
 
 export interface EvidenceUploadServiceDeps {
@@ -72,14 +71,7 @@ export class EvidenceUploadService {
 
   /** The checks of an import (evidence.import, a draft the caller reaches): an upload is prepared and imported only where a file could be imported directly. */
   private async importable(principal: Principal, assessmentId: string): Promise<string> {
-    authorizeAssessment(principal, 'evidence.import', assessmentId);
-    const organisationId = organisationOf(principal);
-    const assessment = await this.deps.assessments.get(organisationId, assessmentId);
-    if (!assessment) throw notFound('assessment');
-    assertReaches(principal, 'evidence.import', assessment);
-    if (assessment.status !== 'draft')
-      throw new DomainError('assessment_not_draft', 'evidence is imported into a draft; reopen the submitted assessment to start one');
-    return organisationId;
+    return (await draftForEvidence(this.deps.assessments, principal, assessmentId)).organisationId;
   }
 
   private storage(): EvidenceUploadStore {

@@ -23,6 +23,7 @@ import { compareImports, previousImport } from '../core/evidence/import-changes'
 import { DomainError, type FieldProblem, notFound } from '../core/errors';
 import { type EvidenceFormat, type EvidenceImport, type EvidencePreview, MAX_PREVIEW_IDENTITIES, type SetClassificationRulesRequest } from '../contract';
 import { actorOf, auditEvent } from './audit';
+import { draftForEvidence } from './evidence-draft';
 import { readClassificationRules, rulesForImport, setClassificationRules } from './classification-rules';
 import type { AssessmentStore, ClassificationRulesStore, Clock, EvidenceStore, IdSource } from './ports';
 
@@ -122,11 +123,7 @@ export class EvidenceService {
     now: Date,
     visit: (identity: InventoryIdentity, classification: Classification) => void,
   ) {
-    authorizeAssessment(principal, 'evidence.import', assessmentId);
-    const organisationId = organisationOf(principal);
-    const assessment = await this.reachable(principal, 'evidence.import', organisationId, assessmentId);
-    if (assessment.status !== 'draft')
-      throw new DomainError('assessment_not_draft', 'evidence is imported into a draft; reopen the submitted assessment to start one');
+    const { organisationId, assessment } = await draftForEvidence(this.deps.assessments, principal, assessmentId);
 
     // The organisation's current classification rules (tag key, naming rules, corrections); their revision goes in the record.
     const { revision: rulesRevision, rules } = await rulesForImport(this.deps.classificationRules, organisationId);
