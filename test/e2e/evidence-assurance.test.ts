@@ -17,7 +17,7 @@ import { latestProposals } from '../../web/src/assurance-text';
 import { apiClient } from '../support/api-client';
 import { allQuestions, answerFor } from '../support/answering';
 import { check, Session, withBrowser } from './browser';
-import { latestQuestionnaire } from './seed';
+import { ownerWithDraft } from './seed';
 import { servedWebApp, signIn } from './web-platform';
 
 const FIXTURES = 'test/fixtures/evidence';
@@ -49,14 +49,8 @@ describe('answer assurance in the browser', () => {
   it('accept two proposals, answer one otherwise, submit, and read the assurance on Results and in the PDF', { timeout: 240_000 }, async () => {
     const { url } = platform();
     const api = apiClient(url);
-    const registered = await api.post('/v1/organisations', { name: 'Assured Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
-    check(registered.status === 201, `the organisation registers (${registered.status})`);
-    const ownerKey = registered.body.token.secret as string;
-    const q = await latestQuestionnaire(url);
+    const { ownerKey, assessmentId, questionnaire: q } = await ownerWithDraft(url, 'Assured Ltd');
     const questions = allQuestions(q);
-    const created = await api.post('/v1/assessments', { questionnaireId: q.id, version: q.version }, ownerKey);
-    check(created.status === 201, `the draft is created (${created.status})`);
-    const assessmentId = created.body.id as string;
     const imports = async () => (await api.get(`/v1/assessments/${assessmentId}/evidence`, ownerKey)).body.imports as Imported[];
     const optionIds = (questionId: string) => {
       const question = questions.find((x) => x.id === questionId)!;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { check, Session, withBrowser } from './browser';
-import { latestQuestionnaire } from './seed';
+import { ownerWithDraft } from './seed';
 import { servedWebApp, signIn } from './web-platform';
 
 const REPORT = 'test/fixtures/evidence/credential-report.csv';
@@ -20,13 +20,7 @@ describe('reviewing the classification in the browser', () => {
   it('review a credential report, correct one identity, save and import', { timeout: 150_000 }, async () => {
     const { url } = platform();
     const api = apiClient(url);
-    const registered = await api.post('/v1/organisations', { name: 'Reviewed Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
-    check(registered.status === 201, `the organisation registers (${registered.status})`);
-    const ownerKey = registered.body.token.secret as string;
-    const q = await latestQuestionnaire(url);
-    const created = await api.post('/v1/assessments', { questionnaireId: q.id, version: q.version }, ownerKey);
-    check(created.status === 201, `the draft is created (${created.status})`);
-    const assessmentId = created.body.id as string;
+    const { ownerKey, assessmentId } = await ownerWithDraft(url, 'Reviewed Ltd');
 
     // What the preview says before any correction: one unclassified identity to correct.
     const previewed = await api.call('POST', `/v1/assessments/${assessmentId}/evidence/preview?format=aws-credential-report&fileName=credential-report.csv`, {

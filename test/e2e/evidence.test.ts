@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../functions/core/evidence/aim-template';
 import { apiClient } from '../support/api-client';
-import { check, Session, withBrowser } from './browser';
-import { latestQuestionnaire } from './seed';
+import { Session, withBrowser } from './browser';
+import { ownerWithDraft } from './seed';
 import { servedWebApp, signIn } from './web-platform';
 
 const FIXTURES = 'test/fixtures/evidence';
@@ -22,13 +22,7 @@ describe('evidence imports in the browser', () => {
   it('download the template, import two files, read the facts, proposals and changes since the last import', { timeout: 150_000 }, async () => {
     const { url } = platform();
     const api = apiClient(url);
-    const registered = await api.post('/v1/organisations', { name: 'Measured Ltd', industry: 'technology', sizeBand: '50-249', region: 'europe' });
-    check(registered.status === 201, `the organisation registers (${registered.status})`);
-    const ownerKey = registered.body.token.secret as string;
-    const q = await latestQuestionnaire(url);
-    const created = await api.post('/v1/assessments', { questionnaireId: q.id, version: q.version }, ownerKey);
-    check(created.status === 201, `the draft is created (${created.status})`);
-    const assessmentId = created.body.id as string;
+    const { ownerKey, assessmentId, questionnaire: q } = await ownerWithDraft(url, 'Measured Ltd');
 
     // The same template with the first owner removed: one agent fewer with a named owner.
     const lines = readFileSync(`${FIXTURES}/template.csv`, 'utf8').split('\n');

@@ -36,6 +36,21 @@ export async function latestQuestionnaire(baseUrl: string): Promise<ServedQuesti
 }
 
 /**
+ * A newly registered organisation (technology, 50-249, europe) and a draft of the latest
+ * questionnaire, for the tests that work inside one draft: its owner key and the draft's id.
+ */
+export async function ownerWithDraft(baseUrl: string, name: string): Promise<{ ownerKey: string; assessmentId: string; questionnaire: ServedQuestionnaire }> {
+  const api = apiClient(baseUrl);
+  const registered = await api.post('/v1/organisations', { name, industry: 'technology', sizeBand: '50-249', region: 'europe' });
+  expectStatus('registering', registered.status, 201, registered.body);
+  const ownerKey = registered.body.token.secret as string;
+  const questionnaire = await latestQuestionnaire(baseUrl);
+  const created = await api.post('/v1/assessments', { questionnaireId: questionnaire.id, version: questionnaire.version }, ownerKey);
+  expectStatus('creating the draft', created.status, 201, created.body);
+  return { ownerKey, assessmentId: created.body.id as string, questionnaire };
+}
+
+/**
  * Release settings for browser tests: the most ε a configuration allows and the smallest
  * minimum, so that cohorts of about 20 organisations are shown in practically every
  * release (a cohort of 20 falls below 5 with probability about 0.1%), while every figure
