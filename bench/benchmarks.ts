@@ -3,7 +3,8 @@
  * the same with 1,000 (cells built by the rebuild path: in-memory folding, batch
  * writes); (2) aggregation throughput, submissions folded per second through the
  * aggregator against DynamoDB Local, next to the raw UpdateItem rate in the same run.
- * `-- --only query` or `-- --only aggregation` runs one part. Prints a Markdown block
+ * `-- --only query` or `-- --only aggregation` (or `fold`) runs one part; the folding part also
+ * reports the write capacity units DynamoDB bills per folded submission. Prints a Markdown block
  * for bench/RESULTS.md.
  *
  * Fairness of (1): both sizes use the same dimension values (2 industries × 2 size
@@ -16,9 +17,9 @@
 import '../functions/local/quiet-warnings';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { loadCatalogue } from '../functions/adapters/catalogue/bundled-catalogue';
-import { mergedCountsOfItems } from '../functions/adapters/dynamodb/benchmark-items';
+import { cellItem, mergedCountsOfItems, packedCellItem } from '../functions/adapters/dynamodb/benchmark-items';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client';
 import { ensureTable } from '../functions/adapters/dynamodb/table';
 import { createServices } from '../functions/composition';
@@ -32,13 +33,13 @@ import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { foldSubmissions } from '../functions/services/aggregation';
 import type { Submission } from '../functions/services/entities';
 import { seededRandom } from '../functions/core/benchmark/reference/answers';
+import { itemBytes, tallyCapacity } from './consumed-capacity';
 
 const DOMAINS = ['identity-separation', 'access-scoping', 'auditing', 'inventory-ownership', 'credential-lifecycle', 'human-oversight', 'runtime-containment'];
 const QUARTER_STARTS = ['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01'];
 const INDUSTRIES: Industry[] = ['technology', 'healthcare'];
 const SIZE_BANDS: SizeBand[] = ['50-249', '5000+'];
 const REGIONS: Region[] = ['europe', 'asia-pacific'];
-const analyst: Principal = { tokenId: 'bench', label: 'bench', role: 'analyst', actorType: 'human', organisationId: null };
 const BENCH_ADMIN: Principal = { tokenId: 'bench-admin', label: 'bench admin', role: 'admin', actorType: 'agent', organisationId: null };
 
 function syntheticSubmissions(count: number, seed: number, questionnaireId = 'agent-identity'): ScoredSubmission[] {
@@ -85,7 +86,8 @@ const option = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
-const only = option('only');
+/** `--only fold` is `--only aggregation`. */
+const only = option('only') === 'fold' ? 'aggregation' : option('only');
 
 async function main() {
   const db = await startDynamoDbLocal({});
@@ -110,13 +112,16 @@ async function main() {
       const questionnaireOf = (size: number) => `bench-${String(size / 1000).padStart(3, '0')}k`;
       const services = await table();
       const allCells = new Map<string, CellCounts>();
-      const built: { size: number; questionnaireId: string; cells: number; distinct: number }[] = [];
+      const built: { size: number; questionnaireId: string; cells: number; distinct: number; bytes: number[]; hot: number[] }[] = [];
       const started = Date.now();
       for (const size of sizes) {
         const { cells } = foldFromScratch(syntheticSubmissions(size, size, questionnaireOf(size)), () => true);
         for (const [id, c] of cells) allCells.set(id, c);
         const leaf = [...cells.values()].reduce((min, c) => Math.min(min, Object.keys(c.metrics.overall?.bins ?? {}).length), Infinity);
-        built.push({ size, questionnaireId: questionnaireOf(size), cells: cells.size, distinct: leaf });
+        // What a write of each cell item is billed by at this fill: its size in the stored form.
+        const bytes = [...cells].map(([id, c]) => itemBytes(cellItem(id, c))).sort((a, b) => a - b);
+        const hot = [...cells].filter(([id]) => /#\*#\*#\*#\*#\d+$/.test(id)).map(([id, c]) => itemBytes(cellItem(id, c)));
+        built.push({ size, questionnaireId: questionnaireOf(size), cells: cells.size, distinct: leaf, bytes, hot });
       }
       await services.stores.benchmarks.replaceAll([], allCells);
       console.log(`built ${allCells.size} cell items for ${sizes.join(' + ')} submissions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -129,10 +134,27 @@ async function main() {
         { industry: 'healthcare' as const, sizeBand: '5000+' as const, region: 'asia-pacific' as const, period: '2026-Q2' },
       ];
       const queriesOf = (b: (typeof built)[number]) => filters.map((f) => ({ questionnaireId: b.questionnaireId, ...f }));
+      // The cohort's read: its shards merged into dense counts, then the statistics. Analysts are
+      // now served from stored releases (issue 14), which need a catalogue questionnaire; this is
+      // the cell read a release computation makes for each published cohort.
+      type Query = ReturnType<typeof queriesOf>[number];
+      const cohortCell = (q: Query) => ({
+        population: 'real' as const,
+        questionnaireId: q.questionnaireId,
+        industry: ('industry' in q ? q.industry : undefined) ?? WILDCARD,
+        sizeBand: ('sizeBand' in q ? q.sizeBand : undefined) ?? WILDCARD,
+        region: ('region' in q ? q.region : undefined) ?? WILDCARD,
+        period: ('period' in q ? q.period : undefined) ?? WILDCARD,
+      });
+      const readCohort = async (q: Query) => {
+        const counts = await services.stores.benchmarks.mergedCell(allShards(cohortCell(q)).map(cellId));
+        if (counts.n >= 5) statisticsOf(counts, 5);
+        return counts;
+      };
       // Every query shown at both sizes: the same work apart from the submissions.
       for (const b of built)
         for (const [i, q] of queriesOf(b).entries())
-          if ((await services.benchmarks.cohort(analyst, q)).suppressed) throw new Error(`unfair: q${i} is suppressed at ${b.size}`);
+          if ((await readCohort(q)).n < 5) throw new Error(`unfair: q${i} has fewer than 5 organisations at ${b.size}`);
 
       const rounds = Number(option('rounds') ?? 200);
       const warmup = 20;
@@ -143,7 +165,7 @@ async function main() {
           let total = 0;
           for (const [i, q] of queriesOf(b).entries()) {
             const started = process.hrtime.bigint();
-            await services.benchmarks.cohort(analyst, q);
+            await readCohort(q);
             const ms = msSince(started);
             total += ms;
             if (round >= 0) perQuery.set(`q${i} ${b.size}`, [...(perQuery.get(`q${i} ${b.size}`) ?? []), ms]);
@@ -189,6 +211,13 @@ async function main() {
       log(
         `| in-process CPU part (merge 8 shard items + statistics, all-wildcard cell), 1,000 / 100,000 | ${(cpuSmall * 1000).toFixed(0)} µs / ${(cpuLarge * 1000).toFixed(0)} µs = ${(cpuLarge / cpuSmall).toFixed(2)} |`,
       );
+      const packedBytes = itemBytes(packedCellItem('real#x#*#*#*#*#0', [...allCells.values()][0]!));
+      for (const b of [b1k, b100k]) {
+        const wcu = (bytes: number) => 2 * Math.ceil(bytes / 1024);
+        log(
+          `| cell items at ${b.size.toLocaleString('en')} submissions: bytes median / largest; all-wildcard shards; WCU per transactional write of a shard | ${b.bytes[Math.floor(b.bytes.length / 2)]} / ${b.bytes.at(-1)} B; ${Math.min(...b.hot)}–${Math.max(...b.hot)} B; ${wcu(Math.max(...b.hot))} WCU (packed form: ${packedBytes} B, ${wcu(packedBytes)} WCU) |`,
+        );
+      }
       for (const [i] of filters.entries())
         console.log(
           `  q${i}: ${median(perQuery.get(`q${i} 1000`)!).toFixed(2)} ms at 1,000, ${median(perQuery.get(`q${i} 100000`)!).toFixed(2)} ms at 100,000`,
@@ -218,15 +247,54 @@ async function main() {
         recordId: String(i),
         submission: asSubmission({ ...s, organisationId: registered.get(s.organisationId)! }),
       }));
-      let started = Date.now();
-      for (let i = 0; i < records.length; i += 100) {
-        const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);
-        if (result.failed.length > 0) throw new Error('fold failed');
-      }
-      const foldSeconds = (Date.now() - started) / 1000;
+      // Capacity units from DynamoDB's own answers (ReturnConsumedCapacity: TOTAL), per stream batch.
+      const tally = tallyCapacity(services.client);
       const doc = createDocumentClient(services.client);
       const tableName = (services.stores.benchmarks as unknown as { ctx: { tableName: string } }).ctx.tableName;
+      const scanAll = async (filter?: string) => {
+        const items: Record<string, unknown>[] = [];
+        let cursor: Record<string, unknown> | undefined;
+        do {
+          const page = await doc.send(
+            new ScanCommand({
+              TableName: tableName,
+              ExclusiveStartKey: cursor,
+              ...(filter
+                ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':type': filter } }
+                : {}),
+            }),
+          );
+          items.push(...(page.Items ?? []));
+          cursor = page.LastEvaluatedKey;
+        } while (cursor);
+        return items;
+      };
+      // The sizes of what registration wrote (participation records, read by the condition checks).
+      tally.seed(await scanAll());
+      let mismatches = 0;
+      let transactions = 0;
+      let reportedWrite = 0;
+      const perBatch: { write: number; read: number }[] = [];
+      const foldRequests: Record<string, number> = {};
+      let started = Date.now();
+      for (let i = 0; i < records.length; i += 100) {
+        tally.reset();
+        const result = await foldSubmissions(records.slice(i, i + 100), services.stores.benchmarks);
+        if (result.failed.length > 0) throw new Error('fold failed');
+        if (tally.unreported > 0) throw new Error(`${tally.unreported} writes came back without ConsumedCapacity`);
+        perBatch.push({ write: tally.write, read: tally.read });
+        mismatches += tally.mismatches;
+        transactions += tally.transactions;
+        reportedWrite += tally.reportedWrite;
+        for (const [name, n] of Object.entries(tally.requests)) foldRequests[name] = (foldRequests[name] ?? 0) + n;
+      }
+      const foldSeconds = (Date.now() - started) / 1000;
+      // Cell item sizes after the fold (what each write of a cell is billed by).
+      const cellItems = await scanAll('benchmark-cell');
+      const sizes = cellItems.map(itemBytes).sort((a, b) => a - b);
+      const hot = cellItems.filter((item) => /^BENCHCELL#real#agent-identity#\*#\*#\*#\*#/.test(String(item.PK))).map(itemBytes);
       const updates = 2_000;
+      tally.reset();
       started = Date.now();
       for (let i = 0; i < updates; i++)
         await doc.send(
@@ -239,6 +307,25 @@ async function main() {
           }),
         );
       const rawSeconds = (Date.now() - started) / 1000;
+      const rawWcu = tally.write / updates;
+      const sum = (xs: readonly { write: number; read: number }[], k: 'write' | 'read') => xs.reduce((a, b) => a + b[k], 0);
+      const per = (xs: readonly { write: number; read: number }[], k: 'write' | 'read') => sum(xs, k) / (xs.length * 100);
+      const quarter = perBatch.length / 4;
+      log(
+        `| write capacity units per folded submission (${count} submissions; transactions billed per action from item sizes, checked against ConsumedCapacity) | **${per(perBatch, 'write').toFixed(1)} WCU** (first ${quarter * 100}: ${per(perBatch.slice(0, quarter), 'write').toFixed(1)}, last ${quarter * 100}: ${per(perBatch.slice(-quarter), 'write').toFixed(1)}); read ${per(perBatch, 'read').toFixed(1)} RCU |`,
+      );
+      log(
+        `| requests while folding | ${Object.entries(foldRequests)
+          .map(([name, n]) => `${name.replace(/Command$/, '')} ${n}`)
+          .join(', ')} |`,
+      );
+      log(
+        `| cell items after the fold: ${sizes.length}, bytes median / largest; all-wildcard shards (${hot.length}) | ${sizes[Math.floor(sizes.length / 2)]} / ${sizes.at(-1)} B; ${Math.min(...hot)}–${Math.max(...hot)} B |`,
+      );
+      log(
+        `| DynamoDB Local's own ConsumedCapacity for the same writes (it adds only distinct per-action figures of a transaction) | ${(reportedWrite / count).toFixed(1)} WCU per submission; agrees with the per-action sizes in ${transactions - mismatches} of ${transactions} transactions |`,
+      );
+      log(`| raw UpdateItem write units each (check) | ${rawWcu.toFixed(2)} WCU |`);
       log(`| aggregation: ${count} submissions folded in batches of 100 | ${(count / foldSeconds).toFixed(0)} submissions/s |`);
       log(`| raw UpdateItem (sequential, ADD one counter) | ${(updates / rawSeconds).toFixed(0)} updates/s |`);
       log(`| folded submissions per raw UpdateItem time | ${(count / foldSeconds / (updates / rawSeconds)).toFixed(2)} |`);

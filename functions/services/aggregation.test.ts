@@ -3,8 +3,8 @@
  * domain result (the aggregate handler turns it into Lambda's partial batch response).
  */
 import { describe, expect, it } from 'vitest';
-import type { Contribution } from '../core/benchmark/contributions';
-import { foldSubmissions, type StreamedSubmission } from './aggregation';
+import { deltasOf, planFold, type Contribution } from '../core/benchmark/contributions';
+import { byLocality, chunkChanges, foldScored, foldSubmissions, scoredOf, type StreamedSubmission } from './aggregation';
 import type { Submission } from './entities';
 import type { BenchmarkStore } from './ports';
 
@@ -71,5 +71,50 @@ describe('foldSubmissions', () => {
     const result = await foldSubmissions(records, brokenStore);
     expect(result.failed.sort()).toEqual(['7', '8', '9']);
     expect(result).not.toHaveProperty('batchItemFailures');
+  });
+});
+
+describe('committing a plan', () => {
+  const industries = ['technology', 'healthcare', 'energy', 'retail'] as const;
+  const scored = (i: number) => ({
+    ...scoredOf({ ...submission(`org-${i}`), industry: industries[i % 4]!, submittedAt: `2026-0${1 + (i % 9)}-01T09:00:00.000Z` }),
+  });
+  const changes = planFold(
+    Array.from({ length: 120 }, (_, i) => scored(i)),
+    new Map(),
+    () => true,
+  );
+
+  it('orders changes by the cells they share: the same cells, in fewer or equal transactions', () => {
+    const ordered = byLocality(changes);
+    expect(ordered).toHaveLength(changes.length);
+    expect(new Set(ordered)).toEqual(new Set(changes));
+    expect(deltasOf(ordered)).toEqual(deltasOf(changes));
+    expect(chunkChanges(ordered).length).toBeLessThan(chunkChanges(changes).length);
+  });
+
+  it('gives every commit of a plan the same fold memory, so that a cell is read once per plan', async () => {
+    const folds: unknown[] = [];
+    const store = new Proxy({} as BenchmarkStore, {
+      get:
+        (_target, name: string) =>
+        async (...args: unknown[]) => {
+          if (name === 'contributions') return new Map<string, Contribution>();
+          if (name === 'participation')
+            return new Map(Array.isArray(args[0]) ? (args[0] as string[]).map((o) => [o, { state: 'contributing', verification: 'verified' }]) : []);
+          if (name === 'commit') {
+            folds.push(args[3]);
+            return 'written';
+          }
+          throw new Error(`unexpected call to ${name}`);
+        },
+    });
+    await foldScored(
+      store,
+      Array.from({ length: 120 }, (_, i) => scored(i)),
+    );
+    expect(folds.length).toBeGreaterThan(1);
+    expect(folds[0]).toBeInstanceOf(Map);
+    expect(new Set(folds).size).toBe(1);
   });
 });

@@ -9,6 +9,7 @@
 
 import { deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
 import { OVERALL } from '../core/benchmark/contributions';
+import { stableHash } from '../core/benchmark/cells';
 import { countsInBenchmarks } from '../core/verification/verification';
 import { bundledBenchmarkMetrics, type BenchmarkMetrics } from './benchmark-metrics';
 import type { Submission } from './entities';
@@ -85,12 +86,31 @@ export function chunkChanges(changes: readonly ContributionChange[]): Contributi
   return chunks;
 }
 
+/**
+ * Changes in an order that puts those touching the same cells side by side (same scope,
+ * then industry, size band, region, then write shard of the all-wildcard cell), so that a
+ * transaction of 100 items carries more organisations and writes each shared cell once
+ * for all of them. Any order gives the same cells; this one gives fewer cell writes.
+ */
+export function byLocality(changes: readonly ContributionChange[]): ContributionChange[] {
+  const sortKey = (ch: ContributionChange) => {
+    const c = ch.next ?? ch.previous!;
+    return [c.population, c.questionnaireId, c.scope, c.industry, c.sizeBand, c.region, String(stableHash(c.organisationId) % 8)].join('#');
+  };
+  return changes
+    .map((ch) => ({ ch, key: sortKey(ch) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ ch }) => ch);
+}
+
 async function commitAll(store: BenchmarkStore, changes: readonly ContributionChange[]): Promise<boolean> {
   let clean = true;
-  for (const chunk of chunkChanges(changes)) {
+  // The cells this plan's commits read and wrote: each is read once per plan, not once per transaction.
+  const fold = new Map<string, unknown>();
+  for (const chunk of chunkChanges(byLocality(changes))) {
     const deltas = new Map([...deltasOf(chunk)].filter(([, d]) => !isZero(d)));
     const contributing = chunk.flatMap((ch) => (ch.next ? [ch.next.organisationId] : []));
-    if ((await store.commit(chunk, deltas, contributing)) === 'conflict') clean = false;
+    if ((await store.commit(chunk, deltas, contributing, fold)) === 'conflict') clean = false;
   }
   return clean;
 }

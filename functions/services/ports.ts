@@ -380,8 +380,15 @@ export interface BenchmarkStore {
    * Commits contribution changes and their cell deltas in one transaction, on condition
    * that every previous contribution is still the stored one and that `contributing`
    * organisations still count (contributing and verified); 'conflict' otherwise (nothing written).
+   * `fold`, when given, is kept by the store between the commits of one fold (the cells it
+   * read and wrote), so that a cell is read once per fold rather than once per commit.
    */
-  commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome>;
+  commit(
+    changes: readonly ContributionChange[],
+    deltas: ReadonlyMap<string, CellCounts>,
+    contributing: readonly string[],
+    fold?: Map<string, unknown>,
+  ): Promise<WriteOutcome>;
   /** Cell items by cell id (with shard); missing cells are left out. */
   cells(ids: readonly string[]): Promise<Map<string, CellCounts>>;
   /** The cells (the shards of one cohort cell) added up into dense histograms; empty counts when none exists. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { denseCountsOf, denseOf } from '../../core/benchmark/dense-histogram';
 import { histogramOf } from '../../core/benchmark/histogram';
-import { cellItem, countsOfItem, mergedCountsOfItems, packedValues, packHistogram, unpackHistogram, withDelta } from './benchmark-items';
+import { cellItem, countsOfItem, mergedCountsOfItems, packedCellItem, packedValues, packHistogram, unpackHistogram, withDelta } from './benchmark-items';
 
 const scores = fc.array(
   fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
@@ -35,6 +35,56 @@ describe('packed cell histograms', () => {
   });
 });
 
+describe('compact cell items', () => {
+  const cell = fc.record({
+    n: fc.integer({ min: 0, max: 1000 }),
+    metrics: fc.dictionary(fc.constantFrom('overall', 'auditing', 'access-scoping'), scores.filter((v) => v.length > 0).map(histogramOf)),
+  });
+
+  it('writes the compact form, and reads it and the packed form of older tables to the same counts', () => {
+    fc.assert(
+      fc.property(cell, (counts) => {
+        const compact = cellItem('real#q#*#*#*#*#0', counts, 3);
+        const packed = packedCellItem('real#q#*#*#*#*#0', counts, 3);
+        expect(compact.h).toBeInstanceOf(Uint8Array);
+        expect(Object.keys(compact).filter((k) => k.startsWith('p.') || k.startsWith('m.'))).toEqual([]);
+        expect(countsOfItem(compact)).toEqual(counts);
+        expect(countsOfItem(packed)).toEqual(counts);
+        expect(mergedCountsOfItems([compact])).toEqual(denseCountsOf(counts));
+        expect(mergedCountsOfItems([packed])).toEqual(denseCountsOf(counts));
+      }),
+    );
+  });
+
+  it('merges shards of either form (a table partly rewritten since the compact form)', () => {
+    const a = { n: 2, metrics: { overall: histogramOf([1, 2]), auditing: histogramOf([3]) } };
+    const b = { n: 1, metrics: { overall: histogramOf([2, 4.99]) } };
+    expect(mergedCountsOfItems([packedCellItem('x#0', a), cellItem('x#1', b)])).toEqual(denseCountsOf(withDelta(a, b)));
+    // a fold reads the packed item and writes the sum back compact
+    const next = cellItem('x#0', withDelta(countsOfItem(packedCellItem('x#0', a)), b), 2);
+    expect(next.h).toBeInstanceOf(Uint8Array);
+    expect(countsOfItem(next)).toEqual(withDelta(a, b));
+  });
+
+  it('is a small fraction of the packed size for a sparse cell', () => {
+    const counts = {
+      n: 30,
+      metrics: Object.fromEntries(
+        ['overall', 'a', 'b', 'c', 'd', 'e', 'f', 'g'].map((m, i) => [m, histogramOf(Array.from({ length: 30 }, (_, j) => ((i * 7 + j * 13) % 501) / 100))]),
+      ),
+    };
+    const compact = (cellItem('x#0', counts).h as Uint8Array).byteLength;
+    expect(compact).toBeLessThan((8 * 503 * 4) / 20);
+  });
+
+  it('keeps the packed form for counts below zero, which the compact form cannot hold', () => {
+    const counts = { n: 0, metrics: { overall: { count: -1, sum: -200, bins: { 200: -1 } } } };
+    const item = cellItem('x#0', counts);
+    expect(item.h).toBeUndefined();
+    expect(countsOfItem(item)).toEqual(counts);
+  });
+});
+
 describe('merging shards', () => {
   it('adds shard items up to the same counts as merging them one by one', () => {
     const a = { n: 2, metrics: { overall: histogramOf([1, 2]), auditing: histogramOf([3]) } };
@@ -51,7 +101,7 @@ describe('merging shards', () => {
         shifted.set(packed, offset);
         const view = shifted.subarray(offset);
         expect([...packedValues(view)]).toEqual([...denseOf(histogramOf(values))]);
-        const item = cellItem('x#0', { n: values.length, metrics: { overall: histogramOf(values) } });
+        const item = packedCellItem('x#0', { n: values.length, metrics: { overall: histogramOf(values) } });
         const code = Object.keys(item).find((k) => k.startsWith('p.'))!;
         expect(mergedCountsOfItems([{ ...item, [code]: view }])).toEqual(denseCountsOf({ n: values.length, metrics: { overall: histogramOf(values) } }));
       }),

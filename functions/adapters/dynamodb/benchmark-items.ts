@@ -1,12 +1,19 @@
 /**
  * How benchmark contributions, participation records and cohort cells are stored.
- * A cell item holds `n` (organisations), `v` (a version for optimistic writes) and,
- * per metric (`overall` or a domain id) under a short code, `m.<code>` (the metric id)
- * and `p.<code>`: the histogram packed as 503 little-endian int32 (count, sum of bins,
- * then the 501 bin counts). The packed form has the same size however many
- * submissions a cell holds, so reading a cohort costs the same at 1,000 or 100,000.
+ * A cell item holds `n` (organisations), `v` (a version for optimistic writes) and `h`:
+ * every metric's histogram in the compact form of core/benchmark/compact-histogram.ts
+ * (varints, each metric sparse or dense, whichever is smaller). DynamoDB bills a write
+ * by the size of the whole item, so the size of `h` is what folding costs per cell
+ * (docs/benchmarks.md, "Past one partition's write limit").
+ *
+ * Items written before the compact form (and any cell whose counts went negative, which
+ * the compact form cannot hold) keep the packed form, still read here: per metric (`overall`
+ * or a domain id) under a short code, `m.<code>` (the metric id) and `p.<code>`: 503
+ * little-endian int32 (count, sum of bins, then the 501 bin counts). A fold rewrites such an
+ * item in the compact form; `npm run benchmarks:rebuild` rewrites them all.
  */
 import { cellId, parseCellId, stableHash } from '../../core/benchmark/cells';
+import { addEncodedCell, decodeCellHistograms, encodableCounts, encodeCellHistograms } from '../../core/benchmark/compact-histogram';
 import type { CellCounts, Contribution } from '../../core/benchmark/contributions';
 import { addDense, denseMetric, emptyDenseCounts, type DenseCounts } from '../../core/benchmark/dense-histogram';
 import { BIN_COUNT, mergeHistograms, type Histogram } from '../../core/benchmark/histogram';
@@ -78,9 +85,10 @@ export function unpackHistogram(bytes: Uint8Array): Histogram {
 /** A metric's short attribute code: 5 base-36 characters of its hash. */
 export const metricCode = (metric: string) => stableHash(metric).toString(36).padStart(7, '0').slice(-5);
 
-/** Reads a cell item into counts (zero bins left out). */
+/** Reads a cell item, compact or packed, into counts (zero bins left out). */
 export function countsOfItem(item: Record<string, unknown>): CellCounts {
   const counts: CellCounts = { n: Number(item.n ?? 0), metrics: {} };
+  if (item.h instanceof Uint8Array) counts.metrics = decodeCellHistograms(item.h);
   for (const [name, value] of Object.entries(item)) {
     if (!name.startsWith('m.')) continue;
     const packed = item[`p.${name.slice(2)}`];
@@ -106,8 +114,10 @@ export function packedValues(bytes: Uint8Array): Int32Array {
  */
 export function mergedCountsOfItems(items: readonly Record<string, unknown>[]): DenseCounts {
   const counts = emptyDenseCounts();
+  const into = (metric: string) => denseMetric(counts, metric);
   for (const item of items) {
     counts.n += Number(item.n ?? 0);
+    if (item.h instanceof Uint8Array) addEncodedCell(item.h, into);
     for (const name in item) {
       if (!name.startsWith('m.')) continue;
       const packed = item[`p.${name.slice(2)}`];
@@ -119,8 +129,18 @@ export function mergedCountsOfItems(items: readonly Record<string, unknown>[]): 
 
 export const cellVersion = (item: Record<string, unknown> | undefined) => (item ? Number(item.v ?? 0) : 0);
 
-/** The cell item holding these counts, at a version. */
+/** The cell item holding these counts, at a version: compact, or packed when a count is negative. */
 export function cellItem(id: string, counts: CellCounts, version = 1): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...benchmarkKeys.cell(id), type: BenchmarkItemType.cell, n: counts.n, v: version };
+  if (encodableCounts(counts.metrics)) {
+    item.h = encodeCellHistograms(counts.metrics);
+    return item;
+  }
+  return packedCellItem(id, counts, version);
+}
+
+/** The cell item in the packed form written before the compact one (tests of reading old tables). */
+export function packedCellItem(id: string, counts: CellCounts, version = 1): Record<string, unknown> {
   const item: Record<string, unknown> = { ...benchmarkKeys.cell(id), type: BenchmarkItemType.cell, n: counts.n, v: version };
   for (const [m, h] of Object.entries(counts.metrics)) {
     const code = metricCode(m);

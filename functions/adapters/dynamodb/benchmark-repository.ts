@@ -87,7 +87,12 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     return new Map(items.map((item) => [String(item.organisationId), participationOfItem(item)]));
   }
 
-  async commit(changes: readonly ContributionChange[], deltas: ReadonlyMap<string, CellCounts>, contributing: readonly string[]): Promise<WriteOutcome> {
+  async commit(
+    changes: readonly ContributionChange[],
+    deltas: ReadonlyMap<string, CellCounts>,
+    contributing: readonly string[],
+    fold?: Map<string, unknown>,
+  ): Promise<WriteOutcome> {
     const items: TransactItem[] = [];
     for (const { key, previous, next } of changes) {
       const { organisationId, questionnaireId, scope } = contributionKeyParts(key);
@@ -110,20 +115,41 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
       });
     }
     // Cells are read, changed in memory and written back on condition of their version:
-    // a concurrent fold of the same cell makes this transaction fail and re-plan.
-    const current = new Map((await this.batchGet([...deltas.keys()].map((id) => benchmarkKeys.cell(id)))).map((item) => [cellIdOfItem(item), item]));
+    // a concurrent fold of the same cell makes this transaction fail and re-plan. Within one
+    // fold, a cell read or written by an earlier commit is taken from `fold` (its counts and
+    // version as this fold left them; `null` when it did not exist): were it changed since,
+    // the version condition fails as for any concurrent fold.
+    const known = (fold ?? new Map()) as Map<string, { counts: CellCounts; version: number } | null>;
+    const unknown = [...deltas.keys()].filter((id) => !known.has(id));
+    const read = new Map((await this.batchGet(unknown.map((id) => benchmarkKeys.cell(id)))).map((item) => [cellIdOfItem(item), item]));
+    for (const id of unknown) {
+      const item = read.get(id);
+      known.set(id, item ? { counts: countsOfItem(item), version: cellVersion(item) } : null);
+    }
+    const written = new Map<string, { counts: CellCounts; version: number }>();
     for (const [id, delta] of deltas) {
-      const item = current.get(id);
-      const version = cellVersion(item);
+      const current = known.get(id) ?? null;
+      const version = current?.version ?? 0;
+      const counts = withDelta(current?.counts, delta);
+      written.set(id, { counts, version: version + 1 });
       items.push({
         Put: {
           TableName: this.ctx.tableName,
-          Item: cellItem(id, withDelta(item ? countsOfItem(item) : undefined, delta), version + 1),
-          ...(item ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          Item: cellItem(id, counts, version + 1),
+          ...(current ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
         },
       });
     }
     if (items.length === 0) return 'written';
+    const outcome = await this.transact(items);
+    // What this fold knows of the cells: as written, or (on a conflict) nothing, to be read afresh.
+    for (const [id, cell] of written)
+      if (outcome === 'written') known.set(id, cell);
+      else known.delete(id);
+    return outcome;
+  }
+
+  private async transact(items: TransactItem[]): Promise<WriteOutcome> {
     // Concurrent transactions on the same hot cell are cancelled with TransactionConflict: retry those.
     for (let attempt = 0; ; attempt++) {
       try {
