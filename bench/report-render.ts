@@ -1,15 +1,20 @@
 /**
  * Report rendering: the median time to render the full agent-identity report (every
- * section, 7 domains, long comments) next to a one-page react-pdf document rendered in the
- * same run, interleaved (the ratio is the figure); and the size of the report Lambda's
- * bundle, built with the esbuild settings of infra/lib/aim-function.ts plus the run-time
- * files that infra/lib/report-bundle.ts copies next to it.
+ * section, 7 domains, long comments) next to its plain-text floor (issue 21): the report's
+ * own text, read back with pdftotext from one render, set as plain paragraphs by
+ * @react-pdf/renderer with the same fonts and font handling (bench/report-floor.ts).
+ * Report and floor are rendered interleaved in one process; the ratio is the figure, in wall
+ * time and in the process's CPU time (steadier on a shared machine). A one-page document is
+ * kept as a second baseline. Also the size of the report Lambda's bundle, built with the
+ * esbuild settings of infra/lib/aim-function.ts plus the run-time files that
+ * infra/lib/report-bundle.ts copies next to it.
  *
  *   npm run bench:report            # prints the figures and writes its section of bench/RESULTS.md
  *   BENCH_SAMPLES=20 npm run bench:report
+ *   BENCH_NO_WRITE=1 npm run bench:report   # prints only
  */
 import { cpus } from 'node:os';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,8 +24,10 @@ import { REPO_ROOT } from '../infra/lib/aim-function';
 import { REPORT_FONT_FILES } from '../infra/lib/report-bundle';
 import { renderReportPdf } from '../functions/adapters/pdf';
 import { defaultFontDir, registerReportFonts } from '../functions/adapters/pdf/fonts';
+import { paragraphsByPage, pdfText, renderFloor } from './report-floor';
 import { fullReportModel } from '../test/fixtures/full-report';
 import { buildLikeLambda } from './lambda-build';
+import { writeResultsSection } from './results-section';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
 const WARMUP = 2;
@@ -32,10 +39,19 @@ const median = (xs: number[]) => {
 };
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-async function time(fn: () => Promise<Buffer>): Promise<{ ms: number; bytes: number }> {
+interface Sample {
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+}
+
+async function time(fn: () => Promise<Buffer>): Promise<Sample> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const out = await fn();
-  return { ms: performance.now() - start, bytes: out.length };
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, bytes: out.length };
 }
 
 async function renderTimes() {
@@ -46,23 +62,39 @@ async function renderTimes() {
       h(Document, null, h(Page, { size: 'A4', style: { fontFamily, padding: 44 } }, h(Text, null, `One page for ${model.cover.organisation.name}.`))),
     );
   const full = () => renderReportPdf(model);
+  // The floor's text is the report's own, read back from one render.
+  const text = pdfText(await full());
+  const paragraphs = paragraphsByPage(text);
+  const floor = () => renderFloor(paragraphs);
   for (let i = 0; i < WARMUP; i++) {
     await full();
+    await floor();
     await onePage();
   }
-  const fullMs: number[] = [];
+  const fullS: Sample[] = [];
+  const floorS: Sample[] = [];
   const oneMs: number[] = [];
-  let fullBytes = 0;
   for (let i = 0; i < SAMPLES; i++) {
-    // Interleaved, so that a slow moment on the shared machine hits both alike.
-    const f = await time(full);
-    fullMs.push(f.ms);
-    fullBytes = f.bytes;
+    // Interleaved, so that a slow moment on the shared machine hits all alike.
+    fullS.push(await time(full));
+    floorS.push(await time(floor));
     oneMs.push((await time(onePage)).ms);
   }
   const pdf = await full();
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  return { full: median(fullMs), onePage: median(oneMs), fullBytes, pages };
+  const floorPdf = await floor();
+  const pagesOf = (b: Buffer) => (b.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  return {
+    full: median(fullS.map((s) => s.ms)),
+    fullCpu: median(fullS.map((s) => s.cpuMs)),
+    floor: median(floorS.map((s) => s.ms)),
+    floorCpu: median(floorS.map((s) => s.cpuMs)),
+    onePage: median(oneMs),
+    fullBytes: pdf.length,
+    pages: pagesOf(pdf),
+    floorPages: pagesOf(floorPdf),
+    floorParagraphs: paragraphs.reduce((n, p) => n + p.length, 0),
+    textChars: text.length,
+  };
 }
 
 async function bundleSize() {
@@ -82,40 +114,53 @@ async function bundleSize() {
   }
 }
 
-const START = '<!-- bench:report:start -->';
-const END = '<!-- bench:report:end -->';
+/**
+ * The figures before issue 21's render work: this script, floor included, run on 2026-12-06 on
+ * the code as it was (git HEAD before the change), on the same shared 2-core machine, heavily
+ * loaded at the time. Kept beside the new ones, as the issue asks.
+ */
+const WAS = {
+  full: '7608 ms (24 pages, 182.8 kB); 1669 ms on 2026-11-28',
+  floor: '1791 ms',
+  ratio: '4.25×',
+  ratioCpu: '3.81× (2762 / 725 ms)',
+};
 
 async function main() {
   const render = await renderTimes();
   const bundle = await bundleSize();
+  const ratioFloor = render.full / render.floor;
+  const ratioFloorCpu = render.fullCpu / render.floorCpu;
   const ratio = render.full / render.onePage;
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   const section = [
-    START,
+    '<!-- bench:report:start -->',
     '## Report rendering (`npm run bench:report`)',
     '',
     `Measured ${date} on ${machine}; median of ${SAMPLES} interleaved renders after ${WARMUP} warm-up renders each, in one process.`,
     'Full report: the agent-identity questionnaire 1.0.0 with every section, 7 domain pages, long comments and two earlier',
-    'submissions (test/fixtures/full-report.ts). Baseline: a one-page react-pdf document with the same embedded font.',
-    'The report path parses its fonts again for every document (see render-report.tsx), and that cost is included.',
+    "submissions (test/fixtures/full-report.ts). Floor (issue 21): the same report's text, read back with pdftotext, set as",
+    'plain paragraphs by react-pdf with the same fonts and font handling (bench/report-floor.ts: font data dropped before every',
+    'document, the glyph-coverage mapping applied), one wrapping page per report page, the first paragraph of each bold.',
+    "CPU time is the process's user + system time during each render, steadier than wall time on a shared machine.",
+    'Target: report ≤ 1.5× the floor. "Was": before the render work of issue 21 (docs/reports.md, "Render time").',
     '',
-    '| what | figure |',
-    '| --- | ---: |',
-    `| full report, median render | ${render.full.toFixed(0)} ms (${render.pages} pages, ${kB(render.fullBytes)}) |`,
-    `| one-page document, median render | ${render.onePage.toFixed(1)} ms |`,
-    `| **ratio full / one page** | **${ratio.toFixed(1)}×** |`,
-    `| report bundle index.mjs (minified, AWS SDK external) | ${kB(bundle.code)} (gzip ${kB(bundle.gzip)}) |`,
-    `| source map | ${kB(bundle.map)} |`,
-    `| fonts (DejaVu Sans regular + bold) + pdfkit standard-font metrics | ${kB(bundle.fonts)} + ${kB(bundle.metrics)} |`,
-    `| report function asset, total | ${kB(bundle.total)} |`,
-    END,
+    '| what | figure | was |',
+    '| --- | ---: | ---: |',
+    `| full report, median render | ${render.full.toFixed(0)} ms (${render.pages} pages, ${kB(render.fullBytes)}) | ${WAS.full} |`,
+    `| plain-text floor, median render | ${render.floor.toFixed(0)} ms (${render.floorParagraphs} paragraphs, ${render.textChars} characters, ${render.floorPages} pages) | ${WAS.floor} |`,
+    `| **ratio report / floor, wall time** | **${ratioFloor.toFixed(2)}×** | ${WAS.ratio} |`,
+    `| **ratio report / floor, CPU time** | **${ratioFloorCpu.toFixed(2)}×** (${render.fullCpu.toFixed(0)} / ${render.floorCpu.toFixed(0)} ms) | ${WAS.ratioCpu} |`,
+    `| one-page document, median render | ${render.onePage.toFixed(1)} ms (ratio full / one page ${ratio.toFixed(0)}×) | |`,
+    `| report bundle index.mjs (minified, AWS SDK external) | ${kB(bundle.code)} (gzip ${kB(bundle.gzip)}) | |`,
+    `| source map | ${kB(bundle.map)} | |`,
+    `| fonts (DejaVu Sans regular + bold) + pdfkit standard-font metrics | ${kB(bundle.fonts)} + ${kB(bundle.metrics)} | |`,
+    `| report function asset, total | ${kB(bundle.total)} | |`,
+    '<!-- bench:report:end -->',
   ].join('\n');
   console.log(section);
-  const file = join(REPO_ROOT, 'bench', 'RESULTS.md');
-  const current = readFileSync(file, 'utf8');
-  const next = current.includes(START) ? current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  if (process.env.BENCH_NO_WRITE !== '1') writeResultsSection('report', section);
 }
 
 await main();

@@ -52,7 +52,7 @@ function QuestionBlock({ q, number, assurance }: { q: AppendixQuestion; number: 
 /** `assurance`: print each answer's assurance (when some answer rests on or departs from an import). */
 export function Appendix({ domains, assurance = false }: { domains: AppendixDomain[]; assurance?: boolean }) {
   return (
-    <View break>
+    <View>
       <Text style={styles.h1}>Appendix: every answer</Text>
       {domains.map((d, di) => (
         <View key={d.id}>

@@ -6,12 +6,13 @@ import { Text, View } from '@react-pdf/renderer';
 import type { DomainRow, ReportTargets } from '../../core/report-model';
 import { formatScore, formatScoreFigureShort, formatShortDate, percentOfFive } from './format';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
-import { grey, styles } from './styles';
+import { CONTENT_WIDTH, grey, styles } from './styles';
 
 const LABEL = 150;
 const FIGURES = 132;
 /** The Target column, printed only when the organisation has targets. */
 const TARGET = 64;
+const BAR_MARGIN = 6;
 
 /** A domain's target in words: "4 (2 to go)", "met", or a dash for a domain without a target. */
 export function targetCell(targets: ReportTargets, domainId: string): string {
@@ -24,7 +25,7 @@ function Axis({ interval, targets }: { interval: string | undefined; targets: bo
   return (
     <View style={{ flexDirection: 'row', marginBottom: 3 }}>
       <View style={{ width: LABEL }} />
-      <View style={{ flex: 1, height: 10, position: 'relative', marginHorizontal: 6 }}>
+      <View style={{ flex: 1, height: 10, position: 'relative', marginHorizontal: BAR_MARGIN }}>
         {[0, 1, 2, 3, 4, 5].map((level) => (
           <Text
             key={level}
@@ -54,6 +55,8 @@ function Axis({ interval, targets }: { interval: string | undefined; targets: bo
  */
 export function CohortChart({ domains, interval, targets = null }: { domains: DomainRow[]; interval: string | undefined; targets?: ReportTargets | null }) {
   const anyCohort = domains.some((d) => d.cohort);
+  // What the label, figures and target columns and the bar's side margins leave of the content width.
+  const barWidth = CONTENT_WIDTH - LABEL - FIGURES - (targets ? TARGET : 0) - 2 * BAR_MARGIN;
   return (
     <View style={styles.section}>
       <Text style={styles.h1} minPresenceAhead={120}>
@@ -68,8 +71,8 @@ export function CohortChart({ domains, interval, targets = null }: { domains: Do
           wrap={false}
         >
           <Text style={{ width: LABEL, paddingRight: 6, fontSize: 8.5 }}>{d.title}</Text>
-          <View style={{ flex: 1, marginHorizontal: 6 }}>
-            <ScoreBar score={d.score} median={d.cohort?.p50} height={16} />
+          <View style={{ flex: 1, marginHorizontal: BAR_MARGIN }}>
+            <ScoreBar score={d.score} median={d.cohort?.p50} height={16} width={barWidth} />
           </View>
           <Text style={{ width: FIGURES, textAlign: 'right', fontSize: 8 }}>
             <Text style={styles.bold}>{formatScore(d.score)}</Text>

@@ -5,13 +5,29 @@ import { capitalise, formatScore } from './format';
 import { afterText } from './held-by';
 import { grey, styles } from './styles';
 
+// react-pdf draws a Text's lines at its padding edge, not inside its border, so the 0.5 pt
+// border moves from the right and bottom padding to the left and top: the text sits where
+// it sat in a bordered View with 4 pt and 1 pt padding, and the chip keeps its size.
+const chip = {
+  fontSize: 7.5,
+  borderWidth: 0.5,
+  borderColor: grey.rule,
+  paddingLeft: 4.5,
+  paddingRight: 3.5,
+  paddingTop: 1.5,
+  paddingBottom: 0.5,
+  marginRight: 4,
+  marginTop: 2,
+};
+
 export function FrameworkChips({ labels }: { labels: string[] }) {
   return (
     <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginTop: 2 }}>
       {labels.map((label) => (
-        <View key={label} style={{ borderWidth: 0.5, borderColor: grey.rule, paddingHorizontal: 4, paddingVertical: 1, marginRight: 4, marginTop: 2 }}>
-          <Text style={{ fontSize: 7.5 }}>{label}</Text>
-        </View>
+        // The chip's border and padding on the Text itself: one layout node per chip, not two.
+        <Text key={label} style={chip}>
+          {label}
+        </Text>
       ))}
     </View>
   );

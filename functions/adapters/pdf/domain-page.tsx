@@ -7,7 +7,10 @@ import { formatScore, formatScoreFigure, isExact } from './format';
 import { heldByText } from './held-by';
 import { standingText } from './peer-figures';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
-import { grey, styles } from './styles';
+import { CONTENT_WIDTH, grey, styles } from './styles';
+
+/** The width inside styles.box (a 1 pt border and 10 pt padding each side). */
+const BOX_INNER_WIDTH = CONTENT_WIDTH - 2 * (1 + 10);
 
 function HoldingBackRow({ row }: { row: HoldingBackAnswer }) {
   const essential = essentialText(row);
@@ -42,7 +45,7 @@ export function DomainPage({
   interval: string;
 }) {
   return (
-    <View break>
+    <View>
       <Text style={styles.eyebrow}>
         Domain {index + 1} of {total}
       </Text>
@@ -62,7 +65,7 @@ export function DomainPage({
             {domain.cohort && <Text style={[styles.small, { textAlign: 'right' }]}>{standingText(domain.cohort.standing, isExact(domain.cohort.p50))}</Text>}
           </View>
         </View>
-        <ScoreBar score={domain.score} median={domain.cohort?.p50} height={14} />
+        <ScoreBar score={domain.score} median={domain.cohort?.p50} height={14} width={BOX_INNER_WIDTH} />
         {domain.cohort && <ScoreBarLegend interval={isExact(domain.cohort.p50) ? undefined : interval} />}
         {domain.heldBy && <Text style={[styles.bold, { marginTop: 6 }]}>{heldByText(domain.level, domain.heldBy)}</Text>}
       </View>

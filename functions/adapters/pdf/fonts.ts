@@ -53,3 +53,12 @@ export function registerReportFonts(fontDir: string = defaultFontDir()): string 
   families.set(fontDir, family);
   return family;
 }
+
+/** Drops the parsed font data of one family; react-pdf parses the files again on its next use. */
+export function forgetLoadedFont(family: string) {
+  const families = Font.getRegisteredFonts() as unknown as Record<string, { sources: { data: unknown; loadResultPromise: unknown }[] }>;
+  for (const source of families[family]?.sources ?? []) {
+    source.data = null;
+    source.loadResultPromise = null;
+  }
+}

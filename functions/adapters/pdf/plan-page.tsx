@@ -44,7 +44,7 @@ function PlanRow({ item }: { item: ReportPlanItem }) {
 
 export function ImprovementPlan({ plan }: { plan: ReportPlan }) {
   return (
-    <View break>
+    <View>
       <Text style={styles.h1}>Improvement plan</Text>
       <Text style={styles.paragraph}>
         The organisation’s plan for the recommended controls of this submission, as it stood when the report was generated (last changed{' '}

@@ -38,7 +38,7 @@ export function Provenance({
   unprintedCharacters?: number;
 }) {
   return (
-    <View break>
+    <View>
       <Text style={styles.h1}>Method and provenance</Text>
       {provenance.method.map((sentence) => (
         <View key={sentence} style={{ flexDirection: 'row', marginBottom: 3 }} wrap={false}>

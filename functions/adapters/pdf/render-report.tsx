@@ -1,22 +1,13 @@
 /** Renders a report model to PDF bytes, entirely offline. */
-import { Font, renderToBuffer } from '@react-pdf/renderer';
+import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
-import { defaultFontDir, registerReportFonts, reportFontFiles } from './fonts';
+import { defaultFontDir, forgetLoadedFont, registerReportFonts, reportFontFiles } from './fonts';
 import { mapStrings, printableWith } from './glyph-coverage';
 import { ReportDocument } from './report-document';
 
 export interface RenderReportOptions {
   /** Directory holding DejaVuSans.ttf and DejaVuSans-Bold.ttf; defaults to the npm package's. */
   fontDir?: string;
-}
-
-/** Drops the parsed font data of one family; react-pdf parses the files again on its next use. */
-function forgetLoadedFont(family: string) {
-  const families = Font.getRegisteredFonts() as unknown as Record<string, { sources: { data: unknown; loadResultPromise: unknown }[] }>;
-  for (const source of families[family]?.sources ?? []) {
-    source.data = null;
-    source.loadResultPromise = null;
-  }
 }
 
 async function renderOnce(model: ReportModel, options: RenderReportOptions): Promise<Buffer> {

@@ -1,8 +1,9 @@
 /**
- * The whole report: a cover page, then one flowing page sequence whose sections start
- * on new pages where it helps (domains, roadmap, method, appendix) and wrap as they grow.
+ * The whole report: a cover page, then a wrapping page sequence per section that starts on
+ * a new page (summary and chart, each domain, roadmap, method, appendix), numbered through.
  */
 import { Document, Page, View } from '@react-pdf/renderer';
+import type { ComponentProps, ReactNode } from 'react';
 import type { ReportModel } from '../../core/report-model';
 import { AnswerAssurance, showsAssurance } from './answer-assurance';
 import { Appendix } from './appendix';
@@ -19,6 +20,34 @@ import { Roadmap } from './roadmap';
 import { styles } from './styles';
 import { Trend } from './trend';
 
+/**
+ * A section that starts on a new page: its own wrapping Page with the header and footer.
+ * One Page per section, not one Page for the whole report with `break` between sections:
+ * react-pdf 4.9 lays out everything after a page break again at every break of a Page, so
+ * one long Page costs time that grows with the square of its length.
+ */
+function SectionPage({
+  style,
+  organisation,
+  questionnaire,
+  reportId,
+  children,
+}: {
+  style: ComponentProps<typeof Page>['style'];
+  organisation: string;
+  questionnaire: string;
+  reportId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Page size="A4" style={style} wrap>
+      <PageHeader organisation={organisation} questionnaire={questionnaire} />
+      <PageFooter reportId={reportId} />
+      {children}
+    </Page>
+  );
+}
+
 /** `unprintedCharacters`: how many characters the embedded fonts cannot draw (printed as □). */
 export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: { model: ReportModel; fontFamily: string; unprintedCharacters?: number }) {
   const org = model.cover.organisation.name;
@@ -28,6 +57,7 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
   const noisy = model.cover.cohort.status === 'available' && model.cover.cohort.release !== undefined;
   const controls = new Map(model.recommendations.map((c) => [c.id, c]));
   const titles = new Map(model.recommendations.map((c) => [c.id, c.title]));
+  const pageStyle = [styles.page, { fontFamily }];
   return (
     <Document
       title={`Agent identity maturity report: ${org}`}
@@ -44,14 +74,13 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         <PageFooter reportId={model.reportId} />
         <Cover model={model} />
       </Page>
-      <Page size="A4" style={[styles.page, { fontFamily }]} wrap>
-        <PageHeader organisation={org} questionnaire={questionnaire} />
-        <PageFooter reportId={model.reportId} />
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
         <ExecutiveSummary model={model} controls={controls} />
         <CohortChart domains={model.domains} interval={noisy ? interval : undefined} targets={model.targets} />
-        {model.domains.map((domain, i) => (
+      </SectionPage>
+      {model.domains.map((domain, i) => (
+        <SectionPage key={domain.id} style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
           <DomainPage
-            key={domain.id}
             domain={domain}
             index={i}
             total={model.domains.length}
@@ -59,7 +88,9 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
             titles={titles}
             interval={interval}
           />
-        ))}
+        </SectionPage>
+      ))}
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
         {/* The plan replaces the roadmap it grew from when it follows this submission (docs/reports.md). */}
         {model.plan ? (
           <ImprovementPlan plan={model.plan} />
@@ -70,9 +101,13 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
           <Trend trend={model.trend} domains={model.domains} interval={noisy ? interval : undefined} />
         </View>
         <AnswerAssurance assurance={model.assurance} />
+      </SectionPage>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
         <Provenance provenance={model.provenance} cohort={model.cover.cohort} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
+      </SectionPage>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
         <Appendix domains={model.appendix} assurance={showsAssurance(model.assurance)} />
-      </Page>
+      </SectionPage>
     </Document>
   );
 }

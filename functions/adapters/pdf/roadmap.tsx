@@ -38,7 +38,7 @@ export function Roadmap({ windows, controls, planNote }: { windows: RoadmapWindo
   const total = windows.reduce((n, w) => n + w.controlIds.length, 0);
   const titles = new Map([...controls.values()].map((c) => [c.id, c.title]));
   return (
-    <View break>
+    <View>
       <Text style={styles.h1}>Roadmap: the next 30, 60 and 90 days</Text>
       <Text style={styles.paragraph}>
         Every recommended control, planned window by window: a control starts in a window after the ones holding its prerequisites, the highest score gain per

@@ -45,6 +45,8 @@ export const styles = StyleSheet.create({
     borderBottomWidth: 0.5,
     borderBottomColor: grey.rule,
     paddingBottom: 4,
+    maxLines: 1,
+    textOverflow: 'ellipsis',
   },
   footer: {
     position: 'absolute',
@@ -55,7 +57,12 @@ export const styles = StyleSheet.create({
     color: grey.muted,
     borderTopWidth: 0.5,
     borderTopColor: grey.rule,
-    paddingTop: 5,
+    // A Text's lines start at its padding edge, not inside its border: 5 pt below the rule.
+    paddingTop: 5.5,
+    // The report id takes the left three quarters; the page number (pageNumber) sits on the right.
+    paddingRight: CONTENT_WIDTH / 4,
+    maxLines: 1,
+    textOverflow: 'ellipsis',
   },
   pageNumber: { position: 'absolute', bottom: 24, right: 44, width: 120, textAlign: 'right', fontSize: 7.5, color: grey.muted },
 });
