@@ -5,7 +5,7 @@
  * event (bench/load-ledger.ts), and the overhead and read figures are measured
  * (bench/load-figures.ts). Prints the results and writes its section of
  * bench/RESULTS.md; exits 1 when a bar is missed (any 5xx, any lost write, overhead
- * over 1.5, read under 0.8).
+ * over 1.2, read under 0.8).
  */
 import { mintPlatformAdminKey } from '../test/support/people';
 import '../functions/local/quiet-warnings';
@@ -23,7 +23,8 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '60' },
     orgs: { type: 'string', default: '40' },
-    pairs: { type: 'string', default: '300' },
+    // 600 pairs (was 300): the median holds steadier on a shared machine; the method is unchanged.
+    pairs: { type: 'string', default: '600' },
     'read-seconds': { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -32,6 +33,16 @@ const duration = Number(args.duration);
 const orgCount = Number(args.orgs);
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** The overhead bar: 1.5 until issue 21, whose goal is 1.2. */
+const OVERHEAD_BAR = 1.2;
+/**
+ * The overhead figure before issue 21's changes (the last one this section held, and the two
+ * runs just before the changes, on a machine loaded by other work: the CPU a request's own work
+ * takes then counts for more, on both sides of the ratio, the API's more).
+ */
+const OVERHEAD_WAS =
+  '2.14 and 2.16 (2026-12-06, two runs just before issue 21, the machine loaded by other work: raw write p50 10.6 and 26.8 ms), 1.23 on 2026-12-02 (keys then went to the API themselves)';
 
 async function main() {
   const logs: string[] = [];
@@ -84,7 +95,7 @@ async function main() {
     const bars = {
       serverErrors: serverErrors === 0,
       lost: verified.lost.length === 0 && verified.missingAuditEvents.length === 0,
-      overhead: overhead.ratio <= 1.5,
+      overhead: overhead.ratio <= OVERHEAD_BAR,
       read: read.ratio >= 0.8,
     };
     const cpu = cpus();
@@ -114,17 +125,25 @@ async function main() {
       '',
       '| figure | measured | bar |',
       '| --- | ---: | --- |',
-      `| overhead: autosave p50 through the API / p50 of the raw write it performs: TransactWriteItems + commit confirmation (${overhead.pairs} interleaved pairs, sequential) | ${ms(overhead.apiP50)} / ${ms(overhead.rawP50)} = **${overhead.ratio.toFixed(2)}** | ≤ 1.5: ${bars.overhead ? 'met' : '**missed**'} |`,
+      `| overhead: autosave p50 through the API / p50 of the raw write it performs: TransactWriteItems + commit confirmation (${overhead.pairs} interleaved pairs, sequential) | ${ms(overhead.apiP50)} / ${ms(overhead.rawP50)} = **${overhead.ratio.toFixed(2)}**; was ${OVERHEAD_WAS} | ≤ ${OVERHEAD_BAR} (was ≤ 1.5): ${bars.overhead ? 'met' : '**missed**'} |`,
       `| the same autosave p50 / p50 of the TransactWriteItems alone (no commit confirmation) | ${ms(overhead.apiP50)} / ${ms(overhead.transactionP50)} = ${overhead.transactionRatio.toFixed(2)} | (for reference) |`,
       `| read: GET questionnaire version, full app / bare Hono route (autocannon, ${read.connections} connections, ${read.seconds} s interleaved) | ${read.fullPerSecond.toFixed(0)} / ${read.barePerSecond.toFixed(0)} req/s = **${read.ratio.toFixed(2)}** (p50 ${read.fullP50.toFixed(1)} / ${read.bareP50.toFixed(1)} ms) | ≥ 0.8: ${bars.read ? 'met' : '**missed**'} |`,
       '',
       'Overhead: a steady autosave makes the same database calls as the raw write: its TransactWriteItems (the conditional update of the',
-      'assessment, its audit event, and a check that the bearer token is still valid, so revocation holds on the next save), then, because',
-      'DynamoDB Local answers a transaction before its commit has run, one read that waits for that commit (functions/adapters/dynamodb/',
-      'commit-barrier.ts; DynamoDB proper needs none). Both sides are measured through the same repository method and client settings; the',
-      'second line divides by the TransactWriteItems alone, for reference. The process remembers token identities for a minute and the',
-      'drafts it saved; a stale memory only fails the write condition, and the save then reads and tries again (functions/services/tokens.ts',
-      '`authenticateForWrite`, functions/services/assessments.ts `recent`). The first save of a session still reads the token and the draft.',
+      'assessment, its audit event, and a check that the key its bearer token rests on is still valid, so revocation holds on the next save),',
+      'then, because DynamoDB Local answers a transaction before its commit has run, one read that waits for that commit',
+      '(functions/adapters/dynamodb/commit-barrier.ts; DynamoDB proper needs none). Both sides are measured through the same repository',
+      'method and client settings; the second line divides by the TransactWriteItems alone, for reference. The client exchanges its key for',
+      'an access token (AIM_STATIC_KEYS_ON_API=exchange-only, the default), as scripts do. Where the time went before issue 21',
+      '(`npx tsx bench/autosave-profile.ts`, which counts the database calls and times the phases of each autosave): each save read the key',
+      "again (two reads: its pointer, then the key), and verified the token's ES256 signature with keys imported afresh. Now the process",
+      "remembers for a minute the keys it confirmed, and the key is re-checked inside the save's transaction instead (services/key-exchange.ts",
+      '`principalForWrite`; a revoked or expired key fails the write, which is then authenticated in full: 401); it remembers the tokens it',
+      'verified with the current signing keys (only the clock checks are made again; a key rotation forgets them), and the body limit no',
+      'longer turns each request into a full web Request (functions/http/body-limit.ts). The drafts it saved are remembered too: a stale copy',
+      'only fails the write condition, and the save then reads and tries again (functions/services/assessments.ts `recent`). The first save',
+      "of a token in a process (and one a minute after) still reads the key and the draft. What remains is the HTTP hop to the API, Hono's",
+      "middleware and validation, and the save's own checks and audit event (docs/autosave.md).",
       'Read: the full app serves the questionnaire JSON serialized once',
       'per published version (functions/http/routes/public.ts); the bare route serializes the same document on each request.',
       '<!-- bench:load:end -->',

@@ -92,6 +92,8 @@ export interface AppDeps {
   invitationAcceptLimit?: SlidingWindowLimiter;
   /** Leak reports per client (POST /v1/credentials/leaked): each may revoke keys, unauthenticated. */
   leakReportLimit?: SlidingWindowLimiter;
+  /** Report refreshes per client (POST /v1/assessments/{id}/report/refresh): each renders a PDF. */
+  reportRefreshLimit?: SlidingWindowLimiter;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -199,15 +201,25 @@ function refuseStaticKey(deps: AppDeps, principal: Principal): Principal {
  * guard fails, the caller is authenticated in full (and told exactly why it cannot
  * write, or the write is tried again).
  */
-export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run: (principal: Principal, guard?: TokenGuard) => Promise<T>): Promise<T> {
-  // An agent's token and a person's session are authenticated in full (their records read) and need no guard.
-  if (agentCredential(c) || sessionCredential(c)) return run(await authenticate(deps, c));
-  const { principal, guard } = await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
+export async function withWriteAuthentication<T>(
+  deps: AppDeps,
+  c: Context,
+  run: (principal: Principal, guard?: TokenGuard) => Promise<T>,
+  /** `guarded`: `run` writes the guard in its own transaction (the autosave), so a token exchanged for a key may be guarded too. */
+  options: { guarded?: boolean } = {},
+): Promise<T> {
+  const agent = agentCredential(c);
+  // A person's session is authenticated in full (the session and membership read) and needs no guard; so is an agent's token unless the write is guarded.
+  if (sessionCredential(c) || (agent && !options.guarded)) return run(await authenticate(deps, c));
+  // An agent's token: one exchanged for a recently confirmed key is guarded like that key; others are read in full (agents.ts).
+  const { principal, guard } = agent
+    ? await throttled(deps, c, () => deps.agents.authenticateForWrite(agent), agent.token)
+    : await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));
   try {
     const scoped = forRequest(c, principal);
     await sight(deps, c, scoped);
     await refuseInteractiveAgentUse(c, scoped, deps.log, deps.containment);
-    return await run(refuseStaticKey(deps, scoped), guard);
+    return await run(agent ? scoped : refuseStaticKey(deps, scoped), guard);
   } catch (error) {
     if (!(error instanceof TokenRecheckNeeded)) throw error;
     return run(await authenticate(deps, c));

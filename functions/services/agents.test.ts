@@ -135,6 +135,30 @@ describe('AgentService', () => {
     expect(await codeOf(fresh.agents.issueToken(grant(await second.assertion()), { method: 'POST' }))).toMatchObject({ code: 'invalid_client' });
   });
 
+  it('checks the clock again on a token it has verified before (issue 21: verified tokens are remembered)', async () => {
+    const { agents, clock } = service();
+    const { assertion } = await registered(agents);
+    const { access_token } = await agents.issueToken(grant(await assertion()), { method: 'POST' });
+    const credential = { token: access_token, scheme: 'Bearer' as const, method: 'GET', path: '/v1/session' };
+    await agents.authenticate(credential);
+    expect(await agents.authenticate(credential)).toMatchObject({ actorType: 'agent' });
+    clock.advance(10 * 60_000 + 31_000);
+    expect(await codeOf(agents.authenticate(credential))).toMatchObject({ code: 'token_expired' });
+  });
+
+  it('forgets the tokens it verified when the signing keys change: a token of a key no longer published is refused', async () => {
+    const first = memorySigner();
+    const second = memorySigner();
+    let current = first;
+    const { agents } = service({ sign: (claims) => current.sign(claims), jwks: () => current.jwks() });
+    const { assertion } = await registered(agents);
+    const { access_token } = await agents.issueToken(grant(await assertion()), { method: 'POST' });
+    const credential = { token: access_token, scheme: 'Bearer' as const, method: 'GET', path: '/v1/session' };
+    expect(await agents.authenticate(credential)).toMatchObject({ actorType: 'agent' });
+    current = second;
+    expect(await codeOf(agents.authenticate(credential))).toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('refuses keys with private material, naming the member', async () => {
     const { agents } = service();
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });

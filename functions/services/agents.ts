@@ -40,6 +40,7 @@ import type {
   IdSource,
   MembershipStore,
   ReplayStore,
+  TokenGuard,
   TokenStore,
   WatchedCredential,
   WorkloadIssuerKeys,
@@ -47,6 +48,8 @@ import type {
 
 /** Longest JWT read at all (access tokens, assertions, proofs); longer ones are refused before parsing. */
 export const MAX_JWT_BYTES = 8192;
+/** Access tokens whose verification a process remembers at most (`verifiedClaims`): 10-minute tokens, a few kB each. */
+const VERIFIED_TOKENS = 5_000;
 /** Clock skew tolerated on `exp`, `nbf` and `iat`. */
 const CLOCK_TOLERANCE_S = 30;
 /** A client assertion may be valid at most this far ahead. */
@@ -612,13 +615,58 @@ export class AgentService {
 
   /** An access token presented to the API, as a principal; the agent is read, so revocation applies at once. */
   async authenticate(credential: AgentCredential): Promise<Principal> {
+    const { claims, issuer } = await this.verifiedClaims(credential);
+    return this.principalOfClaims(claims, credential, issuer);
+  }
+
+  /**
+   * For writes that re-check the credential inside their own transaction (the autosave):
+   * a token exchanged for a key this process confirmed within the last minute does not
+   * read the key again, and comes with the guard the write must include (key-exchange.ts
+   * `principalForWrite`); every other token is authenticated in full, without a guard.
+   */
+  async authenticateForWrite(credential: AgentCredential): Promise<{ principal: Principal; guard?: TokenGuard }> {
+    const { claims, issuer } = await this.verifiedClaims(credential);
+    if (claims[API_KEY_CLAIM] !== true || !this.deps.keyExchange) return { principal: await this.principalOfClaims(claims, credential, issuer) };
+    const written = await this.deps.keyExchange.principalForWrite(claims);
+    await this.checkBinding(claims, credential, issuer, false);
+    return written;
+  }
+
+  /**
+   * What access tokens are verified with: the signer's published keys (imported once, not on
+   * every request) and the issuer, with the tokens this process verified with them. Built
+   * again, forgetting those tokens, whenever the keys (a rotation, a key retired) or the
+   * issuer change.
+   */
+  private verification?: { json: string; issuer: string; keys: ReturnType<typeof createLocalJWKSet>; verified: Map<string, Record<string, unknown>> };
+
+  private async verificationFor(issuer: string) {
+    const jwks = (await this.deps.signer!.jwks()) as { keys: JWK[] };
+    const json = JSON.stringify(jwks);
+    if (this.verification?.json !== json || this.verification.issuer !== issuer)
+      this.verification = { json, issuer, keys: createLocalJWKSet(jwks), verified: new Map() };
+    return this.verification;
+  }
+
+  /** The claims of an access token AIM signed for its API, verified (signature, issuer, audience, type, lifetime). */
+  private async verifiedClaims(credential: AgentCredential): Promise<{ claims: Record<string, unknown>; issuer: string }> {
     const issuer = this.deps.issuer()?.replace(/\/+$/, '');
     if (!issuer || !this.deps.signer) throw unauthenticated('the bearer token is not valid');
     if (credential.token.length > MAX_JWT_BYTES) throw unauthenticated(`the access token is longer than ${MAX_JWT_BYTES} bytes`);
     const now = this.deps.clock.now();
+    const verification = await this.verificationFor(issuer);
+    // The same token string verified by the same keys for the same issuer verifies again: only
+    // the checks against the clock can change their answer, so they alone are made again
+    // (with jwtVerify's tolerance; past them the full check below answers, token_expired).
+    // Whether the agent, key or delegation behind it still holds is never taken from here.
+    const known = verification.verified.get(credential.token);
+    const at = now.getTime() / 1000;
+    if (known && at < (known.exp as number) + CLOCK_TOLERANCE_S && (typeof known.nbf !== 'number' || at >= known.nbf - CLOCK_TOLERANCE_S))
+      return { claims: known, issuer };
     let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(credential.token, createLocalJWKSet((await this.deps.signer.jwks()) as { keys: JWK[] }), {
+      ({ payload: claims } = await jwtVerify(credential.token, verification.keys, {
         algorithms: ['ES256'],
         issuer,
         audience: AgentService.audienceOf(issuer),
@@ -631,6 +679,15 @@ export class AgentService {
       if (error instanceof errors.JWTExpired) throw new DomainError('token_expired', 'the access token has expired', [], { error: 'invalid_token' });
       throw unauthenticated('the bearer token is not valid');
     }
+    verification.verified.delete(credential.token);
+    verification.verified.set(credential.token, claims);
+    // Maps keep insertion order: the least recently verified go first.
+    while (verification.verified.size > VERIFIED_TOKENS) verification.verified.delete(verification.verified.keys().next().value!);
+    return { claims, issuer };
+  }
+
+  private async principalOfClaims(claims: Record<string, unknown>, credential: AgentCredential, issuer: string): Promise<Principal> {
+    const now = this.deps.clock.now();
     // A token exchanged for a key rests on that key, read again now (key-exchange.ts).
     if (claims[API_KEY_CLAIM] === true) {
       if (!this.deps.keyExchange) throw unauthenticated('the bearer token is not valid');

@@ -11,7 +11,7 @@ import { isPlatformRole, type Principal } from '../core/access/principal';
 import { DomainError, type FieldProblem } from '../core/errors';
 import type { TokenRecord } from './entities';
 import { sha256 } from './hashing';
-import type { AssessmentStore, Clock, TokenStore } from './ports';
+import type { AssessmentStore, Clock, TokenGuard, TokenStore } from './ports';
 import { effectiveExpiry, isBootstrapAdminId, TOUCH_INTERVAL_MS } from './tokens';
 
 export interface KeyExchangeDeps {
@@ -37,7 +37,7 @@ const oauthError = (error: string, message: string, field: string) =>
   new DomainError('validation_failed', message, [{ field: [field], message } satisfies FieldProblem], { error, error_description: message });
 
 /** A key as the principal it is: every key acts as an agent (tokens.ts). */
-const keyPrincipal = (record: TokenRecord): Principal => ({
+const keyPrincipal = (record: Pick<TokenRecord, 'id' | 'label' | 'role' | 'organisationId'>): Principal => ({
   tokenId: record.id,
   label: record.label,
   role: record.role,
@@ -46,8 +46,53 @@ const keyPrincipal = (record: TokenRecord): Principal => ({
   ...(isBootstrapAdminId(record.id) ? { bootstrap: true } : {}),
 });
 
+/** Keys a process remembers at most (see `principalForWrite`). */
+const REMEMBERED_KEYS = 10_000;
+
+/** A key as last confirmed by reading it: what a write's principal and guard need. */
+interface ConfirmedKey {
+  key: Pick<TokenRecord, 'id' | 'hash' | 'label' | 'role' | 'organisationId'>;
+  at: number;
+  /** A key stored without an expiry: how long after its creation it stops (effectiveExpiry). */
+  noExpiryLifetimeMs?: number;
+}
+
+/** The principal of a token exchanged for `key`: the key's, narrowed by the token's scopes and assessment. */
+function tokenPrincipal(key: Pick<TokenRecord, 'id' | 'hash' | 'label' | 'role' | 'organisationId'>, claims: Record<string, unknown>): Principal {
+  const allowed = agentScopes(key.role, undefined, undefined).scopes as readonly string[];
+  const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  const assessmentId = typeof claims.assessment_id === 'string' ? claims.assessment_id : undefined;
+  return {
+    ...keyPrincipal(key),
+    scopes: scope.filter((s) => allowed.includes(s)),
+    ...(assessmentId ? { assessmentId } : {}),
+    exchangedKey: { hash: key.hash },
+  };
+}
+
 export class KeyExchange {
   constructor(private readonly deps: KeyExchangeDeps) {}
+
+  /**
+   * Keys this process read and found live lately, by organisation and id. A write with a
+   * token exchanged for one of them skips reading the key again and re-checks it inside
+   * its own transaction instead (`principalForWrite`), as a remembered key's write does
+   * (tokens.ts `authenticateForWrite`).
+   */
+  private readonly confirmed = new Map<string, ConfirmedKey>();
+
+  private remember(key: TokenRecord, at: number) {
+    const id = `${key.organisationId}/${key.id}`;
+    this.confirmed.delete(id);
+    const noExpiryLifetimeMs = key.expiresAt ? undefined : Date.parse(effectiveExpiry(key)) - Date.parse(key.createdAt);
+    this.confirmed.set(id, {
+      key: { id: key.id, hash: key.hash, label: key.label, role: key.role, organisationId: key.organisationId },
+      at,
+      ...(noExpiryLifetimeMs === undefined ? {} : { noExpiryLifetimeMs }),
+    });
+    // Maps keep insertion order: drop the least recently confirmed keys first.
+    while (this.confirmed.size > REMEMBERED_KEYS) this.confirmed.delete(this.confirmed.keys().next().value!);
+  }
 
   /** The subject token of a key exchange: a live key, the resource it asks for, the scopes within its role. */
   async grant(request: { subject_token?: string; scope?: string; resource?: string }, audience: string): Promise<KeyGrant> {
@@ -114,15 +159,33 @@ export class KeyExchange {
     if (key.revokedAt) throw new DomainError('token_revoked', 'the key this token was exchanged for has been revoked', [], { error: 'invalid_token' });
     if (Date.parse(effectiveExpiry(key)) <= this.deps.clock.now().getTime())
       throw new DomainError('token_expired', 'the key this token was exchanged for has expired', [], { error: 'invalid_token' });
-    await this.touch(key, this.deps.clock.now());
-    const allowed = agentScopes(key.role, undefined, undefined).scopes as readonly string[];
-    const scope = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    const assessmentId = typeof claims.assessment_id === 'string' ? claims.assessment_id : undefined;
+    const now = this.deps.clock.now();
+    await this.touch(key, now);
+    this.remember(key, now.getTime());
+    return tokenPrincipal(key, claims);
+  }
+
+  /**
+   * For writes that re-check the key inside their own transaction (the autosave): a key
+   * this process confirmed within the last minute (TOUCH_INTERVAL_MS, so that its last use
+   * stays accurate to the minute) is not read again; the principal comes with the guard
+   * the write must include, which fails if the key has been revoked, has expired or is
+   * gone. Otherwise the key is read (`principalOf`) and no guard is needed.
+   */
+  async principalForWrite(claims: Record<string, unknown>): Promise<{ principal: Principal; guard?: TokenGuard }> {
+    const hit = typeof claims.sub === 'string' ? this.confirmed.get(`${claims.org}/${claims.sub}`) : undefined;
+    const now = this.deps.clock.now();
+    const usable =
+      hit &&
+      now.getTime() - hit.at < TOUCH_INTERVAL_MS &&
+      hit.key.role === claims.role &&
+      // Federation only ends exchanged tokens (but the bootstrap credential's): decided on the full path.
+      (this.deps.agentCredentials !== 'federated-only' || isBootstrapAdminId(hit.key.id));
+    if (!usable) return { principal: await this.principalOf(claims) };
+    const legacyCreatedAfter = hit.noExpiryLifetimeMs !== undefined && new Date(now.getTime() - hit.noExpiryLifetimeMs).toISOString();
     return {
-      ...keyPrincipal(key),
-      scopes: scope.filter((s) => allowed.includes(s)),
-      ...(assessmentId ? { assessmentId } : {}),
-      exchangedKey: { hash: key.hash },
+      principal: tokenPrincipal(hit.key, claims),
+      guard: { hash: hit.key.hash, at: now.toISOString(), ...(legacyCreatedAfter ? { legacyCreatedAfter } : {}) },
     };
   }
 }

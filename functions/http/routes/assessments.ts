@@ -147,9 +147,12 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
     return c.json(await deps.assessments.get(principal, c.req.valid('param').id), 200);
   });
   app.openapi(saveAnswers, async (c) => {
-    // Autosaves are the hot path: the token is re-checked inside the save's transaction.
-    const saved = await withWriteAuthentication(deps, c, (principal, guard) =>
-      deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard),
+    // Autosaves are the hot path: the token (or the key a token was exchanged for) is re-checked inside the save's transaction.
+    const saved = await withWriteAuthentication(
+      deps,
+      c,
+      (principal, guard) => deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard),
+      { guarded: true },
     );
     return c.json(saved, 200);
   });
