@@ -65,6 +65,8 @@ export const ConfigSchema = z.object({
   AIM_INVITATION_ACCEPTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Leak reports (POST /v1/credentials/leaked) per client and process; a scanner batches 20 secrets a report. */
   AIM_LEAK_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Report refreshes per client and hour (POST /v1/assessments/{id}/report/refresh renders a PDF each time). */
+  AIM_REPORT_REFRESHES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /**
    * What a detected misuse of a credential does (docs/security.md, "Automatic containment"):
    * `revoke` everything its identity holds, or only `alert` (log the alarmed line and audit).
@@ -167,6 +169,13 @@ export const ConfigSchema = z.object({
     z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'AIM_EVIDENCE_UPLOAD_BUCKET must be an S3 bucket name')
+      .optional(),
+  ),
+  /** In AWS: the S3 bucket rendered reports are stored in (docs/reports.md, "Stored reports"); the report function's only. */
+  AIM_REPORT_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'AIM_REPORT_BUCKET must be an S3 bucket name')
       .optional(),
   ),
   /** Locally: the port of the embedded OpenID Provider (0 picks any free port). */

@@ -177,12 +177,12 @@ describe('functions', () => {
     for (const fn of [api, aggregate, report, evidence]) {
       expect(actionsOn(dev, fn, getAtt(tableId))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
       expect(actionsOn(dev, fn, getAtt(keyId))).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
-      // The only Resource "*" statements: X-Ray (and ListStreams for the stream reader).
+      // The only Resource "*" statements: X-Ray (and ListStreams for the stream readers: aggregation and stored reports).
       const star = statementsOf(dev, fn)
         .filter((s) => s.Resource === '*')
         .flatMap((s) => [s.Action].flat());
       expect(star.sort()).toEqual(
-        fn === aggregate
+        fn === aggregate || fn === report
           ? ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']
           : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
       );
@@ -273,8 +273,9 @@ describe('bundles', () => {
 
 describe('stream aggregation', () => {
   it('maps the table stream to the aggregate function: batches, bisection, retries, DLQ, partial failures', () => {
-    // Two readers of the table stream: aggregation here, the audit ledger (infra/audit-ledger.test.ts).
-    devT.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    // Three readers of the table stream: aggregation here, the audit ledger (infra/audit-ledger.test.ts)
+    // and the stored reports' renderer (infra/report-storage.test.ts).
+    devT.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     devT.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'StreamArn'] },
       FunctionName: { Ref: functionId(dev, 'aim-aggregate') },

@@ -1223,11 +1223,31 @@ export interface paths {
         };
         /**
          * The maturity report of a submitted assessment, as PDF
-         * @description Renders the report and records its SHA-256 (sent in the X-Report-Sha256 header, printed in the report) so that a copy can be checked with GET /v1/reports/verify. The query chooses the cohort it compares with, as GET /v1/assessments/{id}/benchmark does (none: every organisation on the same questionnaire); the cover names it. The file is named aim-report-<organisation>-<yyyy-mm-dd>.pdf.
+         * @description The report is rendered once, when the assessment is submitted, and stored; this serves the stored report (rendering and storing it now when none is stored yet, e.g. just after the submit). Its SHA-256 is sent in the X-Report-Sha256 header and printed in the report, so that a copy can be checked with GET /v1/reports/verify. AIM-Report-As-Of names the benchmark release its cohort figures are as of; AIM-Report-Current is false when a newer release came out since, and POST /v1/assessments/{id}/report/refresh then makes a fresh one. The query chooses the cohort it compares with, as GET /v1/assessments/{id}/benchmark does (none: every organisation on the same questionnaire); the cover names it. The file is named aim-report-<organisation>-<yyyy-mm-dd>.pdf (the day it was rendered).
          */
         get: operations["getReportPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{id}/report/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renders the report again with the current benchmark release, stores it and returns it
+         * @description Owners and leaders, as for the download. When the stored report is already of the current release it is returned as it is (one report per submission, cohort and release); otherwise the report is rendered now, recorded (audited as `reports.generate`) and stored as the one later downloads serve. Rate-limited per client (AIM_REPORT_REFRESHES_PER_HOUR).
+         */
+        post: operations["refreshReportPdf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10552,6 +10572,16 @@ export interface operations {
             /** @description the PDF report */
             200: {
                 headers: {
+                    /** @description the report id printed on the cover and in every footer */
+                    "X-Report-Id": string;
+                    /** @description the SHA-256 printed in the report; GET /v1/reports/verify checks it */
+                    "X-Report-Sha256": string;
+                    /** @description the benchmark release the cohort figures are as of (yyyy-mm-dd, or the quarter chosen) */
+                    "AIM-Report-As-Of": string;
+                    /** @description false when a newer benchmark release came out since the report was rendered (POST …/report/refresh makes a fresh one) */
+                    "AIM-Report-Current": "true" | "false";
+                    /** @description the release a report made now would use */
+                    "AIM-Report-Current-Release": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10606,6 +10636,114 @@ export interface operations {
                 };
             };
             /** @description this client presented failing tokens too often; unknown tokens wait for the Retry-After seconds (AIM_AUTH_FAILURES_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refreshReportPdf: {
+        parameters: {
+            query?: {
+                industry?: "financial-services" | "healthcare" | "technology" | "public-sector" | "manufacturing" | "retail" | "energy" | "telecommunications" | "education" | "other";
+                sizeBand?: "1-49" | "50-249" | "250-999" | "1000-4999" | "5000+";
+                region?: "north-america" | "latin-america" | "europe" | "middle-east-africa" | "asia-pacific";
+                period?: string;
+                /** @description real (default, released figures), synthetic (the stored demo data, exact) or reference (the reference population generated from published surveys, exact); never mixed */
+                population?: "real" | "synthetic" | "reference";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the PDF report of the current release */
+            200: {
+                headers: {
+                    /** @description the report id printed on the cover and in every footer */
+                    "X-Report-Id": string;
+                    /** @description the SHA-256 printed in the report; GET /v1/reports/verify checks it */
+                    "X-Report-Sha256": string;
+                    /** @description the benchmark release the cohort figures are as of (yyyy-mm-dd, or the quarter chosen) */
+                    "AIM-Report-As-Of": string;
+                    /** @description false when a newer benchmark release came out since the report was rendered (POST …/report/refresh makes a fresh one) */
+                    "AIM-Report-Current": "true" | "false";
+                    /** @description the release a report made now would use */
+                    "AIM-Report-Current-Release": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description a cohort dimension that is not in the taxonomy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, unknown, expired or revoked token (`unauthenticated`, `token_expired`, `token_revoked`) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge: `Bearer realm="aim"` when no credentials were sent; `Bearer realm="aim", error="invalid_token", error_description="…"` when the token sent is unknown, expired or revoked */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such assessment in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the assessment is not submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many refreshes from this client (AIM_REPORT_REFRESHES_PER_HOUR), or failing tokens too often (AIM_AUTH_FAILURES_PER_MINUTE); retry after the Retry-After seconds */
             429: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -11470,6 +11608,12 @@ export const pathsV1AssessmentsIdReportPdfGetParametersQueryIndustryValues: Read
 export const pathsV1AssessmentsIdReportPdfGetParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
 export const pathsV1AssessmentsIdReportPdfGetParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
+export const pathsV1AssessmentsIdReportPdfGetResponses200HeadersAIMReportCurrentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report.pdf"]["get"]["responses"]["200"]["headers"]["AIM-Report-Current"]> = ["true", "false"];
+export const pathsV1AssessmentsIdReportRefreshPostParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report/refresh"]["post"]["parameters"]["query"]["industry"]> = ["financial-services", "healthcare", "technology", "public-sector", "manufacturing", "retail", "energy", "telecommunications", "education", "other"];
+export const pathsV1AssessmentsIdReportRefreshPostParametersQuerySizeBandValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report/refresh"]["post"]["parameters"]["query"]["sizeBand"]> = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
+export const pathsV1AssessmentsIdReportRefreshPostParametersQueryRegionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report/refresh"]["post"]["parameters"]["query"]["region"]> = ["north-america", "latin-america", "europe", "middle-east-africa", "asia-pacific"];
+export const pathsV1AssessmentsIdReportRefreshPostParametersQueryPopulationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report/refresh"]["post"]["parameters"]["query"]["population"]> = ["real", "synthetic", "reference"];
+export const pathsV1AssessmentsIdReportRefreshPostResponses200HeadersAIMReportCurrentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/report/refresh"]["post"]["responses"]["200"]["headers"]["AIM-Report-Current"]> = ["true", "false"];
 export const pathsV1AssessmentsIdEvidencePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const pathsV1AssessmentsIdEvidencePreviewPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/assessments/{id}/evidence/preview"]["post"]["parameters"]["query"]["format"]> = ["aws-credential-report", "aws-authorization-details", "entra", "aim-template"];
 export const questionnaireSummaryVersionsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuestionnaireSummary"]["versions"]["status"]> = ["draft", "published", "retired"];

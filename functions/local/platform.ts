@@ -15,7 +15,9 @@ import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { auditEventsFromRecords, batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
 import { DirectoryAuditLedger } from '../adapters/files/audit-ledger-directory';
 import { ensureTable } from '../adapters/dynamodb/table';
-import { renderReportPdf } from '../adapters/pdf';
+import { renderSubmittedReports } from '../adapters/dynamodb/report-stream';
+import { DirectoryReportFiles } from '../adapters/files/report-directory';
+import type { ReportRenderer } from '../services/reports';
 import { appDeps, createServices, randomIds, signInAddresses } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { createApiApp, createEvidenceApp, createReportApp, sendProblem } from '../http/app';
@@ -49,6 +51,10 @@ export interface PlatformOptions {
   /** Time and noise for the services (tests and benchmarks step the clock over release periods). */
   clock?: Clock;
   random?: RandomSource;
+  /** The PDF renderer (tests count renders through it); by default react-pdf, loaded at the first render. */
+  renderer?: ReportRenderer;
+  /** Render each submission's report off the stream, as the report function does in AWS (default true; the test fixture turns it off unless a test asks). */
+  reportsOnSubmit?: boolean;
 }
 
 export interface Platform {
@@ -57,7 +63,7 @@ export interface Platform {
   config: Config;
   dataDir?: string;
   stop(): Promise<void>;
-  /** Reads the stream once and folds what it finds, and ledgers its audit events (tests use it to wait for aggregation and the ledger). */
+  /** Reads the stream once and folds what it finds, ledgers its audit events and renders the reports of submissions (tests use it to wait for them). */
   drainStream(): Promise<number>;
   /** The embedded OpenID Provider people sign in with, unless AIM_OIDC_ISSUER names another. */
   identityProvider?: LocalIdentityProvider;
@@ -108,7 +114,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // The audit ledger's files: in the data directory, else in a temporary one removed at stop.
     const ledgerDir = dataDir ? join(dataDir, 'audit-ledger') : mkdtempSync(join(tmpdir(), 'aim-audit-ledger-'));
     if (!dataDir) stack.push(async () => rmSync(ledgerDir, { recursive: true, force: true }));
+    // Rendered reports (issue 21): in the data directory's reports/, else in a temporary directory removed at stop.
+    const reportsDir = dataDir ? join(dataDir, 'reports') : mkdtempSync(join(tmpdir(), 'aim-reports-'));
+    if (!dataDir) stack.push(async () => rmSync(reportsDir, { recursive: true, force: true }));
     const services = createServices(config, loadCatalogue(), {
+      reportFiles: new DirectoryReportFiles(reportsDir),
       auditLedger: new DirectoryAuditLedger(ledgerDir),
       // Agents' access tokens are signed with a key kept in the data directory (in memory without one).
       signer: dataDir ? fileSigner(join(dataDir, 'agent-token-key.jwk'), { rotateAfterDays: config.AIM_AGENT_KEY_ROTATION_DAYS }) : memorySigner(),
@@ -158,8 +168,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ledgerPoller.start();
     stack.push(() => ledgerPoller.stop());
 
+    // react-pdf is loaded at the first render, as in the report Lambda (handlers/report.ts).
+    const renderer: ReportRenderer = options.renderer ?? { render: async (model) => (await import('../adapters/pdf')).renderReportPdf(model) };
+    // A third reader, as the report function is a consumer of the stream in AWS: each submission's report rendered and stored once.
+    const reportPoller = new StreamPoller({
+      client: services.client,
+      streamsClient,
+      tableName: config.AIM_TABLE_NAME,
+      region: config.AWS_REGION,
+      handler: (event) =>
+        renderSubmittedReports(
+          event.Records,
+          (organisationId, assessmentId) => services.reports.renderSubmitted(organisationId, assessmentId, renderer),
+          jsonLog,
+        ),
+      log: jsonLog,
+    });
+    if (options.reportsOnSubmit !== false) {
+      reportPoller.start();
+      stack.push(() => reportPoller.stop());
+    }
+
     const deps = appDeps(services, config, jsonLog);
-    const renderer = { render: (model: Parameters<typeof renderReportPdf>[0]) => renderReportPdf(model) };
     const webDir = options.webDir ?? resolve('web/dist');
     const root = new Hono();
     if (adminTokenFile)
@@ -265,6 +295,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         for (let n = await poller.pollOnce(); n > 0; n = await poller.pollOnce()) total += n;
         // The audit ledger too, so that a test that waited for the stream finds its events ledgered.
         for (let n = await ledgerPoller.pollOnce(); n > 0; n = await ledgerPoller.pollOnce());
+        // And the reports of submissions, so that a test that waited for the stream finds them stored.
+        if (options.reportsOnSubmit !== false) for (let n = await reportPoller.pollOnce(); n > 0; n = await reportPoller.pollOnce());
         return total;
       },
     };

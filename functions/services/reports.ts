@@ -17,6 +17,7 @@ import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
 import type { AssessmentStore, Clock, IdSource, OrganisationStore, PlanStore, ReportStore, TargetStore } from './ports';
+import { type ReportFileStore, type StoredReport, type StoredReportKey, storedReportId, variantOf } from './report-files';
 
 export interface ReportRenderer {
   render(model: ReportModel): Promise<Uint8Array>;
@@ -38,7 +39,40 @@ export interface ReportServiceDeps {
   targets?: Pick<TargetStore, 'current'>;
   /** The organisation's improvement plans (services/plan.ts); without it reports show none. */
   plans?: Pick<PlanStore, 'get'>;
+  /** Stored reports (issue 21, report-files.ts): rendered once, then served; without it every download renders. */
+  files?: ReportFileStore;
+  /** The benchmark release a report made now compares with (its date, services/benchmarks.ts releaseFor); needed with `files`. */
+  currentRelease?: () => string;
 }
+
+/** A PDF download: the bytes, whether they were rendered for this request, and as of which release their figures are. */
+export interface ReportDownload {
+  filename: ReportFileName;
+  pdf: Uint8Array;
+  reportId: string;
+  sha256: string;
+  generatedAt: string;
+  /** The release the report's cohort figures are as of (a date, or the quarter the reader chose). */
+  asOf: string;
+  /** The release a report made now would use; `asOf` differs when a newer release came out since. */
+  currentRelease: string;
+  /** False when the cohort figures have changed since it was rendered: POST …/report:refresh makes a fresh one. */
+  current: boolean;
+  /** True when this request rendered it (none was stored yet, or a refresh). */
+  rendered: boolean;
+}
+
+/**
+ * Who renders the report of a submission off the stream (no request): a leader's view
+ * (the plan with its owners), recorded in the audit trail under this name.
+ */
+export const submissionRenderer = (organisationId: string): Principal => ({
+  tokenId: 'aim-report-on-submit',
+  label: 'AIM: report rendered on submission',
+  role: 'leader',
+  actorType: 'agent',
+  organisationId,
+});
 
 export type { ReportVerification };
 
@@ -65,17 +99,125 @@ export class ReportService {
     return model;
   }
 
-  /** The PDF report, named after the organisation and the day (docs/reports.md); it is recorded only once it has rendered. */
-  async pdf(
+  /**
+   * The PDF report, named after the organisation and the day (docs/reports.md); it is
+   * recorded only once it has rendered. With a store (issue 21) the stored report of this
+   * submission and cohort is served as it is, however old its figures (`current` says);
+   * none stored yet (the stream has not reached it): it is rendered now and stored.
+   */
+  async pdf(principal: Principal, assessmentId: string, renderer: ReportRenderer, cohort: ReportCohort = {}): Promise<ReportDownload> {
+    return this.download(principal, assessmentId, renderer, cohort, false);
+  }
+
+  /** A fresh report of the figures released now: rendered, stored as the current one and returned (the leader's "refresh"). */
+  async refresh(principal: Principal, assessmentId: string, renderer: ReportRenderer, cohort: ReportCohort = {}): Promise<ReportDownload> {
+    return this.download(principal, assessmentId, renderer, cohort, true);
+  }
+
+  /**
+   * Renders and stores the report of a submission as a leader will download it (the
+   * default cohort, with the plan), unless it is stored already: the report function
+   * calls it off the DynamoDB stream. An assessment gone or no longer submitted is skipped.
+   */
+  async renderSubmitted(organisationId: string, assessmentId: string, renderer: ReportRenderer): Promise<'rendered' | 'stored' | 'skipped'> {
+    const principal = submissionRenderer(organisationId);
+    const assessment = await this.deps.assessments.get(organisationId, assessmentId);
+    if (!assessment || !isSubmitted(assessment)) return 'skipped';
+    const result = await this.download(principal, assessmentId, renderer, {}, false, assessment);
+    return result.rendered ? 'rendered' : 'stored';
+  }
+
+  private async download(
     principal: Principal,
     assessmentId: string,
     renderer: ReportRenderer,
-    cohort: ReportCohort = {},
-  ): Promise<{ filename: ReportFileName; pdf: Uint8Array; model: ReportModel }> {
-    const { model, record } = await this.build(principal, assessmentId, 'pdf', cohort);
+    cohort: ReportCohort,
+    fresh: boolean,
+    known?: Assessment,
+  ): Promise<ReportDownload> {
+    const files = this.deps.files;
+    if (!files) {
+      const { model, record } = await this.build(principal, assessmentId, 'pdf', cohort);
+      const pdf = await renderer.render(model);
+      await this.record(principal, record);
+      const asOf = model.generatedAt.slice(0, 10);
+      const filename = reportFileName(model.cover.organisation.name, model.generatedAt);
+      return {
+        filename,
+        pdf,
+        reportId: model.reportId,
+        sha256: model.provenance.sha256,
+        generatedAt: model.generatedAt,
+        asOf,
+        currentRelease: asOf,
+        current: true,
+        rendered: true,
+      };
+    }
+    // The same checks as a render: the operation (benchmark figures included), the organisation, a submitted assessment.
+    authorizeAssessment(principal, 'assessments.report', assessmentId);
+    authorizeAssessment(principal, 'assessments.benchmark', assessmentId);
+    const organisationId = organisationOf(principal);
+    const assessment = known ?? (await this.deps.assessments.get(organisationId, assessmentId));
+    if (!assessment) throw notFound('assessment');
+    if (!isSubmitted(assessment)) throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
+    const key: StoredReportKey = {
+      organisationId,
+      assessmentId,
+      variant: variantOf({ submittedAt: assessment.submittedAt, cohort, plan: mayReadPlan(principal) }),
+    };
+    // A chosen quarter's release never changes; otherwise the release of the current period.
+    const currentRelease = cohort.period ?? this.currentRelease();
+    const served = (stored: StoredReport, rendered: boolean): ReportDownload => ({
+      ...stored.meta,
+      pdf: stored.pdf,
+      currentRelease,
+      current: stored.meta.asOf === currentRelease,
+      rendered,
+    });
+    if (!fresh) {
+      const stored = await files.get(key);
+      if (stored) return served(stored, false);
+    }
+    const reportId = storedReportId(key, currentRelease);
+    if (fresh) {
+      // The current report is already of this release: it is the fresh one (one report per submission, variant and release).
+      const stored = await files.get(key);
+      if (stored?.meta.reportId === reportId) return served(stored, false);
+    }
+    const { model, record } = await this.build(principal, assessmentId, 'pdf', cohort, { reportId, assessment });
+    const report = await this.renderStored(model, renderer, currentRelease);
+    let winner = report;
+    try {
+      await this.record(principal, record);
+    } catch (error) {
+      // Rendered twice at once (the stream and a download): the first record wins, and its time is the report's.
+      const existing = await this.deps.reports.get(organisationId, reportId);
+      if (!existing) throw error;
+      const stored = await files.get(key);
+      if (stored?.meta.reportId === reportId) return served(stored, false);
+      winner = await this.renderStored({ ...model, generatedAt: existing.generatedAt }, renderer, currentRelease);
+    }
+    await files.put(key, winner);
+    return served(winner, true);
+  }
+
+  private currentRelease(): string {
+    return this.deps.currentRelease?.() ?? this.deps.clock.now().toISOString().slice(0, 10);
+  }
+
+  private async renderStored(model: ReportModel, renderer: ReportRenderer, asOf: string): Promise<StoredReport> {
     const pdf = await renderer.render(model);
-    await this.record(principal, record);
-    return { filename: reportFileName(model.cover.organisation.name, model.generatedAt), pdf, model };
+    return {
+      pdf,
+      meta: {
+        reportId: model.reportId,
+        sha256: model.provenance.sha256,
+        generatedAt: model.generatedAt,
+        asOf,
+        filename: reportFileName(model.cover.organisation.name, model.generatedAt),
+      },
+    };
   }
 
   /** Answers whether `sha256` is the digest recorded for the report, and whether its answers are unchanged. */
@@ -97,10 +239,16 @@ export class ReportService {
     };
   }
 
-  private async build(principal: Principal, assessmentId: string, format: ReportRecord['format'], cohort: ReportCohort) {
+  private async build(
+    principal: Principal,
+    assessmentId: string,
+    format: ReportRecord['format'],
+    cohort: ReportCohort,
+    given: { reportId?: string; assessment?: Assessment } = {},
+  ) {
     authorizeAssessment(principal, 'assessments.report', assessmentId);
     const organisationId = organisationOf(principal);
-    const assessment = await this.deps.assessments.get(organisationId, assessmentId);
+    const assessment = given.assessment ?? (await this.deps.assessments.get(organisationId, assessmentId));
     if (!assessment) throw notFound('assessment');
     if (!isSubmitted(assessment)) throw new DomainError('assessment_not_submitted', 'reports are made of submitted assessments; submit this one first');
     const organisation = await this.deps.organisations.get(organisationId);
@@ -125,7 +273,7 @@ export class ReportService {
     const benchmarkSha256 = benchmarkDigest(benchmark);
     const digest = { answersSha256, questionnaireId: assessment.questionnaireId, version: assessment.version, benchmarkSha256 };
     const sha256 = reportDigest(digest);
-    const reportId = this.deps.ids.id();
+    const reportId = given.reportId ?? this.deps.ids.id();
     const generatedAt = this.deps.clock.now().toISOString();
 
     const model = buildReportModel({

@@ -12,6 +12,7 @@ import { AuditLedger } from './audit-ledger';
 import { StreamAggregation } from './aggregation';
 import { DataTable, type TableEncryption } from './data-table';
 import { EvidenceUploads } from './evidence-uploads';
+import { ReportStorage } from './report-storage';
 import { HttpEndpoint } from './http-api';
 import { Monitoring } from './monitoring';
 import { alarmOnSharedUse } from './shared-use-alarm';
@@ -63,6 +64,7 @@ export class AimStack extends Stack {
   readonly auditLedger: AuditLedger;
   /** Large evidence files between their upload and their import (evidence-uploads.ts). */
   readonly evidenceUploads: EvidenceUploads;
+  readonly reportStorage: ReportStorage;
 
   constructor(scope: Construct, id: string, props: AimStackProps) {
     super(scope, id, props);
@@ -183,6 +185,8 @@ export class AimStack extends Stack {
       webOrigin: this.web.origin,
       accessLogs: this.web.logBucket,
     });
+    // Reports rendered once on submission (off the stream) and stored; downloads serve them (docs/reports.md, "Stored reports").
+    this.reportStorage = new ReportStorage(this, 'ReportStorage', { settings, table: this.table, fn: this.reportFunction, accessLogs: this.web.logBucket });
 
     // People sign in through OpenID Connect, the api being the relying party (/auth/*). Its
     // redirect URI is on the web app's origin, where CloudFront forwards /auth/* to the api

@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import type { StageSettings } from './stage';
 
 export const REPORT_ROUTE_PATH = '/v1/assessments/{id}/report.pdf';
+/** A fresh report of the current benchmark release (issue 21): the report function too. */
+export const REPORT_REFRESH_PATH = '/v1/assessments/{id}/report/refresh';
 
 /** The evidence function's routes (functions/http/routes/evidence-routes.ts); `{proxy+}` keeps room for the imports' sub-resources. */
 export const EVIDENCE_ROUTES: readonly { path: string; methods: apigw.HttpMethod[] }[] = [
@@ -65,6 +67,11 @@ export class HttpEndpoint extends Construct {
       path: REPORT_ROUTE_PATH,
       methods: [apigw.HttpMethod.GET],
       integration: new HttpLambdaIntegration('Report', props.report),
+    });
+    this.httpApi.addRoutes({
+      path: REPORT_REFRESH_PATH,
+      methods: [apigw.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('ReportRefresh', props.report),
     });
     const evidence = new HttpLambdaIntegration('Evidence', props.evidence);
     for (const route of EVIDENCE_ROUTES) this.httpApi.addRoutes({ ...route, integration: evidence });

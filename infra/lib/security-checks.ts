@@ -23,7 +23,7 @@ export function suppressAcceptedFindings(stack: AimStack): void {
       fn.role!,
       'AwsSolutions-IAM5[Resource::*]',
       'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so AWS requires Resource "*" for them (CDK Tracing.ACTIVE). ' +
-        (fn === stack.aggregateFunction
+        (fn === stack.aggregateFunction || fn === stack.reportFunction
           ? "Also dynamodb:ListStreams, which lists the account's streams and likewise has no resource-level permissions (DynamoDB event source grant); reading records (GetRecords, GetShardIterator, DescribeStream) stays scoped to this table's stream."
           : ''),
     );

@@ -364,6 +364,12 @@ const cases: RouteCase[] = [
     expect: guarded(200, ['owner', 'leader'], 404),
   },
   {
+    method: 'POST',
+    route: '/v1/assessments/{id}/report/refresh',
+    request: async () => ({ path: `/v1/assessments/${submittedId}/report/refresh` }),
+    expect: guarded(200, ['owner', 'leader'], 404),
+  },
+  {
     method: 'GET',
     route: '/v1/assessments/{id}/report.json',
     request: async () => ({ path: `/v1/assessments/${submittedId}/report.json` }),

@@ -263,6 +263,13 @@ beforeAll(async () => {
       request: junkId.map((id) => ({ method: 'GET', path: `/v1/assessments/${encodeURIComponent(id)}/report.pdf` })),
     },
     {
+      name: 'POST /v1/assessments/{id}/report/refresh',
+      request: fc.oneof(
+        junkId.map((id) => ({ method: 'POST', path: `/v1/assessments/${encodeURIComponent(id)}/report/refresh` })),
+        fc.constant({ method: 'POST', path: `/v1/assessments/${draftId}/report/refresh` }),
+      ),
+    },
+    {
       // As an admin, so that the inputs reach the service: statuses, limits and cursors that are not valid.
       name: 'GET /v1/admin/organisations',
       request: fc

@@ -6,7 +6,11 @@ import { startPlatform, type Platform, type PlatformOptions } from '../../functi
 import { mintPlatformAdminKey } from './people';
 
 /** Per-client limits high enough for any test or benchmark; never the defaults (functions/config.ts). */
-export const TEST_RATE_LIMITS = { AIM_REGISTRATIONS_PER_HOUR: '100000', AIM_INVITATION_ACCEPTS_PER_HOUR: '100000' } as const;
+export const TEST_RATE_LIMITS = {
+  AIM_REGISTRATIONS_PER_HOUR: '100000',
+  AIM_INVITATION_ACCEPTS_PER_HOUR: '100000',
+  AIM_REPORT_REFRESHES_PER_HOUR: '100000',
+} as const;
 
 /**
  * A platform for one test file. `adminToken` is the bootstrap credential (it only grants
@@ -28,6 +32,8 @@ export async function startTestPlatform({
     log: (line) => logs.push(line),
     // Benchmark noise from a seeded source: a test run draws the same every time.
     random: seededRandom(2026),
+    // Reports rendered off the stream cost a render per submission: only the tests of stored reports ask for them.
+    reportsOnSubmit: false,
     ...options,
     // Tests register many organisations and accept many invitations from 127.0.0.1: the
     // per-client limits are raised for tests only (a test of a limit sets it lower).
