@@ -5,13 +5,18 @@
  *
  *   npm run bench:bundles            # writes bench/bundles.json and its section of bench/RESULTS.md
  *   BENCH_SAMPLES=30 npm run bench:bundles
+ *
+ * Each function is also built the other way round as to the AWS SDK (bundled where the stack
+ * takes the runtime's, and the reverse; infra/lib/aim-function.ts AWS_SDK_BUNDLED_FOR) with
+ * bench/lambda-build.ts, so both figures of that choice come from one run (docs/cold-starts.md).
+ * The "was" figures are those of bench/bundles-before-21.json (the run before issue 21's work).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPO_ROOT } from '../infra/lib/aim-function';
+import { AWS_SDK_BUNDLED_FOR, REPO_ROOT } from '../infra/lib/aim-function';
 import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-assembly';
 import { buildLikeLambda } from './lambda-build';
 import { questionnaireDocuments } from '../questionnaires';
@@ -26,12 +31,34 @@ const carriesQuestionnaires = (code: string) => questionnaireDocuments.every((d)
 interface Bundle {
   name: string;
   dir: string;
+  /** Whether the AWS SDK is inside index.mjs (else loaded from node_modules, as the runtime's). */
+  sdk: 'bundled' | 'runtime';
+  /** Built only for the comparison, not what the stack deploys. */
+  variant?: boolean;
+}
+
+/** The functions whose other SDK choice is measured too: entry and service name. */
+const SDK_COMPARISON = [
+  { name: 'api', entry: 'functions/handlers/api.ts', service: 'aim-api' },
+  { name: 'aggregate', entry: 'functions/handlers/aggregate.ts', service: 'aim-aggregate' },
+  { name: 'evidence', entry: 'functions/handlers/evidence.ts', service: 'aim-evidence' },
+  { name: 'audit-ledger', entry: 'functions/handlers/audit-ledger.ts', service: 'aim-audit-ledger' },
+];
+
+const sdkOf = (service: string): Bundle['sdk'] => (AWS_SDK_BUNDLED_FOR.has(service) ? 'bundled' : 'runtime');
+
+/** The figures before issue 21 (function -> row), for the "was" columns. */
+function previousFigures(): Map<string, { initVsBareHono: number; codeBytes: number }> {
+  const file = join(REPO_ROOT, 'bench', 'bundles-before-21.json');
+  if (!existsSync(file)) return new Map();
+  const before = JSON.parse(readFileSync(file, 'utf8')) as { rows: { function: string; initVsBareHono: number; codeBytes: number }[] };
+  return new Map(before.rows.map((r) => [r.function, r]));
 }
 
 async function bareHono(outdir: string): Promise<Bundle> {
   const dir = join(outdir, 'bare-hono');
   await buildLikeLambda(join(REPO_ROOT, 'bench', 'fixtures', 'bare-hono.ts'), join(dir, 'index.mjs'));
-  return { name: 'bare Hono handler', dir };
+  return { name: 'bare Hono handler', dir, sdk: 'runtime' };
 }
 
 /** Milliseconds from `import()` start to the module being evaluated, in a fresh Node process. */
@@ -71,25 +98,41 @@ async function main() {
     mkdirSync(modules, { recursive: true });
     for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(REPO_ROOT, 'node_modules', scope), join(modules, scope));
     const baseline = await bareHono(assembly.outdir);
+    const deployed = (name: string, service: string): Bundle => ({ name, dir: assetDirOf(assembly, functionId(assembly, service)), sdk: sdkOf(service) });
     const bundles: Bundle[] = [
       baseline,
-      { name: 'api', dir: assetDirOf(assembly, functionId(assembly, 'aim-api')) },
-      { name: 'aggregate', dir: assetDirOf(assembly, functionId(assembly, 'aim-aggregate')) },
-      { name: 'report', dir: assetDirOf(assembly, functionId(assembly, 'aim-report')) },
-      { name: 'evidence', dir: assetDirOf(assembly, functionId(assembly, 'aim-evidence')) },
-      { name: 'audit-ledger', dir: assetDirOf(assembly, functionId(assembly, 'aim-audit-ledger')) },
-      { name: 'oidc-client-secret-rotation', dir: assetDirOf(assembly, functionId(assembly, 'aim-oidc-client-secret-rotation')) },
+      deployed('api', 'aim-api'),
+      deployed('aggregate', 'aim-aggregate'),
+      deployed('report', 'aim-report'),
+      deployed('evidence', 'aim-evidence'),
+      deployed('audit-ledger', 'aim-audit-ledger'),
+      deployed('oidc-client-secret-rotation', 'aim-oidc-client-secret-rotation'),
     ];
+    // The other side of the AWS SDK choice, built with the same esbuild settings.
+    for (const f of SDK_COMPARISON) {
+      const bundleAwsSdk = sdkOf(f.service) === 'runtime';
+      const dir = join(assembly.outdir, 'sdk-comparison', f.name);
+      await buildLikeLambda(join(REPO_ROOT, f.entry), join(dir, 'index.mjs'), { bundleAwsSdk });
+      bundles.push({
+        name: `${f.name}, SDK ${bundleAwsSdk ? 'bundled' : 'from the runtime'} (comparison, not deployed)`,
+        dir,
+        sdk: bundleAwsSdk ? 'bundled' : 'runtime',
+        variant: true,
+      });
+    }
 
     const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
     for (const b of bundles) initTime(b); // warm the file cache once
     for (let i = 0; i < SAMPLES; i++) for (const b of bundles) times.get(b.name)!.push(initTime(b));
     const baseMs = median(times.get(baseline.name)!);
 
+    const was = previousFigures();
     const rows = bundles.map((b) => {
       const code = readFileSync(join(b.dir, 'index.mjs'));
+      const before = b.variant ? undefined : was.get(b.name);
       return {
         function: b.name,
+        awsSdk: b.sdk,
         bytes: code.length,
         codeBytes: code.length - (carriesQuestionnaires(code.toString('utf8')) ? QUESTIONNAIRE_BYTES : 0),
         gzipBytes: gzipSync(code).length,
@@ -97,6 +140,8 @@ async function main() {
         containsReactPdf: code.includes('@react-pdf'),
         initMedianMs: Number(median(times.get(b.name)!).toFixed(1)),
         initVsBareHono: Number((median(times.get(b.name)!) / baseMs).toFixed(2)),
+        wasCodeBytes: before?.codeBytes,
+        wasInitVsBareHono: before?.initVsBareHono,
       };
     });
     const api = rows.find((r) => r.function === 'api')!;
@@ -112,8 +157,19 @@ async function main() {
       rows,
     };
     writeFileSync(join(REPO_ROOT, 'bench', 'bundles.json'), `${JSON.stringify(result, null, 2)}\n`);
+    // Every run of this version is reported, not only the last (bench/bundles-runs.json; empty it when the code changes).
+    const runsFile = join(REPO_ROOT, 'bench', 'bundles-runs.json');
+    const runs: Run[] = existsSync(runsFile) ? (JSON.parse(readFileSync(runsFile, 'utf8')) as Run[]) : [];
+    runs.push({
+      at: `${new Date().toISOString().slice(0, 16)}Z`,
+      loadAverage1m: machine.loadAverage1m,
+      samples: SAMPLES,
+      ratios: Object.fromEntries(rows.map((r) => [r.function, r.initVsBareHono])),
+      bareMs: rows[0]!.initMedianMs,
+    });
+    writeFileSync(runsFile, `${JSON.stringify(runs, null, 2)}\n`);
     console.table(rows);
-    writeResults(result);
+    writeResults({ ...result, runs });
     if (!result.apiWithinTarget) {
       console.error(`api bundle misses its target: ${api.codeBytes} bytes of code (target < ${API_TARGET_BYTES}), @react-pdf inside: ${api.containsReactPdf}`);
       process.exitCode = 1;
@@ -121,6 +177,14 @@ async function main() {
   } finally {
     rmSync(assembly.outdir, { recursive: true, force: true });
   }
+}
+
+interface Run {
+  at: string;
+  loadAverage1m: number;
+  samples: number;
+  ratios: Record<string, number>;
+  bareMs: number;
 }
 
 const kbOf = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
@@ -134,14 +198,15 @@ function writeResults(r: {
   samples: number;
   questionnaireBytes: number;
   rows: Record<string, unknown>[];
+  runs: Run[];
 }) {
   const kb = kbOf;
   const table = [
-    '| function | index.mjs (minified) | of it code (without questionnaires) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| function | AWS SDK | index.mjs (minified) | of it code (without questionnaires) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     ...r.rows.map(
       (x) =>
-        `| ${x.function} | ${kb(x.bytes)} | ${kb(x.codeBytes)} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}× |`,
+        `| ${x.function} | ${x.awsSdk} | ${kb(x.bytes)} | ${kb(x.codeBytes)}${x.wasCodeBytes === undefined ? '' : ` (was ${kb(x.wasCodeBytes)})`} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}×${x.wasInitVsBareHono === undefined ? '' : ` (was ${x.wasInitVsBareHono}×)`} |`,
     ),
   ].join('\n');
   const section = [
@@ -149,12 +214,31 @@ function writeResults(r: {
     '## Lambda bundles (`npm run bench:bundles`)',
     '',
     `Measured ${r.date} on ${r.machine.nproc} × ${r.machine.cpu}, Node ${r.machine.node} (load average ${r.machine.loadAverage1m} at the end: shared machine); ${r.samples} fresh processes per bundle, interleaved.`,
-    'Bundles are the assets of `npm run synth` (stage dev): minified ESM, AWS SDK v3 left to the Lambda runtime.',
-    'Module init = time for `import()` of index.mjs to finish, with NODE_OPTIONS=--enable-source-maps as deployed and the SDK loaded from node_modules as on Lambda;',
+    'Bundles are the assets of `npm run synth` (stage dev): minified ESM; the AWS SDK v3 left to the Lambda runtime (`runtime`) or bundled, pinned and tree-shaken (`bundled`), as infra/lib/aim-function.ts chooses per function.',
+    'The rows marked "comparison" are the same entry built the other way round as to the SDK (bench/lambda-build.ts), so both figures of that choice are from this run.',
+    'Module init = time for `import()` of index.mjs to finish, with NODE_OPTIONS=--enable-source-maps as deployed and the runtime SDK loaded from node_modules as on Lambda. The api, aggregate, evidence and audit-ledger handlers build their wiring on the first invocation (docs/cold-starts.md), so that work is not in this figure;',
     `baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api code under 1.2 MB, not counting the questionnaire versions bundled as data (${kbOf(r.questionnaireBytes)} here; 1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.`,
-    'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up).',
+    'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up). "was": the run before issue 21 (bench/bundles-before-21.json; 9 samples, load average 4.5).',
     '',
     table,
+    '',
+    "AWS SDK decision (infra/lib/aim-function.ts `AWS_SDK_BUNDLED_FOR`): bundled for aggregate, audit-ledger and evidence, where the comparison rows show the runtime SDK's load from node_modules was most of module init and no size budget applies;",
+    `the runtime's for the api, whose code would pass its 1.2 MB budget with the SDK inside (see its comparison row). Report and rotation functions: the runtime's. Reasons and profile: docs/cold-starts.md.`,
+    '',
+    'Every run of this version (module init vs bare Hono; bench/bundles-runs.json):',
+    '',
+    ...r.runs.map(
+      (run) =>
+        `- ${run.at.replace('T', ' ')} (load ${run.loadAverage1m}, ${run.samples} samples, bare Hono ${run.bareMs} ms): ${[
+          'api',
+          'aggregate',
+          'report',
+          'evidence',
+          'audit-ledger',
+        ]
+          .map((f) => `${f} ${run.ratios[f]}×`)
+          .join(', ')}; api with the SDK bundled ${Object.entries(run.ratios).find(([f]) => f.startsWith('api, SDK'))?.[1]}×`,
+    ),
     END,
   ].join('\n');
   const file = join(REPO_ROOT, 'bench', 'RESULTS.md');

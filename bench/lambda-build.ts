@@ -4,9 +4,16 @@
  * that need a bundle without a full synth.
  */
 import { build } from 'esbuild';
-import { ESM_BANNER } from '../infra/lib/aim-function';
+import { ESBUILD_ARGS, ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
 
-export async function buildLikeLambda(entryPoint: string, outfile: string): Promise<void> {
+/** The `--alias:name` arguments of AimFunction (infra/bundling stand-ins), as esbuild's `alias` option. */
+const ALIASES = Object.fromEntries(
+  Object.entries(ESBUILD_ARGS)
+    .filter(([arg]) => arg.startsWith('--alias:'))
+    .map(([arg, path]) => [arg.slice('--alias:'.length), path]),
+);
+
+export async function buildLikeLambda(entryPoint: string, outfile: string, options: { bundleAwsSdk?: boolean } = {}): Promise<void> {
   await build({
     entryPoints: [entryPoint],
     outfile,
@@ -19,8 +26,10 @@ export async function buildLikeLambda(entryPoint: string, outfile: string): Prom
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: ESM_BANNER },
-    // As in AimFunction (bundleAwsSDK: false): the runtime provides the AWS SDK.
-    external: ['@aws-sdk/*', '@smithy/*'],
+    // As in AimFunction: the runtime provides the AWS SDK unless the function bundles it (AWS_SDK_BUNDLED_FOR).
+    external: options.bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+    alias: ALIASES,
+    absWorkingDir: REPO_ROOT,
     logLevel: 'warning',
   });
 }

@@ -3,14 +3,9 @@
  * services. Used by the Lambda handlers and by the local runner.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Catalogue } from './core/catalogue/catalogue';
-import { createDocumentClient, createDynamoDbClient } from './adapters/dynamodb/client';
-import { DynamoDbAuditEventItems } from './adapters/dynamodb/audit-event-items';
-import { DirectoryAuditLedger } from './adapters/files/audit-ledger-directory';
-import { S3AuditLedger } from './adapters/s3/audit-ledger-bucket';
-import { AuditLedgerService } from './services/audit-ledger';
+import { auditLedgerService, databaseClient, systemClock } from './stream-composition';
 import { cryptoRandomSource } from './adapters/random/crypto-random';
 import type { RandomSource } from './core/privacy/random-source';
 import { decimalToRational } from './core/privacy/rational';
@@ -31,6 +26,8 @@ import { LogLeakRevoker } from './services/log-leaks';
 import { OrganisationDataService } from './services/organisation-data';
 import { OrganisationService } from './services/organisations';
 import { ReportService } from './services/reports';
+import type { ReportFileStore } from './services/report-files';
+import { releaseDateOf } from './core/release/release-period';
 import { TargetService } from './services/targets';
 import { PlanService } from './services/plan';
 import { MilestoneService } from './services/milestones';
@@ -51,7 +48,7 @@ import { remoteWorkloadIssuers } from './adapters/oidc/workload-issuer';
 import type { IdentityProviderClient } from './services/ports';
 import { VerificationService } from './services/verification';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock } from './stream-composition';
 export const randomIds: IdSource = { id: () => randomUUID(), secret: () => randomBytes(32).toString('base64url') };
 
 /**
@@ -81,11 +78,7 @@ function domainIdsOf(catalogue: Catalogue, questionnaireId: string): string[] | 
   return [...new Set(versions.flatMap((q) => q.domains.map((d) => d.id)))].sort();
 }
 
-/** The audit ledger's storage: the S3 bucket in AWS, else a directory (docs/security.md, "The audit ledger"). */
-export function auditLedgerStore(config: Config): AuditLedgerStore {
-  if (config.AIM_AUDIT_LEDGER_BUCKET) return S3AuditLedger.create({ bucket: config.AIM_AUDIT_LEDGER_BUCKET, region: config.AWS_REGION });
-  return new DirectoryAuditLedger(config.AIM_AUDIT_LEDGER_DIR ?? join(resolve(config.AIM_DATA_DIR), 'audit-ledger'));
-}
+export { auditLedgerStore } from './stream-composition';
 
 export function createServices(
   config: Config,
@@ -102,19 +95,16 @@ export function createServices(
     identityProvider?: IdentityProviderClient;
     /** Where the audit ledger's segments go; by default the bucket or directory the configuration names. */
     auditLedger?: AuditLedgerStore;
+    /** Where rendered reports are stored (issue 21): the report function's bucket, the data directory locally; without it every download renders. */
+    reportFiles?: ReportFileStore;
   } = {},
 ) {
-  const built =
-    options.client ??
-    createDynamoDbClient({
-      tableName: config.AIM_TABLE_NAME,
-      endpoint: config.DYNAMODB_ENDPOINT,
-      region: config.AWS_REGION,
-      requestTimeoutMs: config.AIM_DB_TIMEOUT_MS,
-      maxAttempts: config.AIM_DB_MAX_ATTEMPTS,
-    });
   // Tracing (Lambda) wraps the client before any store copies its middleware.
-  const client = options.instrumentClient ? options.instrumentClient(built) : built;
+  const client = options.client
+    ? options.instrumentClient
+      ? options.instrumentClient(options.client)
+      : options.client
+    : databaseClient(config, options.instrumentClient);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const stores = createDynamoDbStores(client, config.AIM_TABLE_NAME, { auditRetentionDays: config.AIM_AUDIT_RETENTION_DAYS });
@@ -204,6 +194,9 @@ export function createServices(
     targets: stores.targets,
     // The live plan, shown when it follows the report's assessment (docs/reports.md).
     plans: stores.plans,
+    ...(options.reportFiles ? { files: options.reportFiles } : {}),
+    // The release a report made now compares with: the current period's (services/benchmarks.ts, releaseFor).
+    currentRelease: () => releaseDateOf(clock.now(), config.AIM_RELEASE_PERIOD),
   });
   const invitations = new InvitationService({ invitations: stores.invitations, tokenService: tokens, clock, ids });
   const verification = new VerificationService({
@@ -233,12 +226,7 @@ export function createServices(
         `used from ${detail.sources} sources within the shared-use window`,
       );
     });
-  const auditLedger = new AuditLedgerService({
-    ledger: options.auditLedger ?? auditLedgerStore(config),
-    events: new DynamoDbAuditEventItems({ doc: createDocumentClient(client), tableName: config.AIM_TABLE_NAME }),
-    clock,
-    retentionDays: config.AIM_AUDIT_RETENTION_DAYS,
-  });
+  const auditLedger = auditLedgerService(config, client, clock, options.auditLedger);
   const agents = new AgentService({
     agents: stores.agents,
     replays: stores.replays,
@@ -404,5 +392,6 @@ export function appDeps(services: Services, config: Config, log?: (entry: Record
     registrationLimit: new SlidingWindowLimiter({ limit: config.AIM_REGISTRATIONS_PER_HOUR, windowMs: 3_600_000 }),
     invitationAcceptLimit: new SlidingWindowLimiter({ limit: config.AIM_INVITATION_ACCEPTS_PER_HOUR, windowMs: 3_600_000 }),
     leakReportLimit: new SlidingWindowLimiter({ limit: config.AIM_LEAK_REPORTS_PER_HOUR, windowMs: 3_600_000 }),
+    reportRefreshLimit: new SlidingWindowLimiter({ limit: config.AIM_REPORT_REFRESHES_PER_HOUR, windowMs: 3_600_000 }),
   };
 }

@@ -1,21 +1,13 @@
-/** Lambda entry point of the aggregator: DynamoDB Streams batches with partial batch responses. */
+/**
+ * Lambda entry point of the aggregator: DynamoDB Streams batches with partial batch responses.
+ * Built on the first batch (handlers/aggregate-wiring.ts): module initialisation creates the
+ * observability alone (docs/cold-starts.md).
+ */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
-import { createObservability, loggerSink, observed, streamHooks } from '../adapters/observability';
-import { createServices } from '../composition';
-import { loadConfig } from '../config';
-import { foldSubmissions } from '../services/aggregation';
+import { createObservability, observed, streamHooks } from '../adapters/observability';
+import { onFirstUse } from '../adapters/observability/lazy';
 
 const obs = createObservability('aim-aggregate');
-const log = loggerSink(obs.logger);
-const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+const wired = onFirstUse(() => import('./aggregate-wiring').then((m) => m.wireAggregate(obs)));
 
-export const handler = observed(
-  obs,
-  'aggregate',
-  // The fold names the records it could not take; Lambda gets them as partial batch failures.
-  async (event: DynamoDBStreamEvent) => batchResponse(await foldSubmissions(submissionsFromRecords(event.Records), services.stores.benchmarks, log)),
-  streamHooks(),
-);
+export const handler = observed(obs, 'aggregate', async (event: DynamoDBStreamEvent) => (await wired())(event), streamHooks());

@@ -1,24 +1,13 @@
 /**
  * Lambda entry point of the audit ledger: DynamoDB Streams batches (only inserted audit
  * events pass the event source's filter, infra/lib/audit-ledger.ts), appended to the S3
- * ledger, with partial batch responses.
+ * ledger, with partial batch responses. Built on the first batch (handlers/audit-ledger-wiring.ts).
  */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { auditEventsFromRecords, batchResponse } from '../adapters/dynamodb/stream-records';
-import { createObservability, loggerSink, observed, streamHooks } from '../adapters/observability';
-import { createServices } from '../composition';
-import { loadConfig } from '../config';
+import { createObservability, observed, streamHooks } from '../adapters/observability';
+import { onFirstUse } from '../adapters/observability/lazy';
 
 const obs = createObservability('aim-audit-ledger');
-const log = loggerSink(obs.logger);
-const config = loadConfig(process.env);
-const services = createServices(config, loadCatalogue(), { instrumentClient: (client) => obs.tracer.captureAWSv3Client(client) });
+const wired = onFirstUse(() => import('./audit-ledger-wiring').then((m) => m.wireAuditLedger(obs)));
 
-export const handler = observed(
-  obs,
-  'audit-ledger',
-  // Records that could not be appended go back to Lambda as partial batch failures (delivered again).
-  async (event: DynamoDBStreamEvent) => batchResponse(await services.auditLedger.append(auditEventsFromRecords(event.Records), log)),
-  streamHooks(),
-);
+export const handler = observed(obs, 'audit-ledger', async (event: DynamoDBStreamEvent) => (await wired())(event), streamHooks());

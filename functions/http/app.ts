@@ -5,11 +5,11 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReportRenderer } from '../services/reports';
 import { accessAudit, REQUEST_ID_HEADER } from './access-audit';
+import { requestBodyLimit } from './body-limit';
 import { cachePolicy } from './cache-policy';
 import type { AppDeps } from './context';
 import { renderDocsPage } from './docs-page';
@@ -30,7 +30,7 @@ import { registerOrganisationDataRoutes } from './routes/organisation-data';
 import { registerPublicRoutes } from './routes/public';
 import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { registerReportDataRoutes } from './routes/report-data';
-import { registerReportRoutes, reportPdfRoute } from './routes/reports';
+import { registerReportRoutes, reportPdfRoute, reportRefreshRoute } from './routes/reports';
 import { registerTargetRoutes } from './routes/targets';
 import { registerPlanRoutes } from './routes/plan';
 import { registerScopeRoutes } from './routes/scopes';
@@ -104,7 +104,7 @@ function baseApp(deps: AppDeps) {
     );
   app.use(
     '*',
-    bodyLimit({
+    requestBodyLimit({
       maxSize: deps.maxBodyBytes,
       onError: (c) => {
         // The rest of the body is never read: tell the client not to reuse this connection.
@@ -172,6 +172,7 @@ export function createApiApp(deps: AppDeps) {
   registerMilestoneRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   app.openAPIRegistry.registerPath(reportPdfRoute);
+  app.openAPIRegistry.registerPath(reportRefreshRoute);
   for (const route of evidenceRoutes) app.openAPIRegistry.registerPath(route);
   for (const route of evidenceUploadRoutes) app.openAPIRegistry.registerPath(route);
   app.get('/openapi.json', (c) => c.json(apiDocument(app)));

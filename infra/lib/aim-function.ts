@@ -35,7 +35,25 @@ export interface AimFunctionProps {
   readonly serviceName: string;
   /** Extra files to place next to the bundle (e.g. fonts). */
   readonly commandHooks?: ICommandHooks;
+  /** Bundle the pinned AWS SDK instead of taking the runtime's; by default as AWS_SDK_BUNDLED_FOR says. */
+  readonly bundleAwsSdk?: boolean;
 }
+
+/**
+ * The functions that bundle the AWS SDK (pinned by package-lock.json, tree-shaken, evaluated
+ * only when the wiring first runs) instead of loading the runtime's from node_modules at
+ * module initialisation: that load was most of their cold start (bench/RESULTS.md,
+ * docs/cold-starts.md). The api keeps the runtime's: bundled, its code would pass 1.2 MB.
+ */
+export const AWS_SDK_BUNDLED_FOR: ReadonlySet<string> = new Set(['aim-aggregate', 'aim-audit-ledger', 'aim-evidence']);
+
+/** esbuild CLI arguments of every bundle (NodejsFunction takes no plugins; `--alias` replaces bare specifiers). */
+export const ESBUILD_ARGS = {
+  // semver is used by X-Ray's AWS SDK v2 patcher alone, for one gte: a 1 kB stand-in (infra/bundling/semver-gte.cjs).
+  '--alias:semver': './infra/bundling/semver-gte.cjs',
+  // zod without its 63 unused locales, about 265 kB of every bundle (infra/bundling/zod-stand-in.ts).
+  '--alias:zod': './infra/bundling/zod-without-locales.mjs',
+};
 
 /** CloudWatch namespace of the application metrics (Powertools, EMF). */
 export const METRICS_NAMESPACE = 'AIM';
@@ -101,9 +119,9 @@ export class AimFunction extends Construct {
         // The runtime's AWS SDK v3 (@aws-sdk/*, @smithy/*) is used instead of bundling it: that
         // keeps the API bundle under its 1.2 MB target with Powertools and X-Ray on board.
         // The price is drift from the pinned SDK the tests run against; see docs/deploy.md.
-        bundleAwsSDK: false,
-        // semver is used by X-Ray's AWS SDK v2 patcher alone, for one gte: a 1 kB stand-in (infra/bundling/semver-gte.cjs).
-        esbuildArgs: { '--alias:semver': './infra/bundling/semver-gte.cjs' },
+        // Stream functions and evidence bundle it instead (AWS_SDK_BUNDLED_FOR).
+        bundleAwsSDK: props.bundleAwsSdk ?? AWS_SDK_BUNDLED_FOR.has(props.serviceName),
+        esbuildArgs: ESBUILD_ARGS,
         forceDockerBundling: false,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },

@@ -1,0 +1,16 @@
+/**
+ * Builds a handler's wiring at its first invocation instead of at module initialisation
+ * (docs/cold-starts.md). `load` is a dynamic `import()` of the wiring module: in the
+ * single-file esbuild bundle that module and all it alone imports are evaluated only then.
+ * A failed build is not kept: the next invocation tries again (as a failed init would).
+ */
+export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
