@@ -4,7 +4,7 @@
  * that need a bundle without a full synth.
  */
 import { build } from 'esbuild';
-import { ESBUILD_ARGS, ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
+import { BUNDLE_DEFINE, ESBUILD_ARGS, ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
 
 /** The `--alias:name` arguments of AimFunction (infra/bundling stand-ins), as esbuild's `alias` option. */
 const ALIASES = Object.fromEntries(
@@ -29,6 +29,7 @@ export async function buildLikeLambda(entryPoint: string, outfile: string, optio
     // As in AimFunction: the runtime provides the AWS SDK unless the function bundles it (AWS_SDK_BUNDLED_FOR).
     external: options.bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
     alias: ALIASES,
+    define: { ...BUNDLE_DEFINE },
     absWorkingDir: REPO_ROOT,
     logLevel: 'warning',
   });

@@ -208,10 +208,13 @@ describe('functions', () => {
 describe('bundles', () => {
   const dirOf = (service: string) => assetDirOf(dev, functionId(dev, service));
 
-  it('are ESM with a require shim and source maps; the report ships its fonts', () => {
+  it('are ESM with a require shim, built for production, with source maps; the report ships its fonts', () => {
     for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence']) {
       const dir = dirOf(service);
-      expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('createRequire');
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code).toContain('createRequire');
+      // Built for production: no library (React in the report above all) reads NODE_ENV at run time and picks its development build.
+      expect(code).not.toContain('process.env.NODE_ENV');
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     }
     const reportDir = dirOf('aim-report');

@@ -47,6 +47,12 @@ export interface AimFunctionProps {
  */
 export const AWS_SDK_BUNDLED_FOR: ReadonlySet<string> = new Set(['aim-aggregate', 'aim-audit-ledger', 'aim-evidence']);
 
+/**
+ * Constants every bundle is built with: production, so that React (the report's renderer)
+ * and any other library reading NODE_ENV take their production build; Lambda sets no NODE_ENV.
+ */
+export const BUNDLE_DEFINE: Readonly<Record<string, string>> = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
 /** esbuild CLI arguments of every bundle (NodejsFunction takes no plugins; `--alias` replaces bare specifiers). */
 export const ESBUILD_ARGS = {
   // semver is used by X-Ray's AWS SDK v2 patcher alone, for one gte: a 1 kB stand-in (infra/bundling/semver-gte.cjs).
@@ -122,6 +128,7 @@ export class AimFunction extends Construct {
         // Stream functions and evidence bundle it instead (AWS_SDK_BUNDLED_FOR).
         bundleAwsSDK: props.bundleAwsSdk ?? AWS_SDK_BUNDLED_FOR.has(props.serviceName),
         esbuildArgs: ESBUILD_ARGS,
+        define: BUNDLE_DEFINE,
         forceDockerBundling: false,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },
