@@ -24,6 +24,8 @@ export interface StoredReportMeta {
   /** The benchmark release the report's figures are as of: a release date (yyyy-mm-dd), or the quarter the reader chose. */
   asOf: string;
   filename: ReportFileName;
+  /** What else the report prints, as a digest (ReportService `reportState`): a report of another state is not served. */
+  state?: string;
 }
 
 export interface StoredReport {
@@ -39,8 +41,10 @@ export interface ReportFileStore {
 
 /**
  * The variant of a report: the submission it reports (an assessment reopened and submitted
- * again is another report), the cohort chosen (the query as given, canonical), and whether
- * the plan is shown (only to readers who may read it).
+ * again is another report), the cohort chosen (the query as given, canonical), whether
+ * and whether the plan is shown (only to readers who may read it). What else the report
+ * prints can change after the submission (the organisation's profile, later submissions,
+ * targets, the plan): that is the stored report's `state`, and a new state is a new report.
  */
 export function variantOf(parts: { submittedAt: string; cohort: Record<string, unknown>; plan: boolean }): string {
   const cohort = Object.fromEntries(Object.entries(parts.cohort).filter(([, v]) => v !== undefined));
@@ -48,6 +52,6 @@ export function variantOf(parts: { submittedAt: string; cohort: Record<string, u
 }
 
 /** The id of the report of a variant at a release: the same submission, variant and release always give the same report. */
-export function storedReportId(key: StoredReportKey, asOf: string): string {
-  return `rpt_${sha256(canonicalJson({ o: key.organisationId, a: key.assessmentId, v: key.variant, r: asOf })).slice(0, 32)}`;
+export function storedReportId(key: StoredReportKey, asOf: string, state?: string): string {
+  return `rpt_${sha256(canonicalJson({ o: key.organisationId, a: key.assessmentId, v: key.variant, r: asOf, ...(state ? { s: state } : {}) })).slice(0, 32)}`;
 }

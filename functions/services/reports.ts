@@ -17,6 +17,7 @@ import type { Assessment, ReportRecord } from './entities';
 import { benchmarkInput } from './report-benchmark';
 import { answersDigest, benchmarkDigest, reportDigest } from './report-digest';
 import type { AssessmentStore, Clock, IdSource, OrganisationStore, PlanStore, ReportStore, TargetStore } from './ports';
+import { canonicalJson, sha256 as sha256Hex } from './hashing';
 import { type ReportFileStore, type StoredReport, type StoredReportKey, storedReportId, variantOf } from './report-files';
 
 export interface ReportRenderer {
@@ -175,18 +176,15 @@ export class ReportService {
       current: stored.meta.asOf === currentRelease,
       rendered,
     });
-    if (!fresh) {
-      const stored = await files.get(key);
-      if (stored) return served(stored, false);
-    }
-    const reportId = storedReportId(key, currentRelease);
-    if (fresh) {
-      // The current report is already of this release: it is the fresh one (one report per submission, variant and release).
-      const stored = await files.get(key);
-      if (stored?.meta.reportId === reportId) return served(stored, false);
-    }
+    // The stored report and what the report would print now, read at the same time.
+    const [current, state] = await Promise.all([files.get(key), this.reportState(principal, assessment)]);
+    // Served as it is unless the plan, targets, profile or submissions it prints have changed since.
+    if (!fresh && current && current.meta.state === state) return served(current, false);
+    const reportId = storedReportId(key, currentRelease, state);
+    // The current report is already of this release and state: it is the fresh one (one report per submission, variant, release and state).
+    if (fresh && current?.meta.reportId === reportId) return served(current, false);
     const { model, record } = await this.build(principal, assessmentId, 'pdf', cohort, { reportId, assessment });
-    const report = await this.renderStored(model, renderer, currentRelease);
+    const report = await this.renderStored(model, renderer, currentRelease, state);
     let winner = report;
     try {
       await this.record(principal, record);
@@ -196,17 +194,41 @@ export class ReportService {
       if (!existing) throw error;
       const stored = await files.get(key);
       if (stored?.meta.reportId === reportId) return served(stored, false);
-      winner = await this.renderStored({ ...model, generatedAt: existing.generatedAt }, renderer, currentRelease);
+      winner = await this.renderStored({ ...model, generatedAt: existing.generatedAt }, renderer, currentRelease, state);
     }
     await files.put(key, winner);
     return served(winner, true);
+  }
+
+  /**
+   * A digest of what a report prints besides the submission and its cohort, read as `build`
+   * reads it: the organisation's profile, the submissions of the same questionnaire (the
+   * history and "where the plan went"), the current targets and, for readers of the plan,
+   * the plan. A stored report whose state differs is not served: a new one is rendered.
+   */
+  private async reportState(principal: Principal, assessment: Assessment): Promise<string> {
+    const organisationId = assessment.organisationId;
+    const [organisation, all, targets, plan] = await Promise.all([
+      this.deps.organisations.get(organisationId),
+      this.deps.assessments.list(organisationId),
+      this.deps.targets?.current(organisationId, assessment.questionnaireId),
+      mayReadPlan(principal) ? this.deps.plans?.get(organisationId, assessment.questionnaireId, assessment.scopeId) : undefined,
+    ]);
+    const submissions = all
+      .filter((a) => a.questionnaireId === assessment.questionnaireId)
+      .filter(isSubmitted)
+      .map((a) => [a.id, a.submittedAt, a.version]);
+    const profile = organisation
+      ? { name: organisation.name, industry: organisation.industry, sizeBand: organisation.sizeBand, region: organisation.region }
+      : null;
+    return sha256Hex(canonicalJson({ organisation: profile, submissions, targets: targets ?? null, plan: plan ?? null }));
   }
 
   private currentRelease(): string {
     return this.deps.currentRelease?.() ?? this.deps.clock.now().toISOString().slice(0, 10);
   }
 
-  private async renderStored(model: ReportModel, renderer: ReportRenderer, asOf: string): Promise<StoredReport> {
+  private async renderStored(model: ReportModel, renderer: ReportRenderer, asOf: string, state: string): Promise<StoredReport> {
     const pdf = await renderer.render(model);
     return {
       pdf,
@@ -216,6 +238,7 @@ export class ReportService {
         generatedAt: model.generatedAt,
         asOf,
         filename: reportFileName(model.cover.organisation.name, model.generatedAt),
+        state,
       },
     };
   }

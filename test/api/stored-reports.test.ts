@@ -102,6 +102,22 @@ describe('a report rendered on submission', () => {
     expect(await verified(first.headers.get('x-report-id')!, first.headers.get('x-report-sha256')!)).toBe(true);
   });
 
+  it('is rendered again, once, when what it prints besides the submission changes (here the targets)', async () => {
+    const served = await download(id);
+    const targets = await api.call('PUT', `/v1/targets/${questionnaire.id}`, {
+      body: { revision: 0, domains: { auditing: 4 }, targetDate: '2027-06-30' },
+      token: owner,
+    });
+    expect(targets.status).toBe(200);
+    const before = renders;
+    const changed = await download(id);
+    const again = await download(id);
+    expect(renders).toBe(before + 1);
+    expect(changed.headers.get('x-report-id')).not.toBe(served.headers.get('x-report-id'));
+    expect(again.headers.get('x-report-id')).toBe(changed.headers.get('x-report-id'));
+    expect(pdfText(changed.body, 'targets.pdf')).toContain('2027');
+  });
+
   it('keeps authorization: another organisation 404, a respondent 403, no credentials 401', async () => {
     const other = (await registerOrganisation(api, 'Other Stored Ltd')).token.secret;
     expectProblem(await download(id, other), 404, 'not_found');
