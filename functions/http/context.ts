@@ -196,22 +196,18 @@ function refuseStaticKey(deps: AppDeps, principal: Principal): Principal {
 }
 
 /**
- * For writes that re-check the token in their own transaction: `run` gets the
- * principal and, when its identity came from memory, the guard to include. If the
- * guard fails, the caller is authenticated in full (and told exactly why it cannot
- * write, or the write is tried again).
+ * For writes that re-check the token in their own transaction (the autosave): `run` gets
+ * the principal and, when its identity came from memory, the guard it must write in that
+ * transaction. If the guard fails, the caller is authenticated in full (and told exactly
+ * why it cannot write, or the write is tried again). Every other route authenticates in
+ * full (`authenticate`): a write that does not carry the guard must not take a key from
+ * memory, or a key revoked a moment ago could still change things.
  */
-export async function withWriteAuthentication<T>(
-  deps: AppDeps,
-  c: Context,
-  run: (principal: Principal, guard?: TokenGuard) => Promise<T>,
-  /** `guarded`: `run` writes the guard in its own transaction (the autosave), so a token exchanged for a key may be guarded too. */
-  options: { guarded?: boolean } = {},
-): Promise<T> {
+export async function withWriteAuthentication<T>(deps: AppDeps, c: Context, run: (principal: Principal, guard?: TokenGuard) => Promise<T>): Promise<T> {
   const agent = agentCredential(c);
-  // A person's session is authenticated in full (the session and membership read) and needs no guard; so is an agent's token unless the write is guarded.
-  if (sessionCredential(c) || (agent && !options.guarded)) return run(await authenticate(deps, c));
-  // An agent's token: one exchanged for a recently confirmed key is guarded like that key; others are read in full (agents.ts).
+  // A person's session is authenticated in full (the session and membership read) and needs no guard.
+  if (sessionCredential(c)) return run(await authenticate(deps, c));
+  // An agent's token exchanged for a recently confirmed key is guarded like that key; other agents' tokens are read in full (agents.ts).
   const { principal, guard } = agent
     ? await throttled(deps, c, () => deps.agents.authenticateForWrite(agent), agent.token)
     : await throttled(deps, c, (secret) => deps.tokens.authenticateForWrite(secret));

@@ -148,11 +148,8 @@ export function registerAssessmentRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(saveAnswers, async (c) => {
     // Autosaves are the hot path: the token (or the key a token was exchanged for) is re-checked inside the save's transaction.
-    const saved = await withWriteAuthentication(
-      deps,
-      c,
-      (principal, guard) => deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard),
-      { guarded: true },
+    const saved = await withWriteAuthentication(deps, c, (principal, guard) =>
+      deps.assessments.saveAnswers(principal, c.req.valid('param').id, c.req.valid('json'), guard),
     );
     return c.json(saved, 200);
   });

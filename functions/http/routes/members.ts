@@ -1,7 +1,7 @@
 /** The people of an organisation (owners manage them) and memberships granted by platform admins. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ChangeMemberRoleRequest, GrantMembershipRequest, MemberSchema, MembershipSchema } from '../../contract';
-import { authenticate, withWriteAuthentication, type AppDeps } from '../context';
+import { authenticate, type AppDeps } from '../context';
 import { authProblems, bodyProblems, createdContent, jsonContent, problemContent, signedIn } from '../schemas';
 
 const tags = ['members'];
@@ -78,15 +78,15 @@ export function registerMemberRoutes(app: OpenAPIHono, deps: AppDeps) {
     return c.json({ members: await deps.memberships.members(principal) }, 200);
   });
   app.openapi(change, async (c) => {
-    await withWriteAuthentication(deps, c, (principal) => deps.memberships.changeRole(principal, c.req.valid('param').personId, c.req.valid('json')));
+    await deps.memberships.changeRole(await authenticate(deps, c), c.req.valid('param').personId, c.req.valid('json'));
     return c.body(null, 204);
   });
   app.openapi(remove, async (c) => {
-    await withWriteAuthentication(deps, c, (principal) => deps.memberships.remove(principal, c.req.valid('param').personId));
+    await deps.memberships.remove(await authenticate(deps, c), c.req.valid('param').personId);
     return c.body(null, 204);
   });
   app.openapi(grant, async (c) => {
-    const membership = await withWriteAuthentication(deps, c, (principal) => deps.memberships.grant(principal, c.req.valid('json')));
+    const membership = await deps.memberships.grant(await authenticate(deps, c), c.req.valid('json'));
     return c.json({ membership }, 201, { Location: `/v1/members/${membership.personId}` });
   });
 }
