@@ -3,8 +3,8 @@
  * domain result (the aggregate handler turns it into Lambda's partial batch response).
  */
 import { describe, expect, it } from 'vitest';
-import { deltasOf, planFold, type Contribution } from '../core/benchmark/contributions';
-import { byLocality, chunkChanges, foldScored, foldSubmissions, scoredOf, type StreamedSubmission } from './aggregation';
+import { deltasOf, isZero, planFold, type Contribution } from '../core/benchmark/contributions';
+import { byLocality, cellsChangedBy, chunkChanges, foldScored, foldSubmissions, scoredOf, type StreamedSubmission } from './aggregation';
 import type { Submission } from './entities';
 import type { BenchmarkStore } from './ports';
 
@@ -91,6 +91,23 @@ describe('committing a plan', () => {
     expect(new Set(ordered)).toEqual(new Set(changes));
     expect(deltasOf(ordered)).toEqual(deltasOf(changes));
     expect(chunkChanges(ordered).length).toBeLessThan(chunkChanges(changes).length);
+  });
+
+  it('names the cells whose deltas are not zero, replacements included', () => {
+    const stored = new Map(changes.map((ch) => [ch.key, ch.next!]));
+    const moved = (i: number, score: number, at: string) => ({ ...scored(i), assessmentId: `b-${i}`, overall: score, submittedAt: at });
+    // a newer submission with the same scores (zero in shared cells), another score, another industry and quarter
+    const replacements = planFold(
+      [moved(0, 2.5, '2026-01-02T09:00:00.000Z'), moved(1, 4, '2026-02-02T09:00:00.000Z'), { ...moved(2, 1, '2026-12-01T09:00:00.000Z'), industry: 'retail' }],
+      stored,
+      () => true,
+    );
+    expect(replacements.length).toBeGreaterThan(2);
+    for (const ch of [...changes.slice(0, 10), ...replacements, { ...changes[0]!, next: null, previous: changes[0]!.next }]) {
+      const expected = [...deltasOf([ch])].filter(([, d]) => !isZero(d)).map(([id]) => id);
+      expect(cellsChangedBy(ch).sort()).toEqual(expected.sort());
+    }
+    expect(replacements.some((ch) => cellsChangedBy(ch).length === 0)).toBe(true);
   });
 
   it('gives every commit of a plan the same fold memory, so that a cell is read once per plan', async () => {

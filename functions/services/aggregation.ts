@@ -7,9 +7,9 @@
  * an opt-out, a withdrawn verification) re-plans from a fresh read, so replays and any order give the same cells.
  */
 
-import { deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
+import { cellsOf, deltasOf, isZero, keysOf, planFold, type ContributionChange, type ScoredSubmission } from '../core/benchmark/contributions';
 import { OVERALL } from '../core/benchmark/contributions';
-import { stableHash } from '../core/benchmark/cells';
+import { cellId, stableHash } from '../core/benchmark/cells';
 import { countsInBenchmarks } from '../core/verification/verification';
 import { bundledBenchmarkMetrics, type BenchmarkMetrics } from './benchmark-metrics';
 import type { Submission } from './entities';
@@ -61,15 +61,33 @@ export function scoredWith(s: Submission, metrics: BenchmarkMetrics): ScoredSubm
 /** scoredWith the bundled questionnaires' metrics (one argument, so it can be given to `map`). */
 export const scoredOf = (s: Submission): ScoredSubmission => scoredWith(s, bundledBenchmarkMetrics());
 
+/**
+ * The cells whose counts a change moves: the old contribution's and the new one's, less
+ * those both count in with the same bins (their delta is zero). The same cells as the
+ * non-zero deltas of deltasOf([change]), without building histograms for each change.
+ */
+export function cellsChangedBy(ch: ContributionChange): string[] {
+  const before = ch.previous ? cellsOf(ch.previous).map(cellId) : [];
+  const after = ch.next ? cellsOf(ch.next).map(cellId) : [];
+  if (!ch.previous || !ch.next || !sameBins(ch.previous.bins, ch.next.bins)) return [...new Set([...before, ...after])];
+  const both = new Set(before.filter((id) => after.includes(id)));
+  return [...new Set([...before, ...after])].filter((id) => !both.has(id));
+}
+
+function sameBins(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 /** Splits changes into transactions of at most 100 items (contributions, participation checks, distinct cells). */
 export function chunkChanges(changes: readonly ContributionChange[]): ContributionChange[][] {
   const chunks: ContributionChange[][] = [];
   let current: ContributionChange[] = [];
   let cells = new Set<string>();
   let orgs = new Set<string>();
-  const cellsOf = (ch: ContributionChange) => [...deltasOf([ch]).entries()].filter(([, d]) => !isZero(d)).map(([id]) => id);
   for (const ch of changes) {
-    const extraCells = cellsOf(ch).filter((id) => !cells.has(id));
+    const touched = cellsChangedBy(ch);
+    const extraCells = touched.filter((id) => !cells.has(id));
     const org = ch.next?.organisationId;
     const extraOrg = org && !orgs.has(org) ? 1 : 0;
     if (current.length > 0 && current.length + 1 + orgs.size + extraOrg + cells.size + extraCells.length > MAX_TRANSACTION_ITEMS) {
@@ -79,7 +97,7 @@ export function chunkChanges(changes: readonly ContributionChange[]): Contributi
       orgs = new Set();
     }
     current.push(ch);
-    for (const id of cellsOf(ch)) cells.add(id);
+    for (const id of touched) cells.add(id);
     if (org) orgs.add(org);
   }
   if (current.length > 0) chunks.push(current);

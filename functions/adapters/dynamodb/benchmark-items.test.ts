@@ -2,7 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { denseCountsOf, denseOf } from '../../core/benchmark/dense-histogram';
 import { histogramOf } from '../../core/benchmark/histogram';
-import { cellItem, countsOfItem, mergedCountsOfItems, packedCellItem, packedValues, packHistogram, unpackHistogram, withDelta } from './benchmark-items';
+import {
+  cellItem,
+  countsOfItem,
+  denseCellItem,
+  denseCountsOfItem,
+  mergedCountsOfItems,
+  packedCellItem,
+  packedValues,
+  packHistogram,
+  unpackHistogram,
+  withDelta,
+  withDenseDelta,
+} from './benchmark-items';
 
 const scores = fc.array(
   fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
@@ -107,5 +119,38 @@ describe('merging shards', () => {
       }),
     );
     expect(() => packedValues(new Uint8Array(12))).toThrow(RangeError);
+  });
+});
+
+describe("folding's dense write path", () => {
+  const counts = fc.record({
+    n: fc.integer({ min: 0, max: 1000 }),
+    metrics: fc.dictionary(fc.constantFrom('overall', 'auditing', 'access-scoping'), scores.filter((v) => v.length > 0).map(histogramOf)),
+  });
+  const signed = (c: { n: number; metrics: Record<string, ReturnType<typeof histogramOf>> }, sign: 1 | -1) => ({
+    n: sign * c.n,
+    metrics: Object.fromEntries(
+      Object.entries(c.metrics).map(([m, h]) => [
+        m,
+        { count: sign * h.count, sum: sign * h.sum, bins: Object.fromEntries(Object.entries(h.bins).map(([b, x]) => [b, sign * x])) },
+      ]),
+    ),
+  });
+
+  it('writes the item the sparse path writes for the same cell and delta, either form, and leaves the current counts alone', () => {
+    fc.assert(
+      fc.property(counts, counts, fc.constantFrom(1, -1) as fc.Arbitrary<1 | -1>, fc.boolean(), (current, change, sign, packed) => {
+        const delta = signed(change, sign);
+        const stored = packed ? packedCellItem('x#0', current, 2) : cellItem('x#0', current, 2);
+        const before = denseCountsOfItem(stored);
+        const snapshot = new Map([...before.metrics].map(([m, d]) => [m, [...d]]));
+        const item = denseCellItem('x#0', withDenseDelta(before, delta), 3);
+        const expected = withDelta(countsOfItem(stored), delta);
+        expect(countsOfItem(item)).toEqual(expected);
+        expect(item.v).toBe(3);
+        expect(item.h === undefined).toBe(cellItem('x#0', expected).h === undefined);
+        expect(new Map([...before.metrics].map(([m, d]) => [m, [...d]]))).toEqual(snapshot);
+      }),
+    );
   });
 });

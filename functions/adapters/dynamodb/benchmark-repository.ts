@@ -20,9 +20,11 @@ import {
   contributionKeyParts,
   contributionOfItem,
   countsOfItem,
+  denseCellItem,
+  denseCountsOfItem,
   mergedCountsOfItems,
   participationOfItem,
-  withDelta,
+  withDenseDelta,
 } from './benchmark-items';
 import { ItemType, keys, orgPartition } from './keys';
 import { auditPut, fromItem, ORGANISATION_LIVE, queryPartition, type TableContext } from './table-context';
@@ -119,23 +121,23 @@ export class DynamoDbBenchmarkRepository implements BenchmarkStore, BenchmarkMai
     // fold, a cell read or written by an earlier commit is taken from `fold` (its counts and
     // version as this fold left them; `null` when it did not exist): were it changed since,
     // the version condition fails as for any concurrent fold.
-    const known = (fold ?? new Map()) as Map<string, { counts: CellCounts; version: number } | null>;
+    const known = (fold ?? new Map()) as Map<string, { counts: DenseCounts; version: number } | null>;
     const unknown = [...deltas.keys()].filter((id) => !known.has(id));
     const read = new Map((await this.batchGet(unknown.map((id) => benchmarkKeys.cell(id)))).map((item) => [cellIdOfItem(item), item]));
     for (const id of unknown) {
       const item = read.get(id);
-      known.set(id, item ? { counts: countsOfItem(item), version: cellVersion(item) } : null);
+      known.set(id, item ? { counts: denseCountsOfItem(item), version: cellVersion(item) } : null);
     }
-    const written = new Map<string, { counts: CellCounts; version: number }>();
+    const written = new Map<string, { counts: DenseCounts; version: number }>();
     for (const [id, delta] of deltas) {
       const current = known.get(id) ?? null;
       const version = current?.version ?? 0;
-      const counts = withDelta(current?.counts, delta);
+      const counts = withDenseDelta(current?.counts, delta);
       written.set(id, { counts, version: version + 1 });
       items.push({
         Put: {
           TableName: this.ctx.tableName,
-          Item: cellItem(id, counts, version + 1),
+          Item: denseCellItem(id, counts, version + 1),
           ...(current ? { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
         },
       });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEncodedCell, decodeCellHistograms, encodableCounts, encodeCellHistograms } from './compact-histogram';
+import { addEncodedCell, decodeCellHistograms, encodableCounts, encodableDense, encodeCellHistograms, encodeDenseCell } from './compact-histogram';
 import { denseOf, emptyDense } from './dense-histogram';
 import { histogramOf, type Histogram } from './histogram';
 
@@ -33,6 +33,20 @@ describe('compact cell histograms', () => {
         expect(Object.fromEntries(dense)).toEqual(Object.fromEntries(Object.entries(metrics).map(([m, h]) => [m, denseOf(h)])));
       }),
     );
+  });
+
+  it("writes the same bytes from dense histograms as from sparse ones (the fold's write path)", () => {
+    fc.assert(
+      fc.property(cells, (metrics) => {
+        const dense = new Map(Object.entries(metrics).map(([m, h]) => [m, denseOf(h)]));
+        expect(encodableDense(dense)).toBe(true);
+        expect(encodeDenseCell(dense)).toEqual(encodeCellHistograms(metrics));
+      }),
+    );
+    const negative = denseOf(histogramOf([2]));
+    negative[2 + 200] = -1;
+    expect(encodableDense(new Map([['overall', negative]]))).toBe(false);
+    expect(encodeDenseCell(new Map([['overall', emptyDense()]]))).toEqual(encodeCellHistograms({}));
   });
 
   it('stores a sparse histogram as gap and count pairs (a few bytes a score)', () => {

@@ -76,6 +76,39 @@ export function encodableCounts(metrics: Record<string, Histogram>): boolean {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
+/** One metric: its name, then its bins (ascending, counts non-zero) in whichever layout is smaller. */
+function writeMetric(out: Writer, metric: string, bins: readonly number[], countOf: (bin: number) => number): void {
+  for (const b of bins) if (!(Number.isInteger(b) && b >= 0 && b < BIN_COUNT)) throw new RangeError(`bin ${b} is outside 0…${BIN_COUNT - 1}`);
+  const name = utf8.encode(metric);
+  out.varint(name.length);
+  out.raw(name);
+  const first = bins[0]!;
+  const last = bins.at(-1)!;
+  let sparse = varintBytes(bins.length);
+  let previous = -1;
+  for (const b of bins) {
+    sparse += varintBytes(b - previous - 1) + varintBytes(countOf(b));
+    previous = b;
+  }
+  let dense = varintBytes(first) + varintBytes(last - first + 1);
+  for (let b = first; b <= last; b++) dense += varintBytes(countOf(b));
+  if (sparse <= dense) {
+    out.byte(SPARSE);
+    out.varint(bins.length);
+    previous = -1;
+    for (const b of bins) {
+      out.varint(b - previous - 1);
+      out.varint(countOf(b));
+      previous = b;
+    }
+  } else {
+    out.byte(DENSE);
+    out.varint(first);
+    out.varint(last - first + 1);
+    for (let b = first; b <= last; b++) out.varint(countOf(b));
+  }
+}
+
 /** A cell's histograms (metric → histogram) in the compact form; metrics without values are left out. */
 export function encodeCellHistograms(metrics: Record<string, Histogram>): Uint8Array {
   const out = new Writer();
@@ -90,38 +123,36 @@ export function encodeCellHistograms(metrics: Record<string, Histogram>): Uint8A
     .filter((e) => e.bins.length > 0);
   out.byte(COMPACT_FORMAT);
   out.varint(entries.length);
-  for (const { metric, h, bins } of entries) {
-    for (const b of bins) if (!(Number.isInteger(b) && b >= 0 && b < BIN_COUNT)) throw new RangeError(`bin ${b} is outside 0…${BIN_COUNT - 1}`);
-    const name = utf8.encode(metric);
-    out.varint(name.length);
-    out.raw(name);
-    const first = bins[0]!;
-    const last = bins.at(-1)!;
-    let sparse = varintBytes(bins.length);
-    let previous = -1;
-    for (const b of bins) {
-      sparse += varintBytes(b - previous - 1) + varintBytes(h.bins[b]!);
-      previous = b;
-    }
-    let dense = varintBytes(first) + varintBytes(last - first + 1);
-    for (let b = first; b <= last; b++) dense += varintBytes(h.bins[b] ?? 0);
-    if (sparse <= dense) {
-      out.byte(SPARSE);
-      out.varint(bins.length);
-      previous = -1;
-      for (const b of bins) {
-        out.varint(b - previous - 1);
-        out.varint(h.bins[b]!);
-        previous = b;
-      }
-    } else {
-      out.byte(DENSE);
-      out.varint(first);
-      out.varint(last - first + 1);
-      for (let b = first; b <= last; b++) out.varint(h.bins[b] ?? 0);
-    }
-  }
+  for (const { metric, h, bins } of entries) writeMetric(out, metric, bins, (b) => h.bins[b] ?? 0);
   return out.done();
+}
+
+/**
+ * The same bytes from dense histograms (dense-histogram.ts layout: count, sum, then the
+ * bins), the write path of folding: no per-bin maps. Check `encodableDense` first.
+ */
+export function encodeDenseCell(metrics: ReadonlyMap<string, ArrayLike<number>>): Uint8Array {
+  const out = new Writer();
+  const entries: { metric: string; d: ArrayLike<number>; bins: number[] }[] = [];
+  for (const [metric, d] of metrics) {
+    const bins: number[] = [];
+    for (let b = 0; b < BIN_COUNT; b++) if (d[FIRST_BIN + b] !== 0) bins.push(b);
+    if (bins.length > 0) entries.push({ metric, d, bins });
+  }
+  out.byte(COMPACT_FORMAT);
+  out.varint(entries.length);
+  for (const { metric, d, bins } of entries) writeMetric(out, metric, bins, (b) => d[FIRST_BIN + b]!);
+  return out.done();
+}
+
+/** Whether every bin of these dense histograms is a non-negative integer (what the compact form can hold). */
+export function encodableDense(metrics: ReadonlyMap<string, ArrayLike<number>>): boolean {
+  for (const d of metrics.values())
+    for (let b = 0; b < BIN_COUNT; b++) {
+      const c = d[FIRST_BIN + b]!;
+      if (!(c >= 0 && Number.isSafeInteger(c))) return false;
+    }
+  return true;
 }
 
 /** Reads a compact cell, calling `visit(metric, bin, count)` for every bin with a count. */
