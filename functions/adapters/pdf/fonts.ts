@@ -62,3 +62,22 @@ export function forgetLoadedFont(family: string) {
     source.loadResultPromise = null;
   }
 }
+
+/** The part of a parsed (fontkit) font that drawing a line of text by hand needs. */
+export interface LoadedFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  layout(text: string): { advanceWidth: number };
+}
+
+/**
+ * The regular font of `family` as react-pdf parsed it for the document being drawn (so text
+ * drawn with it lands in the same embedded subset); throws before react-pdf has loaded it.
+ */
+export function loadedRegularFont(family: string): LoadedFont {
+  const data = Font.getFont({ fontFamily: family, fontWeight: 'normal' })?.data as LoadedFont | null | undefined;
+  if (!data || typeof data.layout !== 'function') throw new Error(`Font ${family} is not loaded`);
+  return data;
+}

@@ -20,6 +20,8 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding:
 let model: ReportModel;
 let pages: string[][];
 let check: string;
+/** Per page, where its page number ends and its top: [xMax, yMin] in points. */
+let numberBoxes: number[][];
 
 beforeAll(async () => {
   model = fullReportModel();
@@ -36,6 +38,15 @@ beforeAll(async () => {
         .map((line) => line.trim())
         .filter(Boolean),
     );
+  numberBoxes = run('/usr/bin/pdftotext', ['-bbox', file, '-'])
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const words = [...page.matchAll(/yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</g)].map((m) => ({ yMin: Number(m[1]), xMax: Number(m[2]), text: m[3] }));
+      // The page number is the last "Page" on a page (body text may say "page" too); "N of M" follows it.
+      const at = words.map((w) => w.text).lastIndexOf('Page');
+      return at < 0 || !words[at + 3] ? [] : [words[at + 3]!.xMax, words[at]!.yMin];
+    });
 }, 120_000);
 
 describe('the full report as pages', () => {
@@ -46,6 +57,16 @@ describe('the full report as pages', () => {
       expect(lines, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
       expect(lines, `page ${i + 1}`).toContain(`Agent Identity Maturity · report ${model.reportId}`);
     });
+  });
+
+  it('prints the page number right-aligned in the same place on every page', () => {
+    // The first page's number is set by react-pdf, the others drawn after layout (page-numbering.ts).
+    const [x, y] = numberBoxes[0]!;
+    expect(numberBoxes).toHaveLength(pages.length);
+    for (const [i, box] of numberBoxes.entries()) {
+      expect(box[0], `page ${i + 1}`).toBeCloseTo(x!, 2);
+      expect(box[1], `page ${i + 1}`).toBeCloseTo(y!, 2);
+    }
   });
 
   it('heads every page after the cover with the organisation and questionnaire', () => {

@@ -3,6 +3,7 @@ import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
 import { defaultFontDir, forgetLoadedFont, registerReportFonts, reportFontFiles } from './fonts';
 import { mapStrings, printableWith } from './glyph-coverage';
+import { PageNumbering } from './page-numbering';
 import { ReportDocument } from './report-document';
 
 export interface RenderReportOptions {
@@ -19,7 +20,12 @@ async function renderOnce(model: ReportModel, options: RenderReportOptions): Pro
   forgetLoadedFont(fontFamily);
   const toPrintable = printableWith(reportFontFiles(fontDir));
   const printable = mapStrings(model, toPrintable);
-  return renderToBuffer(<ReportDocument model={printable} fontFamily={fontFamily} unprintedCharacters={toPrintable.replaced()} />);
+  const numbering = new PageNumbering();
+  const pdf = await renderToBuffer(
+    <ReportDocument model={printable} fontFamily={fontFamily} numbering={numbering} unprintedCharacters={toPrintable.replaced()} />,
+  );
+  numbering.check();
+  return pdf;
 }
 
 // One document at a time: dropping the font data must not pull fonts from under a render in

@@ -12,6 +12,7 @@ import { Cover } from './cover';
 import { DomainPage } from './domain-page';
 import { ExecutiveSummary } from './executive-summary';
 import { PageFooter, PageHeader } from './page-frame';
+import type { PageNumbering } from './page-numbering';
 import { ImprovementPlan } from './plan-page';
 import { planElsewhereText } from './plan-text';
 import { intervalLabel } from './peer-figures';
@@ -31,25 +32,42 @@ function SectionPage({
   organisation,
   questionnaire,
   reportId,
+  numbering,
+  fontFamily,
   children,
 }: {
   style: ComponentProps<typeof Page>['style'];
   organisation: string;
   questionnaire: string;
   reportId: string;
+  numbering: PageNumbering;
+  fontFamily: string;
   children: ReactNode;
 }) {
   return (
     <Page size="A4" style={style} wrap>
       <PageHeader organisation={organisation} questionnaire={questionnaire} />
-      <PageFooter reportId={reportId} />
+      <PageFooter reportId={reportId} numbering={numbering} fontFamily={fontFamily} />
       {children}
     </Page>
   );
 }
 
-/** `unprintedCharacters`: how many characters the embedded fonts cannot draw (printed as □). */
-export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: { model: ReportModel; fontFamily: string; unprintedCharacters?: number }) {
+/**
+ * `unprintedCharacters`: how many characters the embedded fonts cannot draw (printed as □).
+ * `numbering`: this document's page numbers, checked by the caller after the render.
+ */
+export function ReportDocument({
+  model,
+  fontFamily,
+  numbering,
+  unprintedCharacters = 0,
+}: {
+  model: ReportModel;
+  fontFamily: string;
+  numbering: PageNumbering;
+  unprintedCharacters?: number;
+}) {
   const org = model.cover.organisation.name;
   const questionnaire = `${model.cover.questionnaire.title} ${model.cover.questionnaire.version}`;
   const interval = intervalLabel(model.cover.cohort);
@@ -71,15 +89,23 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
       modificationDate={new Date(model.generatedAt)}
     >
       <Page size="A4" style={[styles.coverPage, { fontFamily }]}>
-        <PageFooter reportId={model.reportId} />
+        <PageFooter reportId={model.reportId} numbering={numbering} fontFamily={fontFamily} selfNumbered />
         <Cover model={model} />
       </Page>
-      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId} numbering={numbering} fontFamily={fontFamily}>
         <ExecutiveSummary model={model} controls={controls} />
         <CohortChart domains={model.domains} interval={noisy ? interval : undefined} targets={model.targets} />
       </SectionPage>
       {model.domains.map((domain, i) => (
-        <SectionPage key={domain.id} style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
+        <SectionPage
+          key={domain.id}
+          style={pageStyle}
+          organisation={org}
+          questionnaire={questionnaire}
+          reportId={model.reportId}
+          numbering={numbering}
+          fontFamily={fontFamily}
+        >
           <DomainPage
             domain={domain}
             index={i}
@@ -90,7 +116,7 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
           />
         </SectionPage>
       ))}
-      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId} numbering={numbering} fontFamily={fontFamily}>
         {/* The plan replaces the roadmap it grew from when it follows this submission (docs/reports.md). */}
         {model.plan ? (
           <ImprovementPlan plan={model.plan} />
@@ -102,10 +128,10 @@ export function ReportDocument({ model, fontFamily, unprintedCharacters = 0 }: {
         </View>
         <AnswerAssurance assurance={model.assurance} />
       </SectionPage>
-      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId} numbering={numbering} fontFamily={fontFamily}>
         <Provenance provenance={model.provenance} cohort={model.cover.cohort} reportId={model.reportId} unprintedCharacters={unprintedCharacters} />
       </SectionPage>
-      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId}>
+      <SectionPage style={pageStyle} organisation={org} questionnaire={questionnaire} reportId={model.reportId} numbering={numbering} fontFamily={fontFamily}>
         <Appendix domains={model.appendix} assurance={showsAssurance(model.assurance)} />
       </SectionPage>
     </Document>

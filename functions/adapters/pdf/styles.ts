@@ -65,4 +65,6 @@ export const styles = StyleSheet.create({
     textOverflow: 'ellipsis',
   },
   pageNumber: { position: 'absolute', bottom: 24, right: 44, width: 120, textAlign: 'right', fontSize: 7.5, color: grey.muted },
+  // Where the page number is drawn after layout (page-frame.tsx): the same right and bottom edges, taller than its line.
+  pageNumberCanvas: { position: 'absolute', bottom: 24, right: 44, width: 120, height: 12 },
 });
