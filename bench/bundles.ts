@@ -10,6 +10,12 @@
  * takes the runtime's, and the reverse; infra/lib/aim-function.ts AWS_SDK_BUNDLED_FOR) with
  * bench/lambda-build.ts, so both figures of that choice come from one run (docs/cold-starts.md).
  * The "was" figures are those of bench/bundles-before-21.json (the run before issue 21's work).
+ *
+ * Work a handler moves to its first invocation is not in module init, so the api (both SDK
+ * builds) and the bare Hono handler are also measured as module init plus the first request
+ * handled (bench/fixtures/first-request.mjs), in the same fresh processes: GET /v1/taxonomy
+ * for the api (it wires the whole app: configuration, catalogue, services, routes, SDK
+ * clients, and needs no database), GET /health for the bare handler.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -35,7 +41,36 @@ interface Bundle {
   sdk: 'bundled' | 'runtime';
   /** Built only for the comparison, not what the stack deploys. */
   variant?: boolean;
+  /** The first request to hand the handler after its module init, if the first-request figure is measured. */
+  firstRequest?: string;
 }
+
+/** The API Gateway HTTP API (payload 2.0) event of a GET, as the runtime hands it over. */
+function getEvent(path: string): string {
+  const http = { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'aim-bench' };
+  const requestContext = {
+    accountId: '123456789012',
+    apiId: 'bench',
+    domainName: 'api.example.com',
+    domainPrefix: 'api',
+    http,
+    requestId: 'bench',
+    routeKey: '$default',
+    stage: '$default',
+    time: '06/Dec/2026:08:00:00 +0000',
+    timeEpoch: 1_796_544_000_000,
+  };
+  return JSON.stringify({
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'api.example.com', 'user-agent': 'aim-bench' },
+    requestContext,
+    isBase64Encoded: false,
+  });
+}
+const API_FIRST_REQUEST = getEvent('/v1/taxonomy');
 
 /** The functions whose other SDK choice is measured too: entry and service name. */
 const SDK_COMPARISON = [
@@ -43,6 +78,7 @@ const SDK_COMPARISON = [
   { name: 'aggregate', entry: 'functions/handlers/aggregate.ts', service: 'aim-aggregate' },
   { name: 'evidence', entry: 'functions/handlers/evidence.ts', service: 'aim-evidence' },
   { name: 'audit-ledger', entry: 'functions/handlers/audit-ledger.ts', service: 'aim-audit-ledger' },
+  { name: 'report', entry: 'functions/handlers/report.ts', service: 'aim-report' },
 ];
 
 const sdkOf = (service: string): Bundle['sdk'] => (AWS_SDK_BUNDLED_FOR.has(service) ? 'bundled' : 'runtime');
@@ -58,28 +94,40 @@ function previousFigures(): Map<string, { initVsBareHono: number; codeBytes: num
 async function bareHono(outdir: string): Promise<Bundle> {
   const dir = join(outdir, 'bare-hono');
   await buildLikeLambda(join(REPO_ROOT, 'bench', 'fixtures', 'bare-hono.ts'), join(dir, 'index.mjs'));
-  return { name: 'bare Hono handler', dir, sdk: 'runtime' };
+  return { name: 'bare Hono handler', dir, sdk: 'runtime', firstRequest: getEvent('/health') };
 }
 
-/** Milliseconds from `import()` start to the module being evaluated, in a fresh Node process. */
-function initTime(bundle: Bundle): number {
-  const out = execFileSync(
-    process.execPath,
-    ['--input-type=module', '-e', "const t = performance.now(); await import('./index.mjs'); process.stdout.write(String(performance.now() - t));"],
-    {
-      cwd: bundle.dir,
-      env: {
-        PATH: process.env.PATH,
-        AIM_TABLE_NAME: 'aim-bench',
-        AWS_REGION: 'eu-west-1',
-        POWERTOOLS_METRICS_DISABLED: 'true',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return Number(out);
+const BENCH_ENV = {
+  PATH: process.env.PATH,
+  AIM_TABLE_NAME: 'aim-bench',
+  AWS_REGION: 'eu-west-1',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+/**
+ * One fresh Node process: milliseconds from `import()` start to the module being evaluated
+ * and, for a bundle with a first request, to that request's response.
+ */
+function sample(bundle: Bundle): { initMs: number; firstMs?: number } {
+  if (!bundle.firstRequest) {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const t = performance.now(); await import('./index.mjs'); process.stdout.write(String(performance.now() - t));"],
+      { cwd: bundle.dir, env: BENCH_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    return { initMs: Number(out) };
+  }
+  const out = execFileSync(process.execPath, [join(REPO_ROOT, 'bench', 'fixtures', 'first-request.mjs'), bundle.firstRequest], {
+    cwd: bundle.dir,
+    env: BENCH_ENV,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The handler's own log lines go to stdout too: the figure is the last line.
+  const figure = JSON.parse(out.trim().split('\n').at(-1)!) as { initMs: number; firstMs: number; status: number };
+  if (figure.status !== 200) throw new Error(`${bundle.name}: the first request answered ${figure.status}`);
+  return { initMs: figure.initMs, firstMs: figure.firstMs };
 }
 
 const median = (xs: number[]) => {
@@ -101,7 +149,7 @@ async function main() {
     const deployed = (name: string, service: string): Bundle => ({ name, dir: assetDirOf(assembly, functionId(assembly, service)), sdk: sdkOf(service) });
     const bundles: Bundle[] = [
       baseline,
-      deployed('api', 'aim-api'),
+      { ...deployed('api', 'aim-api'), firstRequest: API_FIRST_REQUEST },
       deployed('aggregate', 'aim-aggregate'),
       deployed('report', 'aim-report'),
       deployed('evidence', 'aim-evidence'),
@@ -118,13 +166,26 @@ async function main() {
         dir,
         sdk: bundleAwsSdk ? 'bundled' : 'runtime',
         variant: true,
+        ...(f.name === 'api' ? { firstRequest: API_FIRST_REQUEST } : {}),
       });
     }
 
     const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
-    for (const b of bundles) initTime(b); // warm the file cache once
-    for (let i = 0; i < SAMPLES; i++) for (const b of bundles) times.get(b.name)!.push(initTime(b));
+    const firstTimes = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+    for (const b of bundles) sample(b); // warm the file cache once
+    for (let i = 0; i < SAMPLES; i++)
+      for (const b of bundles) {
+        const s = sample(b);
+        times.get(b.name)!.push(s.initMs);
+        if (s.firstMs !== undefined) firstTimes.get(b.name)!.push(s.firstMs);
+      }
     const baseMs = median(times.get(baseline.name)!);
+    const baseFirstMs = median(firstTimes.get(baseline.name)!);
+    const firstRequestFigures = (b: Bundle) => {
+      const xs = firstTimes.get(b.name)!;
+      if (xs.length === 0) return {};
+      return { firstRequestMedianMs: Number(median(xs).toFixed(1)), firstRequestVsBareHono: Number((median(xs) / baseFirstMs).toFixed(2)) };
+    };
 
     const was = previousFigures();
     const rows = bundles.map((b) => {
@@ -140,6 +201,7 @@ async function main() {
         containsReactPdf: code.includes('@react-pdf'),
         initMedianMs: Number(median(times.get(b.name)!).toFixed(1)),
         initVsBareHono: Number((median(times.get(b.name)!) / baseMs).toFixed(2)),
+        ...firstRequestFigures(b),
         wasCodeBytes: before?.codeBytes,
         wasInitVsBareHono: before?.initVsBareHono,
       };
@@ -166,6 +228,8 @@ async function main() {
       samples: SAMPLES,
       ratios: Object.fromEntries(rows.map((r) => [r.function, r.initVsBareHono])),
       bareMs: rows[0]!.initMedianMs,
+      firstRequestRatios: Object.fromEntries(rows.flatMap((r) => (r.firstRequestVsBareHono === undefined ? [] : [[r.function, r.firstRequestVsBareHono]]))),
+      bareFirstRequestMs: rows[0]!.firstRequestMedianMs,
     });
     writeFileSync(runsFile, `${JSON.stringify(runs, null, 2)}\n`);
     console.table(rows);
@@ -185,6 +249,16 @@ interface Run {
   samples: number;
   ratios: Record<string, number>;
   bareMs: number;
+  /** Module init plus the first request, vs the bare Hono handler's (runs since the figure exists). */
+  firstRequestRatios?: Record<string, number>;
+  bareFirstRequestMs?: number;
+}
+
+/** A run's init + first request ratios, for the runs that measured them. */
+function firstRequestText(run: Run): string {
+  if (!run.firstRequestRatios) return '';
+  const sdkBundled = Object.entries(run.firstRequestRatios).find(([f]) => f.startsWith('api, SDK'))?.[1];
+  return `; init + first request (bare Hono ${run.bareFirstRequestMs} ms): api ${run.firstRequestRatios.api}×, api with the SDK bundled ${sdkBundled}×`;
 }
 
 const kbOf = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
@@ -202,11 +276,11 @@ function writeResults(r: {
 }) {
   const kb = kbOf;
   const table = [
-    '| function | AWS SDK | index.mjs (minified) | of it code (without questionnaires) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| function | AWS SDK | index.mjs (minified) | of it code (without questionnaires) | gzip | source map | @react-pdf inside | module init, median | vs bare Hono | init + first request, median | vs bare Hono |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
     ...r.rows.map(
       (x) =>
-        `| ${x.function} | ${x.awsSdk} | ${kb(x.bytes)} | ${kb(x.codeBytes)}${x.wasCodeBytes === undefined ? '' : ` (was ${kb(x.wasCodeBytes)})`} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}×${x.wasInitVsBareHono === undefined ? '' : ` (was ${x.wasInitVsBareHono}×)`} |`,
+        `| ${x.function} | ${x.awsSdk} | ${kb(x.bytes)} | ${kb(x.codeBytes)}${x.wasCodeBytes === undefined ? '' : ` (was ${kb(x.wasCodeBytes)})`} | ${kb(x.gzipBytes)} | ${kb(x.sourceMapBytes)} | ${x.containsReactPdf ? 'yes' : 'no'} | ${x.initMedianMs} ms | ${x.initVsBareHono}×${x.wasInitVsBareHono === undefined ? '' : ` (was ${x.wasInitVsBareHono}×)`} | ${x.firstRequestMedianMs === undefined ? '' : `${x.firstRequestMedianMs} ms`} | ${x.firstRequestVsBareHono === undefined ? '' : `${x.firstRequestVsBareHono}×`} |`,
     ),
   ].join('\n');
   const section = [
@@ -217,6 +291,8 @@ function writeResults(r: {
     'Bundles are the assets of `npm run synth` (stage dev): minified ESM; the AWS SDK v3 left to the Lambda runtime (`runtime`) or bundled, pinned and tree-shaken (`bundled`), as infra/lib/aim-function.ts chooses per function.',
     'The rows marked "comparison" are the same entry built the other way round as to the SDK (bench/lambda-build.ts), so both figures of that choice are from this run.',
     'Module init = time for `import()` of index.mjs to finish, with NODE_OPTIONS=--enable-source-maps as deployed and the runtime SDK loaded from node_modules as on Lambda. The api, aggregate, evidence and audit-ledger handlers build their wiring on the first invocation (docs/cold-starts.md), so that work is not in this figure;',
+    'Init + first request = the same fresh process, until the handler has answered its first event (bench/fixtures/first-request.mjs): GET /v1/taxonomy for the api, which builds the whole wiring and needs no database; GET /health for the bare Hono handler. Work moved from module init to the first invocation shows here.',
+    'The runtime SDK is loaded by `require` where the bundle first uses it, not hoisted to module init (infra/lib/aim-function.ts `RUNTIME_AWS_SDK_PACKAGES`).',
     `baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api code under 1.2 MB, not counting the questionnaire versions bundled as data (${kbOf(r.questionnaireBytes)} here; 1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.`,
     'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up). "was": the run before issue 21 (bench/bundles-before-21.json; 9 samples, load average 4.5).',
     '',
@@ -237,7 +313,7 @@ function writeResults(r: {
           'audit-ledger',
         ]
           .map((f) => `${f} ${run.ratios[f]}×`)
-          .join(', ')}; api with the SDK bundled ${Object.entries(run.ratios).find(([f]) => f.startsWith('api, SDK'))?.[1]}×`,
+          .join(', ')}; api with the SDK bundled ${Object.entries(run.ratios).find(([f]) => f.startsWith('api, SDK'))?.[1]}×${firstRequestText(run)}`,
     ),
     END,
   ].join('\n');

@@ -4,14 +4,15 @@
  * that need a bundle without a full synth.
  */
 import { build } from 'esbuild';
-import { BUNDLE_DEFINE, ESBUILD_ARGS, ESM_BANNER, REPO_ROOT } from '../infra/lib/aim-function';
+import { BUNDLE_DEFINE, ESM_BANNER, esbuildArgsFor, REPO_ROOT } from '../infra/lib/aim-function';
 
 /** The `--alias:name` arguments of AimFunction (infra/bundling stand-ins), as esbuild's `alias` option. */
-const ALIASES = Object.fromEntries(
-  Object.entries(ESBUILD_ARGS)
-    .filter(([arg]) => arg.startsWith('--alias:'))
-    .map(([arg, path]) => [arg.slice('--alias:'.length), path]),
-);
+const aliasesFor = (bundleAwsSdk: boolean) =>
+  Object.fromEntries(
+    Object.entries(esbuildArgsFor(bundleAwsSdk))
+      .filter(([arg]) => arg.startsWith('--alias:'))
+      .map(([arg, path]) => [arg.slice('--alias:'.length), path]),
+  );
 
 export async function buildLikeLambda(entryPoint: string, outfile: string, options: { bundleAwsSdk?: boolean } = {}): Promise<void> {
   await build({
@@ -28,7 +29,7 @@ export async function buildLikeLambda(entryPoint: string, outfile: string, optio
     banner: { js: ESM_BANNER },
     // As in AimFunction: the runtime provides the AWS SDK unless the function bundles it (AWS_SDK_BUNDLED_FOR).
     external: options.bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
-    alias: ALIASES,
+    alias: aliasesFor(options.bundleAwsSdk ?? false),
     define: { ...BUNDLE_DEFINE },
     absWorkingDir: REPO_ROOT,
     logLevel: 'warning',

@@ -272,6 +272,27 @@ describe('bundles', () => {
       expect(type, service).toBe('function');
     }
   });
+
+  it('leave the runtime AWS SDK out of the api module init: loaded by the wiring on the first invocation', () => {
+    const dir = dirOf('aim-api');
+    // esbuild hoists an external package's import to the top of an ESM bundle: none may be left (RUNTIME_AWS_SDK_PACKAGES).
+    expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toMatch(/from\s*["']@aws-sdk\//);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { createRequire } from 'node:module'; await import('./index.mjs'); process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).filter((path) => /@aws-sdk\\//.test(path))));",
+      ],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, AIM_TABLE_NAME: 'aim-test', AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_DISABLED: 'true' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    expect(JSON.parse(loaded)).toEqual([]);
+  });
 });
 
 describe('stream aggregation', () => {

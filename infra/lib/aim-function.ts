@@ -54,12 +54,39 @@ export const AWS_SDK_BUNDLED_FOR: ReadonlySet<string> = new Set(['aim-aggregate'
 export const BUNDLE_DEFINE: Readonly<Record<string, string>> = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 /** esbuild CLI arguments of every bundle (NodejsFunction takes no plugins; `--alias` replaces bare specifiers). */
-export const ESBUILD_ARGS = {
+export const ESBUILD_ARGS: Readonly<Record<string, string>> = {
   // semver is used by X-Ray's AWS SDK v2 patcher alone, for one gte: a 1 kB stand-in (infra/bundling/semver-gte.cjs).
   '--alias:semver': './infra/bundling/semver-gte.cjs',
   // zod without its 63 unused locales, about 265 kB of every bundle (infra/bundling/zod-stand-in.ts).
   '--alias:zod': './infra/bundling/zod-without-locales.mjs',
 };
+
+/**
+ * The AWS SDK packages the functions import (infra/bundling/runtime-aws-sdk.test.ts keeps the
+ * list whole). Where a function takes the runtime's SDK, esbuild would hoist each external
+ * `import` of them to the top of the ESM bundle, so the SDK loaded from node_modules at module
+ * initialisation even when only the lazily imported wiring uses it (most of the api's cold
+ * start, docs/cold-starts.md). Each is aliased instead to a CommonJS stand-in
+ * (infra/bundling/runtime-aws-sdk/) that `require`s the runtime's package where the bundle
+ * first evaluates an importer: with the wiring, on the first invocation.
+ */
+export const RUNTIME_AWS_SDK_PACKAGES: readonly string[] = [
+  'client-cognito-identity-provider',
+  'client-dynamodb',
+  'client-kms',
+  'client-s3',
+  'client-secrets-manager',
+  'lib-dynamodb',
+  's3-request-presigner',
+  'util-dynamodb',
+];
+
+/** The esbuild arguments of a function: ESBUILD_ARGS, plus the SDK's stand-ins where the runtime provides the SDK. */
+export function esbuildArgsFor(bundleAwsSdk: boolean): Record<string, string> {
+  if (bundleAwsSdk) return { ...ESBUILD_ARGS };
+  const sdk = RUNTIME_AWS_SDK_PACKAGES.map((name) => [`--alias:@aws-sdk/${name}`, `./infra/bundling/runtime-aws-sdk/${name}.cjs`]);
+  return { ...ESBUILD_ARGS, ...Object.fromEntries(sdk) };
+}
 
 /** CloudWatch namespace of the application metrics (Powertools, EMF). */
 export const METRICS_NAMESPACE = 'AIM';
@@ -92,6 +119,7 @@ export class AimFunction extends Construct {
     });
     logGroup.grantWrite(role);
 
+    const bundleAwsSDK = props.bundleAwsSdk ?? AWS_SDK_BUNDLED_FOR.has(props.serviceName);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, props.entry),
       handler: 'handler',
@@ -125,9 +153,10 @@ export class AimFunction extends Construct {
         // The runtime's AWS SDK v3 (@aws-sdk/*, @smithy/*) is used instead of bundling it: that
         // keeps the API bundle under its 1.2 MB target with Powertools and X-Ray on board.
         // The price is drift from the pinned SDK the tests run against; see docs/deploy.md.
-        // Stream functions and evidence bundle it instead (AWS_SDK_BUNDLED_FOR).
-        bundleAwsSDK: props.bundleAwsSdk ?? AWS_SDK_BUNDLED_FOR.has(props.serviceName),
-        esbuildArgs: ESBUILD_ARGS,
+        // Stream functions and evidence bundle it instead (AWS_SDK_BUNDLED_FOR); the others
+        // load it on first use (RUNTIME_AWS_SDK_PACKAGES).
+        bundleAwsSDK,
+        esbuildArgs: esbuildArgsFor(bundleAwsSDK),
         define: BUNDLE_DEFINE,
         forceDockerBundling: false,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),

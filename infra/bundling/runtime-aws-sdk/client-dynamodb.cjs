@@ -1,0 +1,2 @@
+// Stand-in for @aws-sdk/client-dynamodb in bundles that take the runtime's SDK: required on first use (load.cjs).
+module.exports = require('./load.cjs')('@aws-sdk/client-dynamodb');
