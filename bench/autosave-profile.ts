@@ -1,9 +1,12 @@
 /**
- * `npx tsx bench/autosave-profile.ts [--saves 200]`: what one steady autosave through the API
- * does, against the raw write of bench/load-figures.ts. Counts the database commands each
- * side sends (by command name, from the SDK client's `send`), and times the steps of the
- * API side (server receive to response). Prints a table; writes nothing. For finding where
- * the autosave overhead goes (bench/RESULTS.md, the load section).
+ * `npx tsx bench/autosave-profile.ts [--saves 200] [--cpu-prof FILE]`: what one steady
+ * autosave through the API does, against the raw write of bench/load-figures.ts
+ * (`rawAnswerWrite`, the same write the overhead figure of `npm run bench:load` times).
+ * Counts the database commands each side sends (by command name, from the SDK client's
+ * `send`); times the steps of the API side (server receive to response) and the server's
+ * timeline between them; and the process's CPU time per call on each side. Prints tables;
+ * writes nothing (`--cpu-prof` writes the CPU profile there). For finding where the
+ * autosave overhead goes (docs/autosave.md, bench/RESULTS.md "Load").
  */
 import '../functions/local/quiet-warnings';
 import { Session } from 'node:inspector/promises';
@@ -17,11 +20,11 @@ import { startPlatform } from '../functions/local/platform';
 import { createDynamoDbStores } from '../functions/adapters/dynamodb';
 import { createDynamoDbClient } from '../functions/adapters/dynamodb/client';
 import { DynamoDbAssessmentRepository } from '../functions/adapters/dynamodb/assessment-repository';
-import { randomIds, systemClock } from '../functions/composition';
 import { AgentService } from '../functions/services/agents';
 import { AssessmentService } from '../functions/services/assessments';
-import { auditEvent } from '../functions/services/audit';
+import { CredentialSightingService } from '../functions/services/credential-sightings';
 import { sha256 } from '../functions/services/hashing';
+import { rawAnswerWrite } from './load-figures';
 import { jsonClient } from './load-http';
 import { CREATE_BODY, registerOrganisations } from './load-mix';
 
@@ -82,6 +85,16 @@ function printProfile(profile: CpuProfile) {
   console.log(`heaviest functions:\n${top(functions, 30)}`);
 }
 
+/**
+ * The server's timeline of one autosave: its request handed over, each timed method entered
+ * and left, its response finished. The gaps between consecutive marks (medians) say where the
+ * time outside the methods goes: before authentication, Hono's routing, middleware, body read
+ * and validation; after the service, the JSON answer and the middleware on the way out.
+ */
+const timeline: [string, number][] = [];
+const gaps = new Map<string, number[]>();
+const mark = (name: string) => timeline.push([name, performance.now()]);
+
 /** Wall time spent inside a method, summed per save (the saves are sequential, so nothing overlaps). */
 const spent = new Map<string, number>();
 let dbDepth = 0;
@@ -89,11 +102,13 @@ function timeMethod(target: any, method: string, phase: string, nested = false) 
   const original = target.prototype[method];
   target.prototype[method] = async function (this: unknown, ...rest: unknown[]) {
     if (nested && dbDepth++ > 0) return original.apply(this, rest).finally(() => dbDepth--);
+    if (!nested) mark(`${phase}: in`);
     const started = performance.now();
     try {
       return await original.apply(this, rest);
     } finally {
       if (nested) dbDepth--;
+      else mark(`${phase}: out`);
       if (counting) spent.set(phase, (spent.get(phase) ?? 0) + performance.now() - started);
     }
   };
@@ -103,16 +118,30 @@ function timeMethod(target: any, method: string, phase: string, nested = false) 
 let serverStarted = 0;
 subscribe('http.server.request.start', () => {
   serverStarted = performance.now();
+  timeline.length = 0;
+  mark('request handed over');
 });
 subscribe('http.server.response.finish', () => {
   if (counting) spent.set('server', (spent.get('server') ?? 0) + performance.now() - serverStarted);
+  mark('response finished');
+  if (!counting) return;
+  for (let i = 1; i < timeline.length; i++) {
+    const gap = `${timeline[i - 1]![0]} -> ${timeline[i]![0]}`;
+    gaps.set(gap, [...(gaps.get(gap) ?? []), timeline[i]![1] - timeline[i - 1]![1]]);
+  }
 });
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main() {
   // The phases of an autosave on the server; the database's time is what its client's send takes (the commit barrier's read inside it).
   timeMethod(AgentService, 'authenticateForWrite', 'authentication (token verified, key from memory)');
+  timeMethod(CredentialSightingService, 'record', 'sighting');
   timeMethod(AssessmentService, 'saveAnswers', 'service');
   timeMethod(DynamoDbAssessmentRepository, 'saveAnswers', 'repository');
   timeMethod(DynamoDBDocumentClient, 'send', 'database', true);
@@ -134,6 +163,7 @@ async function main() {
     const session = await api.get('/v1/session', org!.token);
     const actor = { tokenId: session.body.tokenId, label: session.body.label, role: session.body.role, actorType: session.body.actorType };
     const store = createDynamoDbStores(client, platform.config.AIM_TABLE_NAME).assessments;
+    const tokenHash = sha256(org!.token);
     const question = 'agent-credential-source';
     const values = ['shared-service-account', 'service-account-per-agent'];
     let apiRevision = viaApi.revision;
@@ -141,45 +171,36 @@ async function main() {
     const phases: Record<string, number[]> = {};
     const apiTimes: number[] = [];
     const rawTimes: number[] = [];
+    // CPU time of this process (client, server and SDK alike) per call: far less sensitive to a loaded machine than wall time.
+    const apiCpuTimes: number[] = [];
+    const rawCpuTimes: number[] = [];
     const step = async (i: number, keep: boolean) => {
       const answer = { value: values[i % 2]!, comment: `profile ${i}` };
       spent.clear();
       counting = keep;
+      const apiCpu = process.cpuUsage();
       const res = await api.patch(`/v1/assessments/${viaApi.id}/answers`, { revision: apiRevision, answers: { [question]: answer } }, org!.token);
       counting = false;
+      const apiCpuMs = cpuMs(apiCpu);
       if (res.status !== 200) throw new Error(`autosave answered ${res.status}: ${JSON.stringify(res.body)}`);
       apiRevision = res.body.revision;
-      const at = new Date().toISOString();
-      const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
-      const audit = auditEvent(
-        { clock: systemClock, ids: randomIds },
-        {
-          organisationId: org!.id,
-          actor,
-          operation: 'assessment.answer',
-          target: { type: 'assessment', id: viaRaw.id },
-          before: { [question]: null },
-          after: changes,
-          at,
-        },
-      );
-      const started = performance.now();
-      const outcome = await store.saveAnswers({
+      const rawCpu = process.cpuUsage();
+      const rawMs = await rawAnswerWrite(store, {
         organisationId: org!.id,
         assessmentId: viaRaw.id,
-        expectedRevision: rawRevision,
-        changes,
-        clearedAnswers: {},
-        updatedAt: at,
-        audit,
-        tokenGuard: { hash: sha256(org!.token), at },
+        actor,
+        question,
+        answer,
+        revision: rawRevision,
+        tokenHash,
       });
-      const rawMs = performance.now() - started;
-      if (outcome !== 'written') throw new Error('raw write conflicted');
+      const rawCpuMs = cpuMs(rawCpu);
       rawRevision++;
       if (!keep) return;
       apiTimes.push(res.ms);
       rawTimes.push(rawMs);
+      apiCpuTimes.push(apiCpuMs);
+      rawCpuTimes.push(rawCpuMs);
       const database = spent.get('database') ?? 0;
       const repository = spent.get('repository') ?? 0;
       const service = spent.get('service') ?? 0;
@@ -216,8 +237,13 @@ async function main() {
     console.log(
       `${saves} interleaved pairs: autosave through the API p50 ${apiP50.toFixed(2)} ms, raw write p50 ${rawP50.toFixed(2)} ms, ratio ${(apiP50 / rawP50).toFixed(2)}`,
     );
+    console.log(
+      `CPU time of this process per call (p50): autosave ${median(apiCpuTimes).toFixed(2)} ms, raw write ${median(rawCpuTimes).toFixed(2)} ms (includes background work that ran meanwhile, such as the local stream poller)`,
+    );
     console.log('autosave phases (median of each, ms):');
     for (const [name, ms] of Object.entries(phases)) console.log(`  ${median(ms).toFixed(3).padStart(7)}  ${name}`);
+    console.log("the server's timeline (median gap between consecutive marks, ms):");
+    for (const [gap, ms] of gaps) console.log(`  ${median(ms).toFixed(3).padStart(7)}  ${gap}${ms.length < saves ? ` (${ms.length} of ${saves} saves)` : ''}`);
     console.log('database commands per autosave (API side only):');
     for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${name}: ${((n - (commandsBefore.get(name) ?? 0)) / saves).toFixed(2)}`);
   } finally {

@@ -20,6 +20,8 @@ import { createDynamoDbClient } from '../functions/adapters/dynamodb/client';
 import type { Config } from '../functions/config';
 import { randomIds, systemClock } from '../functions/composition';
 import { auditEvent } from '../functions/services/audit';
+import type { Actor } from '../functions/services/entities';
+import type { AssessmentStore } from '../functions/services/ports';
 import { sha256 } from '../functions/services/hashing';
 import type { JsonClient } from './load-http';
 import { CREATE_BODY, QUESTIONNAIRE, type Organisation } from './load-mix';
@@ -33,6 +35,55 @@ export interface OverheadFigure {
   /** The TransactWriteItems alone, without the commit confirmation DynamoDB Local needs. */
   transactionP50: number;
   transactionRatio: number;
+}
+
+/** One answer of a raw write: what an autosave of it stores, given straight to the repository. */
+export interface RawAnswerWrite {
+  organisationId: string;
+  assessmentId: string;
+  actor: Actor;
+  question: string;
+  answer: { value: string; comment: string };
+  /** The draft's revision the write is conditional on. */
+  revision: number;
+  /** The hash of the bearer token the write re-checks in its transaction (as the autosave's guard). */
+  tokenHash: string;
+}
+
+/**
+ * The raw write an autosave performs: its audit event built as the service builds it, then
+ * the repository's saveAnswers (one TransactWriteItems with the token guard). Returns the
+ * milliseconds of the saveAnswers call alone; throws when it did not write.
+ */
+export async function rawAnswerWrite(store: AssessmentStore, write: RawAnswerWrite): Promise<number> {
+  const at = systemClock.now().toISOString();
+  const changes = { [write.question]: { ...write.answer, updatedBy: write.actor, updatedAt: at, revision: write.revision + 1 } };
+  const audit = auditEvent(
+    { clock: systemClock, ids: randomIds },
+    {
+      organisationId: write.organisationId,
+      actor: write.actor,
+      operation: 'assessment.answer',
+      target: { type: 'assessment', id: write.assessmentId },
+      before: { [write.question]: null },
+      after: changes,
+      at,
+    },
+  );
+  const started = performance.now();
+  const outcome = await store.saveAnswers({
+    organisationId: write.organisationId,
+    assessmentId: write.assessmentId,
+    expectedRevision: write.revision,
+    changes,
+    clearedAnswers: {},
+    updatedAt: at,
+    audit,
+    tokenGuard: { hash: write.tokenHash, at },
+  });
+  const ms = performance.now() - started;
+  if (outcome !== 'written') throw new Error(`raw write answered ${outcome}`);
+  return ms;
 }
 
 export async function measureOverhead(api: JsonClient, config: Config, org: Organisation, pairs: number): Promise<OverheadFigure> {
@@ -80,62 +131,17 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
       if (res.status !== 200) throw new Error(`autosave answered ${res.status}: ${JSON.stringify(res.body)}`);
       apiRevision = res.body.revision;
 
-      const at = systemClock.now().toISOString();
-      const changes = { [question]: { ...answer, updatedBy: actor, updatedAt: at, revision: rawRevision + 1 } };
-      const audit = auditEvent(
-        { clock: systemClock, ids: randomIds },
-        {
-          organisationId: org.id,
-          actor,
-          operation: 'assessment.answer',
-          target: { type: 'assessment', id: viaRaw.id },
-          before: { [question]: null },
-          after: changes,
-          at,
-        },
-      );
-      const started = performance.now();
-      const outcome = await store.saveAnswers({
-        organisationId: org.id,
-        assessmentId: viaRaw.id,
-        expectedRevision: rawRevision,
-        changes,
-        clearedAnswers: {},
-        updatedAt: at,
-        audit,
-        tokenGuard: { hash: tokenHash, at },
-      });
-      const rawMs = performance.now() - started;
-      if (outcome !== 'written') throw new Error('raw write conflicted');
+      const rawMs = await rawAnswerWrite(store, { organisationId: org.id, assessmentId: viaRaw.id, actor, question, answer, revision: rawRevision, tokenHash });
       rawRevision++;
-
-      const bareAt = systemClock.now().toISOString();
-      const bareChanges = { [question]: { ...answer, updatedBy: actor, updatedAt: bareAt, revision: bareRevision + 1 } };
-      const bareAudit = auditEvent(
-        { clock: systemClock, ids: randomIds },
-        {
-          organisationId: org.id,
-          actor,
-          operation: 'assessment.answer',
-          target: { type: 'assessment', id: viaBare.id },
-          before: { [question]: null },
-          after: bareChanges,
-          at: bareAt,
-        },
-      );
-      const bareStarted = performance.now();
-      const bareOutcome = await bareStore.saveAnswers({
+      const bareMs = await rawAnswerWrite(bareStore, {
         organisationId: org.id,
         assessmentId: viaBare.id,
-        expectedRevision: bareRevision,
-        changes: bareChanges,
-        clearedAnswers: {},
-        updatedAt: bareAt,
-        audit: bareAudit,
-        tokenGuard: { hash: tokenHash, at: bareAt },
+        actor,
+        question,
+        answer,
+        revision: bareRevision,
+        tokenHash,
       });
-      const bareMs = performance.now() - bareStarted;
-      if (bareOutcome !== 'written') throw new Error('bare transaction conflicted');
       bareRevision++;
       if (i >= warmUp) {
         apiTimes.push(res.ms);
