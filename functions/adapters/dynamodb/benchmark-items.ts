@@ -22,7 +22,7 @@ import {
   encodeDenseCell,
 } from '../../core/benchmark/compact-histogram';
 import type { CellCounts, Contribution } from '../../core/benchmark/contributions';
-import { addDense, DENSE_LENGTH, denseMetric, emptyDenseCounts, type DenseCounts } from '../../core/benchmark/dense-histogram';
+import { addDense, addHistogram, denseMetric, emptyDense, emptyDenseCounts, histogramOfDense, type DenseCounts } from '../../core/benchmark/dense-histogram';
 import { BIN_COUNT, mergeHistograms, type Histogram } from '../../core/benchmark/histogram';
 import { verificationOf, type Participation, type ParticipationState } from '../../core/verification/verification';
 import { orgPartition } from './keys';
@@ -185,11 +185,7 @@ export function withDenseDelta(current: DenseCounts | undefined, delta: CellCoun
   const next: DenseCounts = { n: (current?.n ?? 0) + delta.n, metrics: new Map(current?.metrics) };
   for (const [metric, h] of Object.entries(delta.metrics)) {
     const before = next.metrics.get(metric);
-    const d = before ? before.slice() : new Float64Array(DENSE_LENGTH);
-    d[0]! += h.count;
-    d[1]! += h.sum;
-    for (const bin in h.bins) d[2 + Number(bin)]! += h.bins[bin]!;
-    next.metrics.set(metric, d);
+    next.metrics.set(metric, addHistogram(before ? before.slice() : emptyDense(), h));
   }
   return next;
 }
@@ -198,8 +194,7 @@ export function withDenseDelta(current: DenseCounts | undefined, delta: CellCoun
 export function sparseOfDense(counts: DenseCounts): CellCounts {
   const out: CellCounts = { n: counts.n, metrics: {} };
   for (const [metric, d] of counts.metrics) {
-    const h: Histogram = { count: d[0]!, sum: d[1]!, bins: {} };
-    for (let bin = 0; bin < BIN_COUNT; bin++) if (d[2 + bin] !== 0) h.bins[bin] = d[2 + bin]!;
+    const h = histogramOfDense(d);
     if (h.count !== 0 || Object.keys(h.bins).length > 0) out.metrics[metric] = h;
   }
   return out;

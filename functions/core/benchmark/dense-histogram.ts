@@ -52,12 +52,21 @@ export function addDenseCounts(into: DenseCounts, other: DenseCounts): DenseCoun
   return into;
 }
 
-export function denseOf(h: Histogram): DenseHistogram {
-  const d = emptyDense();
-  d[COUNT] = h.count;
-  d[SUM] = h.sum;
-  for (const key in h.bins) d[FIRST_BIN + Number(key)] = h.bins[key]!;
-  return d;
+/** Adds a sparse histogram into a dense one (a delta's counts may be negative). */
+export function addHistogram(into: DenseHistogram, h: Histogram): DenseHistogram {
+  into[COUNT]! += h.count;
+  into[SUM]! += h.sum;
+  for (const key in h.bins) into[FIRST_BIN + Number(key)]! += h.bins[key]!;
+  return into;
+}
+
+export const denseOf = (h: Histogram): DenseHistogram => addHistogram(emptyDense(), h);
+
+/** The sparse form of a dense histogram: only bins with a count. */
+export function histogramOfDense(d: DenseHistogram): Histogram {
+  const h: Histogram = { count: d[COUNT]!, sum: d[SUM]!, bins: {} };
+  for (let bin = 0; bin < BIN_COUNT; bin++) if (d[FIRST_BIN + bin] !== 0) h.bins[bin] = d[FIRST_BIN + bin]!;
+  return h;
 }
 
 export function denseCountsOf(counts: { n: number; metrics: Record<string, Histogram> }): DenseCounts {
