@@ -299,7 +299,7 @@ function writeResults(r: {
     table,
     '',
     "AWS SDK decision (infra/lib/aim-function.ts `AWS_SDK_BUNDLED_FOR`): bundled for aggregate, audit-ledger and evidence, where the comparison rows show the runtime SDK's load from node_modules was most of module init and no size budget applies;",
-    `the runtime's for the api, whose code would pass its 1.2 MB budget with the SDK inside (see its comparison row). Report and rotation functions: the runtime's. Reasons and profile: docs/cold-starts.md.`,
+    `the runtime's for the api, whose code would pass its 1.2 MB budget with the SDK inside (see its comparison row). Report and rotation functions: the runtime's. Reasons and profile: docs/cold-starts.md, which also notes that, since the runtime SDK loads on first use, the comparison rows favour it for module init: the choice waits for first-event figures of those functions.`,
     '',
     'Every run of this version (module init vs bare Hono; bench/bundles-runs.json):',
     '',
