@@ -26,6 +26,7 @@ import { AWS_SDK_BUNDLED_FOR, REPO_ROOT } from '../infra/lib/aim-function';
 import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-assembly';
 import { buildLikeLambda } from './lambda-build';
 import { questionnaireDocuments } from '../questionnaires';
+import { httpEvent } from '../test/lambda-bundles/events';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
 const API_TARGET_BYTES = 1_200_000;
@@ -45,31 +46,8 @@ interface Bundle {
   firstRequest?: string;
 }
 
-/** The API Gateway HTTP API (payload 2.0) event of a GET, as the runtime hands it over. */
-function getEvent(path: string): string {
-  const http = { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'aim-bench' };
-  const requestContext = {
-    accountId: '123456789012',
-    apiId: 'bench',
-    domainName: 'api.example.com',
-    domainPrefix: 'api',
-    http,
-    requestId: 'bench',
-    routeKey: '$default',
-    stage: '$default',
-    time: '06/Dec/2026:08:00:00 +0000',
-    timeEpoch: 1_796_544_000_000,
-  };
-  return JSON.stringify({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'api.example.com', 'user-agent': 'aim-bench' },
-    requestContext,
-    isBase64Encoded: false,
-  });
-}
+/** A GET as API Gateway (HTTP API, payload 2.0) hands it to the handler, as JSON for the sample process. */
+const getEvent = (path: string): string => JSON.stringify(httpEvent('GET', path));
 const API_FIRST_REQUEST = getEvent('/v1/taxonomy');
 
 /** The functions whose other SDK choice is measured too: entry and service name. */
