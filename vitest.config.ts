@@ -37,6 +37,7 @@ export default defineConfig({
             'functions/adapters/signing/**/*.test.ts',
             'functions/adapters/csv/**/*.test.ts',
             'functions/adapters/s3/**/*.test.ts',
+            'functions/adapters/observability/**/*.test.ts',
             'functions/adapters/dynamodb/benchmark-items.test.ts',
             'questionnaires/**/*.test.ts',
             'test/reference/**/*.test.ts',

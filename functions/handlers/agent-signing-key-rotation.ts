@@ -17,10 +17,16 @@ const region = process.env.AWS_REGION ?? 'us-east-1';
 const pointerId = process.env.AIM_AGENT_SIGNING_KEY_POINTER_ARN ?? '';
 const initialKey = process.env.AIM_AGENT_SIGNING_KEY_ARN ?? '';
 const tagValue = process.env.AIM_AGENT_SIGNING_KEY_TAG ?? '';
-const kms = obs.tracer.captureAWSv3Client(new KMSClient({ region }));
-const secrets = obs.tracer.captureAWSv3Client(new SecretsManagerClient({ region }));
+// Made by the first invocation, once observed() has loaded the tracer that instruments them.
+let clients: { kms: KMSClient; secrets: SecretsManagerClient } | undefined;
+const clientsOf = () =>
+  (clients ??= {
+    kms: obs.tracer.captureAWSv3Client(new KMSClient({ region })),
+    secrets: obs.tracer.captureAWSv3Client(new SecretsManagerClient({ region })),
+  });
 
 export const handler = observed(obs, 'rotate', async () => {
+  const { kms, secrets } = clientsOf();
   const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: pointerId }));
   const pointer = SigningKeyPointerSchema.parse(JSON.parse(SecretString ?? ''));
   const now = new Date().toISOString();

@@ -1,6 +1,7 @@
 /**
  * Wraps a Lambda handler with the per-invocation observability work: Lambda context and
  * correlation id on every log line, an X-Ray subsegment, and the metrics flushed at the end.
+ * The first invocation also loads the tracer (Observability.loadTracer).
  */
 import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -19,12 +20,14 @@ export function observed<E, R>(
   handler: (event: E, context: Context) => Promise<R>,
   hooks: InvocationHooks<E, R> = {},
 ): (event: E, context: Context) => Promise<R> {
-  const { logger, metrics, tracer } = obs;
+  const { logger, metrics } = obs;
   return async (event, context) => {
     // Tests and local callers pass a bare object; only a real Lambda context is attached.
     if (context && typeof context.functionName === 'string') logger.addContext(context);
     logger.setCorrelationId(hooks.correlationId?.(event));
     metrics.captureColdStartMetric();
+    // Loaded by the first invocation (powertools.ts), before the handler and its wiring read it.
+    const tracer = await obs.loadTracer();
     const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
     const segment = parent?.addNewSubsegment(`## ${name}`);
     if (segment) {
