@@ -12,6 +12,7 @@ import { jsonClient, type JsonClient } from '../../bench/load-http';
 import { AnswerLedger } from '../../bench/load-ledger';
 import { createDynamoDbStores } from '../../functions/adapters/dynamodb';
 import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
+import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local';
 import { startPlatform, type Platform } from '../../functions/local/platform';
 import { completeAnswers } from '../support/answering';
@@ -34,6 +35,14 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'aim-outage-'));
   port = await freePort();
   db = await startDynamoDbLocal({ dataDir, port });
+  // The table made first with patient timeouts: the platform's 500 ms ones are for the outage,
+  // and a fresh DynamoDB Local on a loaded machine may take longer for its first requests.
+  const setup = createDynamoDbClient({ tableName: 'aim-outage', endpoint: db.endpoint, region: 'us-east-1', requestTimeoutMs: 10_000, maxAttempts: 3 });
+  try {
+    await ensureTable(setup, 'aim-outage');
+  } finally {
+    setup.destroy();
+  }
   platform = await startPlatform({
     port: 0,
     dynamodbEndpoint: db.endpoint,
