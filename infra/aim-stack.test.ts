@@ -15,6 +15,7 @@ import { CONTAINMENT_MESSAGE } from '../functions/services/containment';
 import { REPO_ROOT } from './lib/aim-function';
 import { ACCESS_LOG_FORMAT } from './lib/http-api';
 import { acknowledgements, assetDirOf, functionId, synthWithCli, type CloudAssembly } from './support/cloud-assembly';
+import { codeFilesOf, moduleInitFilesOf, sourcesOf } from './support/lambda-bundles';
 
 let dev: CloudAssembly;
 let prod: CloudAssembly;
@@ -211,11 +212,14 @@ describe('bundles', () => {
   it('are ESM with a require shim, built for production, with source maps; the report ships its fonts', () => {
     for (const service of ['aim-api', 'aim-aggregate', 'aim-report', 'aim-evidence']) {
       const dir = dirOf(service);
-      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-      expect(code).toContain('createRequire');
-      // Built for production: no library (React in the report above all) reads NODE_ENV at run time and picks its development build.
-      expect(code).not.toContain('process.env.NODE_ENV');
-      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      expect(codeFilesOf(dir)[0]).toBe('index.mjs');
+      for (const file of codeFilesOf(dir)) {
+        const code = readFileSync(join(dir, file), 'utf8');
+        expect(code, file).toContain('createRequire');
+        // Built for production: no library (React in the report above all) reads NODE_ENV at run time and picks its development build.
+        expect(code, file).not.toContain('process.env.NODE_ENV');
+        expect(existsSync(join(dir, `${file}.map`)), file).toBe(true);
+      }
     }
     const reportDir = dirOf('aim-report');
     for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) expect(statSync(join(reportDir, 'fonts', font)).size).toBeGreaterThan(100_000);
@@ -223,15 +227,33 @@ describe('bundles', () => {
     expect(requireFromBundle.resolve('#standard-fonts/Helvetica')).toBe(join(reportDir, 'pdfkit-standard-fonts', 'Helvetica.cjs'));
   });
 
+  it('load at module init the handler, its logger and metrics only: the wiring, zod, X-Ray and the AWS SDK are chunks loaded on first use', () => {
+    const wiringOf = { 'aim-api': 'api-wiring', 'aim-aggregate': 'aggregate-wiring', 'aim-report': 'report-wiring', 'aim-evidence': 'evidence-wiring' };
+    for (const [service, wiring] of Object.entries(wiringOf)) {
+      const dir = dirOf(service);
+      const atInit = sourcesOf(dir, moduleInitFilesOf(dir));
+      expect(atInit.some((s) => s.includes(`functions/handlers/${service.slice('aim-'.length)}.ts`)), service).toBe(true);
+      expect(atInit.filter((s) => s.includes(`handlers/${wiring}.ts`) || /node_modules\/(zod|hono|@aws-sdk|aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(s)), service).toEqual([]);
+      expect(sourcesOf(dir, codeFilesOf(dir)).some((s) => s.includes(`handlers/${wiring}.ts`)), service).toBe(true);
+    }
+    // react-pdf is a chunk of its own, loaded at the first render: not by the wiring, so serving a stored report never loads it.
+    const reportDir = dirOf('aim-report');
+    const wiringChunk = codeFilesOf(reportDir).find((f) => f.startsWith('report-wiring-'))!;
+    expect(sourcesOf(reportDir, moduleInitFilesOf(reportDir, wiringChunk)).filter((s) => s.includes('@react-pdf'))).toEqual([]);
+    expect(sourcesOf(reportDir, codeFilesOf(reportDir)).some((s) => s.includes('@react-pdf'))).toBe(true);
+  });
+
   it('keep @react-pdf out of the api, aggregate and evidence bundles, the inventory readers in the evidence bundle alone, and the api under 1.2 MB', () => {
+    const code = (service: string) => codeFilesOf(dirOf(service)).map((f) => readFileSync(join(dirOf(service), f), 'utf8')).join('\n');
     for (const service of ['aim-api', 'aim-aggregate', 'aim-evidence']) {
       const dir = dirOf(service);
-      expect(readdirSync(dir)).toEqual(['index.mjs', 'index.mjs.map']);
-      expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('@react-pdf');
-      expect(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).not.toContain('@react-pdf');
+      // Nothing but code and source maps.
+      expect(readdirSync(dir).sort()).toEqual(codeFilesOf(dir).flatMap((f) => [f, `${f}.map`]).sort());
+      expect(code(service)).not.toContain('@react-pdf');
+      expect(sourcesOf(dir, codeFilesOf(dir)).filter((s) => s.includes('@react-pdf'))).toEqual([]);
     }
     // The readers of uploaded files (and csv-parse) serve the evidence routes only (issue 20).
-    const sources = (service: string) => (JSON.parse(readFileSync(join(dirOf(service), 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+    const sources = (service: string) => sourcesOf(dirOf(service), codeFilesOf(dirOf(service)));
     for (const service of ['aim-api', 'aim-aggregate', 'aim-report']) {
       expect(
         sources(service).filter((s) => /csv-parse|adapters\/csv\/evidence-csv|services\/evidence\.ts/.test(s)),
@@ -244,7 +266,7 @@ describe('bundles', () => {
     // delegations (docs/deploy.md, "AWS SDK"; bench:bundles measures what it costs at start).
     // The budget is for code: every questionnaire version is bundled as data (published ones
     // stay for good, about 85 kB minified each since 1.2.0), so their bytes are not counted.
-    const api = readFileSync(join(dirOf('aim-api'), 'index.mjs'), 'utf8');
+    const api = code('aim-api');
     const questionnaires = questionnaireDocuments.map((d) => JSON.stringify(d.content));
     for (const data of questionnaires) expect(api).toContain(JSON.stringify((JSON.parse(data) as { title: string }).title));
     const questionnaireBytes = questionnaires.reduce((sum, data) => sum + Buffer.byteLength(data), 0);
@@ -275,8 +297,8 @@ describe('bundles', () => {
 
   it('leave the runtime AWS SDK out of the api module init: loaded by the wiring on the first invocation', () => {
     const dir = dirOf('aim-api');
-    // esbuild hoists an external package's import to the top of an ESM bundle: none may be left (RUNTIME_AWS_SDK_PACKAGES).
-    expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toMatch(/from\s*["']@aws-sdk\//);
+    // esbuild hoists an external package's import to the top of its file: none may be left (RUNTIME_AWS_SDK_PACKAGES).
+    for (const file of codeFilesOf(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/from\s*["']@aws-sdk\//);
     const loaded = execFileSync(
       process.execPath,
       [

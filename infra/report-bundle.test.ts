@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { reportBundlingHooks } from './lib/report-bundle';
+import { reportAfterBundling } from './lib/report-bundle';
 import { type BuiltBundles, buildLambdaBundles } from './support/lambda-bundles';
 
 /*
@@ -14,7 +14,7 @@ let built: BuiltBundles<'probe'>;
 let assetDir: string;
 
 beforeAll(() => {
-  built = buildLambdaBundles({ probe: { entry: 'infra/fixtures/pdf-probe.tsx', serviceName: 'probe', commandHooks: reportBundlingHooks } });
+  built = buildLambdaBundles({ probe: { entry: 'infra/fixtures/pdf-probe.tsx', serviceName: 'probe', afterBundling: reportAfterBundling } });
   assetDir = built.bundles.probe.dir;
 });
 

@@ -4,7 +4,8 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { batchResponse, submissionsFromRecords } from '../adapters/dynamodb/stream-records';
-import { loggerSink, type Observability } from '../adapters/observability';
+import { loggerSink } from '../adapters/observability/log-sink';
+import type { Observability } from '../adapters/observability/powertools';
 import { loadConfig } from '../config';
 import { foldSubmissions } from '../services/aggregation';
 import { benchmarkStore, databaseClient } from '../stream-composition';

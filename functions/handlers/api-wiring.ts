@@ -7,7 +7,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { loggerSink, type Observability } from '../adapters/observability';
+import { loggerSink } from '../adapters/observability/log-sink';
+import type { Observability } from '../adapters/observability/powertools';
 import { lazyBootstrapAdmin } from '../adapters/secrets/bootstrap-admin';
 import { lazyOidcClientSecret } from '../adapters/secrets/oidc-client-secret';
 import { secretsManagerReader } from '../adapters/secrets/secrets-manager';

@@ -4,7 +4,8 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { auditEventsFromRecords, batchResponse } from '../adapters/dynamodb/stream-records';
-import { loggerSink, type Observability } from '../adapters/observability';
+import { loggerSink } from '../adapters/observability/log-sink';
+import type { Observability } from '../adapters/observability/powertools';
 import { auditLedgerService, databaseClient, systemClock } from '../stream-composition';
 import { loadConfig } from '../config';
 

@@ -5,7 +5,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
-import { loggerSink, type Observability } from '../adapters/observability';
+import { loggerSink } from '../adapters/observability/log-sink';
+import type { Observability } from '../adapters/observability/powertools';
 import { appDeps, createServices, logLeakRevoker } from '../composition';
 import { createEvidenceService, createEvidenceUploadService } from '../evidence-composition';
 import { S3EvidenceUploads } from '../adapters/s3/evidence-upload-bucket';

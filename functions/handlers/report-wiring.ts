@@ -10,7 +10,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context, DynamoDB
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadCatalogue } from '../adapters/catalogue/bundled-catalogue';
 import { renderSubmittedReports } from '../adapters/dynamodb/report-stream';
-import { loggerSink, type Observability } from '../adapters/observability';
+import { loggerSink } from '../adapters/observability/log-sink';
+import type { Observability } from '../adapters/observability/powertools';
 import { S3ReportFiles } from '../adapters/s3/report-bucket';
 import { agentTokenSigner } from '../adapters/signing/agent-token-signer';
 import { appDeps, createServices, logLeakRevoker } from '../composition';

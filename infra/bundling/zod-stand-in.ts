@@ -6,8 +6,8 @@
  * uses `z` as a value, so esbuild keeps every member of it, locales included. The stand-in
  * re-exports each export of zod/v4/classic/external.js by name except those two, and builds
  * `z` from the same names. English stays: zod configures it itself (`config(en())`).
- * NodejsFunction takes only esbuild CLI arguments, so AimFunction aliases `zod` to the file
- * (`--alias` replaces bare specifiers only; the stand-in imports zod by relative path).
+ * The bundles alias `zod` to the file (infra/lib/function-code.ts; esbuild's `alias` replaces
+ * bare specifiers only, and the stand-in imports zod by relative path).
  *
  *   npx tsx infra/bundling/zod-stand-in.ts          # rewrite after a zod upgrade
  *   npx tsx infra/bundling/zod-stand-in.ts --check  # fails when the file is stale

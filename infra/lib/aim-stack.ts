@@ -1,5 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, aws_cloudwatch as cw, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { CfnOutput, Duration, Stack, type StackProps, aws_cloudwatch as cw, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
@@ -16,7 +15,7 @@ import { ReportStorage } from './report-storage';
 import { HttpEndpoint } from './http-api';
 import { Monitoring } from './monitoring';
 import { alarmOnSharedUse } from './shared-use-alarm';
-import { reportBundlingHooks } from './report-bundle';
+import { reportAfterBundling } from './report-bundle';
 import { suppressAcceptedFindings } from './security-checks';
 import { stageSettings, type Stage } from './stage';
 import { SignIn, signInOptions } from './user-pool';
@@ -44,11 +43,11 @@ export interface AimStackProps extends StackProps {
 export class AimStack extends Stack {
   readonly table: DataTable['table'];
   readonly tableKey: DataTable['key'];
-  readonly apiFunction: NodejsFunction;
-  readonly aggregateFunction: NodejsFunction;
-  readonly reportFunction: NodejsFunction;
+  readonly apiFunction: lambda.Function;
+  readonly aggregateFunction: lambda.Function;
+  readonly reportFunction: lambda.Function;
   /** Evidence imports (issue 20): the inventory readers stay out of the api bundle. */
-  readonly evidenceFunction: NodejsFunction;
+  readonly evidenceFunction: lambda.Function;
   readonly aggregation: StreamAggregation;
   readonly endpoint: HttpEndpoint;
   readonly web: WebHosting;
@@ -105,7 +104,7 @@ export class AimStack extends Stack {
       // HTTP API caps an integration at 30 s, so anything longer would only bill time nobody waits for.
       timeout: Duration.seconds(29),
       environment,
-      commandHooks: reportBundlingHooks,
+      afterBundling: reportAfterBundling,
     }).fn;
 
     this.evidenceFunction = new AimFunction(this, 'Evidence', {

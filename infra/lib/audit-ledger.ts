@@ -13,7 +13,6 @@ import {
 } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { LEDGER_PREFIX } from '../../functions/adapters/s3/audit-ledger-bucket';
 import { AUDIT_RETENTION_DAYS } from '../../functions/core/audit/retention';
@@ -73,7 +72,7 @@ export function recordRetentionDays(scope: Construct, ledgerDays: number): numbe
  */
 export class AuditLedger extends Construct {
   readonly bucket: s3.Bucket;
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly deadLetterQueue: sqs.Queue;
   readonly retentionDays: number;
   readonly recordRetentionDays: number;

@@ -1,4 +1,4 @@
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { AfterBundling } from './function-code';
 
 /** TTF fonts copied into `fonts/` next to index.mjs (the handler resolves them from import.meta.url). */
 export const REPORT_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
@@ -20,15 +20,11 @@ const BUNDLE_PACKAGE_JSON = JSON.stringify({
 });
 
 /** Copies the report's run-time files (TTF fonts, pdfkit metrics) into the bundle. */
-export const reportBundlingHooks: ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir, outputDir) => [
-    // Standard PDF fonts cover Latin-1 only: DejaVu covers the rest.
-    `mkdir -p "${outputDir}/fonts"`,
-    ...REPORT_FONT_FILES.map((file) => `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${file}" "${outputDir}/fonts/${file}"`),
-    `cp -R "${inputDir}/node_modules/pdfkit/js/standard-fonts" "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}"`,
-    `rm -f "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}/"*.mjs`,
-    `echo '${BUNDLE_PACKAGE_JSON}' > "${outputDir}/package.json"`,
-  ],
-};
+export const reportAfterBundling: AfterBundling = (inputDir, outputDir) => [
+  // Standard PDF fonts cover Latin-1 only: DejaVu covers the rest.
+  `mkdir -p "${outputDir}/fonts"`,
+  ...REPORT_FONT_FILES.map((file) => `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${file}" "${outputDir}/fonts/${file}"`),
+  `cp -R "${inputDir}/node_modules/pdfkit/js/standard-fonts" "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}"`,
+  `rm -f "${outputDir}/${PDFKIT_STANDARD_FONTS_DIR}/"*.mjs`,
+  `echo '${BUNDLE_PACKAGE_JSON}' > "${outputDir}/package.json"`,
+];

@@ -1,16 +1,16 @@
 /**
  * Test support: Lambda bundles built exactly as `cdk synth` builds them. Each one is an
  * AimFunction (infra/lib/aim-function.ts) in a throwaway stack, so the construct's own bundling
- * runs: the local esbuild with the construct's options, the externals the cdk.json feature
- * flags choose, and the command hooks (fonts and the like). Nothing about the build is
+ * runs: the local esbuild with the construct's options (infra/lib/function-code.ts: split into
+ * index.mjs and its chunks) and the commands run after it (fonts and the like). Nothing about the build is
  * restated here, so the tests cannot drift from what is deployed.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { AimFunction, REPO_ROOT } from '../lib/aim-function';
+import type { AfterBundling } from '../lib/function-code';
 import { cdkJsonContext } from '../lib/cdk-json';
 import { stageSettings } from '../lib/stage';
 import { assetDirOf, functionId, type CloudAssembly } from './cloud-assembly';
@@ -20,11 +20,11 @@ export interface BundleSpec {
   readonly entry: string;
   /** Powertools service name, as the stack gives it (e.g. `aim-api`). */
   readonly serviceName: string;
-  readonly commandHooks?: ICommandHooks;
+  readonly afterBundling?: AfterBundling;
 }
 
 export interface LambdaBundle {
-  /** The asset directory: what Lambda unpacks into /var/task (index.mjs, its map, assets). */
+  /** The asset directory: what Lambda unpacks into /var/task (index.mjs, its chunks, their maps, assets). */
   readonly dir: string;
   /** The Lambda runtime the function declares, e.g. `nodejs24.x`. */
   readonly runtime: string;
@@ -52,7 +52,7 @@ export function buildLambdaBundles<K extends string>(specs: Record<K, BundleSpec
         entry: spec.entry,
         description: `bundle of ${spec.entry}`,
         serviceName: spec.serviceName,
-        ...(spec.commandHooks ? { commandHooks: spec.commandHooks } : {}),
+        ...(spec.afterBundling ? { afterBundling: spec.afterBundling } : {}),
       });
     }
     app.synth();
@@ -91,4 +91,35 @@ export function nodeMajorOf(runtime: string): number {
   const match = /^nodejs(\d+)\.x$/.exec(runtime);
   if (!match) throw new Error(`not a Node.js Lambda runtime: ${runtime}`);
   return Number(match[1]);
+}
+
+/** The code files of a built function (infra/lib/function-code.ts): index.mjs and its chunks, every .mjs beside it. */
+export function codeFilesOf(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.mjs'))
+    .sort((a, b) => (a === 'index.mjs' ? -1 : b === 'index.mjs' ? 1 : a.localeCompare(b)));
+}
+
+/** The static `import` specifiers of local files in a minified ESM file (not `import()`, which loads on first use). */
+const STATIC_LOCAL_IMPORT = /(?:^|[;}\s])import\s*(?:[^"'()]*?from\s*)?["']\.\/([^"']+\.mjs)["']/g;
+
+/**
+ * The files module initialisation loads: index.mjs and the chunks it imports statically,
+ * transitively. The chunks only reached through `import()` load on first use. From another
+ * file: what loading that file loads.
+ */
+export function moduleInitFilesOf(dir: string, from = 'index.mjs'): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const match of readFileSync(join(dir, name), 'utf8').matchAll(STATIC_LOCAL_IMPORT)) visit(match[1]!);
+  };
+  visit(from);
+  return [...seen];
+}
+
+/** The TypeScript and package sources of some of a bundle's files, from their source maps. */
+export function sourcesOf(dir: string, files: readonly string[]): string[] {
+  return files.flatMap((name) => (JSON.parse(readFileSync(join(dir, `${name}.map`), 'utf8')) as { sources: string[] }).sources);
 }

@@ -14,7 +14,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDynamoDbClient } from '../../functions/adapters/dynamodb/client';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
-import { reportBundlingHooks } from '../../infra/lib/report-bundle';
+import { reportAfterBundling } from '../../infra/lib/report-bundle';
 import { type BuiltBundles, buildLambdaBundles, nodeMajorOf, provideRuntimeSdk } from '../../infra/support/lambda-bundles';
 import { completeAnswers, type ServedQuestionnaire } from '../support/answering';
 import { type FakeS3, startFakeS3 } from '../support/fake-s3';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   built = buildLambdaBundles<Name>({
     api: { entry: 'functions/handlers/api.ts', serviceName: 'aim-api' },
     aggregate: { entry: 'functions/handlers/aggregate.ts', serviceName: 'aim-aggregate' },
-    report: { entry: 'functions/handlers/report.ts', serviceName: 'aim-report', commandHooks: reportBundlingHooks },
+    report: { entry: 'functions/handlers/report.ts', serviceName: 'aim-report', afterBundling: reportAfterBundling },
     evidence: { entry: 'functions/handlers/evidence.ts', serviceName: 'aim-evidence' },
     'audit-ledger': { entry: 'functions/handlers/audit-ledger.ts', serviceName: 'aim-audit-ledger' },
   });
