@@ -112,12 +112,16 @@ const BENCH_ENV = {
  * from a main module, with Node's ESM loader already running.
  */
 function sample(bundle: Bundle): { initMs: number; firstMs?: number } {
-  const out = execFileSync(process.execPath, [join(REPO_ROOT, 'bench', 'fixtures', 'first-request.mjs'), ...(bundle.firstRequest ? [bundle.firstRequest.event] : [])], {
-    cwd: bundle.dir,
-    env: BENCH_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(REPO_ROOT, 'bench', 'fixtures', 'first-request.mjs'), ...(bundle.firstRequest ? [bundle.firstRequest.event] : [])],
+    {
+      cwd: bundle.dir,
+      env: BENCH_ENV,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (!bundle.firstRequest) return { initMs: (JSON.parse(out.trim().split('\n').at(-1)!) as { initMs: number }).initMs };
   // The handler's own log lines go to stdout too: the figure is the last line.
   const figure = JSON.parse(out.trim().split('\n').at(-1)!) as { initMs: number; firstMs: number; status: number | null; failedRecords: number | null };
@@ -255,7 +259,11 @@ interface Run {
 }
 
 /** The short name of a row: `api`, or `api (SDK bundled)` for a comparison row. */
-const shortName = (row: string) => row.replace(/, SDK (bundled|from the runtime) \(comparison, not deployed\)$/, (_, sdk: string) => ` (SDK ${sdk === 'bundled' ? 'bundled' : 'of the runtime'})`);
+const shortName = (row: string) =>
+  row.replace(
+    /, SDK (bundled|from the runtime) \(comparison, not deployed\)$/,
+    (_, sdk: string) => ` (SDK ${sdk === 'bundled' ? 'bundled' : 'of the runtime'})`,
+  );
 
 /** A run's init + first event ratios, for the runs that measured them. */
 function firstRequestText(run: Run): string {

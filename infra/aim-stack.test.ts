@@ -232,9 +232,20 @@ describe('bundles', () => {
     for (const [service, wiring] of Object.entries(wiringOf)) {
       const dir = dirOf(service);
       const atInit = sourcesOf(dir, moduleInitFilesOf(dir));
-      expect(atInit.some((s) => s.includes(`functions/handlers/${service.slice('aim-'.length)}.ts`)), service).toBe(true);
-      expect(atInit.filter((s) => s.includes(`handlers/${wiring}.ts`) || /node_modules\/(zod|hono|@aws-sdk|aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(s)), service).toEqual([]);
-      expect(sourcesOf(dir, codeFilesOf(dir)).some((s) => s.includes(`handlers/${wiring}.ts`)), service).toBe(true);
+      expect(
+        atInit.some((s) => s.includes(`functions/handlers/${service.slice('aim-'.length)}.ts`)),
+        service,
+      ).toBe(true);
+      expect(
+        atInit.filter(
+          (s) => s.includes(`handlers/${wiring}.ts`) || /node_modules\/(zod|hono|@aws-sdk|aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(s),
+        ),
+        service,
+      ).toEqual([]);
+      expect(
+        sourcesOf(dir, codeFilesOf(dir)).some((s) => s.includes(`handlers/${wiring}.ts`)),
+        service,
+      ).toBe(true);
     }
     // react-pdf is a chunk of its own, loaded at the first render: not by the wiring, so serving a stored report never loads it.
     const reportDir = dirOf('aim-report');
@@ -244,11 +255,18 @@ describe('bundles', () => {
   });
 
   it('keep @react-pdf out of the api, aggregate and evidence bundles, the inventory readers in the evidence bundle alone, and the api under 1.2 MB', () => {
-    const code = (service: string) => codeFilesOf(dirOf(service)).map((f) => readFileSync(join(dirOf(service), f), 'utf8')).join('\n');
+    const code = (service: string) =>
+      codeFilesOf(dirOf(service))
+        .map((f) => readFileSync(join(dirOf(service), f), 'utf8'))
+        .join('\n');
     for (const service of ['aim-api', 'aim-aggregate', 'aim-evidence']) {
       const dir = dirOf(service);
       // Nothing but code and source maps.
-      expect(readdirSync(dir).sort()).toEqual(codeFilesOf(dir).flatMap((f) => [f, `${f}.map`]).sort());
+      expect(readdirSync(dir).sort()).toEqual(
+        codeFilesOf(dir)
+          .flatMap((f) => [f, `${f}.map`])
+          .sort(),
+      );
       expect(code(service)).not.toContain('@react-pdf');
       expect(sourcesOf(dir, codeFilesOf(dir)).filter((s) => s.includes('@react-pdf'))).toEqual([]);
     }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, aws_cloudwatch as cw, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, aws_cloudwatch as cw, aws_kms as kms, type aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/config';
 import { INTERACTIVE_AGENT_USE_MESSAGE } from '../../functions/http/interactive-agent-use';
