@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AWS_SDK_BUNDLED_FOR, REPO_ROOT } from '../infra/lib/aim-function';
 import { assetDirOf, functionId, synthWithCli } from '../infra/support/cloud-assembly';
-import { codeFilesOf, moduleInitFilesOf } from '../infra/support/lambda-bundles';
+import { codeOf, moduleInitFilesOf, sourceMapBytesOf } from '../infra/support/lambda-bundles';
 import { buildLikeLambda } from './lambda-build';
 import { questionnaireDocuments } from '../questionnaires';
 import { httpEvent, streamEvent, streamRecord } from '../test/lambda-bundles/events';
@@ -191,7 +191,7 @@ async function main() {
     const was = previousFigures();
     const rows = bundles.map((b) => {
       // index.mjs and its chunks (infra/lib/function-code.ts); module init loads index.mjs and its static imports.
-      const code = Buffer.concat(codeFilesOf(b.dir).map((f) => readFileSync(join(b.dir, f))));
+      const code = codeOf(b.dir);
       const initBytes = moduleInitFilesOf(b.dir).reduce((n, f) => n + statSync(join(b.dir, f)).size, 0);
       const before = b.variant ? undefined : was.get(b.name);
       return {
@@ -201,7 +201,7 @@ async function main() {
         codeBytes: code.length - (carriesQuestionnaires(code.toString('utf8')) ? QUESTIONNAIRE_BYTES : 0),
         gzipBytes: gzipSync(code).length,
         initBytes,
-        sourceMapBytes: codeFilesOf(b.dir).reduce((n, f) => n + statSync(join(b.dir, `${f}.map`)).size, 0),
+        sourceMapBytes: sourceMapBytesOf(b.dir),
         containsReactPdf: code.includes('@react-pdf'),
         initMedianMs: Number(median(times.get(b.name)!).toFixed(1)),
         initVsBareHono: Number((median(times.get(b.name)!) / baseMs).toFixed(2)),

@@ -14,7 +14,7 @@
  *   BENCH_NO_WRITE=1 npm run bench:report   # prints only
  */
 import { cpus } from 'node:os';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,7 +27,7 @@ import { defaultFontDir, registerReportFonts } from '../functions/adapters/pdf/f
 import { paragraphsByPage, pdfText, renderFloor } from './report-floor';
 import { fullReportModel } from '../test/fixtures/full-report';
 import { buildLikeLambda } from './lambda-build';
-import { codeFilesOf } from '../infra/support/lambda-bundles';
+import { codeOf, sourceMapBytesOf } from '../infra/support/lambda-bundles';
 import { writeResultsSection } from './results-section';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
@@ -103,8 +103,8 @@ async function bundleSize() {
   try {
     await buildLikeLambda(join(REPO_ROOT, 'functions', 'handlers', 'report.ts'), outdir);
     // index.mjs and its chunks (react-pdf is one of them, loaded at the first render).
-    const code = Buffer.concat(codeFilesOf(outdir).map((f) => readFileSync(join(outdir, f))));
-    const map = codeFilesOf(outdir).reduce((n, f) => n + statSync(join(outdir, `${f}.map`)).size, 0);
+    const code = codeOf(outdir);
+    const map = sourceMapBytesOf(outdir);
     const fonts = REPORT_FONT_FILES.reduce((n, f) => n + statSync(join(defaultFontDir(), f)).size, 0);
     const metricsDir = join(REPO_ROOT, 'node_modules', 'pdfkit', 'js', 'standard-fonts');
     const metrics = readdirSync(metricsDir)

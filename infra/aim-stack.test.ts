@@ -15,7 +15,7 @@ import { CONTAINMENT_MESSAGE } from '../functions/services/containment';
 import { REPO_ROOT } from './lib/aim-function';
 import { ACCESS_LOG_FORMAT } from './lib/http-api';
 import { acknowledgements, assetDirOf, functionId, synthWithCli, type CloudAssembly } from './support/cloud-assembly';
-import { codeFilesOf, moduleInitFilesOf, sourcesOf } from './support/lambda-bundles';
+import { codeFilesOf, codeOf, moduleInitFilesOf, sourcesOf } from './support/lambda-bundles';
 
 let dev: CloudAssembly;
 let prod: CloudAssembly;
@@ -255,10 +255,7 @@ describe('bundles', () => {
   });
 
   it('keep @react-pdf out of the api, aggregate and evidence bundles, the inventory readers in the evidence bundle alone, and the api under 1.2 MB', () => {
-    const code = (service: string) =>
-      codeFilesOf(dirOf(service))
-        .map((f) => readFileSync(join(dirOf(service), f), 'utf8'))
-        .join('\n');
+    const code = (service: string) => codeOf(dirOf(service)).toString('utf8');
     for (const service of ['aim-api', 'aim-aggregate', 'aim-evidence']) {
       const dir = dirOf(service);
       // Nothing but code and source maps.

@@ -5,7 +5,7 @@
  * index.mjs and its chunks) and the commands run after it (fonts and the like). Nothing about the build is
  * restated here, so the tests cannot drift from what is deployed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -98,6 +98,16 @@ export function codeFilesOf(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.mjs'))
     .sort((a, b) => (a === 'index.mjs' ? -1 : b === 'index.mjs' ? 1 : a.localeCompare(b)));
+}
+
+/** All the code of a built function, its files concatenated (index.mjs first). */
+export function codeOf(dir: string): Buffer {
+  return Buffer.concat(codeFilesOf(dir).map((name) => readFileSync(join(dir, name))));
+}
+
+/** Bytes of the source maps of a built function's code files. */
+export function sourceMapBytesOf(dir: string): number {
+  return codeFilesOf(dir).reduce((sum, name) => sum + statSync(join(dir, `${name}.map`)).size, 0);
 }
 
 /** The static `import` specifiers of local files in a minified ESM file (not `import()`, which loads on first use). */
