@@ -30,7 +30,7 @@ import { registerOrganisationDataRoutes } from './routes/organisation-data';
 import { registerPublicRoutes } from './routes/public';
 import { registerQuestionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { registerReportDataRoutes } from './routes/report-data';
-import { registerReportRoutes, reportPdfRoute, reportRefreshRoute } from './routes/reports';
+import { DOWNLOAD_HEADERS, registerReportRoutes, reportPdfRoute, reportRefreshRoute } from './routes/reports';
 import { registerTargetRoutes } from './routes/targets';
 import { registerPlanRoutes } from './routes/plan';
 import { registerScopeRoutes } from './routes/scopes';
@@ -98,7 +98,8 @@ function baseApp(deps: AppDeps) {
       cors({
         origin: deps.webOrigin,
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-aim-csrf'],
-        exposeHeaders: [REQUEST_ID_HEADER],
+        // What the web app reads of an answer: a file's name, and a report's id, digest and release (routes/reports.ts).
+        exposeHeaders: [REQUEST_ID_HEADER, ...DOWNLOAD_HEADERS],
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       }),
     );

@@ -5,6 +5,7 @@
  */
 import { authorize, authorizeAssessment, isAllowed, organisationOf } from '../core/access/policy';
 import type { Principal } from '../core/access/principal';
+import { Industry } from '../core/taxonomy';
 import type { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError, notFound } from '../core/errors';
 import { buildReportModel, type HistoryInput, type ReportFileName, reportFileName, type ReportModel } from '../core/report-model';
@@ -116,16 +117,24 @@ export class ReportService {
   }
 
   /**
-   * Renders and stores the report of a submission as a leader will download it (the
-   * default cohort, with the plan), unless it is stored already: the report function
-   * calls it off the DynamoDB stream. An assessment gone or no longer submitted is skipped.
+   * Renders and stores the reports of a submission as a leader will download them (with the
+   * plan), unless they are stored already: the report function calls it off the DynamoDB
+   * stream. Two cohorts: the organisation's own industry, which the web app's results page
+   * opens with (web/src/PeerComparison.tsx), and every organisation, the API's default. An
+   * assessment gone or no longer submitted is skipped.
    */
   async renderSubmitted(organisationId: string, assessmentId: string, renderer: ReportRenderer): Promise<'rendered' | 'stored' | 'skipped'> {
     const principal = submissionRenderer(organisationId);
-    const assessment = await this.deps.assessments.get(organisationId, assessmentId);
+    const [assessment, organisation] = await Promise.all([
+      this.deps.assessments.get(organisationId, assessmentId),
+      this.deps.organisations.get(organisationId),
+    ]);
     if (!assessment || !isSubmitted(assessment)) return 'skipped';
-    const result = await this.download(principal, assessmentId, renderer, {}, false, assessment);
-    return result.rendered ? 'rendered' : 'stored';
+    const industry = Industry.safeParse(organisation?.industry);
+    const cohorts: ReportCohort[] = industry.success ? [{ industry: industry.data }, {}] : [{}];
+    let rendered = false;
+    for (const cohort of cohorts) rendered = (await this.download(principal, assessmentId, renderer, cohort, false, assessment)).rendered || rendered;
+    return rendered ? 'rendered' : 'stored';
   }
 
   private async download(

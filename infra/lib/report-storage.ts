@@ -58,7 +58,8 @@ export class ReportStorage extends Construct {
       reason: `Reports are objects under ${REPORT_PREFIX}<organisation>/<assessment>/<variant>.pdf, one per submission and cohort: the grant covers that prefix of the report bucket only (get to serve, put to store).`,
     });
 
-    // Submissions off the stream: a few per batch (each is a PDF render), failures retried in halves, then parked.
+    // Submissions off the stream: a few per batch (each is two PDF renders, services/reports.ts
+    // renderSubmitted, within the function's 29 s), failures retried in halves, then parked.
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -71,7 +72,7 @@ export class ReportStorage extends Construct {
     props.fn.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.LATEST,
-        batchSize: 5,
+        batchSize: 3,
         bisectBatchOnError: true,
         retryAttempts: 5,
         reportBatchItemFailures: true,

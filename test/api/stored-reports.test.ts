@@ -1,6 +1,7 @@
 /**
  * Stored reports (issue 21) through a real server on DynamoDB Local, with the data
- * directory's file store: a submission's report is rendered once off the stream and a
+ * directory's file store: a submission's reports (the organisation's own industry, as the
+ * web app opens with, and every organisation) are rendered once off the stream and a
  * download serves the stored bytes; a download before the stream got there renders and
  * stores it; a newer benchmark release makes the stored report say as of when, and a
  * refresh renders a fresh one. Renders are counted through an injected renderer that
@@ -29,9 +30,13 @@ const tomorrow = new Date(start.getTime() + STEP_MS).toISOString().slice(0, 10);
 let now = start;
 const clock = { now: () => new Date(now) };
 let renders = 0;
+/** The cohort of every render, in order: an industry, or "all" for every organisation. */
+const rendered: string[] = [];
+const rendersOf = (cohort: string) => rendered.filter((c) => c === cohort).length;
 const renderer = {
   render: async (model: ReportModel) => {
     renders += 1;
+    rendered.push(model.cover.comparedWith.industry ?? 'all');
     return renderReportPdf(model);
   },
 };
@@ -48,7 +53,9 @@ const pdfText = (bytes: Uint8Array, name: string) => {
   return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 };
 
-const download = (id: string, token = owner) => api.get(`/v1/assessments/${id}/report.pdf`, token);
+// The registered organisation's industry (test/support/api-steps.ts): the cohort the web app's results page opens with.
+const OWN_INDUSTRY = 'financial-services';
+const download = (id: string, token = owner, query = '') => api.get(`/v1/assessments/${id}/report.pdf${query}`, token);
 const refresh = (id: string, token = owner) => api.post(`/v1/assessments/${id}/report/refresh`, undefined, token);
 const verified = async (reportId: string, sha256: string) =>
   (await api.get(`/v1/reports/verify?reportId=${encodeURIComponent(reportId)}&sha256=${sha256}`, owner)).body.verified;
@@ -74,14 +81,23 @@ describe('a report rendered on submission', () => {
     id = (await submitAssessment(api, owner, questionnaire, (n) => n - 1)).id;
   });
 
-  it('is rendered off the stream and stored in the data directory, once', async () => {
+  it('is rendered off the stream and stored in the data directory, once for each of two cohorts', async () => {
     await platform.drainStream();
-    expect(renders).toBe(before + 1);
+    expect(renders).toBe(before + 2);
     const stored = readdirSync(join(dataDir, 'reports'), { recursive: true }).map(String);
-    expect(stored.filter((f) => f.endsWith('.pdf') && f.includes(id))).toHaveLength(1);
+    expect(stored.filter((f) => f.endsWith('.pdf') && f.includes(id))).toHaveLength(2);
     // The stream again (nothing new) renders nothing.
     await platform.drainStream();
-    expect(renders).toBe(before + 1);
+    expect(renders).toBe(before + 2);
+  });
+
+  it("serves the web app's first download, compared with the organisation's own industry, from storage", async () => {
+    const before = renders;
+    const ownIndustry = await download(id, owner, `?industry=${OWN_INDUSTRY}`);
+    expect(ownIndustry.status).toBe(200);
+    expect(renders).toBe(before);
+    expect(ownIndustry.headers.get('x-report-id')).not.toBe((await download(id)).headers.get('x-report-id'));
+    expect(pdfText(ownIndustry.body, 'own-industry.pdf')).toContain('Financial services');
   });
 
   it('is served from storage: no render, the same bytes and digest twice, verifiable, and current', async () => {
@@ -132,18 +148,20 @@ describe('a report rendered on submission', () => {
 describe('a download before the stream renders it', () => {
   it('renders on demand and stores it; the stream then finds it stored', async () => {
     const { id } = await submitAssessment(api, owner, questionnaire, (n) => n - 2);
-    const before = renders;
+    const before = { all: rendersOf('all'), own: rendersOf(OWN_INDUSTRY) };
     // Two downloads at once: one report (the same id and digest), however many renders raced.
     const [a, b] = await Promise.all([download(id), download(id)]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(b.headers.get('x-report-id')).toBe(a.headers.get('x-report-id'));
     expect(b.headers.get('x-report-sha256')).toBe(a.headers.get('x-report-sha256'));
-    const afterDownloads = renders;
-    expect(afterDownloads).toBeGreaterThan(before);
+    const afterDownloads = rendersOf('all');
+    expect(afterDownloads).toBeGreaterThan(before.all);
     await platform.drainStream();
     const again = await download(id);
-    expect(renders).toBe(afterDownloads);
+    // The stream renders only the report no download asked for, the own industry's, once.
+    expect(rendersOf('all')).toBe(afterDownloads);
+    expect(rendersOf(OWN_INDUSTRY)).toBe(before.own + 1);
     expect(again.headers.get('x-report-id')).toBe(a.headers.get('x-report-id'));
     expect(await verified(a.headers.get('x-report-id')!, a.headers.get('x-report-sha256')!)).toBe(true);
   });

@@ -7,19 +7,20 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { PlatformOptions } from '../../functions/local/platform';
 import { apiClient } from '../support/api-client';
 import { startTestPlatform } from '../support/platform-fixture';
 import { check, WEB_DIR } from './browser';
 
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
 
-/** Starts the platform before the file's tests and stops it after; call inside `describe`. */
-export function servedWebApp(env: Record<string, string> = {}): () => TestPlatform {
+/** Starts the platform before the file's tests and stops it after; call inside `describe`. `options`: a clock, reports on submission. */
+export function servedWebApp(env: Record<string, string> = {}, options: Pick<PlatformOptions, 'clock' | 'reportsOnSubmit'> = {}): () => TestPlatform {
   let platform: TestPlatform | undefined;
   beforeAll(async () => {
     if (!existsSync(`${WEB_DIR}index.html`)) throw new Error(`The web app is not built: run \`npm run build:web\` first (${WEB_DIR}index.html is missing).`);
     if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing at /usr/bin/chromium (Debian package `chromium`).');
-    platform = await startTestPlatform({ webDir: WEB_DIR, env });
+    platform = await startTestPlatform({ ...options, webDir: WEB_DIR, env });
   });
   afterAll(async () => {
     await platform?.stop();

@@ -139,6 +139,23 @@ describe('CORS', () => {
     expect(get.headers['access-control-allow-origin']).toBe(WEB_ORIGIN);
   });
 
+  it("lets the web origin read a download's name and a report's id, digest and release", async () => {
+    const get = await api.call('GET', '/v1/assessments', { token, headers: { origin: WEB_ORIGIN } });
+    const exposed = String(get.headers['access-control-expose-headers'] ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    for (const name of [
+      'x-request-id',
+      'content-disposition',
+      'x-report-id',
+      'x-report-sha256',
+      'aim-report-as-of',
+      'aim-report-current',
+      'aim-report-current-release',
+    ])
+      expect(exposed, name).toContain(name);
+  });
+
   it('never allows another origin', async () => {
     for (const origin of ['https://evil.example', 'https://aim.example.org.evil.example', 'null']) {
       expect((await preflight(origin)).headers['access-control-allow-origin']).toBeUndefined();

@@ -3,10 +3,11 @@
  * (the report's quick wins, the first of the one ranking the PDF and report.json share) and
  * the PDF report for the cohort on screen.
  */
-import { useId } from 'react';
-import { api, type CohortFilter, type ReportModel } from './api';
+import { useEffect, useId, useState } from 'react';
+import { api, type CohortFilter, type FileDownload, type ReportModel, type ReportRelease, reportReleaseOf } from './api';
 import { cohortLabel, saveFile, score2 } from './format';
 import { ProblemNotice } from './ProblemNotice';
+import { reportReleaseText } from './report-text';
 import { useAction } from './useAction';
 import { windowText } from './RecommendationList';
 
@@ -66,22 +67,54 @@ export function StartHere({
   );
 }
 
+/**
+ * The PDF for the cohort on screen. The report is stored once made; after a download the
+ * button's hint says as of which benchmark release its peer figures are and, when a newer
+ * release came out since, offers a fresh report.
+ */
 function PdfButton({ assessmentId, cohort, onAuthError }: { assessmentId: string; cohort: CohortFilter | null; onAuthError: (e: unknown) => boolean }) {
   const id = useId();
   const { busy, error, run } = useAction({ onAuthError });
+  const [release, setRelease] = useState<ReportRelease | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const compared = cohort ? cohortLabel(cohort) : 'All organisations';
+  // Another cohort is another report: what was said of the last one no longer applies.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `compared` names the cohort; the object itself is new on every render
+  useEffect(() => setRelease(null), [compared]);
+  const save = (pdf: FileDownload) => {
+    saveFile(pdf.blob, pdf.filename ?? `aim-report-${assessmentId}.pdf`);
+    setRelease(reportReleaseOf(pdf.headers));
+  };
   const download = () =>
     run(async () => {
-      const { blob, filename } = await api.reportPdf(assessmentId, cohort ?? {});
-      saveFile(blob, filename ?? `aim-report-${assessmentId}.pdf`);
+      setRefreshing(false);
+      save(await api.reportPdf(assessmentId, cohort ?? {}));
+    });
+  const refresh = () =>
+    run(async () => {
+      setRefreshing(true);
+      save(await api.refreshReportPdf(assessmentId, cohort ?? {}));
     });
   return (
     <>
       <button type="button" onClick={download} disabled={busy} aria-describedby={`${id}-cohort`}>
-        {busy ? 'Preparing the report…' : 'Download PDF report'}
+        {busy && !refreshing ? 'Preparing the report…' : 'Download PDF report'}
       </button>
       <span className="hint" id={`${id}-cohort`} data-testid="pdf-cohort">
-        Compares with {cohort ? cohortLabel(cohort) : 'All organisations'}, the cohort chosen under “Compared with your peers”.
+        Compares with {compared}, the cohort chosen under “Compared with your peers”.
       </span>
+      <div role="status" className="report-release">
+        {release && (
+          <p className="hint" data-testid="report-release">
+            {reportReleaseText(release)}
+          </p>
+        )}
+      </div>
+      {release && !release.current && (
+        <button type="button" onClick={refresh} disabled={busy}>
+          {busy && refreshing ? 'Making a fresh report…' : 'Get a fresh report'}
+        </button>
+      )}
       <ProblemNotice error={error} />
     </>
   );

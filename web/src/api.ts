@@ -243,6 +243,27 @@ async function done(pending: Promise<Outcome<unknown>>): Promise<void> {
 export interface FileDownload {
   blob: Blob;
   filename: string | null;
+  /** The response's headers (a report's say as of which benchmark release it is). */
+  headers: Headers;
+}
+
+/** As of which benchmark release a downloaded report's cohort figures are (the AIM-Report-* headers). */
+export interface ReportRelease {
+  /** The release its figures are as of: a day (yyyy-mm-dd), or the quarter chosen. */
+  asOf: string;
+  /** The release a report made now would use. */
+  currentRelease: string;
+  /** False when a newer release came out since it was made: a refresh makes a fresh one. */
+  current: boolean;
+}
+
+/** A report's release from its headers; null when the server sent none (or CORS hid them). */
+export function reportReleaseOf(headers: Headers): ReportRelease | null {
+  const asOf = headers.get('aim-report-as-of');
+  const currentRelease = headers.get('aim-report-current-release');
+  const current = headers.get('aim-report-current');
+  if (!asOf || !currentRelease || (current !== 'true' && current !== 'false')) return null;
+  return { asOf, currentRelease, current: current === 'true' };
 }
 
 const decoded = (s: string) => {
@@ -260,7 +281,7 @@ async function file(pending: Promise<Outcome<Blob>>): Promise<FileDownload> {
   // RFC 6266: the UTF-8 `filename*` when given, else the ASCII `filename`.
   const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
   const filename = (extended ? decoded(extended) : undefined) ?? /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
-  return { blob: data ?? (await response.blob()), filename };
+  return { blob: data ?? (await response.blob()), filename, headers: response.headers };
 }
 
 const accepting = (type: string) => ({ Accept: `${type}, application/problem+json` });
@@ -400,6 +421,15 @@ export const api = {
   reportPdf: (id: string, cohort: CohortFilter = {}) =>
     file(
       client.GET('/v1/assessments/{id}/report.pdf', {
+        params: { ...byId(id), query: cohortQuery(cohort, '/query') },
+        parseAs: 'blob',
+        headers: accepting('application/pdf'),
+      }),
+    ),
+  /** The report made again with the current benchmark release (the stored one when it is already of it). */
+  refreshReportPdf: (id: string, cohort: CohortFilter = {}) =>
+    file(
+      client.POST('/v1/assessments/{id}/report/refresh', {
         params: { ...byId(id), query: cohortQuery(cohort, '/query') },
         parseAs: 'blob',
         headers: accepting('application/pdf'),

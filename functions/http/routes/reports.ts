@@ -25,6 +25,9 @@ const reportHeaders = z.object({
   'AIM-Report-Current-Release': z.string().openapi({ description: 'the release a report made now would use' }),
 });
 
+/** The headers a cross-origin web app must be allowed to read (CORS exposeHeaders), with the file's name. */
+export const DOWNLOAD_HEADERS = ['content-disposition', ...Object.keys(reportHeaders.shape).map((name) => name.toLowerCase())];
+
 const pdfContent = { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, headers: reportHeaders };
 
 export const reportPdfRoute = createRoute({
