@@ -2,9 +2,13 @@
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReportModel } from '../../core/report-model';
 import { defaultFontDir, forgetLoadedFont, registerReportFonts, reportFontFiles } from './fonts';
+import { reuseEmbeddedFonts } from './font-reuse';
 import { mapStrings, printableWith } from './glyph-coverage';
 import { PageNumbering } from './page-numbering';
 import { ReportDocument } from './report-document';
+
+// Every document pdfkit draws in this process reuses its embedded fonts (font-reuse.ts).
+reuseEmbeddedFonts();
 
 export interface RenderReportOptions {
   /** Directory holding DejaVuSans.ttf and DejaVuSans-Bold.ttf; defaults to the npm package's. */
