@@ -1,10 +1,10 @@
 /**
  * A stored report after a newer benchmark release (issue 21), in Chromium: the report is
- * rendered off the stream when the assessment is submitted; the next day a leader's
+ * rendered off the stream when the assessment is submitted; the next day its owner's
  * download from the results page is that stored report, and the page says as of which
  * release its peer figures are and that a newer one has come out. "Get a fresh report"
  * downloads one of the current release, and the page then says it is the latest. Both
- * PDFs are read back (qpdf, pdftotext): different reports, each naming its own id.
+ * PDFs are read back (qpdf, pdfinfo, pdftotext): different reports, each naming its own id.
  */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('a stored report after a newer benchmark release', () => {
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const served = servedWebApp({}, { clock, reportsOnSubmit: true });
   let org: SeededOrganisation;
-  let leader: Person;
+  let owner: Person;
   let renderedOn: string;
   let nextDay: string;
 
@@ -53,8 +53,8 @@ describe('a stored report after a newer benchmark release', () => {
     // Off the stream: the submission is folded and its report rendered and stored, as of today's release.
     await foldEverything(platform);
     renderedOn = dayOf(clock.now().getTime());
-    // The person is made while the owner's key is young; they sign in after the step.
-    leader = await personFor(platform, org.token);
+    // The owner signs in as a person (made while the registration key is young) after the step.
+    owner = await personFor(platform, org.token);
     // One minute past the next midnight: the daily release period (AIM_RELEASE_PERIOD) has a new release.
     const now = clock.now().getTime();
     offsetMs = Math.ceil((now + 1) / DAY_MS) * DAY_MS + 60_000 - Date.now();
@@ -67,7 +67,7 @@ describe('a stored report after a newer benchmark release', () => {
     const out = await withBrowser(async (context) => {
       const s = await Session.open(context, 'fresh-report');
       const { page } = s;
-      await signInAs(page, platform.url, leader);
+      await signInAs(page, platform.url, owner);
       await page.locator(`a[href$="${org.assessmentId}"]`).click();
       await page.getByRole('heading', { name: 'Your results' }).waitFor();
       // The cohort the page opens with, the organisation's own industry: one of the two reports rendered on submission.
