@@ -285,6 +285,13 @@ async function file(pending: Promise<Outcome<Blob>>): Promise<FileDownload> {
 }
 
 const accepting = (type: string) => ({ Accept: `${type}, application/problem+json` });
+
+/** A report PDF's request, downloaded or refreshed alike: the cohort as its query, the PDF (or a problem) accepted. */
+const pdfRequest = (id: string, cohort: CohortFilter) => ({
+  params: { ...byId(id), query: cohortQuery(cohort, '/query') },
+  parseAs: 'blob' as const,
+  headers: accepting('application/pdf'),
+});
 const idempotent = () => ({ 'idempotency-key': randomId() });
 
 /** A problem the API would answer (400, validation_failed) for a value it does not take, found before sending it. */
@@ -418,23 +425,9 @@ export const api = {
     body(client.GET('/v1/assessments/{id}/benchmark', { params: { ...byId(id), query: cohortQuery(cohort, '/query') } })),
   report: (id: string) => body(client.GET('/v1/assessments/{id}/report.json', { params: byId(id) })),
   /** The PDF report comparing with `cohort` (the one on screen; none: every organisation). */
-  reportPdf: (id: string, cohort: CohortFilter = {}) =>
-    file(
-      client.GET('/v1/assessments/{id}/report.pdf', {
-        params: { ...byId(id), query: cohortQuery(cohort, '/query') },
-        parseAs: 'blob',
-        headers: accepting('application/pdf'),
-      }),
-    ),
+  reportPdf: (id: string, cohort: CohortFilter = {}) => file(client.GET('/v1/assessments/{id}/report.pdf', pdfRequest(id, cohort))),
   /** The report made again with the current benchmark release (the stored one when it is already of it). */
-  refreshReportPdf: (id: string, cohort: CohortFilter = {}) =>
-    file(
-      client.POST('/v1/assessments/{id}/report/refresh', {
-        params: { ...byId(id), query: cohortQuery(cohort, '/query') },
-        parseAs: 'blob',
-        headers: accepting('application/pdf'),
-      }),
-    ),
+  refreshReportPdf: (id: string, cohort: CohortFilter = {}) => file(client.POST('/v1/assessments/{id}/report/refresh', pdfRequest(id, cohort))),
 
   // targets (issue 19): everyone reads them, owners and leaders set them; `revision` guards against a colleague's change meanwhile
   /** The current targets; a 404 (`targets_not_set`) when none are set. */
