@@ -2,9 +2,10 @@
  * How many answers rest on imported evidence (issue 20, docs/evidence.md, "Assurance"):
  * overall, per domain when any does, and the answers the submit flagged as contradicting an import.
  */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { ReportAssurance } from '../../core/report-model';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 const percent = (share: number | null) => `${Math.round((share ?? 0) * 100)}%`;
 

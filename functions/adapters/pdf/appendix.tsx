@@ -1,7 +1,8 @@
 /** Every question with the answer given, its comment and evidence links, and its assurance when the report has any evidence. */
-import { Link, Text, View } from '@react-pdf/renderer';
+import { Link, View } from '@react-pdf/renderer';
 import type { AppendixDomain, AppendixQuestion } from '../../core/report-model';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 function AssuranceLines({ q }: { q: AppendixQuestion }) {
   if (!q.assurance) return null;

@@ -2,11 +2,12 @@
  * One chart of every domain against the cohort: a row per domain with the score bar, the
  * cohort median and its interval, and the figures written out beside it.
  */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { DomainRow, ReportTargets } from '../../core/report-model';
 import { formatScore, formatScoreFigureShort, formatShortDate, percentOfFive } from './format';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { CONTENT_WIDTH, grey, styles } from './styles';
+import { Text } from './text';
 
 const LABEL = 150;
 const FIGURES = 132;

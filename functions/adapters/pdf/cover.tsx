@@ -1,10 +1,11 @@
 /** The cover: who, which questionnaire, when, compared with whom, and which report this is. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { CohortSummary, ReportModel } from '../../core/report-model';
 import { formatCountFigure, formatDate, formatPercentileFigure, formatScore, formatScoreFigure, formatShortDate } from './format';
 import { heldByText } from './held-by';
 import { intervalLabel, peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 export function cohortText(cohort: CohortSummary): string {
   switch (cohort.status) {

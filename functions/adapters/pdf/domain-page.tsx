@@ -1,5 +1,5 @@
 /** A page per domain: level and meaning, the answers holding it back, caps, and its controls. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { DomainRow, HoldingBackAnswer, RecommendedControl } from '../../core/report-model';
 import { ControlItem } from './control-item';
 import { essentialText } from './essential-text';
@@ -8,6 +8,7 @@ import { heldByText } from './held-by';
 import { standingText } from './peer-figures';
 import { ScoreBar, ScoreBarLegend } from './score-bar';
 import { CONTENT_WIDTH, grey, styles } from './styles';
+import { Text } from './text';
 
 /** The width inside styles.box (a 1 pt border and 10 pt padding each side). */
 const BOX_INNER_WIDTH = CONTENT_WIDTH - 2 * (1 + 10);

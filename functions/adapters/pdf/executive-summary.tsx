@@ -1,10 +1,11 @@
 /** The executive summary: the overall result, where to look first, and the quickest wins. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { RecommendedControl, ReportModel } from '../../core/report-model';
 import { OverallResult } from './cover';
 import { capitalise, formatScore, isExact } from './format';
 import { intervalLabel, peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 export function ExecutiveSummary({ model, controls }: { model: ReportModel; controls: Map<string, RecommendedControl> }) {
   const { summary } = model;

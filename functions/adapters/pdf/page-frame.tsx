@@ -1,8 +1,9 @@
 /** Repeated on every page: a header naming the organisation, the report id and the page number. */
-import { Canvas, Text } from '@react-pdf/renderer';
+import { Canvas } from '@react-pdf/renderer';
 import { type LoadedFont, loadedRegularFont } from './fonts';
 import type { PageNumbering } from './page-numbering';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 export function PageHeader({ organisation, questionnaire }: { organisation: string; questionnaire: string }) {
   return (

@@ -3,12 +3,13 @@
  * plan follows this assessment: a table per status group, open items first, with each
  * item's owner, due date and status in words.
  */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { ReportPlan, ReportPlanItem } from '../../core/report-model';
 import { formatDate, formatScore, formatShortDate } from './format';
 import { PLAN_GROUPS, planOwnerText, planStatusText, planSummaryText } from './plan-text';
 import { HEADINGS } from './roadmap';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 // Column widths in points; the control column takes the rest of the content width. Every
 // cell wraps: long names break at spaces, and words over 24 characters anywhere (fonts.ts).

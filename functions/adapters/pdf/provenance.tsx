@@ -1,8 +1,9 @@
 /** How the figures are made, and how a reader checks that this report matches its data. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { CohortSummary, Provenance as ProvenanceModel } from '../../core/report-model';
 import { peerFiguresText } from './peer-figures';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 function Digest({ label, value }: { label: string; value: string }) {
   return (

@@ -1,9 +1,10 @@
 /** The 30/60/90-day roadmap: every recommended control, in prerequisite order within each window's capacity, and what is left for later. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import { type RecommendedControl, type RoadmapWindow, STAGE_LABELS } from '../../core/report-model';
 import { capitalise, formatScore } from './format';
 import { afterText } from './held-by';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 export const HEADINGS: Record<RoadmapWindow['days'], string> = { 30: 'Next 30 days', 60: 'Days 31 to 60', 90: 'Days 61 to 90', later: 'Later' };
 

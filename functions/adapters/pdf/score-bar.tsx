@@ -3,9 +3,10 @@
  * median as a black tick, and the organisation's score as a dark bar on top. Shapes and shades,
  * not colours, carry the meaning, so the bar reads the same in greyscale.
  */
-import { Rect, Svg, Text, View } from '@react-pdf/renderer';
+import { Rect, Svg, View } from '@react-pdf/renderer';
 import type { ShownFigure } from './format';
 import { grey } from './styles';
+import { Text } from './text';
 
 /** How far the median tick reaches above and below the bar, in points. */
 const OVERHANG = 2;

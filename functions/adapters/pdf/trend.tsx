@@ -1,8 +1,9 @@
 /** Scores over time: a column per submission, the cohort median beside them. */
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { DomainRow, Trend as TrendModel } from '../../core/report-model';
 import { formatChange, formatScore, formatScoreFigureShort, formatShortDate } from './format';
 import { grey, styles } from './styles';
+import { Text } from './text';
 
 const LABEL = 140;
 /** The cohort median column holds "2.40 (2.20–2.60)". */
