@@ -7,8 +7,8 @@ import { grey, styles } from './styles';
 import { Text } from './text';
 
 // A chip is a filled Text, not a bordered one: react-pdf draws each side of a border as a
-// clipped path of its own, four per chip and over a hundred chips per report, which cost about
-// a twelfth of a render (docs/reports.md, "Render time"); a fill is one rectangle. The padding
+// clipped path of its own, four per chip and 135 chips in the full report, which cost 5–10% of
+// a render (docs/reports.md, "Render time"); a fill is one rectangle. The padding
 // keeps the box and the text where the bordered chip had them.
 const chip = {
   fontSize: 7.5,
