@@ -35,7 +35,7 @@ describe('joinAdjacentStrings', () => {
 
 describe('Text', () => {
   // fontkit's layout, called by react-pdf once per run it shapes.
-  const prototype = Object.getPrototypeOf(fontkit.create(readFileSync(reportFontFiles()[0]!))) as { layout: (...args: unknown[]) => unknown };
+  const prototype = Object.getPrototypeOf(fontkit.openSync(reportFontFiles()[0]!)) as { layout: (...args: unknown[]) => unknown };
   const layout = prototype.layout;
   afterEach(() => {
     prototype.layout = layout;
