@@ -89,6 +89,19 @@ function previousFigures(): Map<string, { initVsBareHono: number; codeBytes: num
   return new Map(before.rows.map((r) => [r.function, r]));
 }
 
+/**
+ * A handler with nothing but the observability every AIM function creates at module init
+ * (bench/fixtures/observability-shell.ts): a reference row, so that what a function loads
+ * beyond that shell shows apart from what the shell itself costs.
+ */
+async function observabilityShell(outdir: string): Promise<Bundle> {
+  const dir = join(outdir, 'observability-shell');
+  await buildLikeLambda(join(REPO_ROOT, 'bench', 'fixtures', 'observability-shell.ts'), dir);
+  return { name: SHELL, dir, sdk: 'runtime', variant: true, firstRequest: BARE_FIRST_EVENT };
+}
+
+const SHELL = 'observability shell (reference, not deployed)';
+
 async function bareHono(outdir: string): Promise<Bundle> {
   const dir = join(outdir, 'bare-hono');
   await buildLikeLambda(join(REPO_ROOT, 'bench', 'fixtures', 'bare-hono.ts'), dir);
@@ -156,6 +169,7 @@ async function main() {
       { ...deployed('evidence', 'aim-evidence'), firstRequest: FIRST_EVENTS.evidence },
       { ...deployed('audit-ledger', 'aim-audit-ledger'), firstRequest: FIRST_EVENTS['audit-ledger'] },
       deployed('oidc-client-secret-rotation', 'aim-oidc-client-secret-rotation'),
+      await observabilityShell(assembly.outdir),
     ];
     // The other side of the AWS SDK choice, built with the same esbuild settings.
     for (const f of SDK_COMPARISON) {
@@ -272,6 +286,14 @@ function firstRequestText(run: Run): string {
   return `; init + first event (bare Hono ${run.bareFirstRequestMs} ms): ${ratios.map(([f, x]) => `${shortName(f)} ${x}×`).join(', ')}`;
 }
 
+/** The observability shell's own module init, and the aggregator's over it (runs since the reference row exists). */
+function shellText(run: Run): string {
+  const shell = run.ratios[SHELL];
+  const aggregate = run.ratios.aggregate;
+  if (shell === undefined || aggregate === undefined) return '';
+  return `; observability shell alone ${shell}×, aggregate ${(aggregate / shell).toFixed(2)}× of it`;
+}
+
 const kbOf = (n: unknown) => `${(Number(n) / 1000).toFixed(1)} kB`;
 
 const START = '<!-- bench:bundles:start -->';
@@ -304,6 +326,7 @@ function writeResults(r: {
     'Module init = time for `import()` of index.mjs to finish (index.mjs and the chunks it imports statically: "loaded at module init"), from a main module as the Lambda runtime imports a handler (bench/fixtures/first-request.mjs), with NODE_OPTIONS=--enable-source-maps as deployed and the runtime SDK in node_modules as on Lambda. The handlers build their wiring, and load X-Ray, on the first invocation (docs/cold-starts.md), so that work is not in this figure;',
     'Init + first event = the same fresh process, until the handler has answered its first event: GET /v1/taxonomy for the api (builds the whole wiring, needs no database); for aggregate and audit-ledger a stream batch of one record they do not take (configuration, SDK client and store built; nothing written); for evidence an unsigned GET /v1/evidence/template.csv (answered 401 by the wired app); GET /health for the bare Hono handler. Work moved from module init to the first invocation shows here: this is what the first request of a new instance waits for.',
     'The runtime SDK is loaded by `require` where the bundle first uses it (infra/lib/function-code.ts `RUNTIME_AWS_SDK_PACKAGES`).',
+    "Reference row: a handler with nothing but the observability every AIM function creates at module init (Powertools' Logger and Metrics, AIM's secret masking; no Hono; bench/fixtures/observability-shell.ts), so that a function's own share of module init shows apart from the shell's.",
     `baseline: a bare Hono handler (bench/fixtures/bare-hono.ts) bundled with the same esbuild settings. Target: api code under 1.2 MB, not counting the questionnaire versions bundled as data (${kbOf(r.questionnaireBytes)} here; 1 MB until agent tokens brought jose in, 1.1 MB until sign-in for people brought openid-client), no @react-pdf.`,
     'Local figures: compare ratios, not absolute times (Lambda arm64 CPUs differ; cold starts add runtime start-up). "was": the run before issue 21 (bench/bundles-before-21.json; 9 samples, load average 4.5), measured then by `node -e "await import(...)"`, which also counts starting the ESM loader and so flatters ratios towards 1 (docs/cold-starts.md).',
     '',
@@ -324,7 +347,9 @@ function writeResults(r: {
           'audit-ledger',
         ]
           .map((f) => `${f} ${run.ratios[f]}×`)
-          .join(', ')}; api with the SDK bundled ${Object.entries(run.ratios).find(([f]) => f.startsWith('api, SDK'))?.[1]}×${firstRequestText(run)}`,
+          .join(
+            ', ',
+          )}; api with the SDK bundled ${Object.entries(run.ratios).find(([f]) => f.startsWith('api, SDK'))?.[1]}×${shellText(run)}${firstRequestText(run)}`,
     ),
     END,
   ].join('\n');
