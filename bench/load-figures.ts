@@ -5,10 +5,14 @@
  *   audit put and the check that the bearer token is still valid, issued through the
  *   same repository method and client settings as the server's, so on DynamoDB Local
  *   followed by the commit confirmation of commit-barrier.ts), interleaved in the same
- *   process; also over the TransactWriteItems alone (no confirmation), for reference;
+ *   process; also over the TransactWriteItems alone (no confirmation), for reference; and the
+ *   same raw write behind a bare Hono route (no middleware, authentication or validation), the
+ *   floor an HTTP hop sets on this machine, which splits the overhead into that floor and the
+ *   app's own share;
  * - read: throughput of GET questionnaire version through the full app over a bare Hono
  *   JSON route (no middleware) serving the same document from the same process,
- *   measured by autocannon in a child process, interleaved.
+ *   measured by autocannon in a child process, interleaved in rounds that alternate which side
+ *   goes first.
  */
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +27,7 @@ import { auditEvent } from '../functions/services/audit';
 import type { Actor } from '../functions/services/entities';
 import type { AssessmentStore } from '../functions/services/ports';
 import { sha256 } from '../functions/services/hashing';
-import type { JsonClient } from './load-http';
+import { type JsonClient, jsonClient } from './load-http';
 import { CREATE_BODY, QUESTIONNAIRE, type Organisation } from './load-mix';
 import { percentile } from './load-stats';
 
@@ -35,6 +39,12 @@ export interface OverheadFigure {
   /** The TransactWriteItems alone, without the commit confirmation DynamoDB Local needs. */
   transactionP50: number;
   transactionRatio: number;
+  /** The raw write behind a bare Hono route: client, loopback HTTP, body parse, the write, a small JSON answer. */
+  bareRouteP50: number;
+  /** bareRouteP50 / rawP50: what the HTTP hop alone adds to the raw write. */
+  floorRatio: number;
+  /** apiP50 / bareRouteP50: what the app adds on top of that hop (middleware, authentication, validation, checks, audit event). */
+  appRatio: number;
 }
 
 /** One answer of a raw write: what an autosave of it stores, given straight to the repository. */
@@ -86,6 +96,34 @@ export async function rawAnswerWrite(store: AssessmentStore, write: RawAnswerWri
   return ms;
 }
 
+/**
+ * The floor of the overhead: a bare Hono route (served like the read figure's) that parses the
+ * JSON body and performs the raw write, answering a small JSON. No middleware, authentication,
+ * validation or checks: only the HTTP hop the API's autosave also makes.
+ */
+async function bareWriteRoute(store: AssessmentStore, write: Omit<RawAnswerWrite, 'answer' | 'revision'>) {
+  const app = new Hono().patch('/bare/answers', async (c) => {
+    const body = (await c.req.json()) as { revision: number; answer: RawAnswerWrite['answer'] };
+    await rawAnswerWrite(store, { ...write, answer: body.answer, revision: body.revision });
+    return c.json({ revision: body.revision + 1 });
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const client = jsonClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    save: async (answer: RawAnswerWrite['answer'], revision: number) => {
+      const res = await client.patch('/bare/answers', { revision, answer });
+      if (res.status !== 200) throw new Error(`bare route answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.ms;
+    },
+    close: async () => {
+      client.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
 export async function measureOverhead(api: JsonClient, config: Config, org: Organisation, pairs: number): Promise<OverheadFigure> {
   const question = 'agent-credential-source';
   const values = ['shared-service-account', 'service-account-per-agent'];
@@ -115,7 +153,16 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
     confirmTransactionCommits: false,
   });
   const bareStore = createDynamoDbStores(bareClient, config.AIM_TABLE_NAME).assessments;
+  // The bare route's own client, with the raw write's settings (commit confirmation included).
+  const routeClient = createDynamoDbClient({
+    tableName: config.AIM_TABLE_NAME,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    requestTimeoutMs: config.AIM_DB_TIMEOUT_MS,
+    maxAttempts: config.AIM_DB_MAX_ATTEMPTS,
+  });
   const viaBare = await create();
+  const viaRoute = await create();
   const transactionTimes: number[] = [];
   let bareRevision = viaBare.revision;
   const tokenHash = sha256(org.token);
@@ -123,6 +170,10 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
   const rawTimes: number[] = [];
   let apiRevision = viaApi.revision;
   let rawRevision = viaRaw.revision;
+  const routeStore = createDynamoDbStores(routeClient, config.AIM_TABLE_NAME).assessments;
+  const route = await bareWriteRoute(routeStore, { organisationId: org.id, assessmentId: viaRoute.id, actor, question, tokenHash });
+  const routeTimes: number[] = [];
+  let routeRevision = viaRoute.revision;
   const warmUp = Math.min(30, Math.floor(pairs / 5));
   try {
     for (let i = 0; i < pairs + warmUp; i++) {
@@ -143,15 +194,20 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
         tokenHash,
       });
       bareRevision++;
+      const routeMs = await route.save(answer, routeRevision);
+      routeRevision++;
       if (i >= warmUp) {
         apiTimes.push(res.ms);
         rawTimes.push(rawMs);
         transactionTimes.push(bareMs);
+        routeTimes.push(routeMs);
       }
     }
   } finally {
     client.destroy();
     bareClient.destroy();
+    routeClient.destroy();
+    await route.close();
   }
   const apiP50 = percentile(
     [...apiTimes].sort((a, b) => a - b),
@@ -165,7 +221,21 @@ export async function measureOverhead(api: JsonClient, config: Config, org: Orga
     [...transactionTimes].sort((a, b) => a - b),
     50,
   );
-  return { pairs, apiP50, rawP50, ratio: apiP50 / rawP50, transactionP50, transactionRatio: apiP50 / transactionP50 };
+  const bareRouteP50 = percentile(
+    [...routeTimes].sort((a, b) => a - b),
+    50,
+  );
+  return {
+    pairs,
+    apiP50,
+    rawP50,
+    ratio: apiP50 / rawP50,
+    transactionP50,
+    transactionRatio: apiP50 / transactionP50,
+    bareRouteP50,
+    floorRatio: bareRouteP50 / rawP50,
+    appRatio: apiP50 / bareRouteP50,
+  };
 }
 
 export interface ReadFigure {
@@ -218,9 +288,14 @@ export async function measureRead(api: JsonClient, baseUrl: string, seconds: num
     const full: CannonResult[] = [];
     const plain: CannonResult[] = [];
     await autocannon(`${baseUrl}${path}`, 1, connections); // warm-up
+    // Rounds alternate which side goes first (full, bare, bare, full): the process is still
+    // warming up and its throughput drifts up through the figure (0.74 to 0.87 between
+    // consecutive figures in one process, 2026-12-07), so a fixed order favoured the side measured later.
     for (let round = 0; round < rounds; round++) {
-      full.push(await autocannon(`${baseUrl}${path}`, each, connections));
+      const fullFirst = round % 2 === 0;
+      if (fullFirst) full.push(await autocannon(`${baseUrl}${path}`, each, connections));
       plain.push(await autocannon(bareUrl, each, connections));
+      if (!fullFirst) full.push(await autocannon(`${baseUrl}${path}`, each, connections));
     }
     const perSecond = (runs: CannonResult[]) => runs.reduce((s, r) => s + r.requests.total, 0) / (each * runs.length);
     const p50 = (runs: CannonResult[]) => runs.reduce((s, r) => s + r.latency.p50, 0) / runs.length;
