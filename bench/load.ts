@@ -155,7 +155,7 @@ async function main() {
       'only fails the write condition, and the save then reads and tries again (functions/services/assessments.ts `recent`). The first save',
       "of a token in a process (and one a minute after) still reads the key and the draft. What remains is the HTTP hop to the API, Hono's",
       "middleware and validation, and the save's own checks and audit event (docs/autosave.md). The floor row times the same raw write",
-      'behind a bare Hono route in the same loop: what the HTTP hop alone costs here, so the last row is what the app itself adds.',
+      'behind a bare Hono route in the same loop: what the HTTP hop alone costs here, so the row after it is what the app itself adds.',
       'Read: the full app serves the questionnaire JSON serialized once',
       'per published version (functions/http/routes/public.ts); the bare route serializes the same document on each request.',
       '<!-- bench:load:end -->',
