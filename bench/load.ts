@@ -45,11 +45,13 @@ const OVERHEAD_WAS =
   '1.28 (9.2 / 7.1 ms, 2026-12-07 03:50–03:55 UTC, the last written run before the floor rows; 1.34 and 1.32 in the two before it), 2.14 and 2.16 (2026-12-06, two runs just before issue 21, the machine loaded by other work: raw write p50 10.6 and 26.8 ms), 1.23 on 2026-12-02 (keys then went to the API themselves)';
 
 /**
- * The read figures before its rounds alternated which side goes first (2026-12-07): the last
- * written one, and those of the runs that day (the bare route was always measured second).
+ * The read figures before the full app served each questionnaire version from the text it
+ * serialized once (2026-12-07; since 2026-12-03 it serialized the version on every request, a
+ * loss of the contract change 28797db that this section's closing note still denied), and
+ * before the rounds alternated which side goes first.
  */
 const READ_WAS =
-  '0.85 (2026-12-07 03:50–03:55 UTC, the full app always measured first); 0.87, 0.79, 0.74 and 0.75 in four runs at 05:37–06:07 UTC, and 0.87, 0.74, 0.74 and 0.81 in four consecutive figures of one process (a scratch run)';
+  '0.77 (2026-12-07 06:10–06:15 UTC, rounds alternating, the version serialized on every request); 0.85 (03:50–03:55 UTC, the full app always measured first); 0.87, 0.79, 0.74 and 0.75 in four runs at 05:37–06:07 UTC, and 0.87, 0.74, 0.74 and 0.81 in four consecutive figures of one process (a scratch run)';
 
 async function main() {
   const logs: string[] = [];

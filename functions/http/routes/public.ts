@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { QuestionnaireSchema } from '../../core/questionnaire/model';
 import { taxonomy } from '../../core/taxonomy';
 import type { AppDeps } from '../context';
+import { type JsonText, jsonTextResponse, toJsonText } from '../json-text';
 import { QuestionnaireSummarySchema, type QuestionnaireVersion, QuestionnaireVersionSchema, TaxonomySchema } from '../../contract';
 import { jsonContent, problemContent, retryLaterProblem } from '../schemas';
 
@@ -76,8 +77,18 @@ export function registerPublicRoutes(app: OpenAPIHono, deps: AppDeps) {
   });
   app.openapi(getTaxonomy, (c) => c.json({ industry: [...taxonomy.industry], sizeBand: [...taxonomy.sizeBand], region: [...taxonomy.region] }, 200));
   app.openapi(listQuestionnaires, (c) => c.json({ questionnaires: deps.catalogue.list() }, 200));
+  // A served version never changes while the process runs (the catalogue is read-only), so
+  // each is grouped and serialized once, on its first request: about 70 kB of JSON that every
+  // respondent's form loads. Only versions the catalogue serves are kept (at most one per entry).
+  const served = new Map<string, JsonText<QuestionnaireVersion>>();
   app.openapi(getVersion, (c) => {
     const { id, version } = c.req.valid('param');
-    return c.json(byDomain(deps.catalogue.get(id, version)), 200);
+    const key = `${id}@${version}`;
+    let text = served.get(key);
+    if (text === undefined) {
+      text = toJsonText(byDomain(deps.catalogue.get(id, version)));
+      served.set(key, text);
+    }
+    return jsonTextResponse(c, text);
   });
 }
