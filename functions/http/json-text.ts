@@ -1,6 +1,6 @@
 /**
  * JSON answers serialized once, for documents that never change while the process runs (a
- * published questionnaire version, about 70 kB of JSON): a request then writes the text made
+ * published questionnaire version, 55 to 75 kB of JSON): a request then writes the text made
  * the first time instead of paying JSON.stringify again (bench/RESULTS.md, "Load", read figure).
  */
 import type { Context } from 'hono';

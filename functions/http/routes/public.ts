@@ -78,7 +78,7 @@ export function registerPublicRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(getTaxonomy, (c) => c.json({ industry: [...taxonomy.industry], sizeBand: [...taxonomy.sizeBand], region: [...taxonomy.region] }, 200));
   app.openapi(listQuestionnaires, (c) => c.json({ questionnaires: deps.catalogue.list() }, 200));
   // A served version never changes while the process runs (the catalogue is read-only), so
-  // each is grouped and serialized once, on its first request: about 70 kB of JSON that every
+  // each is grouped and serialized once, on its first request: 55 to 75 kB of JSON that every
   // respondent's form loads. Only versions the catalogue serves are kept (at most one per entry).
   const served = new Map<string, JsonText<QuestionnaireVersion>>();
   app.openapi(getVersion, (c) => {
